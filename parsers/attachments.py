@@ -1,0 +1,96 @@
+"""One attachment to Blocks, or a recorded reason why not.
+
+The type is decided from the bytes, not the name or the declared MIME type: a
+ZIP holding word/document.xml is a .docx whatever it is called. A file that is
+the draft itself sent back unchanged yields nothing.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+
+from parsers.clauses import squash
+from parsers.docx import DocxContent, read_docx
+from parsers.envelope import decode_bytes
+from parsers.errors import ParseError
+from parsers.revisions import change_blocks, comment_blocks
+from parsers.records import Attachment, AttachmentResult, Draft
+from parsers.segment import strip_enum, text_blocks
+from parsers.xlsx import grids_text, sheet_blocks, xls_grids, xlsx_grids
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+DRAFT_COPY_SHARE = 0.6
+
+
+def sniff(data: bytes, filename: str) -> str:
+    """docx, xlsx, xls, doc, txt, zip, pdf, image, empty or other."""
+    ext = os.path.splitext(filename.lower())[1].lstrip(".")
+    if not data:
+        return "empty"
+    if data[:4] == b"PK\x03\x04":
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                names = set(archive.namelist())
+        except zipfile.BadZipFile:
+            return ext or "zip"
+        if "word/document.xml" in names:
+            return "docx"
+        if "xl/workbook.xml" in names:
+            return "xlsx"
+        return "zip"
+    if data[:8] == OLE_MAGIC:
+        return ext if ext in ("xls", "doc", "wps", "et", "ppt") else "ole"
+    if data[:5] == b"%PDF-":
+        return "pdf"
+    if data[:3] == b"\xff\xd8\xff" or data[:8] == b"\x89PNG\r\n\x1a\n" or data[:4] == b"GIF8":
+        return "image"
+    if ext in ("txt", "text", "csv"):
+        return "txt"
+    return ext or "other"
+
+
+def read_attachment(attachment: Attachment, draft: Draft) -> AttachmentResult:
+    name = attachment.filename or "(无文件名)"
+    kind = sniff(attachment.data, name)
+    try:
+        if kind == "docx":
+            return _from_docx(read_docx(attachment.data, name), name, draft)
+        if kind in ("xlsx", "xls"):
+            grids = xlsx_grids(attachment.data, name) if kind == "xlsx" else xls_grids(attachment.data, name)
+            blocks = sheet_blocks(grids)
+            return AttachmentResult(name, kind, "read", tuple(blocks), text=grids_text(grids))
+        if kind == "txt":
+            text = decode_bytes(attachment.data, None)
+            blocks = text_blocks(text.splitlines(), f"附件“{name}”", "paragraph")
+            return AttachmentResult(name, kind, "read", tuple(blocks), text=text)
+    except ParseError as exc:
+        return AttachmentResult(name, kind, "error", error=f"{exc.code}: {exc}")
+    if kind in ("image", "empty") or attachment.content_type.startswith("image/"):
+        return AttachmentResult(name, kind, "skipped", error="不含文字意见的文件")
+    return AttachmentResult(name, kind, "error", error=f"unsupported: {name}: 暂不能读取此类文件（{kind}），请人工查看")
+
+
+def _from_docx(content: DocxContent, name: str, draft: Draft) -> AttachmentResult:
+    """A returned draft gives only its tracked changes and margin comments; a
+    comment document gives its paragraphs and tables (and any margin comments)."""
+    origin = f"附件“{name}”"
+    revisions = change_blocks(content.document, draft, origin) + comment_blocks(content.document, draft, origin)
+    if is_draft_copy(content, draft):
+        status = "read" if revisions else "draft_copy"
+        return AttachmentResult(name, "docx", status, tuple(revisions), text=content.text)
+    lines = [text for text, _ in content.paragraphs]
+    list_items = {i for i, (_, is_list) in enumerate(content.paragraphs) if is_list}
+    blocks = text_blocks(lines, origin, "paragraph", list_items) + list(content.table_blocks) + revisions
+    return AttachmentResult(name, "docx", "read", tuple(blocks), text=content.text)
+
+
+def is_draft_copy(content: DocxContent, draft: Draft) -> bool:
+    """Most of its long paragraphs are the draft's own words."""
+    draft_text = squash("\n".join([draft.preamble] + [c.text for c in draft.clauses]))
+    long_lines = [squash(strip_enum(text)) for text, _ in content.paragraphs if len(text) >= 20]
+    if len(long_lines) < 3:
+        return False
+    inside = sum(1 for line in long_lines if line[:40] in draft_text)
+    return inside / len(long_lines) >= DRAFT_COPY_SHARE

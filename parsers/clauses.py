@@ -1,0 +1,202 @@
+"""Which part of the draft a comment is about: resolve a unit's reference.
+
+People point at a clause by number in many dresses (第3条, 第三条, 13条, 第13款,
+（十三）, 3、, full-width digits), relative to a section (第三部分第2条), by its
+heading, or by quoting the draft's wording. Each resolver returns a Target that
+says what matched (`evidence`) and how sure it is (`confidence`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from parsers.numerals import NUM_CLASS, to_int
+from parsers.records import Draft
+
+N = rf"({NUM_CLASS}{{1,4}})"
+REVIEW_THRESHOLD = 0.8
+
+RELATIVE_RE = re.compile(rf"第\s*{N}\s*(?:部分|章|大部分|节)\s*(?:的)?\s*第\s*{N}\s*[条款项点]")
+SECTION_RE = re.compile(rf"第\s*{N}\s*(?:部分|章|大部分)")
+MULTI_RE = re.compile(rf"第\s*{N}\s*条?\s*(?:[、,，和及与至]\s*第?\s*{N}\s*)+条")
+ARTICLE_RE = re.compile(rf"第\s*{N}\s*[条款]")
+BARE_ARTICLE_RE = re.compile(r"(?<![0-9第.%])([0-9]{1,3})\s*条")
+LEADING_PAREN_RE = re.compile(rf"^\(\s*{N}\s*\)")
+LEADING_NUMBER_RE = re.compile(r"^([0-9]{1,3})\s*[、.]?\s*$|^([0-9]{1,3})\s*、")
+CELL_SECTION_NUMBER_RE = re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、.]\s*([0-9]{1,3})\s*$")
+GENERAL_RE = re.compile(r"全文|通篇|全篇|整篇|文件标题|文件名称|附则|文中|行文|标点|总体意见|整体意见|总的意见|其他意见")
+QUOTE_RE = re.compile(r"[“\"「『‘]([^“”\"「」『』‘’]{2,200})[”\"」』’]")
+PROPOSAL_START_RE = re.compile(r"建议|改为|修改为|增加|补充|删去|删除|调整为|统一为")
+_DROP = re.compile(r"[\s\u3000“”‘’\"'「」『』《》〈〉〔〕()（）,，.。、；;:：!！?？…—-]")
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a comment points: a scope, clause and section, with the reason and certainty."""
+
+    scope: str
+    clause: int | None
+    section: int | None
+    confidence: float
+    evidence: str
+
+    @property
+    def needs_review(self) -> bool:
+        return self.confidence < REVIEW_THRESHOLD
+
+
+def normalize(text: str) -> str:
+    """NFKC (full-width digits and brackets to ASCII), for matching only."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def squash(text: str) -> str:
+    """Text with punctuation and spaces removed, for containment tests."""
+    return _DROP.sub("", normalize(text))
+
+
+def _clause(draft: Draft, number: int | None, confidence: float, evidence: str) -> Target | None:
+    clause = draft.clause(number) if number is not None else None
+    if clause is None:
+        return None
+    return Target("clause", clause.number, clause.section, confidence, evidence)
+
+
+def _section(draft: Draft, number: int | None, confidence: float, evidence: str) -> Target | None:
+    if number is None or draft.section(number) is None:
+        return None
+    return Target("section", None, number, confidence, evidence)
+
+
+def relative_targets(text: str, draft: Draft, *, cell: bool = False) -> list[Target]:
+    """"第三部分第2条" is the 2nd clause of section 三 (global 8). When the number is
+    itself a clause inside that section ("第二部分第3条": clause 3 lies in 二), the
+    global reading is the one consistent with the draft; both are returned, the
+    preferred first, so a quote can settle it."""
+    text = normalize(text).strip()
+    pair = CELL_SECTION_NUMBER_RE.match(text) if cell else None
+    if pair:  # a reference cell "二、3"
+        text = f"第{pair.group(1)}部分第{pair.group(2)}条"
+    out = []
+    for match in RELATIVE_RE.finditer(text):
+        section_no, item = to_int(match.group(1)), to_int(match.group(2))
+        section = draft.section(section_no) if section_no else None
+        if section is None or item is None:
+            continue
+        said = f"“{match.group(0)}”"
+        readings = []
+        if any(c.number == item for c in section.clauses):
+            readings.append(Target("clause", item, section.number, 0.85, f"{said}：第{item}条本在第{section_no}部分，按全文编号"))
+        if 1 <= item <= len(section.clauses):
+            clause = section.clauses[item - 1]
+            if not readings or clause.number != item:
+                readings.append(Target("clause", clause.number, section.number, 0.93, f"{said}：第{section_no}部分的第{item}条即第{clause.number}条"))
+        out += readings
+    return out
+
+
+def number_targets(text: str, draft: Draft, *, cell: bool = False) -> list[Target]:
+    """Absolute clause numbers, in text order. In a reference cell a bare number counts too."""
+    text = normalize(text).strip()
+    multi = MULTI_RE.search(text)
+    if multi:
+        numbers = [to_int(n) for n in re.findall(NUM_CLASS + "{1,4}", multi.group(0))]
+        found = [_clause(draft, n, 0.9, f"“{multi.group(0)}”：一条意见涉及多条") for n in numbers]
+        return [t for t in found if t]
+    patterns: list[tuple[re.Pattern[str], float]] = [(ARTICLE_RE, 0.95), (BARE_ARTICLE_RE, 0.9)]
+    if cell:
+        patterns += [(LEADING_PAREN_RE, 0.95), (LEADING_NUMBER_RE, 0.95)]
+    else:
+        patterns += [(LEADING_PAREN_RE, 0.9)]
+    hits: list[tuple[int, Target]] = []
+    for pattern, confidence in patterns:
+        for match in pattern.finditer(text):
+            value = next((g for g in match.groups() if g), None)
+            target = _clause(draft, to_int(value or ""), confidence, f"“{match.group(0).strip()}”")
+            if target:
+                hits.append((match.start(), target))
+    hits.sort(key=lambda h: h[0])
+    return [t for _, t in hits[:1]]
+
+
+def section_target(text: str, draft: Draft) -> Target | None:
+    text = normalize(text)
+    match = SECTION_RE.search(text)
+    if match and not RELATIVE_RE.search(text):
+        return _section(draft, to_int(match.group(1)), 0.93, f"“{match.group(0)}”：部分整体")
+    for section in draft.sections:
+        title = squash(section.title)
+        if len(title) >= 4 and re.search(re.escape(section.title) + r"[”\"]?\s*(?:部分|这一部分|一部分)", text):
+            return Target("section", None, section.number, 0.9, f"部分标题“{section.title}”")
+    return None
+
+
+def heading_target(text: str, draft: Draft) -> Target | None:
+    """A clause named by its heading ("关于'增强基层工会组织活力'")."""
+    flat = squash(text)
+    best = None
+    for clause in draft.clauses:
+        heading = squash(clause.heading)
+        if 4 <= len(heading) <= 30 and heading in flat:
+            if best is None or len(heading) > len(squash(best.heading)):
+                best = clause
+    if best is None:
+        return None
+    return Target("clause", best.number, best.section, 0.92, f"条款标题“{best.heading}”")
+
+
+def quotes(text: str) -> list[str]:
+    return [m.group(1) for m in QUOTE_RE.finditer(text)]
+
+
+def quote_target(quote: str, draft: Draft) -> Target | None:
+    """The one clause whose text holds the quoted wording; fuzzily when not verbatim."""
+    parts = [squash(p) for p in re.split(r"…+|\.{3,}", quote)]
+    parts = [p for p in parts if len(p) >= 4]
+    if not parts:
+        return None
+    exact = [c for c in draft.clauses if all(p in squash(c.text) for p in parts)]
+    if len(exact) == 1:
+        c = exact[0]
+        return Target("clause", c.number, c.section, 0.9, f"引文“{_short(quote)}”见于第{c.number}条")
+    if exact:
+        return None
+    longest = max(parts, key=len)
+    if len(longest) < 8:
+        return None
+    scored = sorted(
+        ((fuzz.partial_ratio(longest, squash(c.text)), c) for c in draft.clauses),
+        key=lambda s: s[0],
+        reverse=True,
+    )
+    (score, clause), runner_up = scored[0], scored[1][0] if len(scored) > 1 else 0
+    if score >= 85 and score - runner_up >= 8:
+        confidence = round(0.5 + (score - 85) / 100, 2)
+        return Target("clause", clause.number, clause.section, confidence, f"引文近似第{clause.number}条（相似度{score:.0f}）")
+    return None
+
+
+def general_target(text: str) -> Target | None:
+    match = GENERAL_RE.search(text)
+    if match:
+        return Target("general", None, None, 0.88, f"“{match.group(0)}”：针对全文")
+    return None
+
+
+def _short(text: str, limit: int = 16) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def leading_part(text: str) -> str:
+    """The words before the proposal starts: where a unit names what it is talking about."""
+    text = normalize(text)
+    cut = len(text)
+    for pattern in (PROPOSAL_START_RE, re.compile(r"[“\"]")):
+        match = pattern.search(text)
+        if match:
+            cut = min(cut, match.start())
+    return text[:cut]

@@ -1,0 +1,139 @@
+"""Map a Block to the draft: one Comment per clause it addresses.
+
+The order of trust: the reference a unit wrote beside the comment (a table's
+条款 cell), then the words before the proposal ("第8条“…”，建议…"), then the
+heading it sits under, then quoted original wording, then a clause heading
+named in the text, then words meaning the whole text. A number that appears
+only inside the proposal ("建议移至第14条") may be a destination, not the
+subject: it is used last and flagged for review.
+"""
+
+from __future__ import annotations
+
+import re
+
+from parsers.clauses import (
+    Target,
+    general_target,
+    heading_target,
+    leading_part,
+    number_targets,
+    quote_target,
+    quotes,
+    relative_targets,
+    section_target,
+)
+from parsers.records import Block, Comment, Draft
+
+
+def resolve(block: Block, draft: Draft) -> list[Target]:
+    """Every clause (or the section, or the whole text) the block is about."""
+    if block.anchor is not None:
+        clause = draft.clause(block.anchor)
+        if clause is not None:
+            where = "批注" if block.kind == "margin_comment" else "修订"
+            return [Target("clause", clause.number, clause.section, 0.95, f"{where}位于原稿第{clause.number}条")]
+    quoted = _quoted_target(block, draft)
+    for text, cell in ((block.ref, True), (leading_part(block.text), False), (block.context, False)):
+        if text:
+            found = _explicit(text, draft, quoted, cell=cell)
+            if found:
+                return found
+    if quoted:
+        return [quoted]
+    for finder in (heading_target, section_target):
+        target = finder(block.text, draft)
+        if target:
+            return [target]
+    general = general_target(block.text)
+    if general:
+        return [general]
+    late = number_targets(block.text, draft)
+    if late:
+        return [_weaken(late[0], 0.6, "编号出现在建议内容中，可能是移往的位置")]
+    return [Target("general", None, None, 0.3, "未找到条款线索，暂作总体意见")]
+
+
+def _explicit(text: str, draft: Draft, quoted: Target | None, *, cell: bool) -> list[Target]:
+    readings = relative_targets(text, draft, cell=cell)
+    if readings:
+        return [_settle(readings, quoted)]
+    numbers = number_targets(text, draft, cell=cell)
+    if numbers:
+        return [_check(numbers[0], quoted)] if len(numbers) == 1 else numbers
+    for finder in (section_target, heading_target):
+        target = finder(text, draft)
+        if target:
+            return [target]
+    general = general_target(text)
+    return [general] if general else []
+
+
+def _quoted_target(block: Block, draft: Draft) -> Target | None:
+    for quote in ([block.quote] if block.quote else []) + quotes(block.text):
+        target = quote_target(quote, draft)
+        if target:
+            return target
+    return None
+
+
+def _settle(readings: list[Target], quoted: Target | None) -> Target:
+    """Of the readings of a relative number, the one the quote confirms, else the first."""
+    if quoted:
+        for reading in readings:
+            if reading.clause == quoted.clause:
+                return Target(reading.scope, reading.clause, reading.section, 0.97, f"{reading.evidence}；{quoted.evidence}")
+    return _check(readings[0], quoted)
+
+
+def _check(target: Target, quoted: Target | None) -> Target:
+    """A number and a quote that disagree: say so and ask for review."""
+    if quoted is None or target.scope != "clause":
+        return target
+    if quoted.clause == target.clause:
+        confidence = min(0.99, target.confidence + 0.03)
+        return Target(target.scope, target.clause, target.section, confidence, f"{target.evidence}；{quoted.evidence}")
+    return _weaken(target, 0.6, f"但{quoted.evidence}，两者不一致")
+
+
+def _weaken(target: Target, confidence: float, note: str) -> Target:
+    return Target(target.scope, target.clause, target.section, min(target.confidence, confidence), f"{target.evidence}；{note}")
+
+
+def map_block(block: Block, draft: Draft, source: str) -> list[Comment]:
+    targets = resolve(block, draft)
+    texts = _split_for(block.text, targets) if len(targets) > 1 else [block.text]
+    return [
+        Comment(
+            text=text,
+            reason=block.reason,
+            clause_ref=block.ref or block.context,
+            scope=target.scope,  # type: ignore[arg-type]
+            clause=target.clause,
+            section=target.section,
+            confidence=round(target.confidence, 2),
+            evidence=target.evidence,
+            origin=block.origin,
+            source=source,
+            original=block.quote,
+        )
+        for target, text in zip(targets, texts)
+    ]
+
+
+def _split_for(text: str, targets: list[Target]) -> list[str]:
+    """One text per clause when each clause's number sits in its own sentence; else the
+    whole text for each (the evidence already says it is one comment on several)."""
+    parts = [p for p in re.split(r"(?<=[；;。])", text) if p.strip()]
+    owners: list[int | None] = []
+    for part in parts:
+        hits = [i for i, t in enumerate(targets) if t.clause is not None and re.search(rf"(?<![0-9]){t.clause}条", part)]
+        owners.append(hits[0] if len(hits) == 1 else None)
+    if sorted({o for o in owners if o is not None}) != list(range(len(targets))):
+        return [text] * len(targets)
+    out = [""] * len(targets)
+    current = next(o for o in owners if o is not None)
+    for part, owner in zip(parts, owners):
+        current = owner if owner is not None else current
+        out[current] += part
+    return [s.strip() for s in out]

@@ -1,0 +1,109 @@
+"""Read one reply as a clerk would: what kind it is, whose it is, what it says.
+
+Pure: an Envelope, the draft and the roster in; a Reading out. Every attachment
+is read on its own, so one that fails is recorded and the rest still count.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from parsers.attachments import read_attachment
+from parsers.body import split_body
+from parsers.mapping import map_block
+from parsers.records import AttachmentResult, Comment, Draft, Envelope, Kind, Unit
+from parsers.segment import says_no_comment, text_blocks
+from parsers.units import UnitMatch, identify_unit
+
+CORRECTION_RE = re.compile(r"更正|以此件为准|以此为准|以本件为准|以此次为准|以最后一次|重新报送|原件作废|替换前|修正稿")
+SUPPLEMENT_RE = re.compile(r"补充意见|补充以下|补充报送|再补充|追加意见|补报")
+
+
+@dataclass(frozen=True)
+class Campaign:
+    """What a reply is read against."""
+
+    draft: Draft
+    roster: list[Unit]
+    mailbox: str = ""
+
+
+@dataclass(frozen=True)
+class Reading:
+    kind: Kind
+    kind_reason: str
+    unit: UnitMatch
+    relation: str | None
+    comments: tuple[Comment, ...]
+    attachments: tuple[AttachmentResult, ...] = field(default=())
+
+
+def _own_texts(envelope: Envelope) -> tuple[str, str, list[Envelope]]:
+    """The sender's own words, an inline forward's sender, and every envelope to read."""
+    parts = split_body(envelope.body_text)
+    own = "\n".join(t for t in (parts.own, parts.forwarded) if t)
+    for inner in envelope.forwarded:
+        inner_parts = split_body(inner.body_text)
+        own += "\n" + inner_parts.own
+    return own.strip(), parts.forwarded_sender, [envelope, *envelope.forwarded]
+
+
+def read_reply(envelope: Envelope, campaign: Campaign) -> Reading:
+    own, inline_sender, envelopes = _own_texts(envelope)
+    results = [read_attachment(a, campaign.draft) for e in envelopes for a in e.attachments]
+    comments: list[Comment] = []
+    for block in text_blocks(own.splitlines(), "正文", "body"):
+        comments += map_block(block, campaign.draft, "body")
+    for result in results:
+        for block in result.blocks:
+            comments += map_block(block, campaign.draft, result.filename)
+    unit = _identify(envelope, envelopes, inline_sender, own, results, campaign.roster)
+    kind, reason = classify(envelope, campaign, comments, own, results)
+    relation = _relation(envelope.subject, own) if kind == "submission" else None
+    return Reading(kind, reason, unit, relation, tuple(comments), tuple(results))
+
+
+def classify(
+    envelope: Envelope, campaign: Campaign, comments: list[Comment], own: str, results: list[AttachmentResult]
+) -> tuple[Kind, str]:
+    if envelope.auto_submitted:
+        return "ignore", "自动回复、退信、回执或群发邮件"
+    if campaign.mailbox and envelope.sender == campaign.mailbox.lower():
+        return "ignore", "本部门自己发出的邮件"
+    if comments:
+        return "submission", f"读出{len(comments)}条意见"
+    texts = [own] + [r.text for r in results if r.status == "read"]
+    if any(says_no_comment(t) for t in texts):
+        return "no_comment", "回复无意见"
+    return "ignore", "未读出意见，也未表示无意见"
+
+
+def _relation(subject: str, own: str) -> str | None:
+    cover = "\n".join([subject] + [ln for ln in own.splitlines() if len(ln) < 120][:6])
+    if SUPPLEMENT_RE.search(cover):
+        return "supplement"
+    if CORRECTION_RE.search(cover):
+        return "correction"
+    return None
+
+
+def _identify(
+    envelope: Envelope,
+    envelopes: list[Envelope],
+    inline_sender: str,
+    own: str,
+    results: list[AttachmentResult],
+    roster: list[Unit],
+) -> UnitMatch:
+    addresses = [("转发的原邮件发件人", e.sender) for e in envelope.forwarded]
+    if inline_sender:
+        addresses.append(("转发正文中的发件人", inline_sender))
+    addresses.append(("发件人", envelope.sender))
+    lines = [ln.strip() for ln in own.splitlines() if ln.strip()]
+    texts = [("主题", e.subject) for e in envelopes]
+    texts += [("附件名", r.filename) for r in results]
+    texts += [("文档标题", "\n".join(r.text.strip().splitlines()[:2])) for r in results if r.status == "read"]
+    texts += [("署名", "\n".join(lines[-4:])), ("发件人姓名", envelope.sender_name)]
+    texts += [("文档落款", "\n".join(r.text.strip().splitlines()[-4:])) for r in results if r.status == "read"]
+    return identify_unit(addresses, texts, roster)

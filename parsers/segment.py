@@ -1,0 +1,92 @@
+"""Free text (Word paragraphs, mail bodies) to comment Blocks.
+
+A reply in prose is a greeting, a lead-in ("意见如下："), numbered items, perhaps
+headings that group sub-items ("四、关于第18条，有以下两点意见：" then （1）（2）),
+and a signature. An item is a comment when it proposes something; a heading
+passes its reference down to the sub-items under it as `context`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from parsers.records import Block, BlockKind
+
+ENUM_RE = re.compile(
+    r"^\s*(?P<enum>[(（]\s*[一二三四五六七八九十0-9０-９]{1,3}\s*[)）]"
+    r"|[一二三四五六七八九十]{1,3}\s*[、.．]"
+    r"|[0-9０-９]{1,3}\s*[、.．](?![0-9０-９])"
+    r"|[①-⑳])\s*"
+)
+SUGGEST_RE = re.compile(
+    r"建议|改为|修改为|改成|增加|补充|删去|删除|删掉|去掉|调整为|统一为|明确为|表述为|替换|"
+    r"应当|应该|不妥|欠妥|不准确|有误|不一致|不统一|重复|缺少|过于|不够|不规范|提法"
+)
+LEAD_IN_RE = re.compile(r"(如下|以下|下列|几点|意见|建议)[^，。]{0,12}[:：]\s*$")
+COVER_RE = re.compile(r"见附件|附件[是为中]|详见附件|附件[一二三123]|请查收|请审阅|请查阅|报送|上报|报上|此件|原件|原稿|发回")
+TITLE_END_RE = re.compile(r"(意见|建议|意见稿|汇总表|反馈意见|更正稿|修改稿)[)）]?$")
+NO_COMMENT_RE = re.compile(
+    r"无(?:修改|其他|任何|不同)?(?:意见|建议|异议)|没有(?:修改|其他|任何|不同)?(?:意见|建议|异议)|"
+    r"(?:完全)?同意(?:该|此|本)?(?:稿|意见稿|征求意见稿)|暂无(?:修改)?(?:意见|建议)"
+)
+
+
+def enum_style(line: str) -> str:
+    """The kind of list marker a line starts with: cn (一、), num (1.), paren, circled, or ""."""
+    match = ENUM_RE.match(line)
+    if not match:
+        return ""
+    enum = match.group("enum")
+    if enum[0] in "(（":
+        return "paren"
+    if enum[0] in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳":
+        return "circled"
+    return "cn" if enum[0] in "一二三四五六七八九十" else "num"
+
+
+def strip_enum(line: str) -> str:
+    return ENUM_RE.sub("", line, count=1).strip()
+
+
+def is_comment(line: str) -> bool:
+    """It proposes something, and is not a title, lead-in or cover note."""
+    body = strip_enum(line)
+    if not SUGGEST_RE.search(body) or LEAD_IN_RE.search(body):
+        return False
+    if COVER_RE.search(body) and "“" not in body:
+        return False
+    return not is_title(body)
+
+
+def is_title(line: str) -> bool:
+    return not re.search(r"[，。；,;]", line) and bool(TITLE_END_RE.search(line)) and len(line) < 80
+
+
+def _is_heading(line: str) -> bool:
+    """A line that groups what follows: a lead-in with a colon, or a short item with no proposal."""
+    body = strip_enum(line)
+    if LEAD_IN_RE.search(body):
+        return True
+    return bool(enum_style(line)) and len(body) <= 30 and not SUGGEST_RE.search(body)
+
+
+def text_blocks(lines: list[str], origin: str, kind: BlockKind, list_items: set[int] | None = None) -> list[Block]:
+    """Comment Blocks from lines of prose, each with the heading it sits under."""
+    blocks: list[Block] = []
+    context, context_style = "", ""
+    for number, raw in enumerate(lines, start=1):
+        line = raw.strip()
+        if not line:
+            continue
+        style = enum_style(line) or ("auto" if list_items and number - 1 in list_items else "")
+        if context and style == context_style:
+            context, context_style = "", ""
+        if is_comment(line):
+            blocks.append(Block(kind=kind, text=strip_enum(line), origin=f"{origin}第{number}段", context=context))
+        elif _is_heading(line):
+            context, context_style = strip_enum(line), style
+    return blocks
+
+
+def says_no_comment(text: str) -> bool:
+    return bool(NO_COMMENT_RE.search(text))

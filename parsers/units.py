@@ -1,0 +1,115 @@
+"""Who sent a reply: the roster unit, found by address, then by name or alias.
+
+Units often write from personal QQ or 163 mailboxes, so after the address the
+unit is looked for by its name or an alias in the subject, the attachments'
+filenames, the documents' title lines and the signature. The longest name
+found wins ("延边大学附属医院工会" over "延边大学工会").
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+
+from parsers.errors import CorruptFile
+from parsers.records import Unit
+
+COLUMNS = {"name": "单位名称", "category": "类别", "emails": "邮箱", "aliases": "别名", "contact": "联系人"}
+UNIT_NAME_RE = re.compile(r"([\u4e00-\u9fff（）()]{2,30}?(?:总工会|工会委员会|工会|工委))")
+
+
+@dataclass(frozen=True)
+class UnitMatch:
+    unit: Unit | None
+    evidence: str
+    unlisted: str = ""
+
+
+def load_roster(data: bytes, filename: str) -> list[Unit]:
+    """Units from units.csv (UTF-8 or GB18030) or units.xlsx, in roster order."""
+    rows = _xlsx_rows(data, filename) if filename.lower().endswith((".xlsx", ".xlsm")) else _csv_rows(data)
+    if not rows:
+        raise CorruptFile(f"{filename}: the roster is empty")
+    header = [h.strip() for h in rows[0]]
+    if COLUMNS["name"] not in header:
+        raise CorruptFile(f"{filename}: no 单位名称 column (columns: {', '.join(header)})")
+    index = {key: header.index(col) if col in header else None for key, col in COLUMNS.items()}
+    units = []
+    for row in rows[1:]:
+        def cell(key: str) -> str:
+            i = index[key]
+            return str(row[i] or "").strip() if i is not None and i < len(row) else ""
+
+        if cell("name"):
+            units.append(
+                Unit(cell("name"), cell("category"), _split(cell("emails")), _split(cell("aliases")), cell("contact"))
+            )
+    return units
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(v.strip().lower() if "@" in v else v.strip() for v in re.split(r"[;；,，\s]+", value) if v.strip())
+
+
+def _csv_rows(data: bytes) -> list[list[str]]:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise CorruptFile("roster: neither UTF-8 nor GB18030 text")
+    return [row for row in csv.reader(io.StringIO(text)) if any(c.strip() for c in row)]
+
+
+def _xlsx_rows(data: bytes, filename: str) -> list[list[str]]:
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds on a bad file
+        raise CorruptFile(f"{filename}: not a readable .xlsx ({exc})") from exc
+    rows = [["" if v is None else str(v) for v in row] for row in book.worksheets[0].iter_rows(values_only=True)]
+    book.close()
+    return [r for r in rows if any(c.strip() for c in r)]
+
+
+def unit_by_address(address: str, roster: list[Unit]) -> Unit | None:
+    address = address.strip().lower()
+    return next((u for u in roster if address and address in u.emails), None)
+
+
+def unit_by_name(text: str, roster: list[Unit]) -> Unit | None:
+    """The unit whose name or alias appears in the text, the longest name first."""
+    best: tuple[int, Unit] | None = None
+    for unit in roster:
+        for name in (unit.name, *unit.aliases):
+            if len(name) >= 3 and name in text and (best is None or len(name) > best[0]):
+                best = (len(name), unit)
+    return best[1] if best else None
+
+
+def identify_unit(addresses: list[tuple[str, str]], texts: list[tuple[str, str]], roster: list[Unit]) -> UnitMatch:
+    """addresses and texts are (where, value) pairs, most telling first."""
+    for where, address in addresses:
+        unit = unit_by_address(address, roster)
+        if unit:
+            return UnitMatch(unit, f"{where}地址 {address}")
+    for where, text in texts:
+        unit = unit_by_name(text, roster)
+        if unit:
+            return UnitMatch(unit, f"{where}中的单位名称")
+    return UnitMatch(None, "名单中无此单位", unlisted_name(texts))
+
+
+def unlisted_name(texts: list[tuple[str, str]]) -> str:
+    """The name a unit not on the roster gives itself, from its title line or signature."""
+    for _, text in texts:
+        for line in text.splitlines()[:3] + text.splitlines()[-4:]:
+            match = UNIT_NAME_RE.match(line.strip())
+            if match and not match.group(1).startswith(("州总工会", "关于")):
+                return match.group(1)
+    return ""

@@ -1,0 +1,1 @@
+"""Reports: records in, bytes or text out (no disk, network, clock or logging)."""

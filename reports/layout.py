@@ -1,0 +1,60 @@
+"""How a sheet looks on screen and on paper: fonts, widths, header, print setup."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
+
+from reports.cells import write_row
+
+# A CJK font name, so Chinese prints in 宋体 rather than a Latin fallback.
+FONT_NAME = "宋体"
+BODY_FONT = Font(name=FONT_NAME, size=11)
+BOLD_FONT = Font(name=FONT_NAME, size=11, bold=True)
+GROUP_FILL = PatternFill(fill_type="solid", start_color="FFEDEDED", end_color="FFEDEDED")
+HEADER_FILL = PatternFill(fill_type="solid", start_color="FFD9E1F2", end_color="FFD9E1F2")
+WRAP = Alignment(wrap_text=True, vertical="top")
+_THIN = Side(style="thin", color="FF999999")
+BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+
+
+def style_cells(cells: Sequence[Cell], *, bold: bool = False, fill: PatternFill | None = None) -> None:
+    """Font, wrapping and a thin border: the grid prints even without gridlines."""
+    for cell in cells:
+        cell.font = BOLD_FONT if bold else BODY_FONT
+        cell.alignment = WRAP
+        cell.border = BORDER
+        if fill is not None:
+            cell.fill = fill
+
+
+def write_header(ws: Worksheet, headers: Sequence[str], widths: Sequence[float]) -> None:
+    """Row 1: bold headers, frozen and filterable; columns sized for reading."""
+    style_cells(write_row(ws, 1, headers), bold=True, fill=HEADER_FILL)
+    for col, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+    ws.freeze_panes = "A2"
+
+
+def write_group_row(ws: Worksheet, row_idx: int, title: str, ncols: int) -> None:
+    """A bold heading row across the table, so groups stand out in print."""
+    cells = write_row(ws, row_idx, [title] + [None] * (ncols - 1))
+    style_cells(cells, bold=True, fill=GROUP_FILL)
+
+
+def finish_sheet(ws: Worksheet, ncols: int) -> None:
+    """Autofilter over the table and A4 landscape, one page wide, header on every page."""
+    last = get_column_letter(ncols)
+    ws.auto_filter.ref = f"A1:{last}{max(ws.max_row, 1)}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages tall as it takes
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_title_rows = "1:1"
+    ws.print_options.horizontalCentered = True
