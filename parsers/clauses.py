@@ -162,7 +162,9 @@ def quote_target(quote: str, draft: Draft) -> Target | None:
     exact = [c for c in draft.clauses if all(p in squash(c.text) for p in parts)]
     if len(exact) == 1:
         c = exact[0]
-        return Target("clause", c.number, c.section, 0.9, f"引文“{_short(quote)}”见于第{c.number}条")
+        # A short quote ("助学帮扶") may be a term used elsewhere too: less sure.
+        confidence = 0.9 if sum(map(len, parts)) >= 10 else 0.82
+        return Target("clause", c.number, c.section, confidence, f"引文“{_short(quote)}”见于第{c.number}条")
     if exact:
         return None
     longest = max(parts, key=len)
@@ -178,6 +180,17 @@ def quote_target(quote: str, draft: Draft) -> Target | None:
         confidence = round(0.5 + (score - 85) / 100, 2)
         return Target("clause", clause.number, clause.section, confidence, f"引文近似第{clause.number}条（相似度{score:.0f}）")
     return None
+
+
+WHOLE_TEXT_RE = re.compile(r"全文|通篇|全篇|整篇")
+
+
+def whole_text_first(text: str) -> bool:
+    """"建议全文统一使用“X”": the whole text is named before any quote, so the quote
+    is a term used throughout, not a place in one clause."""
+    match = WHOLE_TEXT_RE.search(text)
+    first_quote = QUOTE_RE.search(text)
+    return bool(match) and (first_quote is None or match.start() < first_quote.start())
 
 
 def general_target(text: str) -> Target | None:

@@ -22,6 +22,7 @@ from parsers.clauses import (
     quotes,
     relative_targets,
     section_target,
+    whole_text_first,
 )
 from parsers.records import Block, Comment, Draft
 
@@ -39,6 +40,8 @@ def resolve(block: Block, draft: Draft) -> list[Target]:
             found = _explicit(text, draft, quoted, cell=cell)
             if found:
                 return found
+    if whole_text_first(block.text):
+        return [general_target(block.text)]  # type: ignore[list-item]
     if quoted:
         return [quoted]
     for finder in (heading_target, section_target):

@@ -1,0 +1,138 @@
+"""Accuracy of mailbot on a corpus laid out like ../shared/corpus (truth.json beside .eml files).
+
+    python bench/eval.py --corpus ../shared/corpus [--campaign ../shared/campaign]
+
+Ingests every .eml into a fresh store through the real pipeline (init, ingest),
+then scores what the store holds against truth.json by the corpus README's rule:
+a truth comment is found when an active comment of the same message contains its
+excerpt (NFKC, straight quotes, whitespace removed); found is right when scope,
+clause and section match. Prints each measure, then each miss.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import tempfile
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from mailbot.config import load_config  # noqa: E402
+from mailbot.ingest import Ingestor  # noqa: E402
+from mailbot.progress import missing_units  # noqa: E402
+from mailbot.store import Store  # noqa: E402
+from parsers.draft import parse_draft  # noqa: E402
+from parsers.envelope import parse_envelope  # noqa: E402
+from parsers.units import load_roster  # noqa: E402
+
+
+def norm(text: str | None) -> str:
+    text = unicodedata.normalize("NFKC", text or "")
+    text = text.translate(str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"}))
+    return re.sub(r"\s+", "", text)
+
+
+def build_store(corpus: Path, campaign: Path, work: Path, mailbox: str) -> Store:
+    roster = next(p for p in (campaign / "units.csv", campaign / "units.xlsx") if p.exists())
+    (work / "mailbot.toml").write_text(
+        f'[campaign]\ntitle = "eval"\ndraft = "{campaign / "draft.docx"}"\nroster = "{roster}"\n'
+        f'[store]\npath = "mailbot.db"\narchive = "archive"\n'
+        f'[mailbox]\nkind = "maildir"\npath = "{work}"\naddress = "{mailbox}"\n',
+        encoding="utf-8",
+    )
+    config = load_config(work / "mailbot.toml")
+    store = Store(config.store_path, create=True)
+    store.load_campaign(parse_draft(config.draft.read_bytes()), load_roster(roster.read_bytes(), roster.name))
+    Ingestor(config, store).ingest_paths(sorted(corpus.glob("*.eml")))
+    return store
+
+
+def score(corpus: Path, store: Store, truth: dict[str, Any]) -> dict[str, Any]:
+    ids = {m["file"]: parse_envelope((corpus / m["file"]).read_bytes()).message_id for m in truth["messages"]}
+    messages = {m["message_id"]: m for m in store.messages()}
+    replaced = {m["replaces"] for m in truth["messages"] if m.get("relation") == "correction"}
+    s: dict[str, Any] = {"unit": [0, 0], "kind": [0, 0], "found": 0, "expected": 0, "right": 0,
+                         "produced": 0, "matched": 0, "hi": [0, 0], "scoped": [0, 0], "misses": []}
+    for t in truth["messages"]:
+        mid = ids[t["file"]]
+        got = messages.get(mid, {})
+        s["kind"][1] += 1
+        s["kind"][0] += got.get("kind") == t["kind"]
+        if got.get("kind") != t["kind"]:
+            s["misses"].append(f"{t['file']}: kind {got.get('kind')} (truth {t['kind']})")
+        if t["kind"] != "ignore":
+            s["unit"][1] += 1
+            s["unit"][0] += got.get("unit") == t.get("unit")
+            if got.get("unit") != t.get("unit"):
+                s["misses"].append(f"{t['file']}: unit {got.get('unit')} (truth {t.get('unit')})")
+        comments = [c for c in store.comments("message_id = ? and status = 'active'", [mid])]
+        _score_comments(t, comments, t["file"] in replaced, s)
+    s["missing_exact"] = [u.name for u in missing_units(store)] == truth["expected_missing"]
+    return s
+
+
+def _score_comments(t: dict[str, Any], comments: list[dict[str, Any]], replaced: bool, s: dict[str, Any]) -> None:
+    excerpts = [] if replaced else t["comments"]
+    s["produced"] += len(comments)
+    for c in comments:
+        if any(norm(e["excerpt"]) in norm(c["text"]) + norm(c["reason"]) for e in excerpts):
+            s["matched"] += 1
+        else:
+            s["misses"].append(f"{t['file']}: spurious [{c['scope']} {c['clause']}] {c['text'][:50]}")
+    for e in excerpts:
+        s["expected"] += 1
+        hits = [c for c in comments if norm(e["excerpt"]) in norm(c["text"]) + norm(c["reason"])]
+        if not hits:
+            s["misses"].append(f"{t['file']}: not found [{e['scope']} {e['clause']}] {e['excerpt']}")
+            continue
+        s["found"] += 1
+        right = [c for c in hits if (c["scope"], c["clause"], c["section"]) == (e["scope"], e["clause"], e["section"])]
+        s["right"] += bool(right)
+        if e["scope"] != "clause":
+            s["scoped"][1] += 1
+            s["scoped"][0] += bool(right)
+        best = hits[0]
+        if best["confidence"] >= 0.9:
+            s["hi"][1] += 1
+            s["hi"][0] += bool(right)
+        if not right:
+            got = ", ".join(f"{c['scope']} {c['clause']}/{c['section']} ({c['evidence'][:40]})" for c in hits)
+            s["misses"].append(f"{t['file']}: wrong place for “{e['excerpt']}”: {got}; truth {e['scope']} {e['clause']}/{e['section']}")
+
+
+def pct(a: int, b: int) -> str:
+    return f"{100 * a / b:.1f}% ({a}/{b})" if b else "n/a"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--corpus", type=Path, required=True)
+    parser.add_argument("--campaign", type=Path, help="draft.docx and units.csv (default: CORPUS/../campaign)")
+    args = parser.parse_args()
+    campaign = args.campaign or args.corpus.resolve().parent / "campaign"
+    truth = json.loads((args.corpus / "truth.json").read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory() as work:
+        store = build_store(args.corpus.resolve(), campaign.resolve(), Path(work), truth.get("mailbox", ""))
+        s = score(args.corpus, store, truth)
+        store.close()
+    for miss in s["misses"]:
+        print("miss:", miss)
+    print(f"messages            {s['kind'][1]}")
+    print(f"kind accuracy       {pct(*s['kind'])}")
+    print(f"unit accuracy       {pct(*s['unit'])}")
+    print(f"missing list exact  {'yes' if s['missing_exact'] else 'NO'}")
+    print(f"comment recall      {pct(s['found'], s['expected'])}")
+    print(f"comment precision   {pct(s['matched'], s['produced'])}")
+    print(f"clause accuracy     {pct(s['right'], s['found'])}")
+    print(f"section/general     {pct(*s['scoped'])} scoped right")
+    print(f"confidence >= 0.9   {pct(*s['hi'])} mapped right")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,182 @@
+"""The `mailbot` command: a thin shell over the library.
+
+Each command loads the config, opens the store, calls one function and prints.
+A handled error (MailbotError) becomes one line on stderr and exit status 1.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import json
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from mailbot.config import Config, load_config
+from mailbot.errors import MailbotError
+from mailbot.exporting import export_rows
+from mailbot.ingest import Ingestor, IngestReport
+from mailbot.progress import missing_units, progress
+from mailbot.report import write_report
+from mailbot.status import status_lines
+from mailbot.store import Store
+from parsers.draft import parse_draft
+from parsers.errors import ParseError
+from parsers.units import load_roster
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def handled(func: F) -> F:
+    """Turn our own errors into one clear line and exit 1; bugs keep their traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except (MailbotError, ParseError) as exc:
+            raise click.ClickException(str(exc)) from exc
+
+    return wrapper  # type: ignore[return-value]
+
+
+class Context:
+    def __init__(self, config_path: str) -> None:
+        self.config_path = config_path
+        self._config: Config | None = None
+
+    @property
+    def config(self) -> Config:
+        if self._config is None:
+            self._config = load_config(self.config_path)
+        return self._config
+
+    def store(self, *, create: bool = False) -> Store:
+        return Store(self.config.store_path, create=create)
+
+
+pass_context = click.make_pass_decorator(Context)
+
+
+@click.group()
+@click.option("--config", "config_path", default="mailbot.toml", show_default=True, help="The config file (TOML).")
+@click.option("-v", "--verbose", is_flag=True, help="Log what happens, one line a step.")
+@click.version_option(package_name="mailbot")
+@click.pass_context
+def cli(ctx: click.Context, config_path: str, verbose: bool) -> None:
+    """Run a public-comment round (征求意见) by email."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    ctx.obj = Context(config_path)
+
+
+@cli.command()
+@pass_context
+@handled
+def init(context: Context) -> None:
+    """Create the store; load the draft's clause tree and the roster."""
+    config = context.config
+    draft = parse_draft(config.draft.read_bytes(), config.draft.name)
+    if not draft.clauses:
+        raise MailbotError(f"campaign.draft: found no numbered clauses in {config.draft.name} (expected 1、… or 第一条…)")
+    roster = load_roster(config.roster.read_bytes(), config.roster.name)
+    store = context.store(create=True)
+    store.load_campaign(draft, roster)
+    config.archive.mkdir(parents=True, exist_ok=True)
+    store.log_event("info", "init", detail=f"{len(draft.clauses)} clauses, {len(roster)} units")
+    click.echo(f"store {config.store_path}: draft “{draft.title}”: {len(draft.sections)} sections, "
+               f"{len(draft.clauses)} clauses; roster: {len(roster)} units")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@pass_context
+@handled
+def ingest(context: Context, paths: tuple[Path, ...]) -> None:
+    """Ingest .eml files, folders of them, a Maildir, or an mbox (idempotent)."""
+    report = Ingestor(context.config, context.store()).ingest_paths(paths)
+    click.echo(f"ingested: {report.line()}")
+
+
+@cli.command()
+@click.option("--once", is_flag=True, required=True, help="Poll once, then exit.")
+@pass_context
+@handled
+def poll(context: Context, once: bool) -> None:
+    """One poll of the configured mailbox, then exit."""
+    from mailbot.polling import poll_once
+
+    report: IngestReport = poll_once(context.config, context.store())
+    click.echo(f"polled: {report.line()}")
+
+
+@cli.command()
+@click.option("--table", type=click.Choice(["comments", "messages"]), default="comments", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "xlsx"]), default="jsonl", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to FILE instead of standard output.")
+@pass_context
+@handled
+def export(context: Context, table: str, fmt: str, output: Path | None) -> None:
+    """Export the comments (default) or the messages."""
+    data = export_rows(context.store(), table, fmt)
+    if output:
+        output.write_bytes(data)
+        click.echo(f"wrote {output}", err=True)
+    elif fmt == "xlsx":
+        raise click.UsageError("--format xlsx needs -o FILE")
+    else:
+        sys.stdout.buffer.write(data)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@pass_context
+@handled
+def missing(context: Context, fmt: str) -> None:
+    """Roster units with no reply yet."""
+    units = missing_units(context.store())
+    if fmt == "json":
+        click.echo(json.dumps([u.name for u in units], ensure_ascii=False))
+        return
+    for unit in units:
+        click.echo(f"{unit.name}\t{unit.category}\t{unit.contact}\t{', '.join(unit.emails)}")
+    click.echo(f"{len(units)} of {len(progress(context.store()))} units have not replied", err=True)
+
+
+@cli.command()
+@click.option("-o", "--output", "folder", type=click.Path(path_type=Path), default=Path("report"), show_default=True,
+              help="Folder for 意见汇总表.xlsx and 未报送单位.txt.")
+@click.option("--send", is_flag=True, help="Also mail them to reports.recipients.")
+@pass_context
+@handled
+def report(context: Context, folder: Path, send: bool) -> None:
+    """Build the consolidated workbook and the missing-units list."""
+    if send:
+        raise MailbotError("report --send: sending mail is not built yet (the Daemon issue); use -o DIR")
+    for path in write_report(context.config, context.store(), folder, datetime.date.today()):
+        click.echo(str(path))
+
+
+@cli.command()
+@pass_context
+@handled
+def status(context: Context) -> None:
+    """Units replied / missing, messages, comments, needing review, errors."""
+    for line in status_lines(context.store()):
+        click.echo(line)
+
+
+@cli.command()
+@click.argument("comment_id")
+@click.argument("target")
+@pass_context
+@handled
+def assign(context: Context, comment_id: str, target: str) -> None:
+    """Set a comment's clause by hand (3, 第3条), or 第二部分 / 全文; kept across re-processing."""
+    from mailbot.assigning import assign_comment
+
+    click.echo(assign_comment(context.store(), comment_id, target))

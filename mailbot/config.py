@@ -1,0 +1,232 @@
+"""The one config file (TOML), checked on load.
+
+Every mistake is reported as one line naming the key and what is wrong, e.g.
+`config: campaign.draft: no such file: campaign/draft.docx`. Relative paths
+resolve against the config file's folder. Secrets are never in the file: the
+file names the environment variable that holds each password.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mailbot.errors import ConfigError
+
+SECTIONS: dict[str, set[str]] = {
+    "campaign": {"title", "draft", "roster", "deadline"},
+    "store": {"path", "archive"},
+    "mailbox": {
+        "kind", "path", "host", "port", "tls", "username", "password_env", "folder",
+        "processed_folder", "failed_folder", "ca_file", "poll_seconds", "address",
+    },
+    "smtp": {"kind", "path", "host", "port", "tls", "username", "password_env", "from", "ca_file"},
+    "reports": {"recipients", "schedule", "receipts", "reminders_days_before"},
+    "web": {"password_env", "host", "port"},
+    "limits": {"attachment_mb", "message_mb", "zip_members"},
+}
+TLS = ("ssl", "starttls", "none")
+
+
+@dataclass(frozen=True)
+class MailboxConfig:
+    kind: str
+    path: Path | None = None
+    host: str = ""
+    port: int = 993
+    tls: str = "ssl"
+    username: str = ""
+    password_env: str = ""
+    folder: str = "INBOX"
+    processed_folder: str = ""
+    failed_folder: str = ""
+    ca_file: Path | None = None
+    poll_seconds: int = 300
+    address: str = ""
+
+
+@dataclass(frozen=True)
+class SmtpConfig:
+    kind: str = "folder"
+    path: Path | None = None
+    host: str = ""
+    port: int = 465
+    tls: str = "ssl"
+    username: str = ""
+    password_env: str = ""
+    sender: str = ""
+    ca_file: Path | None = None
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path
+    title: str
+    draft: Path
+    roster: Path
+    deadline: datetime.date | None
+    store_path: Path
+    archive: Path
+    mailbox: MailboxConfig | None
+    smtp: SmtpConfig
+    recipients: tuple[str, ...] = ()
+    schedule: tuple[str, ...] = ()
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def own_address(self) -> str:
+        """The campaign mailbox's address: mail from it is our own."""
+        if self.mailbox is None:
+            return ""
+        return (self.mailbox.address or self.mailbox.username).lower()
+
+
+def load_config(path: str | Path) -> Config:
+    path = Path(path)
+    if not path.is_file():
+        raise ConfigError(f"config: no such file: {path} (pass --config FILE, or copy config/example.toml)")
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"config: {path}: not valid TOML: {exc}") from exc
+    return _build(path.resolve(), data)
+
+
+class _Reader:
+    """Typed access to one section, each error naming its key."""
+
+    def __init__(self, base: Path, name: str, table: Any) -> None:
+        if not isinstance(table, dict):
+            raise ConfigError(f"config: [{name}] must be a table")
+        unknown = sorted(set(table) - SECTIONS[name])
+        if unknown:
+            raise ConfigError(f"config: {name}.{unknown[0]}: unknown key (known: {', '.join(sorted(SECTIONS[name]))})")
+        self.base, self.name, self.table = base, name, table
+
+    def text(self, key: str, default: str | None = None) -> str:
+        value = self.table.get(key, default)
+        if value is None:
+            raise ConfigError(f"config: {self.name}.{key}: missing")
+        if not isinstance(value, str):
+            raise ConfigError(f"config: {self.name}.{key}: must be a string, not {value!r}")
+        return value
+
+    def integer(self, key: str, default: int) -> int:
+        value = self.table.get(key, default)
+        if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+            raise ConfigError(f"config: {self.name}.{key}: must be a positive whole number, not {value!r}")
+        return value
+
+    def choice(self, key: str, options: tuple[str, ...], default: str | None = None) -> str:
+        value = self.text(key, default)
+        if value not in options:
+            raise ConfigError(f"config: {self.name}.{key}: must be one of {', '.join(options)}, not {value!r}")
+        return value
+
+    def path(self, key: str, default: str | None = None, *, must_exist: bool = False) -> Path:
+        raw = self.text(key, default)
+        full = (self.base / raw) if not Path(raw).is_absolute() else Path(raw)
+        if must_exist and not full.exists():
+            raise ConfigError(f"config: {self.name}.{key}: no such file: {raw}")
+        return full
+
+    def optional_path(self, key: str, *, must_exist: bool = False) -> Path | None:
+        return self.path(key, must_exist=must_exist) if key in self.table else None
+
+    def strings(self, key: str) -> tuple[str, ...]:
+        value = self.table.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"config: {self.name}.{key}: must be a list of strings")
+        return tuple(value)
+
+
+def _build(path: Path, data: dict[str, Any]) -> Config:
+    unknown = sorted(set(data) - set(SECTIONS))
+    if unknown:
+        raise ConfigError(f"config: [{unknown[0]}]: unknown section (known: {', '.join(SECTIONS)})")
+    base = path.parent
+    if "campaign" not in data:
+        raise ConfigError("config: [campaign]: missing (title, draft, roster, deadline)")
+    campaign = _Reader(base, "campaign", data["campaign"])
+    store = _Reader(base, "store", data.get("store", {}))
+    reports = _Reader(base, "reports", data.get("reports", {}))
+    schedule = reports.strings("schedule")
+    for time in schedule:
+        if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", time):
+            raise ConfigError(f"config: reports.schedule: {time!r} is not a time of day like \"08:30\"")
+    draft = campaign.path("draft", must_exist=True)
+    if draft.suffix.lower() not in (".docx", ".txt"):
+        raise ConfigError(f"config: campaign.draft: must be a .docx or .txt file, not {draft.name}")
+    roster = campaign.path("roster", must_exist=True)
+    if roster.suffix.lower() not in (".csv", ".xlsx"):
+        raise ConfigError(f"config: campaign.roster: must be a .csv or .xlsx file, not {roster.name}")
+    return Config(
+        path=path,
+        title=campaign.text("title"),
+        draft=draft,
+        roster=roster,
+        deadline=_deadline(data["campaign"].get("deadline")),
+        store_path=store.path("path", "var/mailbot.db"),
+        archive=store.path("archive", "var/archive"),
+        mailbox=_mailbox(base, data["mailbox"]) if "mailbox" in data else None,
+        smtp=_smtp(base, data.get("smtp", {})),
+        recipients=reports.strings("recipients"),
+        schedule=schedule,
+        extra={k: data[k] for k in ("web", "limits") if k in data},
+    )
+
+
+def _deadline(value: Any) -> datetime.date | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ConfigError(f"config: campaign.deadline: must be a date like 2014-09-25, not {value!r}")
+
+
+def _mailbox(base: Path, table: Any) -> MailboxConfig:
+    r = _Reader(base, "mailbox", table)
+    kind = r.choice("kind", ("imap", "maildir"))
+    if kind == "maildir":
+        return MailboxConfig(kind, path=r.path("path", must_exist=True), address=r.text("address", ""),
+                             poll_seconds=r.integer("poll_seconds", 300))
+    return MailboxConfig(
+        kind,
+        host=r.text("host"),
+        port=r.integer("port", 993),
+        tls=r.choice("tls", TLS, "ssl"),
+        username=r.text("username"),
+        password_env=r.text("password_env"),
+        folder=r.text("folder", "INBOX"),
+        processed_folder=r.text("processed_folder", ""),
+        failed_folder=r.text("failed_folder", ""),
+        ca_file=r.optional_path("ca_file", must_exist=True),
+        poll_seconds=r.integer("poll_seconds", 300),
+        address=r.text("address", ""),
+    )
+
+
+def _smtp(base: Path, table: Any) -> SmtpConfig:
+    r = _Reader(base, "smtp", table)
+    kind = r.choice("kind", ("smtp", "folder"), "folder")
+    if kind == "folder":
+        return SmtpConfig(kind, path=r.path("path", "var/outbox"), sender=r.text("from", ""))
+    return SmtpConfig(
+        kind,
+        host=r.text("host"),
+        port=r.integer("port", 465),
+        tls=r.choice("tls", TLS, "ssl"),
+        username=r.text("username", ""),
+        password_env=r.text("password_env", ""),
+        sender=r.text("from"),
+        ca_file=r.optional_path("ca_file", must_exist=True),
+    )

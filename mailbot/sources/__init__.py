@@ -1,0 +1,1 @@
+"""Where raw messages come from: files and folders, Maildir, mbox, IMAP."""

@@ -1,0 +1,50 @@
+"""A Maildir as the campaign mailbox (`[mailbox] kind = "maildir"`).
+
+Like a mail client: a message in new/, or in cur/ without the Seen flag, is
+new. It is handed out as (key, raw bytes); only after the caller has archived
+and stored it is it marked Seen (moved to cur/ with ":2,S"), so a crash in
+between means it is read again, and Message-ID keeps that exactly-once.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from mailbot.errors import SourceError
+
+
+class MaildirSource:
+    def __init__(self, path: Path) -> None:
+        if not (path / "new").is_dir() or not (path / "cur").is_dir():
+            raise SourceError(f"mailbox: {path} is not a Maildir (it needs cur/ and new/ folders)")
+        self.path = path
+
+    def __enter__(self) -> MaildirSource:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def unseen(self) -> Iterator[tuple[str, bytes]]:
+        for folder in ("new", "cur"):
+            for child in sorted((self.path / folder).iterdir()):
+                if child.name.startswith(".") or not child.is_file():
+                    continue
+                if folder == "cur" and "S" in _flags(child.name):
+                    continue
+                yield f"{folder}/{child.name}", child.read_bytes()
+
+    def mark_seen(self, key: str) -> None:
+        folder, name = key.split("/", 1)
+        source = self.path / folder / name
+        base, _, flags = name.partition(":2,")
+        new_flags = "".join(sorted(set(flags) | {"S"}))
+        target = self.path / "cur" / f"{base}:2,{new_flags}"
+        if source.exists():
+            os.replace(source, target)
+
+
+def _flags(name: str) -> str:
+    return name.partition(":2,")[2]

@@ -1,0 +1,205 @@
+"""The store: one SQLite file through sqlite-utils (tables named in ARCHITECTURE.md).
+
+A message is written with its attachments and comments in one transaction, so
+a crash leaves either all of it or none; Message-ID is the primary key, so
+storing a message twice is a no-op.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from mailbot.errors import StoreError
+from parsers.records import Clause, Comment, Draft, Section, Unit
+
+SCHEMA: dict[str, tuple[dict[str, Any], str | tuple[str, ...]]] = {
+    "messages": (
+        {
+            "message_id": str, "sha256": str, "source": str, "sender": str, "sender_name": str,
+            "subject": str, "date": str, "unit": str, "unlisted_unit": str, "unit_evidence": str,
+            "kind": str, "kind_reason": str, "relation": str, "status": str, "error": str,
+            "ingested_at": str,
+        },
+        "message_id",
+    ),
+    "attachments": (
+        {"id": str, "message_id": str, "filename": str, "sha256": str, "type": str, "status": str, "error": str},
+        "id",
+    ),
+    "comments": (
+        {
+            "id": str, "message_id": str, "seq": int, "unit": str, "unlisted_unit": str, "source": str,
+            "origin": str, "scope": str, "clause": int, "section": int, "text": str, "reason": str,
+            "original": str, "clause_ref": str, "confidence": float, "needs_review": int,
+            "evidence": str, "status": str,
+        },
+        "id",
+    ),
+    "overrides": ({"comment_id": str, "scope": str, "clause": int, "section": int, "set_at": str}, "comment_id"),
+    "units": ({"name": str, "position": int, "category": str, "emails": str, "aliases": str, "contact": str}, "name"),
+    "sections": ({"number": int, "title": str}, "number"),
+    "clauses": ({"number": int, "section": int, "heading": str, "text": str}, "number"),
+    "outbox": (
+        {
+            "id": int, "kind": str, "recipients": str, "subject": str, "message": bytes, "status": str,
+            "attempts": int, "last_error": str, "queued_at": str, "sent_at": str, "ref": str,
+        },
+        "id",
+    ),
+    "state": ({"folder": str, "uidvalidity": int, "last_uid": int}, "folder"),
+    "events": ({"id": int, "at": str, "level": str, "what": str, "message_id": str, "detail": str}, "id"),
+    "meta": ({"key": str, "value": str}, "key"),
+}
+
+
+def now() -> str:
+    return datetime.datetime.now(datetime.timezone.utc).astimezone().isoformat(timespec="seconds")
+
+
+def comment_id(message_id: str, seq: int, text: str) -> str:
+    """Stable across re-processing, so an operator's override stays with its comment."""
+    digest = hashlib.sha256(f"{message_id}\x00{seq}\x00{text}".encode()).hexdigest()
+    return "c" + digest[:10]
+
+
+class Store:
+    def __init__(self, path: Path, *, create: bool = False) -> None:
+        if not create and not path.exists():
+            raise StoreError(f"store: no store at {path}: run `mailbot init` first")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self.db = sqlite_utils.Database(path)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA busy_timeout=10000")
+        if create:
+            self.create_tables()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def create_tables(self) -> None:
+        for name, (columns, pk) in SCHEMA.items():
+            self.db[name].create(columns, pk=pk, if_not_exists=True)  # type: ignore[union-attr]
+        self.db["comments"].create_index(["message_id"], if_not_exists=True)  # type: ignore[union-attr]
+        self.db["attachments"].create_index(["message_id"], if_not_exists=True)  # type: ignore[union-attr]
+
+    # campaign ---------------------------------------------------------------
+    def load_campaign(self, draft: Draft, roster: list[Unit]) -> None:
+        with self.db.conn:
+            self.db["sections"].delete_where()  # type: ignore[union-attr]
+            self.db["clauses"].delete_where()  # type: ignore[union-attr]
+            self.db["units"].delete_where()  # type: ignore[union-attr]
+            self.db["sections"].insert_all({"number": s.number, "title": s.title} for s in draft.sections)  # type: ignore[union-attr]
+            self.db["clauses"].insert_all(asdict(c) for c in draft.clauses)  # type: ignore[union-attr]
+            self.db["units"].insert_all(  # type: ignore[union-attr]
+                {
+                    "name": u.name, "position": i, "category": u.category, "emails": json.dumps(u.emails),
+                    "aliases": json.dumps(u.aliases, ensure_ascii=False), "contact": u.contact,
+                }
+                for i, u in enumerate(roster)
+            )
+            self.set_meta("draft_title", draft.title)
+            self.set_meta("draft_preamble", draft.preamble)
+
+    def draft(self) -> Draft:
+        clauses = [Clause(**row) for row in self.db["clauses"].rows_where(order_by="number")]
+        if not clauses:
+            raise StoreError(f"store {self.path}: no draft loaded: run `mailbot init`")
+        sections = tuple(
+            Section(row["number"], row["title"], tuple(c for c in clauses if c.section == row["number"]))
+            for row in self.db["sections"].rows_where(order_by="number")
+        )
+        return Draft(self.meta("draft_title"), sections, self.meta("draft_preamble"))
+
+    def roster(self) -> list[Unit]:
+        return [
+            Unit(r["name"], r["category"], tuple(json.loads(r["emails"])), tuple(json.loads(r["aliases"])), r["contact"])
+            for r in self.db["units"].rows_where(order_by="position")
+        ]
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db["meta"].upsert({"key": key, "value": value}, pk="key")  # type: ignore[union-attr]
+
+    def meta(self, key: str, default: str = "") -> str:
+        rows = list(self.db["meta"].rows_where("key = ?", [key]))
+        return rows[0]["value"] if rows else default
+
+    # messages ---------------------------------------------------------------
+    def has_message(self, message_id: str) -> bool:
+        return self.db.execute("select 1 from messages where message_id = ?", [message_id]).fetchone() is not None
+
+    def record_message(self, message: dict[str, Any], attachments: list[dict[str, Any]], comments: list[Comment]) -> bool:
+        """Store a message with all it yielded, atomically. False when it was already there."""
+        with self.db.conn:
+            if self.has_message(message["message_id"]):
+                return False
+            self.db["messages"].insert({**message, "ingested_at": now()})  # type: ignore[union-attr]
+            for index, attachment in enumerate(attachments):
+                self.db["attachments"].insert({"id": f"{message['message_id']}#{index}", **attachment})  # type: ignore[union-attr]
+            self.db["comments"].insert_all(self._comment_rows(message, comments))  # type: ignore[union-attr]
+        return True
+
+    def _comment_rows(self, message: dict[str, Any], comments: list[Comment]) -> Iterator[dict[str, Any]]:
+        from parsers.clauses import REVIEW_THRESHOLD
+
+        for seq, c in enumerate(comments):
+            row = {
+                "id": comment_id(message["message_id"], seq, c.text), "message_id": message["message_id"],
+                "seq": seq, "unit": message["unit"], "unlisted_unit": message["unlisted_unit"],
+                "source": c.source, "origin": c.origin, "scope": c.scope, "clause": c.clause,
+                "section": c.section, "text": c.text, "reason": c.reason, "original": c.original,
+                "clause_ref": c.clause_ref, "confidence": c.confidence,
+                "needs_review": int(c.confidence < REVIEW_THRESHOLD), "evidence": c.evidence,
+                "status": message["status"],
+            }
+            yield self._apply_override(row)
+
+    def _apply_override(self, row: dict[str, Any]) -> dict[str, Any]:
+        found = list(self.db["overrides"].rows_where("comment_id = ?", [row["id"]]))
+        if not found:
+            return row
+        o = found[0]
+        return {**row, "scope": o["scope"], "clause": o["clause"], "section": o["section"], "needs_review": 0,
+                "confidence": 1.0, "evidence": f"人工指定（{o['set_at']}）；原识别：{row['evidence']}"}
+
+    def messages(self, where: str | None = None, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
+        return list(self.db["messages"].rows_where(where, list(params), order_by="date, ingested_at"))
+
+    def attachments_of(self, message_id: str) -> list[dict[str, Any]]:
+        return list(self.db["attachments"].rows_where("message_id = ?", [message_id], order_by="id"))
+
+    def comments(self, where: str | None = None, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
+        return list(self.db["comments"].rows_where(where, list(params), order_by="message_id, seq"))
+
+    def set_message_status(self, message_id: str, status: str, relation: str | None) -> None:
+        with self.db.conn:
+            self.db["messages"].update(message_id, {"status": status, "relation": relation})  # type: ignore[union-attr]
+            self.db.execute("update comments set status = ? where message_id = ?", [status, message_id])
+
+    def assign(self, comment: str, scope: str, clause: int | None, section: int | None) -> None:
+        with self.db.conn:
+            self.db["overrides"].upsert(  # type: ignore[union-attr]
+                {"comment_id": comment, "scope": scope, "clause": clause, "section": section, "set_at": now()},
+                pk="comment_id",
+            )
+            row = self.db["comments"].get(comment)  # type: ignore[union-attr]
+            self.db["comments"].update(comment, self._apply_override(dict(row)))  # type: ignore[union-attr]
+
+    # events -----------------------------------------------------------------
+    def log_event(self, level: str, what: str, message_id: str = "", detail: str = "") -> None:
+        self.db["events"].insert(  # type: ignore[union-attr]
+            {"at": now(), "level": level, "what": what, "message_id": message_id, "detail": detail}
+        )
+
+    def recent_events(self, level: str | None = None, limit: int = 10) -> list[dict[str, Any]]:
+        where = "level = ?" if level else None
+        params = [level] if level else []
+        return list(self.db["events"].rows_where(where, params, order_by="id desc", limit=limit))
