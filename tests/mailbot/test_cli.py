@@ -1,0 +1,123 @@
+"""The command line end to end, on the sample replies, in-process (click's CliRunner)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import openpyxl
+from click.testing import CliRunner, Result
+
+from conftest import deliver
+from mailbot.cli import cli
+
+EXPECTED_MISSING = ["安图县总工会", "州建设工会", "州交通工会", "石岘白麓纸业工会", "延边广播电视台工会"]
+
+
+def run(config: Path, *args: str) -> Result:
+    return CliRunner().invoke(cli, ["--config", str(config), *args], catch_exceptions=False)
+
+
+def test_ingest_corpus_end_to_end_builds_the_workbook(config_file: Path, corpus_dir: Path, tmp_path: Path) -> None:
+    """GIVEN the sample replies WHEN init, ingest and report run THEN the workbook holds every comment."""
+    assert run(config_file, "init").exit_code == 0
+    result = run(config_file, "ingest", str(corpus_dir))
+    assert result.exit_code == 0, result.output
+    assert "32 new" in result.output
+    missing = run(config_file, "missing", "--format", "json")
+    assert json.loads(missing.output) == EXPECTED_MISSING
+    report = run(config_file, "report", "-o", str(tmp_path / "out"))
+    assert report.exit_code == 0, report.output
+    book = openpyxl.load_workbook(tmp_path / "out" / "意见汇总表.xlsx")
+    assert book.sheetnames[:4] == ["按条款汇总", "按单位", "未报送单位", "待复核"]
+    by_clause = book["按条款汇总"]
+    header = [c.value for c in by_clause[1]]
+    assert header == ["序号", "条款", "条款标题", "单位", "意见内容", "理由", "来源", "识别依据", "置信度", "需复核"]
+    numbered = [row for row in by_clause.iter_rows(min_row=2, values_only=True) if isinstance(row[0], int)]
+    exported = [json.loads(line) for line in run(config_file, "export").output.splitlines()]
+    active = [c for c in exported if c["status"] == "active"]
+    assert len(numbered) == len(active) > 100
+    missing_sheet = [r[1] for r in book["未报送单位"].iter_rows(min_row=2, values_only=True)]
+    assert missing_sheet == EXPECTED_MISSING
+    text = (tmp_path / "out" / "未报送单位.txt").read_text(encoding="utf-8")
+    assert all(name in text for name in EXPECTED_MISSING)
+
+
+def test_ingesting_twice_changes_nothing(config_file: Path, corpus_dir: Path) -> None:
+    run(config_file, "init")
+    run(config_file, "ingest", str(corpus_dir))
+    first = run(config_file, "export", "--table", "messages").output
+    comments = run(config_file, "export").output
+    again = run(config_file, "ingest", str(corpus_dir))
+    assert "0 new" in again.output and "32 already stored" in again.output
+    assert run(config_file, "export", "--table", "messages").output == first
+    assert run(config_file, "export").output == comments
+
+
+def test_export_fields_are_the_contract(config_file: Path, corpus_dir: Path) -> None:
+    run(config_file, "init")
+    run(config_file, "ingest", str(corpus_dir / "m005.eml"), str(corpus_dir / "m006.eml"))
+    comment = json.loads(run(config_file, "export").output.splitlines()[0])
+    assert list(comment) == [
+        "id", "unit", "unlisted_unit", "message_id", "source", "scope", "clause", "section", "text",
+        "reason", "confidence", "needs_review", "evidence", "status",
+    ]
+    assert comment["message_id"].startswith("<") and comment["unit"] == "延吉市总工会"
+    messages = [json.loads(x) for x in run(config_file, "export", "--table", "messages").output.splitlines()]
+    assert list(messages[0]) == [
+        "message_id", "sender", "subject", "date", "unit", "unlisted_unit", "kind", "relation", "status",
+        "comments", "attachments", "error",
+    ]
+    assert {m["kind"] for m in messages} == {"submission", "no_comment"}
+
+
+def test_export_csv_and_xlsx(config_file: Path, corpus_dir: Path, tmp_path: Path) -> None:
+    run(config_file, "init")
+    run(config_file, "ingest", str(corpus_dir / "m005.eml"))
+    csv_out = run(config_file, "export", "--format", "csv").stdout_bytes
+    assert csv_out.startswith(b"\xef\xbb\xbfid,unit")
+    target = tmp_path / "c.xlsx"
+    assert run(config_file, "export", "--format", "xlsx", "-o", str(target)).exit_code == 0
+    assert openpyxl.load_workbook(target).active.max_row == 11
+
+
+def test_poll_once_reads_the_maildir_and_marks_seen(config_file: Path, corpus_dir: Path) -> None:
+    """GIVEN two replies in new/ WHEN polled THEN both are stored and moved to cur/ as Seen."""
+    inbox = config_file.parent / "inbox"
+    deliver(inbox, [corpus_dir / "m005.eml", corpus_dir / "m006.eml"])
+    run(config_file, "init")
+    result = run(config_file, "poll", "--once")
+    assert "2 new" in result.output
+    assert not list((inbox / "new").iterdir())
+    assert all(p.name.endswith(":2,S") for p in (inbox / "cur").iterdir())
+    assert "0 new" in run(config_file, "poll", "--once").output
+
+
+def test_a_correction_supersedes_and_a_supplement_adds(config_file: Path, corpus_dir: Path) -> None:
+    run(config_file, "init")
+    run(config_file, "ingest", *[str(corpus_dir / f"m0{n}.eml") for n in (19, 24, 17, 26)])
+    messages = {json.loads(x)["subject"]: json.loads(x) for x in run(config_file, "export", "--table", "messages").output.splitlines()}
+    statuses = sorted((m["unit"], m["status"], m["relation"] or "") for m in messages.values())
+    assert statuses == [
+        ("州财贸工会", "active", ""), ("州财贸工会", "active", "supplement"),
+        ("延边大学工会", "active", "correction"), ("延边大学工会", "superseded", ""),
+    ]
+
+
+def test_status_counts(config_file: Path, corpus_dir: Path) -> None:
+    run(config_file, "init")
+    run(config_file, "ingest", str(corpus_dir))
+    out = run(config_file, "status").output
+    assert "missing 5" in out and "messages    32" in out
+
+
+def test_assign_overrides_a_mapping(config_file: Path, corpus_dir: Path) -> None:
+    run(config_file, "init")
+    run(config_file, "ingest", str(corpus_dir / "m005.eml"))
+    comment = json.loads(run(config_file, "export").output.splitlines()[0])
+    assert run(config_file, "assign", comment["id"], "第十二条").exit_code == 0
+    changed = json.loads(run(config_file, "export").output.splitlines()[0])
+    assert (changed["clause"], changed["section"], changed["needs_review"]) == (12, 4, False)
+    assert "人工指定" in changed["evidence"]
+    bad = CliRunner().invoke(cli, ["--config", str(config_file), "assign", comment["id"], "第99条"])
+    assert bad.exit_code == 1 and "not a clause" in bad.output

@@ -1,0 +1,148 @@
+"""Every way a unit points at a clause, on a small draft of our own (not the campaign's)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from parsers.mapping import map_block, resolve
+from parsers.records import Block, Clause, Draft, Section
+from parsers.segment import text_blocks
+
+CLAUSES = [
+    (1, "明确社区养老服务的目标", "到2020年，城市社区养老服务设施覆盖率达到百分之百。"),
+    (2, "健全养老服务网络", "依托街道综合服务中心建设日间照料站，发展助餐、助浴、助洁服务。"),
+    (3, "加大财政投入", "各级财政每年安排专项资金，用于社区养老设施建设和运营补贴。"),
+    (4, "落实用地保障", "新建住宅小区按每百户不少于二十平方米配建养老服务用房。"),
+    (5, "加强人才队伍建设", "建立养老护理员职业技能等级认定制度，落实入职补贴。"),
+    (6, "强化组织领导", "各级政府要把社区养老工作纳入民生实事项目，定期督查。"),
+    (7, "营造良好氛围", "广泛宣传孝老爱亲典型，开展敬老月活动。"),
+]
+SECTIONS = [(1, "总体要求", (1, 2)), (2, "保障措施", (3, 4, 5)), (3, "组织实施", (6, 7))]
+
+
+def _draft() -> Draft:
+    by_number = {n: (h, t) for n, h, t in CLAUSES}
+    sections = []
+    for number, title, members in SECTIONS:
+        clauses = tuple(Clause(n, number, by_number[n][0], f"{by_number[n][0]}。{by_number[n][1]}") for n in members)
+        sections.append(Section(number, title, clauses))
+    return Draft("关于推进社区养老服务的意见（征求意见稿）", tuple(sections))
+
+
+DRAFT = _draft()
+
+
+def where(text: str, **fields: str) -> tuple[str, int | None, int | None]:
+    target = resolve(Block(kind="paragraph", text=text, origin="test", **fields), DRAFT)[0]
+    return target.scope, target.clause, target.section
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "第3条：建议将“专项资金”改为“专项补助资金”。",
+        "第三条，建议增加绩效评价的要求。",
+        "3条“运营补贴”一句，建议写明补贴标准。",
+        "第３条：建议明确资金来源。",
+        "第3款中建议写明资金比例。",
+        "(三)最后一句建议改为“纳入年度预算”。",
+        "（三）建议明确专项资金的管理办法。",
+        "关于第3条：建议增加资金监管的内容。",
+    ],
+)
+def test_numbers_in_any_dress(text: str) -> None:
+    assert where(text) == ("clause", 3, 2)
+
+
+@pytest.mark.parametrize("ref", ["3", "3、", "第3条", "第三条", "（三）", "(3)", "第３条", "二、1"])
+def test_reference_cells(ref: str) -> None:
+    assert where("建议写明补贴标准。", ref=ref) == ("clause", 3, 2)
+
+
+def test_relative_numbering_counts_within_the_section() -> None:
+    assert where("第二部分第2条：建议明确配建标准的验收主体。") == ("clause", 4, 2)
+    assert where("第三部分第1条，建议增加考核的内容。") == ("clause", 6, 3)
+
+
+def test_relative_number_that_is_itself_a_clause_of_that_section_reads_globally() -> None:
+    # Clause 3 lies in section 二, so "第二部分第3条" is clause 3 (its 3rd clause, 5, is the other reading).
+    assert where("第二部分第3条，建议增加考核的内容。") == ("clause", 3, 2)
+
+
+def test_a_quote_settles_a_relative_number() -> None:
+    assert where("第二部分第3条“建立养老护理员职业技能等级认定制度”，建议增加薪酬指引。") == ("clause", 5, 2)
+
+
+def test_heading_mentions() -> None:
+    assert where("关于“落实用地保障”，建议明确老旧小区的补建办法。") == ("clause", 4, 2)
+    assert where("“加强人才队伍建设”一条，建议增加志愿者队伍的内容。") == ("clause", 5, 2)
+
+
+def test_quoted_wording_with_no_number() -> None:
+    assert where("原文“发展助餐、助浴、助洁服务”，建议增加助医服务。") == ("clause", 2, 1)
+    assert where("“新建住宅小区……配建养老服务用房”一句，建议明确移交程序。") == ("clause", 4, 2)
+
+
+def test_a_loosely_quoted_wording_is_matched_but_flagged() -> None:
+    block = Block(kind="paragraph", text="“建立养老护理员职业技能等级评定制度并落实补贴”，建议增加薪酬指引。", origin="t")
+    target = resolve(block, DRAFT)[0]
+    assert (target.clause, target.needs_review) == (5, True)
+    assert "相似度" in target.evidence
+
+
+def test_section_and_general_comments() -> None:
+    assert where("第二部分整体：建议增加对社会资本参与的保障。") == ("section", None, 2)
+    assert where("建议全文统一使用“老年人”的提法。") == ("general", None, None)
+    assert where("文件标题建议去掉“推进”二字。") == ("general", None, None)
+
+
+def test_no_clue_is_general_and_needs_review() -> None:
+    target = resolve(Block(kind="paragraph", text="建议再斟酌一下。", origin="t"), DRAFT)[0]
+    assert target.scope == "general" and target.needs_review
+
+
+def test_number_and_quote_that_disagree_are_flagged() -> None:
+    target = resolve(Block(kind="paragraph", text="第2条“广泛宣传孝老爱亲典型”，建议增加家风建设。", origin="t"), DRAFT)[0]
+    assert target.clause == 2 and target.needs_review
+    assert "不一致" in target.evidence
+
+
+def test_a_number_inside_the_proposal_may_be_a_destination() -> None:
+    target = resolve(Block(kind="paragraph", text="建议把督查的要求移至第6条。", origin="t"), DRAFT)[0]
+    assert target.clause == 6 and target.needs_review
+
+
+def test_one_row_on_two_clauses_is_two_comments() -> None:
+    block = Block(kind="table_row", text="两处重复，建议第3条只写资金；第4条只写用地。", origin="t", ref="第3条、第4条")
+    comments = map_block(block, DRAFT, "x.docx")
+    assert [(c.clause, c.text) for c in comments] == [(3, "两处重复，建议第3条只写资金；"), (4, "第4条只写用地。")]
+    both = map_block(Block(kind="paragraph", text="第3、5条建议合并表述。", origin="t"), DRAFT, "body")
+    assert [c.clause for c in both] == [3, 5] and "多条" in both[0].evidence
+
+
+def test_a_heading_passes_its_reference_to_the_items_under_it() -> None:
+    lines = ["意见如下：", "一、关于第4条，有以下两点意见：", "（1）建议明确配建面积的计算口径。", "（2）建议增加验收环节。", "二、第6条建议增加年度考核。"]
+    blocks = text_blocks(lines, "正文", "body")
+    assert [resolve(b, DRAFT)[0].clause for b in blocks] == [4, 4, 6]
+
+
+def test_anchor_of_a_tracked_change_wins() -> None:
+    block = Block(kind="insertion", text="增加“并定期公布”", origin="t", anchor=6)
+    assert resolve(block, DRAFT)[0].clause == 6
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(min_value=1, max_value=7))
+def test_written_and_chinese_numbers_resolve_alike(n: int) -> None:
+    chinese = "一二三四五六七"[n - 1]
+    assert where(f"第{n}条建议修改。")[1] == where(f"第{chinese}条建议修改。")[1] == n
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_any_text_maps_somewhere_with_a_confidence(text: str) -> None:
+    for comment in map_block(Block(kind="paragraph", text=text, origin="t"), DRAFT, "body"):
+        assert comment.scope in ("clause", "section", "general")
+        assert 0 <= comment.confidence <= 1 and comment.evidence

@@ -1,0 +1,33 @@
+"""The accuracy floor on the sample corpus (tests/fixtures/corpus), scored by bench/eval.py's rule."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _eval_module():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("bench_eval", ROOT / "bench" / "eval.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_eval"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_sample_corpus_accuracy(corpus_dir: Path, campaign_dir: Path, tmp_path: Path) -> None:
+    evaluation = _eval_module()
+    truth = json.loads((corpus_dir / "truth.json").read_text(encoding="utf-8"))
+    store = evaluation.build_store(corpus_dir, campaign_dir, tmp_path, truth["mailbox"])
+    s = evaluation.score(corpus_dir, store, truth)
+    store.close()
+    assert s["unit"][0] == s["unit"][1]
+    assert s["missing_exact"]
+    assert s["found"] / s["expected"] >= 0.97
+    assert s["matched"] / s["produced"] >= 0.97
+    assert s["right"] / s["found"] >= 0.97
+    assert s["hi"][0] / s["hi"][1] >= 0.98
