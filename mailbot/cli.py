@@ -155,10 +155,40 @@ def missing(context: Context, fmt: str) -> None:
 @handled
 def report(context: Context, folder: Path, send: bool) -> None:
     """Build the consolidated workbook and the missing-units list."""
-    if send:
-        raise MailbotError("report --send: sending mail is not built yet (the Daemon issue); use -o DIR")
-    for path in write_report(context.config, context.store(), folder, datetime.date.today()):
+    store = context.store()
+    for path in write_report(context.config, store, folder, datetime.date.today()):
         click.echo(str(path))
+    if send:
+        from mailbot.notices import queue_digest
+        from mailbot.outbox import Outbox
+
+        if not context.config.recipients:
+            raise MailbotError("report --send: reports.recipients is empty in the config; add who gets the digest")
+        outbox = Outbox(store, context.config.smtp)
+        queue_digest(context.config, store, outbox, datetime.date.today())
+        sent, failed = outbox.deliver_due()
+        click.echo(f"digest to {', '.join(context.config.recipients)}: " + ("sent" if sent else f"queued (delivery failed: see `mailbot status`)"))
+
+
+@cli.command()
+@pass_context
+@handled
+def run(context: Context) -> None:
+    """The daemon: watch the mailbox, acknowledge each reply, send the scheduled reports."""
+    from mailbot.daemon import Daemon
+
+    logging.getLogger().setLevel(logging.INFO)
+    Daemon(context.config, context.store()).run()
+
+
+@cli.command()
+@pass_context
+@handled
+def retry(context: Context) -> None:
+    """Re-process the messages whose processing failed, from the archive."""
+    from mailbot.retrying import retry_failed
+
+    click.echo(retry_failed(context.config, context.store()))
 
 
 @cli.command()

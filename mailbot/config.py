@@ -75,6 +75,8 @@ class Config:
     smtp: SmtpConfig
     recipients: tuple[str, ...] = ()
     schedule: tuple[str, ...] = ()
+    receipts: bool = True
+    reminder_days: tuple[int, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -137,6 +139,18 @@ class _Reader:
     def optional_path(self, key: str, *, must_exist: bool = False) -> Path | None:
         return self.path(key, must_exist=must_exist) if key in self.table else None
 
+    def flag(self, key: str, default: bool) -> bool:
+        value = self.table.get(key, default)
+        if not isinstance(value, bool):
+            raise ConfigError(f"config: {self.name}.{key}: must be true or false, not {value!r}")
+        return value
+
+    def days(self, key: str) -> tuple[int, ...]:
+        value = self.table.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in value):
+            raise ConfigError(f"config: {self.name}.{key}: must be a list of whole numbers of days, like [3, 1]")
+        return tuple(value)
+
     def strings(self, key: str) -> tuple[str, ...]:
         value = self.table.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -176,6 +190,8 @@ def _build(path: Path, data: dict[str, Any]) -> Config:
         smtp=_smtp(base, data.get("smtp", {})),
         recipients=reports.strings("recipients"),
         schedule=schedule,
+        receipts=reports.flag("receipts", True),
+        reminder_days=reports.days("reminders_days_before"),
         extra={k: data[k] for k in ("web", "limits") if k in data},
     )
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from mailbot.archive import Archive, sha256_of
 from mailbot.config import Config
+from mailbot.notices import receipt_row
 from mailbot.sources.files import read_paths
 from mailbot.store import Store
 from parsers.envelope import parse_envelope
@@ -38,7 +39,10 @@ class IngestReport:
 
 
 class Ingestor:
-    def __init__(self, config: Config, store: Store) -> None:
+    def __init__(self, config: Config, store: Store, *, receipts: bool = False) -> None:
+        """receipts: queue a 回执 for each reply (the daemon and `poll` do; `ingest` of files does not)."""
+        self.config = config
+        self.receipts = receipts and config.receipts
         self.store = store
         self.archive = Archive(config.archive)
         self.campaign = Campaign(store.draft(), store.roster(), config.own_address)
@@ -76,7 +80,8 @@ class Ingestor:
              "status": a.status, "error": a.error}
             for a in reading.attachments
         ]
-        if not self.store.record_message(row, attachments, list(reading.comments)):
+        receipt = receipt_row(self.config, envelope, reading) if self.receipts else None
+        if not self.store.record_message(row, attachments, list(reading.comments), [receipt] if receipt else []):
             report.duplicates += 1
             return "duplicate"
         for a in reading.attachments:

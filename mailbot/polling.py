@@ -5,26 +5,27 @@ from __future__ import annotations
 from mailbot.config import Config
 from mailbot.errors import ConfigError
 from mailbot.ingest import Ingestor, IngestReport
+from mailbot.sources.imap import ImapSource
 from mailbot.sources.maildir import MaildirSource
-from mailbot.store import Store
+from mailbot.store import Store, now
+
+
+def open_source(config: Config, store: Store) -> ImapSource | MaildirSource:
+    if config.mailbox is None:
+        raise ConfigError('config: [mailbox]: missing: say where replies arrive (kind = "maildir" or "imap")')
+    if config.mailbox.kind == "maildir" and config.mailbox.path is not None:
+        return MaildirSource(config.mailbox.path)
+    return ImapSource(config.mailbox, store)
 
 
 def poll_once(config: Config, store: Store) -> IngestReport:
-    if config.mailbox is None:
-        raise ConfigError("config: [mailbox]: missing: say where replies arrive (kind = \"maildir\" or \"imap\")")
-    if config.mailbox.kind != "maildir" or config.mailbox.path is None:
-        raise ConfigError("config: mailbox.kind: \"imap\" is not built yet (the Daemon issue); use \"maildir\"")
-    ingestor = Ingestor(config, store)
+    """Fetch what is new, ingest it (queueing receipts), then deliver the outbox once."""
+    from mailbot.outbox import Outbox
+
+    ingestor = Ingestor(config, store, receipts=True)
     report = IngestReport()
-    with MaildirSource(config.mailbox.path) as source:
-        for key, raw in source.unseen():
-            ingestor.ingest_raw(raw, f"maildir:{key}", report)
-            source.mark_seen(key)  # only once the message is archived and committed
-    store.set_meta("last_poll", store_now())
+    with open_source(config, store) as source:
+        source.drain(lambda raw, where: ingestor.ingest_raw(raw, where, report), lambda: False)
+    store.set_meta("last_poll", now())
+    Outbox(store, config.smtp).deliver_due()
     return report
-
-
-def store_now() -> str:
-    from mailbot.store import now
-
-    return now()

@@ -16,6 +16,9 @@ def status_lines(store: Store) -> list[str]:
     failed_attachments = store.db.execute("select count(*) from attachments where status = 'error'").fetchone()[0]
     failed_messages = sum(1 for m in messages if m["status"] == "error")
     queued = store.db.execute("select count(*) from outbox where status != 'sent'").fetchone()[0]
+    sent = store.db.execute("select count(*) from outbox where status = 'sent'").fetchone()[0]
+    retrying = store.db.execute("select count(*) from outbox where status != 'sent' and attempts > 0").fetchone()[0]
+    positions = [f"{r['folder']} uidvalidity {r['uidvalidity']} last uid {r['last_uid']}" for r in store.db["state"].rows]
     lines = [
         f"units       {len(rows)} on the roster: replied {len(rows) - counts['未报送']} "
         f"(已报送 {counts['已报送']}, 已更正 {counts['已更正']}, 无意见 {counts['无意见']}), missing {counts['未报送']}",
@@ -23,7 +26,8 @@ def status_lines(store: Store) -> list[str]:
         f"ignore {kinds['ignore']}, failed {failed_messages}",
         f"comments    {len(active)} active, {review} need review",
         f"errors      {failed_attachments} attachments could not be read",
-        f"outbox      {queued} queued",
+        f"outbox      {queued} queued ({retrying} after failed attempts), {sent} sent",
+        f"last poll   {store.meta('last_poll') or 'never'}" + (f"; {'; '.join(positions)}" if positions else ""),
     ]
     for event in store.recent_events("error", limit=5):
         lines.append(f"  error {event['at']} {event['what']} {event['message_id']}: {event['detail']}")

@@ -51,6 +51,7 @@ SCHEMA: dict[str, tuple[dict[str, Any], str | tuple[str, ...]]] = {
         {
             "id": int, "kind": str, "recipients": str, "subject": str, "message": bytes, "status": str,
             "attempts": int, "last_error": str, "queued_at": str, "sent_at": str, "ref": str,
+            "next_attempt_at": str,
         },
         "id",
     ),
@@ -90,10 +91,11 @@ class Store:
             self.db[name].create(columns, pk=pk, if_not_exists=True)  # type: ignore[union-attr]
         self.db["comments"].create_index(["message_id"], if_not_exists=True)  # type: ignore[union-attr]
         self.db["attachments"].create_index(["message_id"], if_not_exists=True)  # type: ignore[union-attr]
+        self.db["outbox"].create_index(["ref"], unique=True, if_not_exists=True)  # type: ignore[union-attr]
 
     # campaign ---------------------------------------------------------------
     def load_campaign(self, draft: Draft, roster: list[Unit]) -> None:
-        with self.db.conn:
+        with self.db.atomic():
             self.db["sections"].delete_where()  # type: ignore[union-attr]
             self.db["clauses"].delete_where()  # type: ignore[union-attr]
             self.db["units"].delete_where()  # type: ignore[union-attr]
@@ -136,11 +138,17 @@ class Store:
     def has_message(self, message_id: str) -> bool:
         return self.db.execute("select 1 from messages where message_id = ?", [message_id]).fetchone() is not None
 
-    def record_message(self, message: dict[str, Any], attachments: list[dict[str, Any]], comments: list[Comment]) -> bool:
-        """Store a message with all it yielded, atomically. False when it was already there."""
-        with self.db.conn:
+    def record_message(
+        self, message: dict[str, Any], attachments: list[dict[str, Any]], comments: list[Comment],
+        outgoing: list[dict[str, Any]] | None = None,
+    ) -> bool:
+        """Store a message with all it yielded (and the mail it causes, such as its receipt),
+        atomically. False when it was already there."""
+        with self.db.atomic():
             if self.has_message(message["message_id"]):
                 return False
+            for row in outgoing or []:
+                self.db["outbox"].insert(row, ignore=True)  # type: ignore[union-attr]
             self.db["messages"].insert({**message, "ingested_at": now()})  # type: ignore[union-attr]
             for index, attachment in enumerate(attachments):
                 self.db["attachments"].insert({"id": f"{message['message_id']}#{index}", **attachment})  # type: ignore[union-attr]
@@ -179,13 +187,19 @@ class Store:
     def comments(self, where: str | None = None, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
         return list(self.db["comments"].rows_where(where, list(params), order_by="message_id, seq"))
 
+    def forget_message(self, message_id: str) -> None:
+        """Drop a message's rows so it can be read again (its raw bytes stay in the archive)."""
+        with self.db.atomic():
+            for table in ("comments", "attachments", "messages"):
+                self.db.execute(f"delete from {table} where message_id = ?", [message_id])
+
     def set_message_status(self, message_id: str, status: str, relation: str | None) -> None:
-        with self.db.conn:
+        with self.db.atomic():
             self.db["messages"].update(message_id, {"status": status, "relation": relation})  # type: ignore[union-attr]
             self.db.execute("update comments set status = ? where message_id = ?", [status, message_id])
 
     def assign(self, comment: str, scope: str, clause: int | None, section: int | None) -> None:
-        with self.db.conn:
+        with self.db.atomic():
             self.db["overrides"].upsert(  # type: ignore[union-attr]
                 {"comment_id": comment, "scope": scope, "clause": clause, "section": section, "set_at": now()},
                 pk="comment_id",

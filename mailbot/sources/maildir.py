@@ -9,10 +9,15 @@ between means it is read again, and Message-ID keeps that exactly-once.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from mailbot.errors import SourceError
+from mailbot.sources.waiting import sleep_until_stopped
+
+
+def _flags(name: str) -> str:
+    return name.partition(":2,")[2]
 
 
 class MaildirSource:
@@ -41,10 +46,18 @@ class MaildirSource:
         source = self.path / folder / name
         base, _, flags = name.partition(":2,")
         new_flags = "".join(sorted(set(flags) | {"S"}))
-        target = self.path / "cur" / f"{base}:2,{new_flags}"
         if source.exists():
-            os.replace(source, target)
+            os.replace(source, self.path / "cur" / f"{base}:2,{new_flags}")
 
+    def drain(self, ingest: Callable[[bytes, str], str], should_stop: Callable[[], bool]) -> int:
+        count = 0
+        for key, raw in self.unseen():
+            ingest(raw, f"maildir:{key}")
+            self.mark_seen(key)  # only once the message is archived and committed
+            count += 1
+            if should_stop():
+                break
+        return count
 
-def _flags(name: str) -> str:
-    return name.partition(":2,")[2]
+    def wait(self, seconds: float, should_stop: Callable[[], bool]) -> None:
+        sleep_until_stopped(seconds, should_stop)

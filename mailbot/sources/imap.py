@@ -1,0 +1,168 @@
+"""The campaign mailbox over IMAP, with imapclient.
+
+New mail is found by UID range (`UID <last+1>:*`), never by \\Seen and never with
+a SEARCH CHARSET (Exchange, Yahoo and Aliyun reject those). The folder's
+UIDVALIDITY and last UID are kept in the store's `state` table; a new
+UIDVALIDITY means a rescan, and Message-ID keeps that exactly-once. A message is
+flagged \\Seen and moved only after the caller has archived and stored it.
+Capabilities are read once after login: IDLE or polling, MOVE or COPY+expunge.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import ssl
+import time
+from collections.abc import Callable, Iterator
+from types import TracebackType
+
+from imapclient import IMAPClient
+from imapclient.exceptions import IMAPClientError
+
+from mailbot.config import MailboxConfig
+from mailbot.errors import ConfigError, SourceError
+from mailbot.outbox import tls_context
+from mailbot.store import Store
+from mailbot.sources.waiting import sleep_until_stopped
+
+log = logging.getLogger(__name__)
+BATCH = 25
+IDLE_RENEW_SECONDS = 25 * 60  # RFC 2177: re-issue IDLE before the server's 29-minute timeout
+NETWORK_ERRORS = (OSError, socket.timeout, ssl.SSLError, IMAPClientError, EOFError)
+
+
+class ImapSource:
+    def __init__(self, config: MailboxConfig, store: Store, timeout: float = 60) -> None:
+        self.config = config
+        self.store = store
+        self.timeout = timeout
+        self.client: IMAPClient | None = None
+        self.can_idle = self.can_move = False
+        self.validity = 0
+
+    # connection -----------------------------------------------------------
+    def __enter__(self) -> ImapSource:
+        self.connect()
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()
+
+    def connect(self) -> None:
+        c = self.config
+        password = os.environ.get(c.password_env) if c.password_env else None
+        if password is None:
+            raise ConfigError(f"config: mailbox.password_env: environment variable {c.password_env} is not set")
+        context = tls_context(c.ca_file)
+        client = IMAPClient(c.host, port=c.port, ssl=c.tls == "ssl", ssl_context=context if c.tls == "ssl" else None,
+                            timeout=self.timeout)
+        try:
+            if c.tls == "starttls":
+                client.starttls(context)
+            client.login(c.username, password)
+        except IMAPClientError as exc:
+            _quietly_close(client)
+            raise SourceError(f"mailbox: login to {c.host}:{c.port} as {c.username} failed: {exc}") from exc
+        self.client = client
+        self.can_idle = client.has_capability("IDLE")
+        self.can_move = client.has_capability("MOVE")
+        for folder in (c.processed_folder, c.failed_folder):
+            if folder and not client.folder_exists(folder):
+                client.create_folder(folder)
+        log.info("imap connected host=%s folder=%s idle=%s move=%s", c.host, c.folder, self.can_idle, self.can_move)
+
+    def close(self) -> None:
+        if self.client is not None:
+            _quietly_close(self.client)
+            self.client = None
+
+    def _client(self) -> IMAPClient:
+        if self.client is None:
+            raise SourceError("mailbox: not connected")
+        return self.client
+
+    # reading --------------------------------------------------------------
+    def _position(self) -> int:
+        """Select the folder; return the last UID already handled in this UIDVALIDITY epoch."""
+        folder = self.config.folder
+        selected = self._client().select_folder(folder)
+        validity = self.validity = int(selected[b"UIDVALIDITY"])
+        rows = list(self.store.db["state"].rows_where("folder = ?", [folder]))
+        if rows and rows[0]["uidvalidity"] == validity:
+            return int(rows[0]["last_uid"])
+        if rows:
+            log.warning("imap uidvalidity changed folder=%s old=%s new=%s: rescanning", folder, rows[0]["uidvalidity"], validity)
+            self.store.log_event("warning", "uidvalidity", detail=f"{folder}: {rows[0]['uidvalidity']} -> {validity}, rescan")
+        self._save_position(validity, 0)
+        return 0
+
+    def _save_position(self, validity: int, last_uid: int) -> None:
+        self.store.db["state"].upsert(  # type: ignore[union-attr]
+            {"folder": self.config.folder, "uidvalidity": validity, "last_uid": last_uid}, pk="folder"
+        )
+
+    def new_messages(self) -> Iterator[tuple[int, bytes]]:
+        """(uid, raw bytes) of each message not yet handled, oldest first, fetched in batches."""
+        last = self._position()
+        uids = sorted(u for u in self._client().search(["UID", f"{last + 1}:*"]) if u > last)
+        for start in range(0, len(uids), BATCH):
+            batch = uids[start : start + BATCH]
+            fetched = self._client().fetch(batch, ["BODY.PEEK[]"])
+            for uid in batch:
+                data = fetched.get(uid, {}).get(b"BODY[]")
+                if isinstance(data, bytes):
+                    yield uid, data
+
+    def done(self, uid: int, failed: bool = False) -> None:
+        """After the message is stored: flag it Seen, move it, and remember its UID."""
+        client = self._client()
+        target = self.config.failed_folder if failed else self.config.processed_folder
+        if not failed:
+            client.add_flags([uid], [b"\\Seen"])
+        if target:
+            if self.can_move:
+                client.move([uid], target)
+            else:
+                client.copy([uid], target)
+                client.delete_messages([uid])
+                client.uid_expunge([uid])
+        self._save_position(self.validity, uid)
+
+    def drain(self, ingest: Callable[[bytes, str], str], should_stop: Callable[[], bool]) -> int:
+        count = 0
+        for uid, raw in self.new_messages():
+            outcome = ingest(raw, f"imap:{self.config.folder}:{uid}")
+            self.done(uid, failed=outcome == "failed")
+            count += 1
+            if should_stop():
+                break
+        return count
+
+    # waiting --------------------------------------------------------------
+    def wait(self, seconds: float, should_stop: Callable[[], bool]) -> None:
+        """Wait for new mail: IDLE where the server has it (woken at once), else sleep."""
+        client = self._client()
+        if not self.can_idle:
+            sleep_until_stopped(seconds, should_stop)
+            return
+        end = time.monotonic() + min(seconds, IDLE_RENEW_SECONDS)
+        client.idle()
+        try:
+            while not should_stop() and time.monotonic() < end:
+                responses = client.idle_check(timeout=min(1.0, max(0.1, end - time.monotonic())))
+                if any(isinstance(r, tuple) and len(r) > 1 and r[1] in (b"EXISTS", b"RECENT") for r in responses):
+                    break
+        finally:
+            client.idle_done()
+
+
+def _quietly_close(client: IMAPClient) -> None:
+    try:
+        client.logout()
+    except Exception:  # closing must never raise: the connection may already be gone
+        try:
+            client.shutdown()
+        except Exception:
+            log.debug("imap shutdown failed", exc_info=True)
