@@ -21,6 +21,7 @@ from parsers.segment import strip_enum, text_blocks
 from parsers.xlsx import grids_text, sheet_blocks, xls_grids, xlsx_grids
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")  # the stream name, in the OLE directory
 DRAFT_COPY_SHARE = 0.6
 
 
@@ -33,15 +34,15 @@ def sniff(data: bytes, filename: str) -> str:
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 names = set(archive.namelist())
-        except zipfile.BadZipFile:
-            return ext or "zip"
+        except (zipfile.BadZipFile, NotImplementedError, ValueError, OSError, EOFError):
+            return ext or "zip"  # damaged directory (zipfile also raises these); the reader says so
         if "word/document.xml" in names:
             return "docx"
         if "xl/workbook.xml" in names:
             return "xlsx"
         return "zip"
     if data[:8] == OLE_MAGIC:
-        return ext if ext in ("xls", "doc", "wps", "et", "ppt") else "ole"
+        return _ole_kind(data, ext)
     if data[:5] == b"%PDF-":
         return "pdf"
     if data[:3] == b"\xff\xd8\xff" or data[:8] == b"\x89PNG\r\n\x1a\n" or data[:4] == b"GIF8":
@@ -49,6 +50,14 @@ def sniff(data: bytes, filename: str) -> str:
     if ext in ("txt", "text", "csv"):
         return "txt"
     return ext or "other"
+
+
+def _ole_kind(data: bytes, ext: str) -> str:
+    """A password-protected .docx/.xlsx is an OLE file holding an EncryptionInfo stream;
+    without one, a .docx/.xlsx name on an OLE file is a renamed legacy .doc/.xls."""
+    if ext in ("docx", "xlsx"):
+        return ext if ENCRYPTION_INFO in data else {"docx": "doc", "xlsx": "xls"}[ext]
+    return ext if ext in ("xls", "doc", "wps", "et", "ppt") else "ole"
 
 
 def read_attachment(attachment: Attachment, draft: Draft) -> AttachmentResult:

@@ -37,11 +37,14 @@ def open_docx(data: bytes, filename: str) -> Document:
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise EncryptedFile(f"{filename}: 加密文件，无法读取 (password-protected or legacy Word file)")
     try:
-        return docx.Document(io.BytesIO(data))
+        document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise CorruptFile(f"{filename}: not a readable Word file ({exc})") from exc
     except Exception as exc:  # lxml and python-docx raise their own kinds on damage
         raise CorruptFile(f"{filename}: not a readable Word file ({type(exc).__name__}: {exc})") from exc
+    if getattr(document.element, "body", None) is None:  # document.xml without w:document/w:body
+        raise CorruptFile(f"{filename}: not a readable Word file (word/document.xml has no body)")
+    return document
 
 
 def read_docx(data: bytes, filename: str) -> DocxContent:

@@ -63,12 +63,13 @@ def _clause_style(lines: list[str]) -> re.Pattern[str]:
 def parse_draft_lines(raw_lines: list[str]) -> Draft:
     lines = [ln.strip() for ln in raw_lines if ln.strip()]
     clause_re = _clause_style(lines)
+    chapters = any(_section_heading(ln, clause_re, chapter=True) is not None for ln in lines)
     head: list[str] = []
     sections: list[_Open] = []
     clause: _Open | None = None
     count = 0
     for line in lines:
-        section_match = _section_heading(line, clause_re)
+        section_match = _section_heading(line, clause_re, chapter=chapters)
         clause_match = clause_re.match(line)
         if section_match:
             _close_clause(clause, sections)
@@ -95,10 +96,13 @@ def parse_draft_lines(raw_lines: list[str]) -> Draft:
     )
 
 
-def _section_heading(line: str, clause_re: re.Pattern[str]) -> str | None:
-    """The title of a section heading line, or None. Headings are short and end without 。"""
+def _section_heading(line: str, clause_re: re.Pattern[str], chapter: bool = False) -> str | None:
+    """The title of a section heading line, or None. Headings are short and end without 。
+    With `chapter`, only 第N章/第N部分 count: an 一、 line there is a sub-item of a clause."""
     match = SECTION_RE.match(line)
-    if not match or len(line) > 60 or "。" in line.rstrip("。")[:-1]:
+    if not match or len(line) > 60 or "。" in line.rstrip("。")[:-1] or line.endswith(("；", ";", "，")):
+        return None
+    if chapter and match.group(1) is None:
         return None
     if clause_re is ARTICLE_RE and ARTICLE_RE.match(line):
         return None

@@ -8,11 +8,13 @@ and GBK are read as their superset GB18030, names are NFC-normalised.
 
 from __future__ import annotations
 
+import binascii
 import email.header
 import email.message
 import email.utils
 import hashlib
 import logging
+import quopri
 import unicodedata
 
 import mailparser
@@ -43,7 +45,7 @@ def parse_envelope(raw: bytes, *, depth: int = 0) -> Envelope:
     attachments: list[Attachment] = []
     forwarded: list[Envelope] = []
     _walk(message, bodies, htmls, attachments, forwarded, depth)
-    body = "\n".join(bodies) if bodies else "\n".join(html_to_text(h) for h in htmls)
+    body = "\n".join(bodies) if any(b.strip() for b in bodies) else "\n".join(html_to_text(h) for h in htmls)
     return Envelope(
         message_id=_message_id(message, raw),
         sender=sender,
@@ -100,13 +102,26 @@ def _read_forward(part: email.message.Message, forwarded: list[Envelope], depth:
     if not isinstance(inner, email.message.Message):
         return
     try:
+        forwarded.append(parse_envelope(_forward_bytes(part, inner), depth=depth + 1))
+    except CorruptFile:
+        return
+
+
+def _forward_bytes(part: email.message.Message, inner: email.message.Message) -> bytes:
+    """The carried message's bytes, undoing a base64/QP encoding that RFC 2046 forbids but clients send."""
+    try:
         raw = inner.as_bytes()
     except (UnicodeError, LookupError, ValueError):
         raw = inner.as_string().encode("utf-8", errors="surrogateescape")
-    try:
-        forwarded.append(parse_envelope(raw, depth=depth + 1))
-    except CorruptFile:
-        return
+    cte = str(part.get("Content-Transfer-Encoding") or "").strip().lower()
+    if cte == "quoted-printable":
+        return quopri.decodestring(raw)
+    if cte == "base64":
+        try:
+            return binascii.a2b_base64(raw)
+        except binascii.Error:
+            return raw
+    return raw
 
 
 def decode_bytes(data: bytes, charset: str | None) -> str:
@@ -143,14 +158,17 @@ def filename_of(part: email.message.Message) -> str:
         for header in _NAME_HEADERS:
             if part.get(header) is not None:
                 probe[header] = _eight_bit_header(part.get(header))
-    name = probe.get_filename()
-    if name is None:
-        name = probe.get_param("name")
-        if isinstance(name, tuple):
-            name = email.utils.collapse_rfc2231_value(name)
-    if not name:
-        return ""
-    return unicodedata.normalize("NFC", _header_text(str(name)))
+    name = _param(probe, "filename", "content-disposition") or _param(probe, "name", "content-type")
+    return unicodedata.normalize("NFC", _header_text(name)) if name else ""
+
+
+def _param(part: email.message.Message, name: str, header: str) -> str:
+    """A header parameter; RFC 2231 values decoded by decode_bytes (a "gb2312" label reads as GB18030)."""
+    value = part.get_param(name, header=header)
+    if isinstance(value, tuple):
+        charset, _, text = value
+        return decode_bytes(bytes(text, "raw-unicode-escape"), charset or None)
+    return email.utils.unquote(value).strip() if isinstance(value, str) else ""
 
 
 def _eight_bit_header(value: object) -> str:
@@ -191,8 +209,12 @@ def _sender(message: email.message.Message) -> tuple[str, str]:
     raw_from = message.get("From")
     if raw_from is None:
         return "", ""
-    name, address = email.utils.parseaddr(_header_text(raw_from))
-    return name.strip(), address.strip().lower()
+    # Split the address before decoding (an encoded name may hold a comma), unless
+    # the whole "name <address>" was sent as one encoded word.
+    name, address = email.utils.parseaddr(_eight_bit_header(raw_from))
+    if "@" not in address:
+        name, address = email.utils.parseaddr(_header_text(raw_from))
+    return _header_text(name), address.strip().lower()
 
 
 def _message_id(message: email.message.Message, raw: bytes) -> str:

@@ -15,6 +15,7 @@ from docx.document import Document
 from docx.oxml.ns import qn
 
 from parsers.clauses import squash
+from parsers.draft import ARTICLE_RE
 from parsers.records import Block, Draft
 from parsers.segment import strip_enum
 
@@ -59,7 +60,8 @@ def original_text(paragraph: object) -> str:
 
 def clause_of(text: str, draft: Draft) -> int | None:
     """The draft clause a paragraph of the returned draft belongs to."""
-    probe = squash(strip_enum(text))[:30]
+    article = ARTICLE_RE.match(text)  # "第一条 …": Clause.text has no number
+    probe = squash(article.group(2) if article else strip_enum(text))[:30]
     if len(probe) < 6:
         return None
     for clause in draft.clauses:

@@ -17,6 +17,8 @@ from parsers.errors import CorruptFile
 from parsers.records import Unit
 
 COLUMNS = {"name": "单位名称", "category": "类别", "emails": "邮箱", "aliases": "别名", "contact": "联系人"}
+# Not a unit naming itself: 州总工会 (the organiser), 我单位工会, 本会, 贵会, 各级工会.
+_NOT_A_NAME = ("州总工会", "关于", "我", "本单位", "本会", "贵单位", "贵会", "各")
 UNIT_NAME_RE = re.compile(r"([\u4e00-\u9fff（）()]{2,30}?(?:总工会|工会委员会|工会|工委))")
 
 
@@ -32,12 +34,14 @@ def load_roster(data: bytes, filename: str) -> list[Unit]:
     rows = _xlsx_rows(data, filename) if filename.lower().endswith((".xlsx", ".xlsm")) else _csv_rows(data)
     if not rows:
         raise CorruptFile(f"{filename}: the roster is empty")
-    header = [h.strip() for h in rows[0]]
-    if COLUMNS["name"] not in header:
-        raise CorruptFile(f"{filename}: no 单位名称 column (columns: {', '.join(header)})")
+    # A title row ("某某州工会单位名单") may sit above the header.
+    start = next((i for i, row in enumerate(rows[:10]) if COLUMNS["name"] in (h.strip() for h in row)), None)
+    if start is None:
+        raise CorruptFile(f"{filename}: no 单位名称 column (columns: {', '.join(h.strip() for h in rows[0])})")
+    header = [h.strip() for h in rows[start]]
     index = {key: header.index(col) if col in header else None for key, col in COLUMNS.items()}
     units = []
-    for row in rows[1:]:
+    for row in rows[start + 1 :]:
         def cell(key: str) -> str:
             i = index[key]
             return str(row[i] or "").strip() if i is not None and i < len(row) else ""
@@ -62,7 +66,10 @@ def _csv_rows(data: bytes) -> list[list[str]]:
             continue
     else:
         raise CorruptFile("roster: neither UTF-8 nor GB18030 text")
-    return [row for row in csv.reader(io.StringIO(text)) if any(c.strip() for c in row)]
+    try:
+        return [row for row in csv.reader(io.StringIO(text, newline="")) if any(c.strip() for c in row)]
+    except csv.Error as exc:
+        raise CorruptFile(f"roster: not a readable CSV file ({exc})") from exc
 
 
 def _xlsx_rows(data: bytes, filename: str) -> list[list[str]]:
@@ -109,7 +116,9 @@ def unlisted_name(texts: list[tuple[str, str]]) -> str:
     """The name a unit not on the roster gives itself, from its title line or signature."""
     for _, text in texts:
         for line in text.splitlines()[:3] + text.splitlines()[-4:]:
+            if line.strip().endswith((":", "：")):
+                continue  # a salutation names the addressee ("某某州总工会宣教部：")
             match = UNIT_NAME_RE.match(line.strip())
-            if match and not match.group(1).startswith(("州总工会", "关于")):
+            if match and not match.group(1).startswith(_NOT_A_NAME):
                 return match.group(1)
     return ""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import warnings
 import zipfile
 
 from parsers.errors import CorruptFile, EncryptedFile
@@ -36,9 +37,13 @@ def xlsx_grids(data: bytes, filename: str) -> list[tuple[str, Grid]]:
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise EncryptedFile(f"{filename}: 加密文件，无法读取 (password-protected workbook)")
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True, keep_links=False)
+        with warnings.catch_warnings():  # openpyxl warns on unsupported extensions, missing styles
+            warnings.simplefilter("ignore")
+            workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True, keep_links=False)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise CorruptFile(f"{filename}: not a readable Excel file ({exc})") from exc
+    except Exception as exc:  # broken part XML: lxml/ElementTree parse errors, TypeError, …
+        raise CorruptFile(f"{filename}: not a readable Excel file ({type(exc).__name__}: {exc})") from exc
     grids = []
     for sheet in workbook.worksheets:
         rows = min(sheet.max_row or 0, MAX_ROWS)

@@ -1,0 +1,261 @@
+"""parsers.attachments: sniff an attachment's type from its bytes and read it to Blocks."""
+
+from __future__ import annotations
+
+import io
+import random
+import zipfile
+from pathlib import Path
+
+import docx
+import openpyxl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from parsers.attachments import read_attachment, sniff
+from parsers.draft import parse_draft
+from parsers.records import Attachment, AttachmentResult, Draft
+
+from office_builders import (
+    OLE_MAGIC,
+    PNG_MAGIC,
+    corpus_attachment,
+    del_xml,
+    docx_bytes,
+    ins_xml,
+    replace_zip_member,
+    run_xml,
+    set_paragraph_xml,
+    xlsx_bytes,
+)
+
+ENCRYPTED_OOXML = OLE_MAGIC + b"\x00" * 200 + "EncryptionInfo".encode("utf-16-le") + b"\x00" * 200
+
+
+@pytest.fixture(scope="module")
+def draft_bytes(campaign_dir: Path) -> bytes:
+    return (campaign_dir / "draft.docx").read_bytes()
+
+
+@pytest.fixture(scope="module")
+def draft(draft_bytes: bytes) -> Draft:
+    return parse_draft(draft_bytes, "draft.docx")
+
+
+def _read(data: bytes, filename: str, draft: Draft, content_type: str = "application/octet-stream") -> AttachmentResult:
+    return read_attachment(Attachment(filename, content_type, data), draft)
+
+
+def _comment_docx() -> bytes:
+    document = docx.Document()
+    document.add_paragraph("河东街道对征求意见稿的修改意见")
+    document.add_paragraph("1、建议第五条增加“技能大师工作室”的内容。")
+    table = document.add_table(rows=2, cols=2)
+    for col, (head, text) in enumerate((("条款", "第8条"), ("修改意见", "建议增加劳动争议调解员培训"))):
+        table.cell(0, col).text, table.cell(1, col).text = head, text
+    return docx_bytes(document)
+
+
+def _comment_xlsx() -> bytes:
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["条款", "修改意见"])
+    workbook.active.append(["第3条", "建议增加职工书屋建设内容"])
+    return xlsx_bytes(workbook)
+
+
+@pytest.mark.parametrize(
+    ("data", "filename", "expected"),
+    [
+        (_comment_docx(), "x.dat", "docx"),
+        (_comment_docx(), "意见", "docx"),
+        (_comment_xlsx(), "x.docx", "xlsx"),
+        (b"%PDF-1.7\n%\xe2\xe3", "意见.docx", "pdf"),
+        (PNG_MAGIC + b"\x00" * 20, "扫描件.docx", "image"),
+        (b"\xff\xd8\xff\xe0" + b"\x00" * 20, "照片", "image"),
+        (b"", "意见.docx", "empty"),
+        (OLE_MAGIC + b"\x00" * 64, "旧表.XLS", "xls"),
+        (OLE_MAGIC + b"\x00" * 64, "旧文.doc", "doc"),
+        (OLE_MAGIC + b"\x00" * 64, "未知", "ole"),
+        (OLE_MAGIC + b"\x00" * 64, "改名.docx", "doc"),
+        (OLE_MAGIC + b"\x00" * 64, "改名.xlsx", "xls"),
+        (ENCRYPTED_OOXML, "加密.docx", "docx"),
+        (ENCRYPTED_OOXML, "加密.xlsx", "xlsx"),
+        (b"PK\x03\x04" + b"\x00" * 40, "坏.docx", "docx"),
+        ("建议修改第三条。".encode(), "意见.TXT", "txt"),
+        (b"Rar!\x1a\x07\x00", "意见.rar", "rar"),
+        (b"\x00\x01", "", "other"),
+    ],
+)
+def test_sniff_trusts_bytes_not_names(data: bytes, filename: str, expected: str) -> None:
+    assert sniff(data, filename) == expected
+
+
+def test_sniff_plain_zip_is_zip() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("意见.txt", "建议")
+    assert sniff(buffer.getvalue(), "意见.docx") == "zip"
+
+
+def test_unchanged_draft_copy_gives_no_blocks(draft_bytes: bytes, draft: Draft) -> None:
+    result = _read(draft_bytes, "关于进一步加强和创新延边工会工作的意见（征求意见稿）.docx", draft)
+    assert (result.type, result.status, result.blocks, result.error) == ("docx", "draft_copy", (), "")
+    assert "用劳模精神引领职工群众" in result.text
+
+
+def _returned_draft(draft_bytes: bytes) -> bytes:
+    """The campaign draft with one tracked replacement in clause 4 and a comment on clause 9."""
+    document = docx.Document(io.BytesIO(draft_bytes))
+    clause4 = next(p for p in document.paragraphs if p.text.startswith("4、"))
+    text = clause4.text
+    cut = text.index("探索推广建立劳模工作室")
+    set_paragraph_xml(
+        clause4,
+        run_xml(text[:cut]) + del_xml("探索推广建立劳模工作室") + ins_xml("广泛开展劳模创新工作室创建活动")
+        + run_xml(text[cut + len("探索推广建立劳模工作室"):]),
+    )
+    clause9 = next(p for p in document.paragraphs if p.text.startswith("9、"))
+    document.add_comment(clause9.runs[0], text="建议写明民主管理的具体形式", author="河东街道")
+    return docx_bytes(document)
+
+
+def test_returned_draft_gives_its_tracked_changes(draft_bytes: bytes, draft: Draft) -> None:
+    """GIVEN the draft sent back with a tracked change and a margin comment
+    WHEN it is read THEN only the change and the comment come out, each on its clause."""
+    result = _read(_returned_draft(draft_bytes), "意见稿（河东修改）.docx", draft)
+    assert (result.type, result.status) == ("docx", "read")
+    assert [(b.kind, b.text, b.anchor) for b in result.blocks] == [
+        ("replacement", "将“探索推广建立劳模工作室”修改为“广泛开展劳模创新工作室创建活动”", 4),
+        ("margin_comment", "建议写明民主管理的具体形式", 9),
+    ]
+    assert result.blocks[0].origin.startswith("附件“意见稿（河东修改）.docx”修订")
+    assert result.blocks[1].quote == "9、维护和实现好职工的民主政治权益。"
+
+
+def test_comment_document_gives_paragraphs_and_table_rows(draft: Draft) -> None:
+    result = _read(_comment_docx(), "意见.dat", draft)
+    assert (result.type, result.status) == ("docx", "read")
+    assert [(b.kind, b.text, b.ref) for b in result.blocks] == [
+        ("paragraph", "建议第五条增加“技能大师工作室”的内容。", ""),
+        ("table_row", "建议增加劳动争议调解员培训", "第8条"),
+    ]
+
+
+def test_workbook_named_docx_is_read_as_a_workbook(draft: Draft) -> None:
+    result = _read(_comment_xlsx(), "意见.docx", draft)
+    assert (result.type, result.status) == ("xlsx", "read")
+    assert [(b.kind, b.ref, b.text) for b in result.blocks] == [("sheet_row", "第3条", "建议增加职工书屋建设内容")]
+
+
+def test_corpus_xls_is_read(corpus_dir: Path, draft: Draft) -> None:
+    filename, data = corpus_attachment(corpus_dir / "m014.eml")
+    result = _read(data, filename, draft, "application/vnd.ms-excel")
+    assert (result.type, result.status, len(result.blocks)) == ("xls", "read", 6)
+
+
+def test_legacy_xls_named_xlsx_is_read_as_xls(corpus_dir: Path, draft: Draft) -> None:
+    """Fixed: an OLE file named .xlsx was "unsupported (ole)"; without an EncryptionInfo
+    stream it is a renamed .xls."""
+    _, data = corpus_attachment(corpus_dir / "m014.eml")
+    result = _read(data, "意见.xlsx", draft)
+    assert (result.type, result.status, len(result.blocks)) == ("xls", "read", 6)
+
+
+@pytest.mark.parametrize("filename", ["加密.docx", "加密.xlsx"])
+def test_password_protected_office_file_is_an_encrypted_error(filename: str, draft: Draft) -> None:
+    """Fixed: sniff called these "ole", so the EncryptedFile check was never reached."""
+    result = _read(ENCRYPTED_OOXML, filename, draft)
+    assert result.status == "error"
+    assert result.error.startswith("encrypted: ") and "加密文件" in result.error
+
+
+@pytest.mark.parametrize("damage", ["truncated", "broken_xml", "no_body"])
+def test_corrupt_docx_is_an_error_not_an_exception(damage: str, draft: Draft) -> None:
+    good = _comment_docx()
+    data = {
+        "truncated": good[: len(good) // 3],
+        "broken_xml": replace_zip_member(good, "word/document.xml", b"<w:document"),
+        "no_body": replace_zip_member(good, "word/document.xml", b"<a/>"),
+    }[damage]
+    result = _read(data, "坏.docx", draft)
+    assert (result.status, result.blocks) == ("error", ())
+    assert result.error.startswith("corrupt: 坏.docx: not a readable Word file")
+    assert "\n" not in result.error
+
+
+def test_corrupt_xlsx_part_is_an_error(draft: Draft) -> None:
+    data = replace_zip_member(_comment_xlsx(), "xl/workbook.xml", b"<broken")
+    result = _read(data, "坏.xlsx", draft)
+    assert result.status == "error" and result.error.startswith("corrupt: 坏.xlsx")
+
+
+@pytest.mark.parametrize(
+    ("data", "filename", "kind"),
+    [
+        (b"%PDF-1.4\n", "意见.pdf", "pdf"),
+        (b"Rar!\x1a\x07\x00", "意见.rar", "rar"),
+        (OLE_MAGIC + b"\x00" * 64, "旧文.doc", "doc"),
+        (b"\x00\x01\x02", "", "other"),
+    ],
+)
+def test_unknown_type_is_an_unsupported_error(data: bytes, filename: str, kind: str, draft: Draft) -> None:
+    result = _read(data, filename, draft)
+    assert (result.type, result.status, result.blocks) == (kind, "error", ())
+    assert result.error.startswith("unsupported: ")
+    assert "请人工查看" in result.error
+
+
+def test_nameless_attachment_gets_a_placeholder_name(draft: Draft) -> None:
+    assert _read(b"\x00\x01", "", draft).filename == "(无文件名)"
+
+
+@pytest.mark.parametrize(
+    ("data", "content_type"),
+    [(PNG_MAGIC + b"\x00" * 30, "application/octet-stream"), (b"", "application/pdf"), (b"\x00\x01", "image/gif")],
+)
+def test_images_and_empty_files_are_skipped(data: bytes, content_type: str, draft: Draft) -> None:
+    result = _read(data, "扫描件.dat", draft, content_type)
+    assert (result.status, result.blocks) == ("skipped", ())
+
+
+def test_text_attachment_gives_comment_paragraphs(draft: Draft) -> None:
+    data = "修改意见如下：\n1、建议第三条增加创新工作室的内容。\n河东街道".encode("gb18030")
+    result = _read(data, "意见.txt", draft)
+    assert (result.type, result.status) == ("txt", "read")
+    assert [b.text for b in result.blocks] == ["建议第三条增加创新工作室的内容。"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.sampled_from(["", "PK\x03\x04", OLE_MAGIC.decode("latin-1"), "%PDF-"]).map(lambda s: s.encode("latin-1")),
+    st.binary(max_size=2048),
+    st.sampled_from(["x.docx", "x.xlsx", "x.xls"]),
+)
+def test_random_bytes_never_raise(prefix: bytes, data: bytes, filename: str) -> None:
+    result = read_attachment(Attachment(filename, "application/octet-stream", prefix + data), Draft("", ()))
+    assert isinstance(result, AttachmentResult)
+    assert result.status in ("error", "skipped", "read")
+
+
+GOOD_FILES = {"x.docx": _comment_docx(), "x.xlsx": _comment_xlsx()}
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(sorted(GOOD_FILES)), st.randoms(use_true_random=False), st.integers(1, 8))
+def test_damaged_office_files_never_raise(filename: str, rng: random.Random, flips: int) -> None:
+    """Byte flips in a real .docx/.xlsx give a result (fixed: zipfile's NotImplementedError
+    on a damaged directory escaped sniff)."""
+    data = bytearray(GOOD_FILES[filename])
+    for _ in range(flips):
+        data[rng.randrange(len(data))] = rng.randrange(256)
+    result = read_attachment(Attachment(filename, "", bytes(data)), Draft("", ()))
+    assert isinstance(result, AttachmentResult)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_random_bytes_with_office_names_are_errors(seed: int, draft: Draft) -> None:
+    data = random.Random(seed).randbytes(1000)
+    for filename in ("x.docx", "x.xlsx", "x.xls"):
+        result = _read(data, filename, draft)
+        assert result.status == "error" and result.error.startswith("corrupt: x.")

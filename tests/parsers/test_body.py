@@ -1,0 +1,161 @@
+"""parsers.body: a mail body split into the sender's own words, a forwarded reply and quoted mail."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from parsers.body import BodyParts, split_body
+
+NOTICE = "各单位：\n请于9月25日前反馈修改意见。\n某某州总工会办公室"
+
+
+def test_plain_reply_is_all_own() -> None:
+    assert split_body("宣教部：\n  我单位无修改意见。\n某某县总工会") == BodyParts(
+        "宣教部：\n  我单位无修改意见。\n某某县总工会", "", "", ""
+    )
+
+
+def test_original_message_separator() -> None:
+    text = (
+        "同意，无修改意见。\n某某镇工会\n\n-----原始邮件-----\n"
+        "发件人: 州总工会 [mailto:office@zgh.example]\n发送时间: 2014年9月1日 16:40\n主题: 通知\n\n" + NOTICE
+    )
+    parts = split_body(text)
+    assert parts.own == "同意，无修改意见。\n某某镇工会"
+    assert parts.quoted.startswith("-----原始邮件-----")
+    assert "请于9月25日前" in parts.quoted and "请于9月25日前" not in parts.own
+    assert (parts.forwarded, parts.forwarded_sender) == ("", "")
+
+
+@pytest.mark.parametrize(
+    "separator",
+    [
+        "-----Original Message-----",
+        "------------------ 原始邮件 ------------------",
+        "---- 回复的原邮件 ----",
+        "在 2014年9月1日，某某 写道：",
+        '在 2014-09-01 16:40:00，"州总工会"<office@zgh.example> 写道:',
+        "On Mon, Sep 1, 2014 at 4:40 PM, Office <office@zgh.example> wrote:",
+        "________________________________",
+    ],
+)
+def test_reply_separators(separator: str) -> None:
+    parts = split_body(f"第三条建议删除。\n\n{separator}\n{NOTICE}")
+    assert parts.own == "第三条建议删除。"
+    assert parts.quoted.splitlines()[0] == separator
+    assert NOTICE in parts.quoted
+
+
+def test_crlf_lines() -> None:
+    parts = split_body("同意\r\n-----原始邮件-----\r\n旧通知")
+    assert (parts.own, parts.quoted) == ("同意", "-----原始邮件-----\n旧通知")
+
+
+def test_angle_quoted_lines_leave_own() -> None:
+    parts = split_body("第一条同意\n> 原文第一条\n>> 更早的原文\n第二条建议删除")
+    assert parts.own == "第一条同意\n第二条建议删除"
+    assert parts.quoted == "> 原文第一条\n>> 更早的原文"
+
+
+def test_bare_quoted_header_block() -> None:
+    text = "意见见附件。\n\n发件人: 州总工会\n发送时间: 2014年9月1日 9:00\n收件人: 某单位\n主题: 征求意见\n\n" + NOTICE
+    parts = split_body(text)
+    assert parts.own == "意见见附件。"
+    assert parts.quoted.startswith("发件人: 州总工会")
+
+
+def test_bare_header_block_with_blank_lines_between() -> None:
+    """GIVEN a quoted header block whose lines are blank-separated (an HTML body of one <div> per line)
+    THEN it is still recognised."""
+    text = "意见见附件。\n\n发件人: 州总工会\n\n发送时间: 2014年9月1日\n\n收件人: 某单位\n\n主题: 征求意见\n\n" + NOTICE
+    assert split_body(text).own == "意见见附件。"
+
+
+def test_single_from_line_is_not_a_header_block() -> None:
+    text = "From: 我们单位的意见如下\n第一条删除。"
+    assert split_body(text).own == text
+
+
+def test_bare_english_mailto_block() -> None:
+    text = (
+        "OK\n\nFrom: Office [mailto:office@zgh.example]\n"
+        "Sent: Monday, September 01, 2014 4:40 PM\nTo: x\nSubject: y\n\n旧"
+    )
+    parts = split_body(text)
+    assert parts.own == "OK"
+    assert parts.quoted.startswith("From: Office")
+
+
+def test_inline_forward_163() -> None:
+    """GIVEN an office forwarding a unit's reply inline (163 style header with 发送日期)
+    THEN the unit's text is `forwarded`, its address `forwarded_sender`, and the forwarder's note `own`."""
+    text = (
+        "宣教部：某单位的意见误发到办公室，现转给你们。\n办公室 小王\n\n"
+        "-------- 转发邮件信息 --------\n"
+        "发件人：某某街道工会 <Street.Union@B.example>\n"
+        "发送日期：2014-09-10 10:20:30\n"
+        '收件人："办公室" <office@zgh.example>\n'
+        "主题：修改意见\n\n"
+        "办公室：\n  我单位意见如下：删除第三条。\n某某街道工会\n\n"
+        "-----原始邮件-----\n" + NOTICE
+    )
+    parts = split_body(text)
+    assert parts.own == "宣教部：某单位的意见误发到办公室，现转给你们。\n办公室 小王"
+    assert parts.forwarded == "办公室：\n  我单位意见如下：删除第三条。\n某某街道工会"
+    assert parts.forwarded_sender == "street.union@b.example"
+    assert parts.quoted.startswith("-----原始邮件-----")
+
+
+def test_inline_forward_header_with_full_width_colon() -> None:
+    text = "-------- 转发邮件信息 --------\n发件人：某单位 <a@b.example>\n发送时间：周一\n收件人：x\n主题：y\n\n意见正文"
+    parts = split_body(text)
+    assert (parts.own, parts.forwarded, parts.forwarded_sender) == ("", "意见正文", "a@b.example")
+
+
+@pytest.mark.parametrize(
+    ("sender_line", "address"),
+    [
+        ("From: 某单位 [mailto:Unit@Corp.example]", "unit@corp.example"),
+        ('发件人: "某单位"<Unit@Corp.example>;', "unit@corp.example"),
+        ("发件人: 某单位, 办公室 <unit@corp.example>", "unit@corp.example"),
+        ("发件人：某单位（unit@corp.example）", "unit@corp.example"),
+        ("发件人：unit@corp.example", "unit@corp.example"),
+        ("发件人：某单位", ""),
+    ],
+)
+def test_forwarded_sender_forms(sender_line: str, address: str) -> None:
+    text = f"---------- Forwarded message ----------\n{sender_line}\nDate: Mon\nSubject: s\nTo: x\n\n意见正文"
+    parts = split_body(text)
+    assert (parts.forwarded, parts.forwarded_sender) == ("意见正文", address)
+
+
+def test_forward_without_header_block() -> None:
+    parts = split_body("-------- 转发邮件信息 --------\n\n意见正文")
+    assert (parts.forwarded, parts.forwarded_sender) == ("意见正文", "")
+
+
+def test_forward_of_a_forward_keeps_innermost_reply() -> None:
+    text = (
+        "转宣教部\n-------- 转发邮件信息 --------\n发件人：办公室 <office@zgh.example>\n主题：转发\n\n"
+        "-------- 转发邮件信息 --------\n发件人：某单位 <unit@corp.example>\n主题：意见\n\n意见正文"
+    )
+    parts = split_body(text)
+    assert (parts.own, parts.forwarded, parts.forwarded_sender) == ("转宣教部", "意见正文", "unit@corp.example")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["同意", "> 原文", "-----原始邮件-----", "发件人: x <a@b.example>", "发送时间: 今天", "主题: y",
+             "-------- 转发邮件信息 --------", "", "在 2014年9月1日，某某 写道："]
+        ),
+        max_size=20,
+    ).map("\n".join)
+)
+def test_own_text_never_invented(text: str) -> None:
+    parts = split_body(text)
+    for piece in (parts.own, parts.forwarded, parts.quoted):
+        assert all(line in text for line in piece.splitlines())

@@ -1,0 +1,152 @@
+"""parsers.docx: a Word file to paragraphs (list items marked) and table Blocks."""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+
+import docx
+import openpyxl
+import pytest
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
+
+from parsers.docx import open_docx, read_docx
+from parsers.errors import CorruptFile, EncryptedFile
+
+from office_builders import OLE_MAGIC, W_NS, docx_bytes, replace_zip_member, xlsx_bytes
+
+
+def _number(paragraph: Paragraph) -> None:
+    """Give a paragraph Word auto-numbering (w:numPr) without a list style."""
+    num_pr = OxmlElement("w:numPr")
+    for tag, value in (("w:ilvl", "0"), ("w:numId", "1")):
+        child = OxmlElement(tag)
+        child.set(qn("w:val"), value)
+        num_pr.append(child)
+    paragraph._p.get_or_add_pPr().append(num_pr)
+
+
+@pytest.fixture(scope="module")
+def reply_docx() -> bytes:
+    document = docx.Document()
+    document.add_paragraph("河东街道对《社区志愿服务管理办法》的修改意见")
+    document.add_paragraph("")
+    document.add_paragraph("   ")
+    document.add_paragraph("建议第三条增加“身体健康”的具体标准。", style="List Number")
+    _number(document.add_paragraph("建议第四条明确经费来源。"))
+    document.add_paragraph("  河东街道办事处  ")
+    return docx_bytes(document)
+
+
+def test_paragraphs_in_order_without_blank_ones(reply_docx: bytes) -> None:
+    content = read_docx(reply_docx, "意见.docx")
+    assert [text for text, _ in content.paragraphs] == [
+        "河东街道对《社区志愿服务管理办法》的修改意见",
+        "建议第三条增加“身体健康”的具体标准。",
+        "建议第四条明确经费来源。",
+        "河东街道办事处",
+    ]
+
+
+def test_word_auto_numbered_paragraphs_are_list_items(reply_docx: bytes) -> None:
+    content = read_docx(reply_docx, "意见.docx")
+    assert [is_list for _, is_list in content.paragraphs] == [False, True, True, False]
+
+
+def test_list_bullet_style_is_a_list_item() -> None:
+    document = docx.Document()
+    document.add_paragraph("建议删除第二条第二句。", style="List Bullet")
+    assert read_docx(docx_bytes(document), "x.docx").paragraphs == (("建议删除第二条第二句。", True),)
+
+
+def _comment_table_docx() -> bytes:
+    document = docx.Document()
+    document.add_paragraph("修改意见如下：")
+    table = document.add_table(rows=6, cols=3)
+    title = table.cell(0, 0).merge(table.cell(0, 2))
+    title.text = "河东街道修改意见表"
+    for col, word in enumerate(["位置", "修改意见", "说明"]):
+        table.cell(1, col).text = word
+    position = table.cell(2, 0).merge(table.cell(4, 0))
+    position.text = "第九条"
+    for row, text in zip((2, 3, 4), ("建议甲", "建议乙", "建议丙")):
+        table.cell(row, 1).text = text
+    table.cell(2, 2).text = "理由甲"
+    table.cell(5, 0).text = "第十条"
+    return docx_bytes(document)
+
+
+def test_table_with_merged_cells_gives_each_row_its_ref() -> None:
+    content = read_docx(_comment_table_docx(), "意见表.docx")
+    assert [(b.kind, b.ref, b.text, b.reason, b.origin) for b in content.table_blocks] == [
+        ("table_row", "第九条", "建议甲", "理由甲", "表格1第3行"),
+        ("table_row", "第九条", "建议乙", "", "表格1第4行"),
+        ("table_row", "第九条", "建议丙", "", "表格1第5行"),
+    ]
+
+
+def test_table_text_and_paragraphs_make_the_text() -> None:
+    content = read_docx(_comment_table_docx(), "意见表.docx")
+    assert content.paragraphs == (("修改意见如下：", False),)
+    assert "位置 | 修改意见 | 说明" in content.table_text
+    assert "第九条 | 建议乙 | " in content.table_text
+    assert content.text.startswith("修改意见如下：\n")
+    assert content.text.endswith(content.table_text)
+
+
+def test_second_table_is_numbered_two() -> None:
+    document = docx.Document()
+    for rows in ([["日期", "值班人员"], ["10月1日", "张三"]], [["条款", "修改意见"], ["第2条", "建议丁"]]):
+        table = document.add_table(rows=2, cols=2)
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                table.cell(r, c).text = text
+    [block] = read_docx(docx_bytes(document), "x.docx").table_blocks
+    assert (block.origin, block.ref, block.text) == ("表格2第2行", "第2条", "建议丁")
+
+
+def _truncated(data: bytes) -> bytes:
+    return data[: len(data) // 2]
+
+
+@pytest.mark.parametrize("damage", ["random", "truncated", "empty", "no_document", "broken_xml", "not_a_document"])
+def test_damaged_docx_raises_corrupt_file(reply_docx: bytes, damage: str) -> None:
+    data = {
+        "random": os.urandom(2048),
+        "truncated": _truncated(reply_docx),
+        "empty": b"",
+        "no_document": _zip_with({"hello.txt": b"hi"}),
+        "broken_xml": replace_zip_member(reply_docx, "word/document.xml", b"<w:document"),
+        "not_a_document": replace_zip_member(reply_docx, "word/document.xml", b"<a/>"),
+    }[damage]
+    with pytest.raises(CorruptFile, match="意见.docx: not a readable Word file"):
+        read_docx(data, "意见.docx")
+
+
+def test_document_part_without_body_raises_corrupt_file(reply_docx: bytes) -> None:
+    """Fixed: a w:document with no w:body used to escape as AttributeError."""
+    empty = f'<w:document xmlns:w="{W_NS}"/>'.encode()
+    with pytest.raises(CorruptFile, match="no body"):
+        read_docx(replace_zip_member(reply_docx, "word/document.xml", empty), "x.docx")
+
+
+def test_workbook_is_not_a_word_file() -> None:
+    workbook = openpyxl.Workbook()
+    with pytest.raises(CorruptFile):
+        open_docx(xlsx_bytes(workbook), "表.docx")
+
+
+def test_ole_file_raises_encrypted_file() -> None:
+    with pytest.raises(EncryptedFile, match="加密文件"):
+        read_docx(OLE_MAGIC + os.urandom(1024), "加密.docx")
+
+
+def _zip_with(members: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    return out.getvalue()

@@ -1,0 +1,99 @@
+"""parsers.html: HTML mail bodies to the text a reader sees."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from parsers.html import html_to_text
+
+
+def _lines(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line.strip()]
+
+
+def test_paragraphs_and_divs_are_lines() -> None:
+    html = "<p>宣教部：</p><div>我单位无修改意见。</div><div>某某工会</div>"
+    assert _lines(html_to_text(html)) == ["宣教部：", "我单位无修改意见。", "某某工会"]
+
+
+def test_br_is_a_single_line_break() -> None:
+    assert html_to_text("第一行<br>第二行<br/>第三行") == "第一行\n第二行\n第三行"
+
+
+def test_blank_lines_collapse_to_one() -> None:
+    assert html_to_text("甲<br><br><br><br>乙") == "甲\n\n乙"
+    assert html_to_text("<p>甲</p>\n\n\n<p></p><p>乙</p>") == "甲\n\n乙"
+
+
+def test_nbsp_becomes_space() -> None:
+    assert html_to_text("<div>&nbsp;&nbsp;某某工会&nbsp;张三</div>") == "某某工会 张三"
+    assert html_to_text("<p>甲</p><div>&nbsp;&nbsp;缩进</div>").splitlines()[-1] == "  缩进"
+
+
+def test_entities_decoded() -> None:
+    assert html_to_text("&lt;条例&gt; &amp; &#20013;&#x6587;") == "<条例> & 中文"
+
+
+def test_table_cells_joined() -> None:
+    html = (
+        "<table><tr><th>条款</th><th>修改意见</th><th>理由</th></tr>"
+        "<tr><td>第三条</td><td>删除“一律”</td><td>过于绝对</td></tr></table>"
+    )
+    assert _lines(html_to_text(html)) == ["条款 | 修改意见 | 理由", "第三条 | 删除“一律” | 过于绝对"]
+
+
+def test_pretty_printed_word_table_keeps_rows_on_one_line() -> None:
+    """GIVEN a table pasted from Word (whitespace between tags, <p> inside cells, a source line break
+    inside a word, an unclosed last row) THEN each row is one line of cells joined by " | "."""
+    html = (
+        "<table>\n <tr>\n  <td><p class=MsoNormal>第十\r\n八条</p></td>\n"
+        "  <td><p>建议修改为：</p><p>删除“一律”。</p></td>\n </tr>\n"
+        " <tr><td>第五条<td>同意\n</table><p>以上意见</p>"
+    )
+    assert _lines(html_to_text(html)) == ["第十八条 | 建议修改为： 删除“一律”。", "第五条 | 同意", "以上意见"]
+
+
+def test_single_cell_layout_table_keeps_its_paragraphs() -> None:
+    html = "<table width=640><tr><td><p>简报标题</p><p>第一条消息</p><p>第二条消息</p></td></tr></table>"
+    assert _lines(html_to_text(html)) == ["简报标题", "第一条消息", "第二条消息"]
+
+
+def test_table_nested_in_layout_cell() -> None:
+    html = "<table><tr><td><p>说明</p><table><tr><td>甲</td><td>乙</td></tr></table><p>落款</p></td></tr></table>"
+    assert _lines(html_to_text(html)) == ["说明", "甲 | 乙", "落款"]
+
+
+def test_cells_without_row() -> None:
+    assert html_to_text("<td>甲</td><td>乙</td>") == "甲 | 乙"
+
+
+@pytest.mark.parametrize("tag", ["script", "style", "title", "SCRIPT"])
+def test_script_style_title_dropped(tag: str) -> None:
+    html = f"<html><head></head><{tag}>var a = '<p>不要</p>';</{tag}><body><p>正文</p></body></html>"
+    assert html_to_text(html) == "正文"
+
+
+def test_unclosed_script_drops_rest() -> None:
+    assert html_to_text("<p>正文</p><script>bad") == "正文"
+
+
+def test_source_line_breaks_are_not_text() -> None:
+    assert html_to_text("<p>建议将第\n三条删除\n（see the\r\nnote）</p>") == "建议将第三条删除（see the note）"
+
+
+def test_pre_keeps_its_lines() -> None:
+    assert html_to_text("<pre>第一条\n  保留缩进</pre>") == "第一条\n  保留缩进"
+
+
+def test_list_items_are_lines() -> None:
+    assert _lines(html_to_text("<ul><li>一</li><li>二</li></ul>")) == ["一", "二"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([*"<>/&;#tdrpbx=\"' \n中文", "<td>", "</tr>", "<table>", "<br>", "&nbsp;"])).map("".join))
+def test_any_markup_gives_text(html: str) -> None:
+    text = html_to_text(html)
+    assert text == text.strip()
+    assert "\n\n\n" not in text

@@ -1,0 +1,128 @@
+"""parsers.tables: find a comment table's header row and read its rows as Blocks."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from parsers.tables import Header, find_header, table_blocks
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        (["序号", "条款", "原文", "修改意见", "理由"], Header(0, proposal=3, ref=1, section=None, reason=4, quote=2)),
+        (["序号", "章节", "条目", "修改建议", "说明"], Header(0, proposal=3, ref=2, section=1, reason=4, quote=None)),
+        (["条目", "原文表述", "意见建议", "备注"], Header(0, proposal=2, ref=0, section=None, reason=3, quote=1)),
+        (["位置", "修改意见", "说明"], Header(0, proposal=1, ref=0, section=None, reason=2, quote=None)),
+        (["序 号", "条 款", "修 改 意 见"], Header(0, proposal=2, ref=1, section=None, reason=None, quote=None)),
+    ],
+)
+def test_find_header_recognises_the_usual_wordings(header: list[str], expected: Header) -> None:
+    assert find_header([header, ["1", "第3条", "甲", "乙", "丙"]]) == expected
+
+
+def test_standard_table_row_gives_ref_quote_proposal_and_reason() -> None:
+    rows = [
+        ["序号", "条款", "原文", "修改意见", "理由"],
+        ["1", "第3条", "每年组织一次体检", "建议改为“每年至少组织一次体检”", "表述更周全"],
+    ]
+    [block] = table_blocks(rows, "表格1", "table_row")
+    assert block.kind == "table_row"
+    assert block.text == "建议改为“每年至少组织一次体检”"
+    assert (block.ref, block.quote, block.reason) == ("第3条", "每年组织一次体检", "表述更周全")
+    assert block.origin == "表格1第2行"
+
+
+def test_section_and_item_columns_make_a_relative_ref() -> None:
+    rows = [
+        ["序号", "章节", "条目", "修改建议", "说明"],
+        ["1", "二", "3", "建议增加社区食堂的内容", "老人就餐难"],
+        ["2", "三", "", "建议本部分整体压缩篇幅", ""],
+        ["3", "第四部分", "第2条", "建议删除“原则上”", ""],
+    ]
+    blocks = table_blocks(rows, "表格2", "table_row")
+    assert [b.ref for b in blocks] == ["第二部分第3条", "第三部分", "第四部分 第2条"]
+    assert blocks[0].reason == "老人就餐难"
+
+
+def test_item_quote_proposal_remark_table() -> None:
+    rows = [["条目", "原文表述", "意见建议", "备注"], ["第七条", "定期开展巡查", "建议明确为每月巡查一次", "无"]]
+    [block] = table_blocks(rows, "工作表“意见”", "sheet_row")
+    assert (block.kind, block.ref, block.quote, block.text, block.reason) == (
+        "sheet_row", "第七条", "定期开展巡查", "建议明确为每月巡查一次", "无",
+    )
+
+
+def test_position_proposal_note_table() -> None:
+    rows = [["位置", "修改意见", "说明"], ["第十二条第二款", "建议补充夜间值守要求", "安全需要"]]
+    [block] = table_blocks(rows, "表格1", "table_row")
+    assert (block.ref, block.text, block.reason, block.quote) == ("第十二条第二款", "建议补充夜间值守要求", "安全需要", "")
+
+
+def test_header_below_title_rows() -> None:
+    rows = [
+        ["河东街道办事处对《社区志愿服务管理办法》的修改意见", "", "", ""],
+        ["填报单位：河东街道", "", "联系人：赵六", ""],
+        ["序号", "条款", "修改意见", "理由"],
+        ["1", "4", "建议将年龄下限调整为十四周岁", "与中学生社会实践衔接"],
+    ]
+    header = find_header(rows)
+    assert header is not None and header.row == 2
+    [block] = table_blocks(rows, "表格1", "table_row")
+    assert (block.ref, block.origin) == ("4", "表格1第4行")
+
+
+def test_merged_title_row_repeating_a_short_title_is_not_the_header() -> None:
+    rows = [["修改意见表"] * 3, ["条款", "修改意见", "理由"], ["第1条", "建议甲", ""]]
+    header = find_header(rows)
+    assert header is not None and header.row == 1
+
+
+def test_rows_with_empty_proposal_and_repeated_header_are_skipped() -> None:
+    rows = [
+        ["序号", "条款", "修改意见", "理由"],
+        ["1", "第2条", "建议甲", ""],
+        ["2", "第3条", "", "只写了理由"],
+        ["", "", "  ", ""],
+        ["序号", "条款", "修改意见", "理由"],
+        ["3", "第5条", "建议乙", ""],
+    ]
+    blocks = table_blocks(rows, "表格1", "table_row")
+    assert [(b.text, b.origin) for b in blocks] == [("建议甲", "表格1第2行"), ("建议乙", "表格1第6行")]
+
+
+def test_short_rows_do_not_break_reading() -> None:
+    rows = [["条款", "原文", "修改意见", "理由"], ["第1条"], ["第2条", "原句", "建议丙"]]
+    [block] = table_blocks(rows, "表格1", "table_row")
+    assert (block.ref, block.text, block.reason) == ("第2条", "建议丙", "")
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [["日期", "值班人员"], ["2024-10-01", "张三"], ["2024-10-02", "李四"]],
+        [["姓名", "单位", "电话"], ["王五", "河东街道", "12345"]],
+        [["修改意见"], ["建议甲"]],  # a proposal column alone, nothing else named
+        [],
+    ],
+)
+def test_table_without_a_comment_header_yields_nothing(rows: list[list[str]]) -> None:
+    assert find_header(rows) is None
+    assert table_blocks(rows, "表格1", "table_row") == []
+
+
+def test_header_is_only_searched_near_the_top() -> None:
+    rows = [[f"说明文字第{n}行", ""] for n in range(12)] + [["条款", "修改意见"], ["第1条", "建议甲"]]
+    assert table_blocks(rows, "表格1", "table_row") == []
+
+
+cells = st.one_of(st.sampled_from(["条款", "修改意见", "理由", "原文", "章节", "二", "3", ""]), st.text(max_size=15))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(cells, max_size=6), max_size=8))
+def test_any_grid_gives_blocks_with_text(rows: list[list[str]]) -> None:
+    for block in table_blocks(rows, "表格1", "table_row"):
+        assert block.text.strip()
