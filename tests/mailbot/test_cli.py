@@ -121,3 +121,23 @@ def test_assign_overrides_a_mapping(config_file: Path, corpus_dir: Path) -> None
     assert "人工指定" in changed["evidence"]
     bad = CliRunner().invoke(cli, ["--config", str(config_file), "assign", comment["id"], "第99条"])
     assert bad.exit_code == 1 and "not a clause" in bad.output
+
+
+def test_ingest_an_mbox_and_a_maildir(config_file: Path, corpus_dir: Path, tmp_path: Path) -> None:
+    """GIVEN the same replies as an mbox and as a Maildir WHEN both are ingested THEN each is stored once."""
+    import mailbox
+
+    box = mailbox.mbox(str(tmp_path / "replies.mbox"))
+    for name in ("m005.eml", "m010.eml"):
+        box.add((corpus_dir / name).read_bytes())
+    box.close()
+    maildir = tmp_path / "md"
+    for sub in ("cur", "new", "tmp"):
+        (maildir / sub).mkdir(parents=True)
+    deliver(maildir, [corpus_dir / "m010.eml", corpus_dir / "m012.eml"])
+    run(config_file, "init")
+    assert "2 new" in run(config_file, "ingest", str(tmp_path / "replies.mbox")).output
+    result = run(config_file, "ingest", str(maildir))
+    assert "1 new" in result.output and "1 already stored" in result.output
+    units = {json.loads(x)["unit"] for x in run(config_file, "export", "--table", "messages").output.splitlines()}
+    assert units == {"延吉市总工会", "珲春市总工会", "州卫生工会"}
