@@ -16,6 +16,7 @@ from typing import Any
 
 from mailbot.archive import Archive, sha256_of
 from mailbot.config import Config
+from mailbot.convert import convert_legacy
 from mailbot.notices import receipt_row
 from mailbot.sources.files import read_paths
 from mailbot.store import Store
@@ -45,7 +46,7 @@ class Ingestor:
         self.receipts = receipts and config.receipts
         self.store = store
         self.archive = Archive(config.archive)
-        self.campaign = Campaign(store.draft(), store.roster(), config.own_address)
+        self.campaign = Campaign(store.draft(), store.roster(), config.own_address, convert_legacy)
 
     def ingest_paths(self, paths: Iterable[Path]) -> IngestReport:
         report = IngestReport()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import os
 import zipfile
+from collections.abc import Callable
 
 from parsers.clauses import squash
 from parsers.docx import DocxContent, read_docx
@@ -23,6 +24,14 @@ from parsers.xlsx import grids_text, sheet_blocks, xls_grids, xlsx_grids
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")  # the stream name, in the OLE directory
 DRAFT_COPY_SHARE = 0.6
+ZIP_MAX_MEMBERS = 200
+ZIP_MAX_TOTAL = 50 * 1024 * 1024
+ZIP_MAX_DEPTH = 2
+LEGACY_WORD = ("doc", "wps")
+
+# Turns a legacy Word file (.doc, .wps) into ("docx", bytes) or ("txt", bytes); raises
+# ParseError when it cannot. Supplied by mailbot (it runs LibreOffice or antiword).
+Converter = Callable[[bytes, str, str], tuple[str, bytes]]
 
 
 def sniff(data: bytes, filename: str) -> str:
@@ -60,10 +69,57 @@ def _ole_kind(data: bytes, ext: str) -> str:
     return ext if ext in ("xls", "doc", "wps", "et", "ppt") else "ole"
 
 
-def read_attachment(attachment: Attachment, draft: Draft) -> AttachmentResult:
+def read_attachments(
+    attachment: Attachment, draft: Draft, convert: Converter | None = None, depth: int = 0
+) -> list[AttachmentResult]:
+    """One result per file: a .zip gives one for each member (nested up to two levels)."""
+    name = attachment.filename or "(无文件名)"
+    if sniff(attachment.data, name) != "zip":
+        return [read_attachment(attachment, draft, convert)]
+    if depth >= ZIP_MAX_DEPTH:
+        return [AttachmentResult(name, "zip", "error", error=f"too_large: {name}: 压缩包嵌套过深，请人工查看")]
+    try:
+        members = zip_members(attachment.data, name)
+    except ParseError as exc:
+        return [AttachmentResult(name, "zip", "error", error=f"{exc.code}: {exc}")]
+    results: list[AttachmentResult] = []
+    for member in members:
+        results += read_attachments(member, draft, convert, depth + 1)
+    return results or [AttachmentResult(name, "zip", "skipped", error="空压缩包")]
+
+
+def zip_members(data: bytes, name: str) -> list[Attachment]:
+    """The files in a .zip, names decoded (GBK where the archiver did not flag UTF-8)."""
+    from parsers.errors import CorruptFile, TooLarge
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = [i for i in archive.infolist() if not i.is_dir() and not i.filename.startswith("__MACOSX/")]
+            if len(infos) > ZIP_MAX_MEMBERS or sum(i.file_size for i in infos) > ZIP_MAX_TOTAL:
+                raise TooLarge(f"{name}: 压缩包文件过多或解压后过大（{len(infos)}个文件），请人工查看")
+            return [Attachment(f"{name}/{_member_name(i)}", "application/octet-stream", archive.read(i)) for i in infos]
+    except (zipfile.BadZipFile, NotImplementedError, ValueError, OSError, EOFError, RuntimeError) as exc:
+        encrypted = isinstance(exc, RuntimeError) and "encrypted" in str(exc)
+        reason = "加密文件，无法读取" if encrypted else f"not a readable .zip ({exc})"
+        raise CorruptFile(f"{name}: {reason}") from exc
+
+
+def _member_name(info: zipfile.ZipInfo) -> str:
+    name = info.filename
+    if not info.flag_bits & 0x800:  # not flagged UTF-8: Chinese Windows archivers write GBK
+        try:
+            name = name.encode("cp437").decode("gb18030")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            pass
+    return os.path.basename(name.replace("\\", "/")) or name
+
+
+def read_attachment(attachment: Attachment, draft: Draft, convert: Converter | None = None) -> AttachmentResult:
     name = attachment.filename or "(无文件名)"
     kind = sniff(attachment.data, name)
     try:
+        if kind in LEGACY_WORD and convert is not None:
+            return _from_converted(convert(attachment.data, name, kind), name, kind, draft)
         if kind == "docx":
             return _from_docx(read_docx(attachment.data, name), name, draft)
         if kind in ("xlsx", "xls"):
@@ -79,6 +135,17 @@ def read_attachment(attachment: Attachment, draft: Draft) -> AttachmentResult:
     if kind in ("image", "empty") or attachment.content_type.startswith("image/"):
         return AttachmentResult(name, kind, "skipped", error="不含文字意见的文件")
     return AttachmentResult(name, kind, "error", error=f"unsupported: {name}: 暂不能读取此类文件（{kind}），请人工查看")
+
+
+def _from_converted(converted: tuple[str, bytes], name: str, kind: str, draft: Draft) -> AttachmentResult:
+    """A legacy file read through its conversion; the result keeps the original type."""
+    new_kind, data = converted
+    if new_kind == "docx":
+        result = _from_docx(read_docx(data, name), name, draft)
+    else:
+        text = decode_bytes(data, "utf-8")
+        result = AttachmentResult(name, kind, "read", tuple(text_blocks(text.splitlines(), f"附件“{name}”", "paragraph")), text=text)
+    return AttachmentResult(result.filename, kind, result.status, result.blocks, result.error, result.text)
 
 
 def _from_docx(content: DocxContent, name: str, draft: Draft) -> AttachmentResult:

@@ -145,8 +145,30 @@ def heading_target(text: str, draft: Draft) -> Target | None:
             if best is None or len(heading) > len(squash(best.heading)):
                 best = clause
     if best is None:
-        return None
+        return loose_heading_target(text, draft)
     return Target("clause", best.number, best.section, 0.92, f"条款标题“{best.heading}”")
+
+
+LOOSE_MENTION_RE = re.compile(r"([\u4e00-\u9fff“”\"]{2,16})(?:那一条|这一条|一条|那条|这条|那一款|条款中|条中)")
+
+
+def loose_heading_target(text: str, draft: Draft) -> Target | None:
+    """"劳模精神那一条": the clause whose heading shares the longest run of words with
+    what is named before 那一条, when that run is long enough and belongs to one heading."""
+    from difflib import SequenceMatcher
+
+    for match in LOOSE_MENTION_RE.finditer(normalize(text)):
+        named = squash(match.group(1))
+        scored = []
+        for clause in draft.clauses:
+            heading = squash(clause.heading)
+            run = SequenceMatcher(None, named, heading, autojunk=False).find_longest_match(0, len(named), 0, len(heading))
+            scored.append((run.size, clause))
+        scored.sort(key=lambda s: s[0], reverse=True)
+        if scored and scored[0][0] >= 4 and (len(scored) == 1 or scored[1][0] < scored[0][0]):
+            best = scored[0][1]
+            return Target("clause", best.number, best.section, 0.85, f"“{match.group(0)}”近似条款标题“{best.heading}”")
+    return None
 
 
 def quotes(text: str) -> list[str]:

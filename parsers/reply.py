@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from parsers.attachments import read_attachment
+from parsers.attachments import Converter, read_attachments
 from parsers.body import split_body
 from parsers.mapping import map_block
 from parsers.records import AttachmentResult, Comment, Draft, Envelope, Kind, Unit
@@ -27,6 +27,7 @@ class Campaign:
     draft: Draft
     roster: list[Unit]
     mailbox: str = ""
+    convert: Converter | None = None  # legacy .doc/.wps to .docx or text, supplied by mailbot
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ def _own_texts(envelope: Envelope) -> tuple[str, str, list[Envelope]]:
 
 def read_reply(envelope: Envelope, campaign: Campaign) -> Reading:
     own, inline_sender, envelopes = _own_texts(envelope)
-    results = [read_attachment(a, campaign.draft) for e in envelopes for a in e.attachments]
+    results = [r for e in envelopes for a in e.attachments for r in read_attachments(a, campaign.draft, campaign.convert)]
     comments: list[Comment] = []
     for block in text_blocks(own.splitlines(), "正文", "body"):
         comments += map_block(block, campaign.draft, "body")

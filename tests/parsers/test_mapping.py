@@ -80,6 +80,15 @@ def test_heading_mentions() -> None:
     assert where("“加强人才队伍建设”一条，建议增加志愿者队伍的内容。") == ("clause", 5, 2)
 
 
+def test_loose_heading_mentions() -> None:
+    assert where("人才队伍那一条，建议增加志愿者队伍的内容。") == ("clause", 5, 2)
+    assert where("关于养老服务网络这一条，建议写明覆盖农村。") == ("clause", 2, 1)
+
+
+def test_section_named_by_its_title() -> None:
+    assert where("二、保障措施部分，建议增加社会资本参与的内容。") == ("section", None, 2)
+
+
 def test_quoted_wording_with_no_number() -> None:
     assert where("原文“发展助餐、助浴、助洁服务”，建议增加助医服务。") == ("clause", 2, 1)
     assert where("“新建住宅小区……配建养老服务用房”一句，建议明确移交程序。") == ("clause", 4, 2)
