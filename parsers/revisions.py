@@ -39,7 +39,7 @@ def _pieces(paragraph: object) -> list[_Piece]:
             kind = "ins" if child.tag == W_INS else "del"
             tag = W_T if kind == "ins" else W_DELTEXT
             text = "".join(t.text or "" for t in child.iter(tag))
-            author = child.get(qn("w:author")) or ""
+            author = " ".join(filter(None, (child.get(qn("w:author")), (child.get(qn("w:date")) or "")[:10])))
         elif child.tag == W_R or child.tag == qn("w:hyperlink"):
             kind, author = "keep", ""
             text = "".join(t.text or "" for t in child.iter(W_T))

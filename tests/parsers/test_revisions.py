@@ -85,7 +85,7 @@ def test_origin_names_paragraph_and_author(draft: Draft) -> None:
     document = docx.Document(io.BytesIO(tracked_docx(paragraphs)))
     blocks = change_blocks(document, draft, "附件“办法.docx”")
     assert [b.origin for b in blocks] == [
-        "附件“办法.docx”修订（第2段，王芳）",
+        "附件“办法.docx”修订（第2段，王芳 2024-05-06）",
         "附件“办法.docx”修订（第3段，未署名）",
     ]
 
