@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+from helpers import write_config
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -25,31 +25,6 @@ def campaign_dir() -> Path:
     return FIXTURES / "campaign"
 
 
-def write_config(folder: Path, campaign: Path, *, extra: str = "") -> Path:
-    """A config for a campaign in `folder`, with a Maildir inbox at folder/inbox."""
-    for sub in ("cur", "new", "tmp"):
-        (folder / "inbox" / sub).mkdir(parents=True, exist_ok=True)
-    path = folder / "mailbot.toml"
-    path.write_text(
-        "[campaign]\n"
-        'title = "关于进一步加强和创新延边工会工作的意见（征求意见稿）"\n'
-        f'draft = "{campaign / "draft.docx"}"\n'
-        f'roster = "{campaign / "units.csv"}"\n'
-        "deadline = 2014-09-25\n"
-        '[store]\npath = "var/mailbot.db"\narchive = "var/archive"\n'
-        '[mailbox]\nkind = "maildir"\npath = "inbox"\naddress = "xcjyb@ybgh.example"\n'
-        '[smtp]\nkind = "folder"\npath = "var/outbox"\n' + extra,
-        encoding="utf-8",
-    )
-    return path
-
-
 @pytest.fixture
 def config_file(tmp_path: Path, campaign_dir: Path) -> Path:
     return write_config(tmp_path, campaign_dir)
-
-
-def deliver(inbox: Path, sources: list[Path]) -> None:
-    """Put messages into a Maildir's new/ as a mail server would."""
-    for index, source in enumerate(sources):
-        shutil.copyfile(source, inbox / "new" / f"{1410000000 + index}.{source.stem}.test")

@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 from click.testing import CliRunner, Result
 
-from conftest import deliver
+from helpers import deliver
 from mailbot.cli import cli
 
 EXPECTED_MISSING = ["安图县总工会", "州建设工会", "州交通工会", "石岘白麓纸业工会", "延边广播电视台工会"]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import write_config
+from helpers import write_config
 from mailbot.cli import cli
 
 
