@@ -1,0 +1,286 @@
+"""The daemon against a real Dovecot and a real SMTP server on loopback (tests/servers.py)."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from servers import DovecotServer, SmtpServer, wait_until
+
+from helpers import write_config
+from mailbot.cli import cli
+
+PASSWORD_ENV = "MAILBOT_TEST_IMAP_PASSWORD"
+PROCESSED, FAILED = "已处理", "处理失败"
+
+
+def imap_config(folder: Path, campaign: Path, dovecot: DovecotServer, user: str, smtp: SmtpServer,
+                *, tls: str = "none", extra: str = "") -> Path:
+    port = dovecot.tls_port if tls == "ssl" else dovecot.port
+    ca = f'ca_file = "{dovecot.ca_file}"\n' if tls != "none" else ""
+    path = write_config(folder, campaign)
+    text = path.read_text(encoding="utf-8")
+    text = text.split("[mailbox]")[0] + (
+        f'[mailbox]\nkind = "imap"\nhost = "127.0.0.1"\nport = {port}\ntls = "{tls}"\n{ca}'
+        f'username = "{user}"\npassword_env = "{PASSWORD_ENV}"\nfolder = "INBOX"\n'
+        f'processed_folder = "{PROCESSED}"\nfailed_folder = "{FAILED}"\npoll_seconds = 2\n'
+        f'[smtp]\nkind = "smtp"\nhost = "127.0.0.1"\nport = {smtp.port}\ntls = "none"\n'
+        f'from = "延边州总工会宣传教育部 <xcjyb@ybgh.example>"\n'
+        f'[reports]\nrecipients = ["leader@ybgh.example"]\n' + extra
+    )
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def mailbox(tmp_path: Path, campaign_dir: Path, dovecot: DovecotServer, imap_user: tuple[str, str],
+            smtp_server: SmtpServer, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Path, object]]:
+    user, password = imap_user
+    monkeypatch.setenv(PASSWORD_ENV, password)
+    config = imap_config(tmp_path, campaign_dir, dovecot, user, smtp_server)
+    CliRunner().invoke(cli, ["--config", str(config), "init"], catch_exceptions=False)
+    client = dovecot.client(user, password)
+    yield config, client
+    client.logout()
+
+
+def append(client: object, corpus: Path, *names: str) -> None:
+    for name in names:
+        client.append("INBOX", (corpus / name).read_bytes())  # type: ignore[attr-defined]
+
+
+def mailbot(config: Path, *args: str) -> str:
+    result = CliRunner().invoke(cli, ["--config", str(config), *args], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def start_daemon(config: Path, password: str) -> subprocess.Popen[bytes]:
+    env = {**os.environ, PASSWORD_ENV: password}
+    return subprocess.Popen([sys.executable, "-m", "mailbot", "--config", str(config), "run"], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+
+
+def stop_daemon(process: subprocess.Popen[bytes]) -> str:
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+    try:
+        out, _ = process.communicate(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        out, _ = process.communicate()
+    return out.decode("utf-8", "replace")
+
+
+def receipts(smtp: SmtpServer) -> list[email.message.EmailMessage]:
+    found = []
+    for _, _, data in smtp.messages:
+        message = email.message_from_bytes(data, policy=email.policy.default)
+        if str(message["Subject"]).startswith("回执"):
+            found.append(message)
+    return found
+
+
+def test_poll_ingests_receipts_and_moves(mailbox: tuple[Path, object], corpus_dir: Path, smtp_server: SmtpServer) -> None:
+    """GIVEN replies APPENDed to INBOX (one an auto-reply) WHEN polled once THEN each is stored,
+    real replies get one threaded receipt, the auto-reply none, and all are moved to 已处理."""
+    config, client = mailbox
+    append(client, corpus_dir, "m005.eml", "m006.eml", "m021.eml")
+    assert "3 new" in mailbot(config, "poll", "--once")
+    assert smtp_server.wait_for(2)
+    got = receipts(smtp_server)
+    assert sorted(str(m["To"]) for m in got) == ["gh@ybtobacco.example", "yjszgh@yanji.example"]
+    first = next(m for m in got if "yanji" in str(m["To"]))
+    assert first["In-Reply-To"] == "<201491023151538286711@yanji.example>" or first["In-Reply-To"].endswith("@yanji.example>")
+    assert first["Auto-Submitted"] == "auto-replied" and first["X-Auto-Response-Suppress"] == "All"
+    body = first.get_content()
+    assert "延吉市总工会" in body and "共读出意见 10 条" in body and "第12条 2条" in body
+    client.select_folder("INBOX")  # type: ignore[attr-defined]
+    assert client.search(["ALL"]) == []  # type: ignore[attr-defined]
+    client.select_folder(PROCESSED)  # type: ignore[attr-defined]
+    assert len(client.search(["SEEN"])) == 3  # type: ignore[attr-defined]
+    assert "0 new" in mailbot(config, "poll", "--once")
+    assert len(receipts(smtp_server)) == 2
+    assert "INBOX uidvalidity" in mailbot(config, "status")
+
+
+def test_digest_arrives_with_the_workbook(mailbox: tuple[Path, object], corpus_dir: Path, smtp_server: SmtpServer, tmp_path: Path) -> None:
+    config, client = mailbox
+    append(client, corpus_dir, "m005.eml", "m007.eml", "m012.eml")
+    mailbot(config, "poll", "--once")
+    assert "sent" in mailbot(config, "report", "-o", str(tmp_path / "r"), "--send")
+    digests = [m for m in (email.message_from_bytes(d, policy=email.policy.default) for _, r, d in smtp_server.messages
+                           if r == ["leader@ybgh.example"])]
+    assert len(digests) == 1
+    digest = digests[0]
+    assert digest["Auto-Submitted"] == "auto-generated"
+    assert "已回复3/24" in str(digest["Subject"])
+    html = digest.get_body(("html",)).get_content()
+    assert "第13条" in html and "安图县总工会" in html
+    attachment = next(digest.iter_attachments())
+    assert attachment.get_filename() == "意见汇总表.xlsx"
+    book = openpyxl.load_workbook(io.BytesIO(attachment.get_content()))
+    rows = [r for r in book["按条款汇总"].iter_rows(min_row=2, values_only=True) if isinstance(r[0], int)]
+    exported = [json.loads(x) for x in mailbot(config, "export").splitlines()]
+    assert len(rows) == len(exported) == 22
+    assert sorted(r[4] for r in rows) == sorted(c["text"] for c in exported)
+
+
+def test_idle_receipt_within_five_seconds(mailbox: tuple[Path, object], corpus_dir: Path, smtp_server: SmtpServer,
+                                         imap_user: tuple[str, str]) -> None:
+    config, client = mailbox
+    daemon = start_daemon(config, imap_user[1])
+    try:
+        time.sleep(2.0)  # connected and idling
+        started = time.monotonic()
+        append(client, corpus_dir, "m010.eml")
+        assert wait_until(lambda: len(receipts(smtp_server)) == 1, timeout=5.0), stop_daemon(daemon)
+        assert time.monotonic() - started < 5.0
+    finally:
+        log = stop_daemon(daemon)
+    assert daemon.returncode == 0, log
+    assert "stopped" in log
+
+
+def test_a_second_daemon_on_the_same_store_refuses(mailbox: tuple[Path, object], imap_user: tuple[str, str]) -> None:
+    config, _ = mailbox
+    first = start_daemon(config, imap_user[1])
+    try:
+        time.sleep(1.5)
+        second = start_daemon(config, imap_user[1])
+        out = second.communicate(timeout=30)[0].decode("utf-8")
+        assert second.returncode == 1 and "already running" in out
+    finally:
+        stop_daemon(first)
+
+
+def test_kill_9_mid_batch_then_restart_is_exactly_once(mailbox: tuple[Path, object], corpus_dir: Path,
+                                                       smtp_server: SmtpServer, imap_user: tuple[str, str]) -> None:
+    """GIVEN 20 replies WHEN the daemon is killed -9 while draining them and started again
+    THEN every message is stored once and every receipt sent once."""
+    config, client = mailbox
+    names = [f"m0{n:02d}.eml" for n in (5, 6, 7, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 24, 25, 28, 29, 30, 10, 5)]
+    append(client, corpus_dir, *names)  # the last two repeat earlier Message-IDs
+    daemon = start_daemon(config, imap_user[1])
+    assert wait_until(lambda: len(receipts(smtp_server)) >= 3, timeout=30)
+    daemon.send_signal(signal.SIGKILL)
+    daemon.communicate(timeout=10)
+    again = start_daemon(config, imap_user[1])
+    try:
+        assert wait_until(lambda: len(receipts(smtp_server)) >= 18, timeout=60), stop_daemon(again)
+        time.sleep(1.0)
+    finally:
+        stop_daemon(again)
+    messages = [json.loads(x) for x in mailbot(config, "export", "--table", "messages").splitlines()]
+    assert len(messages) == len({m["message_id"] for m in messages}) == 18
+    to = [str(m["In-Reply-To"]) for m in receipts(smtp_server)]
+    assert len(to) == len(set(to)) == 18
+    client.select_folder("INBOX")  # type: ignore[attr-defined]
+    assert client.search(["ALL"]) == []  # type: ignore[attr-defined]
+
+
+def test_reconnects_after_dovecot_restarts_and_delivers_after_smtp_returns(
+    mailbox: tuple[Path, object], corpus_dir: Path, smtp_server: SmtpServer, dovecot: DovecotServer,
+    imap_user: tuple[str, str],
+) -> None:
+    config, client = mailbox
+    daemon = start_daemon(config, imap_user[1])
+    try:
+        time.sleep(1.5)
+        dovecot.restart()
+        fresh = dovecot.client(*imap_user)
+        smtp_server.stop()
+        append(fresh, corpus_dir, "m012.eml")
+        fresh.logout()
+        out_ok = wait_until(lambda: "1 queued" in mailbot(config, "status"), timeout=30)
+        assert out_ok, mailbot(config, "status")
+        smtp_server.start()
+        assert wait_until(lambda: len(receipts(smtp_server)) == 1, timeout=60), mailbot(config, "status")
+    finally:
+        log = stop_daemon(daemon)
+    assert "reconnecting" in log or "mailbox error" in log
+
+
+@pytest.mark.parametrize("tls", ["ssl", "starttls"])
+def test_tls_with_certificate_verification(tls: str, tmp_path: Path, campaign_dir: Path, corpus_dir: Path,
+                                           dovecot: DovecotServer, imap_user: tuple[str, str], smtp_server: SmtpServer,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    user, password = imap_user
+    monkeypatch.setenv(PASSWORD_ENV, password)
+    config = imap_config(tmp_path, campaign_dir, dovecot, user, smtp_server, tls=tls)
+    mailbot(config, "init")
+    client = dovecot.client(user, password)
+    append(client, corpus_dir, "m006.eml")
+    client.logout()
+    assert "1 new" in mailbot(config, "poll", "--once")
+    # without the test CA the certificate is refused
+    text = config.read_text(encoding="utf-8").replace(f'ca_file = "{dovecot.ca_file}"\n', "")
+    config.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--config", str(config), "poll", "--once"])
+    assert result.exit_code != 0
+
+
+def test_uidvalidity_change_rescans_without_duplicates(tmp_path: Path, campaign_dir: Path, corpus_dir: Path,
+                                                        dovecot: DovecotServer, imap_user: tuple[str, str],
+                                                        smtp_server: SmtpServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """GIVEN a folder already read WHEN it is deleted and created again (a new UIDVALIDITY) with the old
+    mail and one new reply THEN the rescan stores only the new one and sends one more receipt."""
+    user, password = imap_user
+    monkeypatch.setenv(PASSWORD_ENV, password)
+    config = imap_config(tmp_path, campaign_dir, dovecot, user, smtp_server)
+    config.write_text(config.read_text(encoding="utf-8").replace('folder = "INBOX"', 'folder = "回复"')
+                      .replace(f'processed_folder = "{PROCESSED}"\n', ""), encoding="utf-8")
+    mailbot(config, "init")
+    client = dovecot.client(user, password)
+    client.create_folder("回复")
+    for name in ("m005.eml", "m006.eml"):
+        client.append("回复", (corpus_dir / name).read_bytes())
+    assert "2 new" in mailbot(config, "poll", "--once")
+    client.delete_folder("回复")
+    client.create_folder("回复")
+    for name in ("m005.eml", "m006.eml", "m010.eml"):
+        client.append("回复", (corpus_dir / name).read_bytes())
+    client.logout()
+    out = mailbot(config, "poll", "--once")
+    assert "1 new" in out and "2 already stored" in out
+    assert smtp_server.wait_for(3) and len(receipts(smtp_server)) == 3
+    assert "uidvalidity" in mailbot(config, "status")
+
+
+def test_a_message_that_fails_goes_to_the_failure_folder_and_retry_reads_it(
+    mailbox: tuple[Path, object], corpus_dir: Path, smtp_server: SmtpServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GIVEN reading one reply fails (a fault injected into the reader) WHEN polled THEN it is archived,
+    recorded as failed and moved to 处理失败 while the other reply counts; `retry` then reads it."""
+    import mailbot.ingest as ingest_module
+
+    real = ingest_module.read_reply
+
+    def flaky(envelope, campaign):  # type: ignore[no-untyped-def]
+        if "珲春" in envelope.subject:
+            raise RuntimeError("injected fault")
+        return real(envelope, campaign)
+
+    config, client = mailbox
+    append(client, corpus_dir, "m010.eml", "m006.eml")
+    monkeypatch.setattr(ingest_module, "read_reply", flaky)
+    mailbot(config, "poll", "--once")
+    client.select_folder(FAILED)  # type: ignore[attr-defined]
+    assert len(client.search(["ALL"])) == 1  # type: ignore[attr-defined]
+    assert "failed 1" in mailbot(config, "status")
+    monkeypatch.setattr(ingest_module, "read_reply", real)
+    assert "retried 1: 1 new" in mailbot(config, "retry")
+    assert "珲春市总工会" in mailbot(config, "export")
+    assert "failed 0" in mailbot(config, "status")
