@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from mailbot.errors import ConfigError
+from parsers.guard import Limits
 
 SECTIONS: dict[str, set[str]] = {
     "campaign": {"title", "draft", "roster", "deadline"},
@@ -25,9 +26,9 @@ SECTIONS: dict[str, set[str]] = {
         "processed_folder", "failed_folder", "ca_file", "poll_seconds", "address",
     },
     "smtp": {"kind", "path", "host", "port", "tls", "username", "password_env", "from", "ca_file"},
-    "reports": {"recipients", "schedule", "receipts", "reminders_days_before"},
+    "reports": {"recipients", "schedule", "receipts", "receipts_per_hour", "reminders_days_before"},
     "web": {"password_env", "host", "port"},
-    "limits": {"attachment_mb", "message_mb", "zip_members"},
+    "limits": {"attachment_mb", "message_mb", "zip_members", "body_chars"},
 }
 TLS = ("ssl", "starttls", "none")
 
@@ -76,7 +77,9 @@ class Config:
     recipients: tuple[str, ...] = ()
     schedule: tuple[str, ...] = ()
     receipts: bool = True
+    receipts_per_hour: int = 5
     reminder_days: tuple[int, ...] = ()
+    limits: Limits = Limits()
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -105,6 +108,12 @@ class _Reader:
         if not isinstance(table, dict):
             raise ConfigError(f"config: [{name}] must be a table")
         unknown = sorted(set(table) - SECTIONS[name])
+        secret = next((k for k in unknown if "password" in k.lower() or "secret" in k.lower()), None)
+        if secret:
+            raise ConfigError(
+                f"config: {name}.{secret}: passwords must not be written in the config file; "
+                f"put it in an environment variable and name that variable with {name}.password_env"
+            )
         if unknown:
             raise ConfigError(f"config: {name}.{unknown[0]}: unknown key (known: {', '.join(sorted(SECTIONS[name]))})")
         self.base, self.name, self.table = base, name, table
@@ -191,8 +200,21 @@ def _build(path: Path, data: dict[str, Any]) -> Config:
         recipients=reports.strings("recipients"),
         schedule=schedule,
         receipts=reports.flag("receipts", True),
+        receipts_per_hour=reports.integer("receipts_per_hour", 5),
+        limits=_limits(base, data.get("limits", {})),
         reminder_days=reports.days("reminders_days_before"),
         extra={k: data[k] for k in ("web", "limits") if k in data},
+    )
+
+
+def _limits(base: Path, table: Any) -> Limits:
+    r = _Reader(base, "limits", table)
+    mb = 1024 * 1024
+    return Limits(
+        attachment_bytes=r.integer("attachment_mb", 50) * mb,
+        zip_members=r.integer("zip_members", 2000),
+        message_bytes=r.integer("message_mb", 50) * mb,
+        body_chars=r.integer("body_chars", 500_000),
     )
 
 

@@ -35,7 +35,7 @@ from mailbot.store import Store, now
 
 log = logging.getLogger(__name__)
 MAX_BACKOFF = 300.0
-TICK = 30.0  # how often the loop wakes for the outbox and the schedule
+TICK = 5.0  # how often the loop wakes for the outbox retries and the schedule
 
 
 @contextmanager

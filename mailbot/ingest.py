@@ -8,6 +8,12 @@ transaction; then the unit's submissions are settled so the latest counts
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
+import email.parser
+import email.policy
+import email.utils
+import hashlib
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -22,6 +28,7 @@ from mailbot.sources.files import read_paths
 from mailbot.store import Store
 from parsers.envelope import parse_envelope
 from parsers.errors import ParseError
+from parsers.records import Envelope
 from parsers.reply import Campaign, Reading, read_reply
 
 log = logging.getLogger(__name__)
@@ -46,7 +53,8 @@ class Ingestor:
         self.receipts = receipts and config.receipts
         self.store = store
         self.archive = Archive(config.archive)
-        self.campaign = Campaign(store.draft(), store.roster(), config.own_address, convert_legacy)
+        self.limits = config.limits
+        self.campaign = Campaign(store.draft(), store.roster(), config.own_address, convert_legacy, config.limits)
 
     def ingest_paths(self, paths: Iterable[Path]) -> IngestReport:
         report = IngestReport()
@@ -56,32 +64,48 @@ class Ingestor:
 
     def ingest_raw(self, raw: bytes, where: str, report: IngestReport) -> str:
         """Ingest one message; returns "new", "duplicate" or "failed". Never raises on bad mail."""
-        digest = self.archive.keep(raw)
+        digest = self.archive.keep(raw)  # nothing is lost: the bytes are on disk before anything else
+        if len(raw) > self.limits.message_bytes:
+            limit = self.limits.message_bytes // (1024 * 1024)
+            return self._failure(report, header_envelope(raw), digest, where, f"too_large: 邮件超过{limit} MB，未读取内容")
         try:
             envelope = parse_envelope(raw)
         except ParseError as exc:
-            message_id = f"<sha256:{sha256_of(raw)}>"
-            outcome = self._store_failure(message_id, digest, where, str(exc))
-            report.failed += outcome == "new"
-            report.duplicates += outcome == "duplicate"
-            return "failed" if outcome == "new" else outcome
-        if self.store.has_message(envelope.message_id):
+            return self._failure(report, header_envelope(raw), digest, where, f"{exc.code}: {exc}")
+        message_id = self._identity(envelope, raw)
+        if message_id is None:
             report.duplicates += 1
             return "duplicate"
+        envelope = dataclasses.replace(envelope, message_id=message_id)
         try:
             reading = read_reply(envelope, self.campaign)
         except Exception as exc:  # a bug in reading one message must not stop the run
             log.exception("reading %s failed", envelope.message_id)
-            self._store_failure(envelope.message_id, digest, where, f"internal error while reading: {exc!r}", envelope)
-            report.failed += 1
-            return "failed"
+            return self._failure(report, envelope, digest, where, f"internal error while reading: {exc!r}")
+        return self._record(report, envelope, reading, digest, where, fingerprint(raw))
+
+    def _identity(self, envelope: Envelope, raw: bytes) -> str | None:
+        """The key to store it under, or None when this very message is already stored. A
+        different message reusing a Message-ID (a broken client) gets a key of its own."""
+        stored = self.store.message(envelope.message_id)
+        if stored is None:
+            return envelope.message_id
+        if stored["sha256"] == sha256_of(raw) or stored.get("fingerprint") == fingerprint(raw):
+            return None
+        other = f"{envelope.message_id}#{sha256_of(raw)[:12]}"
+        return None if self.store.has_message(other) else other
+
+    def _record(self, report: IngestReport, envelope: Envelope, reading: Reading, digest: str, where: str,
+                print_: str) -> str:
         row = _message_row(envelope, reading, digest, where)
+        row["fingerprint"] = print_
+        row["review"] = self._review_note(envelope, reading)
         attachments = [
-            {"message_id": envelope.message_id, "filename": a.filename, "sha256": "", "type": a.type,
+            {"message_id": envelope.message_id, "filename": a.filename, "sha256": a.sha256, "type": a.type,
              "status": a.status, "error": a.error}
             for a in reading.attachments
         ]
-        receipt = receipt_row(self.config, envelope, reading) if self.receipts else None
+        receipt = self._receipt(envelope, reading)
         if not self.store.record_message(row, attachments, list(reading.comments), [receipt] if receipt else []):
             report.duplicates += 1
             return "duplicate"
@@ -94,21 +118,74 @@ class Ingestor:
         report.kinds[reading.kind] = report.kinds.get(reading.kind, 0) + 1
         return "new"
 
-    def _store_failure(self, message_id: str, digest: str, where: str, error: str, envelope: Any = None) -> str:
+    def _review_note(self, envelope: Envelope, reading: Reading) -> str:
+        notes = []
+        if envelope.auth_failure and reading.unit.unit and reading.unit.evidence.startswith("发件人地址"):
+            notes.append(f"发件人地址属名单单位，但认证失败（{envelope.auth_failure}），可能是冒用，请核实")
+        if "#" in envelope.message_id:
+            notes.append("与已收邮件的Message-ID相同但内容不同")
+        if len(envelope.body_text) > self.limits.body_chars:
+            notes.append(f"正文过长，只读取了前{self.limits.body_chars}字")
+        return "；".join(notes)
+
+    def _receipt(self, envelope: Envelope, reading: Reading) -> dict[str, Any] | None:
+        """At most receipts_per_hour to one sender: a loop with another robot stops there."""
+        if not self.receipts:
+            return None
+        row = receipt_row(self.config, envelope, reading)
+        if row is None:
+            return None
+        since = (datetime.datetime.now().astimezone() - datetime.timedelta(hours=1)).isoformat(timespec="seconds")
+        recent = self.store.db.execute(
+            "select count(*) from outbox where kind = 'receipt' and recipients = ? and queued_at >= ?",
+            [row["recipients"], since],
+        ).fetchone()[0]
+        if recent >= self.config.receipts_per_hour:
+            self.store.log_event("warning", "receipt", envelope.message_id, f"receipt cap reached for {envelope.sender}")
+            return None
+        return row
+
+    def _failure(self, report: IngestReport, envelope: Any, digest: str, where: str, error: str) -> str:
+        message_id = getattr(envelope, "message_id", "") or f"<sha256:{digest}>"
         row = {
             "message_id": message_id, "sha256": digest, "source": where,
             "sender": getattr(envelope, "sender", ""), "sender_name": getattr(envelope, "sender_name", ""),
             "subject": getattr(envelope, "subject", ""), "date": getattr(envelope, "date", ""),
             "unit": None, "unlisted_unit": None, "unit_evidence": "", "kind": "ignore",
             "kind_reason": "无法读取", "relation": None, "status": "error", "error": error,
+            "fingerprint": "", "review": "",
         }
-        stored = self.store.record_message(row, [], [])
-        if stored:
-            self.store.log_event("error", "message", message_id, error)
-        return "new" if stored else "duplicate"
+        if not self.store.record_message(row, [], []):
+            report.duplicates += 1
+            return "duplicate"
+        self.store.log_event("error", "message", message_id, error)
+        report.failed += 1
+        return "failed"
 
 
-def _message_row(envelope: Any, reading: Reading, digest: str, where: str) -> dict[str, Any]:
+def fingerprint(raw: bytes) -> str:
+    """The message without its transport: the same mail delivered by two routes (other
+    Received lines, CRLF or LF line ends, an mbox's >From quoting) is one message."""
+    text = raw.replace(b"\r\n", b"\n")
+    head, _, body = text.partition(b"\n\n")
+    keep = [
+        line.strip() for line in head.split(b"\n")
+        if line[:1] not in (b" ", b"\t") and line.split(b":", 1)[0].strip().lower() in (b"from", b"subject", b"date", b"to")
+    ]
+    body = b"\n".join(line[1:] if line.startswith(b">From ") else line.rstrip() for line in body.split(b"\n")).strip()
+    return hashlib.sha256(b"\n".join(keep) + b"\n\n" + body).hexdigest()
+
+
+def header_envelope(raw: bytes) -> Envelope:
+    """Only the headers, for a message too big or too broken to read whole."""
+    message = email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(raw[:256 * 1024])
+    name, sender = email.utils.parseaddr(str(message.get("From") or ""))
+    message_id = str(message.get("Message-ID") or "").strip() or f"<sha256:{sha256_of(raw)}>"
+    subject = str(message.get("Subject") or "")
+    return Envelope(message_id, sender.lower(), name, subject, str(message.get("Date") or ""), False, "")
+
+
+def _message_row(envelope: Envelope, reading: Reading, digest: str, where: str) -> dict[str, Any]:
     unit = reading.unit.unit
     return {
         "message_id": envelope.message_id, "sha256": digest, "source": where, "sender": envelope.sender,

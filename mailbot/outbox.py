@@ -72,7 +72,7 @@ class Outbox:
 
     def _failed(self, row: dict[str, Any], exc: Exception) -> None:
         attempts = row["attempts"] + 1
-        delay = min(MAX_BACKOFF_SECONDS, 5 * 2 ** min(attempts, 12))
+        delay = min(MAX_BACKOFF_SECONDS, 5 * 2 ** min(attempts - 1, 12))
         retry_at = datetime.datetime.now().astimezone() + datetime.timedelta(seconds=delay)
         error = f"{type(exc).__name__}: {exc}"
         self.store.db["outbox"].update(row["id"], {  # type: ignore[union-attr]

@@ -55,6 +55,9 @@ def review_items(store: Store) -> list[dict[str, Any]]:
             if a["status"] == "error":
                 items.append({"unit": m["unit"] or m["unlisted_unit"], "subject": m["subject"],
                               "source": a["filename"], "problem": a["error"]})
+        if m.get("review"):
+            items.append({"unit": m["unit"] or m["unlisted_unit"], "subject": m["subject"], "source": "邮件",
+                          "problem": m["review"]})
         if m["status"] == "error":
             items.append({"unit": None, "subject": m["subject"], "source": m["source"], "problem": m["error"]})
         if m["kind"] == "submission" and m["unlisted_unit"]:

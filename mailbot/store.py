@@ -26,7 +26,7 @@ SCHEMA: dict[str, tuple[dict[str, Any], str | tuple[str, ...]]] = {
             "message_id": str, "sha256": str, "source": str, "sender": str, "sender_name": str,
             "subject": str, "date": str, "unit": str, "unlisted_unit": str, "unit_evidence": str,
             "kind": str, "kind_reason": str, "relation": str, "status": str, "error": str,
-            "ingested_at": str,
+            "ingested_at": str, "fingerprint": str, "review": str,
         },
         "message_id",
     ),
@@ -135,6 +135,10 @@ class Store:
         return rows[0]["value"] if rows else default
 
     # messages ---------------------------------------------------------------
+    def message(self, message_id: str) -> dict[str, Any] | None:
+        rows = list(self.db["messages"].rows_where("message_id = ?", [message_id]))
+        return rows[0] if rows else None
+
     def has_message(self, message_id: str) -> bool:
         return self.db.execute("select 1 from messages where message_id = ?", [message_id]).fetchone() is not None
 

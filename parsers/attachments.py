@@ -7,15 +7,19 @@ the draft itself sent back unchanged yields nothing.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import io
 import os
+import unicodedata
 import zipfile
 from collections.abc import Callable
 
 from parsers.clauses import squash
 from parsers.docx import DocxContent, read_docx
 from parsers.envelope import decode_bytes
-from parsers.errors import ParseError
+from parsers.errors import ParseError, TooLarge
+from parsers.guard import Limits, check_package
 from parsers.revisions import change_blocks, comment_blocks
 from parsers.records import Attachment, AttachmentResult, Draft
 from parsers.segment import strip_enum, text_blocks
@@ -24,8 +28,6 @@ from parsers.xlsx import grids_text, sheet_blocks, xls_grids, xlsx_grids
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")  # the stream name, in the OLE directory
 DRAFT_COPY_SHARE = 0.6
-ZIP_MAX_MEMBERS = 200
-ZIP_MAX_TOTAL = 50 * 1024 * 1024
 ZIP_MAX_DEPTH = 2
 LEGACY_WORD = ("doc", "wps")
 
@@ -70,33 +72,32 @@ def _ole_kind(data: bytes, ext: str) -> str:
 
 
 def read_attachments(
-    attachment: Attachment, draft: Draft, convert: Converter | None = None, depth: int = 0
+    attachment: Attachment, draft: Draft, convert: Converter | None = None, depth: int = 0, limits: Limits = Limits()
 ) -> list[AttachmentResult]:
     """One result per file: a .zip gives one for each member (nested up to two levels)."""
     name = attachment.filename or "(无文件名)"
     if sniff(attachment.data, name) != "zip":
-        return [read_attachment(attachment, draft, convert)]
+        return [read_attachment(attachment, draft, convert, limits)]
     if depth >= ZIP_MAX_DEPTH:
         return [AttachmentResult(name, "zip", "error", error=f"too_large: {name}: 压缩包嵌套过深，请人工查看")]
     try:
+        check_package(attachment.data, name, limits)
         members = zip_members(attachment.data, name)
     except ParseError as exc:
         return [AttachmentResult(name, "zip", "error", error=f"{exc.code}: {exc}")]
     results: list[AttachmentResult] = []
     for member in members:
-        results += read_attachments(member, draft, convert, depth + 1)
+        results += read_attachments(member, draft, convert, depth + 1, limits)
     return results or [AttachmentResult(name, "zip", "skipped", error="空压缩包")]
 
 
 def zip_members(data: bytes, name: str) -> list[Attachment]:
     """The files in a .zip, names decoded (GBK where the archiver did not flag UTF-8)."""
-    from parsers.errors import CorruptFile, TooLarge
+    from parsers.errors import CorruptFile
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = [i for i in archive.infolist() if not i.is_dir() and not i.filename.startswith("__MACOSX/")]
-            if len(infos) > ZIP_MAX_MEMBERS or sum(i.file_size for i in infos) > ZIP_MAX_TOTAL:
-                raise TooLarge(f"{name}: 压缩包文件过多或解压后过大（{len(infos)}个文件），请人工查看")
             return [Attachment(f"{name}/{_member_name(i)}", "application/octet-stream", archive.read(i)) for i in infos]
     except (zipfile.BadZipFile, NotImplementedError, ValueError, OSError, EOFError, RuntimeError) as exc:
         encrypted = isinstance(exc, RuntimeError) and "encrypted" in str(exc)
@@ -114,10 +115,29 @@ def _member_name(info: zipfile.ZipInfo) -> str:
     return os.path.basename(name.replace("\\", "/")) or name
 
 
-def read_attachment(attachment: Attachment, draft: Draft, convert: Converter | None = None) -> AttachmentResult:
+def read_attachment(
+    attachment: Attachment, draft: Draft, convert: Converter | None = None, limits: Limits = Limits()
+) -> AttachmentResult:
+    """Read one file; the result carries its sha256 and a displayable name (the name is
+    data only: nothing is ever written to disk under a name a sender chose)."""
+    result = _read_one(attachment, draft, convert, limits)
+    return dataclasses.replace(result, filename=display_name(result.filename), sha256=hashlib.sha256(attachment.data).hexdigest())
+
+
+def display_name(name: str, limit: int = 255) -> str:
+    """The sender's name without control characters (NUL included), NFC, at most `limit` characters."""
+    cleaned = unicodedata.normalize("NFC", "".join(ch for ch in name if unicodedata.category(ch)[0] != "C" or ch == " "))
+    return cleaned if len(cleaned) <= limit else cleaned[: limit - 1] + "…"
+
+
+def _read_one(attachment: Attachment, draft: Draft, convert: Converter | None, limits: Limits) -> AttachmentResult:
     name = attachment.filename or "(无文件名)"
     kind = sniff(attachment.data, name)
     try:
+        if len(attachment.data) > limits.attachment_bytes:
+            raise TooLarge(f"{name}: {len(attachment.data) // (1024 * 1024)} MB，超过附件上限，已拒绝读取")
+        if kind in ("docx", "xlsx"):
+            check_package(attachment.data, name, limits)
         if kind in LEGACY_WORD and convert is not None:
             return _from_converted(convert(attachment.data, name, kind), name, kind, draft)
         if kind == "docx":

@@ -14,6 +14,7 @@ import email.message
 import email.utils
 import hashlib
 import logging
+import re
 import quopri
 import unicodedata
 
@@ -44,7 +45,10 @@ def parse_envelope(raw: bytes, *, depth: int = 0) -> Envelope:
     htmls: list[str] = []
     attachments: list[Attachment] = []
     forwarded: list[Envelope] = []
-    _walk(message, bodies, htmls, attachments, forwarded, depth)
+    try:
+        _walk(message, bodies, htmls, attachments, forwarded, depth)
+    except RecursionError as exc:  # thousands of nested multiparts
+        raise CorruptFile("message parts are nested too deeply to read") from exc
     body = "\n".join(bodies) if any(b.strip() for b in bodies) else "\n".join(html_to_text(h) for h in htmls)
     return Envelope(
         message_id=_message_id(message, raw),
@@ -57,7 +61,20 @@ def parse_envelope(raw: bytes, *, depth: int = 0) -> Envelope:
         attachments=tuple(attachments),
         forwarded=tuple(forwarded),
         in_reply_to=str(message.get("In-Reply-To") or "").strip(),
+        auth_failure=auth_failure(message),
     )
+
+
+AUTH_FAIL_RE = re.compile(r"\b(dmarc|spf|dkim)\s*=\s*(fail|softfail|permerror)\b", re.I)
+
+
+def auth_failure(message: email.message.Message) -> str:
+    """What the receiving server's Authentication-Results say failed ("dmarc=fail"), if anything."""
+    for value in message.get_all("Authentication-Results") or []:
+        found = AUTH_FAIL_RE.findall(str(value))
+        if found:
+            return ", ".join(f"{method.lower()}={result.lower()}" for method, result in found)
+    return ""
 
 
 def _walk(

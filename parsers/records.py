@@ -85,6 +85,7 @@ class Envelope:
     :ivar auto_submitted: RFC 3834 auto-reply, bulk/list mail, report or bounce
     :ivar body_text: the plain text of the body (HTML turned into text where that is all there is)
     :ivar forwarded: mail carried inside this one (message/rfc822 parts)
+    :ivar auth_failure: what Authentication-Results say failed ("dmarc=fail"), or ""
     """
 
     message_id: str
@@ -97,6 +98,7 @@ class Envelope:
     attachments: tuple[Attachment, ...] = ()
     forwarded: tuple[Envelope, ...] = ()
     in_reply_to: str = ""
+    auth_failure: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,3 +170,4 @@ class AttachmentResult:
     blocks: tuple[Block, ...] = ()
     error: str = ""
     text: str = field(default="", repr=False)
+    sha256: str = ""

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from parsers.attachments import Converter, read_attachments
 from parsers.body import split_body
+from parsers.guard import Limits
 from parsers.mapping import map_block
 from parsers.records import AttachmentResult, Comment, Draft, Envelope, Kind, Unit
 from parsers.segment import says_no_comment, text_blocks
@@ -28,6 +29,7 @@ class Campaign:
     roster: list[Unit]
     mailbox: str = ""
     convert: Converter | None = None  # legacy .doc/.wps to .docx or text, supplied by mailbot
+    limits: Limits = Limits()
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,11 @@ def _own_texts(envelope: Envelope) -> tuple[str, str, list[Envelope]]:
 
 def read_reply(envelope: Envelope, campaign: Campaign) -> Reading:
     own, inline_sender, envelopes = _own_texts(envelope)
-    results = [r for e in envelopes for a in e.attachments for r in read_attachments(a, campaign.draft, campaign.convert)]
+    own = own[: campaign.limits.body_chars]  # a 10 MB body is read up to the limit (the message notes it)
+    results = [
+        r for e in envelopes for a in e.attachments
+        for r in read_attachments(a, campaign.draft, campaign.convert, limits=campaign.limits)
+    ]
     comments: list[Comment] = []
     for block in text_blocks(own.splitlines(), "正文", "body"):
         comments += map_block(block, campaign.draft, "body")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 import warnings
 import zipfile
 
@@ -32,6 +33,8 @@ def _text(value: object) -> str:
 
 
 def xlsx_grids(data: bytes, filename: str) -> list[tuple[str, Grid]]:
+    """Read-only and values-only (no formulas, no external links): openpyxl then streams the
+    sheet XML through defusedxml, and a dimension claiming a million rows costs nothing."""
     import openpyxl
 
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
@@ -39,24 +42,59 @@ def xlsx_grids(data: bytes, filename: str) -> list[tuple[str, Grid]]:
     try:
         with warnings.catch_warnings():  # openpyxl warns on unsupported extensions, missing styles
             warnings.simplefilter("ignore")
-            workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True, keep_links=False)
+            workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
+            try:
+                return [(sheet.title, _sheet_grid(workbook, sheet)) for sheet in workbook.worksheets]
+            finally:
+                workbook.close()
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise CorruptFile(f"{filename}: not a readable Excel file ({exc})") from exc
     except Exception as exc:  # broken part XML: lxml/ElementTree parse errors, TypeError, …
         raise CorruptFile(f"{filename}: not a readable Excel file ({type(exc).__name__}: {exc})") from exc
-    grids = []
-    for sheet in workbook.worksheets:
-        rows = min(sheet.max_row or 0, MAX_ROWS)
-        cols = min(sheet.max_column or 0, MAX_COLS)
-        grid = [
-            [_text(v) for v in row]
-            for row in sheet.iter_rows(min_row=1, max_row=rows, max_col=cols, values_only=True)
-        ]
-        for merged in sheet.merged_cells.ranges:
-            _fill(grid, merged.min_row - 1, merged.max_row - 1, merged.min_col - 1, merged.max_col - 1)
-        grids.append((sheet.title, grid))
-    workbook.close()
-    return grids
+
+
+def _sheet_grid(workbook: object, sheet: object) -> Grid:
+    grid: Grid = []
+    for row in sheet.iter_rows(max_col=MAX_COLS, values_only=True):  # type: ignore[attr-defined]
+        if len(grid) >= MAX_ROWS:
+            break
+        grid.append([_text(v) for v in row])
+    # Read-only rows come padded to max_col: keep the columns up to the last one with text.
+    width = max((max((i + 1 for i, v in enumerate(r) if v), default=0) for r in grid), default=0)
+    grid = [(r + [""] * width)[:width] for r in grid]
+    path = getattr(sheet, "_worksheet_path", None)
+    archive = getattr(workbook, "_archive", None)
+    if path and archive is not None:
+        for r0, r1, c0, c1 in merged_ranges(archive, path):
+            _fill(grid, r0, r1, c0, c1)
+    return grid
+
+
+MERGE_RE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})"')
+MAX_MERGES = 10_000
+
+
+def merged_ranges(archive: zipfile.ZipFile, path: str) -> list[tuple[int, int, int, int]]:
+    """Merged ranges (0-based, inclusive) read from the sheet XML in chunks; read-only
+    openpyxl does not load them. Bounded in number; clamped to the grid by _fill."""
+    found: list[tuple[int, int, int, int]] = []
+    tail = b""
+    with archive.open(path.lstrip("/")) as part:
+        while (chunk := part.read(1024 * 1024)) and len(found) < MAX_MERGES:
+            window = tail + chunk
+            last = 0
+            for m in MERGE_RE.finditer(window):
+                found.append((int(m.group(2)) - 1, int(m.group(4)) - 1, _column(m.group(1)), _column(m.group(3))))
+                last = m.end()
+            tail = window[max(last, len(window) - 200):]
+    return found[:MAX_MERGES]
+
+
+def _column(letters: bytes) -> int:
+    number = 0
+    for ch in letters.decode("ascii"):
+        number = number * 26 + ord(ch) - 64
+    return number - 1
 
 
 def xls_grids(data: bytes, filename: str) -> list[tuple[str, Grid]]:

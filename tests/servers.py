@@ -12,6 +12,7 @@ import os
 import pwd
 import re
 import shutil
+import signal
 import socket
 import ssl
 import subprocess
@@ -300,6 +301,7 @@ class DovecotServer:
         process = self._process
         if process is None:
             return
+        sessions = _children(process.pid)
         # doveadm polls until the master pid is gone; the master is our child, so it stays a
         # zombie (and doveadm waits its full 3 s) unless we reap it meanwhile: run both at once.
         doveadm = subprocess.Popen(
@@ -314,6 +316,7 @@ class DovecotServer:
         finally:
             doveadm.wait(timeout=START_TIMEOUT)
             self._close_process()
+        _kill_all(sessions)  # imap processes can outlive the master: end them, as a real outage would
         if not wait_until(lambda: not port_open(self.host, self.port), START_TIMEOUT):
             raise ServerError(f"port {self.port} still open after dovecot stopped")
 
@@ -382,6 +385,28 @@ class DovecotServer:
             self._stderr.close()
         self._stderr = None
         self._process = None
+
+
+def _children(pid: int) -> list[int]:
+    """The processes the master started (logins, imap sessions), from /proc."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def _kill_all(pids: list[int]) -> None:
+    for pid in pids:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
 
 
 def _imap_logout(sock: socket.socket) -> bool:

@@ -53,7 +53,10 @@ def mailbox(tmp_path: Path, campaign_dir: Path, dovecot: DovecotServer, imap_use
     CliRunner().invoke(cli, ["--config", str(config), "init"], catch_exceptions=False)
     client = dovecot.client(user, password)
     yield config, client
-    client.logout()
+    try:
+        client.logout()
+    except Exception:  # the server may have been restarted under it
+        client.shutdown()
 
 
 def append(client: object, corpus: Path, *names: str) -> None:
@@ -82,6 +85,11 @@ def stop_daemon(process: subprocess.Popen[bytes]) -> str:
         process.kill()
         out, _ = process.communicate()
     return out.decode("utf-8", "replace")
+
+
+def wait_connected(config: Path) -> None:
+    """The daemon has connected and drained the mailbox once (Python starts slowly on a busy machine)."""
+    assert wait_until(lambda: "last poll   never" not in mailbot(config, "status"), timeout=30)
 
 
 def receipts(smtp: SmtpServer) -> list[email.message.EmailMessage]:
@@ -143,7 +151,8 @@ def test_idle_receipt_within_five_seconds(mailbox: tuple[Path, object], corpus_d
     config, client = mailbox
     daemon = start_daemon(config, imap_user[1])
     try:
-        time.sleep(2.0)  # connected and idling
+        wait_connected(config)
+        time.sleep(0.5)  # idling
         started = time.monotonic()
         append(client, corpus_dir, "m010.eml")
         assert wait_until(lambda: len(receipts(smtp_server)) == 1, timeout=5.0), stop_daemon(daemon)
@@ -158,7 +167,7 @@ def test_a_second_daemon_on_the_same_store_refuses(mailbox: tuple[Path, object],
     config, _ = mailbox
     first = start_daemon(config, imap_user[1])
     try:
-        time.sleep(1.5)
+        wait_connected(config)
         second = start_daemon(config, imap_user[1])
         out = second.communicate(timeout=30)[0].decode("utf-8")
         assert second.returncode == 1 and "already running" in out
@@ -174,12 +183,12 @@ def test_kill_9_mid_batch_then_restart_is_exactly_once(mailbox: tuple[Path, obje
     names = [f"m0{n:02d}.eml" for n in (5, 6, 7, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 24, 25, 28, 29, 30, 10, 5)]
     append(client, corpus_dir, *names)  # the last two repeat earlier Message-IDs
     daemon = start_daemon(config, imap_user[1])
-    assert wait_until(lambda: len(receipts(smtp_server)) >= 3, timeout=30)
+    assert wait_until(lambda: len(receipts(smtp_server)) >= 3, timeout=60)
     daemon.send_signal(signal.SIGKILL)
     daemon.communicate(timeout=10)
     again = start_daemon(config, imap_user[1])
     try:
-        assert wait_until(lambda: len(receipts(smtp_server)) >= 18, timeout=60), stop_daemon(again)
+        assert wait_until(lambda: len(receipts(smtp_server)) >= 18, timeout=120), stop_daemon(again)
         time.sleep(1.0)
     finally:
         stop_daemon(again)
@@ -198,13 +207,13 @@ def test_reconnects_after_dovecot_restarts_and_delivers_after_smtp_returns(
     config, client = mailbox
     daemon = start_daemon(config, imap_user[1])
     try:
-        time.sleep(1.5)
+        wait_connected(config)
         dovecot.restart()
         fresh = dovecot.client(*imap_user)
         smtp_server.stop()
         append(fresh, corpus_dir, "m012.eml")
         fresh.logout()
-        out_ok = wait_until(lambda: "1 queued" in mailbot(config, "status"), timeout=30)
+        out_ok = wait_until(lambda: "1 queued" in mailbot(config, "status"), timeout=60)
         assert out_ok, mailbot(config, "status")
         smtp_server.start()
         assert wait_until(lambda: len(receipts(smtp_server)) == 1, timeout=60), mailbot(config, "status")

@@ -89,7 +89,7 @@ def test_grids_text_keeps_the_words(grids: list[tuple[str, list[list[str]]]]) ->
 
 
 def test_empty_workbook_has_one_empty_grid() -> None:
-    assert xlsx_grids(xlsx_bytes(openpyxl.Workbook()), "空.xlsx") == [("Sheet", [[""]])]
+    assert xlsx_grids(xlsx_bytes(openpyxl.Workbook()), "空.xlsx") == [("Sheet", [])]
 
 
 def test_legacy_xls_from_the_corpus(corpus_dir: Path) -> None:
@@ -125,7 +125,7 @@ def test_broken_part_xml_raises_corrupt_file(part: str, content: bytes) -> None:
 
 def test_missing_stylesheet_is_read_without_a_warning() -> None:
     data = replace_zip_member(xlsx_bytes(openpyxl.Workbook()), "xl/styles.xml", b"<a/>")
-    assert xlsx_grids(data, "表.xlsx") == [("Sheet", [[""]])]
+    assert xlsx_grids(data, "表.xlsx") == [("Sheet", [])]
 
 
 def test_ole_file_named_xlsx_raises_encrypted_file() -> None:
