@@ -210,3 +210,33 @@ def assign(context: Context, comment_id: str, target: str) -> None:
     from mailbot.assigning import assign_comment
 
     click.echo(assign_comment(context.store(), comment_id, target))
+
+
+@cli.command()
+@click.option("--host", default=None, help="Address to listen on (default: [web] host, else 127.0.0.1).")
+@click.option("--port", type=click.IntRange(1, 65535), default=None, help="Port (default: [web] port, else 8080).")
+@pass_context
+@handled
+def serve(context: Context, host: str | None, port: int | None) -> None:
+    """The review desk in a browser: progress, by clause, review queue, adoption decisions, messages."""
+    from mailbot.web.server import serve_desk
+
+    serve_desk(context.config, host, port, click.echo)
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="FILE.docx or FILE.xlsx.")
+@pass_context
+@handled
+def adoption(context: Context, output: Path) -> None:
+    """Write the adoption table (意见采纳情况表: 序号, 条款, 提出单位, 意见内容, 是否采纳, 说明)."""
+    from mailbot.decisions import adoption_table, ensure_tables
+
+    store = context.store()
+    try:
+        ensure_tables(store)
+        data = adoption_table(store, context.config.title, output.suffix)
+    finally:
+        store.close()
+    output.write_bytes(data)
+    click.echo(str(output))

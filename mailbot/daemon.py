@@ -112,7 +112,9 @@ class Daemon:
             idle = getattr(source, "can_idle", False)
             if idle or time.monotonic() - last_drain >= poll_seconds:
                 report = IngestReport()
-                count = source.drain(lambda raw, where: self.ingestor.ingest_raw(raw, where, report), self.should_stop)  # type: ignore[attr-defined]
+                count = source.drain(  # type: ignore[attr-defined]
+                    lambda raw, where: self.ingestor.ingest_raw(raw, where, report), self.should_stop, self._housekeeping
+                )
                 last_drain = time.monotonic()
                 self.store.set_meta("last_poll", now())
                 if count:

@@ -56,18 +56,30 @@ class Outbox:
         ))
 
     def deliver_due(self) -> tuple[int, int]:
-        """Try every due mail once; returns (sent, failed)."""
+        """Try every due mail once, over one SMTP connection; returns (sent, failed).
+        Each row is marked sent the moment the server accepts it, before anything else,
+        so a crash can at worst repeat the one mail in flight, never lose one."""
+        rows = self.due()
+        if not rows:
+            return 0, 0
         sent = failed = 0
-        for row in self.due():
-            try:
-                self._deliver(row)
-            except (OSError, smtplib.SMTPException, ConfigError) as exc:
-                failed += 1
-                self._failed(row, exc)
-            else:
-                sent += 1
-                self.store.db["outbox"].update(row["id"], {"status": "sent", "sent_at": now(), "attempts": row["attempts"] + 1})  # type: ignore[union-attr]
-                log.info("outbox sent id=%s kind=%s to=%s", row["id"], row["kind"], row["recipients"])
+        client: smtplib.SMTP | None = None
+        try:
+            for row in rows:
+                try:
+                    if client is None and self.smtp.kind != "folder":
+                        client = smtp_connection(self.smtp)
+                    self._deliver(row, client)
+                except (OSError, smtplib.SMTPException, ConfigError) as exc:
+                    failed += 1
+                    self._failed(row, exc)
+                    client = _drop(client)
+                else:
+                    sent += 1
+                    self.store.db["outbox"].update(row["id"], {"status": "sent", "sent_at": now(), "attempts": row["attempts"] + 1})  # type: ignore[union-attr]
+                    log.info("outbox sent id=%s kind=%s to=%s", row["id"], row["kind"], row["recipients"])
+        finally:
+            _drop(client, quit_first=True)
         return sent, failed
 
     def _failed(self, row: dict[str, Any], exc: Exception) -> None:
@@ -81,13 +93,26 @@ class Outbox:
         log.warning("outbox failed id=%s attempt=%s retry_in=%ss error=%s", row["id"], attempts, delay, error)
         self.store.log_event("warning", "outbox", row["ref"], error)
 
-    def _deliver(self, row: dict[str, Any]) -> None:
+    def _deliver(self, row: dict[str, Any], client: smtplib.SMTP | None) -> None:
         recipients = json.loads(row["recipients"])
-        if self.smtp.kind == "folder":
+        if client is None:
             write_to_folder(self.smtp.path or Path("outbox"), row["id"], row["message"])
             return
-        with smtp_connection(self.smtp) as client:
-            client.sendmail(email.utils.parseaddr(self.smtp.sender)[1], recipients, row["message"])
+        client.sendmail(email.utils.parseaddr(self.smtp.sender)[1], recipients, row["message"])
+
+
+def _drop(client: smtplib.SMTP | None, quit_first: bool = False) -> None:
+    """Close a connection (after a failure it may be half-broken: never raise)."""
+    if client is None:
+        return None
+    try:
+        if quit_first:
+            client.quit()
+    except (OSError, smtplib.SMTPException):
+        pass
+    finally:
+        client.close()
+    return None
 
 
 def write_to_folder(folder: Path, row_id: int, message: bytes) -> None:

@@ -103,39 +103,51 @@ class ImapSource:
             {"folder": self.config.folder, "uidvalidity": validity, "last_uid": last_uid}, pk="folder"
         )
 
-    def new_messages(self) -> Iterator[tuple[int, bytes]]:
-        """(uid, raw bytes) of each message not yet handled, oldest first, fetched in batches."""
+    def new_batches(self) -> Iterator[list[tuple[int, bytes]]]:
+        """Batches of (uid, raw bytes) not yet handled, oldest first, fetched BATCH at a time."""
         last = self._position()
         uids = sorted(u for u in self._client().search(["UID", f"{last + 1}:*"]) if u > last)
         for start in range(0, len(uids), BATCH):
             batch = uids[start : start + BATCH]
             fetched = self._client().fetch(batch, ["BODY.PEEK[]"])
-            for uid in batch:
-                data = fetched.get(uid, {}).get(b"BODY[]")
-                if isinstance(data, bytes):
-                    yield uid, data
+            found = [(uid, fetched.get(uid, {}).get(b"BODY[]")) for uid in batch]
+            yield [(uid, data) for uid, data in found if isinstance(data, bytes)]
 
-    def done(self, uid: int, failed: bool = False) -> None:
-        """After the message is stored: flag it Seen, move it, and remember its UID."""
+    def done(self, stored: list[int], failed: list[int]) -> None:
+        """After the messages are stored: flag them Seen, move them, remember the last UID.
+        Done per batch, not per message: a crash in between only means they are fetched
+        again, and Message-ID makes that a no-op."""
         client = self._client()
-        target = self.config.failed_folder if failed else self.config.processed_folder
-        if not failed:
-            client.add_flags([uid], [b"\\Seen"])
-        if target:
-            if self.can_move:
-                client.move([uid], target)
-            else:
-                client.copy([uid], target)
-                client.delete_messages([uid])
-                client.uid_expunge([uid])
-        self._save_position(self.validity, uid)
+        if stored:
+            client.add_flags(stored, [b"\\Seen"])
+        for uids, target in ((stored, self.config.processed_folder), (failed, self.config.failed_folder)):
+            if uids and target:
+                self._move(client, uids, target)
+        if stored or failed:
+            self._save_position(self.validity, max(stored + failed))
 
-    def drain(self, ingest: Callable[[bytes, str], str], should_stop: Callable[[], bool]) -> int:
+    def _move(self, client: IMAPClient, uids: list[int], target: str) -> None:
+        if self.can_move:
+            client.move(uids, target)
+        else:
+            client.copy(uids, target)
+            client.delete_messages(uids)
+            client.uid_expunge(uids)
+
+    def drain(self, ingest: Callable[[bytes, str], str], should_stop: Callable[[], bool],
+              after_batch: Callable[[], object] = lambda: None) -> int:
         count = 0
-        for uid, raw in self.new_messages():
-            outcome = ingest(raw, f"imap:{self.config.folder}:{uid}")
-            self.done(uid, failed=outcome == "failed")
-            count += 1
+        for batch in self.new_batches():
+            stored: list[int] = []
+            failed: list[int] = []
+            for uid, raw in batch:
+                outcome = ingest(raw, f"imap:{self.config.folder}:{uid}")
+                (failed if outcome == "failed" else stored).append(uid)
+                if should_stop():
+                    break
+            self.done(stored, failed)
+            count += len(stored) + len(failed)
+            after_batch()  # e.g. send this batch's receipts before fetching the next
             if should_stop():
                 break
         return count

@@ -49,12 +49,15 @@ class MaildirSource:
         if source.exists():
             os.replace(source, self.path / "cur" / f"{base}:2,{new_flags}")
 
-    def drain(self, ingest: Callable[[bytes, str], str], should_stop: Callable[[], bool]) -> int:
+    def drain(self, ingest: Callable[[bytes, str], str], should_stop: Callable[[], bool],
+              after_batch: Callable[[], object] = lambda: None) -> int:
         count = 0
         for key, raw in self.unseen():
             ingest(raw, f"maildir:{key}")
             self.mark_seen(key)  # only once the message is archived and committed
             count += 1
+            if count % 25 == 0:
+                after_batch()
             if should_stop():
                 break
         return count

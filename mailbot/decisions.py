@@ -1,0 +1,206 @@
+"""What people decide about comments: adoption decisions, corrections, and the audit log.
+
+The review desk lets an operator re-map a comment, split one into two, mark one
+"not a comment" and record whether it is adopted (采纳). Each of these is a row
+here and every change is also written to `changes` (who, when, before, after),
+so the history of a comment can be shown beside it. Tables are created on first
+use; the store's own SCHEMA is left alone.
+
+Splits and rejections live on the comment rows (status "split" / "rejected",
+which active-comment queries exclude), so re-processing a message would undo
+them; `comment_edits` remembers them and `reapply_edits` puts them back.
+Comment ids are stable across re-processing, so decisions stay with their comment.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from mailbot.assigning import assign_comment
+from mailbot.errors import MailbotError
+from mailbot.store import Store, comment_id, now
+from reports.adoption import AdoptionRow, adoption_docx, adoption_rows, adoption_xlsx
+from reports.placement import place_label
+
+DECISIONS = ("采纳", "部分采纳", "不采纳", "已有相关表述")
+UNDECIDED = "未决定"
+FIELD_LABELS = {"place": "条款", "decision": "是否采纳", "reason": "说明", "status": "状态", "split": "拆分"}
+STATUS_LABELS = {"active": "有效", "superseded": "已被更正稿替代", "split": "已拆分", "rejected": "非意见"}
+
+
+def ensure_tables(store: Store) -> None:
+    """Create this module's tables if they are not there yet (idempotent)."""
+    db = store.db
+    db["decisions"].create(  # type: ignore[union-attr]
+        {"comment_id": str, "decision": str, "reason": str, "decided_by": str, "decided_at": str},
+        pk="comment_id", if_not_exists=True,
+    )
+    db["changes"].create(  # type: ignore[union-attr]
+        {"id": int, "comment_id": str, "who": str, "at": str, "field": str, "before": str, "after": str},
+        pk="id", if_not_exists=True,
+    )
+    db["changes"].create_index(["comment_id"], if_not_exists=True)  # type: ignore[union-attr]
+    db["comment_edits"].create(  # type: ignore[union-attr]
+        {"comment_id": str, "action": str, "parts": str, "who": str, "at": str},
+        pk="comment_id", if_not_exists=True,
+    )
+
+
+# reading ----------------------------------------------------------------------
+def comment(store: Store, cid: str) -> dict[str, Any]:
+    rows = store.comments("id = ?", [cid])
+    if not rows:
+        raise MailbotError(f"no comment {cid}")
+    return rows[0]
+
+
+def decisions(store: Store) -> dict[str, dict[str, Any]]:
+    return {r["comment_id"]: r for r in store.db["decisions"].rows}
+
+
+def changes(store: Store, ids: Iterable[str] | None = None) -> dict[str, list[dict[str, Any]]]:
+    """The audit log by comment id, oldest first; `ids` limits it to those comments."""
+    wanted = set(ids) if ids is not None else None
+    found: dict[str, list[dict[str, Any]]] = {}
+    for row in store.db["changes"].rows_where(order_by="id"):
+        if wanted is None or row["comment_id"] in wanted:
+            found.setdefault(row["comment_id"], []).append(row)
+    return found
+
+
+def place_text(store: Store, row: dict[str, Any]) -> str:
+    return place_label(row, store.draft())[0]
+
+
+# changing ---------------------------------------------------------------------
+def record_change(store: Store, cid: str, who: str, field: str, before: str, after: str) -> None:
+    store.db["changes"].insert(  # type: ignore[union-attr]
+        {"comment_id": cid, "who": who, "at": now(), "field": field, "before": before, "after": after}
+    )
+
+
+def set_decision(store: Store, cid: str, decision: str, reason: str, who: str) -> None:
+    """Record 采纳 / 部分采纳 / 不采纳 / 已有相关表述 (or clear it) and why."""
+    if decision not in DECISIONS and decision != "":
+        raise MailbotError(f"decision: {decision!r} is not one of {'、'.join(DECISIONS)}")
+    comment(store, cid)
+    old = decisions(store).get(cid, {"decision": "", "reason": ""})
+    reason = reason.strip()
+    with store.db.atomic():
+        store.db["decisions"].upsert(  # type: ignore[union-attr]
+            {"comment_id": cid, "decision": decision, "reason": reason, "decided_by": who, "decided_at": now()},
+            pk="comment_id",
+        )
+        if old["decision"] != decision:
+            record_change(store, cid, who, "decision", old["decision"] or UNDECIDED, decision or UNDECIDED)
+        if (old["reason"] or "") != reason:
+            record_change(store, cid, who, "reason", old["reason"] or "", reason)
+
+
+def assign_place(store: Store, cid: str, target: str, who: str) -> str:
+    """The same override as `mailbot assign` (kept across re-processing), logged."""
+    before = place_text(store, comment(store, cid))
+    result = assign_comment(store, cid, target)
+    after = place_text(store, comment(store, cid))
+    record_change(store, cid, who, "place", before, after)
+    return result
+
+
+def reject_comment(store: Store, cid: str, who: str) -> None:
+    """Mark a piece of text that is not a comment (a greeting, a signature line)."""
+    row = comment(store, cid)
+    if row["status"] != "active":
+        raise MailbotError(f"comment {cid} is {STATUS_LABELS.get(row['status'], row['status'])}, not active")
+    with store.db.atomic():
+        _remember_edit(store, cid, "rejected", [], who)
+        store.db["comments"].update(cid, {"status": "rejected"})  # type: ignore[union-attr]
+        record_change(store, cid, who, "status", STATUS_LABELS["active"], STATUS_LABELS["rejected"])
+
+
+def restore_comment(store: Store, cid: str, who: str) -> None:
+    """Undo "not a comment"."""
+    row = comment(store, cid)
+    if row["status"] != "rejected":
+        raise MailbotError(f"comment {cid} is not marked as not a comment")
+    with store.db.atomic():
+        store.db.execute("delete from comment_edits where comment_id = ?", [cid])
+        store.db["comments"].update(cid, {"status": "active"})  # type: ignore[union-attr]
+        record_change(store, cid, who, "status", STATUS_LABELS["rejected"], STATUS_LABELS["active"])
+
+
+def split_comment(store: Store, cid: str, first: str, second: str, who: str) -> list[str]:
+    """One comment that holds two proposals becomes two; the original is kept as "split"."""
+    parts = [first.strip(), second.strip()]
+    row = comment(store, cid)
+    if row["status"] != "active":
+        raise MailbotError(f"comment {cid} is {STATUS_LABELS.get(row['status'], row['status'])}, not active")
+    if not all(parts) or parts[0] == parts[1]:
+        raise MailbotError("split: both parts must be given, and differ")
+    with store.db.atomic():
+        _remember_edit(store, cid, "split", parts, who)
+        ids = _insert_parts(store, row, parts)
+        store.db["comments"].update(cid, {"status": "split"})  # type: ignore[union-attr]
+        record_change(store, cid, who, "split", row["text"], " ｜ ".join(f"{i}：{p}" for i, p in zip(ids, parts)))
+        for new_id, part in zip(ids, parts):
+            record_change(store, new_id, who, "split", f"{cid}：{row['text']}", part)
+    return ids
+
+
+def _remember_edit(store: Store, cid: str, action: str, parts: Sequence[str], who: str) -> None:
+    store.db["comment_edits"].upsert(  # type: ignore[union-attr]
+        {"comment_id": cid, "action": action, "parts": json.dumps(list(parts), ensure_ascii=False), "who": who,
+         "at": now()},
+        pk="comment_id",
+    )
+
+
+def _insert_parts(store: Store, row: dict[str, Any], parts: Sequence[str]) -> list[str]:
+    """Rows for a split's parts: the original's place and provenance, their own text and id.
+
+    An operator override made on a part is applied again, by the store's own rule."""
+    ids = []
+    for part in parts:
+        new_id = comment_id(row["message_id"], row["seq"], part)
+        child = store._apply_override({**row, "id": new_id, "text": part})  # noqa: SLF001 - the store's own rule
+        store.db["comments"].insert(child, replace=True)  # type: ignore[union-attr]
+        ids.append(new_id)
+    return ids
+
+
+def reapply_edits(store: Store, message_id: str | None = None) -> int:
+    """After re-processing, mark split / rejected comments again (idempotent)."""
+    applied = 0
+    for edit in list(store.db["comment_edits"].rows):
+        rows = store.comments("id = ?", [edit["comment_id"]])
+        if not rows or (message_id and rows[0]["message_id"] != message_id) or rows[0]["status"] != "active":
+            continue
+        with store.db.atomic():
+            if edit["action"] == "split":
+                _insert_parts(store, rows[0], json.loads(edit["parts"]))
+                store.db["comments"].update(edit["comment_id"], {"status": "split"})  # type: ignore[union-attr]
+            else:
+                store.db["comments"].update(edit["comment_id"], {"status": "rejected"})  # type: ignore[union-attr]
+        applied += 1
+    return applied
+
+
+# the adoption table -------------------------------------------------------------
+def adoption_records(store: Store) -> list[AdoptionRow]:
+    """Every active comment with its decision, ordered by clause then roster order."""
+    return adoption_rows(
+        draft=store.draft(), comments=store.comments("status = 'active'"), decisions=decisions(store),
+        roster=[u.name for u in store.roster()],
+    )
+
+
+ADOPTION_FORMATS = {".docx": adoption_docx, ".xlsx": adoption_xlsx}
+
+
+def adoption_table(store: Store, campaign_title: str, suffix: str) -> bytes:
+    """The adoption table as a .docx or .xlsx file's bytes."""
+    build = ADOPTION_FORMATS.get(suffix.lower())
+    if build is None:
+        raise MailbotError(f"adoption: cannot write {suffix or 'a file without extension'}: use FILE.docx or FILE.xlsx")
+    return build(adoption_records(store), campaign_title)

@@ -1,0 +1,77 @@
+"""The review desk (`mailbot serve`): a small server-rendered Flask app over the store.
+
+Pages are rendered by Jinja2 with autoescape on, because every comment, subject
+and filename is untrusted mail content; htmx swaps parts of a page in place, and
+every form still works without it. static/htmx.min.js is htmx 2.0.11 as published
+on npm (`npm pack htmx.org@2.0.11`, file dist/htmx.min.js; BSD Zero Clause
+License): no JS build step.
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+from flask import Flask, Response
+
+from mailbot.config import Config
+from mailbot.decisions import FIELD_LABELS, ensure_tables
+from mailbot.store import Store
+from mailbot.web import auth, context
+from mailbot.web.views import adoption, clauses, comments, messages, progress, review
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    "Cache-Control": "no-store",
+}
+
+
+def create_app(config: Config, store_path: Path) -> Flask:
+    """The desk for one store. The password is read now, from `[web] password_env`."""
+    prepare_store(store_path)
+    here = Path(__file__).resolve().parent  # given, so Flask need not search sys.path for the package
+    app = Flask(__name__, root_path=str(here), instance_path=str(here / "instance"))
+    app.config.update(
+        SECRET_KEY=secrets.token_bytes(32),  # sessions end when the desk restarts
+        SESSION_COOKIE_NAME="mailbot_desk",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        MAX_CONTENT_LENGTH=1024 * 1024,
+        MAILBOT_CONFIG=config,
+        MAILBOT_STORE=store_path,
+        MAILBOT_PASSWORD=auth.configured_password(config),
+    )
+    app.jinja_env.globals.update(
+        csrf_token=auth.csrf_token, who=context.who, login_required=auth.login_required, field_labels=FIELD_LABELS,
+    )
+    app.context_processor(lambda: {"config_title": config.title})
+    app.jinja_env.filters.update(context.FILTERS)
+    app.before_request(auth.guard)
+    app.teardown_appcontext(context.close_store)
+    app.after_request(_secure)
+    app.register_blueprint(auth.blueprint)
+    for view in (progress, clauses, review, adoption, messages, comments):
+        app.register_blueprint(view.blueprint)
+    return app
+
+
+def prepare_store(store_path: Path) -> None:
+    """Open the store once up front: a missing store fails now, and our tables exist."""
+    store = Store(store_path)
+    try:
+        store.draft()
+        ensure_tables(store)
+    finally:
+        store.close()
+
+
+def _secure(response: Response) -> Response:
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response

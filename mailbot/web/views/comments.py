@@ -1,0 +1,105 @@
+"""One comment: its page, and the changes an operator makes to it.
+
+Every change goes through mailbot.decisions, which logs who, when, before and
+after; the card shown after a change carries that history.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, render_template, request, url_for
+from werkzeug.wrappers import Response as BaseResponse
+
+from mailbot import decisions
+from mailbot.errors import MailbotError
+from mailbot.store import Store
+from mailbot.web import context
+from mailbot.web.respond import answer
+from mailbot.web.views.adoption import row_fragment
+from parsers.records import Draft
+from reports.placement import place, place_label, section_name
+
+blueprint = Blueprint("comments", __name__)
+
+
+def place_options(draft: Draft) -> list[tuple[str, str]]:
+    """(value for `assign`, label) for every place a comment can have."""
+    options = [(str(c.number), f"第{c.number}条 {c.heading}"[:40]) for c in draft.clauses]
+    options += [(section_name(s.number), f"{section_name(s.number)}（整体）{s.title}"[:40]) for s in draft.sections]
+    return options + [("全文", "全文（总体意见）")]
+
+
+def place_value(comment: dict[str, Any]) -> str:
+    level, number = place(comment)
+    return str(number) if level == "clause" else section_name(number) if level == "section" else "全文"
+
+
+def card(store: Store, cid: str) -> dict[str, Any]:
+    """Everything a comment card shows: the comment, its mail, place, decision, history."""
+    try:
+        row = decisions.comment(store, cid)
+    except MailbotError:
+        abort(404)
+    messages = store.messages("message_id = ?", [row["message_id"]])
+    draft = store.draft()
+    return {
+        "c": row, "mail": messages[0] if messages else {}, "place": place_label(row, draft),
+        "place_value": place_value(row), "options": place_options(draft),
+        "decision": decisions.decisions(store).get(cid, {}), "history": decisions.changes(store, [cid]).get(cid, []),
+        "related": [r for r in store.comments("message_id = ? and seq = ? and id != ?", [row["message_id"], row["seq"], cid])],
+    }
+
+
+@blueprint.get("/comments/<cid>")
+def page(cid: str) -> str:
+    return render_template("comment.html", **card(context.store(), cid), decision_choices=decisions.DECISIONS)
+
+
+def _change(cid: str, action: Any, done: str) -> str | BaseResponse:
+    """Run one change; answer with the refreshed card (htmx) or a redirect."""
+    store = context.store()
+    error = ""
+    try:
+        action(store)
+    except MailbotError as exc:
+        error, done = str(exc), ""
+    return answer("_comment_card.html", url_for("comments.page", cid=cid), message=done, error=error,
+                  mode=request.form.get("mode", "full"), decision_choices=decisions.DECISIONS, **card(store, cid))
+
+
+@blueprint.post("/comments/<cid>/assign")
+def assign(cid: str) -> str | BaseResponse:
+    target = request.form.get("target", "")
+    return _change(cid, lambda s: decisions.assign_place(s, cid, target, context.who()), "已改定条款")
+
+
+@blueprint.post("/comments/<cid>/split")
+def split(cid: str) -> str | BaseResponse:
+    first, second = request.form.get("first", ""), request.form.get("second", "")
+    return _change(cid, lambda s: decisions.split_comment(s, cid, first, second, context.who()), "已拆分为两条意见")
+
+
+@blueprint.post("/comments/<cid>/reject")
+def reject(cid: str) -> str | BaseResponse:
+    return _change(cid, lambda s: decisions.reject_comment(s, cid, context.who()), "已标为“非意见”")
+
+
+@blueprint.post("/comments/<cid>/restore")
+def restore(cid: str) -> str | BaseResponse:
+    return _change(cid, lambda s: decisions.restore_comment(s, cid, context.who()), "已恢复为意见")
+
+
+@blueprint.post("/comments/<cid>/decision")
+def decide(cid: str) -> str | BaseResponse:
+    """From the 采纳 page the answer is the table row (and the undecided count)."""
+    decision, reason = request.form.get("decision", ""), request.form.get("reason", "")
+    if request.form.get("mode") != "row":
+        return _change(cid, lambda s: decisions.set_decision(s, cid, decision, reason, context.who()), "已保存采纳意见")
+    store = context.store()
+    error = ""
+    try:
+        decisions.set_decision(store, cid, decision, reason, context.who())
+    except MailbotError as exc:
+        error = str(exc)
+    return answer("_adoption_row.html", url_for("adoption.page"), error=error, **row_fragment(store, cid))

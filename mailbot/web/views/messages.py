@@ -1,0 +1,82 @@
+"""来件: each message with its attachments and their errors, the raw message from
+the archive, its comments, and re-processing (forget, then read again)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, render_template, request, url_for
+from werkzeug.wrappers import Response as BaseResponse
+
+from mailbot.archive import Archive
+from mailbot.decisions import reapply_edits
+from mailbot.ingest import Ingestor, IngestReport
+from mailbot.store import Store
+from mailbot.web import context
+from mailbot.web.respond import answer
+
+blueprint = Blueprint("messages", __name__)
+KIND_ORDER = {"submission": 0, "no_comment": 1, "ignore": 2}
+
+
+@blueprint.get("/messages")
+def page() -> str:
+    store = context.store()
+    kind = request.args.get("kind", "")
+    found = [m for m in store.messages() if not kind or m["kind"] == kind]
+    return render_template("messages.html", entries=[entry(store, m) for m in reversed(found)], kind=kind)
+
+
+@blueprint.get("/messages/<key>")
+def one(key: str) -> str:
+    store = context.store()
+    return render_template("message.html", e=entry(store, find(store, key)))
+
+
+def find(store: Store, key: str) -> dict[str, Any]:
+    for m in store.messages():
+        if context.message_key(m["message_id"]) == key:
+            return m
+    abort(404)
+
+
+def entry(store: Store, message: dict[str, Any]) -> dict[str, Any]:
+    """A message with its attachments and all its comments (any status)."""
+    return {"m": message, "key": context.message_key(message["message_id"]),
+            "attachments": store.attachments_of(message["message_id"]),
+            "comments": store.comments("message_id = ?", [message["message_id"]])}
+
+
+@blueprint.get("/messages/<key>/raw")
+def raw(key: str) -> BaseResponse:
+    message = find(context.store(), key)
+    path = Archive(context.config().archive).path_for(message["sha256"])
+    if not message["sha256"] or not path.is_file():
+        abort(404)
+    return BaseResponse(path.read_bytes(), mimetype="message/rfc822", headers={
+        "Content-Disposition": f'attachment; filename="{message["sha256"][:16]}.eml"'})
+
+
+@blueprint.post("/messages/<key>/reprocess")
+def reprocess(key: str) -> str | BaseResponse:
+    store = context.store()
+    message = find(store, key)
+    if not Archive(context.config().archive).path_for(message["sha256"]).is_file():
+        return answer("_message.html", url_for("messages.one", key=key), error="存档中没有这封邮件的原件，无法重新处理",
+                      e=entry(store, message), open=True)
+    outcome = reprocess_message(store, message)
+    again = store.messages("sha256 = ?", [message["sha256"]]) or [message]
+    key = context.message_key(again[0]["message_id"])
+    return answer("_message.html", url_for("messages.one", key=key), message=outcome, e=entry(store, again[0]), open=True)
+
+
+def reprocess_message(store: Store, message: dict[str, Any]) -> str:
+    """Read a message again from the archive (as `mailbot retry` does), keeping
+    operator overrides, decisions, splits and rejections (comment ids are stable)."""
+    raw_bytes = Archive(context.config().archive).read(message["sha256"])
+    store.forget_message(message["message_id"])
+    report = IngestReport()
+    Ingestor(context.config(), store).ingest_raw(raw_bytes, message["source"], report)
+    reapply_edits(store)
+    store.log_event("info", "reprocessed", message["message_id"], f"{context.who()}: {report.line()}")
+    return f"已重新处理：{report.line()}"

@@ -1,0 +1,84 @@
+"""报送进度: every roster unit's state, counts by category, days left, and 催报."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from flask import Blueprint, render_template, url_for
+from werkzeug.wrappers import Response as BaseResponse
+
+from mailbot.outbox import Outbox
+from mailbot.progress import REPLY_KINDS, progress
+from mailbot.store import Store
+from mailbot.web import context
+from mailbot.web.reminders import queue_manual_reminders
+from mailbot.web.respond import answer
+
+blueprint = Blueprint("progress", __name__)
+STATES = ("已报送", "已更正", "无意见", "未报送")
+
+
+@blueprint.get("/")
+def page() -> str:
+    store = context.store()
+    rows = _with_latest_message(store, progress(store))
+    return render_template(
+        "progress.html", rows=rows, categories=by_category(rows), totals=_totals(rows),
+        deadline=context.config().deadline, days_left=days_left(context.config().deadline, context.today()),
+        outbox=_outbox_counts(store), manual=_manual_reminders(store),
+    )
+
+
+@blueprint.post("/remind")
+def remind() -> str | BaseResponse:
+    store = context.store()
+    result = queue_manual_reminders(context.config(), store, Outbox(store, context.config().smtp), context.today())
+    store.log_event("info", "reminders", detail=f"{context.who()}: {len(result.queued)} queued")
+    return answer("_remind_result.html", url_for("progress.page"), result=result,
+                  message=f"已排队催报邮件 {len(result.queued)} 封")
+
+
+def _with_latest_message(store: Store, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each unit's row with the key of its latest reply, for the link to its mail."""
+    latest: dict[str, str] = {}
+    for m in store.messages():
+        if m["kind"] in REPLY_KINDS and m["unit"]:
+            latest[m["unit"]] = context.message_key(m["message_id"])
+    return [{**r, "message": latest.get(r["unit"])} for r in rows]
+
+
+def by_category(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Per category (in roster order): how many units, and how many in each state."""
+    found: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        entry = found.setdefault(r["category"] or "（未分类）", {"category": r["category"] or "（未分类）", "total": 0,
+                                                             **{s: 0 for s in STATES}})
+        entry["total"] += 1
+        entry[r["status"]] += 1
+    return list(found.values())
+
+
+def _totals(rows: list[dict[str, Any]]) -> dict[str, int]:
+    totals = {s: sum(1 for r in rows if r["status"] == s) for s in STATES}
+    return {**totals, "total": len(rows), "replied": len(rows) - totals["未报送"],
+            "comments": sum(r["comments"] for r in rows)}
+
+
+def days_left(deadline: datetime.date | None, today: datetime.date) -> int | None:
+    return (deadline - today).days if deadline else None
+
+
+def _outbox_counts(store: Store) -> dict[str, int]:
+    row = store.db.execute(
+        "select sum(status != 'sent'), sum(status = 'sent') from outbox where kind = 'reminder'"
+    ).fetchone()
+    return {"queued": row[0] or 0, "sent": row[1] or 0}
+
+
+def _manual_reminders(store: Store) -> list[dict[str, Any]]:
+    """The reminders queued from the desk, newest first."""
+    return list(store.db["outbox"].rows_where(
+        "ref like 'reminder-manual:%'", select="ref, status, queued_at, sent_at, last_error",
+        order_by="id desc", limit=30,
+    ))
