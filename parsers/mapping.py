@@ -57,7 +57,12 @@ def resolve(block: Block, draft: Draft) -> list[Target]:
     return [Target("general", None, None, 0.3, "未找到条款线索，暂作总体意见")]
 
 
+GENERAL_CELLS = {"其他", "其它", "总体", "整体", "全文", "全篇", "通篇", "综合", "总体意见", "其他意见", "文件整体", "通用"}
+
+
 def _explicit(text: str, draft: Draft, quoted: Target | None, *, cell: bool) -> list[Target]:
+    if cell and re.sub(r"\W", "", text) in GENERAL_CELLS:
+        return [Target("general", None, None, 0.9, f"条款栏写“{text.strip()}”：针对全文")]
     readings = relative_targets(text, draft, cell=cell)
     if readings:
         return [_settle(readings, quoted)]

@@ -107,6 +107,11 @@ def test_section_and_general_comments() -> None:
     assert where("文件标题建议去掉“推进”二字。") == ("general", None, None)
 
 
+@pytest.mark.parametrize("ref", ["其他", "全文", "总体", "—全文—"])
+def test_a_reference_cell_meaning_the_whole_text(ref: str) -> None:
+    assert where("建议增加附则。", ref=ref) == ("general", None, None)
+
+
 def test_no_clue_is_general_and_needs_review() -> None:
     target = resolve(Block(kind="paragraph", text="建议再斟酌一下。", origin="t"), DRAFT)[0]
     assert target.scope == "general" and target.needs_review
