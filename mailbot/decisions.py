@@ -163,7 +163,7 @@ def _insert_parts(store: Store, row: dict[str, Any], parts: Sequence[str]) -> li
     ids = []
     for part in parts:
         new_id = comment_id(row["message_id"], row["seq"], part)
-        child = store._apply_override({**row, "id": new_id, "text": part})  # noqa: SLF001 - the store's own rule
+        child = store.with_override({**row, "id": new_id, "text": part})
         store.db["comments"].insert(child, replace=True)  # type: ignore[union-attr]
         ids.append(new_id)
     return ids

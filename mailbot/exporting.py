@@ -13,7 +13,7 @@ COMMENT_FIELDS = (
 )
 MESSAGE_FIELDS = (
     "message_id", "sender", "subject", "date", "unit", "unlisted_unit", "kind", "relation", "status",
-    "comments", "attachments", "error",
+    "comments", "attachments", "error", "review",
 )
 
 
@@ -36,6 +36,7 @@ def message_rows(store: Store) -> list[dict[str, Any]]:
             for a in store.attachments_of(m["message_id"])
         ]
         row["error"] = m["error"] or None
+        row["review"] = m.get("review") or None  # why a person should look (spoofing, a cut body, …)
         rows.append(row)
     return rows
 

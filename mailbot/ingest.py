@@ -15,7 +15,7 @@ import email.policy
 import email.utils
 import hashlib
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -72,6 +72,9 @@ class Ingestor:
             envelope = parse_envelope(raw)
         except ParseError as exc:
             return self._failure(report, header_envelope(raw), digest, where, f"{exc.code}: {exc}")
+        except Exception as exc:  # a bug in parsing one message must not stop the run either
+            log.exception("parsing %s failed", where)
+            return self._failure(report, header_envelope(raw), digest, where, f"internal error while parsing: {exc!r}")
         message_id = self._identity(envelope, raw)
         if message_id is None:
             report.duplicates += 1
@@ -163,17 +166,52 @@ class Ingestor:
         return "failed"
 
 
+FINGERPRINT_HEADERS = (b"from", b"subject", b"date", b"to")
+
+
 def fingerprint(raw: bytes) -> str:
     """The message without its transport: the same mail delivered by two routes (other
-    Received lines, CRLF or LF line ends, an mbox's >From quoting) is one message."""
-    text = raw.replace(b"\r\n", b"\n")
-    head, _, body = text.partition(b"\n\n")
-    keep = [
-        line.strip() for line in head.split(b"\n")
-        if line[:1] not in (b" ", b"\t") and line.split(b":", 1)[0].strip().lower() in (b"from", b"subject", b"date", b"to")
-    ]
-    body = b"\n".join(line[1:] if line.startswith(b">From ") else line.rstrip() for line in body.split(b"\n")).strip()
-    return hashlib.sha256(b"\n".join(keep) + b"\n\n" + body).hexdigest()
+    Received lines, CRLF or LF line ends, an mbox's >From quoting) is one message.
+
+    The sha256 of the From/Subject/Date/To lines and the body (lines right-stripped, >From
+    unquoted, blank edges dropped), fed line by line: a 50 MB message is never copied."""
+    digest = hashlib.sha256()
+    lines = _lines(raw)
+    keep = []
+    for index, (line, last) in enumerate(lines):
+        if index and not line and not last:  # the blank line that ends the header
+            break
+        if line[:1] not in (b" ", b"\t") and line.split(b":", 1)[0].strip().lower() in FINGERPRINT_HEADERS:
+            keep.append(line.strip())
+    digest.update(b"\n".join(keep) + b"\n\n")
+    for piece in _stripped_body(line for line, _ in lines):
+        digest.update(piece)
+    return digest.hexdigest()
+
+
+def _lines(raw: bytes) -> Iterator[tuple[bytes, bool]]:
+    """Each line without its line end (LF or CRLF), and whether it is the last one."""
+    start = 0
+    while (end := raw.find(b"\n", start)) != -1:
+        yield (raw[start : end - 1] if raw[end - 1 : end] == b"\r" and end > start else raw[start:end]), False
+        start = end + 1
+    yield raw[start:], True
+
+
+def _stripped_body(lines: Iterable[bytes]) -> Iterator[bytes]:
+    """The pieces of `b"\\n".join(normalised lines).strip()`, without joining them."""
+    held: bytes | None = None  # the last line with text, kept back: the final one is right-stripped
+    blank = 0  # empty lines seen since it
+    for line in lines:
+        text = line[1:] if line.startswith(b">From ") else line.rstrip()
+        if not text.strip():
+            blank += held is not None
+            continue
+        if held is not None:
+            yield held + b"\n" * (blank + 1)
+        held, blank = (text.lstrip() if held is None else text), 0
+    if held is not None:
+        yield held.rstrip()
 
 
 def header_envelope(raw: bytes) -> Envelope:

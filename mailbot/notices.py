@@ -38,6 +38,8 @@ def wants_receipt(config: Config, envelope: Envelope, reading: Reading) -> bool:
         return False
     if not sender or "@" not in sender or sender == config.own_address:
         return False
+    if envelope.auth_failure:  # a forged sender: a receipt would be backscatter to a stranger
+        return False
     return sender.partition("@")[0] not in NO_REPLY_LOCALS
 
 

@@ -14,6 +14,7 @@ import email.utils
 import json
 import logging
 import os
+import re
 import smtplib
 import ssl
 from pathlib import Path
@@ -98,7 +99,9 @@ class Outbox:
         if client is None:
             write_to_folder(self.smtp.path or Path("outbox"), row["id"], row["message"])
             return
-        client.sendmail(email.utils.parseaddr(self.smtp.sender)[1], recipients, row["message"])
+        # smtplib sends bytes as they are: make every line end CRLF, as SMTP requires.
+        message = re.sub(rb"(?<!\r)\n", b"\r\n", row["message"])
+        client.sendmail(email.utils.parseaddr(self.smtp.sender)[1], recipients, message)
 
 
 def _drop(client: smtplib.SMTP | None, quit_first: bool = False) -> None:

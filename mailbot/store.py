@@ -151,17 +151,27 @@ class Store:
         with self.db.atomic():
             if self.has_message(message["message_id"]):
                 return False
-            for row in outgoing or []:
-                self.db["outbox"].insert(row, ignore=True)  # type: ignore[union-attr]
-            self.db["messages"].insert({**message, "ingested_at": now()})  # type: ignore[union-attr]
-            for index, attachment in enumerate(attachments):
-                self.db["attachments"].insert({"id": f"{message['message_id']}#{index}", **attachment})  # type: ignore[union-attr]
-            self.db["comments"].insert_all(self._comment_rows(message, comments))  # type: ignore[union-attr]
+            self._insert("outbox", outgoing or [], ignore=True)
+            self._insert("messages", [{**message, "ingested_at": now()}])
+            self._insert("attachments", [{"id": f"{message['message_id']}#{i}", **a} for i, a in enumerate(attachments)])
+            self._insert("comments", list(self._comment_rows(message, comments)))
         return True
+
+    def _insert(self, table: str, rows: list[dict[str, Any]], ignore: bool = False) -> None:
+        """Plain parameterised INSERTs: the tables exist, so no schema look-ups per row
+        (sqlite-utils' insert asks for the table's columns every time)."""
+        if not rows:
+            return
+        columns = list(rows[0])
+        sql = "insert {}into [{}] ({}) values ({})".format(
+            "or ignore " if ignore else "", table, ", ".join(f"[{c}]" for c in columns), ", ".join("?" * len(columns))
+        )
+        self.db.conn.executemany(sql, [[row.get(c) for c in columns] for row in rows])
 
     def _comment_rows(self, message: dict[str, Any], comments: list[Comment]) -> Iterator[dict[str, Any]]:
         from parsers.clauses import REVIEW_THRESHOLD
 
+        overrides = self._overrides_for(message["message_id"], comments)
         for seq, c in enumerate(comments):
             row = {
                 "id": comment_id(message["message_id"], seq, c.text), "message_id": message["message_id"],
@@ -172,13 +182,26 @@ class Store:
                 "needs_review": int(c.confidence < REVIEW_THRESHOLD), "evidence": c.evidence,
                 "status": message["status"],
             }
-            yield self._apply_override(row)
+            yield self._apply_override(row, overrides.get(row["id"]))
 
-    def _apply_override(self, row: dict[str, Any]) -> dict[str, Any]:
-        found = list(self.db["overrides"].rows_where("comment_id = ?", [row["id"]]))
-        if not found:
+    def with_override(self, row: dict[str, Any]) -> dict[str, Any]:
+        """The comment row as an operator's override (if any) sets it."""
+        return self._apply_override(row, self._overrides_by_id([row["id"]]).get(row["id"]))
+
+    def _overrides_for(self, message_id: str, comments: list[Comment]) -> dict[str, dict[str, Any]]:
+        return self._overrides_by_id([comment_id(message_id, seq, c.text) for seq, c in enumerate(comments)])
+
+    def _overrides_by_id(self, ids: list[str]) -> dict[str, dict[str, Any]]:
+        if not ids:
+            return {}
+        marks = ", ".join("?" * len(ids))
+        cursor = self.db.execute(f"select * from overrides where comment_id in ({marks})", ids)
+        names = [d[0] for d in cursor.description]
+        return {row[0]: dict(zip(names, row)) for row in cursor.fetchall()}
+
+    def _apply_override(self, row: dict[str, Any], o: dict[str, Any] | None) -> dict[str, Any]:
+        if o is None:
             return row
-        o = found[0]
         return {**row, "scope": o["scope"], "clause": o["clause"], "section": o["section"], "needs_review": 0,
                 "confidence": 1.0, "evidence": f"人工指定（{o['set_at']}）；原识别：{row['evidence']}"}
 
@@ -209,13 +232,13 @@ class Store:
                 pk="comment_id",
             )
             row = self.db["comments"].get(comment)  # type: ignore[union-attr]
-            self.db["comments"].update(comment, self._apply_override(dict(row)))  # type: ignore[union-attr]
+            override = {"scope": scope, "clause": clause, "section": section, "set_at": now()}
+            self.db["comments"].update(comment, self._apply_override(dict(row), override))  # type: ignore[union-attr]
 
     # events -----------------------------------------------------------------
     def log_event(self, level: str, what: str, message_id: str = "", detail: str = "") -> None:
-        self.db["events"].insert(  # type: ignore[union-attr]
-            {"at": now(), "level": level, "what": what, "message_id": message_id, "detail": detail}
-        )
+        with self.db.atomic():
+            self._insert("events", [{"at": now(), "level": level, "what": what, "message_id": message_id, "detail": detail}])
 
     def recent_events(self, level: str | None = None, limit: int = 10) -> list[dict[str, Any]]:
         where = "level = ?" if level else None

@@ -8,6 +8,7 @@ says what matched (`evidence`) and how sure it is (`confidence`).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -54,8 +55,10 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+@functools.lru_cache(maxsize=4096)
 def squash(text: str) -> str:
-    """Text with punctuation and spaces removed, for containment tests."""
+    """Text with punctuation and spaces removed, for containment tests (cached: the
+    draft's clauses are squashed again for every comment)."""
     return _DROP.sub("", normalize(text))
 
 

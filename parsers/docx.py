@@ -10,13 +10,27 @@ import io
 import zipfile
 from dataclasses import dataclass
 
-import docx
 from docx.document import Document
+from docx.opc.part import PartFactory
 from docx.oxml.ns import qn
+from docx.package import Package
+from docx.parts.document import DocumentPart
 
 from parsers.errors import CorruptFile, EncryptedFile
 from parsers.records import Block
 from parsers.tables import table_blocks
+
+
+# Word's other main-part types hold the same WordprocessingML, but python-docx registers
+# only .docx's (and docx.Document() refuses the rest): macro-enabled .docm and the
+# templates .dotx/.dotm. Their macros (vbaProject.bin) stay bytes; nothing here runs them.
+OTHER_WORD_MAIN_TYPES = (
+    "application/vnd.ms-word.document.macroEnabled.main+xml",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+)
+for _type in OTHER_WORD_MAIN_TYPES:
+    PartFactory.part_type_for.setdefault(_type, DocumentPart)
 
 
 @dataclass(frozen=True)
@@ -37,7 +51,12 @@ def open_docx(data: bytes, filename: str) -> Document:
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise EncryptedFile(f"{filename}: 加密文件，无法读取 (password-protected or legacy Word file)")
     try:
-        document = docx.Document(io.BytesIO(data))
+        main = Package.open(io.BytesIO(data)).main_document_part
+        if not isinstance(main, DocumentPart):
+            raise CorruptFile(f"{filename}: not a Word document (its main part is {main.content_type})")
+        document: Document = main.document
+    except CorruptFile:
+        raise
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise CorruptFile(f"{filename}: not a readable Word file ({exc})") from exc
     except Exception as exc:  # lxml and python-docx raise their own kinds on damage
@@ -49,8 +68,9 @@ def open_docx(data: bytes, filename: str) -> Document:
 
 def read_docx(data: bytes, filename: str) -> DocxContent:
     document = open_docx(data, filename)
+    list_styles = _list_style_ids(document)
     paragraphs = tuple(
-        (p.text.strip(), _is_list_item(p)) for p in document.paragraphs if p.text.strip()
+        (p.text.strip(), _is_list_item(p._p, list_styles)) for p in document.paragraphs if p.text.strip()
     )
     blocks: list[Block] = []
     table_lines: list[str] = []
@@ -68,11 +88,25 @@ def _row_cells(row: object) -> list[str]:
         return []
 
 
-def _is_list_item(paragraph: object) -> bool:
-    """Word auto-numbering: a numPr on the paragraph or a list style."""
-    p = paragraph._p  # type: ignore[attr-defined]
-    ppr = p.find(qn("w:pPr"))
-    if ppr is not None and ppr.find(qn("w:numPr")) is not None:
+LIST_STYLES_XPATH = 'w:style[w:pPr/w:numPr or starts-with(w:name/@w:val, "List")]/@w:styleId'
+
+
+def _list_style_ids(document: Document) -> set[str]:
+    """Ids of the styles that number their paragraphs ("List Number", or a style with numPr).
+    One XPath over styles.xml: python-docx's paragraph.style looks styles up one by one."""
+    try:
+        root = document.styles.element
+        return {str(v) for v in root.xpath(LIST_STYLES_XPATH)}
+    except (KeyError, ValueError, AttributeError):
+        return set()
+
+
+def _is_list_item(p: object, list_styles: set[str]) -> bool:
+    """Word auto-numbering: a numPr on the paragraph, or a numbering style."""
+    ppr = p.find(qn("w:pPr"))  # type: ignore[attr-defined]
+    if ppr is None:
+        return False
+    if ppr.find(qn("w:numPr")) is not None:
         return True
-    style = getattr(getattr(paragraph, "style", None), "name", "") or ""
-    return style.startswith("List")
+    style = ppr.find(qn("w:pStyle"))
+    return style is not None and (style.get(qn("w:val")) or "") in list_styles

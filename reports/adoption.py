@@ -24,7 +24,7 @@ from openpyxl import Workbook
 
 from parsers.records import Draft
 from reports.cells import safe_cell, write_row
-from reports.layout import finish_sheet, style_cells, write_header
+from reports.layout import next_row, finish_sheet, style_cells, write_header
 from reports.placement import place_key, place_label, unit_key, unit_label, unit_ranker
 
 TITLE = "意见采纳情况表"
@@ -86,7 +86,7 @@ def adoption_xlsx(rows: Sequence[AdoptionRow], campaign_title: str) -> bytes:
     wb.properties.title = f"{campaign_title} {TITLE}"
     write_header(ws, [c[0] for c in COLUMNS], [c[1] for c in COLUMNS])
     for row in rows:
-        style_cells(write_row(ws, ws.max_row + 1, _values(row)))
+        style_cells(write_row(ws, next_row(ws), _values(row)))
     finish_sheet(ws, len(COLUMNS))
     ws.oddHeader.center.text = f"{campaign_title.replace('&', '&&')} {TITLE}"
     ws.oddFooter.center.text = "第 &P 页，共 &N 页"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from openpyxl.cell.cell import Cell
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
@@ -23,14 +23,31 @@ _THIN = Side(style="thin", color="FF999999")
 BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 
 
+def _named_style(name: str, bold: bool, fill: PatternFill | None) -> NamedStyle:
+    style = NamedStyle(name=name, font=BOLD_FONT if bold else BODY_FONT, alignment=WRAP, border=BORDER)
+    if fill is not None:
+        style.fill = fill
+    return style
+
+
 def style_cells(cells: Sequence[Cell], *, bold: bool = False, fill: PatternFill | None = None) -> None:
-    """Font, wrapping and a thin border: the grid prints even without gridlines."""
+    """Font, wrapping and a thin border: the grid prints even without gridlines. Applied
+    as one named style per look, registered once per workbook: setting font, alignment
+    and border cell by cell costs openpyxl a hash of each style object, every time."""
+    if not cells:
+        return
+    name = f"mailbot-{'bold' if bold else 'body'}-{'fill' + fill.start_color.rgb if fill is not None else 'plain'}"
+    workbook = cells[0].parent.parent
+    if name not in workbook.named_styles:
+        workbook.add_named_style(_named_style(name, bold, fill))
     for cell in cells:
-        cell.font = BOLD_FONT if bold else BODY_FONT
-        cell.alignment = WRAP
-        cell.border = BORDER
-        if fill is not None:
-            cell.fill = fill
+        cell.style = name
+
+
+def next_row(ws: Worksheet) -> int:
+    """The row after the last one written. ws.max_row scans every cell (quadratic over a
+    long sheet); openpyxl keeps the highest row written in _current_row."""
+    return int(ws._current_row) + 1
 
 
 def write_header(ws: Worksheet, headers: Sequence[str], widths: Sequence[float]) -> None:

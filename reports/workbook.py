@@ -15,7 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from parsers.records import Draft, Unit
 from reports.cells import write_row
-from reports.layout import finish_sheet, style_cells, write_group_row, write_header
+from reports.layout import next_row, finish_sheet, style_cells, write_group_row, write_header
 from reports.placement import (
     place,
     place_key,
@@ -53,7 +53,7 @@ def _new_sheet(wb: Workbook, title: str, columns: Sequence[tuple[str, float]]) -
 
 def _body_row(ws: Worksheet, values: Sequence[object], confidence_col: int | None = None) -> None:
     """Append a plain row; the confidence column, when given, shows two decimals."""
-    cells = write_row(ws, ws.max_row + 1, values)
+    cells = write_row(ws, next_row(ws), values)
     style_cells(cells)
     if confidence_col is not None:
         cells[confidence_col].number_format = CONFIDENCE_FORMAT
@@ -97,7 +97,7 @@ def _fill_by_clause(ws: Worksheet, draft: Draft, comments: Sequence[Row]) -> Non
     """Group rows head each group; 序号 counts comments only."""
     n = 0
     for title, rows in _clause_groups(draft, comments):
-        write_group_row(ws, ws.max_row + 1, title, len(BY_CLAUSE))
+        write_group_row(ws, next_row(ws), title, len(BY_CLAUSE))
         for comment in rows:
             n += 1
             _body_row(ws, _by_clause_row(n, comment, draft), confidence_col=8)
@@ -110,7 +110,7 @@ def _fill_by_unit(ws: Worksheet, draft: Draft, comments: Sequence[Row], ranks: d
         blocks.setdefault(unit_label(c), []).append(c)
     for label in sorted(blocks, key=lambda name: unit_key(name, ranks)):
         rows = sorted(blocks[label], key=place_key)
-        write_group_row(ws, ws.max_row + 1, f"{label}（{len(rows)} 条）", len(BY_UNIT))
+        write_group_row(ws, next_row(ws), f"{label}（{len(rows)} 条）", len(BY_UNIT))
         for c in rows:
             clause = place_label(c, draft)[0]
             values = [label, clause, _text(c.get("text")), _text(c.get("reason")), _text(c.get("source"))]

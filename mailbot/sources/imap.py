@@ -56,8 +56,14 @@ class ImapSource:
         if password is None:
             raise ConfigError(f"config: mailbox.password_env: environment variable {c.password_env} is not set")
         context = tls_context(c.ca_file)
-        client = IMAPClient(c.host, port=c.port, ssl=c.tls == "ssl", ssl_context=context if c.tls == "ssl" else None,
-                            timeout=self.timeout)
+        try:
+            client = IMAPClient(c.host, port=c.port, ssl=c.tls == "ssl", ssl_context=context if c.tls == "ssl" else None,
+                                timeout=self.timeout)
+        except NETWORK_ERRORS as exc:
+            raise SourceError(
+                f"mailbox: cannot connect to {c.host}:{c.port} ({type(exc).__name__}: {exc}); "
+                "check [mailbox] host, port and tls, and that the server is up"
+            ) from exc
         try:
             if c.tls == "starttls":
                 client.starttls(context)
