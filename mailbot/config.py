@@ -9,6 +9,7 @@ file names the environment variable that holds each password.
 from __future__ import annotations
 
 import datetime
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -28,7 +29,7 @@ SECTIONS: dict[str, set[str]] = {
     "smtp": {"kind", "path", "host", "port", "tls", "username", "password_env", "from", "ca_file"},
     "reports": {"recipients", "schedule", "receipts", "receipts_per_hour", "reminders_days_before"},
     "web": {"password_env", "host", "port"},
-    "limits": {"attachment_mb", "message_mb", "zip_members", "body_chars"},
+    "limits": {"attachment_mb", "message_mb", "zip_members", "body_chars", "workers"},
 }
 TLS = ("ssl", "starttls", "none")
 
@@ -80,6 +81,7 @@ class Config:
     receipts_per_hour: int = 5
     reminder_days: tuple[int, ...] = ()
     limits: Limits = Limits()
+    workers: int = 1
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -202,6 +204,7 @@ def _build(path: Path, data: dict[str, Any]) -> Config:
         receipts=reports.flag("receipts", True),
         receipts_per_hour=reports.integer("receipts_per_hour", 5),
         limits=_limits(base, data.get("limits", {})),
+        workers=_Reader(base, "limits", data.get("limits", {})).integer("workers", min(4, os.cpu_count() or 1)),
         reminder_days=reports.days("reminders_days_before"),
         extra={k: data[k] for k in ("web", "limits") if k in data},
     )

@@ -85,6 +85,7 @@ class Daemon:
             try:
                 self._loop()
             finally:
+                self.ingestor.close()
                 for s, handler in previous.items():
                     signal.signal(s, handler)
         log.info("stopped")
@@ -113,7 +114,7 @@ class Daemon:
             if idle or time.monotonic() - last_drain >= poll_seconds:
                 report = IngestReport()
                 count = source.drain(  # type: ignore[attr-defined]
-                    lambda raw, where: self.ingestor.ingest_raw(raw, where, report), self.should_stop, self._housekeeping
+                    lambda items: self.ingestor.ingest_batch(items, report), self.should_stop, self._housekeeping
                 )
                 last_drain = time.monotonic()
                 self.store.set_meta("last_poll", now())

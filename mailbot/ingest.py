@@ -24,14 +24,14 @@ from mailbot.archive import Archive, sha256_of
 from mailbot.config import Config
 from mailbot.convert import convert_legacy
 from mailbot.notices import receipt_row
+from mailbot.reading import Outcome, Readers
 from mailbot.sources.files import read_paths
 from mailbot.store import Store
-from parsers.envelope import parse_envelope
-from parsers.errors import ParseError
 from parsers.records import Envelope
-from parsers.reply import Campaign, Reading, read_reply
+from parsers.reply import Campaign, Reading
 
 log = logging.getLogger(__name__)
+BATCH = 25
 
 
 @dataclass
@@ -55,37 +55,55 @@ class Ingestor:
         self.archive = Archive(config.archive)
         self.limits = config.limits
         self.campaign = Campaign(store.draft(), store.roster(), config.own_address, convert_legacy, config.limits)
+        self.readers = Readers(self.campaign, config.workers)
+
+    def close(self) -> None:
+        self.readers.close()
 
     def ingest_paths(self, paths: Iterable[Path]) -> IngestReport:
         report = IngestReport()
-        for where, raw in read_paths(list(paths)):
-            self.ingest_raw(raw, where, report)
+        batch: list[tuple[bytes, str]] = []
+        try:
+            for where, raw in read_paths(list(paths)):
+                batch.append((raw, where))
+                if len(batch) >= BATCH:
+                    self.ingest_batch(batch, report)
+                    batch = []
+            self.ingest_batch(batch, report)
+        finally:
+            self.close()
         return report
 
     def ingest_raw(self, raw: bytes, where: str, report: IngestReport) -> str:
         """Ingest one message; returns "new", "duplicate" or "failed". Never raises on bad mail."""
-        digest = self.archive.keep(raw)  # nothing is lost: the bytes are on disk before anything else
-        if len(raw) > self.limits.message_bytes:
+        return self.ingest_batch([(raw, where)], report)[0]
+
+    def ingest_batch(self, items: list[tuple[bytes, str]], report: IngestReport) -> list[str]:
+        """Archive each message (nothing is lost: the bytes are on disk before anything else),
+        read them (in parallel when there are several), then record them one by one, in order."""
+        digests = [self.archive.keep(raw) for raw, _ in items]
+        small = [raw for raw, _ in items if len(raw) <= self.limits.message_bytes]
+        outcomes = iter(self.readers.read(small))
+        results = []
+        for (raw, where), digest in zip(items, digests):
+            outcome = next(outcomes) if len(raw) <= self.limits.message_bytes else None
+            results.append(self._settle(raw, where, digest, outcome, report))
+        return results
+
+    def _settle(self, raw: bytes, where: str, digest: str, outcome: Outcome | None, report: IngestReport) -> str:
+        if outcome is None:
             limit = self.limits.message_bytes // (1024 * 1024)
             return self._failure(report, header_envelope(raw), digest, where, f"too_large: 邮件超过{limit} MB，未读取内容")
-        try:
-            envelope = parse_envelope(raw)
-        except ParseError as exc:
-            return self._failure(report, header_envelope(raw), digest, where, f"{exc.code}: {exc}")
-        except Exception as exc:  # a bug in parsing one message must not stop the run either
-            log.exception("parsing %s failed", where)
-            return self._failure(report, header_envelope(raw), digest, where, f"internal error while parsing: {exc!r}")
-        message_id = self._identity(envelope, raw)
+        if outcome.envelope is None:
+            return self._failure(report, header_envelope(raw), digest, where, outcome.error)
+        message_id = self._identity(outcome.envelope, raw)
         if message_id is None:
             report.duplicates += 1
             return "duplicate"
-        envelope = dataclasses.replace(envelope, message_id=message_id)
-        try:
-            reading = read_reply(envelope, self.campaign)
-        except Exception as exc:  # a bug in reading one message must not stop the run
-            log.exception("reading %s failed", envelope.message_id)
-            return self._failure(report, envelope, digest, where, f"internal error while reading: {exc!r}")
-        return self._record(report, envelope, reading, digest, where, fingerprint(raw))
+        envelope = dataclasses.replace(outcome.envelope, message_id=message_id)
+        if outcome.reading is None:
+            return self._failure(report, envelope, digest, where, outcome.error)
+        return self._record(report, envelope, outcome.reading, digest, where)
 
     def _identity(self, envelope: Envelope, raw: bytes) -> str | None:
         """The key to store it under, or None when this very message is already stored. A
@@ -93,15 +111,21 @@ class Ingestor:
         stored = self.store.message(envelope.message_id)
         if stored is None:
             return envelope.message_id
-        if stored["sha256"] == sha256_of(raw) or stored.get("fingerprint") == fingerprint(raw):
+        if stored["sha256"] == sha256_of(raw) or self._same_message(stored, raw):
             return None
         other = f"{envelope.message_id}#{sha256_of(raw)[:12]}"
         return None if self.store.has_message(other) else other
 
-    def _record(self, report: IngestReport, envelope: Envelope, reading: Reading, digest: str, where: str,
-                print_: str) -> str:
+    def _same_message(self, stored: dict[str, Any], raw: bytes) -> bool:
+        """The same mail by another route (other Received lines, other line ends)."""
+        try:
+            return fingerprint(self.archive.read(stored["sha256"])) == fingerprint(raw)
+        except OSError:  # the stored one was never archived (an old store): compare as different
+            return False
+
+    def _record(self, report: IngestReport, envelope: Envelope, reading: Reading, digest: str, where: str) -> str:
         row = _message_row(envelope, reading, digest, where)
-        row["fingerprint"] = print_
+        row["fingerprint"] = ""
         row["review"] = self._review_note(envelope, reading)
         attachments = [
             {"message_id": envelope.message_id, "filename": a.filename, "sha256": a.sha256, "type": a.type,

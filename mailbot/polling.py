@@ -24,8 +24,11 @@ def poll_once(config: Config, store: Store) -> IngestReport:
 
     ingestor = Ingestor(config, store, receipts=True)
     report = IngestReport()
-    with open_source(config, store) as source:
-        source.drain(lambda raw, where: ingestor.ingest_raw(raw, where, report), lambda: False)
+    try:
+        with open_source(config, store) as source:
+            source.drain(lambda items: ingestor.ingest_batch(items, report), lambda: False)
+    finally:
+        ingestor.close()
     store.set_meta("last_poll", now())
     Outbox(store, config.smtp).deliver_due()
     return report

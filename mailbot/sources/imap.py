@@ -140,19 +140,16 @@ class ImapSource:
             client.delete_messages(uids)
             client.uid_expunge(uids)
 
-    def drain(self, ingest: Callable[[bytes, str], str], should_stop: Callable[[], bool],
+    def drain(self, ingest: Callable[[list[tuple[bytes, str]]], list[str]], should_stop: Callable[[], bool],
               after_batch: Callable[[], object] = lambda: None) -> int:
+        """Ingest what is new, a fetch batch at a time; flag and move each batch once stored."""
         count = 0
         for batch in self.new_batches():
-            stored: list[int] = []
-            failed: list[int] = []
-            for uid, raw in batch:
-                outcome = ingest(raw, f"imap:{self.config.folder}:{uid}")
-                (failed if outcome == "failed" else stored).append(uid)
-                if should_stop():
-                    break
+            outcomes = ingest([(raw, f"imap:{self.config.folder}:{uid}") for uid, raw in batch])
+            stored = [uid for (uid, _), outcome in zip(batch, outcomes) if outcome != "failed"]
+            failed = [uid for (uid, _), outcome in zip(batch, outcomes) if outcome == "failed"]
             self.done(stored, failed)
-            count += len(stored) + len(failed)
+            count += len(batch)
             after_batch()  # e.g. send this batch's receipts before fetching the next
             if should_stop():
                 break

@@ -8,6 +8,7 @@ between means it is read again, and Message-ID keeps that exactly-once.
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -49,15 +50,17 @@ class MaildirSource:
         if source.exists():
             os.replace(source, self.path / "cur" / f"{base}:2,{new_flags}")
 
-    def drain(self, ingest: Callable[[bytes, str], str], should_stop: Callable[[], bool],
-              after_batch: Callable[[], object] = lambda: None) -> int:
+    def drain(self, ingest: Callable[[list[tuple[bytes, str]]], list[str]], should_stop: Callable[[], bool],
+              after_batch: Callable[[], object] = lambda: None, batch_size: int = 25) -> int:
+        """Ingest what is new, a batch at a time; mark each batch Seen once it is stored."""
         count = 0
-        for key, raw in self.unseen():
-            ingest(raw, f"maildir:{key}")
-            self.mark_seen(key)  # only once the message is archived and committed
-            count += 1
-            if count % 25 == 0:
-                after_batch()
+        pending = self.unseen()  # lazily: a backlog is never all in memory
+        while batch := list(itertools.islice(pending, batch_size)):
+            ingest([(raw, f"maildir:{key}") for key, raw in batch])
+            for key, _ in batch:
+                self.mark_seen(key)  # only once the message is archived and committed
+            count += len(batch)
+            after_batch()
             if should_stop():
                 break
         return count

@@ -1,0 +1,112 @@
+"""Reading replies, in worker processes when there is a batch of them.
+
+Parsing and reading are pure (parsers/), so a batch of fetched messages is read in
+parallel, one process per core, while the store, the archive and the mailbox stay
+with the main process, which records the results one by one, in order. A small
+batch (the usual single new reply under IDLE) is read in-process: no hand-off delay.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import multiprocessing
+import os
+import signal
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+
+from parsers.envelope import parse_envelope
+from parsers.errors import ParseError
+from parsers.records import Attachment, AttachmentResult, Envelope
+from parsers.reply import Campaign, Reading, read_reply
+
+log = logging.getLogger(__name__)
+MIN_PARALLEL_BATCH = 4
+_campaign: Campaign | None = None  # a worker's own copy, set once by _start_worker
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What reading one message gave: its envelope and reading, or why not.
+
+    :ivar failure: "" when read; else "parse" (not readable as mail) or "internal" (a bug)
+    """
+
+    envelope: Envelope | None
+    reading: Reading | None
+    failure: str = ""
+    error: str = ""
+
+
+def read_message(raw: bytes, campaign: Campaign) -> Outcome:
+    try:
+        envelope = parse_envelope(raw)
+    except ParseError as exc:
+        return Outcome(None, None, "parse", f"{exc.code}: {exc}")
+    except Exception as exc:  # a bug in parsing one message must not stop the run
+        log.exception("parsing failed")
+        return Outcome(None, None, "parse", f"internal error while parsing: {exc!r}")
+    try:
+        reading = read_reply(envelope, campaign)
+    except Exception as exc:  # a bug in reading one message must not stop the run
+        log.exception("reading %s failed", envelope.message_id)
+        return Outcome(envelope, None, "internal", f"internal error while reading: {exc!r}")
+    return Outcome(_light_envelope(envelope), _light_reading(reading))
+
+
+def _light_envelope(envelope: Envelope) -> Envelope:
+    """Without attachment bytes: they are in the archive, and need not cross processes."""
+    attachments = tuple(Attachment(a.filename, a.content_type, b"") for a in envelope.attachments)
+    return dataclasses.replace(envelope, attachments=attachments, forwarded=tuple(map(_light_envelope, envelope.forwarded)))
+
+
+def _light_reading(reading: Reading) -> Reading:
+    results = tuple(AttachmentResult(a.filename, a.type, a.status, (), a.error, "", a.sha256) for a in reading.attachments)
+    return dataclasses.replace(reading, attachments=results)
+
+
+def _start_worker(campaign: Campaign) -> None:
+    global _campaign
+    _campaign = campaign
+    for signum in (signal.SIGINT, signal.SIGTERM):  # the main process decides when to stop
+        signal.signal(signum, signal.SIG_IGN)
+    _die_with_parent()
+
+
+def _die_with_parent() -> None:
+    """Linux: end this worker when the daemon dies, even by kill -9 (prctl PR_SET_PDEATHSIG)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+
+
+def _read_in_worker(raw: bytes) -> Outcome:
+    assert _campaign is not None
+    return read_message(raw, _campaign)
+
+
+class Readers:
+    """Reads batches of raw messages, in `workers` processes (1: in this process)."""
+
+    def __init__(self, campaign: Campaign, workers: int) -> None:
+        self.campaign = campaign
+        self.workers = max(1, workers)
+        self.pool: ProcessPoolExecutor | None = None
+
+    def read(self, raws: list[bytes]) -> list[Outcome]:
+        if self.workers == 1 or len(raws) < MIN_PARALLEL_BATCH:
+            return [read_message(raw, self.campaign) for raw in raws]
+        if self.pool is None:
+            context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_start_worker,
+                                            initargs=(self.campaign,))
+        return list(self.pool.map(_read_in_worker, raws, chunksize=2))
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
