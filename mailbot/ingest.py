@@ -83,7 +83,7 @@ class Ingestor:
         read them (in parallel when there are several), then record them one by one, in order."""
         digests = [self.archive.keep(raw) for raw, _ in items]
         small = [raw for raw, _ in items if len(raw) <= self.limits.message_bytes]
-        outcomes = iter(self.readers.read(small))
+        outcomes = self.readers.read(small)
         results = []
         for (raw, where), digest in zip(items, digests):
             outcome = next(outcomes) if len(raw) <= self.limits.message_bytes else None
@@ -133,14 +133,16 @@ class Ingestor:
             for a in reading.attachments
         ]
         receipt = self._receipt(envelope, reading)
-        if not self.store.record_message(row, attachments, list(reading.comments), [receipt] if receipt else []):
-            report.duplicates += 1
-            return "duplicate"
-        for a in reading.attachments:
-            if a.status == "error":
-                self.store.log_event("error", "attachment", envelope.message_id, f"{a.filename}: {a.error}")
-        self.store.log_event("info", "ingested", envelope.message_id, f"{reading.kind}: {row['unit'] or row['unlisted_unit']}")
-        settle_unit(self.store, row["unit"] or row["unlisted_unit"])
+        with self.store.db.atomic():  # the message, its events and the unit's settling: one commit
+            if not self.store.record_message(row, attachments, list(reading.comments), [receipt] if receipt else []):
+                report.duplicates += 1
+                return "duplicate"
+            for a in reading.attachments:
+                if a.status == "error":
+                    self.store.log_event("error", "attachment", envelope.message_id, f"{a.filename}: {a.error}")
+            self.store.log_event("info", "ingested", envelope.message_id, f"{reading.kind}: {row['unit'] or row['unlisted_unit']}")
+            if reading.kind == "submission":
+                settle_unit(self.store, row["unit"] or row["unlisted_unit"])
         report.new += 1
         report.kinds[reading.kind] = report.kinds.get(reading.kind, 0) + 1
         return "new"
@@ -263,9 +265,7 @@ def settle_unit(store: Store, unit: str | None) -> None:
     """The latest submission replaces earlier ones unless it is a supplement."""
     if not unit:
         return
-    submissions = store.messages(
-        "kind = 'submission' and status != 'error' and (unit = ? or (unit is null and unlisted_unit = ?))", [unit, unit]
-    )
+    submissions = store.submissions_of(unit)
     active: list[dict[str, Any]] = []
     relations: dict[str, str | None] = {}
     for message in submissions:

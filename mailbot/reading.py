@@ -13,6 +13,7 @@ import logging
 import multiprocessing
 import os
 import signal
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
@@ -97,14 +98,16 @@ class Readers:
         self.workers = max(1, workers)
         self.pool: ProcessPoolExecutor | None = None
 
-    def read(self, raws: list[bytes]) -> list[Outcome]:
+    def read(self, raws: list[bytes]) -> Iterator[Outcome]:
+        """Outcomes in order, as they are ready: the caller records one while the
+        workers are still reading the next."""
         if self.workers == 1 or len(raws) < MIN_PARALLEL_BATCH:
-            return [read_message(raw, self.campaign) for raw in raws]
+            return (read_message(raw, self.campaign) for raw in raws)
         if self.pool is None:
             context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
             self.pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_start_worker,
                                             initargs=(self.campaign,))
-        return list(self.pool.map(_read_in_worker, raws, chunksize=2))
+        return self.pool.map(_read_in_worker, raws)
 
     def close(self) -> None:
         if self.pool is not None:

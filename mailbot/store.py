@@ -92,6 +92,8 @@ class Store:
         self.db["comments"].create_index(["message_id"], if_not_exists=True)  # type: ignore[union-attr]
         self.db["attachments"].create_index(["message_id"], if_not_exists=True)  # type: ignore[union-attr]
         self.db["outbox"].create_index(["ref"], unique=True, if_not_exists=True)  # type: ignore[union-attr]
+        self.db["messages"].create_index(["unit"], if_not_exists=True)  # type: ignore[union-attr]
+        self.db["outbox"].create_index(["recipients", "queued_at"], if_not_exists=True)  # type: ignore[union-attr]
 
     # campaign ---------------------------------------------------------------
     def load_campaign(self, draft: Draft, roster: list[Unit]) -> None:
@@ -136,8 +138,9 @@ class Store:
 
     # messages ---------------------------------------------------------------
     def message(self, message_id: str) -> dict[str, Any] | None:
-        rows = list(self.db["messages"].rows_where("message_id = ?", [message_id]))
-        return rows[0] if rows else None
+        cursor = self.db.execute("select * from messages where message_id = ?", [message_id])
+        row = cursor.fetchone()
+        return dict(zip([d[0] for d in cursor.description], row)) if row else None
 
     def has_message(self, message_id: str) -> bool:
         return self.db.execute("select 1 from messages where message_id = ?", [message_id]).fetchone() is not None
@@ -220,9 +223,18 @@ class Store:
             for table in ("comments", "attachments", "messages"):
                 self.db.execute(f"delete from {table} where message_id = ?", [message_id])
 
+    def submissions_of(self, unit: str) -> list[dict[str, Any]]:
+        """A unit's (or an unlisted sender's) submissions, oldest first: what settling needs."""
+        cursor = self.db.execute(
+            "select message_id, relation, status from messages where kind = 'submission' and status != 'error' "
+            "and (unit = ? or (unit is null and unlisted_unit = ?)) order by date, ingested_at",
+            [unit, unit],
+        )
+        return [dict(zip(("message_id", "relation", "status"), row)) for row in cursor.fetchall()]
+
     def set_message_status(self, message_id: str, status: str, relation: str | None) -> None:
         with self.db.atomic():
-            self.db["messages"].update(message_id, {"status": status, "relation": relation})  # type: ignore[union-attr]
+            self.db.execute("update messages set status = ?, relation = ? where message_id = ?", [status, relation, message_id])
             self.db.execute("update comments set status = ? where message_id = ?", [status, message_id])
 
     def assign(self, comment: str, scope: str, clause: int | None, section: int | None) -> None:
