@@ -66,11 +66,12 @@ def queue_digest(
     files = build_report_files(config, store, today)
     rows = progress(store)
     missing = missing_units(store)
+    review = review_items(store)
     figures = DigestFigures(
         campaign_title=config.title, today=today.isoformat(), deadline=config.deadline.isoformat() if config.deadline else "",
         total_units=len(rows), replied=len(rows) - len(missing), missing=[u.name for u in missing],
-        comments=active_comments(store), review=sum(1 for r in review_items(store) if r["problem"] == "条款识别不确定"),
-        errors=sum(1 for r in review_items(store) if r["problem"] != "条款识别不确定"), final=final,
+        comments=active_comments(store), review=sum(1 for r in review if r["problem"] == "条款识别不确定"),
+        errors=sum(1 for r in review if r["problem"] != "条款识别不确定"), final=final,
     )
     label = "最终汇总" if final else "汇总"
     subject = f"【征求意见{label}】{config.title}：已回复{figures.replied}/{figures.total_units}（{today.isoformat()}）"

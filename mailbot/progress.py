@@ -11,22 +11,28 @@ REPLY_KINDS = ("submission", "no_comment")
 
 
 def progress(store: Store) -> list[dict[str, Any]]:
-    """One row per roster unit, in roster order: 已报送 / 无意见 / 未报送 / 已更正."""
+    """One row per roster unit, in roster order: 已报送 / 无意见 / 未报送 / 已更正.
+    Two queries for the whole roster, whatever the number of messages."""
+    replies: dict[str, list[tuple[str, str, str, str]]] = {}
+    for message_id, unit, kind, status, date in store.db.execute(
+        "select message_id, unit, kind, status, date from messages where kind in (?, ?) and unit is not null "
+        "order by date, ingested_at", list(REPLY_KINDS),
+    ).fetchall():
+        replies.setdefault(unit, []).append((message_id, kind, status, date))
+    counts = dict(store.db.execute(
+        "select unit, count(*) from comments where status = 'active' and unit is not null group by unit"
+    ).fetchall())
     rows = []
     for unit in store.roster():
-        messages = [m for m in store.messages("unit = ?", [unit.name]) if m["kind"] in REPLY_KINDS]
-        submissions = [m for m in messages if m["kind"] == "submission"]
-        active = [m for m in submissions if m["status"] == "active"]
+        messages = replies.get(unit.name, [])
+        submissions = [m for m in messages if m[1] == "submission"]
         if submissions:
-            status = "已更正" if any(m["status"] == "superseded" for m in submissions) else "已报送"
-        elif messages:
-            status = "无意见"
+            status = "已更正" if any(m[2] == "superseded" for m in submissions) else "已报送"
         else:
-            status = "未报送"
-        count = sum(len(store.comments("message_id = ? and status = 'active'", [m["message_id"]])) for m in active)
+            status = "无意见" if messages else "未报送"
         rows.append({
-            "unit": unit.name, "category": unit.category, "status": status, "comments": count,
-            "date": (messages[-1]["date"] if messages else ""),
+            "unit": unit.name, "category": unit.category, "status": status,
+            "comments": counts.get(unit.name, 0), "date": messages[-1][3] if messages else "",
         })
     return rows
 
@@ -50,11 +56,13 @@ def review_items(store: Store) -> list[dict[str, Any]]:
             "unit": c["unit"] or c["unlisted_unit"], "subject": m.get("subject"), "source": c["source"],
             "problem": "条款识别不确定", "text": c["text"], "evidence": c["evidence"], "confidence": c["confidence"],
         })
+    for message_id, filename, error in store.db.execute(
+        "select message_id, filename, error from attachments where status = 'error' order by id"
+    ).fetchall():
+        m = subjects.get(message_id, {})
+        items.append({"unit": m.get("unit") or m.get("unlisted_unit"), "subject": m.get("subject"),
+                      "source": filename, "problem": error})
     for m in subjects.values():
-        for a in store.attachments_of(m["message_id"]):
-            if a["status"] == "error":
-                items.append({"unit": m["unit"] or m["unlisted_unit"], "subject": m["subject"],
-                              "source": a["filename"], "problem": a["error"]})
         if m.get("review"):
             items.append({"unit": m["unit"] or m["unlisted_unit"], "subject": m["subject"], "source": "邮件",
                           "problem": m["review"]})
