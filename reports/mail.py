@@ -32,36 +32,32 @@ class Headers:
     in_reply_to: str = ""
 
 
+def _headers(h: Headers, *, encoded: bool) -> list[tuple[str, str]]:
+    """The headers every mail of ours carries; `encoded` gives RFC 2047 words ready for a
+    compat32 message, else plain text for EmailMessage to encode."""
+    name, address = email.utils.parseaddr(h.sender)
+    sender = email.utils.formataddr((name, address), charset="utf-8") if encoded and name else h.sender
+    subject = Header(h.subject, "utf-8", header_name="Subject").encode() if encoded else h.subject
+    headers = [("From", sender), ("To", ", ".join(h.to)), ("Subject", subject), ("Date", h.date),
+               ("Message-ID", h.message_id), ("Auto-Submitted", h.auto), ("X-Auto-Response-Suppress", "All")]
+    if h.in_reply_to:
+        headers += [("In-Reply-To", h.in_reply_to), ("References", h.in_reply_to)]
+    return headers
+
+
 def _plain(h: Headers, body: str) -> bytes:
     """A one-part text mail. Receipts go out one per reply, so this path avoids the
     (slow) header registry of EmailMessage; the result is the same RFC 5322 mail."""
     message = MIMEText(body, "plain", "utf-8")
-    name, address = email.utils.parseaddr(h.sender)
-    message["From"] = email.utils.formataddr((name, address), charset="utf-8") if name else address
-    message["To"] = ", ".join(h.to)
-    message["Subject"] = Header(h.subject, "utf-8", header_name="Subject").encode()
-    message["Date"] = h.date
-    message["Message-ID"] = h.message_id
-    message["Auto-Submitted"] = h.auto
-    message["X-Auto-Response-Suppress"] = "All"
-    if h.in_reply_to:
-        message["In-Reply-To"] = h.in_reply_to
-        message["References"] = h.in_reply_to
+    for name, value in _headers(h, encoded=True):
+        message[name] = value
     return message.as_bytes(policy=email.policy.compat32.clone(linesep="\r\n"))  # SMTP wants CRLF
 
 
 def _message(h: Headers) -> EmailMessage:
     message = EmailMessage(policy=SMTP)
-    message["From"] = h.sender
-    message["To"] = ", ".join(h.to)
-    message["Subject"] = h.subject
-    message["Date"] = h.date
-    message["Message-ID"] = h.message_id
-    message["Auto-Submitted"] = h.auto
-    message["X-Auto-Response-Suppress"] = "All"
-    if h.in_reply_to:
-        message["In-Reply-To"] = h.in_reply_to
-        message["References"] = h.in_reply_to
+    for name, value in _headers(h, encoded=False):
+        message[name] = value
     return message
 
 
