@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import datetime
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from copy import copy
 from typing import Union
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell, WriteOnlyCell
+from openpyxl.styles.cell_style import StyleArray
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
 CellValue = Union[str, int, float, bool, datetime.date, datetime.datetime, None]
@@ -54,16 +57,39 @@ def write_cell(ws: Worksheet, row_idx: int, col_idx: int, value: object) -> Cell
     cell: Cell = ws.cell(row=row_idx, column=col_idx)
     clean = safe_cell(value)
     cell.value = clean
+    _keep_text(cell, clean)
+    return cell
+
+
+def _keep_text(cell: Cell, clean: CellValue) -> None:
+    """Force a str back to type "s" (openpyxl made "=..." a formula) and mark formula-like text."""
     if isinstance(clean, str):
         cell.data_type = "s"
         if is_formula_like(clean):
             cell.quotePrefix = True
-    return cell
 
 
 def write_row(ws: Worksheet, row_idx: int, values: Iterable[object]) -> list[Cell]:
     """Write ``values`` from column A of row ``row_idx``; returns the cells for styling."""
     return [write_cell(ws, row_idx, col, v) for col, v in enumerate(values, start=1)]
+
+
+def write_only_row(ws: WriteOnlyWorksheet, values: Sequence[object], styles: Sequence[StyleArray]) -> list[Cell]:
+    """A row for ``ws.append`` in write-only mode, each cell with its column's prepared style.
+
+    Every value becomes a cell, None included, so empty cells keep their border.
+    The style goes on before quotePrefix: assigning a style replaces the whole
+    style array, which would drop the prefix. Each cell gets its own copy so
+    setting quotePrefix on one cannot leak into the shared prepared style.
+    """
+    row: list[Cell] = []
+    for value, style in zip(values, styles, strict=True):
+        clean = safe_cell(value)
+        cell = WriteOnlyCell(ws, clean)
+        cell._style = copy(style)
+        _keep_text(cell, clean)
+        row.append(cell)
+    return row
 
 
 def csv_text(value: object) -> str:

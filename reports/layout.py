@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Union
 
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -21,6 +25,7 @@ HEADER_FILL = PatternFill(fill_type="solid", start_color="FFD9E1F2", end_color="
 WRAP = Alignment(wrap_text=True, vertical="top")
 _THIN = Side(style="thin", color="FF999999")
 BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+AnySheet = Union[Worksheet, WriteOnlyWorksheet]
 
 
 def _named_style(name: str, bold: bool, fill: PatternFill | None) -> NamedStyle:
@@ -36,12 +41,38 @@ def style_cells(cells: Sequence[Cell], *, bold: bool = False, fill: PatternFill 
     and border cell by cell costs openpyxl a hash of each style object, every time."""
     if not cells:
         return
+    name = _style_for(cells[0].parent.parent, bold, fill)
+    for cell in cells:
+        prefixed = cell.quotePrefix  # a named style replaces the whole style array
+        cell.style = name
+        if prefixed:
+            cell.quotePrefix = True
+
+
+def _style_for(workbook: Workbook, bold: bool, fill: PatternFill | None) -> str:
+    """The named style for this look, registered in ``workbook`` the first time."""
     name = f"mailbot-{'bold' if bold else 'body'}-{'fill' + fill.start_color.rgb if fill is not None else 'plain'}"
-    workbook = cells[0].parent.parent
     if name not in workbook.named_styles:
         workbook.add_named_style(_named_style(name, bold, fill))
-    for cell in cells:
-        cell.style = name
+    return name
+
+
+def row_styles(
+    ws: WriteOnlyWorksheet, ncols: int, *, bold: bool = False, fill: PatternFill | None = None,
+    formats: Mapping[int, str] | None = None,
+) -> list[StyleArray]:
+    """Per column, the style array a write-only cell of this look carries (``formats``:
+    0-based column -> number format). Made once per sheet, so the per-cell cost is a copy
+    instead of hashing font, alignment and border objects for every cell."""
+    name = _style_for(ws.parent, bold, fill)
+    styles: list[StyleArray] = []
+    for col in range(ncols):
+        probe = WriteOnlyCell(ws)
+        probe.style = name
+        if formats and col in formats:
+            probe.number_format = formats[col]
+        styles.append(probe._style)
+    return styles
 
 
 def next_row(ws: Worksheet) -> int:
@@ -66,10 +97,24 @@ def write_group_row(ws: Worksheet, row_idx: int, title: str, ncols: int) -> None
 
 def finish_sheet(ws: Worksheet, ncols: int) -> None:
     """Autofilter over the table and A4 landscape, one page wide, header on every page."""
-    last = get_column_letter(ncols)
-    ws.auto_filter.ref = f"A1:{last}{max(ws.max_row, 1)}"
+    print_setup(ws, ncols, max(ws.max_row, 1))
+
+
+def start_write_only_sheet(ws: WriteOnlyWorksheet, widths: Sequence[float], last_row: int) -> None:
+    """What write_header and finish_sheet set, done before any row is appended: a
+    write-only sheet writes its widths and panes ahead of the rows and keeps no cells
+    to count afterwards, so the caller supplies the last row."""
+    for col, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+    ws.freeze_panes = "A2"
+    print_setup(ws, len(widths), max(last_row, 1))
+
+
+def print_setup(ws: AnySheet, ncols: int, last_row: int) -> None:
+    """Autofilter over rows 1..last_row and A4 landscape, one page wide, header on every page."""
+    ws.auto_filter.ref = f"A1:{get_column_letter(ncols)}{last_row}"
     ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4  # a class constant write-only sheets lack
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0  # as many pages tall as it takes
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)

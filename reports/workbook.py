@@ -7,15 +7,15 @@ landscape one page wide with the header repeated on every page.
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, NamedTuple
 
 from openpyxl import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from parsers.records import Draft, Unit
-from reports.cells import write_row
-from reports.layout import next_row, finish_sheet, style_cells, write_group_row, write_header
+from reports.cells import write_only_row
+from reports.layout import GROUP_FILL, HEADER_FILL, row_styles, start_write_only_sheet
 from reports.placement import (
     place,
     place_key,
@@ -45,18 +45,15 @@ def _text(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def _new_sheet(wb: Workbook, title: str, columns: Sequence[tuple[str, float]]) -> Worksheet:
-    ws = wb.create_sheet(title)
-    write_header(ws, [c[0] for c in columns], [c[1] for c in columns])
-    return ws
+class Line(NamedTuple):
+    """One sheet row below the header; a heading spans the table in bold on grey."""
+
+    values: list[object]
+    heading: bool = False
 
 
-def _body_row(ws: Worksheet, values: Sequence[object], confidence_col: int | None = None) -> None:
-    """Append a plain row; the confidence column, when given, shows two decimals."""
-    cells = write_row(ws, next_row(ws), values)
-    style_cells(cells)
-    if confidence_col is not None:
-        cells[confidence_col].number_format = CONFIDENCE_FORMAT
+def _heading(title: str, ncols: int) -> Line:
+    return Line([title] + [None] * (ncols - 1), heading=True)
 
 
 def _confidence(value: object) -> float | None:
@@ -93,47 +90,47 @@ def _by_clause_row(n: int, comment: Row, draft: Draft) -> list[object]:
     ]
 
 
-def _fill_by_clause(ws: Worksheet, draft: Draft, comments: Sequence[Row]) -> None:
+def _by_clause_lines(draft: Draft, comments: Sequence[Row]) -> list[Line]:
     """Group rows head each group; 序号 counts comments only."""
+    lines: list[Line] = []
     n = 0
     for title, rows in _clause_groups(draft, comments):
-        write_group_row(ws, next_row(ws), title, len(BY_CLAUSE))
+        lines.append(_heading(title, len(BY_CLAUSE)))
         for comment in rows:
             n += 1
-            _body_row(ws, _by_clause_row(n, comment, draft), confidence_col=8)
+            lines.append(Line(_by_clause_row(n, comment, draft)))
+    return lines
 
 
-def _fill_by_unit(ws: Worksheet, draft: Draft, comments: Sequence[Row], ranks: dict[str, int]) -> None:
+def _by_unit_lines(draft: Draft, comments: Sequence[Row], ranks: dict[str, int]) -> list[Line]:
     """One headed block per unit, in roster order, units outside the roster last."""
     blocks: dict[str, list[Row]] = {}
     for c in comments:
         blocks.setdefault(unit_label(c), []).append(c)
+    lines: list[Line] = []
     for label in sorted(blocks, key=lambda name: unit_key(name, ranks)):
         rows = sorted(blocks[label], key=place_key)
-        write_group_row(ws, next_row(ws), f"{label}（{len(rows)} 条）", len(BY_UNIT))
+        lines.append(_heading(f"{label}（{len(rows)} 条）", len(BY_UNIT)))
         for c in rows:
             clause = place_label(c, draft)[0]
-            values = [label, clause, _text(c.get("text")), _text(c.get("reason")), _text(c.get("source"))]
-            _body_row(ws, values)
+            lines.append(Line([label, clause, _text(c.get("text")), _text(c.get("reason")), _text(c.get("source"))]))
+    return lines
 
 
-def _fill_missing(ws: Worksheet, missing: Sequence[Unit]) -> None:
-    for i, unit in enumerate(missing, start=1):
-        _body_row(ws, [i, unit.name, unit.category, unit.contact, "；".join(unit.emails)])
+def _missing_lines(missing: Sequence[Unit]) -> list[Line]:
+    return [Line([i, u.name, u.category, u.contact, "；".join(u.emails)]) for i, u in enumerate(missing, start=1)]
 
 
-def _fill_review(ws: Worksheet, review: Sequence[Row]) -> None:
-    for i, r in enumerate(review, start=1):
-        keys = ("unit", "subject", "source", "problem", "text", "evidence")
-        values: list[object] = [i, *(_text(r.get(k)) for k in keys), _confidence(r.get("confidence"))]
-        _body_row(ws, values, confidence_col=7)
+def _review_lines(review: Sequence[Row]) -> list[Line]:
+    keys = ("unit", "subject", "source", "problem", "text", "evidence")
+    return [Line([i, *(_text(r.get(k)) for k in keys), _confidence(r.get("confidence"))])
+            for i, r in enumerate(review, start=1)]
 
 
-def _fill_progress(ws: Worksheet, progress: Sequence[Row]) -> None:
-    for i, p in enumerate(progress, start=1):
-        keys = ("unit", "category", "status")
-        values: list[object] = [i, *(_text(p.get(k)) for k in keys), p.get("comments"), p.get("date")]
-        _body_row(ws, values)
+def _progress_lines(progress: Sequence[Row]) -> list[Line]:
+    keys = ("unit", "category", "status")
+    return [Line([i, *(_text(p.get(k)) for k in keys), p.get("comments"), p.get("date")])
+            for i, p in enumerate(progress, start=1)]
 
 
 def _sorted_by_clause(comments: Sequence[Row], ranks: dict[str, int]) -> list[Row]:
@@ -141,10 +138,28 @@ def _sorted_by_clause(comments: Sequence[Row], ranks: dict[str, int]) -> list[Ro
     return sorted(comments, key=lambda c: (place_key(c), unit_key(unit_label(c), ranks)))
 
 
-def _print_heading(ws: Worksheet, campaign_title: str) -> None:
+def _print_heading(ws: WriteOnlyWorksheet, campaign_title: str) -> None:
     """The campaign on top of each printed page and page numbers below ("&" is a code there)."""
     ws.oddHeader.center.text = f"{campaign_title.replace('&', '&&')} {ws.title}"
     ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+
+
+def _write_sheet(
+    wb: Workbook, title: str, columns: Sequence[tuple[str, float]], lines: Sequence[Line],
+    confidence_col: int | None, campaign_title: str,
+) -> None:
+    """Header then lines, streamed: all layout and print settings go on before the first
+    row, as a write-only sheet writes them ahead of its rows."""
+    ws = wb.create_sheet(title)
+    ncols = len(columns)
+    start_write_only_sheet(ws, [c[1] for c in columns], last_row=len(lines) + 1)
+    _print_heading(ws, campaign_title)
+    formats = {confidence_col: CONFIDENCE_FORMAT} if confidence_col is not None else None
+    body = row_styles(ws, ncols, formats=formats)
+    group = row_styles(ws, ncols, bold=True, fill=GROUP_FILL)
+    ws.append(write_only_row(ws, [c[0] for c in columns], row_styles(ws, ncols, bold=True, fill=HEADER_FILL)))
+    for line in lines:
+        ws.append(write_only_row(ws, line.values, group if line.heading else body))
 
 
 def build_workbook(
@@ -156,24 +171,24 @@ def build_workbook(
     review: list[dict[str, Any]],
     campaign_title: str,
 ) -> bytes:
-    """The consolidated workbook; superseded comments (replaced by a later reply) are left out."""
+    """The consolidated workbook; superseded comments (replaced by a later reply) are left out.
+
+    Write-only mode streams rows to a temporary file instead of keeping every cell
+    in memory, which bounded neither time nor RSS at tens of thousands of comments."""
     active = [c for c in comments if c.get("status") != "superseded"]
     ranks = unit_ranker([_text(p.get("unit")) for p in progress])
-    wb = Workbook()
-    wb.remove(wb.worksheets[0])
+    wb = Workbook(write_only=True)
     wb.properties.title = campaign_title
-    sheets = [
-        (BY_CLAUSE, "按条款汇总", lambda ws: _fill_by_clause(ws, draft, _sorted_by_clause(active, ranks))),
-        (BY_UNIT, "按单位", lambda ws: _fill_by_unit(ws, draft, active, ranks)),
-        (MISSING, "未报送单位", lambda ws: _fill_missing(ws, missing)),
-        (REVIEW, "待复核", lambda ws: _fill_review(ws, review)),
-        (PROGRESS, "报送进度", lambda ws: _fill_progress(ws, progress)),
+    # Each sheet's lines are built only when its turn comes, so one sheet's rows are held at a time.
+    sheets: list[tuple[Sequence[tuple[str, float]], str, Callable[[], list[Line]], int | None]] = [
+        (BY_CLAUSE, "按条款汇总", lambda: _by_clause_lines(draft, _sorted_by_clause(active, ranks)), 8),
+        (BY_UNIT, "按单位", lambda: _by_unit_lines(draft, active, ranks), None),
+        (MISSING, "未报送单位", lambda: _missing_lines(missing), None),
+        (REVIEW, "待复核", lambda: _review_lines(review), 7),
+        (PROGRESS, "报送进度", lambda: _progress_lines(progress), None),
     ]
-    for columns, title, fill in sheets:
-        ws = _new_sheet(wb, title, columns)
-        fill(ws)
-        finish_sheet(ws, len(columns))
-        _print_heading(ws, campaign_title)
+    for columns, title, lines, confidence_col in sheets:
+        _write_sheet(wb, title, columns, lines(), confidence_col, campaign_title)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
