@@ -167,7 +167,7 @@ def report(context: Context, folder: Path, send: bool) -> None:
         outbox = Outbox(store, context.config.smtp)
         queue_digest(context.config, store, outbox, datetime.date.today())
         sent, failed = outbox.deliver_due()
-        click.echo(f"digest to {', '.join(context.config.recipients)}: " + ("sent" if sent else f"queued (delivery failed: see `mailbot status`)"))
+        click.echo(f"digest to {', '.join(context.config.recipients)}: " + ("sent" if sent else "queued (delivery failed: see `mailbot status`)"))
 
 
 @cli.command()
