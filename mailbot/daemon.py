@@ -24,12 +24,14 @@ from types import FrameType
 import schedule
 
 from mailbot.config import Config
+from mailbot.draining import drain
 from mailbot.errors import MailbotError, SourceError
 from mailbot.ingest import Ingestor, IngestReport
 from mailbot.notices import queue_digest, queue_reminders
 from mailbot.outbox import Outbox
 from mailbot.polling import open_source
-from mailbot.sources.imap import NETWORK_ERRORS
+from mailbot.sources.imap import NETWORK_ERRORS, ImapSource
+from mailbot.sources.maildir import MaildirSource
 from mailbot.sources.waiting import sleep_until_stopped
 from mailbot.store import Store, now
 
@@ -106,16 +108,14 @@ class Daemon:
                 sleep_until_stopped(backoff, self.should_stop)
                 backoff = min(MAX_BACKOFF, backoff * 2)
 
-    def _serve(self, source: object) -> None:
+    def _serve(self, source: ImapSource | MaildirSource) -> None:
         poll_seconds = self.config.mailbox.poll_seconds if self.config.mailbox else 300
         last_drain = float("-inf")
         while not self.stopping:
             idle = getattr(source, "can_idle", False)
             if idle or time.monotonic() - last_drain >= poll_seconds:
                 report = IngestReport()
-                count = source.drain(  # type: ignore[attr-defined]
-                    lambda items: self.ingestor.ingest_batch(items, report), self.should_stop, self._housekeeping
-                )
+                count = drain(source.batches(), self.ingestor, report, source.done, self.should_stop, self._housekeeping)
                 last_drain = time.monotonic()
                 self.store.set_meta("last_poll", now())
                 if count:
@@ -123,7 +123,7 @@ class Daemon:
             self._housekeeping()
             if not self.stopping:
                 wait = TICK if idle else min(TICK, max(0.5, poll_seconds - (time.monotonic() - last_drain)))
-                source.wait(wait, self.should_stop)  # type: ignore[attr-defined]
+                source.wait(wait, self.should_stop)
 
     def _housekeeping(self) -> None:
         self.outbox.deliver_due()

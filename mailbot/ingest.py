@@ -14,15 +14,17 @@ import email.parser
 import email.policy
 import email.utils
 import hashlib
+import itertools
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from mailbot.archive import Archive, sha256_of
 from mailbot.config import Config
 from mailbot.convert import convert_legacy
+from mailbot.draining import drain
 from mailbot.notices import receipt_row
 from mailbot.reading import Outcome, Readers
 from mailbot.sources.files import read_paths
@@ -32,6 +34,7 @@ from parsers.reply import Campaign, Reading
 
 log = logging.getLogger(__name__)
 BATCH = 25
+T = TypeVar("T")
 
 
 @dataclass
@@ -44,6 +47,15 @@ class IngestReport:
     def line(self) -> str:
         kinds = ", ".join(f"{k} {v}" for k, v in sorted(self.kinds.items()))
         return f"{self.new} new ({kinds or 'none'}), {self.duplicates} already stored, {self.failed} failed"
+
+
+@dataclass
+class StartedBatch:
+    """A batch archived and handed to the readers, not yet recorded."""
+
+    items: list[tuple[bytes, str]]
+    digests: list[str]
+    outcomes: Iterator[Outcome]
 
 
 class Ingestor:
@@ -62,14 +74,9 @@ class Ingestor:
 
     def ingest_paths(self, paths: Iterable[Path]) -> IngestReport:
         report = IngestReport()
-        batch: list[tuple[bytes, str]] = []
+        found = ((n, raw, where) for n, (where, raw) in enumerate(read_paths(list(paths))))
         try:
-            for where, raw in read_paths(list(paths)):
-                batch.append((raw, where))
-                if len(batch) >= BATCH:
-                    self.ingest_batch(batch, report)
-                    batch = []
-            self.ingest_batch(batch, report)
+            drain(_batched(found, BATCH), self, report, done=lambda stored, failed: None)
         finally:
             self.close()
         return report
@@ -79,18 +86,26 @@ class Ingestor:
         return self.ingest_batch([(raw, where)], report)[0]
 
     def ingest_batch(self, items: list[tuple[bytes, str]], report: IngestReport) -> list[str]:
-        """Archive each message (nothing is lost: the bytes are on disk before anything else),
-        read them (in parallel when there are several), then record them one by one, in order."""
+        """Archive, read and record a batch of messages; one outcome per message, in order."""
+        return self.finish_batch(self.start_batch(items), report)
+
+    def start_batch(self, items: list[tuple[bytes, str]]) -> StartedBatch:
+        """Archive each message (nothing is lost: the bytes are on disk before anything else)
+        and hand them to the readers, which work on them while the caller goes on (fetching
+        the next batch, recording the previous one)."""
         digests = [self.archive.keep(raw) for raw, _ in items]
         small = [raw for raw, _ in items if len(raw) <= self.limits.message_bytes]
-        outcomes = self.readers.read(small)
+        return StartedBatch(items, digests, self.readers.read(small))
+
+    def finish_batch(self, started: StartedBatch, report: IngestReport) -> list[str]:
+        """Record a started batch, one message after another, in order."""
         results = []
         # One transaction for the batch: one commit (and one WAL fsync) instead of one per
         # message. The source marks the batch seen only after this returns, so a crash
         # part-way means the whole batch is fetched and read again, never half-stored.
         with self.store.db.atomic():
-            for (raw, where), digest in zip(items, digests):
-                outcome = next(outcomes) if len(raw) <= self.limits.message_bytes else None
+            for (raw, where), digest in zip(started.items, started.digests):
+                outcome = next(started.outcomes) if len(raw) <= self.limits.message_bytes else None
                 results.append(self._settle(raw, where, digest, outcome, report))
         return results
 
@@ -194,6 +209,12 @@ class Ingestor:
         self.store.log_event("error", "message", message_id, error)
         report.failed += 1
         return "failed"
+
+
+def _batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
 
 
 FINGERPRINT_HEADERS = (b"from", b"subject", b"date", b"to")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from mailbot.config import Config
+from mailbot.draining import drain
 from mailbot.errors import ConfigError
 from mailbot.ingest import Ingestor, IngestReport
 from mailbot.sources.imap import ImapSource
@@ -26,7 +27,7 @@ def poll_once(config: Config, store: Store) -> IngestReport:
     report = IngestReport()
     try:
         with open_source(config, store) as source:
-            source.drain(lambda items: ingestor.ingest_batch(items, report), lambda: False)
+            drain(source.batches(), ingestor, report, source.done)
     finally:
         ingestor.close()
     store.set_meta("last_poll", now())

@@ -69,9 +69,8 @@ def open_docx(data: bytes, filename: str) -> Document:
 def read_docx(data: bytes, filename: str) -> DocxContent:
     document = open_docx(data, filename)
     list_styles = _list_style_ids(document)
-    paragraphs = tuple(
-        (p.text.strip(), _is_list_item(p._p, list_styles)) for p in document.paragraphs if p.text.strip()
-    )
+    texts = ((p.text.strip(), p) for p in document.paragraphs)  # .text walks the runs: once each
+    paragraphs = tuple((text, _is_list_item(p._p, list_styles)) for text, p in texts if text)
     blocks: list[Block] = []
     table_lines: list[str] = []
     for number, table in enumerate(document.tables, start=1):

@@ -109,15 +109,16 @@ class ImapSource:
             {"folder": self.config.folder, "uidvalidity": validity, "last_uid": last_uid}, pk="folder"
         )
 
-    def new_batches(self) -> Iterator[list[tuple[int, bytes]]]:
-        """Batches of (uid, raw bytes) not yet handled, oldest first, fetched BATCH at a time."""
+    def batches(self) -> Iterator[list[tuple[int, bytes, str]]]:
+        """Batches of (uid, raw bytes, where) not yet handled, oldest first, fetched BATCH
+        at a time; `done` is told after each batch is stored."""
         last = self._position()
         uids = sorted(u for u in self._client().search(["UID", f"{last + 1}:*"]) if u > last)
         for start in range(0, len(uids), BATCH):
             batch = uids[start : start + BATCH]
             fetched = self._client().fetch(batch, ["BODY.PEEK[]"])
             found = [(uid, fetched.get(uid, {}).get(b"BODY[]")) for uid in batch]
-            yield [(uid, data) for uid, data in found if isinstance(data, bytes)]
+            yield [(uid, data, f"imap:{self.config.folder}:{uid}") for uid, data in found if isinstance(data, bytes)]
 
     def done(self, stored: list[int], failed: list[int]) -> None:
         """After the messages are stored: flag them Seen, move them, remember the last UID.
@@ -139,21 +140,6 @@ class ImapSource:
             client.copy(uids, target)
             client.delete_messages(uids)
             client.uid_expunge(uids)
-
-    def drain(self, ingest: Callable[[list[tuple[bytes, str]]], list[str]], should_stop: Callable[[], bool],
-              after_batch: Callable[[], object] = lambda: None) -> int:
-        """Ingest what is new, a fetch batch at a time; flag and move each batch once stored."""
-        count = 0
-        for batch in self.new_batches():
-            outcomes = ingest([(raw, f"imap:{self.config.folder}:{uid}") for uid, raw in batch])
-            stored = [uid for (uid, _), outcome in zip(batch, outcomes) if outcome != "failed"]
-            failed = [uid for (uid, _), outcome in zip(batch, outcomes) if outcome == "failed"]
-            self.done(stored, failed)
-            count += len(batch)
-            after_batch()  # e.g. send this batch's receipts before fetching the next
-            if should_stop():
-                break
-        return count
 
     # waiting --------------------------------------------------------------
     def wait(self, seconds: float, should_stop: Callable[[], bool]) -> None:

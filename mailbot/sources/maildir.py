@@ -16,6 +16,8 @@ from pathlib import Path
 from mailbot.errors import SourceError
 from mailbot.sources.waiting import sleep_until_stopped
 
+BATCH = 25
+
 
 def _flags(name: str) -> str:
     return name.partition(":2,")[2]
@@ -42,6 +44,18 @@ class MaildirSource:
                     continue
                 yield f"{folder}/{child.name}", child.read_bytes()
 
+    def batches(self, size: int = BATCH) -> Iterator[list[tuple[str, bytes, str]]]:
+        """Batches of (key, raw bytes, where), read lazily: a backlog is never all in memory."""
+        pending = self.unseen()
+        while batch := list(itertools.islice(pending, size)):
+            yield [(key, raw, f"maildir:{key}") for key, raw in batch]
+
+    def done(self, stored: list[str], failed: list[str]) -> None:
+        """Mark them seen, only once they are archived and committed (failed ones too:
+        they are stored as failures, and `mailbot retry` reads them from the archive)."""
+        for key in stored + failed:
+            self.mark_seen(key)
+
     def mark_seen(self, key: str) -> None:
         folder, name = key.split("/", 1)
         source = self.path / folder / name
@@ -49,21 +63,6 @@ class MaildirSource:
         new_flags = "".join(sorted(set(flags) | {"S"}))
         if source.exists():
             os.replace(source, self.path / "cur" / f"{base}:2,{new_flags}")
-
-    def drain(self, ingest: Callable[[list[tuple[bytes, str]]], list[str]], should_stop: Callable[[], bool],
-              after_batch: Callable[[], object] = lambda: None, batch_size: int = 25) -> int:
-        """Ingest what is new, a batch at a time; mark each batch Seen once it is stored."""
-        count = 0
-        pending = self.unseen()  # lazily: a backlog is never all in memory
-        while batch := list(itertools.islice(pending, batch_size)):
-            ingest([(raw, f"maildir:{key}") for key, raw in batch])
-            for key, _ in batch:
-                self.mark_seen(key)  # only once the message is archived and committed
-            count += len(batch)
-            after_batch()
-            if should_stop():
-                break
-        return count
 
     def wait(self, seconds: float, should_stop: Callable[[], bool]) -> None:
         sleep_until_stopped(seconds, should_stop)
