@@ -76,8 +76,9 @@ def read_attachments(
 ) -> list[AttachmentResult]:
     """One result per file: a .zip gives one for each member (nested up to two levels)."""
     name = attachment.filename or "(无文件名)"
-    if sniff(attachment.data, name) != "zip":
-        return [read_attachment(attachment, draft, convert, limits)]
+    kind = sniff(attachment.data, name)
+    if kind != "zip":
+        return [read_attachment(attachment, draft, convert, limits, kind=kind)]
     if depth >= ZIP_MAX_DEPTH:
         return [AttachmentResult(name, "zip", "error", error=f"too_large: {name}: 压缩包嵌套过深，请人工查看")]
     try:
@@ -116,11 +117,14 @@ def _member_name(info: zipfile.ZipInfo) -> str:
 
 
 def read_attachment(
-    attachment: Attachment, draft: Draft, convert: Converter | None = None, limits: Limits = Limits()
+    attachment: Attachment, draft: Draft, convert: Converter | None = None, limits: Limits = Limits(),
+    *, kind: str | None = None,
 ) -> AttachmentResult:
     """Read one file; the result carries its sha256 and a displayable name (the name is
-    data only: nothing is ever written to disk under a name a sender chose)."""
-    result = _read_one(attachment, draft, convert, limits)
+    data only: nothing is ever written to disk under a name a sender chose). `kind`: what
+    sniff() already said of it."""
+    name = attachment.filename or "(无文件名)"
+    result = _read_one(attachment, kind or sniff(attachment.data, name), draft, convert, limits)
     return dataclasses.replace(result, filename=display_name(result.filename), sha256=hashlib.sha256(attachment.data).hexdigest())
 
 
@@ -130,9 +134,8 @@ def display_name(name: str, limit: int = 255) -> str:
     return cleaned if len(cleaned) <= limit else cleaned[: limit - 1] + "…"
 
 
-def _read_one(attachment: Attachment, draft: Draft, convert: Converter | None, limits: Limits) -> AttachmentResult:
+def _read_one(attachment: Attachment, kind: str, draft: Draft, convert: Converter | None, limits: Limits) -> AttachmentResult:
     name = attachment.filename or "(无文件名)"
-    kind = sniff(attachment.data, name)
     try:
         if len(attachment.data) > limits.attachment_bytes:
             raise TooLarge(f"{name}: {len(attachment.data) // (1024 * 1024)} MB，超过附件上限，已拒绝读取")
