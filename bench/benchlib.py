@@ -84,7 +84,8 @@ def table(headers: list[str], rows: list[list[object]]) -> str:
     return "\n".join(lines)
 
 
-def write_imap_config(folder: Path, port: int, user: str, *, smtp_port: int | None = None, processed: str = "已处理") -> Path:
+def write_imap_config(folder: Path, port: int, user: str, *, smtp_port: int | None = None, processed: str = "已处理",
+                      workers: int | None = None) -> Path:
     smtp = (f'[smtp]\nkind = "smtp"\nhost = "127.0.0.1"\nport = {smtp_port}\ntls = "none"\nfrom = "宣教部 <xcjyb@ybgh.example>"\n'
             if smtp_port else '[smtp]\nkind = "folder"\npath = "outbox"\nfrom = "宣教部 <xcjyb@ybgh.example>"\n')
     path = folder / "mailbot.toml"
@@ -94,7 +95,8 @@ def write_imap_config(folder: Path, port: int, user: str, *, smtp_port: int | No
         f'[store]\npath = "mailbot.db"\narchive = "archive"\n'
         f'[mailbox]\nkind = "imap"\nhost = "127.0.0.1"\nport = {port}\ntls = "none"\nusername = "{user}"\n'
         f'password_env = "BENCH_IMAP_PASSWORD"\nfolder = "INBOX"\nprocessed_folder = "{processed}"\npoll_seconds = 60\n'
-        + smtp + '[reports]\nrecipients = []\nreceipts_per_hour = 1000000\n',
+        + smtp + '[reports]\nrecipients = []\nreceipts_per_hour = 1000000\n'
+        + (f"[limits]\nworkers = {workers}\n" if workers else ""),
         encoding="utf-8",
     )
     return path
