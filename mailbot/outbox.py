@@ -50,10 +50,12 @@ class Outbox:
         return True
 
     def due(self, at: datetime.datetime | None = None) -> list[dict[str, Any]]:
+        """The mail due now, oldest first, without its bytes (a backlog of thousands of
+        receipts would otherwise all be in memory at once): `_deliver` reads them one by one."""
         moment = (at or datetime.datetime.now().astimezone()).isoformat(timespec="seconds")
         return list(self.store.db["outbox"].rows_where(
             "status = 'queued' and (next_attempt_at = '' or next_attempt_at is null or next_attempt_at <= ?)",
-            [moment], order_by="id",
+            [moment], order_by="id", select="id, kind, recipients, attempts, ref",
         ))
 
     def deliver_due(self) -> tuple[int, int]:
@@ -96,11 +98,12 @@ class Outbox:
 
     def _deliver(self, row: dict[str, Any], client: smtplib.SMTP | None) -> None:
         recipients = json.loads(row["recipients"])
+        message = self.store.db.execute("select message from outbox where id = ?", [row["id"]]).fetchone()[0]
         if client is None:
-            write_to_folder(self.smtp.path or Path("outbox"), row["id"], row["message"])
+            write_to_folder(self.smtp.path or Path("outbox"), row["id"], message)
             return
         # smtplib sends bytes as they are: make every line end CRLF, as SMTP requires.
-        message = re.sub(rb"(?<!\r)\n", b"\r\n", row["message"])
+        message = re.sub(rb"(?<!\r)\n", b"\r\n", message)
         client.sendmail(email.utils.parseaddr(self.smtp.sender)[1], recipients, message)
 
 

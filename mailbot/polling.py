@@ -20,16 +20,18 @@ def open_source(config: Config, store: Store) -> ImapSource | MaildirSource:
 
 
 def poll_once(config: Config, store: Store) -> IngestReport:
-    """Fetch what is new, ingest it (queueing receipts), then deliver the outbox once."""
+    """Fetch what is new and ingest it, sending each batch's receipts as it is stored (as
+    the daemon does), then deliver whatever is still due."""
     from mailbot.outbox import Outbox
 
+    outbox = Outbox(store, config.smtp)
     ingestor = Ingestor(config, store, receipts=True)
     report = IngestReport()
     try:
         with open_source(config, store) as source:
-            drain(source.batches(), ingestor, report, source.done)
+            drain(source.batches(), ingestor, report, source.done, after_batch=outbox.deliver_due)
     finally:
         ingestor.close()
     store.set_meta("last_poll", now())
-    Outbox(store, config.smtp).deliver_due()
+    outbox.deliver_due()
     return report
