@@ -24,6 +24,10 @@ from parsers.reply import Campaign, Reading, read_reply
 
 log = logging.getLogger(__name__)
 MIN_PARALLEL_BATCH = 4
+# Workers are replaced after this many messages: a worker's heap only grows (lxml's and
+# malloc's fragments; about 12 MB per 1,000 replies), so a long backlog or a daemon that
+# runs all campaign long would otherwise end with workers of many hundreds of MB.
+RECYCLE_AFTER = 1000
 _campaign: Campaign | None = None  # a worker's own copy, set once by _start_worker
 
 
@@ -97,16 +101,22 @@ class Readers:
         self.campaign = campaign
         self.workers = max(1, workers)
         self.pool: ProcessPoolExecutor | None = None
+        self.pool_read = 0  # messages handed to the current pool
 
     def read(self, raws: list[bytes]) -> Iterator[Outcome]:
         """Outcomes in order, as they are ready: the caller records one while the
         workers are still reading the next."""
         if self.workers == 1 or len(raws) < MIN_PARALLEL_BATCH:
             return (read_message(raw, self.campaign) for raw in raws)
+        if self.pool is not None and self.pool_read >= RECYCLE_AFTER:
+            self.pool.shutdown(wait=True)  # the batch in flight is finished; its results stay with it
+            self.pool = None
         if self.pool is None:
+            self.pool_read = 0
             context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
             self.pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_start_worker,
                                             initargs=(self.campaign,))
+        self.pool_read += len(raws)
         return self.pool.map(_read_in_worker, raws)
 
     def close(self) -> None:

@@ -94,6 +94,8 @@ class Store:
         self.db["outbox"].create_index(["ref"], unique=True, if_not_exists=True)  # type: ignore[union-attr]
         self.db["messages"].create_index(["unit"], if_not_exists=True)  # type: ignore[union-attr]
         self.db["outbox"].create_index(["recipients", "queued_at"], if_not_exists=True)  # type: ignore[union-attr]
+        # Finding what is due must not read every sent mail's bytes (the rows hold them).
+        self.db["outbox"].create_index(["status"], if_not_exists=True)  # type: ignore[union-attr]
 
     # campaign ---------------------------------------------------------------
     def load_campaign(self, draft: Draft, roster: list[Unit]) -> None:
