@@ -20,14 +20,11 @@ import click
 from mailbot.config import Config, load_config
 from mailbot.errors import MailbotError
 from mailbot.exporting import export_rows
-from mailbot.ingest import Ingestor, IngestReport
 from mailbot.progress import missing_units, progress
 from mailbot.report import write_report
 from mailbot.status import status_lines
 from mailbot.store import Store
-from parsers.draft import parse_draft
 from parsers.errors import ParseError
-from parsers.units import load_roster
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -79,6 +76,9 @@ def cli(ctx: click.Context, config_path: str, verbose: bool) -> None:
 @handled
 def init(context: Context) -> None:
     """Create the store; load the draft's clause tree and the roster."""
+    from parsers.draft import parse_draft
+    from parsers.units import load_roster
+
     config = context.config
     draft = parse_draft(config.draft.read_bytes(), config.draft.name)
     if not draft.clauses:
@@ -98,6 +98,8 @@ def init(context: Context) -> None:
 @handled
 def ingest(context: Context, paths: tuple[Path, ...]) -> None:
     """Ingest .eml files, folders of them, a Maildir, or an mbox (idempotent)."""
+    from mailbot.ingest import Ingestor  # here, not at the top: reading replies is a heavy import
+
     report = Ingestor(context.config, context.store()).ingest_paths(paths)
     click.echo(f"ingested: {report.line()}")
 
@@ -110,7 +112,7 @@ def poll(context: Context, once: bool) -> None:
     """One poll of the configured mailbox, then exit."""
     from mailbot.polling import poll_once
 
-    report: IngestReport = poll_once(context.config, context.store())
+    report = poll_once(context.config, context.store())
     click.echo(f"polled: {report.line()}")
 
 

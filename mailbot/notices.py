@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 import email.utils
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mailbot.config import Config
 from mailbot.outbox import Outbox, outbox_row
@@ -16,8 +16,10 @@ from mailbot.progress import active_comments, missing_units, progress, review_it
 from mailbot.report import WORKBOOK_NAME, build_report_files
 from mailbot.store import Store
 from parsers.records import Envelope
-from parsers.reply import Reading
 from reports.mail import DigestFigures, Headers, build_digest, build_receipt, build_reminder
+
+if TYPE_CHECKING:  # reading replies is a heavy import that `report` and `status` do without
+    from parsers.reply import Reading
 
 NO_REPLY_LOCALS = ("mailer-daemon", "postmaster", "noreply", "no-reply", "donotreply", "do-not-reply")
 

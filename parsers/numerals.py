@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
 import unicodedata
-
-import cn2an
+from functools import cache
+from types import ModuleType
 
 CN_DIGITS = "零〇一二两三四五六七八九十百"
 # A character class matching any one numeral character, for building regexes.
@@ -21,7 +22,14 @@ def to_int(text: str) -> int | None:
     if any(ch not in CN_DIGITS for ch in text):
         return None
     try:
-        value = cn2an.cn2an(text.replace("两", "二"), "smart")
+        value = _cn2an().cn2an(text.replace("两", "二"), "smart")
     except (ValueError, KeyError, IndexError):
         return None
     return int(value) if float(value).is_integer() else None
+
+
+@cache
+def _cn2an() -> ModuleType:
+    """cn2an, imported on first use: importing it compiles its patterns (a third of a second),
+    which commands that never read a reply (`status`, `report`) need not pay."""
+    return importlib.import_module("cn2an")
