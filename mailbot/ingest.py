@@ -14,17 +14,16 @@ import email.parser
 import email.policy
 import email.utils
 import hashlib
-import itertools
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from mailbot.archive import Archive, sha256_of
 from mailbot.config import Config
 from mailbot.convert import convert_legacy
-from mailbot.draining import drain
+from mailbot.draining import batched, drain
 from mailbot.notices import receipt_row
 from mailbot.reading import Outcome, Readers
 from mailbot.sources.files import read_paths
@@ -33,8 +32,6 @@ from parsers.records import Envelope
 from parsers.reply import Campaign, Reading
 
 log = logging.getLogger(__name__)
-BATCH = 25
-T = TypeVar("T")
 
 
 @dataclass
@@ -76,7 +73,7 @@ class Ingestor:
         report = IngestReport()
         found = ((n, raw, where) for n, (where, raw) in enumerate(read_paths(list(paths))))
         try:
-            drain(_batched(found, BATCH), self, report, done=lambda stored, failed: None)
+            drain(batched(found), self, report, done=lambda stored, failed: None)
         finally:
             self.close()
         return report
@@ -209,12 +206,6 @@ class Ingestor:
         self.store.log_event("error", "message", message_id, error)
         report.failed += 1
         return "failed"
-
-
-def _batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    iterator = iter(items)
-    while batch := list(itertools.islice(iterator, size)):
-        yield batch
 
 
 FINGERPRINT_HEADERS = (b"from", b"subject", b"date", b"to")

@@ -120,6 +120,25 @@ def dovecot_version() -> tuple[int, int]:
     return int(match.group(1)), int(match.group(2))
 
 
+# What both versions say alike: no login penalty, and the two listeners.
+_SERVICES = """\
+auth_failure_delay = 0
+service anvil {{
+  unix_listener anvil-auth-penalty {{
+    mode = 0
+  }}
+}}
+service imap-login {{
+  inet_listener imap {{
+    port = {port}
+  }}
+  inet_listener imaps {{
+    port = {tls_port}
+    ssl = yes
+  }}
+}}
+"""
+
 _CONFIG_23 = """\
 base_dir = {root}/run
 state_dir = {root}/state
@@ -137,22 +156,7 @@ default_internal_group = dovecot
 default_login_user = dovenull
 first_valid_uid = 1
 stats_writer_socket_path =
-auth_failure_delay = 0
-service anvil {{
-  unix_listener anvil-auth-penalty {{
-    mode = 0
-  }}
-}}
-service imap-login {{
-  inet_listener imap {{
-    port = {port}
-  }}
-  inet_listener imaps {{
-    port = {tls_port}
-    ssl = yes
-  }}
-}}
-passdb {{
+""" + _SERVICES + """passdb {{
   driver = passwd-file
   args = scheme=PLAIN username_format=%u {root}/users/%u
 }}
@@ -182,22 +186,7 @@ default_internal_user = dovecot
 default_internal_group = dovecot
 default_login_user = dovenull
 first_valid_uid = 1
-auth_failure_delay = 0
-service anvil {{
-  unix_listener anvil-auth-penalty {{
-    mode = 0
-  }}
-}}
-service imap-login {{
-  inet_listener imap {{
-    port = {port}
-  }}
-  inet_listener imaps {{
-    port = {tls_port}
-    ssl = yes
-  }}
-}}
-passdb passwd-file {{
+""" + _SERVICES + """passdb passwd-file {{
   passwd_file_path = {root}/users/%{{user}}
 }}
 userdb static {{

@@ -8,15 +8,13 @@ between means it is read again, and Message-ID keeps that exactly-once.
 
 from __future__ import annotations
 
-import itertools
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from mailbot.errors import SourceError
+from mailbot.draining import batched
 from mailbot.sources.waiting import sleep_until_stopped
-
-BATCH = 25
 
 
 def _flags(name: str) -> str:
@@ -44,11 +42,9 @@ class MaildirSource:
                     continue
                 yield f"{folder}/{child.name}", child.read_bytes()
 
-    def batches(self, size: int = BATCH) -> Iterator[list[tuple[str, bytes, str]]]:
+    def batches(self) -> Iterator[list[tuple[str, bytes, str]]]:
         """Batches of (key, raw bytes, where), read lazily: a backlog is never all in memory."""
-        pending = self.unseen()
-        while batch := list(itertools.islice(pending, size)):
-            yield [(key, raw, f"maildir:{key}") for key, raw in batch]
+        return batched((key, raw, f"maildir:{key}") for key, raw in self.unseen())
 
     def done(self, stored: list[str], failed: list[str]) -> None:
         """Mark them seen, only once they are archived and committed (failed ones too:
