@@ -76,17 +76,34 @@ def score(corpus: Path, store: Store, truth: dict[str, Any]) -> dict[str, Any]:
     return s
 
 
+OCR_SIMILARITY = 85  # an excerpt printed only in a picture may come back with an OCR slip or two
+
+
+def holds(excerpt: dict[str, Any], comment: dict[str, Any]) -> bool:
+    """The corpus README's rule: the excerpt inside the comment's text or reason (NFKC, no
+    spaces); for an `ocr` excerpt, a same-length window at least 85% alike."""
+    text = norm(comment["text"]) + norm(comment["reason"])
+    want = norm(excerpt["excerpt"])
+    if want in text:
+        return True
+    if excerpt.get("ocr"):
+        from rapidfuzz import fuzz
+
+        return fuzz.partial_ratio(want, text) >= OCR_SIMILARITY
+    return False
+
+
 def _score_comments(t: dict[str, Any], comments: list[dict[str, Any]], replaced: bool, s: dict[str, Any]) -> None:
     excerpts = [] if replaced else t["comments"]
     s["produced"] += len(comments)
     for c in comments:
-        if any(norm(e["excerpt"]) in norm(c["text"]) + norm(c["reason"]) for e in excerpts):
+        if any(holds(e, c) for e in excerpts):
             s["matched"] += 1
         else:
             s["misses"].append(f"{t['file']}: spurious [{c['scope']} {c['clause']}] {c['text'][:50]}")
     for e in excerpts:
         s["expected"] += 1
-        hits = [c for c in comments if norm(e["excerpt"]) in norm(c["text"]) + norm(c["reason"])]
+        hits = [c for c in comments if holds(e, c)]
         if not hits:
             s["misses"].append(f"{t['file']}: not found [{e['scope']} {e['clause']}] {e['excerpt']}")
             continue

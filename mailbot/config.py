@@ -29,7 +29,7 @@ SECTIONS: dict[str, set[str]] = {
     "smtp": {"kind", "path", "host", "port", "tls", "username", "password_env", "from", "ca_file"},
     "reports": {"recipients", "schedule", "receipts", "receipts_per_hour", "reminders_days_before"},
     "web": {"password_env", "host", "port"},
-    "limits": {"attachment_mb", "message_mb", "zip_members", "body_chars", "workers"},
+    "limits": {"attachment_mb", "message_mb", "zip_members", "body_chars", "workers", "ocr_pages"},
 }
 TLS = ("ssl", "starttls", "none")
 
@@ -218,6 +218,7 @@ def _limits(base: Path, table: Any) -> Limits:
         zip_members=r.integer("zip_members", 2000),
         message_bytes=r.integer("message_mb", 50) * mb,
         body_chars=r.integer("body_chars", 500_000),
+        ocr_pages=r.integer("ocr_pages", 20),
     )
 
 

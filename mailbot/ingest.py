@@ -164,7 +164,7 @@ class Ingestor:
         return "new"
 
     def _review_note(self, envelope: Envelope, reading: Reading) -> str:
-        notes = []
+        notes = [reading.review] if reading.review else []
         if envelope.auth_failure and reading.unit.unit and reading.unit.evidence.startswith("发件人地址"):
             notes.append(f"发件人地址属名单单位，但认证失败（{envelope.auth_failure}），可能是冒用，请核实")
         if "#" in envelope.message_id:
@@ -271,9 +271,12 @@ def _message_row(envelope: Envelope, reading: Reading, digest: str, where: str) 
         "message_id": envelope.message_id, "sha256": digest, "source": where, "sender": envelope.sender,
         "sender_name": envelope.sender_name, "subject": envelope.subject, "date": envelope.date,
         "unit": unit.name if unit else None,
-        "unlisted_unit": reading.unit.unlisted if (unit is None and reading.kind != "ignore") else None,
+        "unlisted_unit": reading.unit.unlisted if (unit is None and (reading.kind != "ignore" or reading.proposed_kind)) else None,
         "unit_evidence": reading.unit.evidence, "kind": reading.kind, "kind_reason": reading.kind_reason,
         "relation": reading.relation, "status": "active", "error": "",
+        "relevance": reading.relevance.verdict if reading.relevance else "not",
+        "relevance_evidence": reading.relevance.evidence if reading.relevance else reading.kind_reason,
+        "proposed_kind": reading.proposed_kind,
     }
 
 

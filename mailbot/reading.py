@@ -74,6 +74,9 @@ def _light_reading(reading: Reading) -> Reading:
 def _start_worker(campaign: Campaign) -> None:
     global _campaign
     _campaign = campaign
+    from parsers.ocr import forget_engine
+
+    forget_engine()
     for signum in (signal.SIGINT, signal.SIGTERM):  # the main process decides when to stop
         signal.signal(signum, signal.SIG_IGN)
     _die_with_parent()

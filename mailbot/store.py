@@ -27,6 +27,7 @@ SCHEMA: dict[str, tuple[dict[str, Any], str | tuple[str, ...]]] = {
             "subject": str, "date": str, "unit": str, "unlisted_unit": str, "unit_evidence": str,
             "kind": str, "kind_reason": str, "relation": str, "status": str, "error": str,
             "ingested_at": str, "fingerprint": str, "review": str,
+            "relevance": str, "relevance_evidence": str, "proposed_kind": str,
         },
         "message_id",
     ),
@@ -39,7 +40,7 @@ SCHEMA: dict[str, tuple[dict[str, Any], str | tuple[str, ...]]] = {
             "id": str, "message_id": str, "seq": int, "unit": str, "unlisted_unit": str, "source": str,
             "origin": str, "scope": str, "clause": int, "section": int, "text": str, "reason": str,
             "original": str, "clause_ref": str, "confidence": float, "needs_review": int,
-            "evidence": str, "status": str,
+            "evidence": str, "status": str, "page": int, "box": str, "ocr_score": float, "duplicates": str,
         },
         "id",
     ),
@@ -82,6 +83,7 @@ class Store:
         self.db.execute("PRAGMA busy_timeout=10000")
         if create:
             self.create_tables()
+        self._add_new_columns()
 
     def close(self) -> None:
         self.db.close()
@@ -96,6 +98,17 @@ class Store:
         self.db["outbox"].create_index(["recipients", "queued_at"], if_not_exists=True)  # type: ignore[union-attr]
         # Finding what is due must not read every sent mail's bytes (the rows hold them).
         self.db["outbox"].create_index(["status"], if_not_exists=True)  # type: ignore[union-attr]
+
+    def _add_new_columns(self) -> None:
+        """A store made by an earlier mailbot gets the columns added since (nothing else changes)."""
+        for name, (columns, _) in SCHEMA.items():
+            table = self.db[name]
+            if not table.exists():  # type: ignore[union-attr]
+                continue
+            have = set(table.columns_dict)  # type: ignore[union-attr]
+            for column, kind in columns.items():
+                if column not in have:
+                    table.add_column(column, kind)  # type: ignore[union-attr]
 
     # campaign ---------------------------------------------------------------
     def load_campaign(self, draft: Draft, roster: list[Unit]) -> None:
@@ -185,7 +198,9 @@ class Store:
                 "section": c.section, "text": c.text, "reason": c.reason, "original": c.original,
                 "clause_ref": c.clause_ref, "confidence": c.confidence,
                 "needs_review": int(c.confidence < REVIEW_THRESHOLD), "evidence": c.evidence,
-                "status": message["status"],
+                "status": "pending" if message.get("relevance") == "possible" else message["status"],
+                "page": c.page, "box": ",".join(f"{v:.0f}" for v in c.box) if c.box else None,
+                "ocr_score": c.ocr_score, "duplicates": c.duplicates,
             }
             yield self._apply_override(row, overrides.get(row["id"]))
 

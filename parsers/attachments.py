@@ -21,6 +21,7 @@ from parsers.envelope import decode_bytes
 from parsers.errors import ParseError, TooLarge
 from parsers.guard import Limits, check_package
 from parsers.revisions import change_blocks, comment_blocks
+from parsers.scans import read_pasted_scans, read_pdf_file, read_picture_file
 from parsers.records import Attachment, AttachmentResult, Draft
 from parsers.segment import strip_enum, text_blocks
 from parsers.xlsx import grids_text, sheet_blocks, xls_grids, xlsx_grids
@@ -56,11 +57,21 @@ def sniff(data: bytes, filename: str) -> str:
         return _ole_kind(data, ext)
     if data[:5] == b"%PDF-":
         return "pdf"
-    if data[:3] == b"\xff\xd8\xff" or data[:8] == b"\x89PNG\r\n\x1a\n" or data[:4] == b"GIF8":
+    if _is_picture(data):
         return "image"
     if ext in ("txt", "text", "csv"):
         return "txt"
     return ext or "other"
+
+
+PICTURE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF8", b"II*\x00", b"MM\x00*", b"BM")
+
+
+def _is_picture(data: bytes) -> bool:
+    """JPEG, PNG, GIF, TIFF (faxes), BMP, WebP."""
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return True
+    return data.startswith(PICTURE_MAGIC) and (data[:2] != b"BM" or len(data) > 26)
 
 
 def _ole_kind(data: bytes, ext: str) -> str:
@@ -144,18 +155,31 @@ def _read_one(attachment: Attachment, kind: str, draft: Draft, convert: Converte
         if kind in LEGACY_WORD and convert is not None:
             return _from_converted(convert(attachment.data, name, kind), name, kind, draft)
         if kind == "docx":
-            return _from_docx(read_docx(attachment.data, name), name, draft)
+            content = read_docx(attachment.data, name)
+            if not content.text.strip():  # nothing typed: perhaps a pasted scan
+                return read_pasted_scans(attachment.data, name, kind, "word/media/", limits) or _from_docx(content, name, draft)
+            return _from_docx(content, name, draft)
         if kind in ("xlsx", "xls"):
             grids = xlsx_grids(attachment.data, name) if kind == "xlsx" else xls_grids(attachment.data, name)
-            blocks = sheet_blocks(grids)
-            return AttachmentResult(name, kind, "read", tuple(blocks), text=grids_text(grids))
+            text = grids_text(grids)
+            if kind == "xlsx" and not text.strip():
+                scanned = read_pasted_scans(attachment.data, name, kind, "xl/media/", limits)
+                if scanned is not None:
+                    return scanned
+            return AttachmentResult(name, kind, "read", tuple(sheet_blocks(grids)), text=text)
+        if kind == "pdf":
+            return read_pdf_file(attachment.data, name, limits)
+        if kind == "image":
+            return read_picture_file(attachment.data, name, kind, limits)
         if kind == "txt":
             text = decode_bytes(attachment.data, None)
             blocks = text_blocks(text.splitlines(), f"附件“{name}”", "paragraph")
             return AttachmentResult(name, kind, "read", tuple(blocks), text=text)
     except ParseError as exc:
         return AttachmentResult(name, kind, "error", error=f"{exc.code}: {exc}")
-    if kind in ("image", "empty") or attachment.content_type.startswith("image/"):
+    if kind == "empty":
+        return AttachmentResult(name, kind, "skipped", error="空文件")
+    if attachment.content_type.startswith("image/"):  # declared a picture, but none we can open (EMF, WMF…)
         return AttachmentResult(name, kind, "skipped", error="不含文字意见的文件")
     return AttachmentResult(name, kind, "error", error=f"unsupported: {name}: 暂不能读取此类文件（{kind}），请人工查看")
 

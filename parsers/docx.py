@@ -69,15 +69,36 @@ def open_docx(data: bytes, filename: str) -> Document:
 def read_docx(data: bytes, filename: str) -> DocxContent:
     document = open_docx(data, filename)
     list_styles = _list_style_ids(document)
-    texts = ((p.text.strip(), p) for p in document.paragraphs)  # .text walks the runs: once each
-    paragraphs = tuple((text, _is_list_item(p._p, list_styles)) for text, p in texts if text)
+    paragraphs: list[tuple[str, bool]] = []
+    for p in document.paragraphs:
+        text = p.text.strip()  # .text walks the runs: once each
+        if text:
+            paragraphs.append((text, _is_list_item(p._p, list_styles)))
+        paragraphs += [(t, False) for t in text_box_paragraphs(p._p)]
     blocks: list[Block] = []
     table_lines: list[str] = []
     for number, table in enumerate(document.tables, start=1):
         grid = [_row_cells(row) for row in table.rows]
         table_lines += [" | ".join(cells) for cells in grid]
         blocks += table_blocks(grid, f"表格{number}", "table_row")
-    return DocxContent(paragraphs, tuple(blocks), "\n".join(table_lines), document)
+    return DocxContent(tuple(paragraphs), tuple(blocks), "\n".join(table_lines), document)
+
+
+# Text boxes (w:txbxContent) sit inside a paragraph's drawing (DrawingML) or its VML
+# fallback; Word writes both in mc:AlternateContent, so the fallback copy is skipped.
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+TEXT_BOX_XPATH = f'.//*[local-name()="txbxContent"][not(ancestor::*[local-name()="Fallback" and namespace-uri()="{MC_NS}"])]'
+
+
+def text_box_paragraphs(p: object) -> list[str]:
+    """The paragraphs written in the text boxes anchored to a paragraph, in order."""
+    out = []
+    for box in p.xpath(TEXT_BOX_XPATH):  # type: ignore[attr-defined]
+        for inner in box.iter(qn("w:p")):
+            text = "".join(t.text or "" for t in inner.iter(qn("w:t"))).strip()
+            if text:
+                out.append(text)
+    return out
 
 
 def _row_cells(row: object) -> list[str]:

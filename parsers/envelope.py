@@ -74,6 +74,7 @@ def parse_envelope(raw: bytes, *, depth: int = 0) -> Envelope:
         attachments=tuple(attachments),
         forwarded=tuple(forwarded),
         in_reply_to=str(message.get("In-Reply-To") or "").strip(),
+        references=tuple(re.findall(r"<[^<>\s]+>", str(message.get("References") or ""))),
         auth_failure=auth_failure(message),
     )
 

@@ -38,6 +38,7 @@ class Limits:
     zip_members: int = 2000
     message_bytes: int = 50 * MB
     body_chars: int = 500_000
+    ocr_pages: int = 20  # pages of one scan or PDF read by OCR; beyond: recorded, reply to review
 
 
 def check_package(data: bytes, name: str, limits: Limits) -> None:

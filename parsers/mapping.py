@@ -108,8 +108,14 @@ def _weaken(target: Target, confidence: float, note: str) -> Target:
     return Target(target.scope, target.clause, target.section, min(target.confidence, confidence), f"{target.evidence}；{note}")
 
 
+# OCR lines read below this confidence hold unsure characters: the comment is never
+# "confident", whatever its clause reference says, and goes to review.
+OCR_SURE = 0.95
+OCR_UNSURE_CONFIDENCE = 0.7
+
+
 def map_block(block: Block, draft: Draft, source: str) -> list[Comment]:
-    targets = resolve(block, draft)
+    targets = [_ocr_checked(t, block.ocr_score) for t in resolve(block, draft)]
     texts = _split_for(block.text, targets) if len(targets) > 1 else [block.text]
     return [
         Comment(
@@ -124,9 +130,21 @@ def map_block(block: Block, draft: Draft, source: str) -> list[Comment]:
             origin=block.origin,
             source=source,
             original=block.quote,
+            page=block.page,
+            box=block.box,
+            ocr_score=block.ocr_score,
         )
         for target, text in zip(targets, texts)
     ]
+
+
+def _ocr_checked(target: Target, score: float | None) -> Target:
+    """A comment read off a picture says so; unsure characters send it to review."""
+    if score is None:
+        return target
+    if score < OCR_SURE:
+        return _weaken(target, OCR_UNSURE_CONFIDENCE, f"文字由OCR识别，有不确定的字（识别置信度{score:.2f}），请对照原图核对")
+    return Target(target.scope, target.clause, target.section, target.confidence, f"{target.evidence}；文字由OCR识别")
 
 
 def _split_for(text: str, targets: list[Target]) -> list[str]:

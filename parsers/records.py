@@ -98,6 +98,7 @@ class Envelope:
     attachments: tuple[Attachment, ...] = ()
     forwarded: tuple[Envelope, ...] = ()
     in_reply_to: str = ""
+    references: tuple[str, ...] = ()
     auth_failure: str = ""
 
 
@@ -113,6 +114,9 @@ class Block:
     :ivar quote: the original wording the row quotes (原文 column), if any
     :ivar context: a reference inherited from a heading above it ("四、关于第18条：")
     :ivar anchor: the clause a tracked change or margin comment sits in, when known
+    :ivar page: the page of a PDF or scan it was read from (1-based), when it has pages
+    :ivar box: where on that page (x0, y0, x1, y1 in the page's pixels at 200 dpi)
+    :ivar ocr_score: the OCR's lowest line confidence for its text; None when it was typed text
     """
 
     kind: BlockKind
@@ -123,6 +127,9 @@ class Block:
     quote: str = ""
     context: str = ""
     anchor: int | None = None
+    page: int | None = None
+    box: tuple[float, float, float, float] | None = None
+    ocr_score: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +143,9 @@ class Comment:
     :ivar origin: where in the message it came from
     :ivar source: "body" or the attachment's filename
     :ivar original: the draft's wording the comment is about (原文 column, a margin comment's anchor)
+    :ivar page: page of the PDF or scan it was read from; box: where on it (see Block)
+    :ivar ocr_score: the OCR's confidence in its words (None: typed text)
+    :ivar duplicates: the other sources in the same message that carried the same comment
     """
 
     text: str
@@ -149,6 +159,10 @@ class Comment:
     origin: str
     source: str = "body"
     original: str = ""
+    page: int | None = None
+    box: tuple[float, float, float, float] | None = None
+    ocr_score: float | None = None
+    duplicates: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,3 +185,4 @@ class AttachmentResult:
     error: str = ""
     text: str = field(default="", repr=False)
     sha256: str = ""
+    ocr_pages: int = 0  # pages read by OCR (a scan, a photo, a PDF page without text)

@@ -6,14 +6,17 @@ is read on its own, so one that fails is recorded and the rest still count.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
 from parsers.attachments import Converter, read_attachments
 from parsers.body import split_body
+from parsers.clauses import squash
 from parsers.guard import Limits
 from parsers.mapping import map_block
 from parsers.records import AttachmentResult, Comment, Draft, Envelope, Kind, Unit
+from parsers.relevance import Evidence, Relevance, judge
 from parsers.segment import says_no_comment, text_blocks
 from parsers.units import UnitMatch, identify_unit
 
@@ -30,16 +33,23 @@ class Campaign:
     mailbox: str = ""
     convert: Converter | None = None  # legacy .doc/.wps to .docx or text, supplied by mailbot
     limits: Limits = Limits()
+    thread_ids: frozenset[str] = frozenset()  # Message-IDs of the notice (and mail) of this round
 
 
 @dataclass(frozen=True)
 class Reading:
+    """What one message is. kind: what it counts as now; relevance: whether it answers this
+    round and why; proposed_kind: what a "possible" reply would count as once confirmed."""
+
     kind: Kind
     kind_reason: str
     unit: UnitMatch
     relation: str | None
     comments: tuple[Comment, ...]
     attachments: tuple[AttachmentResult, ...] = field(default=())
+    relevance: Relevance | None = None
+    proposed_kind: Kind | None = None
+    review: str = ""
 
 
 def _own_texts(envelope: Envelope) -> tuple[str, str, list[Envelope]]:
@@ -65,10 +75,86 @@ def read_reply(envelope: Envelope, campaign: Campaign) -> Reading:
     for result in results:
         for block in result.blocks:
             comments += map_block(block, campaign.draft, result.filename)
+    comments = once_each(comments)
     unit = _identify(envelope, envelopes, inline_sender, own, results, campaign.roster)
     kind, reason = classify(envelope, campaign, comments, own, results)
+    relevance = None
+    if kind != "ignore" or _unreadable(results):
+        relevance = judge(_evidence(envelope, own, results, comments, unit, campaign), campaign.draft)
+    return _decided(envelope, own, unit, kind, reason, comments, results, relevance)
+
+
+def _decided(
+    envelope: Envelope, own: str, unit: UnitMatch, kind: Kind, reason: str, comments: list[Comment],
+    results: list[AttachmentResult], relevance: Relevance | None,
+) -> Reading:
+    """The kind as relevance settles it: a reply counts; a possible one waits for the clerk;
+    anything else is ignored, and its items are not comments."""
+    unreadable = _unreadable(results)
+    if relevance is None:
+        return Reading(kind, reason, unit, None, (), tuple(results))
+    if kind == "ignore":  # nothing read, but an attachment could not be read
+        kind, reason = "submission", "附件无法识别，按已报送计，请人工录入意见"
+    if relevance.verdict == "not":
+        return Reading("ignore", f"不是对本稿的回复（{relevance.evidence}）", unit, None, (), tuple(results), relevance)
+    notes = []
+    if unreadable:
+        notes.append("；".join(r.error for r in results if r.status == "error" and r.error.startswith("unreadable")))
+    if relevance.verdict == "possible":
+        notes.append(f"可能是对本稿的回复，请确认（{relevance.evidence}）")
+        return Reading("ignore", "可能是回复，待确认", unit, None, tuple(comments), tuple(results), relevance,
+                       proposed_kind=kind, review="；".join(notes))
     relation = _relation(envelope.subject, own) if kind == "submission" else None
-    return Reading(kind, reason, unit, relation, tuple(comments), tuple(results))
+    return Reading(kind, reason, unit, relation, tuple(comments), tuple(results), relevance, review="；".join(notes))
+
+
+def _unreadable(results: list[AttachmentResult]) -> bool:
+    """An attachment meant as the reply that nobody can read: an unreadable scan, a PDF
+    needing a password, an unknown or damaged file (not a logo, not an empty file)."""
+    return any(r.status == "error" and not r.error.startswith("too_large") for r in results)
+
+
+def _evidence(
+    envelope: Envelope, own: str, results: list[AttachmentResult], comments: list[Comment], unit: UnitMatch,
+    campaign: Campaign,
+) -> Evidence:
+    titles = tuple("\n".join(r.text.strip().splitlines()[:3]) for r in results if r.status == "read")
+    thread = {envelope.in_reply_to, *envelope.references} & campaign.thread_ids
+    return Evidence(
+        subject=envelope.subject, cover=own, file_names=tuple(r.filename for r in results), doc_titles=titles,
+        comments=tuple(comments), says_no_comment=not comments and _says_no_comment(own, results),
+        unreadable=_unreadable(results), roster_sender=unit.unit is not None, in_reply_to_round=bool(thread),
+    )
+
+
+def _says_no_comment(own: str, results: list[AttachmentResult]) -> bool:
+    return any(says_no_comment(t) for t in [own] + [r.text for r in results if r.status == "read"])
+
+
+SAME_COMMENT = 85  # rapidfuzz ratio of two comments' squashed texts: the same words, OCR slips aside
+
+
+def once_each(comments: list[Comment]) -> list[Comment]:
+    """A comment that arrives twice in one message (the .docx and its stamped scan, the body
+    and the attachment) counts once: the typed copy is kept, and names the other source."""
+    from rapidfuzz import fuzz
+
+    keep: list[Comment] = []
+    order = sorted(range(len(comments)), key=lambda i: (comments[i].ocr_score is not None, i))
+    dropped: dict[int, list[str]] = {}
+    kept_at: list[int] = []
+    for i in order:
+        c = comments[i]
+        twin = next((k for k in kept_at if comments[k].source != c.source and comments[k].clause == c.clause
+                     and fuzz.ratio(squash(comments[k].text), squash(c.text)) >= SAME_COMMENT), None)
+        if twin is None:
+            kept_at.append(i)
+        else:
+            dropped.setdefault(twin, []).append(c.source)
+    for i in sorted(kept_at):
+        others = dropped.get(i)
+        keep.append(dataclasses.replace(comments[i], duplicates="；".join(dict.fromkeys(others))) if others else comments[i])
+    return keep
 
 
 def classify(
@@ -80,8 +166,7 @@ def classify(
         return "ignore", "本部门自己发出的邮件"
     if comments:
         return "submission", f"读出{len(comments)}条意见"
-    texts = [own] + [r.text for r in results if r.status == "read"]
-    if any(says_no_comment(t) for t in texts):
+    if _says_no_comment(own, results):
         return "no_comment", "回复无意见"
     return "ignore", "未读出意见，也未表示无意见"
 

@@ -88,11 +88,22 @@ def _row_ref(row: list[str], header: Header) -> str:
         return ref
     if not ref or ref in ("—", "-", "/", "无"):
         return section if re.search(r"部分|章|全文|总体|整体", section) else f"第{section}部分"
-    if re.fullmatch(r"[0-9０-９一二三四五六七八九十]+", section) and re.fullmatch(
-        r"[0-9０-９一二三四五六七八九十]+", ref
-    ):
-        return f"第{section}部分第{ref}条"
+    # 二 / 第二部分 / 二、发挥工人阶级主力军作用: the section's number, its title aside
+    bare = re.fullmatch(r"第?\s*([0-9０-９一二三四五六七八九十]+)\s*(?:(?:部分|章|、|\.|．).*)?", section)
+    if bare and re.fullmatch(r"[0-9０-９一二三四五六七八九十]+", ref):
+        return f"第{bare.group(1)}部分第{ref}条"
+    if bare and re.fullmatch(r"第\s*[0-9０-９一二三四五六七八九十]+\s*[条款项点]", ref):
+        return f"第{bare.group(1)}部分{ref}"  # 章节 二 + 条目 第1条: the 1st clause of section 二
     return f"{section} {ref}"
+
+
+# A form's example row, left in: "例：第X条", "建议将“……”修改为“……”", "（填写示例）".
+EXAMPLE_RE = re.compile(r"填写示例|填表示例|示例[)）]|^\s*例[:：]|第\s*[X×xＸ]\s*条|“(?:…|\.){2,}”|[（(]示例")
+
+
+def is_example_row(row: list[str]) -> bool:
+    """A template's example or placeholder row, not a comment."""
+    return any(EXAMPLE_RE.search(cell or "") for cell in row) or any((cell or "").strip() in ("例", "示例", "样例") for cell in row)
 
 
 def table_blocks(rows: list[list[str]], origin: str, kind: BlockKind) -> list[Block]:
@@ -103,7 +114,7 @@ def table_blocks(rows: list[list[str]], origin: str, kind: BlockKind) -> list[Bl
     blocks = []
     for number, row in enumerate(rows[header.row + 1 :], start=header.row + 2):
         text = _cell(row, header.proposal)
-        if not text or _norm(text) in PROPOSAL_WORDS:
+        if not text or _norm(text) in PROPOSAL_WORDS or is_example_row(row):
             continue
         blocks.append(
             Block(

@@ -44,7 +44,9 @@ def xlsx_grids(data: bytes, filename: str) -> list[tuple[str, Grid]]:
             warnings.simplefilter("ignore")
             workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
             try:
-                return [(sheet.title, _sheet_grid(workbook, sheet)) for sheet in workbook.worksheets]
+                # A hidden sheet is the form's template or a lookup list, never the unit's comments.
+                visible = [s for s in workbook.worksheets if getattr(s, "sheet_state", "visible") == "visible"]
+                return [(sheet.title, _sheet_grid(workbook, sheet)) for sheet in visible or workbook.worksheets]
             finally:
                 workbook.close()
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:

@@ -193,7 +193,6 @@ def test_corrupt_xlsx_part_is_an_error(draft: Draft) -> None:
 @pytest.mark.parametrize(
     ("data", "filename", "kind"),
     [
-        (b"%PDF-1.4\n", "意见.pdf", "pdf"),
         (b"Rar!\x1a\x07\x00", "意见.rar", "rar"),
         (OLE_MAGIC + b"\x00" * 64, "旧文.doc", "doc"),
         (b"\x00\x01\x02", "", "other"),
@@ -212,11 +211,18 @@ def test_nameless_attachment_gets_a_placeholder_name(draft: Draft) -> None:
 
 @pytest.mark.parametrize(
     ("data", "content_type"),
-    [(PNG_MAGIC + b"\x00" * 30, "application/octet-stream"), (b"", "application/pdf"), (b"\x00\x01", "image/gif")],
+    [(b"", "application/pdf"), (b"\x00\x01", "image/gif")],
 )
 def test_images_and_empty_files_are_skipped(data: bytes, content_type: str, draft: Draft) -> None:
     result = _read(data, "扫描件.dat", draft, content_type)
     assert (result.status, result.blocks) == ("skipped", ())
+
+
+@pytest.mark.parametrize(("data", "filename"), [(b"%PDF-1.4\n", "意见.pdf"), (PNG_MAGIC + b"\x00" * 30, "扫描件.dat")])
+def test_a_damaged_pdf_or_picture_is_a_corrupt_file(data: bytes, filename: str, draft: Draft) -> None:
+    result = _read(data, filename, draft)
+    assert (result.status, result.blocks) == ("error", ())
+    assert result.error.startswith(f"corrupt: {filename}: not a readable")
 
 
 def test_text_attachment_gives_comment_paragraphs(draft: Draft) -> None:

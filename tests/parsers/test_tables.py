@@ -43,7 +43,7 @@ def test_section_and_item_columns_make_a_relative_ref() -> None:
         ["3", "第四部分", "第2条", "建议删除“原则上”", ""],
     ]
     blocks = table_blocks(rows, "表格2", "table_row")
-    assert [b.ref for b in blocks] == ["第二部分第3条", "第三部分", "第四部分 第2条"]
+    assert [b.ref for b in blocks] == ["第二部分第3条", "第三部分", "第四部分第2条"]
     assert blocks[0].reason == "老人就餐难"
 
 

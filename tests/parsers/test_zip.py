@@ -29,7 +29,7 @@ def _zip(files: dict[str, bytes], *, utf8: bool = True) -> bytes:
 def test_members_are_read_one_by_one() -> None:
     data = _zip({"意见.txt": "第2条：建议增加网络覆盖的目标。".encode(), "图片.png": b"\x89PNG\r\n\x1a\nxxxx"})
     results = read_attachments(Attachment("材料.zip", "application/zip", data), DRAFT)
-    assert [(r.filename, r.status) for r in results] == [("材料.zip/意见.txt", "read"), ("材料.zip/图片.png", "skipped")]
+    assert [(r.filename, r.status) for r in results] == [("材料.zip/意见.txt", "read"), ("材料.zip/图片.png", "error")]
     assert results[0].blocks[0].text.startswith("第2条")
 
 

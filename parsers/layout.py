@@ -1,0 +1,225 @@
+"""Text placed on a page (OCR boxes, a PDF's words) to lines, paragraphs and table rows.
+
+A scanned comment table and a Word table must give the same Blocks, and scanned
+prose the same paragraphs as a .docx: this module turns boxes into the grids and
+lines that parsers.tables and parsers.segment already read. Pure geometry: no
+image, no OCR engine.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass
+
+from parsers.segment import ENUM_RE
+
+_CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    """A piece of text on a page: its bounding box in page pixels and how sure the reader is."""
+
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    score: float = 1.0
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+    @property
+    def height(self) -> float:
+        return self.y1 - self.y0
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """Boxes that share a baseline, left to right."""
+
+    boxes: tuple[Box, ...]
+
+    @property
+    def text(self) -> str:
+        return join_texts([b.text for b in self.boxes])
+
+    @property
+    def x0(self) -> float:
+        return min(b.x0 for b in self.boxes)
+
+    @property
+    def x1(self) -> float:
+        return max(b.x1 for b in self.boxes)
+
+    @property
+    def y0(self) -> float:
+        return min(b.y0 for b in self.boxes)
+
+    @property
+    def y1(self) -> float:
+        return max(b.y1 for b in self.boxes)
+
+    @property
+    def score(self) -> float:
+        return min(b.score for b in self.boxes)
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Grid:
+    """A ruled table: row and column edges in page pixels (each sorted)."""
+
+    rows: tuple[float, ...]
+    columns: tuple[float, ...]
+
+    def contains(self, box: Box) -> bool:
+        return self.rows[0] <= box.cy <= self.rows[-1] and self.columns[0] <= box.cx <= self.columns[-1]
+
+
+@dataclass(frozen=True, slots=True)
+class TableCells:
+    """A table read off a page: its cells' text and the worst score and box of each row."""
+
+    cells: tuple[tuple[str, ...], ...]
+    scores: tuple[float, ...]
+    boxes: tuple[tuple[float, float, float, float], ...]
+
+
+def join_texts(parts: list[str]) -> str:
+    """Pieces of one line or one cell: no space between CJK pieces, one elsewhere."""
+    out = ""
+    for part in (p.strip() for p in parts):
+        if not part:
+            continue
+        if out and not (_CJK.search(out[-1]) or _CJK.search(part[0])):
+            out += " "
+        out += part
+    return out
+
+
+def lines_of(boxes: list[Box]) -> list[Line]:
+    """Group boxes into lines: a box joins the line its vertical middle falls in."""
+    lines: list[list[Box]] = []
+    for box in sorted(boxes, key=lambda b: (b.cy, b.x0)):
+        for line in reversed(lines[-3:]):
+            top = statistics.median(b.y0 for b in line)
+            bottom = statistics.median(b.y1 for b in line)
+            if top <= box.cy <= bottom and not any(_overlaps_x(box, b) for b in line):
+                line.append(box)
+                break
+        else:
+            lines.append([box])
+    return [Line(tuple(sorted(line, key=lambda b: b.x0))) for line in lines]
+
+
+def _overlaps_x(a: Box, b: Box) -> bool:
+    return min(a.x1, b.x1) - max(a.x0, b.x0) > 0.5 * min(a.x1 - a.x0, b.x1 - b.x0)
+
+
+def paragraphs_of(lines: list[Line]) -> list[Paragraph]:
+    """Join wrapped lines: a line continues the one above when that one runs to the
+    right margin and this one neither starts a numbered item nor is indented."""
+    if not lines:
+        return []
+    height = statistics.median(ln.y1 - ln.y0 for ln in lines)
+    left = min(ln.x0 for ln in lines)
+    right = max(ln.x1 for ln in lines)
+    out: list[list[Line]] = []
+    for line in lines:
+        previous = out[-1][-1] if out else None
+        if previous is not None and _continues(previous, line, height, left, right):
+            out[-1].append(line)
+        else:
+            out.append([line])
+    return [
+        Paragraph("".join(ln.text for ln in group) if _all_cjk(group) else join_texts([ln.text for ln in group]),
+                  min(ln.x0 for ln in group), group[0].y0, max(ln.x1 for ln in group), group[-1].y1,
+                  min(ln.score for ln in group))
+        for group in out
+    ]
+
+
+def _all_cjk(group: list[Line]) -> bool:
+    return all(_CJK.search(ln.text[-1:] or "x") for ln in group[:-1])
+
+
+def _continues(previous: Line, line: Line, height: float, left: float, right: float) -> bool:
+    if line.y0 - previous.y1 > 1.2 * height:  # a blank line between them
+        return False
+    if previous.x1 < right - 2.5 * height:  # the line above stopped short: its paragraph ended
+        return False
+    if ENUM_RE.match(line.text):
+        return False
+    return line.x0 - left < 1.2 * height  # an indented line starts a paragraph
+
+
+def cells_of(grid: Grid, boxes: list[Box]) -> TableCells:
+    """Each box into the cell its centre falls in; a cell's boxes read as lines, top to bottom."""
+    n_rows, n_cols = len(grid.rows) - 1, len(grid.columns) - 1
+    buckets: list[list[list[Box]]] = [[[] for _ in range(n_cols)] for _ in range(n_rows)]
+    for box in boxes:
+        row = _slot(grid.rows, box.cy)
+        col = _slot(grid.columns, box.cx)
+        if row is not None and col is not None:
+            buckets[row][col].append(box)
+    cells, scores, spans = [], [], []
+    for r, row in enumerate(buckets):
+        texts = [_cell_text(cell) for cell in row]
+        if not any(texts):
+            continue
+        cells.append(tuple(texts))
+        scores.append(min((b.score for cell in row for b in cell), default=1.0))
+        spans.append((grid.columns[0], grid.rows[r], grid.columns[-1], grid.rows[r + 1]))
+    return TableCells(tuple(cells), tuple(scores), tuple(spans))
+
+
+def _slot(edges: tuple[float, ...], value: float) -> int | None:
+    for index in range(len(edges) - 1):
+        if edges[index] <= value < edges[index + 1]:
+            return index
+    return None
+
+
+def _cell_text(boxes: list[Box]) -> str:
+    lines = lines_of(boxes)
+    texts = [ln.text for ln in lines]
+    return "".join(texts) if all(_CJK.search(t[-1:] or "x") for t in texts[:-1]) else join_texts(texts)
+
+
+def column_grid(lines: list[Line], header_words: tuple[str, ...]) -> Grid | None:
+    """A table without rules: the header line's cells fix the columns, and a row starts
+    at each line with text in the first column. The table ends at a wide vertical gap."""
+    for index, line in enumerate(lines):
+        hits = [b for b in line.boxes if any(w in b.text for w in header_words)]
+        if len(line.boxes) < 3 or len(hits) < 2:
+            continue
+        cuts = [line.boxes[0].x0 - 5] + [(a.x1 + b.x0) / 2 for a, b in zip(line.boxes, line.boxes[1:])] + [10.0 ** 6]
+        height = line.y1 - line.y0
+        body: list[Line] = []
+        for ln in lines[index + 1 :]:
+            if ln.y0 - (body[-1].y1 if body else line.y1) > 3 * height:
+                break
+            body.append(ln)
+        starts = [ln.y0 - 2 for ln in body if ln.boxes[0].cx < cuts[1]]
+        if not starts:
+            return None
+        rows = sorted({line.y0 - 2, *starts, body[-1].y1 + 2})
+        return Grid(tuple(rows), tuple(cuts))
+    return None

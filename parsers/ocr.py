@@ -1,0 +1,293 @@
+"""Pictures of pages (scans, phone photos, faxes, image-only PDF pages) to boxes of text.
+
+rapidocr-onnxruntime 1.4.4 reads the text offline (its PP-OCRv4 Chinese models ship
+in the wheel). Around it, what a scanned reply needs: EXIF orientation, pages turned
+90/180/270 degrees, the red seal (公章) taken off before reading so the black text
+under it stays whole, the small skew of a scan, and the table's ruling lines so a
+scanned comment table reads as cells (parsers.layout).
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import os
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from parsers.errors import CorruptFile
+from parsers.layout import Box, Grid
+
+# A page is read at about 200 dpi: an A4 scan is 1654 x 2339. Phone photos (4000 px)
+# are scaled down to this; detection runs on the page scaled to DETECT_SIDE.
+PAGE_SIDE = 2339
+DETECT_SIDE = 1280
+MIN_TEXT_SCORE = 0.5
+RED_MARGIN = 50  # a pixel this much redder than its green and blue is the seal's ink
+
+
+@dataclass(frozen=True, slots=True)
+class OcrPage:
+    """What was read off one picture, in the upright page's pixels.
+
+    :ivar rotation: degrees the picture was turned (clockwise) to make it upright
+    :ivar skew: degrees the text lines slope; boxes and grid are given deskewed
+    """
+
+    width: int
+    height: int
+    boxes: tuple[Box, ...]
+    grids: tuple[Grid, ...]
+    rotation: int = 0
+    skew: float = 0.0
+
+    @property
+    def text(self) -> str:
+        from parsers.layout import lines_of
+
+        return "\n".join(line.text for line in lines_of(list(self.boxes)))
+
+
+_engine: Any = None
+_engine_lock = threading.Lock()
+
+
+def ocr_threads() -> int:
+    """onnxruntime threads per reading process ([limits] workers read in parallel)."""
+    return max(1, min(int(os.environ.get("MAILBOT_OCR_THREADS", "0") or 0) or (os.cpu_count() or 1), 4))
+
+
+def engine() -> Any:
+    """One RapidOCR per process, made on first use (loading the models takes ~0.2 s)."""
+    global _engine
+    with _engine_lock:
+        if _engine is None:
+            _engine = _make_engine()
+        return _engine
+
+
+def forget_engine() -> None:
+    """Drop this process's engine: a forked reading worker must make its own (onnxruntime's
+    thread pools do not survive fork)."""
+    global _engine
+    _engine = None
+
+
+def _make_engine() -> Any:
+    from rapidocr_onnxruntime import RapidOCR
+    from rapidocr_onnxruntime.utils import infer_engine
+
+    _no_spinning(infer_engine)
+    threads = ocr_threads()
+    return RapidOCR(
+        intra_op_num_threads=threads, inter_op_num_threads=1,
+        det_limit_side_len=DETECT_SIDE, det_limit_type="max", rec_batch_num=1, cls_batch_num=8,
+    )
+
+
+def _no_spinning(infer_engine: Any) -> None:
+    """onnxruntime's threads spin while they wait: a whole core burnt between pages and
+    beside the other reading worker. rapidocr builds the session options itself, so its
+    builder is wrapped to turn spinning off."""
+    original = infer_engine.OrtInferSession._init_sess_opts
+    if getattr(original, "_mailbot", False):
+        return
+
+    def init_sess_opts(config: dict[str, Any]) -> Any:
+        options = original(config)
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        options.add_session_config_entry("session.inter_op.allow_spinning", "0")
+        return options
+
+    init_sess_opts._mailbot = True  # type: ignore[attr-defined]
+    infer_engine.OrtInferSession._init_sess_opts = staticmethod(init_sess_opts)
+
+
+# pictures ------------------------------------------------------------------------------------
+def open_pictures(data: bytes, name: str, max_pages: int) -> Iterator[Any]:
+    """Each page of a picture file (a TIFF fax has several) as an upright RGB PIL image,
+    EXIF orientation applied. Raises CorruptFile when the bytes are no picture."""
+    from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
+
+    Image.MAX_IMAGE_PIXELS = 60_000_000  # a decompression bomb is refused, not rendered
+    try:
+        picture = Image.open(io.BytesIO(data))
+        for number, frame in enumerate(ImageSequence.Iterator(picture)):
+            if number >= max_pages:
+                return
+            yield ImageOps.exif_transpose(frame.copy()) if number == 0 else frame.copy()
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError, SyntaxError) as exc:
+        raise CorruptFile(f"{name}: not a readable picture ({type(exc).__name__}: {exc})") from exc
+
+
+def prepared(image: Any) -> Any:
+    """The page as a BGR array for the reader: at most PAGE_SIDE, fax aspect fixed, the red
+    seal's ink turned white, grey."""
+    import numpy as np
+    from PIL import Image
+
+    dpi = image.info.get("dpi")
+    if isinstance(dpi, tuple) and len(dpi) == 2 and dpi[0] and dpi[1] and abs(dpi[0] / dpi[1] - 2) < 0.2:
+        image = image.resize((image.width, image.height * 2))  # a fine-mode fax: 204 x 98 dpi
+    if image.mode in ("P", "PA", "LA", "RGBA"):
+        background = Image.new("RGB", image.size, "white")
+        rgba = image.convert("RGBA")
+        background.paste(rgba, mask=rgba.getchannel("A"))
+        image = background
+    image = image.convert("RGB")
+    scale = PAGE_SIDE / max(image.size)
+    if scale < 1:
+        image = image.resize((round(image.width * scale), round(image.height * scale)), Image.Resampling.LANCZOS)
+    pixels = np.asarray(image).astype(np.int16)
+    red, green, blue = pixels[..., 0], pixels[..., 1], pixels[..., 2]
+    seal = (red - np.maximum(green, blue) > RED_MARGIN) & (red > 110)
+    grey = (0.299 * red + 0.587 * green + 0.114 * blue).astype(np.uint8)
+    grey[seal] = 255
+    return np.ascontiguousarray(np.stack([grey, grey, grey], axis=-1))
+
+
+# reading -------------------------------------------------------------------------------------
+def read_picture(image: Any) -> OcrPage:
+    """OCR one page: find its orientation, read its lines, find its table's rules."""
+    import numpy as np
+
+    ocr = engine()
+    page = prepared(image)
+    rotation = 0
+    quads = _detect(ocr, page)
+    if _mostly_upright_columns(quads):  # text runs top to bottom: the page lies on its side
+        page, rotation = np.ascontiguousarray(np.rot90(page, k=-1)), 90
+        quads = _detect(ocr, page)
+    crops = ocr.get_crop_img_list(page, quads) if quads else []
+    if crops:
+        _, labels, _ = ocr.text_cls([c.copy() for c in crops])
+        if _upside_down(labels):
+            page, rotation = np.ascontiguousarray(np.rot90(page, k=2)), (rotation + 180) % 360
+            quads = _detect(ocr, page)
+            crops = ocr.get_crop_img_list(page, quads) if quads else []
+    results, _ = ocr.text_rec(crops) if crops else ([], 0.0)
+    height, width = page.shape[:2]
+    skew = _skew(quads)
+    boxes = tuple(
+        box for quad, (text, score) in zip(quads, results)
+        if text.strip() and float(score) >= MIN_TEXT_SCORE
+        for box in [_deskewed_box(quad, text.strip(), float(score), skew, width, height)]
+    )
+    grids = find_grids(page, skew)
+    return OcrPage(width, height, boxes, grids, rotation, round(skew, 2))
+
+
+def _detect(ocr: Any, page: Any) -> list[Any]:
+    """Text lines' corners in the page's pixels. The detector runs on the page scaled to
+    DETECT_SIDE (rapidocr itself would take any page up to 2000 px: 4 times the time and
+    memory for no line more); the lines are then cut from the full page for reading."""
+    import cv2
+
+    height, width = page.shape[:2]
+    scale = min(1.0, DETECT_SIDE / max(height, width))
+    small = cv2.resize(page, (round(width * scale), round(height * scale)), interpolation=cv2.INTER_AREA) if scale < 1 else page
+    quads, _ = ocr.text_det(small)
+    if quads is None or len(quads) == 0:
+        return []
+    return list(ocr.sorted_boxes(quads / scale))
+
+
+def _mostly_upright_columns(quads: list[Any]) -> bool:
+    sizes = [(_dist(q[0], q[1]), _dist(q[0], q[3])) for q in quads]
+    long = [(w, h) for w, h in sizes if max(w, h) > 2.5 * min(w, h)]
+    return len(long) >= 3 and sum(1 for w, h in long if h > w) > 0.6 * len(long)
+
+
+def _upside_down(labels: list[Any]) -> bool:
+    sure = [str(label) for label, score in labels if float(score) >= 0.8]
+    return len(sure) >= 3 and sum(1 for label in sure if label == "180") > 0.6 * len(sure)
+
+
+def _dist(a: Any, b: Any) -> float:
+    return math.hypot(float(a[0]) - float(b[0]), float(a[1]) - float(b[1]))
+
+
+def _skew(quads: list[Any]) -> float:
+    """The median slope (degrees) of the long text lines' top edges."""
+    angles = sorted(
+        math.degrees(math.atan2(float(q[1][1]) - float(q[0][1]), float(q[1][0]) - float(q[0][0])))
+        for q in quads if _dist(q[0], q[1]) > 6 * max(_dist(q[0], q[3]), 1)
+    )
+    return angles[len(angles) // 2] if angles else 0.0
+
+
+def _rotate_point(x: float, y: float, degrees: float, width: int, height: int) -> tuple[float, float]:
+    angle = math.radians(-degrees)
+    cx, cy = width / 2, height / 2
+    dx, dy = x - cx, y - cy
+    return cx + dx * math.cos(angle) - dy * math.sin(angle), cy + dx * math.sin(angle) + dy * math.cos(angle)
+
+
+def _deskewed_box(quad: Any, text: str, score: float, skew: float, width: int, height: int) -> Box:
+    points = [_rotate_point(float(x), float(y), skew, width, height) for x, y in quad]
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    return Box(text, min(xs), min(ys), max(xs), max(ys), score)
+
+
+# ruling lines ---------------------------------------------------------------------------------
+def find_grids(page: Any, skew: float = 0.0) -> tuple[Grid, ...]:
+    """The ruled table on the page, if any: long horizontal and vertical strokes found by
+    morphology on the deskewed page."""
+    import cv2
+    import numpy as np
+
+    grey = page[..., 0]
+    height, width = grey.shape
+    if abs(skew) > 0.1:
+        matrix = cv2.getRotationMatrix2D((width / 2, height / 2), skew, 1.0)
+        grey = cv2.warpAffine(grey, matrix, (width, height), borderValue=255)
+    ink = cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15)
+    horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(width // 20, 20), 1)))
+    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(height // 40, 20))))
+    rows = _strokes(horizontal, axis=0, min_length=width // 4)
+    columns = _strokes(vertical, axis=1, min_length=height // 30)
+    grid = _grid(rows, columns)
+    return (grid,) if grid is not None else ()
+
+
+def _strokes(mask: Any, axis: int, min_length: int) -> list[tuple[float, float, float]]:
+    """Long strokes as (position, start, end): y and x-range for horizontal ones (axis 0),
+    x and y-range for vertical ones."""
+    import cv2
+
+    count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    out = []
+    for i in range(1, count):
+        x, y, w, h, _ = (int(v) for v in stats[i])
+        length, thickness = (w, h) if axis == 0 else (h, w)
+        if length >= min_length and thickness <= 12:
+            out.append((y + h / 2, x, x + w) if axis == 0 else (x + w / 2, y, y + h))
+    return _merge(sorted(out))
+
+
+def _merge(strokes: list[tuple[float, float, float]], near: float = 8) -> list[tuple[float, float, float]]:
+    merged: list[tuple[float, float, float]] = []
+    for position, start, end in strokes:
+        if merged and position - merged[-1][0] <= near:
+            p, s, e = merged[-1]
+            merged[-1] = ((p + position) / 2, min(s, start), max(e, end))
+        else:
+            merged.append((position, start, end))
+    return merged
+
+
+def _grid(rows: list[tuple[float, float, float]], columns: list[tuple[float, float, float]]) -> Grid | None:
+    if len(rows) < 2 or len(columns) < 2:
+        return None
+    left = min(c[0] for c in columns)
+    right = max(c[0] for c in columns)
+    row_edges = [y for y, x0, x1 in rows if x0 <= left + 20 and x1 >= right - 20 or (x1 - x0) >= 0.6 * (right - left)]
+    if len(row_edges) < 2:
+        return None
+    top, bottom = row_edges[0], row_edges[-1]
+    spanning = [x for x, y0, y1 in columns if y1 - y0 >= 0.5 * (bottom - top)]
+    if len(spanning) < 2:
+        return None
+    return Grid(tuple(row_edges), tuple(spanning))

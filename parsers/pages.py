@@ -1,0 +1,93 @@
+"""A page's paragraphs and tables (from a PDF's text layer or from OCR) to Blocks.
+
+The same reading as a Word file: paragraphs go through parsers.segment, tables
+through parsers.tables; each Block also keeps its page, where on the page it
+was, and (for OCR) how sure the reader was of its words.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+
+from parsers.layout import Box, Grid, Line, Paragraph, TableCells, cells_of, column_grid, lines_of, paragraphs_of
+from parsers.records import Block
+from parsers.segment import text_blocks
+from parsers.tables import PROPOSAL_WORDS, REF_WORDS, table_blocks
+
+HEADER_WORDS = PROPOSAL_WORDS + REF_WORDS + ("序号", "理由", "原文", "说明")
+_PARAGRAPH_NO = re.compile(r"第(\d+)段$")
+_ROW_NO = re.compile(r"第(\d+)行$")
+
+
+@dataclass(frozen=True)
+class PageContent:
+    """What one page holds, in reading order: paragraphs above, the tables, paragraphs below."""
+
+    number: int
+    above: tuple[Paragraph, ...]
+    tables: tuple[TableCells, ...]
+    below: tuple[Paragraph, ...] = ()
+    ocr: bool = False
+
+    @property
+    def text(self) -> str:
+        rows = [" | ".join(cells) for table in self.tables for cells in table.cells]
+        return "\n".join([p.text for p in self.above] + rows + [p.text for p in self.below])
+
+
+def content_of_boxes(boxes: list[Box], grids: tuple[Grid, ...], number: int, *, ocr: bool) -> PageContent:
+    """Boxes and the page's ruled grids (if any) to paragraphs and table cells. A table
+    with no rules is still found by its header line (序号 条款 修改意见 …)."""
+    lines = lines_of([b for b in boxes if not any(g.contains(b) for g in grids)])
+    if not grids:
+        grid = column_grid(lines, HEADER_WORDS)
+        if grid is not None:
+            grids = (grid,)
+            lines = lines_of([b for b in boxes if not grid.contains(b)])
+    tables = tuple(cells_of(g, [b for b in boxes if g.contains(b)]) for g in grids)
+    top = min((g.rows[0] for g in grids), default=float("inf"))
+    above = [ln for ln in lines if ln.y1 <= top]
+    below = [ln for ln in lines if ln.y1 > top]
+    return PageContent(number, tuple(paragraphs_of(above)), tables, tuple(paragraphs_of(below)), ocr)
+
+
+def content_of_lines(lines: list[Line], tables: list[TableCells], top: float, number: int) -> PageContent:
+    """A text-layer page: its lines outside the tables, and tables already read as cells."""
+    above = [ln for ln in lines if ln.y1 <= top]
+    below = [ln for ln in lines if ln.y1 > top]
+    return PageContent(number, tuple(paragraphs_of(above)), tuple(tables), tuple(paragraphs_of(below)))
+
+
+def page_blocks(page: PageContent, origin: str) -> list[Block]:
+    """The page's comment Blocks, each knowing its page, box and OCR score."""
+    where = f"{origin}第{page.number}页"
+    blocks = _paragraph_blocks(page.above, where, page)
+    for index, table in enumerate(page.tables, start=1):
+        rows = [list(cells) for cells in table.cells]
+        for block in table_blocks(rows, f"{where}表格{index}", "table_row"):
+            row = _number(_ROW_NO, block.origin, len(rows))
+            score = table.scores[row] if page.ocr and row is not None else None
+            box = table.boxes[row] if row is not None else None
+            blocks.append(dataclasses.replace(block, page=page.number, box=box, ocr_score=score))
+    return blocks + _paragraph_blocks(page.below, f"{where}表格后", page)
+
+
+def _paragraph_blocks(paragraphs: tuple[Paragraph, ...], where: str, page: PageContent) -> list[Block]:
+    out = []
+    for block in text_blocks([p.text for p in paragraphs], where, "paragraph"):
+        index = _number(_PARAGRAPH_NO, block.origin, len(paragraphs))
+        p = paragraphs[index] if index is not None else None
+        out.append(dataclasses.replace(
+            block, page=page.number, box=(p.x0, p.y0, p.x1, p.y1) if p else None,
+            ocr_score=p.score if (p and page.ocr) else None,
+        ))
+    return out
+
+
+def _number(pattern: re.Pattern[str], origin: str, count: int) -> int | None:
+    """The 0-based index of the paragraph or row an origin ("…第3段") names."""
+    match = pattern.search(origin)
+    index = int(match.group(1)) - 1 if match else -1
+    return index if 0 <= index < count else None

@@ -1,0 +1,133 @@
+"""PDF replies: the text layer where there is a real one, OCR where there is not.
+
+A PDF exported from Word or WPS has a text layer: pdfplumber gives its words with
+their places and finds the comment table by its ruling lines, so a table reads as
+cells, not as the interleaved short lines a plain text dump makes of wrapped cells.
+A scanned page has no text layer, and some exports carry a garbage one (CID codes,
+private-use characters): such a page is rendered with pypdfium2 at 200 dpi and read
+by OCR, page by page.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from parsers.errors import CorruptFile, EncryptedFile
+from parsers.layout import Box, TableCells, join_texts, lines_of
+from parsers.pages import PageContent, content_of_lines
+
+RENDER_DPI = 200
+MIN_TEXT_CHARS = 8
+_GARBAGE = re.compile(r"\(cid:\d+\)|[\ue000-\uf8ff\ufffd]")
+_CJK_BREAK = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])\n(?=[\u3000-\u9fff\uff00-\uffef0-9])|(?<=[0-9])\n(?=[\u3000-\u9fff])")
+
+# Reads one rendered page (a PIL image) into a PageContent: supplied by parsers.attachments
+# (OCR), so this module needs no OCR engine to read a PDF with a text layer.
+PictureReader = Callable[[Any, int], PageContent]
+
+
+@dataclass(frozen=True)
+class PdfReading:
+    pages: tuple[PageContent, ...]
+    ocr_pages: int
+    skipped_pages: int  # beyond the OCR page limit
+
+
+def read_pdf(data: bytes, name: str, read_picture: PictureReader, max_ocr_pages: int) -> PdfReading:
+    """Every page's content. Raises EncryptedFile when it needs a password to open (a
+    PDF with only an owner password opens), CorruptFile when it is no readable PDF."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+        count = len(pdf.pages)
+    except PDFPasswordIncorrect as exc:
+        raise EncryptedFile(f"{name}: 加密文件，需要密码才能打开，无法读取") from exc
+    except (PDFSyntaxError, ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
+        raise CorruptFile(f"{name}: not a readable PDF ({type(exc).__name__}: {exc})") from exc
+    except Exception as exc:  # pdfminer raises many kinds on a damaged file
+        raise CorruptFile(f"{name}: not a readable PDF ({type(exc).__name__}: {exc})") from exc
+    pages: list[PageContent] = []
+    ocr_pages = skipped = 0
+    with pdf:
+        for number in range(1, count + 1):
+            content = _text_page(pdf.pages[number - 1], number)
+            if content is None:
+                if ocr_pages >= max_ocr_pages:
+                    skipped += 1
+                    continue
+                content = read_picture(render_page(data, number - 1, name), number)
+                ocr_pages += 1
+            pages.append(content)
+    return PdfReading(tuple(pages), ocr_pages, skipped)
+
+
+def render_page(data: bytes, index: int, name: str) -> Any:
+    """One page as a PIL image at RENDER_DPI (the page's /Rotate applied)."""
+    import pypdfium2
+
+    try:
+        document = pypdfium2.PdfDocument(data)
+        try:
+            return document[index].render(scale=RENDER_DPI / 72).to_pil()
+        finally:
+            document.close()
+    except pypdfium2.PdfiumError as exc:
+        raise CorruptFile(f"{name}: page {index + 1} cannot be rendered ({exc})") from exc
+
+
+def _text_page(page: Any, number: int) -> PageContent | None:
+    """The page from its text layer, or None when it has none worth trusting."""
+    try:
+        text = page.extract_text() or ""
+    except Exception:  # a damaged content stream: treat as no text layer, OCR reads it
+        return None
+    if not usable_text(text):
+        return None
+    scale = RENDER_DPI / 72  # boxes in the same pixels as a rendered page
+    tables = page.find_tables()
+    cells = [_table_cells(t, scale) for t in tables]
+    words = [w for w in page.extract_words(keep_blank_chars=False, use_text_flow=False)
+             if not any(_inside(w, t.bbox) for t in tables)]
+    boxes = [Box(w["text"], w["x0"] * scale, w["top"] * scale, w["x1"] * scale, w["bottom"] * scale) for w in words]
+    top = min((t.bbox[1] * scale for t in tables), default=float("inf"))
+    return content_of_lines(lines_of(boxes), [c for c in cells if c.cells], top, number)
+
+
+def usable_text(text: str) -> bool:
+    """A real text layer: enough characters, and hardly any CID codes or private-use glyphs."""
+    stripped = re.sub(r"\s", "", text)
+    if len(stripped) < MIN_TEXT_CHARS:
+        return False
+    garbage = sum(len(m) for m in _GARBAGE.findall(stripped))
+    return garbage / len(stripped) < 0.1
+
+
+def _inside(word: dict[str, Any], bbox: tuple[float, float, float, float]) -> bool:
+    cx, cy = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+    return bool(bbox[0] <= cx <= bbox[2] and bbox[1] <= cy <= bbox[3])
+
+
+def _table_cells(table: Any, scale: float) -> TableCells:
+    rows = table.extract()
+    cells, boxes = [], []
+    for row, found in zip(rows, table.rows):
+        texts = tuple(cell_text(c) for c in row)
+        if not any(texts):
+            continue
+        cells.append(texts)
+        x0, top, x1, bottom = found.bbox
+        boxes.append((x0 * scale, top * scale, x1 * scale, bottom * scale))
+    return TableCells(tuple(cells), tuple(1.0 for _ in cells), tuple(boxes))
+
+
+def cell_text(value: str | None) -> str:
+    """A wrapped cell's lines joined: no break inside Chinese text, a space elsewhere."""
+    text = _CJK_BREAK.sub("", (value or "").strip())
+    return join_texts(text.split("\n"))

@@ -1,0 +1,181 @@
+"""Does a message answer this round? Signals, each recorded, weighed to a verdict.
+
+A department's mailbox holds more than replies: a unit's quarterly report (numbered
+items full of 建议 and 加强), newsletters, comments on another office's draft (with
+their own 第三条), meeting 回执, questions about the deadline. Counting any of them
+as a reply drops the unit off the missing list. So every message is weighed:
+
+- for: the draft's title or short name (《意见》, 征求意见稿) in the subject, the cover
+  lines, a file name or a document's title line; a reply in the notice's thread;
+  quotations of the draft's wording; clause references that fit the draft; the
+  notice's vocabulary (修改意见, 反馈, 无意见); a sender from the roster.
+- against: another document's title (《……办法（征求意见稿）》); a report, newsletter,
+  notice or meeting form by its title; a question with nothing else in it.
+
+A verdict below REPLY_SCORE but above zero is "possible": the clerk confirms it in
+the desk, and until then the unit is not counted as replied.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from rapidfuzz import fuzz
+
+from parsers.clauses import squash
+from parsers.records import Comment, Draft
+
+Verdict = Literal["reply", "possible", "not"]
+REPLY_SCORE = 3
+TITLE_MATCH = 75  # rapidfuzz partial_ratio of the title's core words against a line (a word or two differ)
+DOC_TYPES = "意见|办法|条例|规定|方案|细则|决定|规划|制度|标准|规则|纲要|意见稿"
+_BOOK_TITLE = re.compile(r"《([^《》]{2,80})》")
+_ABOUT = re.compile(r"(?:对|关于)(.{4,50}?)(?:（征求意见稿）|\(征求意见稿\))?的(?:修改|反馈)?(?:意见|建议)")
+_REPLY_SUBJECT = re.compile(r"^\s*(?:re|回复|答复|回覆|aw|sv)\s*[:：]", re.I)
+_VOCABULARY = re.compile(r"修改意见|意见建议|反馈意见|意见反馈|征求意见|无意见|没有意见|修改建议|意见和建议|意见稿|的意见|意见$")
+_NOT_A_REPLY_TITLE = re.compile(
+    r"简报|工作总结|半年总结|年度总结|季度|月报|周报|汇报材料|工作要点|动态|通讯|快讯|第\s*\d+\s*期|"
+    r"会议通知|开会|参会|报名|回执|邀请|培训班|通知|请示|发票|招聘|广告|订阅|活动方案"
+)
+_COVER_NOTE = re.compile(r"意见[^。\n]{0,8}见附件|见附件|详见附件|附件[^。\n]{0,6}(?:意见|扫描|反馈表)|扫描件|盖章件|照片")
+_QUESTION = re.compile(r"[?？]|请问|能否|可否|是否可以|怎么|如何报送|能不能")
+
+
+@dataclass(frozen=True)
+class Relevance:
+    """Which round a message answers (this one or none), how sure, and why.
+
+    :ivar verdict: reply (counts), possible (the clerk decides), not (another matter)
+    :ivar score: the signals' weights added up
+    :ivar signals: each signal in words, with its weight ("+3 主题含本稿标题")
+    """
+
+    verdict: Verdict
+    score: int
+    signals: tuple[str, ...]
+
+    @property
+    def evidence(self) -> str:
+        return "；".join(self.signals)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What a message shows, gathered by parsers.reply for the weighing."""
+
+    subject: str
+    cover: str  # the sender's own words outside the comments: greeting, cover note, signature
+    file_names: tuple[str, ...]
+    doc_titles: tuple[str, ...]  # the first lines of each attachment
+    comments: tuple[Comment, ...]
+    says_no_comment: bool
+    unreadable: bool  # an attachment meant as the reply could not be read
+    roster_sender: bool
+    in_reply_to_round: bool = False  # In-Reply-To/References name the notice or a reply of this round
+
+
+def title_core(title: str) -> str:
+    """The words that name this draft: 关于进一步加强和创新延边工会工作的意见（征求意见稿）
+    -> 进一步加强和创新延边工会工作 (no 关于, no 的意见, no bracketed note)."""
+    core = re.sub(r"[（(][^）)]*[）)]", "", title)
+    core = re.sub(r"^关于|(?:的)?(?:" + DOC_TYPES + r")$", "", core.strip())
+    return squash(core)
+
+
+def short_names(title: str) -> tuple[str, ...]:
+    """How replies name the draft in short: 《意见》, 《意见（征求意见稿）》, 征求意见稿."""
+    found = re.search(r"(" + DOC_TYPES + r")(?:[（(][^）)]*[）)])?$", title.strip())
+    kind = found.group(1) if found else "意见"
+    return (f"《{kind}》", f"《{kind}（征求意见稿）》", "征求意见稿")
+
+
+def names_title(text: str, core: str) -> bool:
+    """The text names this draft by its title's core words (allowing a word's difference)."""
+    squashed = squash(text)
+    if not core or len(squashed) < 6:
+        return False
+    return core in squashed or fuzz.partial_ratio(core, squashed) >= TITLE_MATCH
+
+
+def other_titles(lines: list[str], core: str, draft: Draft) -> list[str]:
+    """Titles of other documents a cover line or subject says it comments on."""
+    out = []
+    shorts = {squash(s) for s in short_names(draft.title)}
+    for line in lines:
+        candidates = _BOOK_TITLE.findall(line) + [m.group(1) for m in _ABOUT.finditer(line)]
+        for name in candidates:
+            name_sq = squash(name)
+            if len(name_sq) < 4 or name_sq in shorts or names_title(name, core):
+                continue
+            if re.search(DOC_TYPES, name) or "征求意见稿" in line:
+                out.append(name.strip("《》 "))
+    return out
+
+
+def judge(evidence: Evidence, draft: Draft) -> Relevance:
+    core = title_core(draft.title)
+    signals: list[tuple[int, str]] = []
+    heads = [evidence.subject, *evidence.file_names, *evidence.doc_titles]
+    cover_lines = [ln for ln in evidence.cover.splitlines() if ln.strip()]
+    where_title = _first_place(core, evidence, cover_lines)
+    if where_title:
+        signals.append((3, f"{where_title}含本稿标题"))
+    elif any(s in text for s in short_names(draft.title) for text in [*heads, evidence.cover]):
+        signals.append((2, "提到《意见》或征求意见稿"))
+    if evidence.in_reply_to_round:
+        signals.append((3, "回复本轮通知的邮件"))
+    elif _REPLY_SUBJECT.match(evidence.subject) and where_title:
+        signals.append((1, "主题为回复本轮通知"))
+    signals += _comment_signals(evidence.comments)
+    if any(_VOCABULARY.search(text) for text in [*heads, *cover_lines[:4]]):
+        signals.append((1, "主题或说明中有“修改意见/反馈/无意见”"))
+    if evidence.roster_sender:
+        signals.append((1, "发件单位在名单中"))
+    if evidence.file_names and _COVER_NOTE.search(evidence.cover):
+        signals.append((1, "正文说明意见在附件中"))
+    others = other_titles([*heads, *cover_lines[:6]], core, draft)
+    if others and not where_title:
+        signals.append((-8, f"针对的是另一文件《{others[0]}》"))
+    signals += _against(evidence, heads, where_title)
+    score = sum(weight for weight, _ in signals)
+    has_content = bool(evidence.comments) or evidence.says_no_comment or evidence.unreadable
+    verdict: Verdict = "not"
+    if has_content and score >= REPLY_SCORE:
+        verdict = "reply"
+    elif has_content and score > 0:
+        verdict = "possible"
+    return Relevance(verdict, score, tuple(f"{w:+d} {text}" for w, text in signals))
+
+
+def _first_place(core: str, evidence: Evidence, cover_lines: list[str]) -> str:
+    places = [("主题", [evidence.subject]), ("附件名", list(evidence.file_names)),
+              ("文档标题", list(evidence.doc_titles)), ("正文", cover_lines[:8])]
+    for where, texts in places:
+        if any(names_title(t, core) for t in texts):
+            return where
+    return ""
+
+
+def _comment_signals(comments: tuple[Comment, ...]) -> list[tuple[int, str]]:
+    out = []
+    if any("引文" in c.evidence or "原文" in c.evidence for c in comments):
+        out.append((2, "意见引用了本稿原文"))
+    fitted = [c for c in comments if c.scope in ("clause", "section") and c.confidence >= 0.9]
+    if fitted:
+        weight = 2 if len(fitted) >= 2 else 1
+        out.append((weight, f"{len(fitted)}条意见指向本稿的条款"))
+    return out
+
+
+def _against(evidence: Evidence, heads: list[str], where_title: str) -> list[tuple[int, str]]:
+    out = []
+    if not where_title and not _REPLY_SUBJECT.match(evidence.subject):
+        titles = [text for text in heads if not _VOCABULARY.search(text)]  # "…征求意见的通知" is ours
+        found = next((m.group(0) for text in titles if (m := _NOT_A_REPLY_TITLE.search(text))), "")
+        if found:
+            out.append((-3, f"标题像是其他材料（“{found}”）"))
+    if not evidence.comments and not evidence.says_no_comment and not evidence.unreadable and _QUESTION.search(evidence.cover):
+        out.append((-3, "只是提问，没有意见"))
+    return out

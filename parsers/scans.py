@@ -1,0 +1,100 @@
+"""Attachments that are pictures of pages: photos, scans, faxes, PDFs, Word files
+holding only a pasted scan. Each page goes through OCR (parsers.ocr) and the same
+page reading as a PDF's text layer (parsers.pages), so a scanned table gives the
+same comments as the Word table it was printed from.
+
+A picture too small to hold a page (a logo, an emoticon) is skipped; one that is
+big enough but yields no text is recorded as unreadable, so its reply goes to
+review instead of being dropped.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from typing import Any
+
+from parsers.errors import ParseError
+from parsers.guard import Limits
+from parsers.pages import PageContent, content_of_boxes, page_blocks
+from parsers.pdf import read_pdf
+from parsers.records import AttachmentResult, Block
+
+MIN_PAGE_PIXELS = 250 * 180  # smaller pictures are decoration, not pages
+MIN_READ_CHARS = 8  # fewer characters read off a page-sized picture: unreadable
+PICTURE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".gif", ".webp")
+
+
+def ocr_content(image: Any, number: int) -> PageContent:
+    """One picture of a page, read by OCR, as paragraphs and table cells."""
+    from parsers.ocr import read_picture
+
+    page = read_picture(image)
+    return content_of_boxes(list(page.boxes), page.grids, number, ocr=True)
+
+
+def read_picture_file(data: bytes, name: str, kind: str, limits: Limits) -> AttachmentResult:
+    """A JPEG, PNG, BMP, GIF, WebP or (multi-page) TIFF."""
+    from parsers.ocr import open_pictures
+
+    pages: list[PageContent] = []
+    for number, image in enumerate(open_pictures(data, name, limits.ocr_pages + 1), start=1):
+        if number > limits.ocr_pages:
+            return _over_limit(name, kind, pages, limits)
+        if number == 1 and image.width * image.height < MIN_PAGE_PIXELS:
+            return AttachmentResult(name, kind, "skipped", error="图片太小，不是文件页面（图标或装饰图）")
+        pages.append(ocr_content(image, number))
+    return result_of_pages(name, kind, pages, ocr_pages=len(pages))
+
+
+def read_pdf_file(data: bytes, name: str, limits: Limits) -> AttachmentResult:
+    reading = read_pdf(data, name, ocr_content, limits.ocr_pages)
+    result = result_of_pages(name, "pdf", list(reading.pages), ocr_pages=reading.ocr_pages)
+    if reading.skipped_pages and result.status == "read":
+        note = f"扫描页超过{limits.ocr_pages}页，只识别了前{limits.ocr_pages}页（[limits] ocr_pages），其余请人工查看"
+        return AttachmentResult(result.filename, "pdf", "read", result.blocks, note, result.text, ocr_pages=result.ocr_pages)
+    return result
+
+
+def pictures_in_package(data: bytes, folder: str, limits: Limits) -> list[tuple[str, bytes]]:
+    """The pictures a .docx (word/media/) or .xlsx (xl/media/) carries, in name order."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = sorted(n for n in archive.namelist() if n.startswith(folder) and n.lower().endswith(PICTURE_EXTENSIONS))
+        return [(n, archive.read(n)) for n in names[: limits.ocr_pages]]
+
+
+def read_pasted_scans(data: bytes, name: str, kind: str, folder: str, limits: Limits) -> AttachmentResult | None:
+    """A Word or Excel file with no text but pictures of pages (a pasted scan); None when
+    it holds no picture at all."""
+    from parsers.ocr import open_pictures
+
+    pictures = pictures_in_package(data, folder, limits)
+    pages: list[PageContent] = []
+    for member, picture in pictures:
+        try:
+            for image in open_pictures(picture, f"{name}/{member}", 1):
+                if image.width * image.height >= MIN_PAGE_PIXELS:
+                    pages.append(ocr_content(image, len(pages) + 1))
+        except ParseError:
+            continue  # an EMF or a damaged picture: the others are still read
+    if not pages:
+        return None
+    return result_of_pages(name, kind, pages, ocr_pages=len(pages))
+
+
+def result_of_pages(name: str, kind: str, pages: list[PageContent], *, ocr_pages: int) -> AttachmentResult:
+    text = "\n".join(p.text for p in pages)
+    if len("".join(text.split())) < MIN_READ_CHARS:
+        return AttachmentResult(
+            name, kind, "error", text=text, ocr_pages=ocr_pages,
+            error=f"unreadable: {name}: 未能识别出文字（图片可能过于模糊或太小），请人工查看并在审阅台录入意见",
+        )
+    origin = f"附件“{name}”"
+    blocks: list[Block] = [b for page in pages for b in page_blocks(page, origin)]
+    return AttachmentResult(name, kind, "read", tuple(blocks), text=text, ocr_pages=ocr_pages)
+
+
+def _over_limit(name: str, kind: str, pages: list[PageContent], limits: Limits) -> AttachmentResult:
+    result = result_of_pages(name, kind, pages, ocr_pages=len(pages))
+    note = f"too_large: {name}: 超过{limits.ocr_pages}页，只识别了前{limits.ocr_pages}页（[limits] ocr_pages），其余请人工查看"
+    return AttachmentResult(name, kind, result.status, result.blocks, note, result.text, ocr_pages=result.ocr_pages)
