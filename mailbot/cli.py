@@ -20,7 +20,7 @@ import click
 from mailbot.config import Config, load_config
 from mailbot.errors import MailbotError
 from mailbot.exporting import export_rows
-from mailbot.progress import missing_units, progress
+from mailbot.progress import missing_units, pending_units, progress
 from mailbot.report import write_report
 from mailbot.status import status_lines
 from mailbot.store import Store
@@ -144,9 +144,17 @@ def missing(context: Context, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps([u.name for u in units], ensure_ascii=False))
         return
+    pending = set(pending_units(context.store()))
     for unit in units:
-        click.echo(f"{unit.name}\t{unit.category}\t{unit.contact}\t{', '.join(unit.emails)}")
-    click.echo(f"{len(units)} of {len(progress(context.store()))} units have not replied", err=True)
+        if unit.name not in pending:
+            click.echo(f"{unit.name}\t{unit.category}\t{unit.contact}\t{', '.join(unit.emails)}")
+    if pending:
+        click.echo("待确认（有来信，可能是回复，请在审阅台确认或用 mailbot confirm）:")
+        for unit in units:
+            if unit.name in pending:
+                click.echo(f"{unit.name}\t{unit.category}\t{unit.contact}\t{', '.join(unit.emails)}")
+    click.echo(f"{len(units)} of {len(progress(context.store()))} units have not replied"
+               + (f" ({len(pending)} of them 待确认)" if pending else ""), err=True)
 
 
 @cli.command()
@@ -212,6 +220,18 @@ def assign(context: Context, comment_id: str, target: str) -> None:
     from mailbot.assigning import assign_comment
 
     click.echo(assign_comment(context.store(), comment_id, target))
+
+
+@cli.command()
+@click.argument("message_id")
+@click.option("--not", "not_reply", is_flag=True, help="It is not a reply to this round.")
+@pass_context
+@handled
+def confirm(context: Context, message_id: str, not_reply: bool) -> None:
+    """Decide a possible reply (待确认): it answers this round, or (--not) it does not."""
+    from mailbot.confirming import confirm_message
+
+    click.echo(confirm_message(context.store(), message_id, not not_reply))
 
 
 @cli.command()

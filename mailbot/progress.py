@@ -19,6 +19,9 @@ def progress(store: Store) -> list[dict[str, Any]]:
         "order by date, ingested_at", list(REPLY_KINDS),
     ).fetchall():
         replies.setdefault(unit, []).append((message_id, kind, status, date))
+    pending = {unit for (unit,) in store.db.execute(
+        "select distinct unit from messages where relevance = 'possible' and kind = 'ignore' and unit is not null"
+    ).fetchall()}
     counts = dict(store.db.execute(
         "select unit, count(*) from comments where status = 'active' and unit is not null group by unit"
     ).fetchall())
@@ -29,7 +32,7 @@ def progress(store: Store) -> list[dict[str, Any]]:
         if submissions:
             status = "已更正" if any(m[2] == "superseded" for m in submissions) else "已报送"
         else:
-            status = "无意见" if messages else "未报送"
+            status = "无意见" if messages else ("待确认" if unit.name in pending else "未报送")
         rows.append({
             "unit": unit.name, "category": unit.category, "status": status,
             "comments": counts.get(unit.name, 0), "date": messages[-1][3] if messages else "",
@@ -37,9 +40,19 @@ def progress(store: Store) -> list[dict[str, Any]]:
     return rows
 
 
+NOT_REPLIED = ("未报送", "待确认")
+
+
 def missing_units(store: Store) -> list[Unit]:
-    replied = {r["unit"] for r in progress(store) if r["status"] != "未报送"}
+    """Units not counted as replied, in roster order: a unit whose only mail is a possible
+    reply (待确认) is not counted until the clerk confirms it."""
+    replied = {r["unit"] for r in progress(store) if r["status"] not in NOT_REPLIED}
     return [u for u in store.roster() if u.name not in replied]
+
+
+def pending_units(store: Store) -> list[str]:
+    """Of the missing units, those with a possible reply waiting for the clerk (待确认)."""
+    return [r["unit"] for r in progress(store) if r["status"] == "待确认"]
 
 
 def active_comments(store: Store) -> list[dict[str, Any]]:
@@ -65,7 +78,7 @@ def review_items(store: Store) -> list[dict[str, Any]]:
     for m in subjects.values():
         if m.get("review"):
             items.append({"unit": m["unit"] or m["unlisted_unit"], "subject": m["subject"], "source": "邮件",
-                          "problem": m["review"]})
+                          "problem": m["review"], "possible": m.get("relevance") == "possible" and m["kind"] == "ignore"})
         if m["status"] == "error":
             items.append({"unit": None, "subject": m["subject"], "source": m["source"], "problem": m["error"]})
         if m["kind"] == "submission" and m["unlisted_unit"]:

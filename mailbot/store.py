@@ -62,6 +62,11 @@ SCHEMA: dict[str, tuple[dict[str, Any], str | tuple[str, ...]]] = {
 }
 
 
+# Comments of a message that is not (yet) a reply: kept, but in no count or report until
+# the clerk confirms the message (mailbot confirm, the desk).
+UNCOUNTED = {"possible": "pending", "not": "ignored"}
+
+
 def now() -> str:
     return datetime.datetime.now(datetime.timezone.utc).astimezone().isoformat(timespec="seconds")
 
@@ -198,7 +203,7 @@ class Store:
                 "section": c.section, "text": c.text, "reason": c.reason, "original": c.original,
                 "clause_ref": c.clause_ref, "confidence": c.confidence,
                 "needs_review": int(c.confidence < REVIEW_THRESHOLD), "evidence": c.evidence,
-                "status": "pending" if message.get("relevance") == "possible" else message["status"],
+                "status": UNCOUNTED.get(message.get("relevance") or "", message["status"]),
                 "page": c.page, "box": ",".join(f"{v:.0f}" for v in c.box) if c.box else None,
                 "ocr_score": c.ocr_score, "duplicates": c.duplicates,
             }

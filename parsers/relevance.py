@@ -109,7 +109,7 @@ def other_titles(lines: list[str], core: str, draft: Draft) -> list[str]:
             name_sq = squash(name)
             if len(name_sq) < 4 or name_sq in shorts or names_title(name, core):
                 continue
-            if re.search(DOC_TYPES, name) or "征求意见稿" in line:
+            if (re.search(DOC_TYPES, name) or "征求意见稿" in line) and name.strip("《》 ") not in out:
                 out.append(name.strip("《》 "))
     return out
 

@@ -96,7 +96,9 @@ def _decided(
     if kind == "ignore":  # nothing read, but an attachment could not be read
         kind, reason = "submission", "附件无法识别，按已报送计，请人工录入意见"
     if relevance.verdict == "not":
-        return Reading("ignore", f"不是对本稿的回复（{relevance.evidence}）", unit, None, (), tuple(results), relevance)
+        # Its items are kept aside (not counted), should the clerk find it is a reply after all.
+        return Reading("ignore", f"不是对本稿的回复（{relevance.evidence}）", unit, None, tuple(comments), tuple(results),
+                       relevance, proposed_kind=kind)
     notes = []
     if unreadable:
         notes.append("；".join(r.error for r in results if r.status == "error" and r.error.startswith("unreadable")))

@@ -141,3 +141,34 @@ def test_ingest_an_mbox_and_a_maildir(config_file: Path, corpus_dir: Path, tmp_p
     assert "1 new" in result.output and "1 already stored" in result.output
     units = {json.loads(x)["unit"] for x in run(config_file, "export", "--table", "messages").output.splitlines()}
     assert units == {"延吉市总工会", "珲春市总工会", "州卫生工会"}
+
+
+POSSIBLE_REPLY = (
+    "From: =?utf-8?b?5a6J5Zu+?= <atxzgh@antu.example>\r\nTo: xcjyb@ybgh.example\r\n"
+    "Subject: =?utf-8?b?5p2Q5paZ?=\r\nDate: Mon, 15 Sep 2014 09:00:00 +0800\r\n"
+    "Message-ID: <possible-1@antu.example>\r\nMIME-Version: 1.0\r\n"
+    "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+    "建议行文再精简一些，增加可操作的内容。\r\n"
+).encode()
+
+
+def test_a_possible_reply_waits_for_the_clerk(config_file: Path, tmp_path: Path) -> None:
+    """GIVEN mail from a roster unit with thin evidence of being a reply WHEN ingested THEN the
+    unit is still missing, listed 待确认, its comment in no report; `confirm` counts it."""
+    (tmp_path / "p.eml").write_bytes(POSSIBLE_REPLY)
+    run(config_file, "init")
+    run(config_file, "ingest", str(tmp_path / "p.eml"))
+    assert "安图县总工会" in json.loads(run(config_file, "missing", "--format", "json").output)
+    listing = run(config_file, "missing").output
+    assert listing.index("待确认") < listing.index("安图县总工会")
+    message = json.loads(run(config_file, "export", "--table", "messages").output.splitlines()[0])
+    assert message["kind"] == "ignore" and "可能是对本稿的回复" in message["review"]
+    assert [c["status"] for c in map(json.loads, run(config_file, "export").output.splitlines())] == ["pending"]
+    done = run(config_file, "confirm", "<possible-1@antu.example>")
+    assert done.exit_code == 0 and "submission" in done.output
+    assert "安图县总工会" not in json.loads(run(config_file, "missing", "--format", "json").output)
+    assert [c["status"] for c in map(json.loads, run(config_file, "export").output.splitlines())] == ["active"]
+    assert run(config_file, "confirm", "<possible-1@antu.example>", "--not").exit_code == 0
+    assert "安图县总工会" in json.loads(run(config_file, "missing", "--format", "json").output)
+    missing = run(config_file, "confirm", "<nope@x>")
+    assert missing.exit_code == 1 and "no message" in missing.output

@@ -70,6 +70,22 @@ def reprocess(key: str) -> str | BaseResponse:
     return answer("_message.html", url_for("messages.one", key=key), message=outcome, e=entry(store, again[0]), open=True)
 
 
+@blueprint.post("/messages/<key>/confirm")
+def confirm(key: str) -> str | BaseResponse:
+    """The clerk's word on a possible reply: it answers this round (verdict=reply) or not."""
+    from mailbot.confirming import confirm_message
+
+    store = context.store()
+    message = find(store, key)
+    verdict = request.form.get("verdict", "")
+    if verdict not in ("reply", "not"):
+        return answer("_message.html", url_for("review.page"), error="请选择“是回复”或“不是回复”", e=entry(store, message), open=True)
+    outcome = confirm_message(store, message["message_id"], verdict == "reply", context.who())
+    done = "已确认为回复" if verdict == "reply" else "已确认不是回复"
+    return answer("_message.html", url_for("review.page"), message=f"{done}：{outcome}",
+                  e=entry(store, store.message(message["message_id"]) or message), open=True)
+
+
 def reprocess_message(store: Store, message: dict[str, Any]) -> str:
     """Read a message again from the archive (as `mailbot retry` does), keeping
     operator overrides, decisions, splits and rejections (comment ids are stable)."""

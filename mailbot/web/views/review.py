@@ -18,5 +18,11 @@ UNCERTAIN = "条款识别不确定"
 def page() -> str:
     store = context.store()
     cards = [card(store, c["id"]) for c in store.comments("status = 'active' and needs_review = 1")]
-    others = [item for item in review_items(store) if item["problem"] != UNCERTAIN]
-    return render_template("review.html", cards=cards, others=others, decision_choices=decisions.DECISIONS)
+    others = [item for item in review_items(store) if item["problem"] != UNCERTAIN and not item.get("possible")]
+    possible = [
+        {"m": m, "key": context.message_key(m["message_id"]),
+         "comments": store.comments("message_id = ?", [m["message_id"]])}
+        for m in store.messages("relevance = 'possible' and kind = 'ignore'")
+    ]
+    return render_template("review.html", cards=cards, others=others, possible=possible,
+                           decision_choices=decisions.DECISIONS)

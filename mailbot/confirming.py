@@ -1,0 +1,46 @@
+"""`mailbot confirm` and the desk: the clerk decides whether a message answers this round.
+
+A possible reply (and a message judged not to be one) keeps its comments aside; once the
+clerk says it is a reply, the message counts as what it would have been (submission or
+无意见), its comments become active and the unit's submissions are settled again.
+"""
+
+from __future__ import annotations
+
+from mailbot.errors import MailbotError
+from mailbot.ingest import settle_unit
+from mailbot.store import Store
+
+
+def confirm_message(store: Store, message_id: str, is_reply: bool, by: str = "") -> str:
+    message = store.message(message_id)
+    if message is None:
+        raise MailbotError(f"confirm: no message {message_id} (see `mailbot export --table messages`)")
+    if message["status"] == "error":
+        raise MailbotError(f"confirm: {message_id} could not be read ({message['error']}); run `mailbot retry` first")
+    who = f"（{by}）" if by else ""
+    with store.db.atomic():
+        if is_reply:
+            kind = message["proposed_kind"] or ("submission" if _has_comments(store, message_id) else "no_comment")
+            store.db.execute(
+                "update messages set kind = ?, relevance = 'confirmed', review = ?, kind_reason = ? where message_id = ?",
+                [kind, "", f"人工确认为回复{who}", message_id],
+            )
+            store.db.execute("update comments set status = 'active' where message_id = ? and status in ('pending', 'ignored')",
+                             [message_id])
+            settle_unit(store, message["unit"] or message["unlisted_unit"])
+        else:
+            kind = "ignore"
+            store.db.execute(
+                "update messages set kind = 'ignore', relevance = 'rejected', review = '', kind_reason = ?, status = 'active' "
+                "where message_id = ?", [f"人工确认不是回复{who}", message_id],
+            )
+            store.db.execute("update comments set status = 'ignored' where message_id = ?", [message_id])
+            settle_unit(store, message["unit"] or message["unlisted_unit"])
+        store.log_event("info", "confirm", message_id, f"{'reply' if is_reply else 'not a reply'} {by}".strip())
+    unit = message["unit"] or message["unlisted_unit"] or message["sender"]
+    return f"{message_id}: {unit}: {kind}"
+
+
+def _has_comments(store: Store, message_id: str) -> bool:
+    return store.db.execute("select 1 from comments where message_id = ? limit 1", [message_id]).fetchone() is not None

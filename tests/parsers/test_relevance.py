@@ -1,0 +1,90 @@
+"""Is a message a reply to this round? Signals weighed, each recorded (parsers.relevance).
+
+The wording here is the tests' own, not the sample corpus's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from parsers.draft import parse_draft
+from parsers.records import Comment, Draft
+from parsers.relevance import Evidence, judge, names_title, other_titles, short_names, title_core
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "campaign"
+
+
+@pytest.fixture(scope="module")
+def draft() -> Draft:
+    return parse_draft((FIXTURES / "draft.docx").read_bytes())
+
+
+def comment(scope: str = "clause", clause: int | None = 5, confidence: float = 0.95, evidence: str = "“第5条”") -> Comment:
+    return Comment("建议补充职工代表的产生办法。", "", "第5条", scope, clause, 2, confidence, evidence, "正文第2段")  # type: ignore[arg-type]
+
+
+def evidence(**values: object) -> Evidence:
+    base: dict[str, object] = {
+        "subject": "", "cover": "", "file_names": (), "doc_titles": (), "comments": (), "says_no_comment": False,
+        "unreadable": False, "roster_sender": True,
+    }
+    base.update(values)
+    return Evidence(**base)  # type: ignore[arg-type]
+
+
+def test_title_core_and_short_names(draft: Draft) -> None:
+    assert title_core(draft.title) == "进一步加强和创新延边工会工作"
+    assert "《意见》" in short_names(draft.title)
+    assert names_title("回复：对《关于加强和创新延边工会工作的意见》的修改建议", title_core(draft.title))
+    assert not names_title("延边州职工书屋建设管理办法", title_core(draft.title))
+
+
+def test_another_drafts_title_is_found_in_a_cover_line(draft: Draft) -> None:
+    core = title_core(draft.title)
+    lines = ["现将我会对《延边州困难职工帮扶资金管理办法（征求意见稿）》的意见报上。"]
+    assert other_titles(lines, core, draft) == ["延边州困难职工帮扶资金管理办法（征求意见稿）"]
+    assert other_titles(["对《意见》（征求意见稿）的修改意见如下"], core, draft) == []
+
+
+def test_a_reply_naming_the_draft_with_clause_comments_counts(draft: Draft) -> None:
+    verdict = judge(evidence(subject="回复：关于进一步加强和创新延边工会工作的意见（征求意见稿）",
+                             comments=(comment(), comment(clause=9))), draft)
+    assert verdict.verdict == "reply"
+    assert any("标题" in s for s in verdict.signals)
+
+
+def test_comments_on_another_draft_are_not_a_reply(draft: Draft) -> None:
+    verdict = judge(evidence(subject="我会对帮扶资金管理办法的修改意见",
+                             cover="宣教部：\n现将我会对《延边州困难职工帮扶资金管理办法（征求意见稿）》的意见报送你部。",
+                             comments=(comment(), comment(clause=3))), draft)
+    assert verdict.verdict == "not"
+    assert any("另一文件" in s for s in verdict.signals)
+
+
+def test_a_work_report_with_suggestions_is_not_a_reply(draft: Draft) -> None:
+    items = tuple(comment("general", None, 0.3, "未找到条款线索，暂作总体意见") for _ in range(4))
+    verdict = judge(evidence(subject="龙城区总工会2014年第三季度工作总结", file_names=("三季度工作总结.docx",),
+                             comments=items), draft)
+    assert verdict.verdict == "not"
+
+
+def test_a_question_in_the_thread_is_not_a_reply(draft: Draft) -> None:
+    verdict = judge(evidence(subject="回复：关于征求《意见》修改意见的通知", cover="请问纸质件是否还要另行报送？"), draft)
+    assert verdict.verdict == "not"
+
+
+def test_an_unreadable_scan_described_as_the_reply_counts(draft: Draft) -> None:
+    verdict = judge(evidence(subject="我单位的意见", cover="意见见附件扫描件。", file_names=("scan.jpg",),
+                             unreadable=True), draft)
+    assert verdict.verdict == "reply"
+
+
+def test_thin_evidence_is_a_possible_reply_not_a_guess(draft: Draft) -> None:
+    verdict = judge(evidence(subject="材料", comments=(comment("general", None, 0.3, "未找到条款线索"),)), draft)
+    assert verdict.verdict == "possible"
+    assert verdict.evidence  # the clerk sees why
+
+
+def test_no_content_is_never_a_reply(draft: Draft) -> None:
+    assert judge(evidence(subject="关于进一步加强和创新延边工会工作的意见（征求意见稿）"), draft).verdict == "not"
