@@ -27,7 +27,9 @@ from reports.placement import place_label
 DECISIONS = ("采纳", "部分采纳", "不采纳", "已有相关表述")
 UNDECIDED = "未决定"
 FIELD_LABELS = {"place": "条款", "decision": "是否采纳", "reason": "说明", "status": "状态", "split": "拆分"}
-STATUS_LABELS = {"active": "有效", "superseded": "已被更正稿替代", "split": "已拆分", "rejected": "非意见"}
+STATUS_LABELS = {"active": "有效", "superseded": "已被更正稿替代", "split": "已拆分", "rejected": "非意见",
+                 "corrected": "文字已改正", "pending": "待确认是否回复", "ignored": "非本稿回复"}
+HAND_ENTERED = "人工录入"  # the source of a comment a clerk typed from a reply nobody could read
 
 
 def ensure_tables(store: Store) -> None:
@@ -148,6 +150,51 @@ def split_comment(store: Store, cid: str, first: str, second: str, who: str) -> 
     return ids
 
 
+def correct_text(store: Store, cid: str, text: str, who: str) -> str:
+    """The clerk's reading of a comment's words (an OCR slip, a typo in the scan's reading).
+    The read text is kept as "corrected"; the new row carries place, source and page."""
+    text = text.strip()
+    row = comment(store, cid)
+    if row["status"] != "active":
+        raise MailbotError(f"comment {cid} is {STATUS_LABELS.get(row['status'], row['status'])}, not active")
+    if not text or text == row["text"]:
+        raise MailbotError("correct: give the comment's right wording (it is unchanged)")
+    with store.db.atomic():
+        _remember_edit(store, cid, "corrected", [text], who)
+        (new_id,) = _insert_parts(store, row, [text])
+        store.db["comments"].update(cid, {"status": "corrected"})  # type: ignore[union-attr]
+        record_change(store, cid, who, "text", row["text"], f"{new_id}：{text}")
+        record_change(store, new_id, who, "text", f"{cid}：{row['text']}", text)
+    return new_id
+
+
+def enter_comment(store: Store, message_id: str, text: str, target: str, reason: str, who: str) -> str:
+    """A comment typed by the clerk from a reply that could not be read (a blurred scan, a
+    locked PDF). It is a comment like any other, its source says it was entered by hand,
+    and it survives re-processing of the message."""
+    message = store.message(message_id)
+    if message is None:
+        raise MailbotError(f"enter: no message {message_id}")
+    if not text.strip():
+        raise MailbotError("enter: the comment's text is empty")
+    seq = 10_000 + store.db.execute("select count(*) from comments where message_id = ? and seq >= 10000",
+                                    [message_id]).fetchone()[0]
+    row = {
+        "id": comment_id(message_id, seq, text.strip()), "message_id": message_id, "seq": seq, "unit": message["unit"],
+        "unlisted_unit": message["unlisted_unit"], "source": HAND_ENTERED, "origin": f"{who or '审阅人'}录入",
+        "scope": "general", "clause": None, "section": None, "text": text.strip(), "reason": reason.strip(),
+        "original": "", "clause_ref": target, "confidence": 1.0, "needs_review": 0,
+        "evidence": "人工录入", "status": "active" if message["kind"] == "submission" else "pending",
+    }
+    with store.db.atomic():
+        store.db["comments"].insert(row, replace=True)  # type: ignore[union-attr]
+        _remember_edit(store, row["id"], "entered", [json.dumps(row, ensure_ascii=False)], who)
+        record_change(store, row["id"], who, "text", "", row["text"])
+    if target.strip():
+        assign_place(store, row["id"], target, who)
+    return str(row["id"])
+
+
 def _remember_edit(store: Store, cid: str, action: str, parts: Sequence[str], who: str) -> None:
     store.db["comment_edits"].upsert(  # type: ignore[union-attr]
         {"comment_id": cid, "action": action, "parts": json.dumps(list(parts), ensure_ascii=False), "who": who,
@@ -174,16 +221,30 @@ def reapply_edits(store: Store, message_id: str | None = None) -> int:
     applied = 0
     for edit in list(store.db["comment_edits"].rows):
         rows = store.comments("id = ?", [edit["comment_id"]])
+        if edit["action"] == "entered":
+            applied += _enter_again(store, edit, rows, message_id)
+            continue
         if not rows or (message_id and rows[0]["message_id"] != message_id) or rows[0]["status"] != "active":
             continue
         with store.db.atomic():
-            if edit["action"] == "split":
+            if edit["action"] in ("split", "corrected"):
                 _insert_parts(store, rows[0], json.loads(edit["parts"]))
-                store.db["comments"].update(edit["comment_id"], {"status": "split"})  # type: ignore[union-attr]
+                store.db["comments"].update(edit["comment_id"], {"status": edit["action"]})  # type: ignore[union-attr]
             else:
                 store.db["comments"].update(edit["comment_id"], {"status": "rejected"})  # type: ignore[union-attr]
         applied += 1
     return applied
+
+
+def _enter_again(store: Store, edit: dict[str, Any], rows: list[dict[str, Any]], message_id: str | None) -> int:
+    """A hand-entered comment, put back after its message was read again."""
+    row = json.loads(json.loads(edit["parts"])[0])
+    if rows or (message_id and row["message_id"] != message_id) or not store.has_message(row["message_id"]):
+        return 0
+    message = store.message(row["message_id"]) or {}
+    row["status"] = "active" if message.get("kind") == "submission" else "pending"
+    store.db["comments"].insert(store.with_override(row), replace=True)  # type: ignore[union-attr]
+    return 1
 
 
 # the adoption table -------------------------------------------------------------

@@ -204,7 +204,7 @@ class Store:
                 "clause_ref": c.clause_ref, "confidence": c.confidence,
                 "needs_review": int(c.confidence < REVIEW_THRESHOLD), "evidence": c.evidence,
                 "status": UNCOUNTED.get(message.get("relevance") or "", message["status"]),
-                "page": c.page, "box": ",".join(f"{v:.0f}" for v in c.box) if c.box else None,
+                "page": c.page, "box": " ".join([",".join(f"{v:.0f}" for v in c.box), c.view]).strip() if c.box else None,
                 "ocr_score": c.ocr_score, "duplicates": c.duplicates,
             }
             yield self._apply_override(row, overrides.get(row["id"]))

@@ -133,6 +133,7 @@ def map_block(block: Block, draft: Draft, source: str) -> list[Comment]:
             page=block.page,
             box=block.box,
             ocr_score=block.ocr_score,
+            view=block.view,
         )
         for target, text in zip(targets, texts)
     ]

@@ -122,14 +122,17 @@ def open_pictures(data: bytes, name: str, max_pages: int) -> Iterator[Any]:
         raise CorruptFile(f"{name}: not a readable picture ({type(exc).__name__}: {exc})") from exc
 
 
-def prepared(image: Any) -> Any:
-    """The page as a BGR array for the reader: at most PAGE_SIDE, fax aspect fixed, the red
-    seal's ink turned white, grey."""
-    import numpy as np
+def sized(image: Any) -> Any:
+    """The page as RGB at most PAGE_SIDE on its long side, a fine-mode fax's aspect fixed:
+    the pixels every box is measured in."""
     from PIL import Image
 
     dpi = image.info.get("dpi")
-    if isinstance(dpi, tuple) and len(dpi) == 2 and dpi[0] and dpi[1] and abs(dpi[0] / dpi[1] - 2) < 0.2:
+    try:  # TIFF gives IFDRationals; a damaged tag gives anything
+        across, down = (float(v) for v in dpi)
+    except (TypeError, ValueError, ZeroDivisionError):
+        across, down = 0.0, 0.0
+    if across > 0 and down > 0 and abs(across / down - 2) < 0.2:
         image = image.resize((image.width, image.height * 2))  # a fine-mode fax: 204 x 98 dpi
     if image.mode in ("P", "PA", "LA", "RGBA"):
         background = Image.new("RGB", image.size, "white")
@@ -140,7 +143,14 @@ def prepared(image: Any) -> Any:
     scale = PAGE_SIDE / max(image.size)
     if scale < 1:
         image = image.resize((round(image.width * scale), round(image.height * scale)), Image.Resampling.LANCZOS)
-    pixels = np.asarray(image).astype(np.int16)
+    return image
+
+
+def prepared(image: Any) -> Any:
+    """The page as a BGR array for the reader (see sized), the red seal's ink turned white, grey."""
+    import numpy as np
+
+    pixels = np.asarray(sized(image)).astype(np.int16)
     red, green, blue = pixels[..., 0], pixels[..., 1], pixels[..., 2]
     seal = (red - np.maximum(green, blue) > RED_MARGIN) & (red > 110)
     grey = (0.299 * red + 0.587 * green + 0.114 * blue).astype(np.uint8)
@@ -197,12 +207,12 @@ def _detect(ocr: Any, page: Any) -> list[Any]:
 def _mostly_upright_columns(quads: list[Any]) -> bool:
     sizes = [(_dist(q[0], q[1]), _dist(q[0], q[3])) for q in quads]
     long = [(w, h) for w, h in sizes if max(w, h) > 2.5 * min(w, h)]
-    return len(long) >= 3 and sum(1 for w, h in long if h > w) > 0.6 * len(long)
+    return bool(long) and sum(1 for w, h in long if h > w) > 0.6 * len(long)
 
 
 def _upside_down(labels: list[Any]) -> bool:
     sure = [str(label) for label, score in labels if float(score) >= 0.8]
-    return len(sure) >= 3 and sum(1 for label in sure if label == "180") > 0.6 * len(sure)
+    return bool(sure) and sum(1 for label in sure if label == "180") > 0.6 * len(sure)
 
 
 def _dist(a: Any, b: Any) -> float:
@@ -229,6 +239,20 @@ def _deskewed_box(quad: Any, text: str, score: float, skew: float, width: int, h
     points = [_rotate_point(float(x), float(y), skew, width, height) for x, y in quad]
     xs, ys = [p[0] for p in points], [p[1] for p in points]
     return Box(text, min(xs), min(ys), max(xs), max(ys), score)
+
+
+def upright(image: Any, rotation: int, skew: float) -> Any:
+    """The page as the reader saw it (sized, turned, deskewed), in colour: boxes index into it."""
+    import cv2
+    import numpy as np
+    from PIL import Image
+
+    pixels = np.rot90(np.asarray(sized(image)), k=-(rotation // 90) % 4)
+    if abs(skew) > 0.1:
+        height, width = pixels.shape[:2]
+        matrix = cv2.getRotationMatrix2D((width / 2, height / 2), skew, 1.0)
+        pixels = cv2.warpAffine(np.ascontiguousarray(pixels), matrix, (width, height), borderValue=(255, 255, 255))
+    return Image.fromarray(np.ascontiguousarray(pixels))
 
 
 # ruling lines ---------------------------------------------------------------------------------

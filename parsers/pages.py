@@ -30,6 +30,7 @@ class PageContent:
     tables: tuple[TableCells, ...]
     below: tuple[Paragraph, ...] = ()
     ocr: bool = False
+    view: str = ""  # how the picture was turned to read it (see Block.view)
 
     @property
     def text(self) -> str:
@@ -37,7 +38,7 @@ class PageContent:
         return "\n".join([p.text for p in self.above] + rows + [p.text for p in self.below])
 
 
-def content_of_boxes(boxes: list[Box], grids: tuple[Grid, ...], number: int, *, ocr: bool) -> PageContent:
+def content_of_boxes(boxes: list[Box], grids: tuple[Grid, ...], number: int, *, ocr: bool, view: str = "") -> PageContent:
     """Boxes and the page's ruled grids (if any) to paragraphs and table cells. A table
     with no rules is still found by its header line (序号 条款 修改意见 …)."""
     lines = lines_of([b for b in boxes if not any(g.contains(b) for g in grids)])
@@ -50,7 +51,7 @@ def content_of_boxes(boxes: list[Box], grids: tuple[Grid, ...], number: int, *, 
     top = min((g.rows[0] for g in grids), default=float("inf"))
     above = [ln for ln in lines if ln.y1 <= top]
     below = [ln for ln in lines if ln.y1 > top]
-    return PageContent(number, tuple(paragraphs_of(above)), tables, tuple(paragraphs_of(below)), ocr)
+    return PageContent(number, tuple(paragraphs_of(above)), tables, tuple(paragraphs_of(below)), ocr, view)
 
 
 def content_of_lines(lines: list[Line], tables: list[TableCells], top: float, number: int) -> PageContent:
@@ -70,7 +71,7 @@ def page_blocks(page: PageContent, origin: str) -> list[Block]:
             row = _number(_ROW_NO, block.origin, len(rows))
             score = table.scores[row] if page.ocr and row is not None else None
             box = table.boxes[row] if row is not None else None
-            blocks.append(dataclasses.replace(block, page=page.number, box=box, ocr_score=score))
+            blocks.append(dataclasses.replace(block, page=page.number, box=box, ocr_score=score, view=page.view))
     return blocks + _paragraph_blocks(page.below, f"{where}表格后", page)
 
 
@@ -81,7 +82,7 @@ def _paragraph_blocks(paragraphs: tuple[Paragraph, ...], where: str, page: PageC
         p = paragraphs[index] if index is not None else None
         out.append(dataclasses.replace(
             block, page=page.number, box=(p.x0, p.y0, p.x1, p.y1) if p else None,
-            ocr_score=p.score if (p and page.ocr) else None,
+            ocr_score=p.score if (p and page.ocr) else None, view=page.view,
         ))
     return out
 

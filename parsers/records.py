@@ -117,6 +117,8 @@ class Block:
     :ivar page: the page of a PDF or scan it was read from (1-based), when it has pages
     :ivar box: where on that page (x0, y0, x1, y1 in the page's pixels at 200 dpi)
     :ivar ocr_score: the OCR's lowest line confidence for its text; None when it was typed text
+    :ivar view: how the picture was turned to read it ("r=90 s=-0.75": rotation, skew), so the
+        box can be cut from the page again for a reader
     """
 
     kind: BlockKind
@@ -130,6 +132,7 @@ class Block:
     page: int | None = None
     box: tuple[float, float, float, float] | None = None
     ocr_score: float | None = None
+    view: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +166,7 @@ class Comment:
     box: tuple[float, float, float, float] | None = None
     ocr_score: float | None = None
     duplicates: str = ""
+    view: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,7 +30,7 @@ def ocr_content(image: Any, number: int) -> PageContent:
     from parsers.ocr import read_picture
 
     page = read_picture(image)
-    return content_of_boxes(list(page.boxes), page.grids, number, ocr=True)
+    return content_of_boxes(list(page.boxes), page.grids, number, ocr=True, view=f"r={page.rotation} s={page.skew}")
 
 
 def read_picture_file(data: bytes, name: str, kind: str, limits: Limits) -> AttachmentResult:
@@ -80,6 +80,37 @@ def read_pasted_scans(data: bytes, name: str, kind: str, folder: str, limits: Li
     if not pages:
         return None
     return result_of_pages(name, kind, pages, ocr_pages=len(pages))
+
+
+def page_crop(data: bytes, kind: str, page: int, box: str, margin: int = 24) -> bytes:
+    """The part of an attachment's page a comment was read from, as PNG, for the clerk to
+    check the words against. `box` is the stored "x0,y0,x1,y1 r=90 s=-0.75"."""
+    from parsers.ocr import upright
+
+    numbers, *view = box.split()
+    x0, y0, x1, y1 = (float(v) for v in numbers.split(","))
+    turns = dict(part.split("=", 1) for part in view if "=" in part)
+    image = _page_image(data, kind, page)
+    if turns:
+        image = upright(image, int(turns.get("r", "0")), float(turns.get("s", "0")))
+    crop = image.crop((max(0, int(x0) - margin), max(0, int(y0) - margin),
+                       min(image.width, int(x1) + margin), min(image.height, int(y1) + margin)))
+    out = io.BytesIO()
+    crop.convert("RGB").save(out, format="PNG")
+    return out.getvalue()
+
+
+def _page_image(data: bytes, kind: str, page: int) -> Any:
+    from parsers.ocr import open_pictures
+    from parsers.pdf import render_page
+
+    if kind == "pdf":
+        return render_page(data, page - 1, "attachment")
+    if kind in ("docx", "xlsx"):
+        pictures = [p for _, p in pictures_in_package(data, "word/media/" if kind == "docx" else "xl/media/", Limits(ocr_pages=page + 20))]
+        images = [img for p in pictures for img in open_pictures(p, "picture", 1) if img.width * img.height >= MIN_PAGE_PIXELS]
+        return images[page - 1]
+    return list(open_pictures(data, "picture", page))[page - 1]
 
 
 def result_of_pages(name: str, kind: str, pages: list[PageContent], *, ocr_pages: int) -> AttachmentResult:

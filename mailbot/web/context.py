@@ -65,9 +65,13 @@ def label(mapping: dict[str, str]) -> Any:
     return lambda value: mapping.get(str(value), str(value or ""))
 
 
+RELEVANCE_LABELS = {"reply": "是", "possible": "可能是（待确认）", "not": "不是", "confirmed": "是（人工确认）",
+                    "rejected": "不是（人工确认）"}
+
 FILTERS = {
     "percent": percent, "short_date": short_date, "message_key": message_key,
     "kind_label": label(KIND_LABELS), "relation_label": label(RELATION_LABELS),
     "message_status": label(MESSAGE_STATUS_LABELS), "attachment_status": label(ATTACHMENT_STATUS_LABELS),
     "comment_status": label(STATUS_LABELS), "scope_label": label(SCOPE_LABELS),
+    "relevance_label": label(RELEVANCE_LABELS),
 }

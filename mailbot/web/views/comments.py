@@ -51,6 +51,33 @@ def card(store: Store, cid: str) -> dict[str, Any]:
     }
 
 
+@blueprint.get("/comments/<cid>/crop.png")
+def crop(cid: str) -> BaseResponse:
+    """The part of the page (scan, photo, PDF) the comment was read from, beside its text."""
+    from mailbot.archive import Archive
+    from parsers.attachments import display_name, sniff
+    from parsers.envelope import parse_envelope
+    from parsers.errors import ParseError
+    from parsers.scans import page_crop
+
+    store = context.store()
+    rows = store.comments("id = ?", [cid])
+    messages = store.messages("message_id = ?", [rows[0]["message_id"]]) if rows else []
+    if not rows or not messages or not rows[0]["box"] or not rows[0]["page"]:
+        abort(404)
+    row = rows[0]
+    try:
+        envelope = parse_envelope(Archive(context.config().archive).read(messages[0]["sha256"]))
+        found = [a for e in (envelope, *envelope.forwarded) for a in e.attachments
+                 if display_name(a.filename or "(无文件名)") == row["source"]]
+        if not found:
+            abort(404)
+        png = page_crop(found[0].data, sniff(found[0].data, found[0].filename), row["page"], row["box"])
+    except (OSError, ParseError, IndexError, ValueError):
+        abort(404)
+    return BaseResponse(png, mimetype="image/png", headers={"Cache-Control": "private, max-age=3600"})
+
+
 @blueprint.get("/comments/<cid>")
 def page(cid: str) -> str:
     return render_template("comment.html", **card(context.store(), cid), decision_choices=decisions.DECISIONS)
@@ -78,6 +105,26 @@ def assign(cid: str) -> str | BaseResponse:
 def split(cid: str) -> str | BaseResponse:
     first, second = request.form.get("first", ""), request.form.get("second", "")
     return _change(cid, lambda s: decisions.split_comment(s, cid, first, second, context.who()), "已拆分为两条意见")
+
+
+@blueprint.post("/comments/<cid>/text")
+def correct(cid: str) -> str | BaseResponse:
+    """The clerk's correction of the words as read (an OCR slip)."""
+    text = request.form.get("text", "")
+    holder: dict[str, str] = {}
+
+    def run(store: Store) -> None:
+        holder["id"] = decisions.correct_text(store, cid, text, context.who())
+
+    store = context.store()
+    try:
+        run(store)
+    except MailbotError as exc:
+        return answer("_comment_card.html", url_for("comments.page", cid=cid), error=str(exc),
+                      mode=request.form.get("mode", "full"), decision_choices=decisions.DECISIONS, **card(store, cid))
+    new = holder["id"]
+    return answer("_comment_card.html", url_for("comments.page", cid=new), message="已改正文字",
+                  mode=request.form.get("mode", "full"), decision_choices=decisions.DECISIONS, **card(store, new))
 
 
 @blueprint.post("/comments/<cid>/reject")

@@ -86,6 +86,24 @@ def confirm(key: str) -> str | BaseResponse:
                   e=entry(store, store.message(message["message_id"]) or message), open=True)
 
 
+@blueprint.post("/messages/<key>/comments")
+def enter(key: str) -> str | BaseResponse:
+    """A comment the clerk types from the original (a reply nobody could read)."""
+    from mailbot.decisions import enter_comment
+    from mailbot.errors import MailbotError
+
+    store = context.store()
+    message = find(store, key)
+    form = request.form
+    try:
+        cid = enter_comment(store, message["message_id"], form.get("text", ""), form.get("target", ""),
+                            form.get("reason", ""), context.who())
+    except MailbotError as exc:
+        return answer("_message.html", url_for("messages.one", key=key), error=str(exc), e=entry(store, message), open=True)
+    return answer("_message.html", url_for("messages.one", key=key), message=f"已录入意见 {cid}",
+                  e=entry(store, message), open=True)
+
+
 def reprocess_message(store: Store, message: dict[str, Any]) -> str:
     """Read a message again from the archive (as `mailbot retry` does), keeping
     operator overrides, decisions, splits and rejections (comment ids are stable)."""

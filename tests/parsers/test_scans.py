@@ -1,0 +1,131 @@
+"""Scans, photos, faxes and PDFs: OCR and page layout give the same comments as typed files.
+
+Pages are made here (tests/scanmaker.py: Noto CJK text rendered, then skewed, stamped,
+photographed); nothing is read from outside the repository."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import scanmaker as sm
+
+from parsers.attachments import read_attachment
+from parsers.draft import parse_draft
+from parsers.guard import Limits
+from parsers.mapping import map_block
+from parsers.records import Attachment, AttachmentResult, Draft
+from parsers.scans import page_crop
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "campaign"
+WHEN = dt.datetime(2014, 9, 18, 10, 0)
+ROWS = [
+    ("1", "第十二条", "建议把新建园区工会组建情况纳入年度目标考核，按季度通报进度。", "园区企业分散"),
+    ("2", "第五部分第2条", "建议明确工会经费收缴比例由税务部门代收后全额划转。", "保证经费到位"),
+    ("3", "第3条", "建议增加评选表彰优秀班组长的内容，激发一线职工积极性。", ""),
+]
+FORM = [
+    sm.Title("和平街道总工会修改意见反馈表"),
+    sm.Table(["序号", "条款", "修改意见", "理由"], ROWS, [0.08, 0.17, 0.5, 0.25]),
+    sm.Signature("和平街道总工会", "2014年9月18日"),
+]
+
+
+@pytest.fixture(scope="module")
+def draft() -> Draft:
+    return parse_draft((FIXTURES / "draft.docx").read_bytes())
+
+
+@pytest.fixture(scope="module")
+def stamped_scan() -> bytes:
+    page = sm.scanned(sm.render_page(FORM), seed=3, angle=1.2)
+    return sm.to_image_pdf([page])
+
+
+def read(data: bytes, name: str, draft: Draft, content_type: str = "application/octet-stream") -> AttachmentResult:
+    return read_attachment(Attachment(name, content_type, data), draft, limits=Limits())
+
+
+def clauses(result: AttachmentResult, draft: Draft) -> list[int | None]:
+    return [c.clause for b in result.blocks for c in map_block(b, draft, result.filename)]
+
+
+def test_a_stamped_scanned_table_reads_row_by_row(stamped_scan: bytes, draft: Draft) -> None:
+    """GIVEN a printed comment table, stamped and scanned skewed as an image-only PDF WHEN read
+    THEN each row is one comment with its clause cell, page and box, read by OCR."""
+    result = read(stamped_scan, "反馈表（盖章）.pdf", draft)
+    assert (result.type, result.status, result.ocr_pages) == ("pdf", "read", 1)
+    assert clauses(result, draft) == [12, 16, 3]
+    first = result.blocks[0]
+    assert "纳入年度目标考核" in first.text and first.reason.startswith("园区")
+    assert first.page == 1 and first.box is not None and first.ocr_score is not None
+    assert "和平街道总工会" in result.text  # the title line names the unit
+
+
+def test_a_sideways_phone_photo_is_turned_upright(draft: Draft) -> None:
+    """GIVEN a photo stored sideways with EXIF orientation 6 WHEN read THEN EXIF is honoured."""
+    page = sm.render_page([sm.Title("意见"), sm.Para("一、第十三条，建议把职工心理健康服务纳入帮扶内容。")])
+    stored, exif = sm.exif_sideways(page, 6)
+    result = read(sm.to_jpeg(sm.uneven_light(stored), exif=exif), "IMG_0001.jpg", draft, "image/jpeg")
+    assert clauses(result, draft) == [13]
+    stored, exif = sm.exif_sideways(page, 8)
+    result = read(sm.to_jpeg(stored, exif=exif), "IMG_0002.jpg", draft, "image/jpeg")
+    assert clauses(result, draft) == [13]
+
+
+@pytest.mark.parametrize("degrees", [90, 180, 270])
+def test_a_page_turned_in_the_scanner_is_found(degrees: int, draft: Draft) -> None:
+    page = sm.rotate_page(sm.render_page([sm.Para("第十三条建议把职工心理健康服务纳入帮扶内容，每年组织一次心理疏导。")]), degrees)
+    result = read(sm.to_png(page), "scan.png", draft)
+    assert "心理健康服务纳入帮扶内容" in result.text.replace("\n", "")
+    assert clauses(result, draft) == [13]
+
+
+def test_a_fax_tiff_of_two_pages(draft: Draft) -> None:
+    pages = sm.render_pages([sm.Title("关于《意见》的修改意见"), sm.Para("1.第3条建议增加劳动竞赛的奖励经费保障。"),
+                             sm.PageBreak(), sm.Para("2.第16条建议明确联席会议每半年召开一次。")])
+    result = read(sm.to_tiff([sm.fax_page(p) for p in pages]), "fax.tif", draft, "image/tiff")
+    assert result.ocr_pages == 2
+    assert clauses(result, draft) == [3, 16]
+
+
+def test_a_word_file_holding_only_a_pasted_scan(draft: Draft) -> None:
+    scan = sm.scanned(sm.render_page(FORM), seed=5, angle=0.6)
+    result = read(sm.docx_with_picture(scan, WHEN), "意见.docx", draft)
+    assert (result.type, result.status) == ("docx", "read")
+    assert clauses(result, draft) == [12, 16, 3]
+
+
+def test_a_blurred_thumbnail_is_unreadable_not_dropped(draft: Draft) -> None:
+    tiny = sm.thumbnail(sm.scanned(sm.render_page(FORM)), (300, 210), 2.5)
+    result = read(sm.to_jpeg(tiny), "扫描0001.jpg", draft, "image/jpeg")
+    assert result.status == "error" and result.error.startswith("unreadable: 扫描0001.jpg")
+
+
+def test_an_icon_is_decoration(draft: Draft) -> None:
+    from PIL import Image
+
+    result = read(sm.to_png(Image.new("RGB", (120, 40), "red")), "logo.png", draft, "image/png")
+    assert result.status == "skipped"
+
+
+def test_ocr_pages_are_limited(draft: Draft) -> None:
+    pages = [sm.render_page([sm.Para(f"第{n}条建议补充相关内容。")]) for n in (1, 2, 3)]
+    result = read_attachment(Attachment("多页.tif", "image/tiff", sm.to_tiff(pages, fax=False)), draft,
+                             limits=Limits(ocr_pages=2))
+    assert result.ocr_pages == 2 and "ocr_pages" in result.error
+
+
+def test_the_crop_shows_the_comments_place(stamped_scan: bytes, draft: Draft) -> None:
+    import io
+
+    from PIL import Image
+
+    result = read(stamped_scan, "scan.pdf", draft)
+    comment = map_block(result.blocks[1], draft, result.filename)[0]
+    assert comment.box is not None
+    box = " ".join([",".join(f"{v:.0f}" for v in comment.box), comment.view])
+    png = page_crop(stamped_scan, "pdf", 1, box)
+    crop = Image.open(io.BytesIO(png))
+    assert 0 < crop.height < 600 and crop.width > 800  # one table row, not the page
