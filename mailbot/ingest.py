@@ -143,6 +143,7 @@ class Ingestor:
         row = _message_row(envelope, reading, digest, where)
         row["fingerprint"] = ""
         row["review"] = self._review_note(envelope, reading)
+        _apply_confirmation(row, self.store.confirmation(envelope.message_id))
         attachments = [
             {"message_id": envelope.message_id, "filename": a.filename, "sha256": a.sha256, "type": a.type,
              "status": a.status, "error": a.error}
@@ -278,6 +279,15 @@ def _message_row(envelope: Envelope, reading: Reading, digest: str, where: str) 
         "relevance_evidence": reading.relevance.evidence if reading.relevance else reading.kind_reason,
         "proposed_kind": reading.proposed_kind,
     }
+
+
+def _apply_confirmation(row: dict[str, Any], verdict: str | None) -> None:
+    """A message read again keeps the clerk's word on whether it is a reply."""
+    if verdict == "reply":
+        row["kind"] = row["kind"] if row["kind"] != "ignore" else (row["proposed_kind"] or "submission")
+        row.update(relevance="confirmed", review="", kind_reason="人工确认为回复")
+    elif verdict == "not":
+        row.update(kind="ignore", relevance="rejected", review="", kind_reason="人工确认不是回复")
 
 
 def settle_unit(store: Store, unit: str | None) -> None:

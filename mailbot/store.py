@@ -56,6 +56,7 @@ SCHEMA: dict[str, tuple[dict[str, Any], str | tuple[str, ...]]] = {
         },
         "id",
     ),
+    "confirmations": ({"message_id": str, "verdict": str, "who": str, "at": str}, "message_id"),
     "state": ({"folder": str, "uidvalidity": int, "last_uid": int}, "folder"),
     "events": ({"id": int, "at": str, "level": str, "what": str, "message_id": str, "detail": str}, "id"),
     "meta": ({"key": str, "value": str}, "key"),
@@ -64,7 +65,7 @@ SCHEMA: dict[str, tuple[dict[str, Any], str | tuple[str, ...]]] = {
 
 # Comments of a message that is not (yet) a reply: kept, but in no count or report until
 # the clerk confirms the message (mailbot confirm, the desk).
-UNCOUNTED = {"possible": "pending", "not": "ignored"}
+UNCOUNTED = {"possible": "pending", "not": "ignored", "rejected": "ignored"}
 
 
 def now() -> str:
@@ -244,6 +245,15 @@ class Store:
         with self.db.atomic():
             for table in ("comments", "attachments", "messages"):
                 self.db.execute(f"delete from {table} where message_id = ?", [message_id])
+
+    def confirm(self, message_id: str, verdict: str, who: str) -> None:
+        """The clerk's word on whether a message is a reply ("reply" | "not"); kept for re-reading."""
+        self.db["confirmations"].upsert(  # type: ignore[union-attr]
+            {"message_id": message_id, "verdict": verdict, "who": who, "at": now()}, pk="message_id")
+
+    def confirmation(self, message_id: str) -> str | None:
+        row = self.db.execute("select verdict from confirmations where message_id = ?", [message_id]).fetchone()
+        return str(row[0]) if row else None
 
     def submissions_of(self, unit: str) -> list[dict[str, Any]]:
         """A unit's (or an unlisted sender's) submissions, oldest first: what settling needs."""

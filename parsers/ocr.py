@@ -68,10 +68,16 @@ def engine() -> Any:
         return _engine
 
 
+_inherited: list[Any] = []
+
+
 def forget_engine() -> None:
-    """Drop this process's engine: a forked reading worker must make its own (onnxruntime's
-    thread pools do not survive fork)."""
+    """Set aside this process's engine: a forked reading worker must make its own
+    (onnxruntime's thread pools do not survive fork). The inherited one is kept, never
+    freed: its destructor would wait for threads that exist only in the parent."""
     global _engine
+    if _engine is not None:
+        _inherited.append(_engine)
     _engine = None
 
 
