@@ -70,7 +70,8 @@ def review_items(store: Store) -> list[dict[str, Any]]:
             "problem": "条款识别不确定", "text": c["text"], "evidence": c["evidence"], "confidence": c["confidence"],
         })
     for message_id, filename, error in store.db.execute(
-        "select message_id, filename, error from attachments where status = 'error' order by id"
+        "select message_id, filename, error from attachments where status = 'error' "
+        "or (status = 'read' and error like 'too_large%') order by id"
     ).fetchall():
         m = subjects.get(message_id, {})
         items.append({"unit": m.get("unit") or m.get("unlisted_unit"), "subject": m.get("subject"),

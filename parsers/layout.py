@@ -139,8 +139,7 @@ def paragraphs_of(lines: list[Line]) -> list[Paragraph]:
     if not lines:
         return []
     height = statistics.median(ln.y1 - ln.y0 for ln in lines)
-    left = min(ln.x0 for ln in lines)
-    right = max(ln.x1 for ln in lines)
+    left, right = _margins(lines)
     out: list[list[Line]] = []
     for line in lines:
         previous = out[-1][-1] if out else None
@@ -156,6 +155,16 @@ def paragraphs_of(lines: list[Line]) -> list[Paragraph]:
     ]
 
 
+def _margins(lines: list[Line]) -> tuple[float, float]:
+    """The text's left and right margins, from its long lines: a fax header, a page number or
+    a stamp standing out into the margin does not move them."""
+    widest = max(ln.x1 - ln.x0 for ln in lines)
+    long = [ln for ln in lines if ln.x1 - ln.x0 >= 0.6 * widest]
+    lefts = sorted(ln.x0 for ln in long)
+    rights = sorted(ln.x1 for ln in long)
+    return lefts[len(lefts) // 4], rights[len(rights) // 2]
+
+
 def _all_cjk(group: list[Line]) -> bool:
     return all(_CJK.search(ln.text[-1:] or "x") for ln in group[:-1])
 
@@ -165,9 +174,10 @@ def _continues(previous: Line, line: Line, height: float, left: float, right: fl
         return False
     if previous.x1 < right - 2.5 * height:  # the line above stopped short: its paragraph ended
         return False
-    if ENUM_RE.match(line.text):
-        return False
-    return line.x0 - left < 1.2 * height  # an indented line starts a paragraph
+    if ENUM_RE.match(line.text) or line.x0 > previous.x0 + 0.5 * height:
+        return False  # a numbered item, or a line indented more than the one above, starts a paragraph
+    # Back under the first line's indent, or at the left margin: the same paragraph.
+    return line.x0 < previous.x0 - 0.5 * height or line.x0 - left < 1.2 * height
 
 
 def cells_of(grid: Grid, boxes: list[Box]) -> TableCells:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from parsers.layout import Box, Grid, Line, Paragraph, TableCells, cells_of, column_grid, lines_of, paragraphs_of
 from parsers.records import Block
 from parsers.segment import text_blocks
-from parsers.tables import PROPOSAL_WORDS, REF_WORDS, table_blocks
+from parsers.tables import PROPOSAL_WORDS, REF_WORDS, find_header, table_blocks
 
 HEADER_WORDS = PROPOSAL_WORDS + REF_WORDS + ("序号", "理由", "原文", "说明")
 _PARAGRAPH_NO = re.compile(r"第(\d+)段$")
@@ -61,18 +61,36 @@ def content_of_lines(lines: list[Line], tables: list[TableCells], top: float, nu
     return PageContent(number, tuple(paragraphs_of(above)), tuple(tables), tuple(paragraphs_of(below)))
 
 
-def page_blocks(page: PageContent, origin: str) -> list[Block]:
-    """The page's comment Blocks, each knowing its page, box and OCR score."""
+def blocks_of_pages(pages: list[PageContent], origin: str) -> list[Block]:
+    """Every page's comment Blocks. A table that runs onto the next page has no header row
+    there: the header of the table above it is carried over."""
+    blocks: list[Block] = []
+    header: list[str] | None = None
+    for page in pages:
+        found, header = page_blocks(page, origin, header)
+        blocks += found
+    return blocks
+
+
+def page_blocks(page: PageContent, origin: str, header: list[str] | None = None) -> tuple[list[Block], list[str] | None]:
+    """The page's comment Blocks, each knowing its page, box and OCR score, and the header
+    row of its last table (for a table continued on the next page)."""
     where = f"{origin}第{page.number}页"
     blocks = _paragraph_blocks(page.above, where, page)
     for index, table in enumerate(page.tables, start=1):
         rows = [list(cells) for cells in table.cells]
+        carried = 0
+        if find_header(rows) is None and header is not None and rows and len(rows[0]) == len(header):
+            rows, carried = [header, *rows], 1
+        found = find_header(rows)
+        header = rows[found.row] if found is not None else header
         for block in table_blocks(rows, f"{where}表格{index}", "table_row"):
             row = _number(_ROW_NO, block.origin, len(rows))
+            row = row - carried if row is not None and row >= carried else None
             score = table.scores[row] if page.ocr and row is not None else None
             box = table.boxes[row] if row is not None else None
             blocks.append(dataclasses.replace(block, page=page.number, box=box, ocr_score=score, view=page.view))
-    return blocks + _paragraph_blocks(page.below, f"{where}表格后", page)
+    return blocks + _paragraph_blocks(page.below, f"{where}表格后", page), header
 
 
 def _paragraph_blocks(paragraphs: tuple[Paragraph, ...], where: str, page: PageContent) -> list[Block]:

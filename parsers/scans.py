@@ -10,13 +10,15 @@ review instead of being dropped.
 
 from __future__ import annotations
 
+import dataclasses
 import io
+import re
 import zipfile
 from typing import Any
 
 from parsers.errors import ParseError
 from parsers.guard import Limits
-from parsers.pages import PageContent, content_of_boxes, page_blocks
+from parsers.pages import PageContent, blocks_of_pages, content_of_boxes
 from parsers.pdf import read_pdf
 from parsers.records import AttachmentResult, Block
 
@@ -25,12 +27,17 @@ MIN_READ_CHARS = 8  # fewer characters read off a page-sized picture: unreadable
 PICTURE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".gif", ".webp")
 
 
+# 一 is one thin stroke: OCR reads the 一 of "一、" as a dash or a quote mark.
+_LOST_ONE = re.compile(r"^[“”\"'‘’—–\-_~]\s*(?=、)")
+
+
 def ocr_content(image: Any, number: int) -> PageContent:
     """One picture of a page, read by OCR, as paragraphs and table cells."""
     from parsers.ocr import read_picture
 
     page = read_picture(image)
-    return content_of_boxes(list(page.boxes), page.grids, number, ocr=True, view=f"r={page.rotation} s={page.skew}")
+    boxes = [dataclasses.replace(b, text=_LOST_ONE.sub("一", b.text)) for b in page.boxes]
+    return content_of_boxes(boxes, page.grids, number, ocr=True, view=f"r={page.rotation} s={page.skew}")
 
 
 def read_picture_file(data: bytes, name: str, kind: str, limits: Limits) -> AttachmentResult:
@@ -51,7 +58,7 @@ def read_pdf_file(data: bytes, name: str, limits: Limits) -> AttachmentResult:
     reading = read_pdf(data, name, ocr_content, limits.ocr_pages)
     result = result_of_pages(name, "pdf", list(reading.pages), ocr_pages=reading.ocr_pages)
     if reading.skipped_pages and result.status == "read":
-        note = f"扫描页超过{limits.ocr_pages}页，只识别了前{limits.ocr_pages}页（[limits] ocr_pages），其余请人工查看"
+        note = f"too_large: {name}: 扫描页超过{limits.ocr_pages}页，只识别了前{limits.ocr_pages}页（[limits] ocr_pages），其余请人工查看"
         return AttachmentResult(result.filename, "pdf", "read", result.blocks, note, result.text, ocr_pages=result.ocr_pages)
     return result
 
@@ -121,7 +128,7 @@ def result_of_pages(name: str, kind: str, pages: list[PageContent], *, ocr_pages
             error=f"unreadable: {name}: 未能识别出文字（图片可能过于模糊或太小），请人工查看并在审阅台录入意见",
         )
     origin = f"附件“{name}”"
-    blocks: list[Block] = [b for page in pages for b in page_blocks(page, origin)]
+    blocks: list[Block] = blocks_of_pages(pages, origin)
     return AttachmentResult(name, kind, "read", tuple(blocks), text=text, ocr_pages=ocr_pages)
 
 

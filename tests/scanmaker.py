@@ -31,9 +31,14 @@ import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
-from PIL import Image, ImageDraw, ImageFilter, ImageFont, ImageOps
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+if TYPE_CHECKING:
+    from docx.document import Document as WordDocument
+    from docx.text.run import Run
 
 DPI = 200
 A4 = (1654, 2339)
@@ -51,6 +56,8 @@ SEAL_RED = (214, 38, 45)
 NO_LINE_START = set("，。、；：！？）》」』”’…%,.;:!?)]")
 NO_LINE_END = set("（《「『“‘([")
 EXIF_ORIENTATION = 274
+#: Word fonts for documents LibreOffice turns into PDFs here: installed CJK faces everywhere.
+LO_FONTS = ("Noto Serif CJK SC", "Noto Sans CJK SC", "Noto Serif CJK SC")
 
 
 def pt(points: float, dpi: int = DPI) -> int:
@@ -590,16 +597,16 @@ def _perspective_coeffs(src: Sequence[tuple[float, float]], dst: Sequence[tuple[
 
 
 def photograph(page: Image.Image, seed: int = 0, size: tuple[int, int] = (1536, 2048),
-               fill: float = 0.9, light: float = 0.4) -> Image.Image:
+               fill: float = 0.9, light: float = 0.55, focus: float = 0.9) -> Image.Image:
     """An upright phone photo of `page` lying on a desk: tilt, shading, warm cast, blur, noise."""
     rng = np.random.default_rng(seed)
     w, h = size
     scale = fill * min(w / page.width, h / page.height)
     pw, ph = page.width * scale, page.height * scale
     x0, y0 = (w - pw) / 2, (h - ph) / 2
-    jitter = lambda: float(rng.uniform(-0.025, 0.025)) * w  # noqa: E731
-    dst = [(x0 + jitter(), y0 + jitter()), (x0 + pw + jitter(), y0 + jitter()),
-           (x0 + pw + jitter(), y0 + ph + jitter()), (x0 + jitter(), y0 + ph + jitter())]
+    corners = [(x0, y0), (x0 + pw, y0), (x0 + pw, y0 + ph), (x0, y0 + ph)]
+    shifts = rng.uniform(-0.025, 0.025, (4, 2)) * w
+    dst = [(x + float(dx), y + float(dy)) for (x, y), (dx, dy) in zip(corners, shifts)]
     src = [(0, 0), (page.width, 0), (page.width, page.height), (0, page.height)]
     warped = page.convert("RGB").transform(size, Image.Transform.PERSPECTIVE, _perspective_coeffs(src, dst),
                                            Image.Resampling.BICUBIC, fillcolor=(0, 0, 0))
@@ -607,7 +614,7 @@ def photograph(page: Image.Image, seed: int = 0, size: tuple[int, int] = (1536, 
                                                       _perspective_coeffs(src, dst), Image.Resampling.BILINEAR)
     photo = Image.composite(warped, _desk(size, rng), inside)
     photo = _warm(uneven_light(photo, light, seed=seed + 1))
-    return add_noise(blur(photo, 0.9), 4, seed=seed + 2)
+    return add_noise(blur(photo, focus), 4, seed=seed + 2)
 
 
 def _desk(size: tuple[int, int], rng: np.random.Generator) -> Image.Image:
@@ -725,7 +732,7 @@ def _pin_core(name: str, data: bytes, when: dt.datetime) -> bytes:
     return re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", lambda m: m.group(1) + iso, data)
 
 
-def _new_word(when: dt.datetime, author: str) -> "docx.document.Document":  # type: ignore[name-defined]  # noqa: F821
+def _new_word(when: dt.datetime, author: str) -> WordDocument:
     import docx
     from docx.shared import Cm
 
@@ -775,11 +782,12 @@ def xlsx_with_picture(img: Image.Image, when: dt.datetime, author: str = "Admini
     return pin_zip(buffer.getvalue(), when)
 
 
-def _east_asian(run: "docx.text.run.Run", name: str, size_px: int, bold: bool = False) -> None:  # type: ignore[name-defined]  # noqa: F821
+def _east_asian(run: Run, name: str, size_px: int, bold: bool = False,
+                latin: str = "Times New Roman") -> None:
     from docx.oxml.ns import qn
     from docx.shared import Pt
 
-    run.font.name = "Times New Roman"
+    run.font.name = latin
     run.font.size = Pt(round(size_px * 72 / DPI * 2) / 2)
     run.font.bold = bold
     fonts = run._element.get_or_add_rPr().get_or_add_rFonts()
@@ -788,29 +796,35 @@ def _east_asian(run: "docx.text.run.Run", name: str, size_px: int, bold: bool = 
 
 
 def word_document(blocks: Sequence[Block], when: dt.datetime, author: str = "Administrator",
-                  face: str = "宋体") -> bytes:
-    """The blocks as a real Word document (comment tables in style "Table Grid")."""
+                  fonts: tuple[str, str, str] = ("宋体", "黑体", "Times New Roman")) -> bytes:
+    """The blocks as a real Word document (comment tables in style "Table Grid").
+
+    `fonts` are the body, title and Latin faces; for a PDF made by LibreOffice
+    pass installed faces (:data:`LO_FONTS`) so quotes and digits are set in the
+    CJK font, as Word does on a Chinese Windows.
+    """
     document = _new_word(when, author)
     for block in blocks:
-        _word_block(document, block, face)
+        _word_block(document, block, fonts)
     buffer = io.BytesIO()
     document.save(buffer)
     return pin_zip(buffer.getvalue(), when)
 
 
-def _word_block(document: "docx.document.Document", block: Block, face: str) -> None:  # type: ignore[name-defined]  # noqa: F821
+def _word_block(document: WordDocument, block: Block, fonts: tuple[str, str, str]) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
     aligns = {"center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT,
               "left": WD_ALIGN_PARAGRAPH.LEFT}
+    face, title_face, latin = fonts
     if isinstance(block, Table):
-        _word_table(document, block, face)
+        _word_table(document, block, face, latin)
     elif isinstance(block, Signature):
         for text in (block.unit, block.date):
             paragraph = document.add_paragraph()
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            _east_asian(paragraph.add_run(text + "　" * round(block.right_chars)), face, block.size)
+            _east_asian(paragraph.add_run(text + "　" * round(block.right_chars)), face, block.size, latin=latin)
     elif isinstance(block, Spacer):
         document.add_paragraph()
     elif isinstance(block, PageBreak):
@@ -821,10 +835,11 @@ def _word_block(document: "docx.document.Document", block: Block, face: str) -> 
             paragraph.alignment = aligns[block.align]
             if isinstance(block, Para) and block.align == "left" and block.indent:
                 paragraph.paragraph_format.first_line_indent = Pt(block.indent * block.size * 72 / DPI)
-            _east_asian(paragraph.add_run(text), "黑体" if isinstance(block, Title) else face, block.size, block.bold)
+            _east_asian(paragraph.add_run(text), title_face if isinstance(block, Title) else face, block.size,
+                        block.bold, latin=title_face if isinstance(block, Title) else latin)
 
 
-def _word_table(document: "docx.document.Document", block: Table, face: str) -> None:  # type: ignore[name-defined]  # noqa: F821
+def _word_table(document: WordDocument, block: Table, face: str, latin: str) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm
 
@@ -841,7 +856,7 @@ def _word_table(document: "docx.document.Document", block: Table, face: str) -> 
             paragraph = cell.paragraphs[0]
             if r == 0 or c in block.centred:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            _east_asian(paragraph.add_run(text), face, block.size, bold=r == 0)
+            _east_asian(paragraph.add_run(text), face, block.size, bold=r == 0, latin=latin)
     document.add_paragraph()
 
 
@@ -977,7 +992,7 @@ def _pdf_objects(pdf: bytes) -> Iterator[tuple[int, int, bytes, bytes | None]]:
     entries = pdf[table.end():].split(b"trailer")[0].split()
     offsets = {n: int(entries[3 * n]) for n in range(int(table.group(2))) if entries[3 * n + 2] == b"n"}
     direct = {n: _object_at(pdf, off) for n, off in offsets.items()}
-    for number in sorted(offsets, key=offsets.get):  # type: ignore[arg-type]
+    for number in sorted(offsets, key=lambda n: offsets[n]):
         generation, body = direct[number]
         head, marker, _ = body.partition(b"stream")
         if not marker or not head.rstrip().endswith(b">>"):
@@ -1002,7 +1017,10 @@ def _stream_data(pdf: bytes, offset: int, head: bytes, direct: dict[int, tuple[i
     if length_ref:
         length = int(direct[int(length_ref.group(1))][1].strip())
     else:
-        length = int(re.search(rb"/Length\s+(\d+)", head).group(1))  # type: ignore[union-attr]
+        direct_length = re.search(rb"/Length\s+(\d+)", head)
+        if not direct_length:
+            raise ValueError("stream without /Length")
+        length = int(direct_length.group(1))
     start = pdf.index(b"stream", offset) + len(b"stream")
     start += 2 if pdf[start:start + 2] == b"\r\n" else 1
     return pdf[start:start + length]
