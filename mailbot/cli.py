@@ -21,6 +21,7 @@ from mailbot.config import Config, load_config
 from mailbot.errors import MailbotError
 from mailbot.exporting import export_rows
 from mailbot.progress import missing_units, pending_units, progress
+from mailbot.terminal import ProgressLine
 from mailbot.report import write_report
 from mailbot.status import status_lines
 from mailbot.store import Store
@@ -98,9 +99,13 @@ def init(context: Context) -> None:
 @handled
 def ingest(context: Context, paths: tuple[Path, ...]) -> None:
     """Ingest .eml files, folders of them, a Maildir, or an mbox (idempotent)."""
-    from mailbot.ingest import Ingestor  # here, not at the top: reading replies is a heavy import
+    from mailbot.ingest import Ingestor, IngestReport  # here, not at the top: reading replies is a heavy import
 
-    report = Ingestor(context.config, context.store()).ingest_paths(paths)
+    line = ProgressLine("ingest")
+    try:
+        report = Ingestor(context.config, context.store()).ingest_paths(paths, IngestReport(on_message=line))
+    finally:
+        line.close()
     click.echo(f"ingested: {report.line()}")
 
 
@@ -110,9 +115,14 @@ def ingest(context: Context, paths: tuple[Path, ...]) -> None:
 @handled
 def poll(context: Context, once: bool) -> None:
     """One poll of the configured mailbox, then exit."""
+    from mailbot.ingest import IngestReport
     from mailbot.polling import poll_once
 
-    report = poll_once(context.config, context.store())
+    line = ProgressLine("poll")
+    try:
+        report = poll_once(context.config, context.store(), IngestReport(on_message=line))
+    finally:
+        line.close()
     click.echo(f"polled: {report.line()}")
 
 
@@ -196,9 +206,14 @@ def run(context: Context) -> None:
 @handled
 def retry(context: Context) -> None:
     """Re-process the messages whose processing failed, from the archive."""
+    from mailbot.ingest import IngestReport
     from mailbot.retrying import retry_failed
 
-    click.echo(retry_failed(context.config, context.store()))
+    line = ProgressLine("retry")
+    try:
+        click.echo(retry_failed(context.config, context.store(), IngestReport(on_message=line)))
+    finally:
+        line.close()
 
 
 @cli.command()

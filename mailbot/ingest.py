@@ -15,7 +15,7 @@ import email.policy
 import email.utils
 import hashlib
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,10 +36,14 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class IngestReport:
+    """What a run did; `on_message(where, pages read by OCR)` is told of each message as it is
+    recorded (the CLI's progress line on a terminal)."""
+
     new: int = 0
     duplicates: int = 0
     failed: int = 0
     kinds: dict[str, int] = field(default_factory=dict)
+    on_message: Callable[[str, int], object] | None = field(default=None, repr=False, compare=False)
 
     def line(self) -> str:
         kinds = ", ".join(f"{k} {v}" for k, v in sorted(self.kinds.items()))
@@ -69,8 +73,8 @@ class Ingestor:
     def close(self) -> None:
         self.readers.close()
 
-    def ingest_paths(self, paths: Iterable[Path]) -> IngestReport:
-        report = IngestReport()
+    def ingest_paths(self, paths: Iterable[Path], report: IngestReport | None = None) -> IngestReport:
+        report = report or IngestReport()
         found = ((n, raw, where) for n, (where, raw) in enumerate(read_paths(list(paths))))
         try:
             drain(batched(found), self, report, done=lambda stored, failed: None)
@@ -104,6 +108,9 @@ class Ingestor:
             for (raw, where), digest in zip(started.items, started.digests):
                 outcome = next(started.outcomes) if len(raw) <= self.limits.message_bytes else None
                 results.append(self._settle(raw, where, digest, outcome, report))
+                if report.on_message is not None:
+                    pages = sum(a.ocr_pages for a in outcome.reading.attachments) if outcome and outcome.reading else 0
+                    report.on_message(where, pages)
         return results
 
     def _settle(self, raw: bytes, where: str, digest: str, outcome: Outcome | None, report: IngestReport) -> str:

@@ -19,14 +19,14 @@ def open_source(config: Config, store: Store) -> ImapSource | MaildirSource:
     return ImapSource(config.mailbox, store)
 
 
-def poll_once(config: Config, store: Store) -> IngestReport:
+def poll_once(config: Config, store: Store, report: IngestReport | None = None) -> IngestReport:
     """Fetch what is new and ingest it, sending each batch's receipts as it is stored (as
     the daemon does), then deliver whatever is still due."""
     from mailbot.outbox import Outbox
 
     outbox = Outbox(store, config.smtp)
     ingestor = Ingestor(config, store, receipts=True)
-    report = IngestReport()
+    report = report or IngestReport()
     try:
         with open_source(config, store) as source:
             drain(source.batches(), ingestor, report, source.done, after_batch=outbox.deliver_due)

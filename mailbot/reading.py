@@ -67,7 +67,8 @@ def _light_envelope(envelope: Envelope) -> Envelope:
 
 
 def _light_reading(reading: Reading) -> Reading:
-    results = tuple(AttachmentResult(a.filename, a.type, a.status, (), a.error, "", a.sha256) for a in reading.attachments)
+    results = tuple(AttachmentResult(a.filename, a.type, a.status, (), a.error, "", a.sha256, a.ocr_pages)
+                    for a in reading.attachments)
     return dataclasses.replace(reading, attachments=results)
 
 

@@ -8,13 +8,13 @@ from mailbot.ingest import Ingestor, IngestReport
 from mailbot.store import Store
 
 
-def retry_failed(config: Config, store: Store) -> str:
+def retry_failed(config: Config, store: Store, report: IngestReport | None = None) -> str:
     failed = store.messages("status = 'error'")
     if not failed:
         return "nothing to retry"
     archive = Archive(config.archive)
     ingestor = Ingestor(config, store, receipts=True)
-    report = IngestReport()
+    report = report or IngestReport()
     for message in failed:
         raw = archive.read(message["sha256"])
         store.forget_message(message["message_id"])
