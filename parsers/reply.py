@@ -18,7 +18,7 @@ from parsers.mapping import map_block
 from parsers.records import AttachmentResult, Comment, Draft, Envelope, Kind, Unit
 from parsers.relevance import Evidence, Relevance, judge
 from parsers.segment import says_no_comment, text_blocks
-from parsers.units import UnitMatch, identify_unit
+from parsers.units import UnitMatch, identify_unit, unit_by_name
 
 CORRECTION_RE = re.compile(r"更正|以此件为准|以此为准|以本件为准|以此次为准|以最后一次|重新报送|原件作废|替换前|修正稿")
 SUPPLEMENT_RE = re.compile(r"补充意见|补充以下|补充报送|再补充|追加意见|补报")
@@ -76,12 +76,15 @@ def read_reply(envelope: Envelope, campaign: Campaign) -> Reading:
         for block in result.blocks:
             comments += map_block(block, campaign.draft, result.filename)
     comments = once_each(comments)
-    unit = _identify(envelope, envelopes, inline_sender, own, results, campaign.roster)
+    unit, doubt = _identify(envelope, envelopes, inline_sender, own, results, campaign.roster)
     kind, reason = classify(envelope, campaign, comments, own, results)
     relevance = None
     if kind != "ignore" or _unreadable(results):
         relevance = judge(_evidence(envelope, own, results, comments, unit, campaign), campaign.draft)
-    return _decided(envelope, own, unit, kind, reason, comments, results, relevance)
+    reading = _decided(envelope, own, unit, kind, reason, comments, results, relevance)
+    if doubt and (reading.kind != "ignore" or reading.proposed_kind):
+        return dataclasses.replace(reading, review="；".join(n for n in (reading.review, doubt) if n))
+    return reading
 
 
 def _decided(
@@ -189,7 +192,9 @@ def _identify(
     own: str,
     results: list[AttachmentResult],
     roster: list[Unit],
-) -> UnitMatch:
+) -> tuple[UnitMatch, str]:
+    """The sending unit, and a note for the clerk when the identity is in doubt (no unit
+    found at all, or the address names one unit and the document another)."""
     addresses = [("转发的原邮件发件人", e.sender) for e in envelope.forwarded]
     if inline_sender:
         addresses.append(("转发正文中的发件人", inline_sender))
@@ -200,4 +205,12 @@ def _identify(
     texts += [("文档标题", "\n".join(r.text.strip().splitlines()[:2])) for r in results if r.status == "read"]
     texts += [("署名", "\n".join(lines[-4:])), ("发件人姓名", envelope.sender_name)]
     texts += [("文档落款", "\n".join(r.text.strip().splitlines()[-4:])) for r in results if r.status == "read"]
-    return identify_unit(addresses, texts, roster)
+    match = identify_unit(addresses, texts, roster)
+    if match.unit is None:  # a unit naming itself but not on the roster is listed as 名单外 already
+        return match, "" if match.unlisted else f"未能确定发件单位：{envelope.sender}，请核实是哪个单位"
+    if match.evidence.startswith(("发件人地址", "转发")):
+        named = {u.name for where, text in texts[: len(envelopes) + len(results) * 2] if (u := unit_by_name(text, roster))}
+        others = sorted(named - {match.unit.name})
+        if others and match.unit.name not in named:
+            return match, f"发件地址属{match.unit.name}，但主题或文件写的是{others[0]}，请核实是哪个单位的意见"
+    return match, ""

@@ -88,3 +88,30 @@ def test_thin_evidence_is_a_possible_reply_not_a_guess(draft: Draft) -> None:
 
 def test_no_content_is_never_a_reply(draft: Draft) -> None:
     assert judge(evidence(subject="关于进一步加强和创新延边工会工作的意见（征求意见稿）"), draft).verdict == "not"
+
+
+def test_a_reply_from_an_unknown_sender_goes_to_review(draft: Draft) -> None:
+    from parsers.envelope import parse_envelope
+    from parsers.reply import Campaign, read_reply
+    from parsers.units import load_roster
+
+    roster = load_roster((FIXTURES / "units.csv").read_bytes(), "units.csv")
+    raw = ("From: x@qq.example\r\nSubject: =?utf-8?b?5L+u5pS55oSP6KeB?=\r\nMessage-ID: <u@x>\r\n"
+           "Content-Type: text/plain; charset=utf-8\r\n\r\n" "关于《意见》征求意见稿：第3条建议增加劳动竞赛奖励经费。\r\n").encode()
+    reading = read_reply(parse_envelope(raw), Campaign(draft, roster))
+    assert reading.kind == "submission" and reading.unit.unit is None
+    assert "未能确定发件单位" in reading.review
+
+
+def test_an_address_of_one_unit_and_a_title_of_another_goes_to_review(draft: Draft) -> None:
+    from parsers.envelope import parse_envelope
+    from parsers.reply import Campaign, read_reply
+    from parsers.units import load_roster
+
+    roster = load_roster((FIXTURES / "units.csv").read_bytes(), "units.csv")
+    raw = ("From: yjszgh@yanji.example\r\nSubject: =?utf-8?b?5Zu+5Lus5biC5oC75bel5Lya5L+u5pS55oSP6KeB?=\r\n"
+           "Message-ID: <v@x>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+           "对《意见》（征求意见稿）的修改意见：第3条建议增加劳动竞赛奖励经费。\r\n").encode()
+    reading = read_reply(parse_envelope(raw), Campaign(draft, roster))
+    assert reading.unit.unit is not None and reading.unit.unit.name == "延吉市总工会"
+    assert "图们市总工会" in reading.review
