@@ -42,16 +42,14 @@ def read_pdf(data: bytes, name: str, read_picture: PictureReader, max_ocr_pages:
     PDF with only an owner password opens), CorruptFile when it is no readable PDF."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
-    from pdfminer.pdfparser import PDFSyntaxError
 
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
         count = len(pdf.pages)
-    except PDFPasswordIncorrect as exc:
-        raise EncryptedFile(f"{name}: 加密文件，需要密码才能打开，无法读取") from exc
-    except (PDFSyntaxError, ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
-        raise CorruptFile(f"{name}: not a readable PDF ({type(exc).__name__}: {exc})") from exc
-    except Exception as exc:  # pdfminer raises many kinds on a damaged file
+    except Exception as exc:  # pdfminer raises many kinds on a damaged file; pdfplumber wraps them
+        causes = [exc, exc.__cause__, exc.__context__, *(a for a in exc.args if isinstance(a, BaseException))]
+        if any(isinstance(c, PDFPasswordIncorrect) for c in causes):
+            raise EncryptedFile(f"{name}: 加密文件，需要密码才能打开，无法读取；请对方发送不加密的文件") from exc
         raise CorruptFile(f"{name}: not a readable PDF ({type(exc).__name__}: {exc})") from exc
     pages: list[PageContent] = []
     ocr_pages = skipped = 0

@@ -938,7 +938,7 @@ def _object_key(key: bytes, number: int, generation: int) -> bytes:
     return hashlib.md5(key + number.to_bytes(3, "little") + generation.to_bytes(2, "little")).digest()
 
 
-def encrypt_pdf_owner(pdf: bytes, owner_password: str, permissions: int = -3900) -> bytes:
+def encrypt_pdf_owner(pdf: bytes, owner_password: str, permissions: int = -3900, user_password: str = "") -> bytes:
     """Encrypt a classic-xref PDF (as LibreOffice writes) with an owner password only.
 
     Standard security handler V2/R3, 128-bit RC4, empty user password: every
@@ -950,8 +950,9 @@ def encrypt_pdf_owner(pdf: bytes, owner_password: str, permissions: int = -3900)
     if not ident:
         raise ValueError("PDF has no /ID")
     first_id = bytes.fromhex(ident.group(1).decode())
-    o_entry = _owner_entry(owner_password.encode("latin-1"), b"")
-    key = _file_key(b"", o_entry, permissions, first_id)
+    user = user_password.encode("latin-1")  # non-empty: the file does not open without it
+    o_entry = _owner_entry(owner_password.encode("latin-1"), user)
+    key = _file_key(user, o_entry, permissions, first_id)
     u_entry = _rc4_rounds(key, hashlib.md5(_PAD + first_id).digest()) + bytes(16)
     out = bytearray(pdf[:pdf.index(b"\n") + 1] + b"%\xe2\xe3\xcf\xd3\n")
     offsets: dict[int, int] = {}

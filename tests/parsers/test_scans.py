@@ -129,3 +129,23 @@ def test_the_crop_shows_the_comments_place(stamped_scan: bytes, draft: Draft) ->
     png = page_crop(stamped_scan, "pdf", 1, box)
     crop = Image.open(io.BytesIO(png))
     assert 0 < crop.height < 600 and crop.width > 800  # one table row, not the page
+
+
+def _corpus_pdf(name: str) -> bytes:
+    from parsers.envelope import parse_envelope
+
+    corpus = Path(__file__).resolve().parent.parent / "fixtures" / "corpus-scans"
+    return next(a.data for a in parse_envelope((corpus / name).read_bytes()).attachments if a.data[:5] == b"%PDF-")
+
+
+def test_a_pdf_with_only_an_owner_password_opens(draft: Draft) -> None:
+    result = read(_corpus_pdf("s013.eml"), "意见.pdf", draft)
+    assert result.status == "read" and result.ocr_pages == 0 and len(result.blocks) == 3
+
+
+def test_a_pdf_that_needs_a_password_is_a_recorded_error(draft: Draft) -> None:
+    import re
+
+    locked = re.sub(rb"/U <[0-9A-F]+>", b"/U <" + b"AB" * 32 + b">", _corpus_pdf("s013.eml"))
+    result = read(locked, "加密意见.pdf", draft)
+    assert result.status == "error" and result.error.startswith("encrypted: 加密意见.pdf") and "密码" in result.error
