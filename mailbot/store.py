@@ -109,9 +109,9 @@ class Store:
         """A store made by an earlier mailbot gets the columns added since (nothing else changes)."""
         for name, (columns, _) in SCHEMA.items():
             table = self.db[name]
-            if not table.exists():  # type: ignore[union-attr]
+            if not table.exists():
                 continue
-            have = set(table.columns_dict)  # type: ignore[union-attr]
+            have = set(table.columns_dict)
             for column, kind in columns.items():
                 if column not in have:
                     table.add_column(column, kind)  # type: ignore[union-attr]

@@ -201,8 +201,9 @@ def _from_docx(content: DocxContent, name: str, draft: Draft) -> AttachmentResul
     origin = f"附件“{name}”"
     revisions = change_blocks(content.document, draft, origin) + comment_blocks(content.document, draft, origin)
     if is_draft_copy(content, draft):
-        status = "read" if revisions else "draft_copy"
-        return AttachmentResult(name, "docx", status, tuple(revisions), text=content.text)
+        if revisions:
+            return AttachmentResult(name, "docx", "read", tuple(revisions), text=content.text)
+        return AttachmentResult(name, "docx", "draft_copy", (), text=content.text)
     lines = [text for text, _ in content.paragraphs]
     list_items = {i for i, (_, is_list) in enumerate(content.paragraphs) if is_list}
     blocks = text_blocks(lines, origin, "paragraph", list_items) + list(content.table_blocks) + revisions

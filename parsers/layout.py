@@ -189,13 +189,15 @@ def cells_of(grid: Grid, boxes: list[Box]) -> TableCells:
         col = _slot(grid.columns, box.cx)
         if row is not None and col is not None:
             buckets[row][col].append(box)
-    cells, scores, spans = [], [], []
-    for r, row in enumerate(buckets):
-        texts = [_cell_text(cell) for cell in row]
+    cells: list[tuple[str, ...]] = []
+    scores: list[float] = []
+    spans: list[tuple[float, float, float, float]] = []
+    for r, found in enumerate(buckets):
+        texts = [_cell_text(cell) for cell in found]
         if not any(texts):
             continue
         cells.append(tuple(texts))
-        scores.append(min((b.score for cell in row for b in cell), default=1.0))
+        scores.append(min((b.score for cell in found for b in cell), default=1.0))
         spans.append((grid.columns[0], grid.rows[r], grid.columns[-1], grid.rows[r + 1]))
     return TableCells(tuple(cells), tuple(scores), tuple(spans))
 
