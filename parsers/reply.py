@@ -17,7 +17,7 @@ from parsers.guard import Limits
 from parsers.mapping import map_block
 from parsers.records import AttachmentResult, Comment, Draft, Envelope, Kind, Unit
 from parsers.relevance import Evidence, Relevance, judge
-from parsers.segment import says_no_comment, text_blocks
+from parsers.segment import SUGGEST_RE, says_no_comment, text_blocks
 from parsers.units import UnitMatch, identify_unit, unit_by_name
 
 CORRECTION_RE = re.compile(r"更正|以此件为准|以此为准|以本件为准|以此次为准|以最后一次|重新报送|原件作废|替换前|修正稿")
@@ -185,6 +185,16 @@ def _relation(subject: str, own: str) -> str | None:
     return None
 
 
+SIGNATURE_SPAN = 8  # a signature block: name, department, phone, address, date, "发自我的iPhone"
+
+
+def signature_lines(lines: list[str]) -> list[str]:
+    """The short lines at the end of the sender's words that are not comments: where a unit
+    signs ("延吉市总工会办公室 张某"). A comment naming another unit ("参照××工会的做法") is not one."""
+    tail = lines[-SIGNATURE_SPAN:]
+    return [ln for ln in tail if len(ln) <= 40 and not SUGGEST_RE.search(ln)] or lines[-2:]
+
+
 def _identify(
     envelope: Envelope,
     envelopes: list[Envelope],
@@ -203,7 +213,7 @@ def _identify(
     texts = [("主题", e.subject) for e in envelopes]
     texts += [("附件名", r.filename) for r in results]
     texts += [("文档标题", "\n".join(r.text.strip().splitlines()[:2])) for r in results if r.status == "read"]
-    texts += [("署名", "\n".join(lines[-4:])), ("发件人姓名", envelope.sender_name)]
+    texts += [("署名", "\n".join(signature_lines(lines))), ("发件人姓名", envelope.sender_name)]
     texts += [("文档落款", "\n".join(r.text.strip().splitlines()[-4:])) for r in results if r.status == "read"]
     match = identify_unit(addresses, texts, roster)
     if match.unit is None:  # a unit naming itself but not on the roster is listed as 名单外 already
