@@ -155,18 +155,12 @@ def _read_one(attachment: Attachment, kind: str, draft: Draft, convert: Converte
         if kind in LEGACY_WORD and convert is not None:
             return _from_converted(convert(attachment.data, name, kind), name, kind, draft)
         if kind == "docx":
-            content = read_docx(attachment.data, name)
-            if not content.text.strip():  # nothing typed: perhaps a pasted scan
-                return read_pasted_scans(attachment.data, name, kind, "word/media/", limits) or _from_docx(content, name, draft)
-            return _from_docx(content, name, draft)
+            typed = _from_docx(read_docx(attachment.data, name), name, draft)
+            return typed if typed.blocks else _with_pasted_scans(typed, attachment.data, "word/media/", limits)
         if kind in ("xlsx", "xls"):
             grids = xlsx_grids(attachment.data, name) if kind == "xlsx" else xls_grids(attachment.data, name)
-            text = grids_text(grids)
-            if kind == "xlsx" and not text.strip():
-                scanned = read_pasted_scans(attachment.data, name, kind, "xl/media/", limits)
-                if scanned is not None:
-                    return scanned
-            return AttachmentResult(name, kind, "read", tuple(sheet_blocks(grids)), text=text)
+            typed = AttachmentResult(name, kind, "read", tuple(sheet_blocks(grids)), text=grids_text(grids))
+            return typed if typed.blocks or kind == "xls" else _with_pasted_scans(typed, attachment.data, "xl/media/", limits)
         if kind == "pdf":
             return read_pdf_file(attachment.data, name, limits)
         if kind == "image":
@@ -182,6 +176,18 @@ def _read_one(attachment: Attachment, kind: str, draft: Draft, convert: Converte
     if attachment.content_type.startswith("image/"):  # declared a picture, but none we can open (EMF, WMF…)
         return AttachmentResult(name, kind, "skipped", error="不含文字意见的文件")
     return AttachmentResult(name, kind, "error", error=f"unsupported: {name}: 暂不能读取此类文件（{kind}），请人工查看")
+
+
+def _with_pasted_scans(typed: AttachmentResult, data: bytes, folder: str, limits: Limits) -> AttachmentResult:
+    """A Word or Excel file whose typed text holds no comment ("意见见下图") but which carries
+    pictures of pages: the pictures are read by OCR, the typed text kept beside them."""
+    if typed.status == "draft_copy":
+        return typed
+    scanned = read_pasted_scans(data, typed.filename, typed.type, folder, limits)
+    if scanned is None or (scanned.status == "error" and typed.text.strip()):
+        return typed
+    text = "\n".join(t for t in (typed.text.strip(), scanned.text) if t)
+    return dataclasses.replace(scanned, text=text)
 
 
 def _from_converted(converted: tuple[str, bytes], name: str, kind: str, draft: Draft) -> AttachmentResult:

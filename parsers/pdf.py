@@ -18,7 +18,7 @@ from typing import Any
 
 from parsers.errors import CorruptFile, EncryptedFile
 from parsers.layout import Box, TableCells, join_texts, lines_of
-from parsers.pages import PageContent, content_of_lines
+from parsers.pages import PageContent, content_of_boxes, content_of_lines
 
 RENDER_DPI = 200
 MIN_TEXT_CHARS = 8
@@ -94,8 +94,11 @@ def _text_page(page: Any, number: int) -> PageContent | None:
     words = [w for w in page.extract_words(keep_blank_chars=False, use_text_flow=False)
              if not any(_inside(w, t.bbox) for t in tables)]
     boxes = [Box(w["text"], w["x0"] * scale, w["top"] * scale, w["x1"] * scale, w["bottom"] * scale) for w in words]
-    top = min((t.bbox[1] * scale for t in tables), default=float("inf"))
-    return content_of_lines(lines_of(boxes), [c for c in cells if c.cells], top, number)
+    found = [c for c in cells if c.cells]
+    if not found:  # a table without rules (a borderless WPS table) is still found by its header line
+        return content_of_boxes(boxes, (), number, ocr=False)
+    top = min(t.bbox[1] * scale for t in tables)
+    return content_of_lines(lines_of(boxes), found, top, number)
 
 
 def usable_text(text: str) -> bool:

@@ -149,3 +149,21 @@ def test_a_pdf_that_needs_a_password_is_a_recorded_error(draft: Draft) -> None:
     locked = re.sub(rb"/U <[0-9A-F]+>", b"/U <" + b"AB" * 32 + b">", _corpus_pdf("s013.eml"))
     result = read(locked, "加密意见.pdf", draft)
     assert result.status == "error" and result.error.startswith("encrypted: 加密意见.pdf") and "密码" in result.error
+
+
+def test_a_word_file_with_a_cover_line_and_a_pasted_scan(draft: Draft) -> None:
+    """"意见见下图" typed, the stamped table pasted as a picture: the picture is read too."""
+    import io
+
+    import docx
+    from docx.shared import Cm
+
+    document = docx.Document()
+    document.add_paragraph("和平街道总工会：我会意见见下图（盖章件）。")
+    picture = io.BytesIO(sm.to_jpeg(sm.scanned(sm.render_page(FORM), seed=7, angle=0.4)))
+    document.add_picture(picture, width=Cm(15))
+    out = io.BytesIO()
+    document.save(out)
+    result = read(out.getvalue(), "意见.docx", draft)
+    assert clauses(result, draft) == [12, 16, 3]
+    assert "意见见下图" in result.text
