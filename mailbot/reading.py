@@ -72,12 +72,13 @@ def _light_reading(reading: Reading) -> Reading:
     return dataclasses.replace(reading, attachments=results)
 
 
-def _start_worker(campaign: Campaign) -> None:
+def _start_worker(campaign: Campaign, workers: int = 1) -> None:
     global _campaign
     _campaign = campaign
-    from parsers.ocr import forget_engine
+    from parsers.ocr import forget_engine, share_cores
 
     forget_engine()
+    share_cores(workers)
     for signum in (signal.SIGINT, signal.SIGTERM):  # the main process decides when to stop
         signal.signal(signum, signal.SIG_IGN)
     _die_with_parent()
@@ -119,7 +120,7 @@ class Readers:
             self.pool_read = 0
             context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
             self.pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_start_worker,
-                                            initargs=(self.campaign,))
+                                            initargs=(self.campaign, self.workers))
         self.pool_read += len(raws)
         return self.pool.map(_read_in_worker, raws)
 

@@ -79,7 +79,7 @@ def read_reply(envelope: Envelope, campaign: Campaign) -> Reading:
     unit, doubt = _identify(envelope, envelopes, inline_sender, own, results, campaign.roster)
     kind, reason = classify(envelope, campaign, comments, own, results)
     relevance = None
-    if kind != "ignore" or _unreadable(results):
+    if kind != "ignore" or _unreadable(results) or _not_understood(results, comments):
         relevance = judge(_evidence(envelope, own, results, comments, unit, campaign), campaign.draft)
     reading = _decided(envelope, own, unit, kind, reason, comments, results, relevance)
     if doubt and (reading.kind != "ignore" or reading.proposed_kind):
@@ -96,8 +96,8 @@ def _decided(
     unreadable = _unreadable(results)
     if relevance is None:
         return Reading(kind, reason, unit, None, (), tuple(results))
-    if kind == "ignore":  # nothing read, but an attachment could not be read
-        kind, reason = "submission", "附件无法识别，按已报送计，请人工录入意见"
+    if kind == "ignore":  # nothing read, but an attachment could not be read or understood
+        kind, reason = "submission", "附件无法识别或未读出意见，按已报送计，请人工录入意见"
     if relevance.verdict == "not":
         # Its items are kept aside (not counted), should the clerk find it is a reply after all.
         return Reading("ignore", f"不是对本稿的回复（{relevance.evidence}）", unit, None, tuple(comments), tuple(results),
@@ -105,6 +105,7 @@ def _decided(
     notes = []
     if unreadable:
         notes.append("；".join(r.error for r in results if r.status == "error" and r.error.startswith("unreadable")))
+    notes += [f"附件“{r.filename}”读出了文字，但未识别出意见，请人工查看并录入" for r in _not_understood(results, comments)]
     if relevance.verdict == "possible":
         notes.append(f"可能是对本稿的回复，请确认（{relevance.evidence}）")
         return Reading("ignore", "可能是回复，待确认", unit, None, tuple(comments), tuple(results), relevance,
@@ -119,6 +120,14 @@ def _unreadable(results: list[AttachmentResult]) -> bool:
     return any(r.status == "error" and not r.error.startswith("too_large") for r in results)
 
 
+def _not_understood(results: list[AttachmentResult], comments: list[Comment]) -> list[AttachmentResult]:
+    """Attachments with text in them but no comment found, in a message with no comment at
+    all: perhaps a reply in a shape mailbot does not know. Weighed like an unreadable one."""
+    if comments:
+        return []
+    return [r for r in results if r.status == "read" and not r.blocks and len("".join(r.text.split())) >= 30]
+
+
 def _evidence(
     envelope: Envelope, own: str, results: list[AttachmentResult], comments: list[Comment], unit: UnitMatch,
     campaign: Campaign,
@@ -128,7 +137,7 @@ def _evidence(
     return Evidence(
         subject=envelope.subject, cover=own, file_names=tuple(r.filename for r in results), doc_titles=titles,
         comments=tuple(comments), says_no_comment=not comments and _says_no_comment(own, results),
-        unreadable=_unreadable(results), roster_sender=unit.unit is not None, in_reply_to_round=bool(thread),
+        unreadable=_unreadable(results) or bool(_not_understood(results, comments)), roster_sender=unit.unit is not None, in_reply_to_round=bool(thread),
     )
 
 
