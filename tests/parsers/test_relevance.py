@@ -115,3 +115,29 @@ def test_an_address_of_one_unit_and_a_title_of_another_goes_to_review(draft: Dra
     reading = read_reply(parse_envelope(raw), Campaign(draft, roster))
     assert reading.unit.unit is not None and reading.unit.unit.name == "延吉市总工会"
     assert "图们市总工会" in reading.review
+
+
+def test_a_reply_whose_attachment_says_nothing_mailbot_understands_goes_to_review(draft: Draft) -> None:
+    """GIVEN a reply naming the draft whose .docx holds prose with no proposal mailbot can find
+    WHEN read THEN it still counts as a reply, with a note asking a person to read it."""
+    import io
+    from email.message import EmailMessage
+
+    import docx
+
+    from parsers.envelope import parse_envelope
+    from parsers.reply import Campaign, read_reply
+    from parsers.units import load_roster
+
+    document = docx.Document()
+    document.add_paragraph("我们组织有关同志逐条学习讨论，认为稿子整体结构合理、内容全面，个别表述可以再斟酌，具体当面交流。")
+    body = io.BytesIO()
+    document.save(body)
+    message = EmailMessage()
+    message["From"], message["Subject"], message["Message-ID"] = "tmszgh@tumen.example", "图们市总工会对《意见》的反馈", "<w@x>"
+    message.set_content("反馈见附件。")
+    message.add_attachment(body.getvalue(), maintype="application", subtype="octet-stream", filename="反馈.docx")
+    roster = load_roster((FIXTURES / "units.csv").read_bytes(), "units.csv")
+    reading = read_reply(parse_envelope(message.as_bytes()), Campaign(draft, roster))
+    assert reading.kind == "submission" and not reading.comments
+    assert "未识别出意见" in reading.review
