@@ -173,6 +173,7 @@ class Ingestor:
 
     def _review_note(self, envelope: Envelope, reading: Reading) -> str:
         notes = [reading.review] if reading.review else []
+        notes += list(envelope.notes)  # parts of the message that could not be read
         if envelope.auth_failure and reading.unit.unit and reading.unit.evidence.startswith("发件人地址"):
             notes.append(f"发件人地址属名单单位，但认证失败（{envelope.auth_failure}），可能是冒用，请核实")
         if "#" in envelope.message_id:

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
-from parsers.envelope import parse_envelope
+from parsers.envelope import parse_envelope_with_notes
 from parsers.errors import ParseError
 from parsers.records import Attachment, AttachmentResult, Envelope
 from parsers.reply import Campaign, Reading, read_reply
@@ -46,7 +46,8 @@ class Outcome:
 
 def read_message(raw: bytes, campaign: Campaign) -> Outcome:
     try:
-        envelope = parse_envelope(raw)
+        envelope, notes = parse_envelope_with_notes(raw)
+        envelope = dataclasses.replace(envelope, notes=tuple(notes)) if notes else envelope
     except ParseError as exc:
         return Outcome(None, None, "parse", f"{exc.code}: {exc}")
     except Exception as exc:  # a bug in parsing one message must not stop the run

@@ -1,9 +1,10 @@
 """A mail body: the sender's own words, apart from quoted earlier mail.
 
-Replies quote the notice under a separator ("-----原始邮件-----", "On … wrote:",
-"> " lines): that text is not the unit's. An inline forward ("-------- 转发邮件信息
---------") is the other way round: the forwarded text *is* the reply, and its
-header block names the unit's address.
+Replies quote the notice under a separator ("-----原始邮件-----", "在 … 写道：",
+"On … wrote:", an Outlook "发件人:/发送时间:" block, "> " lines): that text is not the
+unit's. A phone client's "发自我的iPhone" ends the reply when quoted mail follows it.
+An inline forward ("-------- 转发邮件信息 --------") is the other way round: the
+forwarded text *is* the reply, and its header block names the unit's address.
 """
 
 from __future__ import annotations
@@ -12,18 +13,40 @@ import re
 from dataclasses import dataclass
 
 _REPLY_MARKERS = re.compile(
-    r"^\s*(?:-{2,}\s*(?:原始邮件|Original Message|回复的原邮件)\s*-{2,}"
+    r"^\s*(?:-{2,}\s*(?:原始邮件|邮件原件|Original Message|Original|回复的原邮件)\s*-{2,}"
     r"|-{2,}\s*Reply\s+message\s*-{2,}"
-    r"|在\s*.{4,60}写道[:：]\s*$"
-    r"|On\s.{4,120}wrote:\s*$"
     r"|_{10,}\s*$)",
     re.I,
 )
-_FORWARD_MARKERS = re.compile(
-    r"^\s*-{2,}\s*(?:转发邮件信息|转发的邮件|Forwarded message|Forwarded by.*|原邮件)\s*-{2,}\s*$", re.I
+# "在 2014年9月12日，xx 写道：" (163, Apple, Thunderbird), "xx 于2014年9月12日周五 上午10:00写道："
+# (Gmail), "On Fri, Sep 12, 2014 at 10:00 AM, xx <a@b> wrote:". A date or time must be in it:
+# "在第三条中写道：" is the sender quoting the draft, and what follows is theirs.
+_DATE = r"(?:\d{2,4}\s*[-/年.]\s*\d{1,2}|\d{1,2}:\d{2})"
+_ATTRIBUTION = re.compile(
+    rf"^\s*(?:在[^\n]{{0,30}}{_DATE}[^\n]{{0,100}}写道|[^\n]{{1,100}}于\s*{_DATE}[^\n]{{0,40}}写道"
+    r"|On\s[^\n]{0,80}(?:\d{4}|\d{1,2}:\d{2})[^\n]{0,120}wrote)\s*[:：]\s*$",
+    re.I,
 )
+# The first line of an attribution a client wrapped in two ("… <office@zgh.example>" / "写道：").
+_ATTRIBUTION_START = re.compile(r"^\s*(?:在|On\s)|于\s*\d", re.I)
+_FORWARD_MARKERS = re.compile(
+    r"^\s*(?:-{2,}\s*(?:转发邮件信息|转发的邮件|Forwarded message|Forwarded by.*|原邮件)\s*-{2,}"
+    r"|Begin forwarded message\s*:|开始转发的邮件\s*[:：]|以下是转发的邮件\s*[:：])\s*$",
+    re.I,
+)
+_LABEL = r"\**\s*(?:{})\s*\**\s*[:：]"  # "*发件人:*": Gmail's plain text of a bold label
 _HEADER_LINE = re.compile(
-    r"^\s*(发件人|From|发送时间|发送日期|发件时间|Sent|Date|日期|收件人|To|抄送|Cc|主题|Subject)\s*[:：]", re.I
+    "^\\s*" + _LABEL.format("发件人|From|发送时间|发送日期|发件时间|Sent|Date|日期|收件人|To|抄送|Cc|主题|Subject"), re.I
+)
+_FROM_LINE = re.compile("^\\s*" + _LABEL.format("发件人|From"), re.I)
+# An Outlook header block run into one line: "发件人: 州总工会 发送时间: 2014年9月12日 …".
+_ONE_LINE_HEADER = re.compile(
+    "^\\s*" + _LABEL.format("发件人|From") + r".{1,200}?\s" + _LABEL.format("发送时间|发送日期|发件时间|Sent|Date|日期"), re.I
+)
+_MOBILE_SIGNATURE = re.compile(
+    r"^\s*(?:(?:发自|来自|发送自)\s*(?:我的)?\s*(?:iPhone|iPad|Android|华为|荣耀|小米|OPPO|vivo|魅族|三星|手机|网易邮箱|QQ邮箱|移动)"
+    r"[^\n]{0,20}|Sent from my\s[^\n]{1,30}|Get Outlook for [^\n]{1,20})\s*$",
+    re.I,
 )
 _ADDRESS = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
 
@@ -43,24 +66,52 @@ def split_body(text: str) -> BodyParts:
     for index, line in enumerate(lines):
         if _FORWARD_MARKERS.match(line):
             own = "\n".join(lines[:index])
-            header, rest = _header_block(lines[index + 1 :])
+            header, rest = _header_block(_unquote(lines[index + 1 :]))
             forwarded = split_body("\n".join(rest))
             if forwarded.forwarded and not forwarded.own:  # a forward of a forward
                 return BodyParts(own.strip(), forwarded.forwarded, forwarded.forwarded_sender, forwarded.quoted)
             return BodyParts(own.strip(), forwarded.own, _header_sender(header), forwarded.quoted)
-        if _REPLY_MARKERS.match(line) or _starts_header_block(lines, index):
+        if _starts_quote(lines, index) or (_MOBILE_SIGNATURE.match(line) and _quote_follows(lines, index + 1)):
             return BodyParts("\n".join(lines[:index]).strip(), "", "", "\n".join(lines[index:]))
-    own = [ln for ln in lines if not ln.lstrip().startswith(">")]
+    unquoted = [ln for ln in lines if not ln.lstrip().startswith(">")]
     quoted = [ln for ln in lines if ln.lstrip().startswith(">")]
-    return BodyParts("\n".join(own).strip(), "", "", "\n".join(quoted))
+    return BodyParts("\n".join(unquoted).strip(), "", "", "\n".join(quoted))
+
+
+def _starts_quote(lines: list[str], index: int) -> bool:
+    """Quoted mail starts at this line: a separator, an attribution (on one line or two)
+    or a bare header block."""
+    line = lines[index]
+    if _REPLY_MARKERS.match(line) or _ATTRIBUTION.match(line) or _ONE_LINE_HEADER.match(line):
+        return True
+    if index + 1 < len(lines) and _ATTRIBUTION_START.search(line) and _ATTRIBUTION.match(f"{line} {lines[index + 1]}"):
+        return True
+    return _starts_header_block(lines, index)
+
+
+def _quote_follows(lines: list[str], start: int) -> bool:
+    """The next line with text is "> " quoted or starts quoted mail."""
+    for index in range(start, len(lines)):
+        if lines[index].strip():
+            return lines[index].lstrip().startswith(">") or _starts_quote(lines, index)
+    return False
 
 
 def _starts_header_block(lines: list[str], index: int) -> bool:
     """A bare quoted header block ("发件人: …" then "发送时间: …") with no separator line."""
-    if not re.match(r"^\s*(发件人|From)\s*[:：]", lines[index], re.I):
+    if not _FROM_LINE.match(lines[index]):
         return False
     following = [ln for ln in lines[index + 1 : index + 8] if ln.strip()][:3]
     return sum(1 for ln in following if _HEADER_LINE.match(ln)) >= 2
+
+
+def _unquote(lines: list[str]) -> list[str]:
+    """A forward that its client quoted with ">" (Apple Mail, iOS): one level taken off,
+    so the forwarded reply is read and the mail it quotes in turn is still quoted."""
+    first = next((ln for ln in lines if ln.strip()), "")
+    if not first.lstrip().startswith(">"):
+        return lines
+    return [re.sub(r"^\s*> ?", "", ln, count=1) for ln in lines]
 
 
 def _header_block(lines: list[str]) -> tuple[list[str], list[str]]:
@@ -75,7 +126,7 @@ def _header_block(lines: list[str]) -> tuple[list[str], list[str]]:
 
 def _header_sender(header: list[str]) -> str:
     for line in header:
-        match = re.match(r"^\s*(?:发件人|From)\s*[:：]\s*(.*)$", line, re.I)
+        match = re.match(r"^\s*\**\s*(?:发件人|From)\s*\**\s*[:：]\s*\**(.*)$", line, re.I)
         if match:
             # The address in <…> or [mailto:…] if any, else the first one: names may hold commas.
             found = re.search(rf"[<\[](?:mailto:)?\s*({_ADDRESS})", match.group(1)) or re.search(

@@ -1,36 +1,56 @@
 """Raw RFC 5322 bytes to an Envelope.
 
-mail-parser reads the headers (RFC 2047 subjects and names, dates, Message-ID).
-Its attachment list decodes payloads and names with errors="ignore", so parts,
-bodies and filenames are taken from the stdlib message it wraps instead: GB2312
-and GBK are read as their superset GB18030, names are NFC-normalised.
+The stdlib parser reads the structure; everything after that is done here, part by
+part: bodies, attachment names and payloads, RFC 2047 headers. GB2312 and GBK are
+read as their superset GB18030 and names are NFC-normalised. A part that cannot be
+read (bad base64, a Content-Type that names no type, a forward that is not a message,
+a header the stdlib chokes on) is skipped with a note saying which and why, and every
+other part is still read: parse_envelope_with_notes gives those notes.
 """
 
 from __future__ import annotations
 
 import binascii
+import codecs
+import email.errors
 import email.header
 import email.message
 import email.parser
 import email.policy
 import email.utils
 import hashlib
-import logging
-import re
 import quopri
+import re
 import unicodedata
-
-import mailparser
+from dataclasses import dataclass, field
 
 from parsers.errors import CorruptFile
 from parsers.html import html_to_text
 from parsers.records import Attachment, Envelope
 
-# mail-parser logs every part type it does not know; that is not ours to print.
-logging.getLogger("mailparser").setLevel(logging.ERROR)
+_GB_LABELS = {"gb2312", "gbk", "gb_2312-80", "gb_2312", "csgb2312", "x-gbk", "cp936", "euc-cn", "gb18030", "x-euc-cn"}
+_GB_CODECS = {"gb2312", "gbk", "gb18030"}  # codecs.lookup names: "chinese", "csgb2312", … land here too
+# Labels clients write without looking at the text. Latin-1 decodes any bytes, so
+# GB18030 or UTF-8 text under one of these decodes without an error: its shape tells.
+_WESTERN_CODECS = {"ascii", "iso8859-1", "cp1252", "iso8859-15"}
+# The declared charset is kept while its replacement characters are few: a stray GBK
+# name in a UTF-8 body is two U+FFFD, not a reason to read the whole body as GB18030.
+BAD_SHARE = 0.02
+# GB18030 decodes most byte strings (Big5, Shift-JIS, broken UTF-8) without an error, but
+# then gives rare characters; Chinese prose is nearly all in GB2312's 6,763 common hanzi.
+RARE_SHARE = 0.1
+DETECT_SAMPLE = 64 * 1024
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_HIGH_RUN = re.compile(rb"[\x80-\xff]{2,}")
+_HIGH_BYTES = bytes(range(0x80, 0x100))
 
-_GB_LABELS = {"gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "euc-cn", "gb18030", "x-euc-cn"}
-_BULK = {"bulk", "junk", "list"}
+_BULK = {"bulk", "junk", "list", "auto_reply", "auto-reply"}
 _NAME_HEADERS = ("Content-Disposition", "Content-Type")
 MAX_FORWARD_DEPTH = 5
 FEED_CHUNK = 1024 * 1024
@@ -38,51 +58,89 @@ FEED_CHUNK = 1024 * 1024
 # multiparts make a 4 MB message take 9 s. Real mail has a handful.
 MAX_MULTIPARTS = 100
 _MULTIPART_RE = re.compile(rb"(?im)^content-type:\s*multipart/")
+_TYPE_RE = re.compile(r"\s*([a-z0-9][a-z0-9!#$&^_.+-]*)\s*/\s*([a-z0-9][a-z0-9!#$&^_.+-]*)", re.I)
+_BASE64_TEXT = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=\r\n\t "
+# What the stdlib email package raises on malformed parts (a tuple where it expects a
+# charset name, a Header where it expects a str, …): one part's failure, not the message's.
+_PART_ERRORS = (ValueError, LookupError, TypeError, AttributeError, IndexError, KeyError, email.errors.MessageError)
+# Magic numbers of files a sender's client labelled text/plain or text/html.
+_BINARY_MAGIC = (
+    b"PK\x03\x04", b"%PDF-", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"\x89PNG", b"\xff\xd8\xff", b"GIF8",
+    b"Rar!", b"7z\xbc\xaf\x27\x1c", b"\x1f\x8b",
+)
+_TEXT_AFTER = re.compile(rb"\s*\S")
+_REPORT_TYPES = ("message/delivery-status", "message/disposition-notification", "message/feedback-report")
+# A message starts with a header line (an mbox "From " line may come first).
+_HEADER_START = re.compile(rb"[\r\n]*(?:From [^\n]*\n)?[!-9;-~]+[ \t]*:")
+
+
+@dataclass
+class _Found:
+    """What a walk over one message's parts found. `notes` say what was skipped and why;
+    `parts` and `files` count leaf parts and attachments (skipped ones included) for them."""
+
+    bodies: list[str] = field(default_factory=list)
+    htmls: list[str] = field(default_factory=list)
+    attachments: list[Attachment] = field(default_factory=list)
+    forwarded: list[Envelope] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    report: bool = False  # a delivery-status or read-receipt part: the message is automatic
+    parts: int = 0
+    files: int = 0
+    forwards: int = 0
 
 
 def parse_envelope(raw: bytes, *, depth: int = 0) -> Envelope:
     """Parse one message. Raises CorruptFile only when nothing at all can be read."""
-    multiparts = len(_MULTIPART_RE.findall(raw))
-    if multiparts > MAX_MULTIPARTS:
-        raise CorruptFile(f"message has {multiparts} multipart sections (more than {MAX_MULTIPARTS}): "
-                          "nested too deeply to read safely; open it in a mail client")
-    try:
-        mail = mailparser.MailParser(message_from_bytes(raw))
-    except RecursionError as exc:  # the stdlib parser recurses once per multipart level
-        raise CorruptFile("message parts are nested too deeply to read; open it in a mail client") from exc
-    except Exception as exc:  # mail-parser wraps several exception kinds
-        raise CorruptFile(f"not a readable email message ({exc})") from exc
-    message: email.message.Message = mail.message
+    return parse_envelope_with_notes(raw, depth=depth)[0]
+
+
+def parse_envelope_with_notes(raw: bytes, *, depth: int = 0) -> tuple[Envelope, list[str]]:
+    """parse_envelope, and one readable line for each part that was skipped
+    ("第3个附件（意见.docx）的base64编码损坏，已跳过"); a forward's own notes follow it."""
+    message = _message(raw)
     sender_name, sender = _sender(message)
-    bodies: list[str] = []
-    htmls: list[str] = []
-    attachments: list[Attachment] = []
-    forwarded: list[Envelope] = []
+    found = _Found()
     try:
-        _walk(message, bodies, htmls, attachments, forwarded, depth)
+        _walk(message, found, depth, top=True)
     except RecursionError as exc:  # thousands of nested multiparts
         raise CorruptFile("message parts are nested too deeply to read") from exc
-    body = "\n".join(bodies) if any(b.strip() for b in bodies) else "\n".join(html_to_text(h) for h in htmls)
-    return Envelope(
+    if any(b.strip() for b in found.bodies):
+        body = "\n".join(found.bodies)
+    else:  # quoted mail in a <blockquote> comes out as "> " lines, which split_body leaves out
+        body = "\n".join(html_to_text(h, mark_quotes=True) for h in found.htmls)
+    envelope = Envelope(
         message_id=_message_id(message, raw),
         sender=sender,
         sender_name=sender_name,
         subject=_header_text(message.get("Subject")),
         date=_date(message),
-        auto_submitted=is_automatic(message, sender),
+        auto_submitted=found.report or is_automatic(message, sender),
         body_text=body.replace("\r\n", "\n").replace("\r", "\n").strip(),
-        attachments=tuple(attachments),
-        forwarded=tuple(forwarded),
+        attachments=tuple(found.attachments),
+        forwarded=tuple(found.forwarded),
         in_reply_to=str(message.get("In-Reply-To") or "").strip(),
         references=tuple(re.findall(r"<[^<>\s]+>", str(message.get("References") or ""))),
         auth_failure=auth_failure(message),
     )
+    return envelope, found.notes
+
+
+def _message(raw: bytes) -> email.message.Message:
+    multiparts = len(_MULTIPART_RE.findall(raw))
+    if multiparts > MAX_MULTIPARTS:
+        raise CorruptFile(f"message has {multiparts} multipart sections (more than {MAX_MULTIPARTS}): "
+                          "nested too deeply to read safely; open it in a mail client")
+    try:
+        return message_from_bytes(raw)
+    except RecursionError as exc:  # the stdlib parser recurses once per multipart level
+        raise CorruptFile("message parts are nested too deeply to read; open it in a mail client") from exc
 
 
 def message_from_bytes(raw: bytes) -> email.message.Message:
-    """The stdlib message, fed to the parser 1 MB at a time. email.message_from_bytes (what
-    mailparser.parse_from_bytes calls) decodes the whole message and copies it into a
-    StringIO at 4 bytes a character: about nine times the message's size at its peak."""
+    """The stdlib message, fed to the parser 1 MB at a time. email.message_from_bytes
+    decodes the whole message and copies it into a StringIO at 4 bytes a character:
+    about nine times the message's size at its peak."""
     parser = email.parser.BytesFeedParser(policy=email.policy.compat32)
     for start in range(0, len(raw), FEED_CHUNK):
         parser.feed(raw[start : start + FEED_CHUNK])
@@ -101,109 +159,332 @@ def auth_failure(message: email.message.Message) -> str:
     return ""
 
 
-def _walk(
-    part: email.message.Message,
-    bodies: list[str],
-    htmls: list[str],
-    attachments: list[Attachment],
-    forwarded: list[Envelope],
-    depth: int,
-) -> None:
-    ctype = part.get_content_type()
+# -- the walk over parts ---------------------------------------------------------------
+
+
+def content_type(part: email.message.Message) -> str:
+    """The part's "type/subtype", or "" when its Content-Type names none. Unlike
+    get_content_type, a missing ";" ("text/plain charset=gbk") still gives text/plain,
+    and garbage is not silently read as text/plain (RFC 2045's default) by the caller."""
+    value = part.get("Content-Type")
+    if value is None:
+        return part.get_default_type()
+    match = _TYPE_RE.match(_eight_bit_header(value))
+    return f"{match.group(1)}/{match.group(2)}".lower() if match else ""
+
+
+def _walk(part: email.message.Message, found: _Found, depth: int, top: bool = False) -> None:
+    try:
+        ctype = content_type(part)
+    except _PART_ERRORS:
+        ctype = ""
     if ctype == "message/rfc822":
-        _read_forward(part, forwarded, depth)
-        return
-    if part.is_multipart():
-        if ctype in ("multipart/report",):
+        _read_forward(part, found, depth)
+    elif ctype in _REPORT_TYPES:
+        found.report = True  # machine-readable status, never a comment
+    elif part.is_multipart():
+        payload = part.get_payload()
+        subparts = [p for p in payload if isinstance(p, email.message.Message)] if isinstance(payload, list) else []
+        if ctype == "multipart/report":
             # Bounces and read receipts: only the human-readable first part counts.
-            payload = part.get_payload()
-            if isinstance(payload, list) and payload:
-                _walk(payload[0], bodies, htmls, attachments, forwarded, depth)
-            return
-        for sub in part.get_payload():
-            if isinstance(sub, email.message.Message):
-                _walk(sub, bodies, htmls, attachments, forwarded, depth)
-        return
-    filename = filename_of(part)
-    disposition = str(part.get("Content-Disposition") or "").lower()
-    if not filename and not disposition.startswith("attachment") and ctype in ("text/plain", "text/html"):
-        text = decode_text(part)
-        (bodies if ctype == "text/plain" else htmls).append(text)
-        return
-    data = payload_bytes(part)
-    if isinstance(data, bytes):
-        attachments.append(Attachment(filename, ctype, data))
+            found.report = True
+            subparts = subparts[:1]
+        for sub in subparts:
+            _walk(sub, found, depth)
+    elif ctype.startswith("multipart/"):
+        _read_unsplit(part, ctype, found, depth)
+    else:
+        found.parts += 1
+        try:
+            _read_leaf(part, ctype or ("text/plain" if top else ""), found)
+        except _PART_ERRORS as exc:
+            found.notes.append(f"第{found.parts}个邮件部分（{ctype or '类型不明'}）无法读取（{_reason(exc)}），已跳过")
 
 
-def _read_forward(part: email.message.Message, forwarded: list[Envelope], depth: int) -> None:
-    if depth >= MAX_FORWARD_DEPTH:
+def _read_unsplit(part: email.message.Message, ctype: str, found: _Found, depth: int) -> None:
+    """A multipart the parser left whole: its boundary parameter is missing or matches
+    no line. The first "--" line of its body is the boundary the sender really used."""
+    salvaged = _resplit(part, ctype)
+    if salvaged is None:
+        found.parts += 1
+        found.notes.append(f"第{found.parts}个邮件部分（{ctype}）找不到分隔符（boundary），无法拆分，已跳过")
         return
+    _walk(salvaged, found, depth)
+
+
+def _resplit(part: email.message.Message, ctype: str) -> email.message.Message | None:
     payload = part.get_payload()
-    inner = payload[0] if isinstance(payload, list) and payload else None
-    if not isinstance(inner, email.message.Message):
-        return
-    try:
-        forwarded.append(parse_envelope(_forward_bytes(part, inner), depth=depth + 1))
-    except CorruptFile:
-        return
+    if not isinstance(payload, str):
+        return None
+    match = re.search(r"(?m)^--([0-9A-Za-z'()+_,./:=? -]{1,70}?)[ \t]*\r?$", payload)
+    if match is None:
+        return None
+    head = f'Content-Type: {ctype}; boundary="{match.group(1)}"\r\n\r\n'.encode("ascii")
+    message = message_from_bytes(head + payload.encode("utf-8", "surrogateescape"))
+    return message if message.is_multipart() else None
 
 
-def _forward_bytes(part: email.message.Message, inner: email.message.Message) -> bytes:
-    """The carried message's bytes, undoing a base64/QP encoding that RFC 2046 forbids but clients send."""
+def _read_leaf(part: email.message.Message, ctype: str, found: _Found) -> None:
+    """A body (text/plain or text/html with no name, not marked as an attachment, holding
+    text) or an attachment: every other part, named or not, whatever its declared type."""
+    filename = filename_of(part)
+    disposition = str(part.get("Content-Disposition") or "").strip().lower()
+    if not ctype and not filename:
+        shown = " ".join(str(part.get("Content-Type")).split())[:60]
+        found.notes.append(f"第{found.parts}个邮件部分的类型无法识别（Content-Type: {shown}），已跳过")
+        return
+    maybe_body = ctype in ("text/plain", "text/html") and not filename and not disposition.startswith("attachment")
+    if not maybe_body:
+        found.files += 1
+    data, damage = decoded_payload(part)
+    if damage:
+        where = f"第{found.files}个附件（{filename or ctype}）" if not maybe_body else f"正文（{ctype}）"
+        found.notes.append(f"{where}的{damage}，已跳过")
+        return
+    if data is None:
+        return
+    charset = part.get_content_charset()
+    if maybe_body and not looks_binary(data, charset):
+        text = decode_bytes(data, charset)
+        (found.bodies if ctype == "text/plain" else found.htmls).append(text)
+        return
+    if maybe_body:  # a file its sender's client labelled text: an attachment after all
+        found.files += 1
+    found.attachments.append(Attachment(filename, ctype or "application/octet-stream", data))
+
+
+def looks_binary(data: bytes, charset: str | None) -> bool:
+    """A file, not text: a known magic number, or NUL bytes beyond a stray one or two
+    (UTF-16 text has them too, so not under a UTF-16/32 label or BOM)."""
+    if data.startswith(_BINARY_MAGIC):
+        return True
+    wide = (charset or "").lower().startswith(("utf-16", "utf-32", "ucs-2", "ucs-4"))
+    if wide or data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    sample = data[:4096]
+    return sample.count(b"\x00") > max(2, len(sample) // 100)
+
+
+def _read_forward(part: email.message.Message, found: _Found, depth: int) -> None:
+    found.forwards += 1
+    where = f"转发的第{found.forwards}封邮件"
+    if depth >= MAX_FORWARD_DEPTH:
+        found.notes.append(f"{where}嵌套超过{MAX_FORWARD_DEPTH}层，更深的转发已跳过")
+        return
+    raw = _forward_bytes(part)
+    if raw is None:
+        found.notes.append(f"{where}的base64编码损坏，已跳过")
+        return
+    if not _HEADER_START.match(raw):
+        found.notes.append(f"{where}不是可读的邮件（没有邮件头），已跳过")
+        return
     try:
-        raw = inner.as_bytes()
-    except (UnicodeError, LookupError, ValueError):
-        raw = inner.as_string().encode("utf-8", errors="surrogateescape")
+        envelope, notes = parse_envelope_with_notes(raw, depth=depth + 1)
+    except CorruptFile as exc:
+        found.notes.append(f"{where}无法读取（{exc}），已跳过")
+        return
+    except _PART_ERRORS as exc:  # one forward's failure is not the message's
+        found.notes.append(f"{where}无法读取（{_reason(exc)}），已跳过")
+        return
+    found.forwarded.append(envelope)
+    found.notes += [f"{where}中：{note}" for note in notes]
+
+
+def _forward_bytes(part: email.message.Message) -> bytes | None:
+    """The carried message's bytes, undoing a base64/QP encoding that RFC 2046 forbids but
+    clients send; None when that base64 is damaged."""
+    payload = part.get_payload()
+    inner = payload[0] if isinstance(payload, list) and payload else payload
+    if isinstance(inner, email.message.Message):
+        try:
+            raw = inner.as_bytes()
+        except (UnicodeError, LookupError, ValueError, TypeError):
+            raw = inner.as_string().encode("utf-8", errors="surrogateescape")
+    else:  # a Content-Type the stdlib did not take for message/rfc822 ("message/rfc822 name=x")
+        raw = str(inner or "").encode("utf-8", errors="surrogateescape")
     cte = str(part.get("Content-Transfer-Encoding") or "").strip().lower()
     if cte == "quoted-printable":
         return quopri.decodestring(raw)
     if cte == "base64":
-        try:
-            return binascii.a2b_base64(raw)
-        except binascii.Error:
-            return raw
+        return _base64_bytes(raw)
     return raw
 
 
-def decode_bytes(data: bytes, charset: str | None) -> str:
-    """Decode body bytes by their label, trusting GB18030 for any GB label."""
-    label = (charset or "").strip().strip('"').lower()
-    candidates: list[str] = []
-    if label in _GB_LABELS:
-        candidates.append("gb18030")
-    elif label:
-        candidates.append(label)
-    candidates += ["utf-8", "gb18030"]
-    for encoding in candidates:
-        try:
-            return data.decode(encoding)
-        except (UnicodeDecodeError, LookupError):
-            continue
-    try:  # nothing fits: the label's codec with replacements, unless the label names none
-        return data.decode(candidates[0] if candidates[0] != "utf-8" else "gb18030", errors="replace")
-    except LookupError:
-        return data.decode("gb18030", errors="replace")
+def decoded_payload(part: email.message.Message) -> tuple[bytes | None, str]:
+    """The part's decoded payload, and "" or what is wrong with it ("base64编码损坏").
 
-
-def payload_bytes(part: email.message.Message) -> bytes | None:
-    """The part's decoded payload. Base64 is decoded in one step: the stdlib's
-    get_payload(decode=True) splits, joins and pads the text first, five copies of a
-    25 MB attachment; it still decodes anything this cannot (bad padding, non-ASCII)."""
-    payload = part.get_payload()
-    if isinstance(payload, str) and str(part.get("Content-Transfer-Encoding", "")).strip().lower() == "base64":
+    Base64 is decoded in one step: the stdlib's get_payload(decode=True) splits, joins
+    and pads the text first, five copies of a 25 MB attachment, and it silently turns
+    damaged base64 into garbage (or returns the base64 text itself)."""
+    cte = str(part.get("Content-Transfer-Encoding", "")).strip().lower()
+    if cte == "base64":
         try:
-            return binascii.a2b_base64(payload.encode("ascii", "surrogateescape"))
-        except (binascii.Error, UnicodeEncodeError):
-            pass
+            text = part.get_payload()
+        except (TypeError, LookupError):  # 8-bit bytes (never base64) that get_payload decoded by the charset
+            return None, "base64编码损坏"
+        if isinstance(text, str):
+            # Non-ASCII (8-bit bytes, decoded by get_payload) becomes "?": junk inside the
+            # base64, harmless in a footer after it.
+            decoded = _base64_bytes(text.encode("ascii", errors="replace"))
+            return (decoded, "") if decoded is not None else (None, "base64编码损坏")
     data = part.get_payload(decode=True)
-    return data if isinstance(data, bytes) else None
+    return (data if isinstance(data, bytes) else None), ""
 
 
-def decode_text(part: email.message.Message) -> str:
-    data = payload_bytes(part)
-    if not isinstance(data, bytes):
-        return str(part.get_payload())
-    return decode_bytes(data, part.get_content_charset())
+def _base64_bytes(raw: bytes) -> bytes | None:
+    """Base64 to bytes; None when damaged: a character that is not base64 inside it, or
+    one lost (the count is 1 more than a multiple of 4). A missing final "=" is common and
+    harmless, and so is a footer a gateway appended after the padding or a blank line."""
+    end = _base64_end(raw)
+    if raw.translate(None, _BASE64_TEXT) and raw[:end].translate(None, _BASE64_TEXT):  # the copy only when junk
+        return None
+    block = memoryview(raw)[:end]
+    try:
+        return binascii.a2b_base64(block)
+    except binascii.Error:
+        pass
+    try:
+        return binascii.a2b_base64(bytes(block) + b"==")
+    except binascii.Error:
+        return None
+
+
+def _base64_end(raw: bytes) -> int:
+    """Where the base64 text ends: at its padding, or at a blank line with text after it."""
+    first = _TEXT_AFTER.match(raw)
+    start = first.end() if first else 0  # blank lines before the text are not its end
+    ends = [raw.find(b"=")]
+    for blank in (b"\n\n", b"\n\r\n"):
+        at = raw.find(blank, start)
+        if at >= 0 and _TEXT_AFTER.match(raw, at):
+            ends.append(at)
+    return min((at for at in ends if at >= 0), default=len(raw))
+
+
+def _reason(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"[:200]
+
+
+# -- charsets ---------------------------------------------------------------------------
+
+
+def decode_bytes(data: bytes, charset: str | None) -> str:
+    """Text bytes to str. The declared charset is used first, a few bad bytes becoming
+    U+FFFD; the bytes are examined (detect_text) only when it fails broadly, names no
+    codec, is missing, or is a Western label on bytes that are not Western text.
+    A GB2312/GBK label is read as GB18030."""
+    codec = _codec(charset)
+    if codec is None:
+        return detect_text(data)
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        replaced = _decode_replacing(data, codec)
+        if replaced is not None and not fails_broadly(replaced):
+            return replaced
+        return detect_text(data, replaced)
+    except (UnicodeError, LookupError, ValueError, TypeError):  # codecs such as idna raise their own way
+        return detect_text(data)
+    if codec in _WESTERN_CODECS and not _western_shape(data):
+        return detect_text(data, text)
+    return text
+
+
+def _codec(charset: str | None) -> str | None:
+    """The codec a charset label names, or None (no label, an unknown one, or a codec
+    that is not a text encoding such as "zlib")."""
+    label = (charset or "").strip().strip("\"'").lower()
+    if not label:
+        return None
+    if label in _GB_LABELS:
+        return "gb18030"
+    try:
+        info = codecs.lookup(label)
+    except LookupError:
+        return None
+    if not getattr(info, "_is_text_encoding", True):
+        return None
+    if info.name in _GB_CODECS:
+        return "gb18030"
+    return "utf-8-sig" if info.name == "utf-8" else info.name  # a BOM is not text
+
+
+def _decode_replacing(data: bytes, codec: str) -> str | None:
+    try:
+        return data.decode(codec, errors="replace")
+    except (UnicodeError, LookupError, ValueError, TypeError):
+        return None
+
+
+def fails_broadly(text: str) -> bool:
+    """The charset it was decoded with is wrong, not just a few of its bytes: the U+FFFD
+    outnumber the non-ASCII characters that did decode, or are more than 2% of the text."""
+    bad = text.count("\ufffd")
+    if not bad:
+        return False
+    decoded = len(text) - len(text.encode("ascii", "ignore")) - bad
+    return bad > decoded or bad > max(2, BAD_SHARE * len(text))
+
+
+def _western_shape(data: bytes) -> bool:
+    """Latin-1/Windows-1252 text: its accented letters stand mostly alone between ASCII
+    ones ("Grüße"). GB18030 and UTF-8 put every non-ASCII byte in a run of two or more."""
+    high = len(data) - len(data.translate(None, _HIGH_BYTES))
+    if not high:
+        return True
+    in_runs = sum(run.end() - run.start() for run in _HIGH_RUN.finditer(data))
+    return in_runs * 2 < high
+
+
+def detect_text(data: bytes, fallback: str | None = None) -> str:
+    """Text whose charset is unknown: a BOM, then UTF-8, then GB18030 when it reads as
+    Chinese, then charset-normalizer's guess; else `fallback` or GB18030 with U+FFFD.
+    UTF-8 and GB18030 come first: they are most of this mail, and charset-normalizer
+    takes a two-byte GBK name for Big5 or Korean."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return data.decode(codec, errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None and reads_as_chinese(text):
+        return text
+    guess = _normalizer_guess(data)
+    if guess is not None:
+        return guess
+    if fallback is not None:
+        return fallback
+    return text if text is not None else data.decode("gb18030", errors="replace")
+
+
+def reads_as_chinese(text: str) -> bool:
+    """Few characters outside GB2312 (a name such as 喆 or 镕 is fine; Big5 or broken
+    UTF-8 read as GB18030 is mostly rare characters)."""
+    non_ascii = len(text) - len(text.encode("ascii", "ignore"))
+    rare = text.encode("gb2312", errors="replace").count(b"?") - text.count("?")
+    return rare <= max(2, RARE_SHARE * non_ascii)
+
+
+def _normalizer_guess(data: bytes) -> str | None:
+    # Imported here: it costs 20 ms, and most mail never gets this far.
+    from charset_normalizer import from_bytes
+
+    sample = data[:DETECT_SAMPLE]
+    cut = sample.rfind(b"\n")
+    if len(data) > DETECT_SAMPLE and cut > DETECT_SAMPLE // 2:
+        sample = sample[:cut]  # not in the middle of a character
+    best = from_bytes(sample).best()
+    if best is None:
+        return None
+    return _decode_replacing(data, best.encoding)
+
+
+# -- headers ----------------------------------------------------------------------------
 
 
 def filename_of(part: email.message.Message) -> str:
@@ -292,16 +573,41 @@ def _date(message: email.message.Message) -> str:
         return str(value)
 
 
+# -- automatic mail ---------------------------------------------------------------------
+
+# Subjects clients put on out-of-office replies, read receipts and bounces (anchored: a
+# person's "回复：自动回复：…" or "关于退信的说明" is not one).
+AUTO_SUBJECT_RE = re.compile(
+    r"^[\s\[【(（]*(?:"
+    r"(?:自动回复|自动答复|自动应答|Auto(?:matic)?[ -]?Reply|Auto[ -]?Response|AutoAntwort|Réponse automatique"
+    r"|已读|未读|已送达|已读回执|阅读回执|Read|Not read|Delivered|Read Receipt|Return Receipt"
+    r"|未送达|无法送达|Undeliverable|Undelivered|Delivery Failure|Delivery Notification|Returned mail)"
+    r"\s*(?:[\]】)）]\s*[:：]?|[:：])"
+    r"|Out of (?:the )?Office|退信|系统退信|投递失败|邮件投递失败|Undelivered Mail Returned to Sender"
+    r"|Delivery Status Notification|Mail delivery failed|Mail System Error|failure notice)",
+    re.I,
+)
+# Headers auto-responders add (X-Auto-Response-Suppress is not one: Outlook puts it on
+# ordinary mail to ask *others* not to auto-reply).
+_AUTO_HEADERS = ("X-Autoreply", "X-Autorespond", "X-Auto-Reply", "X-Autogenerated", "X-Mail-Autoreply", "X-Failed-Recipients")
+
+
 def is_automatic(message: email.message.Message, sender: str) -> bool:
-    """RFC 3834 auto-replies, bulk and list mail, bounces and receipts."""
+    """RFC 3834 auto-replies, out-of-office replies, bulk and list mail, bounces and receipts."""
     auto = str(message.get("Auto-Submitted") or "no").strip().lower()
     if auto and not auto.startswith("no"):
         return True
-    if message.get("X-Autoreply") or message.get("X-Autorespond") or message.get("List-Id"):
+    for header in _AUTO_HEADERS:
+        value = message.get(header)
+        if value is not None and str(value).strip().lower() not in ("no", "false", "0"):
+            return True
+    if message.get("List-Id") or "autoresponder" in str(message.get("X-POST-MessageClass") or "").lower():
         return True
     if str(message.get("Precedence") or "").strip().lower() in _BULK:
         return True
     if message.get_content_type() == "multipart/report":
+        return True
+    if AUTO_SUBJECT_RE.match(_header_text(message.get("Subject"))):
         return True
     local = sender.split("@", 1)[0]
     return local in ("mailer-daemon", "postmaster")

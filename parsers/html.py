@@ -1,4 +1,11 @@
-"""HTML mail bodies (QQ Mail, 163 webmail) to plain text, tables included."""
+"""HTML mail bodies (QQ Mail, 163 webmail) to plain text, tables included.
+
+Web mail quotes the mail replied to in a <blockquote> (163's id="isReplyContent",
+Gmail's class="gmail_quote", Apple's type="cite"). With mark_quotes, each line inside
+one comes out prefixed "> " (">> " two deep), as a plain-text client writes it, so
+split_body leaves it out of the reply while `quoted` still shows it. A blockquote
+styled "border: none" is an editor's indent button (Gmail, QQ Mail), not a quote.
+"""
 
 from __future__ import annotations
 
@@ -11,10 +18,14 @@ _CJK = "\u3000-\u9fff\uff00-\uffef"
 # Source line breaks are not text: dropped between CJK characters, a space elsewhere.
 _CJK_WRAP = re.compile(rf"(?<=[{_CJK}])[ \t]*[\r\n][ \t\r\n]*(?=[{_CJK}])")
 _SPACE_RUN = re.compile(r"[ \t\r\n\f]+")
+# Where a quoting blockquote opens and closes, in the collected text (NUL is never text).
+_QUOTE_OPEN, _QUOTE_CLOSE = "\x00>", "\x00<"
+_QUOTE_MARK = re.compile("(\x00[<>])")
+_INDENT_STYLE = re.compile(r"border(?:-left)?\s*:\s*(?:none|0)\b", re.I)
 
 
 class _TextCollector(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, mark_quotes: bool = False) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.skip_depth = 0
@@ -22,6 +33,9 @@ class _TextCollector(HTMLParser):
         self.table_depth = 0
         # Open rows: [table depth, index of the row's first part, cells so far].
         self.rows: list[list[int]] = []
+        self.mark_quotes = mark_quotes
+        # For each open blockquote: whether it is a quote (marked) or an indent.
+        self.quotes: list[bool] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _SKIP:
@@ -30,6 +44,11 @@ class _TextCollector(HTMLParser):
             self._start_cell()
         elif tag in _BREAKS:
             self._start_block(tag)
+            if tag == "blockquote" and self.mark_quotes:
+                quote = not _INDENT_STYLE.search(dict(attrs).get("style") or "")
+                self.quotes.append(quote)
+                if quote:
+                    self.parts += [_QUOTE_OPEN, "\n"]
 
     def _start_block(self, tag: str) -> None:
         if tag == "table":
@@ -67,6 +86,8 @@ class _TextCollector(HTMLParser):
         elif tag in _BREAKS and tag != "br":
             self.pre_depth -= tag == "pre" and self.pre_depth > 0
             self.parts.append("\n")
+            if tag == "blockquote" and self.quotes and self.quotes.pop():
+                self.parts += [_QUOTE_CLOSE, "\n"]
 
     def close(self) -> None:
         super().close()
@@ -77,6 +98,7 @@ class _TextCollector(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.skip_depth:
             return
+        data = data.replace("\x00", "")  # NUL marks quotes; it is never text
         if not self.pre_depth:
             data = _SPACE_RUN.sub(" ", _CJK_WRAP.sub("", data))
             if data == " " and (not self.parts or self.parts[-1].endswith(("\n", " "))):
@@ -84,15 +106,37 @@ class _TextCollector(HTMLParser):
         self.parts.append(data)
 
 
-def html_to_text(html: str) -> str:
-    """The text a reader sees: one line per block element, a table row's cells joined by " | "."""
-    collector = _TextCollector()
+def html_to_text(html: str, *, mark_quotes: bool = False) -> str:
+    """The text a reader sees: one line per block element, a table row's cells joined by " | ".
+    With mark_quotes, lines inside a quoting <blockquote> start with "> " (see the module doc)."""
+    collector = _TextCollector(mark_quotes)
     collector.feed(html)
     collector.close()
     text = "".join(collector.parts).replace("\xa0", " ")
-    lines = [line.rstrip() for line in text.splitlines()]
+    lines = [line.rstrip() for line in _quoted_lines(text)]
     out: list[str] = []
     for line in lines:
         if line.strip() or (out and out[-1].strip()):
             out.append(line)
     return "\n".join(out).strip()
+
+
+def _quoted_lines(text: str) -> list[str]:
+    """The lines, each inside N quoting blockquotes prefixed by N ">" and a space; the
+    open/close marks themselves dropped (a table row may have joined them into a line)."""
+    lines: list[str] = []
+    depth = 0
+    for line in text.splitlines():
+        if "\x00" not in line:
+            lines.append(f"{'>' * depth} {line}" if depth and line.strip() else line)
+            continue
+        pieces, line_depth = [], None
+        for piece in _QUOTE_MARK.split(line):
+            if piece in (_QUOTE_OPEN, _QUOTE_CLOSE):
+                depth = depth + 1 if piece == _QUOTE_OPEN else max(0, depth - 1)
+            elif piece.strip():
+                line_depth = depth if line_depth is None else line_depth
+                pieces.append(piece)
+        content = "".join(pieces)
+        lines.append(f"{'>' * line_depth} {content}" if line_depth else content)
+    return lines

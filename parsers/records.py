@@ -86,6 +86,7 @@ class Envelope:
     :ivar body_text: the plain text of the body (HTML turned into text where that is all there is)
     :ivar forwarded: mail carried inside this one (message/rfc822 parts)
     :ivar auth_failure: what Authentication-Results say failed ("dmarc=fail"), or ""
+    :ivar notes: a line for each part that could not be read and was skipped
     """
 
     message_id: str
@@ -99,6 +100,7 @@ class Envelope:
     forwarded: tuple[Envelope, ...] = ()
     in_reply_to: str = ""
     references: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
     auth_failure: str = ""
 
 

@@ -10,7 +10,7 @@ import dataclasses
 import re
 from dataclasses import dataclass, field
 
-from parsers.attachments import Converter, read_attachments
+from parsers.attachments import Converter, display_name, read_attachments, sniff
 from parsers.body import split_body
 from parsers.clauses import squash
 from parsers.guard import Limits
@@ -63,6 +63,15 @@ def _own_texts(envelope: Envelope) -> tuple[str, str, list[Envelope]]:
 
 
 def read_reply(envelope: Envelope, campaign: Campaign) -> Reading:
+    if envelope.auto_submitted:  # an auto-reply, a bounce, a receipt: never a reply, whatever it carries
+        unit, _ = _identify(envelope, [envelope], "", "", [], campaign.roster)
+        listed = tuple(AttachmentResult(display_name(a.filename or "(无文件名)"), sniff(a.data, a.filename), "skipped",
+                                        error="自动回复、退信或回执中的附件，未读取") for a in envelope.attachments)
+        return Reading("ignore", "自动回复、退信、回执或群发邮件", unit, None, (), listed)
+    return _read(envelope, campaign)
+
+
+def _read(envelope: Envelope, campaign: Campaign) -> Reading:
     own, inline_sender, envelopes = _own_texts(envelope)
     own = own[: campaign.limits.body_chars]  # a 10 MB body is read up to the limit (the message notes it)
     results = [

@@ -25,6 +25,25 @@ SUGGEST_RE = re.compile(
 LEAD_IN_RE = re.compile(r"(如下|以下|下列|几点|意见|建议)[^，。]{0,12}[:：]\s*$")
 COVER_RE = re.compile(r"见附件|附件[是为中]|详见附件|附件[一二三123]|请查收|请审阅|请查阅|报送|上报|报上|此件|原件|原稿|发回")
 TITLE_END_RE = re.compile(r"(意见|建议|意见稿|汇总表|反馈意见|更正稿|修改稿)[)）]?$")
+# A reply's closing lines and its requests to the department ("以上意见请一并汇总",
+# "妥否，请批示", "联系人：…电话：…", "此致 敬礼") propose nothing, even with 建议 or 不妥 in
+# them. Each phrase is taken out of the line (a contact line's name too: 王建议 is a name);
+# whatever still proposes something is a comment.
+# A contact's name (2-4 hanzi, no more after it), phone number or address.
+_CONTACT = r"(?:[\u4e00-\u9fff·]{2,4}(?![\u4e00-\u9fff])|[0-9０-９()（）+＋\-－— ]{5,20}|[\w.+-]+@[\w.-]+)"
+# "以上…建议" closes only when nothing follows but a closing ("以上两条建议合并为一条" proposes).
+_CLOSED = r"(?=[，。；,;！!、\s]|$|请|仅|供|如|若|妥|当|是否|望|恳|敬|特|此|已)"
+CLOSING_RE = re.compile(
+    rf"以上[^，。；,;：:]{{0,12}}?(?:意见|建议){_CLOSED}|上述[^，。；,;：:]{{0,8}}?(?:意见|建议){_CLOSED}"
+    r"|[^，。；,;：:]{0,10}(?:意见|建议)(?:已)?(?:汇总)?如上"
+    r"|(?:敬|恳|烦|望)?请?(?:予以?)?(?:采纳|考虑|参考)(?:我|本)[^，。；,;：:]{0,6}?(?:意见|建议)"
+    r"|(?:如有|若有|如还有)(?:其他|其它|补充|新的|不同)?(?:意见|建议)|如有补充"
+    r"|(?:如有|若有)(?:不妥|欠妥|不当|不足|错误|疏漏)(?:之处)?|(?:不妥|欠妥|不当|不足|错误|疏漏)之处"
+    r"|(?:敬|恳|烦|望)?请(?:予以?|一并|酌|斟酌|审|批|示|指正|批评指正|参考|参阅|考虑|采纳|汇总|收阅|查收|阅|领导)"
+    r"|(?:望|盼|恳请|敬请)(?:予以?)?(?:采纳|考虑|参考|批示|指正)|妥否|当否|是否妥当"
+    r"|特此(?:函复|复函|回复|报告|说明|函告|反馈|报送)|此致|敬礼|(?:仅)?供参考|为盼|为荷|谢谢|感谢"
+    r"|(?:联系人|经办人|联系电话|联系方式|办公电话|电话|手机|传真|邮箱)(?:\s*[:：]\s*" + _CONTACT + ")?"
+)
 NO_COMMENT_RE = re.compile(
     r"无(?:修改|其他|任何|不同)?(?:意见|建议|异议)|没有(?:修改|其他|任何|不同)?(?:意见|建议|异议)|"
     r"(?:完全)?同意(?:该|此|本)?(?:稿|意见稿|征求意见稿)|暂无(?:修改)?(?:意见|建议)"
@@ -49,13 +68,22 @@ def strip_enum(line: str) -> str:
 
 
 def is_comment(line: str) -> bool:
-    """It proposes something, and is not a title, lead-in or cover note."""
+    """It proposes something, and is not a title, lead-in, cover note or closing line."""
     body = strip_enum(line)
     if not SUGGEST_RE.search(body) or LEAD_IN_RE.search(body):
         return False
     if COVER_RE.search(body) and "“" not in body:
         return False
-    return not is_title(body)
+    return not is_title(body) and not is_closing(body)
+
+
+def is_closing(line: str) -> bool:
+    """A closing line or a request to the department: "以上建议请予采纳", "妥否，请批示",
+    "联系人：张三，电话：0433-1234567". One that still proposes something once its closing
+    phrases are taken out ("建议将第三条中“一律”删去，请酌") is a comment."""
+    if not CLOSING_RE.search(line):
+        return False
+    return not SUGGEST_RE.search(CLOSING_RE.sub("", line))
 
 
 def is_title(line: str) -> bool:

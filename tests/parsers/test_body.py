@@ -39,6 +39,14 @@ def test_original_message_separator() -> None:
         '在 2014-09-01 16:40:00，"州总工会"<office@zgh.example> 写道:',
         "On Mon, Sep 1, 2014 at 4:40 PM, Office <office@zgh.example> wrote:",
         "________________________________",
+        "------------------ Original ------------------",
+        "-----邮件原件-----",
+        "在 2014年9月12日，上午10:00，州总工会 <office@zgh.example> 写道：",
+        "州总工会 <office@zgh.example> 于2014年9月12日周五 上午10:00写道：",
+        "在 2014/9/12 10:00, 州总工会 写道:",
+        "On Sep 12, 2014, at 10:00 AM, 州总工会 <office@zgh.example> wrote:",
+        "发件人: 州总工会 发送时间: 2014年9月12日 10:00 收件人: 某单位 主题: 征求意见",
+        "From: Office [mailto:office@zgh.example] Sent: Friday, September 12, 2014 10:00 AM To: x Subject: y",
     ],
 )
 def test_reply_separators(separator: str) -> None:
@@ -46,6 +54,74 @@ def test_reply_separators(separator: str) -> None:
     assert parts.own == "第三条建议删除。"
     assert parts.quoted.splitlines()[0] == separator
     assert NOTICE in parts.quoted
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ('在 2014-09-12 10:00:00，"州总工会" <office@zgh.example>', "写道："),
+        ("在 2014年9月12日 上午10:00，州总工会办公室", "<office@zgh.example> 写道："),
+        ("On Fri, Sep 12, 2014 at 10:00 AM, Zhou Zong Gong Hui Ban Gong Shi <", "office@zgh.example> wrote:"),
+    ],
+)
+def test_attribution_wrapped_over_two_lines(first: str, second: str) -> None:
+    parts = split_body(f"第三条建议删除。\n\n{first}\n{second}\n\n{NOTICE}")
+    assert parts.own == "第三条建议删除。"
+    assert parts.quoted.splitlines()[:2] == [first, second]
+
+
+@pytest.mark.parametrize("line", ["在第三条中写道：", "原稿在开头写道：", "On the third clause the draft wrote:"])
+def test_quoting_the_draft_is_not_an_attribution(line: str) -> None:
+    """No date or time in it: the sender is quoting the draft, and what follows is theirs."""
+    text = f"{line}\n“各级工会应当……”\n建议改为“可以”。"
+    assert split_body(text).own == text
+
+
+def test_outlook_block_after_an_underscore_rule() -> None:
+    text = (
+        "意见见附件。\n\n________________________________\n发件人: 州总工会 [mailto:office@zgh.example]\n"
+        "发送时间: 2014年9月12日 10:00\n收件人: 某单位\n主题: 征求意见\n\n" + NOTICE
+    )
+    parts = split_body(text)
+    assert parts.own == "意见见附件。" and NOTICE in parts.quoted
+
+
+def test_bold_labels_of_gmail_plain_text() -> None:
+    text = "同意\n\n*发件人:* 州总工会 <office@zgh.example>\n*发送时间:* 2014年9月12日\n*收件人:* 某单位\n*主题:* 征求意见\n\n" + NOTICE
+    assert split_body(text).own == "同意"
+
+
+@pytest.mark.parametrize("signature", ["发自我的iPhone", "发自我的 iPhone", "来自我的华为手机", "发自网易邮箱大师", "Sent from my iPhone"])
+def test_phone_signature_followed_by_quoted_lines(signature: str) -> None:
+    text = (
+        f"第三条建议删除。\n\n{signature}\n\n> 在 2014年9月12日，上午10:00，州总工会 <office@zgh.example> 写道：\n>\n"
+        "> 各单位：\n> 请于9月25日前反馈修改意见，建议按附件格式填写。"
+    )
+    parts = split_body(text)
+    assert parts.own == "第三条建议删除。"
+    assert parts.quoted.startswith(signature) and "建议按附件格式填写" in parts.quoted
+
+
+def test_phone_signature_followed_by_a_separator() -> None:
+    text = "同意。\n\n发自我的iPhone\n\n\n------------------ Original ------------------\nFrom: 州总工会\n" + NOTICE
+    assert split_body(text).own == "同意。"
+
+
+def test_phone_signature_at_the_end_is_left_alone() -> None:
+    assert split_body("同意。\n发自我的iPhone").own == "同意。\n发自我的iPhone"
+
+
+def test_forward_quoted_by_its_client_is_the_reply() -> None:
+    """GIVEN an Apple-style forward (its text quoted with ">") THEN the forwarded reply is
+    read, and the notice it quoted in turn stays quoted."""
+    text = (
+        "转宣教部。\n\n开始转发的邮件：\n\n> 发件人: 某单位 <Unit@Corp.example>\n> 主题: 修改意见\n> 日期: 2014年9月12日\n>\n"
+        "> 第三条建议删除。\n> 某单位\n>\n>> 各单位：请反馈意见。"
+    )
+    parts = split_body(text)
+    assert (parts.own, parts.forwarded_sender) == ("转宣教部。", "unit@corp.example")
+    assert parts.forwarded == "第三条建议删除。\n某单位"
+    assert "各单位：请反馈意见。" in parts.quoted
 
 
 def test_crlf_lines() -> None:
@@ -150,7 +226,8 @@ def test_forward_of_a_forward_keeps_innermost_reply() -> None:
     st.lists(
         st.sampled_from(
             ["同意", "> 原文", "-----原始邮件-----", "发件人: x <a@b.example>", "发送时间: 今天", "主题: y",
-             "-------- 转发邮件信息 --------", "", "在 2014年9月1日，某某 写道："]
+             "-------- 转发邮件信息 --------", "", "在 2014年9月1日，某某 写道：", "在 2014年9月1日，某某", "写道：",
+             "发自我的iPhone", "开始转发的邮件：", "> 发件人: x <a@b.example>", ">> 更早"]
         ),
         max_size=20,
     ).map("\n".join)

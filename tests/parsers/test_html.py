@@ -97,3 +97,63 @@ def test_any_markup_gives_text(html: str) -> None:
     text = html_to_text(html)
     assert text == text.strip()
     assert "\n\n\n" not in text
+
+
+# -- quoted mail in <blockquote> ------------------------------------------------------------
+
+REPLY_163 = (
+    "<div>第三条建议删除。</div>"
+    '<div>在 2014-09-12 10:00:00，"州总工会"&lt;office@zgh.example&gt; 写道：</div>'
+    '<blockquote id="isReplyContent" style="PADDING-LEFT: 1ex; BORDER-LEFT: #ccc 1px solid">'
+    "<div>各单位：</div><div>请于9月25日前反馈。</div></blockquote><div>某某县总工会</div>"
+)
+
+
+def test_blockquote_is_plain_text_by_default() -> None:
+    assert _lines(html_to_text(REPLY_163))[2:4] == ["各单位：", "请于9月25日前反馈。"]
+
+
+def test_mark_quotes_prefixes_quoted_lines() -> None:
+    assert _lines(html_to_text(REPLY_163, mark_quotes=True)) == [
+        "第三条建议删除。",
+        '在 2014-09-12 10:00:00，"州总工会"<office@zgh.example> 写道：',
+        "> 各单位：",
+        "> 请于9月25日前反馈。",
+        "某某县总工会",
+    ]
+
+
+@pytest.mark.parametrize(
+    "opening",
+    ['<blockquote type="cite">', '<blockquote class="gmail_quote" style="margin:0 0 0 .8ex;border-left:1px #ccc solid">',
+     "<BLOCKQUOTE>"],
+)
+def test_quote_styles_are_marked(opening: str) -> None:
+    html = f"<p>同意</p>{opening}<p>原通知</p></blockquote>"
+    assert _lines(html_to_text(html, mark_quotes=True)) == ["同意", "> 原通知"]
+
+
+def test_nested_quotes_are_marked_by_depth() -> None:
+    html = "<p>同意</p><blockquote><p>二稿</p><blockquote><p>一稿<br>第二行</p></blockquote><p>二稿尾</p></blockquote><p>落款</p>"
+    assert _lines(html_to_text(html, mark_quotes=True)) == ["同意", "> 二稿", ">> 一稿", ">> 第二行", "> 二稿尾", "落款"]
+
+
+def test_indent_blockquote_is_the_sender_s_own_text() -> None:
+    """Gmail's and QQ Mail's indent button writes <blockquote style="…border:none…">: not a quote."""
+    html = '<p>意见如下：</p><blockquote style="margin:0 0 0 40px;border:none;padding:0px"><p>一、第三条建议删除。</p></blockquote>'
+    assert _lines(html_to_text(html, mark_quotes=True)) == ["意见如下：", "一、第三条建议删除。"]
+
+
+def test_nul_in_text_is_not_taken_for_a_mark() -> None:
+    assert html_to_text("<p>甲\x00>乙</p><blockquote>丙</blockquote>", mark_quotes=True).splitlines() == ["甲>乙", "", "> 丙"]
+
+
+def test_unclosed_blockquote_quotes_to_the_end() -> None:
+    assert _lines(html_to_text("<p>同意</p><blockquote><p>原文", mark_quotes=True)) == ["同意", "> 原文"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([*"<>/ \n中文", "<blockquote>", "</blockquote>", "<td>", "</tr>", "<table>", "<br>", "\x00"])).map("".join))
+def test_any_markup_with_quotes_gives_text(html: str) -> None:
+    text = html_to_text(html, mark_quotes=True)
+    assert "\x00" not in text and text == text.strip() and "\n\n\n" not in text

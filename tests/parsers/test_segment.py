@@ -1,0 +1,96 @@
+"""parsers.segment: closing lines and requests to the department are not comments; proposals are."""
+
+from __future__ import annotations
+
+import pytest
+
+from parsers.segment import SUGGEST_RE, is_closing, is_comment, text_blocks
+
+CLOSINGS = [
+    "以上意见请一并汇总",
+    "以上意见，请酌。",
+    "请予采纳",
+    "联系人：张三，电话：0433-1234567",
+    "联系人：李建议  手机：13900000000",  # 建议 in a name
+    "特此函复",
+    "此致 敬礼",
+    "妥否，请批示",
+    "以上建议请予采纳。",
+    "以上修改建议，请酌。",
+    "以上是我单位的建议，请审阅。",
+    "以上意见如有不妥之处，请批评指正。",
+    "以上建议仅供参考。",
+    "以上意见如有不妥，敬请指正，谢谢！",
+    "如有其他建议，我们将另行报送。",
+    "上述建议请一并汇总。",
+    "恳请采纳我单位建议。",
+    "望采纳本单位的修改意见，谢谢。",
+    "我单位的修改建议已汇总如上，妥否，请批示。",
+    "四、以上建议，请予考虑。",
+    "以上两条建议请予采纳。",
+    "以上几点意见妥否，请批示。",
+]
+
+PROPOSALS = [
+    "建议将第三条中“一律”改为“原则上”，请予采纳。",
+    "第五条建议删除，以上意见请酌。",
+    "建议在第十条增加联系人及联系电话。",
+    "建议第八条与第九条合并，妥否，请批示。",
+    "以上第三条建议删除“一律”二字。",
+    "请予考虑增加第五款。",
+    "第12条“应当”建议改为“可以”，谢谢。",
+    "建议删除第八条中“妥否，请批示”的表述。",
+    "建议增加“此致敬礼”的格式要求。",
+    "上述第七条表述不准确，建议修改为“县级以上工会”。",
+    "2. 第16条建议补充“每半年至少召开一次”，以上建议仅供参考。",
+    "以上两条建议合并为一条。",
+    "对于第五条的上述建议，我们认为应当删除第二款。",
+]
+
+
+@pytest.mark.parametrize("line", CLOSINGS)
+def test_closing_lines_are_not_comments(line: str) -> None:
+    assert not is_comment(line)
+    assert text_blocks([line], "正文", "body") == []
+
+
+@pytest.mark.parametrize("line", PROPOSALS)
+def test_proposals_with_closing_words_are_comments(line: str) -> None:
+    assert is_comment(line)
+    (block,) = text_blocks([line], "正文", "body")
+    assert block.origin == "正文第1段"
+
+
+@pytest.mark.parametrize("line", [c for c in CLOSINGS if SUGGEST_RE.search(c)])
+def test_closings_with_proposal_words_are_closings(line: str) -> None:
+    """The hard ones: 建议, 不妥 or 补充 in them, yet they propose nothing."""
+    assert is_closing(line)
+
+
+def test_a_whole_reply_gives_only_its_proposals() -> None:
+    lines = [
+        "宣教部：",
+        "  我单位对征求意见稿提出以下修改建议：",
+        "一、第三条“一律”一词过于绝对，建议删去。",
+        "二、第十二条建议增加“县级以上”。",
+        "以上建议如有不妥之处，请批评指正。",
+        "妥否，请批示。",
+        "联系人：王建议，电话：0433-1234567",
+        "某某县总工会",
+        "2014年9月12日",
+    ]
+    assert [b.text for b in text_blocks(lines, "正文", "body")] == [
+        "第三条“一律”一词过于绝对，建议删去。",
+        "第十二条建议增加“县级以上”。",
+    ]
+
+
+BARE_PROPOSALS = ["建议删除第三条。", "第五条“一律”改为“原则上”。", "第十二条表述不准确，应当写明主体。"]
+
+
+@pytest.mark.parametrize("proposal", BARE_PROPOSALS)
+@pytest.mark.parametrize("closing", CLOSINGS)
+def test_a_closing_in_the_same_line_never_hides_a_proposal(proposal: str, closing: str) -> None:
+    """Taking the closing phrases out never takes the proposal with them, either side of it."""
+    assert not is_closing(proposal + closing)
+    assert not is_closing(closing + proposal)
