@@ -22,7 +22,7 @@ SUGGEST_RE = re.compile(
     r"建议|改为|修改为|改成|增加|补充|删去|删除|删掉|去掉|调整为|统一为|明确为|表述为|替换|"
     r"应当|应该|不妥|欠妥|不准确|有误|不一致|不统一|重复|缺少|过于|不够|不规范|提法"
 )
-LEAD_IN_RE = re.compile(r"(如下|以下|下列|几点|意见|建议)[^，。]{0,12}[:：]\s*$")
+LEAD_IN_RE = re.compile(r"(如下|以下|下列|几点|意见|建议)[^，。]{0,12}[:：]\s*$|(如下|以下|下列|几点)[^。]{0,16}[:：]\s*$")
 COVER_RE = re.compile(r"见附件|附件[是为中]|详见附件|附件[一二三123]|请查收|请审阅|请查阅|报送|上报|报上|此件|原件|原稿|发回")
 TITLE_END_RE = re.compile(r"(意见|建议|意见稿|汇总表|反馈意见|更正稿|修改稿)[)）]?$")
 # A reply's closing lines and its requests to the department ("以上意见请一并汇总",
@@ -45,7 +45,7 @@ CLOSING_RE = re.compile(
     r"|(?:联系人|经办人|联系电话|联系方式|办公电话|电话|手机|传真|邮箱)(?:\s*[:：]\s*" + _CONTACT + ")?"
 )
 NO_COMMENT_RE = re.compile(
-    r"无(?:修改|其他|任何|不同)?(?:意见|建议|异议)|没有(?:修改|其他|任何|不同)?(?:意见|建议|异议)|"
+    r"无(?:修改|其他|其它|任何|不同|补充|新的){0,2}(?:意见|建议|异议)|没有(?:修改|其他|其它|任何|不同|补充){0,2}(?:意见|建议|异议)|"
     r"(?:完全)?同意(?:该|此|本)?(?:稿|意见稿|征求意见稿)|暂无(?:修改)?(?:意见|建议)"
 )
 
@@ -74,6 +74,8 @@ def is_comment(line: str) -> bool:
         return False
     if COVER_RE.search(body) and "“" not in body:
         return False
+    if NO_COMMENT_RE.search(body) and not SUGGEST_RE.search(NO_COMMENT_RE.sub("", body)):
+        return False  # "同意该稿，无其他修改建议": says there is nothing to change
     return not is_title(body) and not is_closing(body)
 
 
@@ -110,10 +112,23 @@ def text_blocks(lines: list[str], origin: str, kind: BlockKind, list_items: set[
         if context and style == context_style:
             context, context_style = "", ""
         if is_comment(line):
-            blocks.append(Block(kind=kind, text=strip_enum(line), origin=f"{origin}第{number}段", context=context))
+            ref, text = section_item(line)
+            blocks.append(Block(kind=kind, text=text, origin=f"{origin}第{number}段", context=context, ref=ref))
         elif _is_heading(line):
             context, context_style = strip_enum(line), style
     return blocks
+
+
+# "三、7建议…", "四、14 关于…": the section's numeral as the item marker, then the clause's number.
+SECTION_ITEM_RE = re.compile(r"^\s*([一二三四五六七八九十]{1,3})\s*[、.．]\s*([0-9０-９]{1,2})(?![0-9０-９.．%])\s*[、.．，,：:]?\s*")
+
+
+def section_item(line: str) -> tuple[str, str]:
+    """The reference a "三、7" item marker carries ("三、7"), and the item's text without it."""
+    match = SECTION_ITEM_RE.match(line)
+    if not match or re.match(r"\s*[条款项年月日个%]", line[match.end():]):
+        return "", strip_enum(line)
+    return f"{match.group(1)}、{match.group(2)}", line[match.end():].strip()
 
 
 def says_no_comment(text: str) -> bool:

@@ -31,3 +31,23 @@ def test_sample_corpus_accuracy(corpus_dir: Path, campaign_dir: Path, tmp_path: 
     assert s["matched"] / s["produced"] >= 0.97
     assert s["right"] / s["found"] >= 0.97
     assert s["hi"][0] / s["hi"][1] >= 0.98
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("name", ["corpus-office", "corpus-scans"])
+def test_office_and_scan_corpora(name: str, fixtures_dir: Path, campaign_dir: Path, tmp_path: Path) -> None:
+    """The corpora of office mail (not every message a reply) and of PDFs, scans and photos:
+    kind, unit and the missing list exact; comments as the issues ask."""
+    evaluation = _eval_module()
+    corpus = fixtures_dir / name
+    truth = json.loads((corpus / "truth.json").read_text(encoding="utf-8"))
+    store = evaluation.build_store(corpus, campaign_dir, tmp_path, truth["mailbox"])
+    s = evaluation.score(corpus, store, truth)
+    store.close()
+    assert s["kind"][0] == s["kind"][1], s["misses"]
+    assert s["unit"][0] == s["unit"][1], s["misses"]
+    assert s["missing_exact"], s["misses"]
+    assert s["found"] / s["expected"] >= 0.97 and s["matched"] / s["produced"] >= 0.97, s["misses"]
+    assert s["right"] / s["found"] >= 0.95 and s["hi"][0] / s["hi"][1] >= 0.98, s["misses"]

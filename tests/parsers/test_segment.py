@@ -94,3 +94,27 @@ def test_a_closing_in_the_same_line_never_hides_a_proposal(proposal: str, closin
     """Taking the closing phrases out never takes the proposal with them, either side of it."""
     assert not is_closing(proposal + closing)
     assert not is_closing(closing + proposal)
+
+
+def test_a_section_numeral_item_marker_carries_the_clause() -> None:
+    """"三、7建议…": 三 is the section, 7 the clause; the reference goes with the comment."""
+    from parsers.segment import section_item
+
+    assert section_item("三、7建议把“政府主导”改为“政府负责”。") == ("三、7", "建议把“政府主导”改为“政府负责”。")
+    assert section_item("四、14 建议增加农民工夜校。") == ("四、14", "建议增加农民工夜校。")
+    assert section_item("二、10条建议删去。")[0] == ""  # 10条 is an ordinary reference, left to the mapper
+    assert section_item("一、2014年以来建议…")[0] == ""
+
+
+def test_saying_there_is_nothing_to_change_is_not_a_comment() -> None:
+    from parsers.segment import is_comment, says_no_comment
+
+    for line in ("同意该稿，无其他修改建议。", "经研究，无补充意见。", "我单位没有其他修改意见"):
+        assert says_no_comment(line) and not is_comment(line), line
+    assert is_comment("第3条建议增加劳动竞赛的内容，其他无意见。")
+
+
+def test_a_lead_in_with_a_clause_between_is_not_a_comment() -> None:
+    from parsers.segment import is_comment
+
+    assert not is_comment("我会组织会员进行了讨论，提出以下建议，仅供参考：")
