@@ -20,7 +20,7 @@ from mailbot.errors import ConfigError
 from parsers.guard import Limits
 
 SECTIONS: dict[str, set[str]] = {
-    "campaign": {"title", "draft", "roster", "deadline"},
+    "campaign": {"title", "draft", "roster", "deadline", "notice_message_ids"},
     "store": {"path", "archive"},
     "mailbox": {
         "kind", "path", "host", "port", "tls", "username", "password_env", "folder",
@@ -82,6 +82,7 @@ class Config:
     reminder_days: tuple[int, ...] = ()
     limits: Limits = Limits()
     workers: int = 1
+    notice_ids: tuple[str, ...] = ()  # the notice's Message-ID(s): a reply in its thread is this round's
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -195,6 +196,7 @@ def _build(path: Path, data: dict[str, Any]) -> Config:
         draft=draft,
         roster=roster,
         deadline=_deadline(data["campaign"].get("deadline")),
+        notice_ids=tuple(_message_id(v) for v in campaign.strings("notice_message_ids")),
         store_path=store.path("path", "var/mailbot.db"),
         archive=store.path("archive", "var/archive"),
         mailbox=_mailbox(base, data["mailbox"]) if "mailbox" in data else None,
@@ -220,6 +222,12 @@ def _limits(base: Path, table: Any) -> Limits:
         body_chars=r.integer("body_chars", 500_000),
         ocr_pages=r.integer("ocr_pages", 20),
     )
+
+
+def _message_id(value: str) -> str:
+    """A Message-ID as written in headers, with its angle brackets."""
+    value = value.strip()
+    return value if value.startswith("<") else f"<{value}>"
 
 
 def _deadline(value: Any) -> datetime.date | None:

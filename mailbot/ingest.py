@@ -67,7 +67,8 @@ class Ingestor:
         self.store = store
         self.archive = Archive(config.archive)
         self.limits = config.limits
-        self.campaign = Campaign(store.draft(), store.roster(), config.own_address, convert_legacy, config.limits)
+        self.campaign = Campaign(store.draft(), store.roster(), config.own_address, convert_legacy, config.limits,
+                                 thread_ids=frozenset(config.notice_ids) | store.reply_ids())
         self.readers = Readers(self.campaign, config.workers)
 
     def close(self) -> None:

@@ -246,6 +246,11 @@ class Store:
             for table in ("comments", "attachments", "messages"):
                 self.db.execute(f"delete from {table} where message_id = ?", [message_id])
 
+    def reply_ids(self) -> frozenset[str]:
+        """Message-IDs of this round's replies: mail answering one of them is in the round's thread."""
+        rows = self.db.execute("select message_id from messages where kind in ('submission', 'no_comment')").fetchall()
+        return frozenset(str(r[0]) for r in rows)
+
     def confirm(self, message_id: str, verdict: str, who: str) -> None:
         """The clerk's word on whether a message is a reply ("reply" | "not"); kept for re-reading."""
         self.db["confirmations"].upsert(  # type: ignore[union-attr]

@@ -141,3 +141,10 @@ def test_a_reply_whose_attachment_says_nothing_mailbot_understands_goes_to_revie
     reading = read_reply(parse_envelope(message.as_bytes()), Campaign(draft, roster))
     assert reading.kind == "submission" and not reading.comments
     assert "未识别出意见" in reading.review
+
+
+def test_a_reply_in_the_notices_thread_counts_on_thin_words(draft: Draft) -> None:
+    thin = evidence(subject="材料", comments=(comment("general", None, 0.3, "未找到条款线索"),))
+    assert judge(thin, draft).verdict == "possible"
+    threaded = evidence(subject="材料", comments=(comment("general", None, 0.3, "未找到条款线索"),), in_reply_to_round=True)
+    assert judge(threaded, draft).verdict == "reply"
