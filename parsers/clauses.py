@@ -21,6 +21,10 @@ from parsers.records import Draft
 N = rf"({NUM_CLASS}{{1,4}})"
 REVIEW_THRESHOLD = 0.8
 
+# "四、（三）", "三（二）", "第四部分（三）": a section and the item's place within it, outline style.
+OUTLINE_RE = re.compile(
+    rf"(?<![0-9一二三四五六七八九十])(?:第\s*)?([一二三四五六七八九十]{{1,3}})\s*(?:部分|[、.．])?\s*[(（]\s*([一二三四五六七八九十0-9]{{1,3}})\s*[)）]"
+)
 RELATIVE_RE = re.compile(rf"第\s*{N}\s*(?:部分|章|大部分|节)\s*(?:的)?\s*第\s*{N}\s*[条款项点]")
 SECTION_RE = re.compile(rf"第\s*{N}\s*(?:部分|章|大部分)")
 MULTI_RE = re.compile(rf"第\s*{N}\s*条?\s*(?:[、,，和及与至]\s*第?\s*{N}\s*)+条")
@@ -84,6 +88,7 @@ def relative_targets(text: str, draft: Draft, *, cell: bool = False) -> list[Tar
     pair = CELL_SECTION_NUMBER_RE.match(text) if cell else None
     if pair:  # a reference cell "二、3"
         text = f"第{pair.group(1)}部分第{pair.group(2)}条"
+    text = OUTLINE_RE.sub(lambda m: f"第{m.group(1)}部分第{m.group(2)}条", text)
     out = []
     for match in RELATIVE_RE.finditer(text):
         section_no, item = to_int(match.group(1)), to_int(match.group(2))

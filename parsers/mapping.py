@@ -13,10 +13,14 @@ from __future__ import annotations
 import re
 
 from parsers.clauses import (
+    ARTICLE_RE,
+    OUTLINE_RE,
+    RELATIVE_RE,
     Target,
     general_target,
     heading_target,
     leading_part,
+    normalize,
     number_targets,
     quote_target,
     quotes,
@@ -40,6 +44,9 @@ def resolve(block: Block, draft: Draft) -> list[Target]:
             found = _explicit(text, draft, quoted, cell=cell)
             if found:
                 return found
+    named = _quoted_reference(block.text, draft, quoted)
+    if named:
+        return named
     if whole_text_first(block.text):
         return [general_target(block.text)]  # type: ignore[list-item]
     if quoted:
@@ -77,8 +84,21 @@ def _explicit(text: str, draft: Draft, quoted: Target | None, *, cell: bool) -> 
     return [general] if general else []
 
 
+def _quoted_reference(text: str, draft: Draft, quoted: Target | None) -> list[Target]:
+    """A reference written in quotation marks ("关于“四、（三）”，建议…", "“第三条”中"): the words
+    are a place in the draft, not its wording."""
+    for quote in quotes(text):
+        if len(quote) <= 12 and (RELATIVE_RE.search(normalize(quote)) or OUTLINE_RE.search(normalize(quote))
+                                 or ARTICLE_RE.search(normalize(quote))):
+            found = _explicit(quote, draft, quoted, cell=False)
+            if found:
+                return found
+    return []
+
+
 def _quoted_target(block: Block, draft: Draft) -> Target | None:
-    for quote in ([block.quote] if block.quote else []) + quotes(block.text):
+    # The 原文 column, the reference column quoting the draft ("“探索推广建立劳模工作室”"), quotes in the text.
+    for quote in ([block.quote] if block.quote else []) + quotes(block.ref) + quotes(block.text):
         target = quote_target(quote, draft)
         if target:
             return target

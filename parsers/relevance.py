@@ -74,6 +74,7 @@ class Evidence:
     unreadable: bool  # an attachment meant as the reply could not be read
     roster_sender: bool
     in_reply_to_round: bool = False  # In-Reply-To/References name the notice or a reply of this round
+    internal: bool = False  # from the department's own organisation, not a roster unit
 
 
 def title_core(title: str) -> str:
@@ -139,6 +140,8 @@ def judge(evidence: Evidence, draft: Draft) -> Relevance:
     if others and not where_title:
         signals.append((-8, f"针对的是另一文件《{others[0]}》"))
     signals += _against(evidence, heads, where_title)
+    if evidence.internal:
+        signals.append((-4, "发件人是本单位内部（同一邮件域名，不在名单中）"))
     score = sum(weight for weight, _ in signals)
     has_content = bool(evidence.comments) or evidence.says_no_comment or evidence.unreadable
     verdict: Verdict = "not"

@@ -15,7 +15,8 @@ from parsers.body import split_body
 from parsers.clauses import squash
 from parsers.guard import Limits
 from parsers.mapping import map_block
-from parsers.records import AttachmentResult, Comment, Draft, Envelope, Kind, Unit
+from parsers.records import AttachmentResult, Block, Comment, Draft, Envelope, Kind, Unit
+from parsers.tables import table_blocks
 from parsers.relevance import Evidence, Relevance, judge
 from parsers.segment import SUGGEST_RE, says_no_comment, text_blocks
 from parsers.units import UnitMatch, identify_unit, unit_by_name
@@ -79,7 +80,7 @@ def _read(envelope: Envelope, campaign: Campaign) -> Reading:
         for r in read_attachments(a, campaign.draft, campaign.convert, limits=campaign.limits)
     ]
     comments: list[Comment] = []
-    for block in text_blocks(own.splitlines(), "正文", "body"):
+    for block in body_blocks(own.splitlines()):
         comments += map_block(block, campaign.draft, "body")
     for result in results:
         for block in result.blocks:
@@ -146,12 +147,32 @@ def _evidence(
     return Evidence(
         subject=envelope.subject, cover=own, file_names=tuple(r.filename for r in results), doc_titles=titles,
         comments=tuple(comments), says_no_comment=not comments and _says_no_comment(own, results),
-        unreadable=_unreadable(results) or bool(_not_understood(results, comments)), roster_sender=unit.unit is not None, in_reply_to_round=bool(thread),
+        unreadable=_unreadable(results) or bool(_not_understood(results, comments)), roster_sender=unit.unit is not None,
+        in_reply_to_round=bool(thread), internal=_internal(envelope.sender, campaign.mailbox, unit),
     )
+
+
+def _internal(sender: str, mailbox: str, unit: UnitMatch) -> bool:
+    """Mail from a colleague in the department's own organisation (its mail domain) who is no
+    unit of the roster: an office asking for a summary, not a reply."""
+    domain = mailbox.rpartition("@")[2].lower()
+    by_address = unit.unit is not None and unit.evidence.startswith("发件人地址")
+    return bool(domain) and sender.lower().endswith("@" + domain) and not by_address
 
 
 def _says_no_comment(own: str, results: list[AttachmentResult]) -> bool:
     return any(says_no_comment(t) for t in [own] + [r.text for r in results if r.status == "read"])
+
+
+def body_blocks(lines: list[str]) -> list[Block]:
+    """The body's comments: its prose, and its tables (an HTML table arrives as lines of cells
+    joined by " | "), read like a Word table so the header's columns are used."""
+    rows = [i for i, line in enumerate(lines) if line.count(" | ") >= 1]
+    table: list[Block] = []
+    if len(rows) >= 2:
+        table = table_blocks([lines[i].split(" | ") for i in rows], "正文表格", "table_row")
+    prose = [("" if table and i in set(rows) else line) for i, line in enumerate(lines)]
+    return text_blocks(prose, "正文", "body") + table
 
 
 SAME_COMMENT = 85  # rapidfuzz ratio of two comments' squashed texts: the same words, OCR slips aside
@@ -207,10 +228,15 @@ SIGNATURE_SPAN = 8  # a signature block: name, department, phone, address, date,
 
 
 def signature_lines(lines: list[str]) -> list[str]:
-    """The short lines at the end of the sender's words that are not comments: where a unit
-    signs ("延吉市总工会办公室 张某"). A comment naming another unit ("参照××工会的做法") is not one."""
-    tail = lines[-SIGNATURE_SPAN:]
-    return [ln for ln in tail if len(ln) <= 40 and not SUGGEST_RE.search(ln)] or lines[-2:]
+    """The run of short lines that ends the sender's words: where a unit signs ("延吉市总工会
+    办公室 张某", a phone, a date). It stops at the first comment or long line from the end, so a
+    unit named in the text above ("从××总工会转来的材料") is not taken for the signer."""
+    tail: list[str] = []
+    for line in reversed(lines[-SIGNATURE_SPAN:]):
+        if len(line) > 40 or SUGGEST_RE.search(line) or line.endswith((":", "：")):
+            break
+        tail.insert(0, line)
+    return tail or lines[-1:]
 
 
 def _identify(

@@ -46,7 +46,7 @@ CLOSING_RE = re.compile(
 )
 NO_COMMENT_RE = re.compile(
     r"无(?:修改|其他|其它|任何|不同|补充|新的){0,2}(?:意见|建议|异议)|没有(?:修改|其他|其它|任何|不同|补充){0,2}(?:意见|建议|异议)|"
-    r"(?:完全)?同意(?:该|此|本)?(?:稿|意见稿|征求意见稿)|暂无(?:修改)?(?:意见|建议)"
+    r"(?:完全)?同意(?:该|此|本)?(?:稿|意见稿|征求意见稿)|暂无(?:修改)?(?:意见|建议)|原则(?:上)?同意"
 )
 
 
@@ -74,9 +74,21 @@ def is_comment(line: str) -> bool:
         return False
     if COVER_RE.search(body) and "“" not in body:
         return False
+    if is_question(body):
+        return False
     if NO_COMMENT_RE.search(body) and not SUGGEST_RE.search(NO_COMMENT_RE.sub("", body)):
         return False  # "同意该稿，无其他修改建议": says there is nothing to change
     return not is_title(body) and not is_closing(body)
+
+
+QUESTION_RE = re.compile(r"多少|哪些|什么|何时|几时|几家|有没有|怎么|如何|能否|可否|是否已|吗[?？]")
+CLAUSE_MENTION_RE = re.compile(r"第\s*[0-9０-９一二三四五六七八九十]+\s*[条款部分]|[“\"]")
+
+
+def is_question(line: str) -> bool:
+    """A question asked of the department ("目前收到多少条意见建议？"), not a proposal: it ends
+    with a question mark, asks, and names no clause or wording of the draft."""
+    return bool(re.search(r"[?？]\s*$", line) and QUESTION_RE.search(line) and not CLAUSE_MENTION_RE.search(line))
 
 
 def is_closing(line: str) -> bool:

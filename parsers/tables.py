@@ -15,7 +15,10 @@ from parsers.records import Block, BlockKind
 HEADER_SEARCH_ROWS = 12
 _SPACES = re.compile(r"\s+")
 
-PROPOSAL_WORDS = ("修改意见", "意见建议", "修改建议", "具体意见", "意见和建议", "修改内容", "建议", "意见")
+PROPOSAL_WORDS = (
+    "修改意见", "意见建议", "修改建议", "具体意见", "意见和建议", "修改内容", "修改后表述", "修改后的表述", "修改后内容",
+    "建议修改为", "建议表述", "修改为", "建议", "意见",
+)
 REASON_WORDS = ("理由", "说明", "备注", "依据", "原因")
 QUOTE_WORDS = ("原文", "原条文", "原表述", "原文表述", "原文内容", "修改前")
 SECTION_WORDS = ("章节", "部分", "章")
@@ -86,7 +89,7 @@ def _row_ref(row: list[str], header: Header) -> str:
     section = _cell(row, header.section)
     if not section:
         return ref
-    if not ref or ref in ("—", "-", "/", "无"):
+    if not ref or ref in ("—", "-", "/", "无") or re.fullmatch(r"本部分|本章|整体|全部|本部分整体|该部分|整个部分", ref):
         return section if re.search(r"部分|章|全文|总体|整体", section) else f"第{section}部分"
     # 二 / 第二部分 / 二、发挥工人阶级主力军作用: the section's number, its title aside
     bare = re.fullmatch(r"第?\s*([0-9０-９一二三四五六七八九十]+)\s*(?:(?:部分|章|、|\.|．).*)?", section)

@@ -19,7 +19,7 @@ from parsers.records import Unit
 COLUMNS = {"name": "单位名称", "category": "类别", "emails": "邮箱", "aliases": "别名", "contact": "联系人"}
 # Not a unit naming itself: 州总工会 (the organiser), 我单位工会, 本会, 贵会, 各级工会.
 _NOT_A_NAME = ("州总工会", "关于", "我", "本单位", "本会", "贵单位", "贵会", "各")
-UNIT_NAME_RE = re.compile(r"([\u4e00-\u9fff（）()]{2,30}?(?:总工会|工会委员会|工会|工委))")
+UNIT_NAME_RE = re.compile(r"([\u4e00-\u9fff（）()]{2,30}?(?:总工会|工会委员会|工会联合会|联合工会|工会|工委))")
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -160,3 +162,17 @@ def test_any_text_maps_somewhere_with_a_confidence(text: str) -> None:
     for comment in map_block(Block(kind="paragraph", text=text, origin="t"), DRAFT, "body"):
         assert comment.scope in ("clause", "section", "general")
         assert 0 <= comment.confidence <= 1 and comment.evidence
+
+
+def test_outline_references_name_the_item_within_a_section() -> None:
+    """"四、（三）" is the third clause of section 四, in quotes or in a reference cell."""
+    from parsers.draft import parse_draft
+    from parsers.mapping import resolve
+    from parsers.records import Block
+
+    draft = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())
+    in_text = resolve(Block("paragraph", "关于“四、（三）”，建议每年组织一次返乡包车。", "x"), draft)[0]
+    in_cell = resolve(Block("table_row", "建议增加院务公开的内容。", "x", ref="“三、（三）”"), draft)[0]
+    assert (in_text.clause, in_cell.clause) == (14, 9)
+    quoted_cell = resolve(Block("table_row", "改为按行业分类命名。", "x", ref="“探索推广建立劳模工作室”"), draft)[0]
+    assert quoted_cell.clause == 4

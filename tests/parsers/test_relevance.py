@@ -148,3 +148,25 @@ def test_a_reply_in_the_notices_thread_counts_on_thin_words(draft: Draft) -> Non
     assert judge(thin, draft).verdict == "possible"
     threaded = evidence(subject="材料", comments=(comment("general", None, 0.3, "未找到条款线索"),), in_reply_to_round=True)
     assert judge(threaded, draft).verdict == "reply"
+
+
+def test_a_body_table_reads_by_its_columns() -> None:
+    from parsers.reply import body_blocks
+
+    lines = ["修改意见如下表：", "条款 | 意见建议 | 备注", "第3条 | 建议增加劳动竞赛奖励经费 | 参照外省", "全文 | 称谓不统一，建议规范 |"]
+    blocks = body_blocks(lines)
+    assert [(b.ref, b.reason) for b in blocks] == [("第3条", "参照外省"), ("全文", "")]
+
+
+def test_the_signature_is_the_run_of_short_lines_at_the_end() -> None:
+    from parsers.reply import signature_lines
+
+    lines = ["宣教部：", "我们从延吉市总工会转来的材料中看到征求意见稿，提两点意见：", "一是第12条，建议明确经费。",
+             "延吉高新技术产业开发区工会联合会", "2014年9月24日"]
+    assert signature_lines(lines) == ["延吉高新技术产业开发区工会联合会", "2014年9月24日"]
+
+
+def test_a_colleague_of_the_department_is_not_a_unit_replying(draft: Draft) -> None:
+    verdict = judge(evidence(subject="请汇总《意见》征求意见反馈情况", roster_sender=False, internal=True,
+                             comments=(comment("general", None, 0.3, "未找到条款线索"),)), draft)
+    assert verdict.verdict != "reply"

@@ -118,3 +118,12 @@ def test_a_lead_in_with_a_clause_between_is_not_a_comment() -> None:
     from parsers.segment import is_comment
 
     assert not is_comment("我会组织会员进行了讨论，提出以下建议，仅供参考：")
+
+
+def test_questions_to_the_department_are_not_comments() -> None:
+    from parsers.segment import is_comment, says_no_comment
+
+    assert not is_comment("2. 目前收到多少条意见建议？")
+    assert not is_comment("意见建议是用Word还是PDF报送？")
+    assert is_comment("建议第3条是否可以增加“劳模”的内容？")
+    assert says_no_comment("我会原则同意。")
