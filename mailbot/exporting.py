@@ -13,7 +13,7 @@ COMMENT_FIELDS = (
 )
 MESSAGE_FIELDS = (
     "message_id", "sender", "subject", "date", "unit", "unlisted_unit", "kind", "relation", "status",
-    "comments", "attachments", "error", "review",
+    "comments", "attachments", "error", "review", "relevance", "relevance_evidence", "unit_evidence",
 )
 
 
@@ -37,6 +37,9 @@ def message_rows(store: Store) -> list[dict[str, Any]]:
         ]
         row["error"] = m["error"] or None
         row["review"] = m.get("review") or None  # why a person should look (spoofing, a cut body, …)
+        row["relevance"] = m.get("relevance") or None  # reply / possible / not / confirmed / rejected
+        row["relevance_evidence"] = m.get("relevance_evidence") or None  # the signals, weighed
+        row["unit_evidence"] = m.get("unit_evidence") or None  # how the sender's unit was found
         rows.append(row)
     return rows
 
