@@ -6,7 +6,7 @@ import datetime
 from pathlib import Path
 
 from mailbot.config import Config
-from mailbot.progress import active_comments, missing_units, progress, review_items
+from mailbot.progress import active_comments, missing_units, pending_units, progress, review_items
 from mailbot.store import Store
 from reports.missing import missing_text
 from reports.workbook import build_workbook
@@ -24,7 +24,7 @@ def build_report_files(config: Config, store: Store, today: datetime.date) -> di
     )
     text = missing_text(
         missing, campaign_title=config.title, total=len(rows), replied=len(rows) - len(missing),
-        deadline=config.deadline, today=today,
+        deadline=config.deadline, today=today, pending=frozenset(pending_units(store)),
     )
     return {WORKBOOK_NAME: workbook, MISSING_NAME: text.encode("utf-8")}
 

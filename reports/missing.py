@@ -40,6 +40,7 @@ def missing_text(
     replied: int,
     deadline: datetime.date | None,
     today: datetime.date,
+    pending: frozenset[str] = frozenset(),
 ) -> str:
     """The 未报送单位 list: title, counts, deadline, then one line per unit."""
     lines = [
@@ -51,5 +52,7 @@ def missing_text(
     ]
     if not missing:
         lines.append("所有单位均已回复。")
-    lines.extend(unit_line(i, unit) for i, unit in enumerate(missing, start=1))
+    # A unit whose mail may be a reply is still missing until a person confirms it: say so.
+    lines.extend(unit_line(i, unit) + ("（有来信，待确认是否为回复）" if unit.name in pending else "")
+                 for i, unit in enumerate(missing, start=1))
     return "\n".join(lines) + "\n"

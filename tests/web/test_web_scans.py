@@ -146,3 +146,13 @@ def test_the_clerks_confirmation_survives_re_reading(client: FlaskClient, desk: 
     assert store.message(MAYBE_ID)["kind"] == "submission"  # type: ignore[index]
     assert "安图县总工会" not in [u.name for u in missing_units(store)]
     store.close()
+
+
+def test_progress_counts_a_possible_reply_as_not_replied(client: FlaskClient, desk: Config) -> None:
+    from mailbot.status import status_lines
+
+    store = Store(desk.store_path)
+    assert "待确认" in client.get("/").get_data(as_text=True)
+    line = status_lines(store)[0]
+    assert "missing 22" in line and "待确认" in line  # 2 of the 3 units replied (one scan, one unreadable)
+    store.close()

@@ -16,7 +16,7 @@ from mailbot.web.reminders import queue_manual_reminders
 from mailbot.web.respond import answer
 
 blueprint = Blueprint("progress", __name__)
-STATES = ("已报送", "已更正", "无意见", "未报送")
+STATES = ("已报送", "已更正", "无意见", "未报送", "待确认")
 
 
 @blueprint.get("/")
@@ -61,7 +61,7 @@ def by_category(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def _totals(rows: list[dict[str, Any]]) -> dict[str, int]:
     totals = {s: sum(1 for r in rows if r["status"] == s) for s in STATES}
-    return {**totals, "total": len(rows), "replied": len(rows) - totals["未报送"],
+    return {**totals, "total": len(rows), "replied": len(rows) - totals["未报送"] - totals["待确认"],
             "comments": sum(r["comments"] for r in rows)}
 
 
