@@ -131,7 +131,7 @@ def open_pictures(data: bytes, name: str, max_pages: int) -> Iterator[Any]:
     Image.MAX_IMAGE_PIXELS = 60_000_000  # a decompression bomb is refused, not rendered
     try:
         picture = Image.open(io.BytesIO(data))
-        if picture.format == "JPEG" and max(picture.size) > 2 * PAGE_SIDE:
+        if picture.format == "JPEG" and max(picture.size) > 1.5 * PAGE_SIDE:
             # A 12-megapixel phone photo is decoded at half or a quarter size: the page needs no more.
             scale = 0.85 * PAGE_SIDE / max(picture.size)
             picture.draft("RGB", (round(picture.width * scale), round(picture.height * scale)))
@@ -216,14 +216,43 @@ def _detect(ocr: Any, page: Any) -> list[Any]:
     DETECT_SIDE (rapidocr itself would take any page up to 2000 px: 4 times the time and
     memory for no line more); the lines are then cut from the full page for reading."""
     import cv2
+    import numpy as np
 
     height, width = page.shape[:2]
     scale = min(1.0, DETECT_SIDE / max(height, width))
     small = cv2.resize(page, (round(width * scale), round(height * scale)), interpolation=cv2.INTER_AREA) if scale < 1 else page
-    quads, _ = ocr.text_det(small)
-    if quads is None or len(quads) == 0:
+    found = [quad for strip in _strips(small) for quad in strip]
+    if not found:
         return []
-    return list(ocr.sorted_boxes(quads / scale))
+    return list(ocr.sorted_boxes(np.array(found) / scale))
+
+
+STRIP_OVERLAP = 64  # pixels of the scaled page two strips share: more than a line of text is tall
+
+
+def _strips(small: Any) -> Iterator[list[Any]]:
+    """The detector's text lines, found in two overlapping strips (top and bottom half): the
+    detector's memory grows with the area it sees, and one strip needs half of it. A line is
+    taken from the strip that holds its middle."""
+    import numpy as np
+
+    ocr = engine()
+    height = small.shape[0]
+    if height < 4 * STRIP_OVERLAP:
+        quads, _ = ocr.text_det(small)
+        yield [] if quads is None else list(quads)
+        return
+    cut = height // 2
+    for top, bottom in ((0, cut + STRIP_OVERLAP), (cut - STRIP_OVERLAP, height)):
+        quads, _ = ocr.text_det(np.ascontiguousarray(small[top:bottom]))
+        kept = []
+        for quad in [] if quads is None else quads:
+            middle = float(quad[:, 1].mean()) + top
+            if (top == 0 and middle < cut) or (top > 0 and middle >= cut):
+                shifted = quad.copy()
+                shifted[:, 1] += top
+                kept.append(shifted)
+        yield kept
 
 
 def _mostly_upright_columns(quads: list[Any]) -> bool:
