@@ -14,6 +14,7 @@ import os
 import unicodedata
 import zipfile
 from collections.abc import Callable
+from typing import TypeVar
 
 from parsers.clauses import squash
 from parsers.docx import DocxContent, read_docx
@@ -31,6 +32,8 @@ ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")  # the stream name, in th
 DRAFT_COPY_SHARE = 0.6
 ZIP_MAX_DEPTH = 2
 LEGACY_WORD = ("doc", "wps")
+
+T = TypeVar("T")
 
 # Turns a legacy Word file (.doc, .wps) into ("docx", bytes) or ("txt", bytes); raises
 # ParseError when it cannot. Supplied by mailbot (it runs LibreOffice or antiword).
@@ -162,9 +165,9 @@ def _read_one(attachment: Attachment, kind: str, draft: Draft, convert: Converte
             typed = AttachmentResult(name, kind, "read", tuple(sheet_blocks(grids)), text=grids_text(grids))
             return typed if typed.blocks or kind == "xls" else _with_pasted_scans(typed, attachment.data, "xl/media/", limits)
         if kind == "pdf":
-            return read_pdf_file(attachment.data, name, limits)
+            return _scan_guard(lambda: read_pdf_file(attachment.data, name, limits), name, kind)
         if kind == "image":
-            return read_picture_file(attachment.data, name, kind, limits)
+            return _scan_guard(lambda: read_picture_file(attachment.data, name, kind, limits), name, kind)
         if kind == "txt":
             text = decode_bytes(attachment.data, None)
             blocks = text_blocks(text.splitlines(), f"附件“{name}”", "paragraph")
@@ -178,12 +181,26 @@ def _read_one(attachment: Attachment, kind: str, draft: Draft, convert: Converte
     return AttachmentResult(name, kind, "error", error=f"unsupported: {name}: 暂不能读取此类文件（{kind}），请人工查看")
 
 
+def _scan_guard(read: Callable[[], T], name: str, kind: str) -> T | AttachmentResult:
+    """PDF and OCR libraries fail in their own ways (a missing system library, a model error, a
+    page pdfium cannot render): the attachment is recorded as unreadable, the message goes on."""
+    try:
+        return read()
+    except ParseError:
+        raise
+    except ImportError as exc:  # libGL or GLib missing under OpenCV, a broken install
+        return AttachmentResult(name, kind, "error", error=f"unsupported: {name}: 本机无法进行文字识别（{exc}），"
+                                "请安装 libgl1 与 libglib2.0-0 后运行 mailbot retry")
+    except Exception as exc:  # onnxruntime, OpenCV, pdfminer: their own exception kinds
+        return AttachmentResult(name, kind, "error", error=f"unreadable: {name}: 识别失败（{type(exc).__name__}: {exc}），请人工查看")
+
+
 def _with_pasted_scans(typed: AttachmentResult, data: bytes, folder: str, limits: Limits) -> AttachmentResult:
     """A Word or Excel file whose typed text holds no comment ("意见见下图") but which carries
     pictures of pages: the pictures are read by OCR, the typed text kept beside them."""
     if typed.status == "draft_copy":
         return typed
-    scanned = read_pasted_scans(data, typed.filename, typed.type, folder, limits)
+    scanned = _scan_guard(lambda: read_pasted_scans(data, typed.filename, typed.type, folder, limits), typed.filename, typed.type)
     if scanned is None or (scanned.status == "error" and typed.text.strip()):
         return typed
     text = "\n".join(t for t in (typed.text.strip(), scanned.text) if t)

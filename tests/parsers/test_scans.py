@@ -167,3 +167,21 @@ def test_a_word_file_with_a_cover_line_and_a_pasted_scan(draft: Draft) -> None:
     result = read(out.getvalue(), "意见.docx", draft)
     assert clauses(result, draft) == [12, 16, 3]
     assert "意见见下图" in result.text
+
+
+def test_an_ocr_failure_is_an_unreadable_attachment_not_a_failed_message(draft: Draft, monkeypatch: pytest.MonkeyPatch) -> None:
+    import parsers.ocr
+
+    def broken(image: object) -> object:
+        raise RuntimeError("onnxruntime: bad allocation")
+
+    monkeypatch.setattr(parsers.ocr, "read_picture", broken)
+    result = read(sm.to_png(sm.render_page(FORM)), "scan.png", draft)
+    assert result.status == "error" and result.error.startswith("unreadable: scan.png: 识别失败（RuntimeError")
+
+    def missing(image: object) -> object:
+        raise ImportError("libGL.so.1: cannot open shared object file")
+
+    monkeypatch.setattr(parsers.ocr, "read_picture", missing)
+    result = read(sm.to_png(sm.render_page(FORM)), "scan.png", draft)
+    assert result.error.startswith("unsupported: scan.png: 本机无法进行文字识别") and "libgl1" in result.error
