@@ -218,7 +218,9 @@ class Ingestor:
         return "failed"
 
 
-FINGERPRINT_HEADERS = (b"from", b"subject", b"date", b"to")
+# The headers that make a message what it is (not its route): a copy that differs in any of them
+# (another thread, another charset) is another message, though it reuses the Message-ID.
+FINGERPRINT_HEADERS = (b"from", b"subject", b"date", b"to", b"in-reply-to", b"references", b"content-type")
 
 
 def fingerprint(raw: bytes) -> str:

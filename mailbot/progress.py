@@ -59,6 +59,11 @@ def active_comments(store: Store) -> list[dict[str, Any]]:
     return store.comments("status = 'active'")
 
 
+def _counts(message: dict[str, Any]) -> bool:
+    """A message the clerk deals with: a reply, or a possible one."""
+    return message.get("kind") in REPLY_KINDS or message.get("relevance") == "possible"
+
+
 def review_items(store: Store) -> list[dict[str, Any]]:
     """Comments needing review, attachments that could not be read, messages that failed."""
     subjects = {m["message_id"]: m for m in store.messages()}
@@ -74,10 +79,12 @@ def review_items(store: Store) -> list[dict[str, Any]]:
         "or (status = 'read' and error like 'too_large%') order by id"
     ).fetchall():
         m = subjects.get(message_id, {})
+        if not _counts(m):
+            continue  # a newsletter's broken logo is nobody's business
         items.append({"unit": m.get("unit") or m.get("unlisted_unit"), "subject": m.get("subject"),
                       "source": filename, "problem": error})
     for m in subjects.values():
-        if m.get("review"):
+        if m.get("review") and _counts(m):
             items.append({"unit": m["unit"] or m["unlisted_unit"], "subject": m["subject"], "source": "邮件",
                           "problem": m["review"], "possible": m.get("relevance") == "possible" and m["kind"] == "ignore"})
         if m["status"] == "error":

@@ -31,7 +31,7 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")  # the stream name, in the OLE directory
 DRAFT_COPY_SHARE = 0.6
 ZIP_MAX_DEPTH = 2
-LEGACY_WORD = ("doc", "wps")
+LEGACY_WORD = ("doc", "wps", "odt", "rtf")  # read through LibreOffice (mailbot's converter)
 
 T = TypeVar("T")
 
@@ -55,6 +55,8 @@ def sniff(data: bytes, filename: str) -> str:
             return "docx"
         if "xl/workbook.xml" in names:
             return "xlsx"
+        if "mimetype" in names and "content.xml" in names:  # OpenDocument: a document, not an archive
+            return "odt" if ext in ("", "odt", "ott") else (ext or "odf")
         return "zip"
     if data[:8] == OLE_MAGIC:
         return _ole_kind(data, ext)
@@ -62,6 +64,8 @@ def sniff(data: bytes, filename: str) -> str:
         return "pdf"
     if _is_picture(data):
         return "image"
+    if data[:5] == b"{\\rtf":
+        return "rtf"
     if ext in ("txt", "text", "csv"):
         return "txt"
     return ext or "other"

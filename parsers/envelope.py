@@ -531,6 +531,7 @@ def _header_text(value: object) -> str:
     raw = text.encode("utf-8", errors="surrogateescape")
     if any(0xDC80 <= ord(ch) <= 0xDCFF for ch in text):
         text = decode_bytes(raw, None)
+    text = _LOOSE_WORD_RE.sub(_loose_word, text)
     try:
         pieces = email.header.decode_header(text)
     except (ValueError, email.errors.HeaderParseError):
@@ -538,10 +539,41 @@ def _header_text(value: object) -> str:
     out = []
     for chunk, charset in pieces:
         if isinstance(chunk, bytes):
-            out.append(decode_bytes(chunk, charset))
+            out.append(_word_text(chunk, charset))
         else:
             out.append(chunk)
     return " ".join("".join(out).split())
+
+
+def _word_text(chunk: bytes, charset: str | None) -> str:
+    """An RFC 2047 word's bytes: its charset is explicit, so it is trusted as long as the bytes
+    fit it ("=?ISO-8859-1?Q?Eelanal=FC=FCsi?=" is Latin-1, however un-Western it looks)."""
+    codec = _codec(charset)
+    if codec is not None:
+        try:
+            return chunk.decode(codec)
+        except UnicodeDecodeError:
+            pass
+    return decode_bytes(chunk, charset)
+
+
+# An encoded word whose text holds raw 8-bit characters ("=?gb2312?Q?=B9=D8关于?=", as some
+# clients write): the stdlib would turn them into \uXXXX escapes.
+_LOOSE_WORD_RE = re.compile(r"=\?([^?\s]+)\?([QqBb])\?([^?]*[^\x00-\x7f][^?]*)\?=")
+
+
+def _loose_word(match: re.Match[str]) -> str:
+    charset, encoding, payload = match.groups()
+    if encoding in "Bb":
+        return payload
+    pieces = re.split(r"((?:=[0-9A-Fa-f]{2})+)", payload.replace("_", " "))
+    out = []
+    for piece in pieces:
+        if piece.startswith("=") and re.fullmatch(r"(?:=[0-9A-Fa-f]{2})+", piece):
+            out.append(_word_text(bytes.fromhex(piece.replace("=", "")), charset))
+        else:
+            out.append(piece)
+    return "".join(out)
 
 
 def _sender(message: email.message.Message) -> tuple[str, str]:

@@ -143,11 +143,15 @@ def judge(evidence: Evidence, draft: Draft) -> Relevance:
     if evidence.internal:
         signals.append((-4, "发件人是本单位内部（同一邮件域名，不在名单中）"))
     score = sum(weight for weight, _ in signals)
-    has_content = bool(evidence.comments) or evidence.says_no_comment or evidence.unreadable
+    said = bool(evidence.comments) or evidence.says_no_comment
+    has_content = said or evidence.unreadable
+    # An attachment nobody could read says nothing by itself: being from a roster unit is not
+    # enough to make it a possible reply (a unit's calendar invitation, a signed mail).
+    least = 1 if said else 2
     verdict: Verdict = "not"
     if has_content and score >= REPLY_SCORE:
         verdict = "reply"
-    elif has_content and score > 0:
+    elif has_content and score >= least:
         verdict = "possible"
     return Relevance(verdict, score, tuple(f"{w:+d} {text}" for w, text in signals))
 

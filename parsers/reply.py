@@ -92,7 +92,8 @@ def _read(envelope: Envelope, campaign: Campaign) -> Reading:
     if kind != "ignore" or _unreadable(results) or _not_understood(results, comments):
         relevance = judge(_evidence(envelope, own, results, comments, unit, campaign), campaign.draft)
     reading = _decided(envelope, own, unit, kind, reason, comments, results, relevance)
-    if doubt and (reading.kind != "ignore" or reading.proposed_kind):
+    counted = reading.kind != "ignore" or (reading.relevance is not None and reading.relevance.verdict == "possible")
+    if doubt and counted:
         return dataclasses.replace(reading, review="；".join(n for n in (reading.review, doubt) if n))
     return reading
 
@@ -110,7 +111,8 @@ def _decided(
         kind, reason = "submission", "附件无法识别或未读出意见，按已报送计，请人工录入意见"
     if relevance.verdict == "not":
         # Its items are kept aside (not counted), should the clerk find it is a reply after all.
-        return Reading("ignore", f"不是对本稿的回复（{relevance.evidence}）", unit, None, tuple(comments), tuple(results),
+        why = relevance.evidence or "没有与本稿有关的线索"
+        return Reading("ignore", f"不是对本稿的回复（{why}）", unit, None, tuple(comments), tuple(results),
                        relevance, proposed_kind=kind)
     notes = []
     if unreadable:
@@ -124,10 +126,18 @@ def _decided(
     return Reading(kind, reason, unit, relation, tuple(comments), tuple(results), relevance, review="；".join(notes))
 
 
+# What a unit sends its comments in. A damaged .p7s signature, a calendar invitation or a
+# business card (.vcf) that cannot be read is no sign of a reply.
+DOCUMENT_KINDS = frozenset({
+    "docx", "doc", "wps", "odt", "rtf", "docm", "dotx", "xlsx", "xls", "et", "xlsm", "pdf", "ofd", "image",
+    "zip", "rar", "7z", "txt", "ceb", "caj",
+})
+
+
 def _unreadable(results: list[AttachmentResult]) -> bool:
     """An attachment meant as the reply that nobody can read: an unreadable scan, a PDF
-    needing a password, an unknown or damaged file (not a logo, not an empty file)."""
-    return any(r.status == "error" and not r.error.startswith("too_large") for r in results)
+    needing a password, a damaged or unknown document (not a logo, not a signature file)."""
+    return any(r.status == "error" and not r.error.startswith("too_large") and r.type in DOCUMENT_KINDS for r in results)
 
 
 def _not_understood(results: list[AttachmentResult], comments: list[Comment]) -> list[AttachmentResult]:

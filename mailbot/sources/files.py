@@ -15,10 +15,12 @@ def is_maildir(path: Path) -> bool:
 
 
 def is_mbox(path: Path) -> bool:
+    """An mbox starts with a "From " line (after a UTF-8 byte-order mark, if an editor wrote one)."""
     if not path.is_file():
         return False
     with open(path, "rb") as handle:
-        return handle.read(5) == b"From "
+        start = handle.read(8)
+    return start.removeprefix(b"\xef\xbb\xbf")[:5] == b"From "
 
 
 def read_paths(paths: list[Path]) -> Iterator[tuple[str, bytes]]:
@@ -29,7 +31,9 @@ def read_paths(paths: list[Path]) -> Iterator[tuple[str, bytes]]:
             yield from read_maildir(path)
         elif path.is_dir():
             for child in sorted(path.iterdir()):
-                if child.is_file() and child.suffix.lower() == ".eml":
+                if is_mbox(child) and child.suffix.lower() in (".eml", ".mbox", ".mbx", ".txt", ""):
+                    yield from read_mbox(child)  # a mailbox of several messages, whatever its name
+                elif child.is_file() and child.suffix.lower() == ".eml":
                     yield str(child), child.read_bytes()
                 elif is_maildir(child):
                     yield from read_maildir(child)
@@ -47,6 +51,15 @@ def read_maildir(path: Path) -> Iterator[tuple[str, bytes]]:
 
 
 def read_mbox(path: Path) -> Iterator[tuple[str, bytes]]:
+    if path.read_bytes()[:3] == b"\xef\xbb\xbf":  # the stdlib's mbox would not see the first "From "
+        import tempfile
+
+        with tempfile.TemporaryDirectory(prefix="mailbot-mbox-") as folder:
+            plain = Path(folder) / "mbox"
+            plain.write_bytes(path.read_bytes()[3:])
+            for where, raw in read_mbox(plain):
+                yield where.replace(str(plain), str(path)), raw
+        return
     box = mailbox.mbox(str(path), create=False)
     try:
         for key in box.keys():

@@ -173,3 +173,15 @@ def test_a_possible_reply_waits_for_the_clerk(config_file: Path, tmp_path: Path)
     assert "安图县总工会" in json.loads(run(config_file, "missing", "--format", "json").output)
     missing = run(config_file, "confirm", "<nope@x>")
     assert missing.exit_code == 1 and "no message" in missing.output
+
+
+def test_an_mbox_with_a_byte_order_mark_in_a_folder(config_file: Path, corpus_dir: Path, tmp_path: Path) -> None:
+    """Each message of an mbox is its own, even with a BOM in front and inside a folder."""
+    folder = tmp_path / "mail"
+    folder.mkdir()
+    messages = [(corpus_dir / name).read_bytes() for name in ("m005.eml", "m006.eml")]
+    mbox = b"\xef\xbb\xbf" + b"".join(b"From sender@example Mon Sep 15 10:00:00 2014\n" + m.replace(b"\r\n", b"\n") + b"\n"
+                                      for m in messages)
+    (folder / "replies.mbox").write_bytes(mbox)
+    run(config_file, "init")
+    assert "2 new" in run(config_file, "ingest", str(folder)).output

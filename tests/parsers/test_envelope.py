@@ -839,3 +839,13 @@ def test_mime_like_bytes_give_envelope_or_parse_error(chunks: list[bytes]) -> No
         assert isinstance(parse_envelope(b"".join(chunks)), Envelope)
     except ParseError:
         pass
+
+
+def test_an_encoded_words_own_charset_is_trusted() -> None:
+    """Found in other projects' test mail: a Latin-1 word with two accented letters in a row
+    was read as GBK; raw GBK bytes inside an encoded word came out as \\uXXXX escapes."""
+    from parsers.envelope import _header_text
+
+    assert _header_text("=?ISO-8859-1?Q?Eelanal=FC=FCsi_p=E4ring?=") == "Eelanalüüsi päring"
+    raw = b"=?gb2312?Q?" + "关于《意见》的修改意见".encode("gbk") + b"?="
+    assert _header_text(raw.decode("utf-8", "surrogateescape")) == "关于《意见》的修改意见"

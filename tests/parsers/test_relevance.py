@@ -170,3 +170,25 @@ def test_a_colleague_of_the_department_is_not_a_unit_replying(draft: Draft) -> N
     verdict = judge(evidence(subject="请汇总《意见》征求意见反馈情况", roster_sender=False, internal=True,
                              comments=(comment("general", None, 0.3, "未找到条款线索"),)), draft)
     assert verdict.verdict != "reply"
+
+
+def test_a_roster_units_unreadable_calendar_file_is_no_possible_reply(draft: Draft) -> None:
+    """Found in other projects' test mail, sent as if from a roster unit: a signature file or an
+    invitation that cannot be read is no sign of a reply; a blurred scan with a cover note is."""
+    bare = judge(evidence(subject="Meeting", file_names=("invite.ics",), unreadable=True), draft)
+    assert bare.verdict == "not"
+    covered = judge(evidence(subject="我单位意见", cover="意见见附件扫描件。", file_names=("scan.jpg",), unreadable=True), draft)
+    assert covered.verdict == "reply"
+
+
+def test_an_opendocument_file_is_a_document_not_an_archive() -> None:
+    import io
+    import zipfile
+
+    from parsers.attachments import sniff
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", "<office:document-content/>")
+    assert sniff(out.getvalue(), "意见.odt") == "odt" and sniff(b"{\\rtf1\\ansi ...}", "意见.doc") == "rtf"
