@@ -184,7 +184,8 @@ def cells_of(grid: Grid, boxes: list[Box]) -> TableCells:
     """Each box into the cell its centre falls in; a cell's boxes read as lines, top to bottom."""
     n_rows, n_cols = len(grid.rows) - 1, len(grid.columns) - 1
     buckets: list[list[list[Box]]] = [[[] for _ in range(n_cols)] for _ in range(n_rows)]
-    for box in boxes:
+    step = char_width(boxes)
+    for box in (piece for whole in boxes for piece in split_at_edges(whole, grid.columns[1:-1], step)):
         row = _slot(grid.rows, box.cy)
         col = _slot(grid.columns, box.cx)
         if row is not None and col is not None:
@@ -202,6 +203,28 @@ def cells_of(grid: Grid, boxes: list[Box]) -> TableCells:
     return TableCells(tuple(cells), tuple(scores), tuple(spans))
 
 
+def char_width(boxes: list[Box]) -> float:
+    """The width of one character on the page: the median over lines of four or more."""
+    widths = sorted((b.x1 - b.x0) / len(b.text) for b in boxes if len(b.text) >= 4)
+    return widths[len(widths) // 2] if widths else 0.0
+
+
+def split_at_edges(box: Box, edges: tuple[float, ...], step: float = 0.0) -> list[Box]:
+    """A line the OCR read straight across a column edge (no rule between the columns, a narrow
+    gap) is cut there, after the last character left of the edge (Chinese characters are equally
+    wide; the gap between the columns is less than one)."""
+    if len(box.text) < 4:
+        return [box]
+    step = step or (box.x1 - box.x0) / len(box.text)
+    for edge in edges:
+        at = int((edge - box.x0) / step)
+        if 2 <= at <= len(box.text) - 2:
+            left = Box(box.text[:at], box.x0, box.y0, box.x0 + at * step, box.y1, box.score)
+            right = Box(box.text[at:], box.x0 + at * step, box.y0, box.x1, box.y1, box.score)
+            return [left, *split_at_edges(right, edges, step)]
+    return [box]
+
+
 def _slot(edges: tuple[float, ...], value: float) -> int | None:
     for index in range(len(edges) - 1):
         if edges[index] <= value < edges[index + 1]:
@@ -216,22 +239,100 @@ def _cell_text(boxes: list[Box]) -> str:
 
 
 def column_grid(lines: list[Line], header_words: tuple[str, ...]) -> Grid | None:
-    """A table without rules: the header line's cells fix the columns, and a row starts
-    at each line with text in the first column. The table ends at a wide vertical gap."""
+    """A table without rules: the header line's cells fix the columns; rows are told apart by
+    the wider gaps between them (else each starts at a line with text in the first column).
+    The table ends at a wide vertical gap."""
     for index, line in enumerate(lines):
-        hits = [b for b in line.boxes if any(w in b.text for w in header_words)]
-        if len(line.boxes) < 3 or len(hits) < 2:
+        cuts = header_cuts(line, header_words)
+        if cuts is None:
             continue
-        cuts = [line.boxes[0].x0 - 5] + [(a.x1 + b.x0) / 2 for a, b in zip(line.boxes, line.boxes[1:])] + [10.0 ** 6]
         height = line.y1 - line.y0
         body: list[Line] = []
         for ln in lines[index + 1 :]:
             if ln.y0 - (body[-1].y1 if body else line.y1) > 3 * height:
                 break
             body.append(ln)
-        starts = [ln.y0 - 2 for ln in body if ln.boxes[0].cx < cuts[1]]
-        if not starts:
+        if not body:
             return None
-        rows = sorted({line.y0 - 2, *starts, body[-1].y1 + 2})
+        cuts = fit_cuts(cuts, [b for ln in body for b in ln.boxes])
+        rows = sorted({line.y0 - 2, *row_starts(body, cuts), body[-1].y1 + 2})
         return Grid(tuple(rows), tuple(cuts))
     return None
+
+
+def header_cuts(line: Line, header_words: tuple[str, ...]) -> list[float] | None:
+    """Column edges from a header line (序号 条款 修改意见 理由), or None when it is none. OCR may
+    read two close header cells as one box ("序号条款"): such a box is split at its words."""
+    pieces = [piece for box in line.boxes for piece in _split_at_words(box, header_words)]
+    hits = [p for p in pieces if _names_column(p.text, header_words)]
+    others = [p for p in pieces if p not in hits and len(p.text) > 4]
+    if len(pieces) < 3 or len(hits) < 2 or others or any(len(p.text) > 12 for p in pieces):
+        return None  # a header's cells are a few words each; prose that mentions 条 and 意见 is none
+    return [pieces[0].x0 - 5] + [(a.x1 + b.x0) / 2 for a, b in zip(pieces, pieces[1:])] + [10.0 ** 6]
+
+
+def _names_column(text: str, words: tuple[str, ...]) -> bool:
+    """A header cell: one of the words, give or take two characters ("修改意见及建议" is not;
+    "条款号", "修改意见：" are)."""
+    text = re.sub(r"[\s:：()（）]", "", text)
+    return any(w in text and len(text) - len(w) <= 2 for w in words)
+
+
+def _split_at_words(box: Box, words: tuple[str, ...]) -> list[Box]:
+    starts: list[int] = []
+    at = 0
+    longest_first = sorted(words, key=len, reverse=True)
+    while at < len(box.text):  # the header words in the box, longest first, not overlapping
+        word = next((w for w in longest_first if box.text.startswith(w, at)), "")
+        if word:
+            starts.append(at)
+        at += len(word) or 1
+    if len(starts) < 2 or not box.text:
+        return [box]
+    step = (box.x1 - box.x0) / len(box.text)
+    edges = [0, *starts[1:], len(box.text)]
+    return [Box(box.text[a:b], box.x0 + a * step, box.y0, box.x0 + b * step - step * 0.3, box.y1, box.score)
+            for a, b in zip(edges, edges[1:]) if box.text[a:b].strip()]
+
+
+def fit_cuts(cuts: list[float], body: list[Box]) -> list[float]:
+    """Header cells sit centred over their columns, the cells' text starts at the left: move
+    each inner column edge into the widest empty band between the two header cells' middles."""
+    fitted = [cuts[0]]
+    for left, here, right in zip(cuts, cuts[1:], cuts[2:]):
+        right = right if right < 10.0 ** 5 else here + (here - left)  # the last column: as wide as the one before
+        lo, hi = max((left + here) / 2, fitted[-1] + 1), (here + right) / 2
+        fitted.append(_emptiest(lo, hi, body) if hi > lo else here)
+    return fitted + [cuts[-1]]
+
+
+def _emptiest(lo: float, hi: float, body: list[Box]) -> float:
+    """The middle of the widest x-band between lo and hi that no box crosses (else the least crossed x)."""
+    steps = 80
+    xs = [lo + (hi - lo) * i / steps for i in range(steps + 1)]
+    crossing = [sum(1 for b in body if b.x0 < x < b.x1) for x in xs]
+    least = min(crossing)
+    best: tuple[int, int] = (0, 0)
+    start = None
+    for i, count in enumerate(crossing + [least + 1]):
+        if count == least and start is None:
+            start = i
+        elif count != least and start is not None:
+            if i - start > best[1] - best[0]:
+                best = (start, i)
+            start = None
+    return (xs[best[0]] + xs[best[1] - 1]) / 2
+
+
+def row_starts(body: list[Line], cuts: list[float]) -> list[float]:
+    """Where each row of a table without rules begins: at a gap clearly wider than the gaps
+    between a cell's wrapped lines; when the gaps tell nothing, at each line with text in
+    the first column."""
+    gaps = [b.y0 - a.y1 for a, b in zip(body, body[1:])]
+    if gaps:
+        small = sorted(gaps)[len(gaps) // 4]
+        height = statistics.median(ln.y1 - ln.y0 for ln in body)
+        wide = [i + 1 for i, gap in enumerate(gaps) if gap > small + max(0.35 * height, 4)]
+        if wide:
+            return [body[0].y0 - 2] + [body[i].y0 - 2 for i in wide]
+    return [ln.y0 - 2 for ln in body if ln.boxes[0].cx < cuts[1]] or [body[0].y0 - 2]

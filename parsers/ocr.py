@@ -355,9 +355,16 @@ def _merge(strokes: list[tuple[float, float, float]], near: float = 8) -> list[t
 
 def _grid(rows: list[tuple[float, float, float]], columns: list[tuple[float, float, float]]) -> Grid | None:
     """A table of at least two columns and two rows; a frame around the page (the paper's
-    edge in a photo, a border) is no table."""
-    if len(rows) < 3 or len(columns) < 3:
+    edge in a photo, a border) is no table. Rules only across (no vertical ones) give a grid of
+    one column: parsers.pages finds its columns from its header line."""
+    if len(rows) < 3:
         return None
+    if len(columns) < 3:
+        widest = max(x1 - x0 for _, x0, x1 in rows)
+        across = [(y, x0, x1) for y, x0, x1 in rows if x1 - x0 >= 0.6 * widest]
+        if len(across) < 3:
+            return None
+        return Grid(tuple(y for y, _, _ in across), (min(x0 for _, x0, _ in across), max(x1 for _, _, x1 in across)))
     left = min(c[0] for c in columns)
     right = max(c[0] for c in columns)
     row_edges = [y for y, x0, x1 in rows if x0 <= left + 20 and x1 >= right - 20 or (x1 - x0) >= 0.6 * (right - left)]

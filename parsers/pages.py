@@ -11,9 +11,12 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
-from parsers.layout import Box, Grid, Line, Paragraph, TableCells, cells_of, column_grid, lines_of, paragraphs_of
+from parsers.layout import (
+    Box, Grid, Line, Paragraph, TableCells, cells_of, column_grid, fit_cuts, header_cuts, lines_of, paragraphs_of,
+)
+from parsers.clauses import squash
 from parsers.records import Block
-from parsers.segment import text_blocks
+from parsers.segment import ENUM_RE, text_blocks
 from parsers.tables import PROPOSAL_WORDS, REF_WORDS, find_header, table_blocks
 
 HEADER_WORDS = PROPOSAL_WORDS + REF_WORDS + ("序号", "理由", "原文", "说明")
@@ -41,6 +44,7 @@ class PageContent:
 def content_of_boxes(boxes: list[Box], grids: tuple[Grid, ...], number: int, *, ocr: bool, view: str = "") -> PageContent:
     """Boxes and the page's ruled grids (if any) to paragraphs and table cells. A table
     with no rules is still found by its header line (序号 条款 修改意见 …)."""
+    grids = tuple(found for g in grids if (found := _with_columns(g, boxes)) is not None)
     lines = lines_of([b for b in boxes if not any(g.contains(b) for g in grids)])
     if not grids:
         grid = column_grid(lines, HEADER_WORDS)
@@ -54,6 +58,20 @@ def content_of_boxes(boxes: list[Box], grids: tuple[Grid, ...], number: int, *, 
     return PageContent(number, tuple(paragraphs_of(above)), tables, tuple(paragraphs_of(below)), ocr, view)
 
 
+def _with_columns(grid: Grid, boxes: list[Box]) -> Grid | None:
+    """A grid ruled only across (one column) gets its columns from the header line inside it;
+    without one it is no comment table (a letter's underlines, a form's lines)."""
+    if len(grid.columns) > 2:
+        return grid
+    inside = lines_of([b for b in boxes if grid.contains(b)])
+    for index, line in enumerate(inside[:3]):
+        cuts = header_cuts(line, HEADER_WORDS)
+        if cuts is not None:
+            cuts = fit_cuts(cuts, [b for ln in inside[index + 1 :] for b in ln.boxes])
+            return Grid(grid.rows, (min(grid.columns[0], cuts[0]), *cuts[1:-1], max(grid.columns[-1], cuts[-2] + 1)))
+    return None
+
+
 def content_of_lines(lines: list[Line], tables: list[TableCells], top: float, number: int) -> PageContent:
     """A text-layer page: its lines outside the tables, and tables already read as cells."""
     above = [ln for ln in lines if ln.y1 <= top]
@@ -61,9 +79,44 @@ def content_of_lines(lines: list[Line], tables: list[TableCells], top: float, nu
     return PageContent(number, tuple(paragraphs_of(above)), tuple(tables), tuple(paragraphs_of(below)))
 
 
+PAGE_NUMBER_RE = re.compile(r"^[-—–－\s]*\d{1,3}[-—–－\s]*$|^第\s*\d+\s*页|^\d+\s*/\s*\d+$|共\s*\d+\s*页$")
+SENTENCE_END = tuple("。！？；…”）)!?;:：")
+
+
+def joined_pages(pages: list[PageContent]) -> list[PageContent]:
+    """The pages as one text: page numbers and a running header dropped, and a paragraph
+    cut by a page break joined to its start on the page before."""
+    pages = [_without_furniture(page, _running_headers(pages)) for page in pages]
+    out: list[PageContent] = []
+    for page in pages:
+        previous = out[-1] if out else None
+        if previous is not None and not previous.tables and not page.tables and previous.above and page.above:
+            last, first = previous.above[-1], page.above[0]
+            if not last.text.endswith(SENTENCE_END) and not ENUM_RE.match(first.text):
+                merged = dataclasses.replace(last, text=last.text + first.text, score=min(last.score, first.score))
+                out[-1] = dataclasses.replace(previous, above=(*previous.above[:-1], merged))
+                page = dataclasses.replace(page, above=page.above[1:])
+        out.append(page)
+    return out
+
+
+def _running_headers(pages: list[PageContent]) -> set[str]:
+    """A short line that tops two pages or more: the document's running header."""
+    tops = [squash(p.above[0].text) for p in pages if p.above and len(p.above[0].text) <= 40]
+    return {t for t in tops if tops.count(t) >= 2}
+
+
+def _without_furniture(page: PageContent, headers: set[str]) -> PageContent:
+    def keep(p: Paragraph) -> bool:
+        return not PAGE_NUMBER_RE.search(p.text.strip()) and squash(p.text) not in headers
+
+    return dataclasses.replace(page, above=tuple(filter(keep, page.above)), below=tuple(filter(keep, page.below)))
+
+
 def blocks_of_pages(pages: list[PageContent], origin: str) -> list[Block]:
     """Every page's comment Blocks. A table that runs onto the next page has no header row
     there: the header of the table above it is carried over."""
+    pages = joined_pages(pages)
     blocks: list[Block] = []
     header: list[str] | None = None
     for page in pages:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from parsers.records import Block, BlockKind
+from parsers.segment import is_closing
 
 HEADER_SEARCH_ROWS = 12
 _SPACES = re.compile(r"\s+")
@@ -117,8 +118,8 @@ def table_blocks(rows: list[list[str]], origin: str, kind: BlockKind) -> list[Bl
     blocks = []
     for number, row in enumerate(rows[header.row + 1 :], start=header.row + 2):
         text = _cell(row, header.proposal)
-        if not text or _norm(text) in PROPOSAL_WORDS or is_example_row(row):
-            continue
+        if not text or _norm(text) in PROPOSAL_WORDS or is_example_row(row) or is_closing("".join(row)):
+            continue  # a signature or contact line under a table without rules is no row of it
         blocks.append(
             Block(
                 kind=kind,

@@ -1,0 +1,59 @@
+"""Boxes on a page to lines, paragraphs and table cells (parsers.layout, parsers.pages)."""
+
+from __future__ import annotations
+
+from parsers.layout import Box, Grid, Line, Paragraph, cells_of, column_grid, header_cuts, lines_of, paragraphs_of
+from parsers.pages import HEADER_WORDS, PageContent, joined_pages
+
+W = 30  # one character's width in these made-up pages
+
+
+def box(text: str, x: float, y: float) -> Box:
+    return Box(text, x, y, x + W * len(text), y + 36)
+
+
+def test_wrapped_lines_join_and_a_numbered_item_starts_anew() -> None:
+    lines = lines_of([box("一、第3条建议增加劳动竞赛的奖励经费保障内容，", 100, 100), box("每年评选一次。", 100, 150),
+                      box("二、第5条建议删去“原则上”三字，使表述明确。", 100, 200)])
+    assert [p.text for p in paragraphs_of(lines)] == [
+        "一、第3条建议增加劳动竞赛的奖励经费保障内容，每年评选一次。", "二、第5条建议删去“原则上”三字，使表述明确。"]
+
+
+def test_a_header_box_holding_two_cells_is_split_at_its_words() -> None:
+    header = Line((box("序号条款", 100, 100), box("修改意见", 400, 100), box("理由", 1000, 100)))
+    cuts = header_cuts(header, HEADER_WORDS)
+    assert cuts is not None and len(cuts) == 5  # 序号 | 条款 | 修改意见 | 理由
+    prose = Line((box("接到《关于征求意见的通知》后", 100, 100), box("修改意见", 700, 100), box("理由如下", 1000, 100)))
+    assert header_cuts(prose, HEADER_WORDS) is None
+
+
+def test_a_table_without_rules_rows_by_their_gaps_and_cells_cut_at_column_edges() -> None:
+    lines = lines_of([
+        box("序号", 100, 100), box("条款", 250, 100), box("修改意见", 600, 100), box("理由", 1000, 100),
+        box("第8条", 250, 180), box("建议设立劳动争议调解小组，及时化解", 400, 180), box("争议多", 950, 180),
+        box("1", 120, 222), box("工资纠纷。", 400, 222),
+        box("第11条", 250, 320),
+        # the OCR read a row's proposal and reason as one line across the narrow gap between them
+        Box("建议把工资保证金制度列入检查重点。年底欠薪仍突出。", 400, 320, 400 + 17 * W + 40 + 8 * W, 356),
+    ])
+    grid = column_grid(lines, HEADER_WORDS)
+    assert grid is not None and len(grid.rows) == 4
+    cells = cells_of(grid, [b for ln in lines for b in ln.boxes]).cells
+    assert cells[1][1:3] == ("第8条", "建议设立劳动争议调解小组，及时化解工资纠纷。")
+    assert cells[2][2].startswith("建议把工资保证金制度列入检查重点。") and cells[2][3].startswith("年底")
+
+
+def test_a_paragraph_cut_by_a_page_break_is_joined_and_page_numbers_dropped() -> None:
+    def page(number: int, *texts: str) -> PageContent:
+        return PageContent(number, tuple(Paragraph(t, 0, i * 50, 100, i * 50 + 40, 1.0) for i, t in enumerate(texts)), ())
+
+    pages = joined_pages([page(1, "意见汇总", "（四）第10条建议职工书屋每年", "— 1 —"),
+                          page(2, "意见汇总", "更新不少于百分之十。", "（五）第18条建议…。", "— 2 —")])
+    assert [p.text for p in pages[0].above] == ["（四）第10条建议职工书屋每年更新不少于百分之十。"]
+    assert [p.text for p in pages[1].above] == ["（五）第18条建议…。"]
+
+
+def test_a_grid_gives_cells_row_by_row() -> None:
+    grid = Grid((0.0, 50.0, 150.0), (0.0, 200.0, 800.0))
+    cells = cells_of(grid, [box("条款", 10, 5), box("修改意见", 300, 5), box("第3条", 10, 60), box("建议增加。", 300, 60)])
+    assert cells.cells == (("条款", "修改意见"), ("第3条", "建议增加。"))
