@@ -19,7 +19,7 @@ def confirm_message(store: Store, message_id: str, is_reply: bool, by: str = "")
     if message["status"] == "error":
         raise MailbotError(f"confirm: {message_id} could not be read ({message['error']}); run `mailbot retry` first")
     who = f"（{by}）" if by else ""
-    with store.db.atomic():
+    with store.writing():
         store.confirm(message_id, "reply" if is_reply else "not", by)
         if is_reply:
             kind = message["proposed_kind"] or ("submission" if _has_comments(store, message_id) else "no_comment")

@@ -90,7 +90,7 @@ def set_decision(store: Store, cid: str, decision: str, reason: str, who: str) -
     comment(store, cid)
     old = decisions(store).get(cid, {"decision": "", "reason": ""})
     reason = reason.strip()
-    with store.db.atomic():
+    with store.writing():
         store.db["decisions"].upsert(  # type: ignore[union-attr]
             {"comment_id": cid, "decision": decision, "reason": reason, "decided_by": who, "decided_at": now()},
             pk="comment_id",
@@ -115,7 +115,7 @@ def reject_comment(store: Store, cid: str, who: str) -> None:
     row = comment(store, cid)
     if row["status"] != "active":
         raise MailbotError(f"comment {cid} is {STATUS_LABELS.get(row['status'], row['status'])}, not active")
-    with store.db.atomic():
+    with store.writing():
         _remember_edit(store, cid, "rejected", [], who)
         store.db["comments"].update(cid, {"status": "rejected"})  # type: ignore[union-attr]
         record_change(store, cid, who, "status", STATUS_LABELS["active"], STATUS_LABELS["rejected"])
@@ -126,7 +126,7 @@ def restore_comment(store: Store, cid: str, who: str) -> None:
     row = comment(store, cid)
     if row["status"] != "rejected":
         raise MailbotError(f"comment {cid} is not marked as not a comment")
-    with store.db.atomic():
+    with store.writing():
         store.db.execute("delete from comment_edits where comment_id = ?", [cid])
         store.db["comments"].update(cid, {"status": "active"})  # type: ignore[union-attr]
         record_change(store, cid, who, "status", STATUS_LABELS["rejected"], STATUS_LABELS["active"])
@@ -140,7 +140,7 @@ def split_comment(store: Store, cid: str, first: str, second: str, who: str) -> 
         raise MailbotError(f"comment {cid} is {STATUS_LABELS.get(row['status'], row['status'])}, not active")
     if not all(parts) or parts[0] == parts[1]:
         raise MailbotError("split: both parts must be given, and differ")
-    with store.db.atomic():
+    with store.writing():
         _remember_edit(store, cid, "split", parts, who)
         ids = _insert_parts(store, row, parts)
         store.db["comments"].update(cid, {"status": "split"})  # type: ignore[union-attr]
@@ -159,7 +159,7 @@ def correct_text(store: Store, cid: str, text: str, who: str) -> str:
         raise MailbotError(f"comment {cid} is {STATUS_LABELS.get(row['status'], row['status'])}, not active")
     if not text or text == row["text"]:
         raise MailbotError("correct: give the comment's right wording (it is unchanged)")
-    with store.db.atomic():
+    with store.writing():
         _remember_edit(store, cid, "corrected", [text], who)
         (new_id,) = _insert_parts(store, row, [text])
         store.db["comments"].update(cid, {"status": "corrected"})  # type: ignore[union-attr]
@@ -186,7 +186,7 @@ def enter_comment(store: Store, message_id: str, text: str, target: str, reason:
         "original": "", "clause_ref": target, "confidence": 1.0, "needs_review": 0,
         "evidence": "人工录入", "status": "active" if message["kind"] == "submission" else "pending",
     }
-    with store.db.atomic():
+    with store.writing():
         store.db["comments"].insert(row, replace=True)  # type: ignore[union-attr]
         _remember_edit(store, row["id"], "entered", [json.dumps(row, ensure_ascii=False)], who)
         record_change(store, row["id"], who, "text", "", row["text"])
@@ -226,7 +226,7 @@ def reapply_edits(store: Store, message_id: str | None = None) -> int:
             continue
         if not rows or (message_id and rows[0]["message_id"] != message_id) or rows[0]["status"] != "active":
             continue
-        with store.db.atomic():
+        with store.writing():
             if edit["action"] in ("split", "corrected"):
                 _insert_parts(store, rows[0], json.loads(edit["parts"]))
                 store.db["comments"].update(edit["comment_id"], {"status": edit["action"]})  # type: ignore[union-attr]

@@ -102,12 +102,14 @@ class Ingestor:
     def finish_batch(self, started: StartedBatch, report: IngestReport) -> list[str]:
         """Record a started batch, one message after another, in order."""
         results = []
+        # Every reading first, outside the transaction: a long scan is read without holding the
+        # store's write lock (a clerk saving in the desk meanwhile must not wait on the OCR).
+        outcomes = [next(started.outcomes) if len(raw) <= self.limits.message_bytes else None for raw, _ in started.items]
         # One transaction for the batch: one commit (and one WAL fsync) instead of one per
         # message. The source marks the batch seen only after this returns, so a crash
         # part-way means the whole batch is fetched and read again, never half-stored.
-        with self.store.db.atomic():
-            for (raw, where), digest in zip(started.items, started.digests):
-                outcome = next(started.outcomes) if len(raw) <= self.limits.message_bytes else None
+        with self.store.writing():
+            for (raw, where), digest, outcome in zip(started.items, started.digests, outcomes):
                 results.append(self._settle(raw, where, digest, outcome, report))
                 if report.on_message is not None:
                     pages = sum(a.ocr_pages for a in outcome.reading.attachments) if outcome and outcome.reading else 0
@@ -158,7 +160,7 @@ class Ingestor:
             for a in reading.attachments
         ]
         receipt = self._receipt(envelope, reading)
-        with self.store.db.atomic():  # the message, its events and the unit's settling: one commit
+        with self.store.writing():  # the message, its events and the unit's settling: one commit
             if not self.store.record_message(row, attachments, list(reading.comments), [receipt] if receipt else []):
                 report.duplicates += 1
                 return "duplicate"

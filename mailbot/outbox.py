@@ -43,7 +43,7 @@ class Outbox:
 
     def queue(self, kind: str, recipients: list[str], subject: str, message: bytes, ref: str) -> bool:
         """Queue a mail; False when a mail with this ref is already queued or sent."""
-        with self.store.db.atomic():
+        with self.store.writing():
             if self.store.db.execute("select 1 from outbox where ref = ?", [ref]).fetchone():
                 return False
             self.store.db["outbox"].insert(outbox_row(kind, recipients, subject, message, ref))  # type: ignore[union-attr]

@@ -11,6 +11,7 @@ import datetime
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -86,13 +87,31 @@ class Store:
         self.path = path
         self.db = sqlite_utils.Database(path)
         self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA busy_timeout=10000")
+        self.db.execute("PRAGMA busy_timeout=30000")
         if create:
             self.create_tables()
         self._add_new_columns()
 
     def close(self) -> None:
         self.db.close()
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """A write transaction that takes the write lock first (BEGIN IMMEDIATE). A deferred
+        one that reads, then writes after another process committed, fails at once with
+        "database is locked" whatever the busy timeout: two clerks saving at once, or a clerk
+        and the daemon. Nested: a savepoint inside the outer transaction."""
+        if self.db.conn.in_transaction:
+            with self.db.atomic():
+                yield
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
 
     def create_tables(self) -> None:
         for name, (columns, pk) in SCHEMA.items():
@@ -118,7 +137,7 @@ class Store:
 
     # campaign ---------------------------------------------------------------
     def load_campaign(self, draft: Draft, roster: list[Unit]) -> None:
-        with self.db.atomic():
+        with self.writing():
             self.db["sections"].delete_where()  # type: ignore[union-attr]
             self.db["clauses"].delete_where()  # type: ignore[union-attr]
             self.db["units"].delete_where()  # type: ignore[union-attr]
@@ -172,7 +191,7 @@ class Store:
     ) -> bool:
         """Store a message with all it yielded (and the mail it causes, such as its receipt),
         atomically. False when it was already there."""
-        with self.db.atomic():
+        with self.writing():
             if self.has_message(message["message_id"]):
                 return False
             self._insert("outbox", outgoing or [], ignore=True)
@@ -242,7 +261,7 @@ class Store:
 
     def forget_message(self, message_id: str) -> None:
         """Drop a message's rows so it can be read again (its raw bytes stay in the archive)."""
-        with self.db.atomic():
+        with self.writing():
             for table in ("comments", "attachments", "messages"):
                 self.db.execute(f"delete from {table} where message_id = ?", [message_id])
 
@@ -270,12 +289,12 @@ class Store:
         return [dict(zip(("message_id", "relation", "status"), row)) for row in cursor.fetchall()]
 
     def set_message_status(self, message_id: str, status: str, relation: str | None) -> None:
-        with self.db.atomic():
+        with self.writing():
             self.db.execute("update messages set status = ?, relation = ? where message_id = ?", [status, relation, message_id])
             self.db.execute("update comments set status = ? where message_id = ?", [status, message_id])
 
     def assign(self, comment: str, scope: str, clause: int | None, section: int | None) -> None:
-        with self.db.atomic():
+        with self.writing():
             self.db["overrides"].upsert(  # type: ignore[union-attr]
                 {"comment_id": comment, "scope": scope, "clause": clause, "section": section, "set_at": now()},
                 pk="comment_id",
@@ -286,7 +305,7 @@ class Store:
 
     # events -----------------------------------------------------------------
     def log_event(self, level: str, what: str, message_id: str = "", detail: str = "") -> None:
-        with self.db.atomic():
+        with self.writing():
             self._insert("events", [{"at": now(), "level": level, "what": what, "message_id": message_id, "detail": detail}])
 
     def recent_events(self, level: str | None = None, limit: int = 10) -> list[dict[str, Any]]:
