@@ -247,3 +247,14 @@ def test_screenshots_of_every_page(browser: Browser, tmp_path_factory: pytest.Te
                 assert (folder / f"{name}.png").stat().st_size > 10_000
         finally:
             page.context.close()
+
+
+def test_a_failed_save_says_so_in_its_row(page: Page, desk: tuple[Config, str]) -> None:
+    """GIVEN the 采纳 page WHEN the session's CSRF token no longer holds (an expired form) and a
+    decision is saved THEN the row says 未保存 with what to do, instead of looking saved."""
+    page.goto(f"{desk[1]}/adoption")
+    row = page.locator("table.adoption tbody tr").first
+    row.locator("input[name=csrf_token]").evaluate("input => input.value = 'expired'")
+    row.locator("select[name=decision]").select_option("采纳")
+    row.get_by_role("button", name="保存").click()
+    expect(row.locator(".note-save-failed")).to_contain_text("未保存：表单已过期")
