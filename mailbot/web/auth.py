@@ -75,13 +75,33 @@ def csrf_token() -> str:
 
 def guard() -> BaseResponse | None:
     """Before every request: the caller is allowed, and a POST carries the CSRF token."""
-    if not login_required() and not is_loopback(request.remote_addr or ""):
-        abort(403)
+    if not login_required() and not (is_loopback(request.remote_addr or "") and is_loopback(_host_name(request.host))):
+        # An open desk answers only to this machine, under a loopback name: a web page whose
+        # own name was made to point at 127.0.0.1 (DNS rebinding) gets nothing.
+        return Response("审阅台未设密码，只能在本机以 127.0.0.1 或 localhost 访问。", 403, mimetype="text/plain")
+    if request.method in UNSAFE_METHODS and not _same_origin():
+        return Response("请求来自其他网站，已拒绝。（经反向代理访问时，请让代理传递原来的 Host，"
+                        "如 nginx 的 proxy_set_header Host $host;）", 403, mimetype="text/plain")
     if request.endpoint not in OPEN_ENDPOINTS and login_required() and not session.get("user"):
         return _to_login()
     if request.method in UNSAFE_METHODS and not _csrf_ok():
         return Response("表单已失效（缺少或错误的 CSRF 令牌），请刷新页面后重试。", 400, mimetype="text/plain")
     return None
+
+
+def _host_name(host: str) -> str:
+    """The name in a Host header, without its port ("[::1]:8080" -> "::1")."""
+    if host.startswith("["):
+        return host[1:].split("]", 1)[0]
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
+def _same_origin() -> bool:
+    """A form posted by another site's page carries that site's Origin (browsers send it)."""
+    origin = request.headers.get("Origin")
+    if not origin or origin == "null":
+        return origin != "null"
+    return origin.split("://", 1)[-1] == request.host
 
 
 def _csrf_ok() -> bool:

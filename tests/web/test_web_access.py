@@ -169,3 +169,23 @@ def test_serve_refuses_an_open_desk_on_all_addresses(tmp_path_factory: pytest.Te
     result = CliRunner().invoke(cli, ["--config", str(config.path), "serve", "--host", "0.0.0.0", "--port", "9"])
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: serve: refusing to listen on 0.0.0.0 without a password")
+
+
+def test_an_open_desk_answers_only_to_loopback_names(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> None:
+    """DNS rebinding: a page at attacker.example made to resolve to 127.0.0.1 must get nothing."""
+    config = desk_copy(tmp_path_factory.getbasetemp(), tmp_path / "open", password=False)
+    with create_app(config, config.store_path).test_client() as open_client:
+        assert open_client.get("/", headers={"Host": "127.0.0.1:8765"}).status_code == 200
+        assert open_client.get("/", headers={"Host": "localhost:8765"}).status_code == 200
+        refused = open_client.get("/", headers={"Host": "attacker.example:8765"})
+        assert refused.status_code == 403 and "本机" in refused.get_data(as_text=True)
+
+
+def test_a_post_from_another_site_is_refused(client: FlaskClient) -> None:
+    token = log_in(client)
+    cid = a_comment_id(client)
+    form = {"decision": "采纳", "reason": "", "csrf_token": token}
+    foreign = client.post(f"/comments/{cid}/decision", data=form, headers={"Origin": "http://attacker.example"})
+    assert foreign.status_code == 403
+    same = client.post(f"/comments/{cid}/decision", data=form, headers={"Origin": "http://localhost"})
+    assert same.status_code in (200, 302)
