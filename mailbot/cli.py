@@ -118,9 +118,12 @@ def poll(context: Context, once: bool) -> None:
     from mailbot.ingest import IngestReport
     from mailbot.polling import poll_once
 
+    from mailbot.daemon import store_lock
+
     line = ProgressLine("poll")
     try:
-        report = poll_once(context.config, context.store(), IngestReport(on_message=line))
+        with store_lock(context.config.store_path, "poll"):
+            report = poll_once(context.config, context.store(), IngestReport(on_message=line))
     finally:
         line.close()
     click.echo(f"polled: {report.line()}")
@@ -184,9 +187,16 @@ def report(context: Context, folder: Path, send: bool) -> None:
 
         if not context.config.recipients:
             raise MailbotError("report --send: reports.recipients is empty in the config; add who gets the digest")
+        from mailbot.daemon import store_lock
+
         outbox = Outbox(store, context.config.smtp)
         queue_digest(context.config, store, outbox, datetime.date.today())
-        sent, failed = outbox.deliver_due()
+        try:
+            with store_lock(context.config.store_path, "report --send"):
+                sent, failed = outbox.deliver_due()
+        except MailbotError:  # the daemon runs: it delivers the outbox, this one must not as well
+            click.echo(f"digest to {', '.join(context.config.recipients)}: queued; the running daemon sends it")
+            return
         click.echo(f"digest to {', '.join(context.config.recipients)}: " + ("sent" if sent else "queued (delivery failed: see `mailbot status`)"))
 
 
@@ -209,9 +219,12 @@ def retry(context: Context) -> None:
     from mailbot.ingest import IngestReport
     from mailbot.retrying import retry_failed
 
+    from mailbot.daemon import store_lock
+
     line = ProgressLine("retry")
     try:
-        click.echo(retry_failed(context.config, context.store(), IngestReport(on_message=line)))
+        with store_lock(context.config.store_path, "retry"):
+            click.echo(retry_failed(context.config, context.store(), IngestReport(on_message=line)))
     finally:
         line.close()
 

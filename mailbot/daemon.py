@@ -41,8 +41,10 @@ TICK = 5.0  # how often the loop wakes for the outbox retries and the schedule
 
 
 @contextmanager
-def store_lock(store_path: Path) -> Iterator[None]:
-    """Hold an exclusive lock on <store>.lock for as long as the daemon runs."""
+def store_lock(store_path: Path, command: str = "run") -> Iterator[None]:
+    """Hold an exclusive lock on <store>.lock while this process fetches and sends: the daemon,
+    `poll --once`, `retry`, `report --send`. Two of them at once would fetch the same mail and
+    send the same receipts twice."""
     path = store_path.with_name(store_path.name + ".lock")
     path.parent.mkdir(parents=True, exist_ok=True)
     handle = open(path, "a+")
@@ -52,7 +54,8 @@ def store_lock(store_path: Path) -> Iterator[None]:
         handle.seek(0)
         holder = handle.read().strip() or "?"
         handle.close()
-        raise MailbotError(f"run: another mailbot is already running on {store_path} (pid {holder}); stop it first")
+        raise MailbotError(f"{command}: another mailbot is already running on {store_path} (pid {holder}): "
+                           "it fetches and sends for this store; stop it first, or leave the work to it")
     handle.seek(0)
     handle.truncate()
     handle.write(str(os.getpid()))

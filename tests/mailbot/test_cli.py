@@ -185,3 +185,17 @@ def test_an_mbox_with_a_byte_order_mark_in_a_folder(config_file: Path, corpus_di
     (folder / "replies.mbox").write_bytes(mbox)
     run(config_file, "init")
     assert "2 new" in run(config_file, "ingest", str(folder)).output
+
+
+def test_poll_and_retry_refuse_to_run_beside_the_daemon(config_file: Path) -> None:
+    """Two processes fetching and sending for one store would send receipts twice: `poll --once`
+    and `retry` say one line and stop while another holds the store."""
+    from mailbot.config import load_config
+    from mailbot.daemon import store_lock
+
+    run(config_file, "init")
+    with store_lock(load_config(config_file).store_path):
+        for args in (("poll", "--once"), ("retry",)):
+            result = run(config_file, *args)
+            assert result.exit_code == 1 and "another mailbot is already running" in result.output, args
+    assert run(config_file, "poll", "--once").exit_code == 0
