@@ -286,7 +286,7 @@ def measure(run: Any) -> Measured:
 
 Tree = dict[str, tuple[int, int]]
 # All a run may write: the store (and SQLite's journals), raw messages by sha256, outgoing mail.
-VAR_FILE = re.compile(r"mailbot\.db(-wal|-shm|-journal)?|archive/[0-9a-f]{2}/[0-9a-f]{64}\.eml|outbox/\d{6}\.eml")
+VAR_FILE = re.compile(r"mailbot\.db(-wal|-shm|-journal|\.lock)?|archive/[0-9a-f]{2}/[0-9a-f]{64}\.eml|outbox/\d{6}\.eml")
 
 
 def tree(root: Path) -> Tree:
