@@ -11,6 +11,7 @@ by OCR, page by page.
 from __future__ import annotations
 
 import io
+import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,6 +20,10 @@ from typing import Any
 from parsers.errors import CorruptFile, EncryptedFile
 from parsers.layout import Box, TableCells, join_texts, lines_of
 from parsers.pages import PageContent, content_of_boxes, content_of_lines
+
+# pdfminer logs every oddity of a damaged file as a WARNING; what matters is recorded on the
+# attachment, so its chatter stays out of the operator's terminal and log.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 RENDER_DPI = 200
 MIN_TEXT_CHARS = 8
