@@ -272,6 +272,8 @@ def _identify(
     match = identify_unit(addresses, texts, roster)
     if match.unit is None:  # a unit naming itself but not on the roster is listed as 名单外 already
         return match, "" if match.unlisted else f"未能确定发件单位：{envelope.sender}，请核实是哪个单位"
+    if match.near:
+        return match, f"发件单位自称“{match.unlisted}”，按近似名称认定为{match.unit.name}，请核实"
     if match.evidence.startswith(("发件人地址", "转发")):
         named = {u.name for where, text in texts[: len(envelopes) + len(results) * 2] if (u := unit_by_name(text, roster))}
         others = sorted(named - {match.unit.name})

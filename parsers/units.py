@@ -24,9 +24,13 @@ UNIT_NAME_RE = re.compile(r"([\u4e00-\u9fff（）()]{2,30}?(?:总工会|工会�
 
 @dataclass(frozen=True)
 class UnitMatch:
+    """The sending unit and how it was found; `near` when only a near spelling of its name was
+    ("州建设系统工会" for 州建设工会): the clerk is asked to confirm it."""
+
     unit: Unit | None
     evidence: str
     unlisted: str = ""
+    near: bool = False
 
 
 def load_roster(data: bytes, filename: str) -> list[Unit]:
@@ -109,7 +113,28 @@ def identify_unit(addresses: list[tuple[str, str]], texts: list[tuple[str, str]]
         unit = unit_by_name(text, roster)
         if unit:
             return UnitMatch(unit, f"{where}中的单位名称")
-    return UnitMatch(None, "名单中无此单位", unlisted_name(texts))
+    name = unlisted_name(texts)
+    near = unit_near_name(name, roster) if name else None
+    if near is not None:
+        return UnitMatch(near, f"自称“{name}”，近似名单中的{near.name}", name, near=True)
+    return UnitMatch(None, "名单中无此单位", name)
+
+
+NEAR_NAME = 85  # rapidfuzz ratio of a self-given name to a roster name or alias
+NEAR_MARGIN = 8  # ahead of the next unit by this much, or it is no match
+
+
+def unit_near_name(name: str, roster: list[Unit]) -> Unit | None:
+    """The one roster unit whose name or alias is spelled nearly as the sender's own ("州建设
+    系统工会" / 州建设工会); None when none is near, or two are."""
+    from rapidfuzz import fuzz
+
+    scored = sorted(((max(fuzz.ratio(name, n) for n in (u.name, *u.aliases)), i) for i, u in enumerate(roster)), reverse=True)
+    if not scored or scored[0][0] < NEAR_NAME:
+        return None
+    if len(scored) > 1 and scored[0][0] - scored[1][0] < NEAR_MARGIN:
+        return None
+    return roster[scored[0][1]]
 
 
 def unlisted_name(texts: list[tuple[str, str]]) -> str:

@@ -203,3 +203,16 @@ def test_any_roster_bytes_give_units_or_corrupt_file(data: bytes, filename: str)
     except CorruptFile:
         return
     assert all(u.name for u in units)
+
+
+def test_a_near_spelling_of_a_units_name_is_found_and_flagged() -> None:
+    """"延边州建设系统工会" signs a reply: near enough to 州建设工会's alias to name it, never without a note."""
+    from pathlib import Path
+
+    from parsers.units import identify_unit, load_roster, unit_near_name
+
+    roster = load_roster((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "units.csv").read_bytes(), "u.csv")
+    assert unit_near_name("延吉市总工会机关", roster).name == "延吉市总工会"  # type: ignore[union-attr]
+    assert unit_near_name("延吉高新技术产业开发区工会联合会", roster) is None
+    match = identify_unit([("发件人", "x@qq.example")], [("署名", "延边州建设系统工会\n2014年9月20日")], roster)
+    assert match.unit is not None and match.unit.name == "州建设工会" and match.near
