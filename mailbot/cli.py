@@ -251,6 +251,19 @@ def assign(context: Context, comment_id: str, target: str) -> None:
 
 
 @cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True)
+@pass_context
+@handled
+def read(context: Context, files: tuple[Path, ...], fmt: str) -> None:
+    """What mailbot reads from files (.eml, .docx, .pdf, a scan…) before any mapping: one block a line."""
+    from mailbot.reading_files import as_json, as_text, read_files
+
+    for row in read_files(list(files), context.config.draft, context.config.limits):
+        click.echo(as_json(row) if fmt == "jsonl" else as_text(row))
+
+
+@cli.command()
 @click.argument("message_id")
 @click.option("--not", "not_reply", is_flag=True, help="It is not a reply to this round.")
 @pass_context

@@ -121,6 +121,7 @@ class Block:
     :ivar ocr_score: the OCR's lowest line confidence for its text; None when it was typed text
     :ivar view: how the picture was turned to read it ("r=90 s=-0.75": rotation, skew), so the
         box can be cut from the page again for a reader
+    :ivar author: who wrote a tracked change or a margin comment (Word's author, and the date)
     """
 
     kind: BlockKind
@@ -135,6 +136,7 @@ class Block:
     box: tuple[float, float, float, float] | None = None
     ocr_score: float | None = None
     view: str = ""
+    author: str = ""
 
 
 @dataclass(frozen=True, slots=True)

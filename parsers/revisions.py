@@ -80,7 +80,8 @@ def change_blocks(document: Document, draft: Draft, origin: str) -> list[Block]:
         for index, change in enumerate(_changes(pieces)):
             text, kind, author = change
             blocks.append(
-                Block(kind=kind, text=text, origin=f"{origin}修订（第{number}段，{author or '未署名'}）", anchor=anchor)  # type: ignore[arg-type]
+                Block(kind=kind, text=text, origin=f"{origin}修订（第{number}段，{author or '未署名'}）", anchor=anchor,  # type: ignore[arg-type]
+                      author=author)
             )
     return blocks
 
@@ -130,6 +131,7 @@ def comment_blocks(document: Document, draft: Draft, origin: str) -> list[Block]
                 origin=f"{origin}批注（{comment.author or '未署名'}）",
                 quote=quoted,
                 anchor=clause_of(paragraph_text, draft),
+                author=comment.author or "",
             )
         )
     return blocks

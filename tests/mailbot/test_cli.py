@@ -199,3 +199,13 @@ def test_poll_and_retry_refuse_to_run_beside_the_daemon(config_file: Path) -> No
             result = run(config_file, *args)
             assert result.exit_code == 1 and "another mailbot is already running" in result.output, args
     assert run(config_file, "poll", "--once").exit_code == 0
+
+
+def test_read_shows_the_blocks_of_a_file_before_mapping(config_file: Path, corpus_dir: Path) -> None:
+    """`mailbot read`: one block a line (kind, text, author, origin), or JSON Lines."""
+    result = run(config_file, "read", str(corpus_dir / "m005.eml"))
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines and all(len(line.split("\t")) == 4 for line in lines)
+    rows = [json.loads(x) for x in run(config_file, "read", "--format", "jsonl", str(corpus_dir / "m005.eml")).output.splitlines()]
+    assert rows and {"kind", "text", "author", "origin", "source", "page"} <= set(rows[0])

@@ -1,0 +1,65 @@
+"""`mailbot read FILE...`: what mailbot reads from a file before any mapping, one block a line.
+
+For an operator checking a reply by hand: a scan's OCR, a PDF's table, a Word file's tracked
+changes, a message's body and attachments, exactly as the mapping will see them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from mailbot.convert import convert_legacy
+from parsers.attachments import read_attachments
+from parsers.draft import parse_draft
+from parsers.envelope import parse_envelope
+from parsers.guard import Limits
+from parsers.records import Attachment, Block, Draft
+from parsers.reply import body_blocks
+from parsers.body import split_body
+
+FIELDS = ("file", "source", "kind", "text", "author", "origin", "ref", "reason", "page", "ocr_score")
+
+
+def read_files(paths: list[Path], draft_path: Path, limits: Limits) -> Iterator[dict[str, Any]]:
+    draft = parse_draft(draft_path.read_bytes(), draft_path.name)
+    for path in paths:
+        yield from _file_rows(path, draft, limits)
+
+
+def _file_rows(path: Path, draft: Draft, limits: Limits) -> Iterator[dict[str, Any]]:
+    data = path.read_bytes()
+    if path.suffix.lower() == ".eml":
+        envelope = parse_envelope(data)
+        own = split_body(envelope.body_text).own
+        for block in body_blocks(own.splitlines()):
+            yield _row(path, "body", block)
+        attachments = [a for e in (envelope, *envelope.forwarded) for a in e.attachments]
+    else:
+        attachments = [Attachment(path.name, "application/octet-stream", data)]
+    for attachment in attachments:
+        for result in read_attachments(attachment, draft, convert_legacy, limits=limits):
+            if result.status == "error" or not result.blocks:
+                yield {"file": str(path), "source": result.filename, "kind": result.status,
+                       "text": result.error or "（未读出意见）", "author": "", "origin": "", "ref": "", "reason": "",
+                       "page": None, "ocr_score": None}
+            for block in result.blocks:
+                yield _row(path, result.filename, block)
+
+
+def _row(path: Path, source: str, block: Block) -> dict[str, Any]:
+    return {"file": str(path), "source": source, "kind": block.kind, "text": block.text, "author": block.author,
+            "origin": block.origin, "ref": block.ref, "reason": block.reason, "page": block.page,
+            "ocr_score": round(block.ocr_score, 3) if block.ocr_score is not None else None}
+
+
+def as_text(row: dict[str, Any]) -> str:
+    """kind, text, author, origin: tab-separated, one block a line."""
+    text = " ".join(str(row["text"]).split())
+    return "\t".join([row["kind"], text, row["author"], row["origin"] or row["source"]])
+
+
+def as_json(row: dict[str, Any]) -> str:
+    return json.dumps({k: row[k] for k in FIELDS}, ensure_ascii=False)
