@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from mailbot.config import Config
 from mailbot.outbox import Outbox, outbox_row
-from mailbot.progress import active_comments, missing_units, progress, review_items
+from mailbot.progress import active_comments, missing_units, progress, review_items, units_to_remind
 from mailbot.report import WORKBOOK_NAME, build_report_files
 from mailbot.store import Store
 from parsers.records import Envelope
@@ -88,7 +88,7 @@ def queue_reminders(config: Config, store: Store, outbox: Outbox, today: datetim
     if not config.deadline or (config.deadline - today).days not in config.reminder_days:
         return 0
     queued = 0
-    for unit in missing_units(store):
+    for unit in units_to_remind(store):
         if not unit.emails:
             continue
         subject = f"提醒：请于{config.deadline.isoformat()}前报送对《{config.title}》的意见"

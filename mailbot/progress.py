@@ -50,6 +50,13 @@ def missing_units(store: Store) -> list[Unit]:
     return [u for u in store.roster() if u.name not in replied]
 
 
+def units_to_remind(store: Store) -> list[Unit]:
+    """The missing units a reminder (催报) may go to: not those whose mail waits for the clerk
+    (待确认): they may well have answered, and a reminder to a unit that did is the worst mistake."""
+    pending = set(pending_units(store))
+    return [u for u in missing_units(store) if u.name not in pending]
+
+
 def pending_units(store: Store) -> list[str]:
     """Of the missing units, those with a possible reply waiting for the clerk (待确认)."""
     return [r["unit"] for r in progress(store) if r["status"] == "待确认"]

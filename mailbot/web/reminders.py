@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from mailbot.config import Config
 from mailbot.notices import headers
 from mailbot.outbox import Outbox
-from mailbot.progress import missing_units
+from mailbot.progress import pending_units, units_to_remind
 from mailbot.store import Store
 from reports.mail import build_reminder
 
@@ -26,13 +26,15 @@ class ReminderResult:
     queued: list[str] = field(default_factory=list)
     already: list[str] = field(default_factory=list)
     no_address: list[str] = field(default_factory=list)
+    pending: list[str] = field(default_factory=list)
 
 
 def queue_manual_reminders(config: Config, store: Store, outbox: Outbox, today: datetime.date) -> ReminderResult:
     result = ReminderResult()
     deadline = config.deadline.isoformat() if config.deadline else NO_DEADLINE
     department = config.smtp.sender or config.own_address
-    for unit in missing_units(store):
+    result.pending = pending_units(store)
+    for unit in units_to_remind(store):
         if not unit.emails:
             result.no_address.append(unit.name)
             continue

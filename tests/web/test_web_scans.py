@@ -156,3 +156,16 @@ def test_progress_counts_a_possible_reply_as_not_replied(client: FlaskClient, de
     line = status_lines(store)[0]
     assert "missing 22" in line and "待确认" in line  # 2 of the 3 units replied (one scan, one unreadable)
     store.close()
+
+
+def test_no_reminder_to_a_unit_whose_mail_waits_for_the_clerk(client: FlaskClient, desk: Config) -> None:
+    import datetime
+
+    from mailbot.outbox import Outbox
+    from mailbot.web.reminders import queue_manual_reminders
+
+    store = Store(desk.store_path)
+    result = queue_manual_reminders(desk, store, Outbox(store, desk.smtp), datetime.date(2014, 9, 20))
+    assert "安图县总工会" in result.pending and "安图县总工会" not in result.queued
+    assert "敦化市总工会" in result.queued
+    store.close()
