@@ -247,7 +247,9 @@ def _mailbox(base: Path, table: Any) -> MailboxConfig:
     r = _Reader(base, "mailbox", table)
     kind = r.choice("kind", ("imap", "maildir"))
     if kind == "maildir":
-        return MailboxConfig(kind, path=r.path("path", must_exist=True), address=r.text("address", ""),
+        # Checked when the mailbox is read (poll, run), not here: `ingest`, `read`, `report` and
+        # the desk work without it.
+        return MailboxConfig(kind, path=r.path("path", must_exist=False), address=r.text("address", ""),
                              poll_seconds=r.integer("poll_seconds", 300))
     return MailboxConfig(
         kind,

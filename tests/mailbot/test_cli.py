@@ -209,3 +209,14 @@ def test_read_shows_the_blocks_of_a_file_before_mapping(config_file: Path, corpu
     assert lines and all(len(line.split("\t")) == 4 for line in lines)
     rows = [json.loads(x) for x in run(config_file, "read", "--format", "jsonl", str(corpus_dir / "m005.eml")).output.splitlines()]
     assert rows and {"kind", "text", "author", "origin", "source", "page"} <= set(rows[0])
+
+
+def test_commands_that_do_not_read_the_mailbox_work_without_it(config_file: Path, corpus_dir: Path) -> None:
+    """The Maildir is checked when it is read (poll, run), not for init, ingest, read or report."""
+    import shutil
+
+    shutil.rmtree(config_file.parent / "inbox")
+    assert run(config_file, "init").exit_code == 0
+    assert run(config_file, "ingest", str(corpus_dir / "m005.eml")).exit_code == 0
+    polled = run(config_file, "poll", "--once")
+    assert polled.exit_code == 1 and "is not a Maildir" in polled.output
