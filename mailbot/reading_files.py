@@ -17,8 +17,7 @@ from parsers.draft import parse_draft
 from parsers.envelope import parse_envelope
 from parsers.guard import Limits
 from parsers.records import Attachment, Block, Draft
-from parsers.reply import body_blocks
-from parsers.body import split_body
+from parsers.reply import body_blocks, own_texts
 
 FIELDS = ("file", "source", "kind", "text", "author", "origin", "ref", "reason", "page", "ocr_score")
 
@@ -32,11 +31,10 @@ def read_files(paths: list[Path], draft_path: Path, limits: Limits) -> Iterator[
 def _file_rows(path: Path, draft: Draft, limits: Limits) -> Iterator[dict[str, Any]]:
     data = path.read_bytes()
     if path.suffix.lower() == ".eml":
-        envelope = parse_envelope(data)
-        own = split_body(envelope.body_text).own
+        own, _, envelopes = own_texts(parse_envelope(data))  # the sender's words, as a reply is read
         for block in body_blocks(own.splitlines()):
             yield _row(path, "body", block)
-        attachments = [a for e in (envelope, *envelope.forwarded) for a in e.attachments]
+        attachments = [a for e in envelopes for a in e.attachments]
     else:
         attachments = [Attachment(path.name, "application/octet-stream", data)]
     for attachment in attachments:

@@ -53,9 +53,7 @@ def content_of_boxes(boxes: list[Box], grids: tuple[Grid, ...], number: int, *, 
             lines = lines_of([b for b in boxes if not grid.contains(b)])
     tables = tuple(cells_of(g, [b for b in boxes if g.contains(b)]) for g in grids)
     top = min((g.rows[0] for g in grids), default=float("inf"))
-    above = [ln for ln in lines if ln.y1 <= top]
-    below = [ln for ln in lines if ln.y1 > top]
-    return PageContent(number, tuple(paragraphs_of(above)), tables, tuple(paragraphs_of(below)), ocr, view)
+    return dataclasses.replace(content_of_lines(lines, list(tables), top, number), ocr=ocr, view=view)
 
 
 def _with_columns(grid: Grid, boxes: list[Box]) -> Grid | None:
@@ -73,7 +71,8 @@ def _with_columns(grid: Grid, boxes: list[Box]) -> Grid | None:
 
 
 def content_of_lines(lines: list[Line], tables: list[TableCells], top: float, number: int) -> PageContent:
-    """A text-layer page: its lines outside the tables, and tables already read as cells."""
+    """A page's lines outside its tables (paragraphs above and below the first table), and the
+    tables already read as cells."""
     above = [ln for ln in lines if ln.y1 <= top]
     below = [ln for ln in lines if ln.y1 > top]
     return PageContent(number, tuple(paragraphs_of(above)), tuple(tables), tuple(paragraphs_of(below)))

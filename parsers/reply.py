@@ -53,7 +53,7 @@ class Reading:
     review: str = ""
 
 
-def _own_texts(envelope: Envelope) -> tuple[str, str, list[Envelope]]:
+def own_texts(envelope: Envelope) -> tuple[str, str, list[Envelope]]:
     """The sender's own words, an inline forward's sender, and every envelope to read."""
     parts = split_body(envelope.body_text)
     own = "\n".join(t for t in (parts.own, parts.forwarded) if t)
@@ -73,7 +73,7 @@ def read_reply(envelope: Envelope, campaign: Campaign) -> Reading:
 
 
 def _read(envelope: Envelope, campaign: Campaign) -> Reading:
-    own, inline_sender, envelopes = _own_texts(envelope)
+    own, inline_sender, envelopes = own_texts(envelope)
     own = own[: campaign.limits.body_chars]  # a 10 MB body is read up to the limit (the message notes it)
     results = [
         r for e in envelopes for a in e.attachments

@@ -47,7 +47,7 @@ def read_picture_file(data: bytes, name: str, kind: str, limits: Limits) -> Atta
     pages: list[PageContent] = []
     for number, image in enumerate(open_pictures(data, name, limits.ocr_pages + 1), start=1):
         if number > limits.ocr_pages:
-            return _over_limit(name, kind, pages, limits)
+            return _cut_short(result_of_pages(name, kind, pages, ocr_pages=len(pages)), limits)
         if number == 1 and image.width * image.height < MIN_PAGE_PIXELS:
             return AttachmentResult(name, kind, "skipped", error="图片太小，不是文件页面（图标或装饰图）")
         pages.append(ocr_content(image, number))
@@ -57,10 +57,7 @@ def read_picture_file(data: bytes, name: str, kind: str, limits: Limits) -> Atta
 def read_pdf_file(data: bytes, name: str, limits: Limits) -> AttachmentResult:
     reading = read_pdf(data, name, ocr_content, limits.ocr_pages)
     result = result_of_pages(name, "pdf", list(reading.pages), ocr_pages=reading.ocr_pages)
-    if reading.skipped_pages and result.status == "read":
-        note = f"too_large: {name}: 扫描页超过{limits.ocr_pages}页，只识别了前{limits.ocr_pages}页（[limits] ocr_pages），其余请人工查看"
-        return AttachmentResult(result.filename, "pdf", "read", result.blocks, note, result.text, ocr_pages=result.ocr_pages)
-    return result
+    return _cut_short(result, limits) if reading.skipped_pages and result.status == "read" else result
 
 
 def pictures_in_package(data: bytes, folder: str, limits: Limits) -> list[tuple[str, bytes]]:
@@ -132,7 +129,7 @@ def result_of_pages(name: str, kind: str, pages: list[PageContent], *, ocr_pages
     return AttachmentResult(name, kind, "read", tuple(blocks), text=text, ocr_pages=ocr_pages)
 
 
-def _over_limit(name: str, kind: str, pages: list[PageContent], limits: Limits) -> AttachmentResult:
-    result = result_of_pages(name, kind, pages, ocr_pages=len(pages))
-    note = f"too_large: {name}: 超过{limits.ocr_pages}页，只识别了前{limits.ocr_pages}页（[limits] ocr_pages），其余请人工查看"
-    return AttachmentResult(name, kind, result.status, result.blocks, note, result.text, ocr_pages=result.ocr_pages)
+def _cut_short(result: AttachmentResult, limits: Limits) -> AttachmentResult:
+    """A scan or PDF read only up to [limits] ocr_pages: it says so, and goes to review."""
+    note = f"too_large: {result.filename}: 超过{limits.ocr_pages}页，只识别了前{limits.ocr_pages}页（[limits] ocr_pages），其余请人工查看"
+    return dataclasses.replace(result, error=note)
