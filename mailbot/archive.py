@@ -28,13 +28,19 @@ class Archive:
         target = self.path_for(digest)
         if target.exists():
             return digest
-        target.parent.mkdir(parents=True, exist_ok=True)
         temporary = target.with_suffix(f".tmp{os.getpid()}")
-        with open(temporary, "wb") as handle:
-            handle.write(raw)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, target)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with open(temporary, "wb") as handle:
+                handle.write(raw)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temporary, target)
+        except OSError as exc:
+            # No half file left behind (on a full disk it holds the space that is missing), and
+            # the error names the archive file, whichever call failed (a write names none).
+            temporary.unlink(missing_ok=True)
+            raise OSError(exc.errno, exc.strerror, str(target)) from exc
         return digest
 
     def read(self, digest: str) -> bytes:

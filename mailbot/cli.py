@@ -10,6 +10,7 @@ import datetime
 import functools
 import json
 import logging
+import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -23,11 +24,13 @@ from mailbot.exporting import export_rows
 from mailbot.progress import missing_units, pending_units, progress
 from mailbot.terminal import ProgressLine
 from mailbot.report import write_report
-from mailbot.status import status_lines
+from mailbot.status import status_json, status_lines
 from mailbot.store import Store
 from parsers.errors import ParseError
 
 F = TypeVar("F", bound=Callable[..., Any])
+EX_TEMPFAIL = 75  # sysexits.h: try again later
+EX_DOWN = 2  # `status`: something is down (as a Nagios-style check says CRITICAL)
 
 
 def handled(func: F) -> F:
@@ -122,8 +125,8 @@ def poll(context: Context, once: bool) -> None:
 
     line = ProgressLine("poll")
     try:
-        with store_lock(context.config.store_path, "poll"):
-            report = poll_once(context.config, context.store(), IngestReport(on_message=line))
+        with store_lock(context.config.store_path, "poll") as pulse:
+            report = poll_once(context.config, context.store(), IngestReport(on_message=line), pulse)
     finally:
         line.close()
     click.echo(f"polled: {report.line()}")
@@ -193,7 +196,7 @@ def report(context: Context, folder: Path, send: bool) -> None:
         queue_digest(context.config, store, outbox, datetime.date.today())
         try:
             with store_lock(context.config.store_path, "report --send"):
-                sent, failed = outbox.deliver_due()
+                sent = outbox.deliver_due().sent
         except MailbotError:  # the daemon runs: it delivers the outbox, this one must not as well
             click.echo(f"digest to {', '.join(context.config.recipients)}: queued; the running daemon sends it")
             return
@@ -208,7 +211,14 @@ def run(context: Context) -> None:
     from mailbot.daemon import Daemon
 
     logging.getLogger().setLevel(logging.INFO)
-    Daemon(context.config, context.store()).run()
+    try:
+        Daemon(context.config, context.store()).run()
+    except (sqlite3.Error, OSError) as exc:
+        # Operational, not a bug: one line, and EX_TEMPFAIL so systemd's Restart=on-failure
+        # tries again (a full disk never gets here: the daemon waits for room instead).
+        logging.getLogger("mailbot").error("mailbot run: stopped: %s: %s (store %s)", type(exc).__name__, exc,
+                                           context.config.store_path)
+        sys.exit(EX_TEMPFAIL)
 
 
 @cli.command()
@@ -230,12 +240,23 @@ def retry(context: Context) -> None:
 
 
 @cli.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @pass_context
 @handled
-def status(context: Context) -> None:
-    """Units replied / missing, messages, comments, needing review, errors."""
-    for line in status_lines(context.store()):
-        click.echo(line)
+def status(context: Context, fmt: str) -> None:
+    """Units replied / missing, comments to review, and whether the service works.
+    Exit status 2 when something is down (a monitor can use it)."""
+    store = context.store()
+    if fmt == "json":
+        found = status_json(context.config, store)
+        click.echo(json.dumps(found, ensure_ascii=False, indent=2, default=str))
+        down = bool(found["down"])
+    else:
+        lines, down = status_lines(context.config, store)
+        for line in lines:
+            click.echo(line)
+    if down:
+        sys.exit(EX_DOWN)
 
 
 @cli.command()

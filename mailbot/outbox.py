@@ -1,10 +1,16 @@
-"""Every outgoing mail is a row in the store first (queued → sent), then delivered.
+"""Every outgoing mail is a row in the store first (queued → sending → sent), then delivered.
 
 Delivery is by SMTP (ssl / starttls / none, AUTH when a password is configured)
-or, with `[smtp] kind = "folder"`, by writing the .eml into a folder. A failed
-attempt is recorded on the row and retried later with a capped exponential
-backoff, so nothing queued is lost across restarts. A row's `ref` is unique:
-queueing the same receipt twice is a no-op.
+or, with `[smtp] kind = "folder"`, by writing the .eml into a folder. A row's `ref`
+is unique: queueing the same receipt twice is a no-op.
+
+A sender claims one row at a time (status 'sending', its own name, a lease) in one
+write transaction before sending it, so two processes on one store can never send
+the same row; a claim left by a process that died is taken back when its lease ends.
+A pass uses one connection and stops at the first connection failure: an outage is
+the server's, not each mail's, so it is told once (`Outage`) and the rows keep their
+place. A mail the server refuses is retried with its own capped backoff, and given up
+(status 'failed', shown by `status`) after MAX_REFUSALS permanent refusals.
 """
 
 from __future__ import annotations
@@ -14,32 +20,67 @@ import email.utils
 import json
 import logging
 import os
+import random
 import re
 import smtplib
+import socket
 import ssl
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from mailbot.config import SmtpConfig
 from mailbot.errors import ConfigError
+from mailbot.health import Outage
 from mailbot.store import Store, now
 
 log = logging.getLogger(__name__)
-MAX_BACKOFF_SECONDS = 3600
+ROW_BACKOFF_CAP = 600  # a refused mail is tried again at least every ten minutes
+MAX_REFUSALS = 5  # permanent (5xx) refusals before a mail is given up
+LEASE_SECONDS = 300  # longer than any one send (connect + data, each under TIMEOUT)
+TIMEOUT = 20.0  # seconds a server may stay silent before the pass gives up on it
+CONNECTION_ERRORS = (OSError, smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, smtplib.SMTPHeloError,
+                     smtplib.SMTPAuthenticationError, smtplib.SMTPNotSupportedError, ConfigError)
 
 
 def outbox_row(kind: str, recipients: list[str], subject: str, message: bytes, ref: str) -> dict[str, Any]:
     return {
         "kind": kind, "recipients": json.dumps(recipients), "subject": subject, "message": message,
         "status": "queued", "attempts": 0, "last_error": "", "queued_at": now(), "sent_at": "", "ref": ref,
-        "next_attempt_at": "",
+        "next_attempt_at": "", "claimed_by": "", "lease_until": "",
     }
 
 
+@dataclass
+class DeliveryPass:
+    sent: int = 0
+    refused: int = 0
+    error: str = ""  # the connection failure that ended the pass, if one did
+
+
+def utc_stamp(seconds_from_now: float = 0.0) -> str:
+    moment = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=seconds_from_now)
+    return moment.isoformat(timespec="seconds")
+
+
+# Due: queued and its retry time reached, or claimed by a sender whose lease ran out (it died).
+# julianday() compares the stamps as times whatever their offset (older rows carry local time).
+DUE = (
+    "(status = 'queued' and (coalesce(next_attempt_at, '') = '' or julianday(next_attempt_at) <= julianday(:now)))"
+    " or (status = 'sending' and julianday(lease_until) < julianday(:now))"
+)
+
+
 class Outbox:
-    def __init__(self, store: Store, smtp: SmtpConfig) -> None:
+    def __init__(self, store: Store, smtp: SmtpConfig, outage: Outage | None = None) -> None:
         self.store = store
         self.smtp = smtp
+        self.outage = outage or Outage("smtp")
+        self.name = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self._client: smtplib.SMTP | None = None
 
     def queue(self, kind: str, recipients: list[str], subject: str, message: bytes, ref: str) -> bool:
         """Queue a mail; False when a mail with this ref is already queued or sent."""
@@ -49,62 +90,147 @@ class Outbox:
             self.store.db["outbox"].insert(outbox_row(kind, recipients, subject, message, ref))  # type: ignore[union-attr]
         return True
 
-    def due(self, at: datetime.datetime | None = None) -> list[dict[str, Any]]:
-        """The mail due now, oldest first, without its bytes (a backlog of thousands of
-        receipts would otherwise all be in memory at once): `_deliver` reads them one by one."""
-        moment = (at or datetime.datetime.now().astimezone()).isoformat(timespec="seconds")
-        return list(self.store.db["outbox"].rows_where(
-            "status = 'queued' and (next_attempt_at = '' or next_attempt_at is null or next_attempt_at <= ?)",
-            [moment], order_by="id", select="id, kind, recipients, attempts, ref",
-        ))
+    def due_count(self) -> int:
+        return int(self.store.db.execute(f"select count(*) from outbox where {DUE}", {"now": utc_stamp()}).fetchone()[0])
 
-    def deliver_due(self) -> tuple[int, int]:
-        """Try every due mail once, over one SMTP connection; returns (sent, failed).
-        Each row is marked sent the moment the server accepts it, before anything else,
-        so a crash can at worst repeat the one mail in flight, never lose one."""
-        rows = self.due()
-        if not rows:
-            return 0, 0
-        sent = failed = 0
-        client: smtplib.SMTP | None = None
+    def claim(self) -> dict[str, Any] | None:
+        """Take the oldest due mail for this sender (without its bytes), or None."""
+        columns = ("id", "kind", "recipients", "attempts", "ref")
+        with self.store.writing():
+            found = self.store.db.execute(
+                "update outbox set status = 'sending', claimed_by = :me, lease_until = :lease "
+                f"where id = (select id from outbox where {DUE} order by id limit 1) returning {', '.join(columns)}",
+                {"me": self.name, "lease": utc_stamp(LEASE_SECONDS), "now": utc_stamp()},
+            ).fetchall()  # all of it: a RETURNING statement not stepped to its end blocks the commit
+        return dict(zip(columns, found[0])) if found else None
+
+    def deliver_due(self, should_stop: Callable[[], bool] = lambda: False) -> DeliveryPass:
+        """Send due mail over one connection until none is due, a stop is asked, or the
+        connection fails. Each row is marked sent the moment the server accepts it, so a
+        crash can at worst repeat the one mail in flight, never lose one."""
+        result = DeliveryPass()
+        self.release_orphans()
+        if not self.due_count():
+            return result
+        started = time.monotonic()
         try:
-            for row in rows:
-                try:
-                    if client is None and self.smtp.kind != "folder":
-                        client = smtp_connection(self.smtp)
-                    self._deliver(row, client)
-                except (OSError, smtplib.SMTPException, ConfigError) as exc:
-                    failed += 1
-                    self._failed(row, exc)
-                    client = _drop(client)
-                else:
-                    sent += 1
-                    self.store.db["outbox"].update(row["id"], {"status": "sent", "sent_at": now(), "attempts": row["attempts"] + 1})  # type: ignore[union-attr]
-                    log.info("outbox sent id=%s kind=%s to=%s", row["id"], row["kind"], row["recipients"])
+            self._open()
+            while not should_stop() and (row := self.claim()) is not None:
+                self._send(row, result)
+        except CONNECTION_ERRORS as exc:
+            result.error = f"{type(exc).__name__}: {exc}"
+            self._release_mine(result.error)
+            self.outage.failed(f"cannot deliver mail via {self._where()}: {result.error}", f"{self.due_count()} waiting")
+        else:
+            self._after_success(result)
         finally:
-            _drop(client, quit_first=True)
-        return sent, failed
+            self._close()
+        if result.sent:
+            log.info("outbox sent %d mail(s) in %.1fs", result.sent, time.monotonic() - started)
+        return result
 
-    def _failed(self, row: dict[str, Any], exc: Exception) -> None:
+    def _send(self, row: dict[str, Any], result: DeliveryPass) -> None:
+        try:
+            self._deliver(row)
+        except smtplib.SMTPResponseException as exc:  # refused by a server that is up (not a disconnect)
+            result.refused += 1
+            self._refused(row, exc.smtp_code, f"{type(exc).__name__}: {exc}")
+        except smtplib.SMTPRecipientsRefused as exc:
+            result.refused += 1
+            codes = [code for code, _ in exc.recipients.values()]
+            self._refused(row, min(codes) if codes else 550, f"SMTPRecipientsRefused: {exc.recipients}")
+        else:
+            result.sent += 1
+            self.store.db["outbox"].update(row["id"], {  # type: ignore[union-attr]
+                "status": "sent", "sent_at": now(), "attempts": row["attempts"] + 1, "claimed_by": "", "lease_until": ""})
+            log.debug("outbox sent id=%s kind=%s to=%s", row["id"], row["kind"], row["recipients"])
+
+    def _after_success(self, result: DeliveryPass) -> None:
+        """The server works again: whatever waited on it is due now (one success re-arms the queue)."""
+        if self.outage.down:
+            self.outage.recovered()
+            with self.store.writing():
+                self.store.db.execute("update outbox set next_attempt_at = '' where status = 'queued'")
+
+    def _refused(self, row: dict[str, Any], code: int, error: str) -> None:
         attempts = row["attempts"] + 1
-        delay = min(MAX_BACKOFF_SECONDS, 5 * 2 ** min(attempts - 1, 12))
-        retry_at = datetime.datetime.now().astimezone() + datetime.timedelta(seconds=delay)
-        error = f"{type(exc).__name__}: {exc}"
+        permanent = code >= 500
+        given_up = permanent and attempts >= MAX_REFUSALS
+        delay = min(ROW_BACKOFF_CAP, 5 * 2 ** min(attempts - 1, 12)) * random.uniform(0.5, 1.0)
         self.store.db["outbox"].update(row["id"], {  # type: ignore[union-attr]
-            "attempts": attempts, "last_error": error, "next_attempt_at": retry_at.isoformat(timespec="seconds"),
+            "status": "failed" if given_up else "queued", "attempts": attempts, "last_error": error,
+            "next_attempt_at": utc_stamp(delay), "claimed_by": "", "lease_until": "",
         })
-        log.warning("outbox failed id=%s attempt=%s retry_in=%ss error=%s", row["id"], attempts, delay, error)
-        self.store.log_event("warning", "outbox", row["ref"], error)
+        if given_up:
+            log.error("outbox gave up id=%s to=%s after %s refusals: %s", row["id"], row["recipients"], attempts, error)
+        else:
+            log.warning("outbox refused id=%s to=%s attempt=%s retry_in=%.0fs: %s", row["id"], row["recipients"], attempts, delay, error)
+        self.store.log_event("error" if given_up else "warning", "outbox", row["ref"], error)
 
-    def _deliver(self, row: dict[str, Any], client: smtplib.SMTP | None) -> None:
+    def release_orphans(self) -> None:
+        """Claims left by a sender on this machine that no longer runs (killed -9) are due
+        again now, not when their lease ends."""
+        host = socket.gethostname()
+        owners = [row[0] for row in self.store.db.execute(
+            "select distinct claimed_by from outbox where status = 'sending'").fetchall()]
+        dead = [o for o in owners if o.split(":")[0] == host and not _alive(o.split(":")[1])]
+        if dead:
+            with self.store.writing():
+                self.store.db.execute(
+                    f"update outbox set status = 'queued', claimed_by = '', lease_until = '' where status = 'sending' "
+                    f"and claimed_by in ({', '.join('?' * len(dead))})", dead)
+
+    def _release_mine(self, error: str) -> None:
+        """The connection failed: the row in flight waits for the next pass, counted, in its place."""
+        with self.store.writing():
+            self.store.db.execute(
+                "update outbox set status = 'queued', attempts = attempts + 1, last_error = ?, claimed_by = '', "
+                "lease_until = '' where status = 'sending' and claimed_by = ?", [error, self.name])
+
+    def _deliver(self, row: dict[str, Any]) -> None:
         recipients = json.loads(row["recipients"])
         message = self.store.db.execute("select message from outbox where id = ?", [row["id"]]).fetchone()[0]
-        if client is None:
+        if self._client is None:
             write_to_folder(self.smtp.path or Path("outbox"), row["id"], message)
             return
         # smtplib sends bytes as they are: make every line end CRLF, as SMTP requires.
         message = re.sub(rb"(?<!\r)\n", b"\r\n", message)
-        client.sendmail(email.utils.parseaddr(self.smtp.sender)[1], recipients, message)
+        self._client.sendmail(email.utils.parseaddr(self.smtp.sender)[1], recipients, message)
+
+    def _open(self) -> None:
+        if self.smtp.kind != "folder":
+            smtp_connection(self.smtp, on_socket=self._set_client)
+
+    def _set_client(self, client: smtplib.SMTP) -> None:
+        self._client = client
+
+    def _close(self) -> None:
+        client, self._client = self._client, None
+        _drop(client, quit_first=True)
+
+    def abort(self) -> None:
+        """From another thread, at shutdown: cut the connection in use so a silent server
+        cannot hold the process (the send in flight fails and its row waits for next time)."""
+        client = self._client
+        sock = getattr(client, "sock", None)
+        if sock is not None:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+    def _where(self) -> str:
+        return f"{self.smtp.host}:{self.smtp.port}" if self.smtp.kind != "folder" else str(self.smtp.path)
+
+
+def _alive(pid: str) -> bool:
+    try:
+        os.kill(int(pid), 0)
+    except (ValueError, ProcessLookupError):
+        return False
+    except PermissionError:
+        return True  # it runs, as another user
+    return True
 
 
 def _drop(client: smtplib.SMTP | None, quit_first: bool = False) -> None:
@@ -112,7 +238,7 @@ def _drop(client: smtplib.SMTP | None, quit_first: bool = False) -> None:
     if client is None:
         return None
     try:
-        if quit_first:
+        if quit_first and getattr(client, "sock", None) is not None:
             client.quit()
     except (OSError, smtplib.SMTPException):
         pass
@@ -134,18 +260,22 @@ def tls_context(ca_file: Path | None) -> ssl.SSLContext:
     return ssl.create_default_context(cafile=str(ca_file) if ca_file else None)
 
 
-def smtp_connection(config: SmtpConfig) -> smtplib.SMTP:
-    timeout = 30
+def smtp_connection(config: SmtpConfig, timeout: float = TIMEOUT,
+                    on_socket: Callable[[smtplib.SMTP], None] | None = None) -> smtplib.SMTP:
+    """A logged-in connection. `on_socket` is given the client before it connects, so another
+    thread can cut a connection that hangs (Outbox.abort)."""
     if config.tls == "ssl":
-        client: smtplib.SMTP = smtplib.SMTP_SSL(config.host, config.port, timeout=timeout, context=tls_context(config.ca_file))
+        client: smtplib.SMTP = smtplib.SMTP_SSL(timeout=timeout, context=tls_context(config.ca_file))
     else:
-        client = smtplib.SMTP(config.host, config.port, timeout=timeout)
-        if config.tls == "starttls":
-            client.starttls(context=tls_context(config.ca_file))
+        client = smtplib.SMTP(timeout=timeout)
+    if on_socket is not None:
+        on_socket(client)
+    client.connect(config.host, config.port)
+    if config.tls == "starttls":
+        client.starttls(context=tls_context(config.ca_file))
     if config.password_env:
         password = os.environ.get(config.password_env)
         if password is None:
-            client.close()
             raise ConfigError(f"config: smtp.password_env: environment variable {config.password_env} is not set")
         client.login(config.username, password)
     return client

@@ -1,36 +1,208 @@
-"""`mailbot status`: where the campaign stands, in a few lines."""
+"""`mailbot status`: where the campaign stands and whether the service works, in a few lines.
+
+The service part is read from the lock holder's pulse (mailbot.health): whether a daemon
+runs (it holds the lock and its heartbeat is fresh), and each subsystem (mailbox, store,
+archive, smtp) ok or down since when and why. Times are local. `down` is true when a
+subsystem is down or the daemon died without stopping: the CLI then exits 2, so a monitor
+(systemd, cron, a Nagios-style check) can act on it.
+"""
 
 from __future__ import annotations
 
+import datetime
+import os
+import shutil
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mailbot.config import Config
+from mailbot.health import duration, human_bytes, local_time, lock_held, read_pulse
 from mailbot.progress import progress
 from mailbot.store import Store
 
+HEARTBEAT_STALE = 60.0  # a daemon silent longer than this is not working
+DISK_FULL_BYTES = 5 * 1024 * 1024  # below this a disk counts as full (SQLite needs room for its journal)
+DISK_LOW_BYTES = 200 * 1024 * 1024
 
-def status_lines(store: Store) -> list[str]:
+
+@dataclass
+class Subsystem:
+    name: str
+    ok: bool
+    text: str
+    since: str = ""
+    last_error: str = ""
+
+
+@dataclass
+class Service:
+    daemon: str
+    daemon_running: bool
+    subsystems: list[Subsystem] = field(default_factory=list)
+    last_poll: str = ""
+    last_send: str = ""
+    down: bool = False
+
+
+def service(config: Config, store: Store) -> Service:
+    pulse = read_pulse(config.store_path) or {}
+    held = lock_held(config.store_path)
+    running = held and pulse.get("command") == "run"
+    fresh = running and time.time() - float(pulse.get("heartbeat", 0)) <= HEARTBEAT_STALE
+    known: dict[str, Any] = pulse.get("subsystems", {}) if isinstance(pulse.get("subsystems"), dict) else {}
+    result = Service(daemon=_daemon_line(pulse, held, running, fresh), daemon_running=fresh)
+    result.subsystems = [
+        _outage("mailbox", known.get("mailbox"), _mailbox_place(config)),
+        _disk("store", config.store_path, known.get("store")),
+        _disk("archive", config.archive, known.get("archive")),
+        _outbox(store, known.get("smtp"), config),
+    ]
+    result.last_poll = _when(pulse.get("last_poll")) or _iso_local(store.meta("last_poll"))
+    result.last_send = _when(pulse.get("last_send")) or _iso_local(_last_sent(store))
+    died = not held and pulse.get("command") == "run" and pulse.get("state") == "running"
+    result.down = died or (running and not fresh) or any(not s.ok for s in result.subsystems)
+    return result
+
+
+def _daemon_line(pulse: dict[str, Any], held: bool, running: bool, fresh: bool) -> str:
+    pid, beat = pulse.get("pid", "?"), float(pulse.get("heartbeat", 0) or 0)
+    if running and fresh:
+        return f"running (pid {pid}, since {local_time(float(pulse.get('started', beat)))}, heartbeat {duration(time.time() - beat)} ago)"
+    if running:
+        return f"NOT RESPONDING (pid {pid} holds the lock; last heartbeat {local_time(beat)}, {duration(time.time() - beat)} ago)"
+    if held:
+        return f"not running; `mailbot {pulse.get('command', '?')}` (pid {pid}) holds the store now"
+    if not pulse:
+        return "not running (never started on this store)"
+    if pulse.get("command") == "run" and pulse.get("state") == "running":
+        return (f"NOT RUNNING: pid {pid} ended without stopping (killed or crashed); "
+                f"last heartbeat {local_time(beat)}: see its log, then start it again")
+    stopped = pulse.get("stopped")
+    return "not running" + (f" (last `mailbot {pulse.get('command')}` ended {local_time(float(stopped))})" if stopped else "")
+
+
+def _outage(name: str, state: Any, place: str) -> Subsystem:
+    if isinstance(state, dict) and state.get("down_since"):
+        since = local_time(float(state["down_since"]))
+        text = f"DOWN since {since} ({duration(time.time() - float(state['down_since']))}, {state.get('failures', 0)} attempts)"
+        if state.get("detail"):
+            text += f", {state['detail']}"
+        return Subsystem(name, False, text + f"; last error: {state.get('last_error', '')}", since, str(state.get("last_error", "")))
+    return Subsystem(name, True, f"ok{place}")
+
+
+def _mailbox_place(config: Config) -> str:
+    box = config.mailbox
+    if box is None:
+        return " (no [mailbox] configured)"
+    return f" ({_shown(box.path)})" if box.kind == "maildir" else f" ({box.host}:{box.port} {box.folder})"
+
+
+def _disk(name: str, path: Path, state: Any) -> Subsystem:
+    """A disk the daemon found full, or that is (nearly) full now, whoever looks."""
+    folder = path if path.is_dir() else path.parent
+    try:
+        free = shutil.disk_usage(folder).free
+    except OSError:
+        return Subsystem(name, False, f"DOWN: {folder} cannot be read")
+    told = _outage(name, state, "")
+    if not told.ok:
+        return told
+    if free < DISK_FULL_BYTES:
+        return Subsystem(name, False, f"DOWN: disk full ({human_bytes(free)} free on {folder}): free space there")
+    low = ", LOW: free space soon" if free < DISK_LOW_BYTES else ""
+    return Subsystem(name, True, f"ok ({_shown(path)}, {human_bytes(free)} free{low})")
+
+
+def _outbox(store: Store, state: Any, config: Config) -> Subsystem:
+    counts = dict(store.db.execute("select status, count(*) from outbox group by status").fetchall())
+    waiting = counts.get("queued", 0) + counts.get("sending", 0)
+    retried = store.db.execute("select count(*) from outbox where status = 'queued' and attempts > 0").fetchone()[0]
+    tail = f"{waiting} waiting ({retried} after failed attempts), {counts.get('sent', 0)} sent"
+    if counts.get("failed"):
+        tail += f", {counts['failed']} given up (refused by the server: see `mailbot status` errors)"
+    where = f"{config.smtp.host}:{config.smtp.port}" if config.smtp.kind != "folder" else _shown(config.smtp.path)
+    found = _outage("smtp", state, "")
+    if not found.ok:
+        return Subsystem("outbox", False, f"{found.text}; {tail}", found.since, found.last_error)
+    return Subsystem("outbox", True, f"ok ({where}): {tail}")  # a refused mail is shown, not an outage
+
+
+def _shown(path: Path | None) -> str:
+    """A config path as the operator would write it: "/srv/mailbot/var", not "/srv/mailbot/config/../var"."""
+    return os.path.normpath(path) if path is not None else "?"
+
+
+def _last_sent(store: Store) -> str:
+    row = store.db.execute("select max(sent_at) from outbox where status = 'sent'").fetchone()
+    return str(row[0] or "")
+
+
+def _when(epoch: Any) -> str:
+    return local_time(float(epoch)) if epoch else ""
+
+
+def _iso_local(stamp: str) -> str:
+    if not stamp:
+        return ""
+    try:
+        return datetime.datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    except ValueError:
+        return stamp
+
+
+def campaign_counts(store: Store) -> dict[str, Any]:
     rows = progress(store)
     counts = {s: sum(1 for r in rows if r["status"] == s) for s in ("已报送", "已更正", "无意见", "未报送", "待确认")}
     missing = counts["未报送"] + counts["待确认"]  # a possible reply is not counted until confirmed
-    messages = store.messages()
-    kinds = {k: sum(1 for m in messages if m["kind"] == k) for k in ("submission", "no_comment", "ignore")}
-    active = store.comments("status = 'active'")
-    review = sum(1 for c in active if c["needs_review"])
-    failed_attachments = store.db.execute("select count(*) from attachments where status = 'error'").fetchone()[0]
-    failed_messages = sum(1 for m in messages if m["status"] == "error")
-    queued = store.db.execute("select count(*) from outbox where status != 'sent'").fetchone()[0]
-    sent = store.db.execute("select count(*) from outbox where status = 'sent'").fetchone()[0]
-    retrying = store.db.execute("select count(*) from outbox where status != 'sent' and attempts > 0").fetchone()[0]
-    positions = [f"{r['folder']} uidvalidity {r['uidvalidity']} last uid {r['last_uid']}" for r in store.db["state"].rows]
+    kinds = dict(store.db.execute("select kind, count(*) from messages group by kind").fetchall())
+    db = store.db
+    return {
+        "units": len(rows), "replied": len(rows) - missing, "missing": missing, "by_status": counts,
+        "messages": sum(kinds.values()), "by_kind": {k: kinds.get(k, 0) for k in ("submission", "no_comment", "ignore")},
+        "failed_messages": db.execute("select count(*) from messages where status = 'error'").fetchone()[0],
+        "comments": db.execute("select count(*) from comments where status = 'active'").fetchone()[0],
+        "review": db.execute("select count(*) from comments where status = 'active' and needs_review").fetchone()[0],
+        "failed_attachments": db.execute("select count(*) from attachments where status = 'error'").fetchone()[0],
+    }
+
+
+def status_json(config: Config, store: Store) -> dict[str, Any]:
+    found = service(config, store)
+    return {
+        "down": found.down, "daemon": {"running": found.daemon_running, "text": found.daemon},
+        "subsystems": {s.name: asdict(s) for s in found.subsystems},
+        "last_poll": found.last_poll, "last_send": found.last_send,
+        "campaign": campaign_counts(store),
+        "errors": store.recent_events("error", limit=5),
+    }
+
+
+def status_lines(config: Config, store: Store) -> tuple[list[str], bool]:
+    """The lines to print, and whether something is down."""
+    found = service(config, store)
+    c = campaign_counts(store)
+    by, kinds = c["by_status"], c["by_kind"]
     lines = [
-        f"units       {len(rows)} on the roster: replied {len(rows) - missing} "
-        f"(已报送 {counts['已报送']}, 已更正 {counts['已更正']}, 无意见 {counts['无意见']}), missing {missing}"
-        + (f" ({counts['待确认']} with a possible reply to confirm: 待确认)" if counts["待确认"] else ""),
-        f"messages    {len(messages)}: submission {kinds['submission']}, no_comment {kinds['no_comment']}, "
-        f"ignore {kinds['ignore']}, failed {failed_messages}",
-        f"comments    {len(active)} active, {review} need review",
-        f"errors      {failed_attachments} attachments could not be read",
-        f"outbox      {queued} queued ({retrying} after failed attempts), {sent} sent",
-        f"last poll   {store.meta('last_poll') or 'never'}" + (f"; {'; '.join(positions)}" if positions else ""),
+        f"units       {c['units']} on the roster: replied {c['replied']} "
+        f"(已报送 {by['已报送']}, 已更正 {by['已更正']}, 无意见 {by['无意见']}), missing {c['missing']}"
+        + (f" ({by['待确认']} with a possible reply to confirm: 待确认)" if by["待确认"] else ""),
+        f"messages    {c['messages']}: submission {kinds['submission']}, no_comment {kinds['no_comment']}, "
+        f"ignore {kinds['ignore']}, failed {c['failed_messages']}",
+        f"comments    {c['comments']} active, {c['review']} need review",
+        f"errors      {c['failed_attachments']} attachments could not be read",
+        f"daemon      {found.daemon}",
+        *(f"{s.name:<11} {s.text}" for s in found.subsystems),
+        f"last poll   {found.last_poll or 'never'}" + _positions(store),
+        f"last send   {found.last_send or 'never'}",
     ]
     for event in store.recent_events("error", limit=5):
-        lines.append(f"  error {event['at']} {event['what']} {event['message_id']}: {event['detail']}")
-    return lines
+        lines.append(f"  error {_iso_local(event['at'])} {event['what']} {event['message_id']}: {event['detail']}")
+    return lines, found.down
+
+
+def _positions(store: Store) -> str:
+    positions = [f"{r['folder']} uidvalidity {r['uidvalidity']} last uid {r['last_uid']}" for r in store.db["state"].rows]
+    return f"; {'; '.join(positions)}" if positions else ""

@@ -53,7 +53,7 @@ SCHEMA: dict[str, tuple[dict[str, Any], str | tuple[str, ...]]] = {
         {
             "id": int, "kind": str, "recipients": str, "subject": str, "message": bytes, "status": str,
             "attempts": int, "last_error": str, "queued_at": str, "sent_at": str, "ref": str,
-            "next_attempt_at": str,
+            "next_attempt_at": str, "claimed_by": str, "lease_until": str,
         },
         "id",
     ),

@@ -237,13 +237,22 @@ def test_reconnects_after_dovecot_restarts_and_delivers_after_smtp_returns(
         smtp_server.stop()
         append(fresh, corpus_dir, "m012.eml")
         fresh.logout()
-        out_ok = wait_until(lambda: "1 queued" in mailbot(config, "status"), timeout=60)
-        assert out_ok, mailbot(config, "status")
+        assert wait_until(lambda: "outbox      DOWN" in status_of(config)[0], timeout=60), status_of(config)[0]
+        text, code = status_of(config)
+        assert code == 2 and "1 waiting" in text and "daemon      running" in text, text
         smtp_server.start()
-        assert wait_until(lambda: len(receipts(smtp_server)) == 1, timeout=60), mailbot(config, "status")
+        assert wait_until(lambda: len(receipts(smtp_server)) == 1, timeout=90), status_of(config)[0]
+        assert wait_until(lambda: status_of(config)[1] == 0, timeout=20), status_of(config)[0]
     finally:
         log = stop_daemon(daemon)
-    assert "reconnecting" in log or "mailbox error" in log
+    # Each outage told when it starts and when it ends, not once per attempt.
+    assert "mailbox down" in log and "mailbox back after" in log, log
+    assert log.count("smtp down") == 1 and "smtp back after" in log, log
+
+
+def status_of(config: Path) -> tuple[str, int]:
+    result = CliRunner().invoke(cli, ["--config", str(config), "status"], catch_exceptions=False)
+    return result.output, result.exit_code
 
 
 @pytest.mark.parametrize("tls", ["ssl", "starttls"])

@@ -12,11 +12,11 @@ from click.testing import CliRunner
 from helpers import write_config
 from mailbot.cli import cli
 from mailbot.config import load_config
-from mailbot.daemon import Daemon
-from mailbot.store import Store
+from mailbot.delivery import Delivery
+from mailbot.health import Disks
 
 
-def _setup(tmp_path: Path, campaign_dir: Path, corpus_dir: Path, reports: str, deadline: datetime.date) -> Daemon:
+def _setup(tmp_path: Path, campaign_dir: Path, corpus_dir: Path, reports: str, deadline: datetime.date) -> Delivery:
     config_path = write_config(tmp_path, campaign_dir, extra=reports)
     text = config_path.read_text(encoding="utf-8").replace("deadline = 2014-09-25", f"deadline = {deadline.isoformat()}")
     config_path.write_text(text, encoding="utf-8")
@@ -24,7 +24,9 @@ def _setup(tmp_path: Path, campaign_dir: Path, corpus_dir: Path, reports: str, d
     runner.invoke(cli, ["--config", str(config_path), "init"], catch_exceptions=False)
     runner.invoke(cli, ["--config", str(config_path), "ingest", str(corpus_dir / "m005.eml")], catch_exceptions=False)
     config = load_config(config_path)
-    return Daemon(config, Store(config.store_path))
+    delivery = Delivery(config, None, Disks(config.store_path, config.archive), lambda: False)
+    delivery.open()  # on this thread: the scheduled jobs run here instead of in the daemon's
+    return delivery
 
 
 def _sent(folder: Path) -> list[email.message.EmailMessage]:

@@ -153,7 +153,7 @@ def test_progress_counts_a_possible_reply_as_not_replied(client: FlaskClient, de
 
     store = Store(desk.store_path)
     assert "待确认" in client.get("/").get_data(as_text=True)
-    line = status_lines(store)[0]
+    line = status_lines(desk, store)[0][0]
     assert "missing 22" in line and "待确认" in line  # 2 of the 3 units replied (one scan, one unreadable)
     store.close()
 
