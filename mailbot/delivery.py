@@ -50,7 +50,7 @@ class Delivery(threading.Thread):
     def poke(self) -> None:
         self.wake.set()
 
-    def finish(self, grace: float = 3.0) -> None:
+    def finish(self, grace: float = 1.5) -> None:
         """Let the pass in flight end; past `grace` seconds cut its connection."""
         self.wake.set()
         self.join(grace)

@@ -326,3 +326,58 @@ def test_a_message_that_fails_goes_to_the_failure_folder_and_retry_reads_it(
     assert "retried 1: 1 new" in mailbot(config, "retry")
     assert "珲春市总工会" in mailbot(config, "export")
     assert "failed 0" in mailbot(config, "status")
+
+
+def test_poll_and_retry_beside_the_daemon_refuse_and_nothing_goes_twice(
+    mailbox: tuple[Path, object], corpus_dir: Path, smtp_server: SmtpServer, imap_user: tuple[str, str],
+) -> None:
+    """GIVEN the daemon draining 30 replies from Dovecot WHEN `poll --once` and `retry` are run
+    beside it THEN each refuses in one line (no traceback) and every reply has one receipt."""
+    config, client = mailbox
+    config.write_text(config.read_text(encoding="utf-8") + "receipts_per_hour = 1000\n", encoding="utf-8")
+    for raw in fresh_copies(corpus_dir, 30):
+        client.append("INBOX", raw)  # type: ignore[attr-defined]
+    env = {**os.environ, PASSWORD_ENV: imap_user[1]}
+    daemon = start_daemon(config, imap_user[1])
+    try:
+        wait_connected(config)
+        others = [subprocess.run([sys.executable, "-m", "mailbot", "--config", str(config), *args], env=env,
+                                 capture_output=True, text=True, timeout=120)
+                  for args in (["poll", "--once"], ["retry"], ["poll", "--once"])]
+        assert wait_until(lambda: len(receipts(smtp_server)) >= 30, timeout=120)
+        time.sleep(1.0)
+    finally:
+        log = stop_daemon(daemon)
+    for done in others:
+        assert done.returncode == 1 and "another mailbot is already running" in done.stderr, done
+        assert "Traceback" not in done.stderr and done.stderr.count("\n") == 1, done.stderr
+    per_reply: dict[str, int] = {}
+    for m in receipts(smtp_server):
+        per_reply[str(m["In-Reply-To"])] = per_reply.get(str(m["In-Reply-To"]), 0) + 1
+    assert len(per_reply) == 30 and set(per_reply.values()) == {1}, per_reply
+    assert "Traceback" not in log
+
+
+def test_status_tells_a_mailbox_outage_while_it_lasts_and_a_daemon_that_died(
+    mailbox: tuple[Path, object], dovecot: DovecotServer, imap_user: tuple[str, str],
+) -> None:
+    """GIVEN the daemon running WHEN the IMAP server is down THEN `status` says since when and
+    why and exits 2, and is ok again once it is back; WHEN the daemon is killed THEN it says so."""
+    config, _ = mailbox
+    daemon = start_daemon(config, imap_user[1])
+    try:
+        wait_connected(config)
+        dovecot.stop()
+        assert wait_until(lambda: "mailbox     DOWN since" in status_of(config)[0], timeout=60), status_of(config)[0]
+        assert status_of(config)[1] == 2
+        found = json.loads(CliRunner().invoke(cli, ["--config", str(config), "status", "--format", "json"]).output)
+        assert found["down"] and not found["subsystems"]["mailbox"]["ok"] and found["daemon"]["running"]
+        dovecot.start()
+        assert wait_until(lambda: status_of(config)[1] == 0, timeout=180), status_of(config)[0]
+    finally:
+        if dovecot._process is None:
+            dovecot.start()
+    daemon.send_signal(signal.SIGKILL)
+    daemon.communicate(timeout=10)
+    text, code = status_of(config)
+    assert code == 2 and "NOT RUNNING" in text and "killed or crashed" in text, text
