@@ -43,7 +43,7 @@ def _file_rows(path: Path, draft: Draft, limits: Limits) -> Iterator[dict[str, A
                 yield {"file": str(path), "source": result.filename, "kind": result.status,
                        "text": result.error or "（未读出意见）", "author": "", "origin": "", "ref": "", "reason": "",
                        "page": None, "ocr_score": None}
-            for block in result.blocks:
+            for block in (*result.blocks, *result.asides):
                 yield _row(path, result.filename, block)
 
 

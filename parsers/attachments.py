@@ -23,7 +23,7 @@ from parsers.errors import ParseError, TooLarge
 from parsers.guard import Limits, check_package
 from parsers.revisions import change_blocks, comment_blocks
 from parsers.scans import read_pasted_scans, read_pdf_file, read_picture_file
-from parsers.records import Attachment, AttachmentResult, Draft
+from parsers.records import Attachment, AttachmentResult, Block, Draft
 from parsers.segment import strip_enum, text_blocks
 from parsers.xlsx import grids_text, sheet_blocks, xls_grids, xlsx_grids
 
@@ -219,7 +219,7 @@ def _from_converted(converted: tuple[str, bytes], name: str, kind: str, draft: D
     else:
         text = decode_bytes(data, "utf-8")
         result = AttachmentResult(name, kind, "read", tuple(text_blocks(text.splitlines(), f"附件“{name}”", "paragraph")), text=text)
-    return AttachmentResult(result.filename, kind, result.status, result.blocks, result.error, result.text)
+    return dataclasses.replace(result, type=kind)
 
 
 def _from_docx(content: DocxContent, name: str, draft: Draft) -> AttachmentResult:
@@ -233,8 +233,10 @@ def _from_docx(content: DocxContent, name: str, draft: Draft) -> AttachmentResul
         return AttachmentResult(name, "docx", "draft_copy", (), text=content.text)
     lines = [text for text, _ in content.paragraphs]
     list_items = {i for i, (_, is_list) in enumerate(content.paragraphs) if is_list}
-    blocks = text_blocks(lines, origin, "paragraph", list_items) + list(content.table_blocks) + revisions
-    return AttachmentResult(name, "docx", "read", tuple(blocks), text=content.text)
+    notes = text_blocks(list(content.notes), f"{origin}脚注", "paragraph")
+    blocks = text_blocks(lines, origin, "paragraph", list_items) + list(content.table_blocks) + notes + revisions
+    asides = tuple(Block("page_header", text, f"{origin}页眉页脚") for text in content.page_texts)
+    return AttachmentResult(name, "docx", "read", tuple(blocks), text=content.text, asides=asides)
 
 
 def is_draft_copy(content: DocxContent, draft: Draft) -> bool:

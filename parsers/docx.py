@@ -1,7 +1,9 @@
-"""Word .docx files: paragraphs (numbered lists included) and comment tables.
+"""Word .docx files: paragraphs (numbered lists included), comment tables, notes and page
+headers.
 
-python-docx reads paragraphs and tables. Tracked changes and margin comments
-are read by parsers.revisions (the Understanding issue).
+python-docx opens the package; parsers.wordml walks the XML, so text in content controls,
+fields, text boxes and nested tables is read, and Word's automatic list numbers are written
+out. Tracked changes and margin comments are read by parsers.revisions.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 
 from docx.document import Document
 from docx.opc.part import PartFactory
+from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.package import Package
 from docx.parts.document import DocumentPart
@@ -19,6 +22,7 @@ from docx.parts.document import DocumentPart
 from parsers.errors import CorruptFile, EncryptedFile
 from parsers.records import Block
 from parsers.tables import table_blocks
+from parsers.wordml import W_P, W_TBL, Numbering, Table, block_items, labelled_text, read_table, text_boxes
 
 
 # Word's other main-part types hold the same WordprocessingML, but python-docx registers
@@ -35,16 +39,20 @@ for _type in OTHER_WORD_MAIN_TYPES:
 
 @dataclass(frozen=True)
 class DocxContent:
-    """What a .docx says: its paragraphs in order (list items marked) and table blocks."""
+    """What a .docx says: its paragraphs in order (list items marked), table blocks, the
+    notes (footnotes, endnotes) and the page headers and footers."""
 
     paragraphs: tuple[tuple[str, bool], ...]
     table_blocks: tuple[Block, ...]
     table_text: str
     document: Document
+    notes: tuple[str, ...] = ()
+    page_texts: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:
-        return "\n".join(p for p, _ in self.paragraphs) + "\n" + self.table_text
+        parts = ["\n".join(p for p, _ in self.paragraphs), self.table_text, *self.notes, *self.page_texts]
+        return "\n".join(part for part in parts if part)
 
 
 def open_docx(data: bytes, filename: str) -> Document:
@@ -69,43 +77,91 @@ def open_docx(data: bytes, filename: str) -> Document:
 def read_docx(data: bytes, filename: str) -> DocxContent:
     document = open_docx(data, filename)
     list_styles = _list_style_ids(document)
+    numbering = numbering_of(document)
     paragraphs: list[tuple[str, bool]] = []
-    for p in document.paragraphs:
-        text = p.text.strip()  # .text walks the runs: once each
-        if text:
-            paragraphs.append((text, _is_list_item(p._p, list_styles)))
-        paragraphs += [(t, False) for t in text_box_paragraphs(p._p)]
+    tables: list[Table] = []
+    _read_items(document.element.body, numbering, list_styles, paragraphs, tables)
     blocks: list[Block] = []
     table_lines: list[str] = []
-    for number, table in enumerate(document.tables, start=1):
-        grid = [_row_cells(row) for row in table.rows]
-        table_lines += [" | ".join(cells) for cells in grid]
-        blocks += table_blocks(grid, f"表格{number}", "table_row")
-    return DocxContent(tuple(paragraphs), tuple(blocks), "\n".join(table_lines), document)
+    for number, table in enumerate(tables, start=1):
+        table_lines += [" | ".join(cells) for cells in table.grid]
+        blocks += table_blocks(table.grid, f"表格{number}", "table_row")
+    return DocxContent(tuple(paragraphs), tuple(blocks), "\n".join(table_lines), document,
+                       notes=tuple(_part_paragraphs(document, NOTE_PARTS, numbering)),
+                       page_texts=tuple(_part_paragraphs(document, PAGE_PARTS, numbering)))
 
 
-# Text boxes (w:txbxContent) sit inside a paragraph's drawing (DrawingML) or its VML
-# fallback; Word writes both in mc:AlternateContent, so the fallback copy is skipped.
-MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-TEXT_BOX_XPATH = f'.//*[local-name()="txbxContent"][not(ancestor::*[local-name()="Fallback" and namespace-uri()="{MC_NS}"])]'
+def _read_items(container: object, numbering: Numbering, list_styles: set[str],
+                paragraphs: list[tuple[str, bool]], tables: list[Table]) -> None:
+    """Paragraphs and tables in document order; a text box's after the paragraph it floats by;
+    a table's inner tables after it."""
+    for item in block_items(container):
+        if item.tag == W_TBL:
+            tables += read_table(item, numbering).all_tables()
+            continue
+        text = labelled_text(item, numbering).strip()
+        if text:
+            paragraphs.append((text, _is_list_item(item, list_styles)))
+        for box in text_boxes(item):
+            _read_items(box, numbering, list_styles, paragraphs, tables)
 
 
-def text_box_paragraphs(p: object) -> list[str]:
-    """The paragraphs written in the text boxes anchored to a paragraph, in order."""
-    out = []
-    for box in p.xpath(TEXT_BOX_XPATH):  # type: ignore[attr-defined]
-        for inner in box.iter(qn("w:p")):
-            text = "".join(t.text or "" for t in inner.iter(qn("w:t"))).strip()
-            if text:
-                out.append(text)
-    return out
-
-
-def _row_cells(row: object) -> list[str]:
+def numbering_of(document: Document) -> Numbering:
+    """The list numbering of a document (numbering.xml and the styles that number)."""
+    part = document.part
     try:
-        return [cell.text.strip() for cell in row.cells]  # type: ignore[attr-defined]
-    except (IndexError, ValueError):  # malformed grid spans
-        return []
+        numbering = part.numbering_part.element
+    except (KeyError, NotImplementedError, AttributeError, ValueError):
+        numbering = None
+    try:
+        styles = document.styles.element
+    except (KeyError, AttributeError, ValueError):
+        styles = None
+    return Numbering(numbering, styles)
+
+
+def document_lines(document: Document) -> list[str]:
+    """Every body paragraph's text with its list number, in order (content controls too):
+    how a draft whose 第一条… Word numbers itself reads on paper."""
+    numbering = numbering_of(document)
+    return [labelled_text(item, numbering) for item in block_items(document.element.body) if item.tag == W_P]
+
+
+# Notes and page furniture live in parts of their own; separators are Word's lines, not text.
+NOTE_PARTS = ("/word/footnotes.xml", "/word/endnotes.xml")
+PAGE_PARTS = ("/word/header", "/word/footer")
+SEPARATOR_TYPES = {"separator", "continuationSeparator", "continuationNotice"}
+
+
+def _part_paragraphs(document: Document, prefixes: tuple[str, ...], numbering: Numbering) -> list[str]:
+    out: list[str] = []
+    for part in document.part.package.iter_parts():
+        if not str(part.partname).startswith(prefixes):
+            continue
+        try:
+            root = parse_xml(part.blob)
+        except Exception:  # a damaged side part: the body is still read
+            continue
+        for holder in _note_holders(root):
+            paragraphs: list[tuple[str, bool]] = []
+            tables: list[Table] = []
+            _read_items(holder, numbering, set(), paragraphs, tables)
+            out += [text for text, _ in paragraphs] + [" | ".join(c) for t in tables for c in t.grid]
+    return _once(out)
+
+
+def _note_holders(root: object) -> list[object]:
+    """The footnotes or endnotes of a notes part (not the separators), or a header's root."""
+    notes = [n for n in root if n.tag in (qn("w:footnote"), qn("w:endnote"))]  # type: ignore[attr-defined]
+    if not notes:
+        return [root]
+    return [n for n in notes if n.get(qn("w:type"), "normal") not in SEPARATOR_TYPES]
+
+
+def _once(lines: list[str]) -> list[str]:
+    """A header repeated in each section (first page, even pages) once."""
+    seen: set[str] = set()
+    return [line for line in lines if line.strip() and not (line in seen or seen.add(line))]  # type: ignore[func-returns-value]
 
 
 LIST_STYLES_XPATH = 'w:style[w:pPr/w:numPr or starts-with(w:name/@w:val, "List")]/@w:styleId'

@@ -41,7 +41,9 @@ def parse_draft(data: bytes, filename: str = "draft.docx") -> Draft:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many kinds on a bad package
         raise CorruptFile(f"{filename}: not a readable .docx ({exc})") from exc
-    return parse_draft_lines([p.text for p in document.paragraphs])
+    from parsers.docx import document_lines
+
+    return parse_draft_lines(document_lines(document))  # with Word's own 第一条… numbers written out
 
 
 def _decode_text(data: bytes) -> str:

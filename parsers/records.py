@@ -14,6 +14,7 @@ Kind = Literal["submission", "no_comment", "ignore"]
 BlockKind = Literal[
     "paragraph", "list_item", "table_row", "sheet_row", "body", "insertion", "deletion",
     "replacement", "margin_comment",
+    "page_header",  # read, but never a comment (AttachmentResult.asides): page headers and footers
 ]
 
 
@@ -194,3 +195,6 @@ class AttachmentResult:
     text: str = field(default="", repr=False)
     sha256: str = ""
     ocr_pages: int = 0  # pages read by OCR (a scan, a photo, a PDF page without text)
+    # Text read from the file that is not a comment (page headers and footers): shown by
+    # `mailbot read`, part of `text`, never mapped.
+    asides: tuple[Block, ...] = ()

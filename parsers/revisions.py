@@ -1,15 +1,16 @@
-"""A draft sent back with Word track changes (w:ins / w:del) and margin comments (批注).
+"""A draft sent back with Word track changes (w:ins / w:del, moves) and margin comments (批注).
 
 python-docx lists neither insertions nor deletions (CT_P.text joins only w:r and
 w:hyperlink), and it reads a comment's text but not where it is anchored, so
-both are read here from the paragraph XML. Each change or margin comment becomes
+both are read here from the paragraph XML (parsers.wordml walks it: changes inside
+content controls, fields and smart tags too). Each change or margin comment becomes
 a Block anchored to the clause whose paragraph holds it, found by matching the
 paragraph's original wording against the draft.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator
 
 from docx.document import Document
 from docx.oxml.ns import qn
@@ -18,44 +19,24 @@ from parsers.clauses import squash
 from parsers.draft import ARTICLE_RE
 from parsers.records import Block, Draft
 from parsers.segment import strip_enum
+from parsers.wordml import Piece, pieces
 
-W_P, W_R, W_T, W_DELTEXT = qn("w:p"), qn("w:r"), qn("w:t"), qn("w:delText")
-W_INS, W_DEL = qn("w:ins"), qn("w:del")
+W_P, W_T, W_DELTEXT = qn("w:p"), qn("w:t"), qn("w:delText")
+W_INS = qn("w:ins")
 W_CSTART, W_CEND, W_ID = qn("w:commentRangeStart"), qn("w:commentRangeEnd"), qn("w:id")
+FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 
-@dataclass
-class _Piece:
-    kind: str  # keep, ins, del
-    text: str
-    author: str = ""
-
-
-def _pieces(paragraph: object) -> list[_Piece]:
-    """The paragraph as kept / inserted / deleted text, adjacent pieces of a kind merged."""
-    out: list[_Piece] = []
-    for child in paragraph.iterchildren():  # type: ignore[attr-defined]
-        if child.tag in (W_INS, W_DEL):
-            kind = "ins" if child.tag == W_INS else "del"
-            tag = W_T if kind == "ins" else W_DELTEXT
-            text = "".join(t.text or "" for t in child.iter(tag))
-            author = " ".join(filter(None, (child.get(qn("w:author")), (child.get(qn("w:date")) or "")[:10])))
-        elif child.tag == W_R or child.tag == qn("w:hyperlink"):
-            kind, author = "keep", ""
-            text = "".join(t.text or "" for t in child.iter(W_T))
-        else:
-            continue
-        if not text:
-            continue
-        if out and out[-1].kind == kind and out[-1].author == author:
-            out[-1].text += text
-        else:
-            out.append(_Piece(kind, text, author))
-    return out
+def paragraphs(document: Document) -> Iterator[object]:
+    """Every paragraph of the body (in tables, content controls and text boxes too), once:
+    not the mc:Fallback copy Word writes of each text box."""
+    for paragraph in document.element.body.iter(W_P):
+        if not any(a.tag == FALLBACK for a in paragraph.iterancestors()):
+            yield paragraph
 
 
 def original_text(paragraph: object) -> str:
-    return "".join(p.text for p in _pieces(paragraph) if p.kind != "ins")
+    return "".join(p.text for p in pieces(paragraph) if p.kind != "ins")
 
 
 def clause_of(text: str, draft: Draft) -> int | None:
@@ -72,12 +53,12 @@ def clause_of(text: str, draft: Draft) -> int | None:
 
 def change_blocks(document: Document, draft: Draft, origin: str) -> list[Block]:
     blocks: list[Block] = []
-    for number, paragraph in enumerate(document.element.body.iter(W_P), start=1):
-        pieces = _pieces(paragraph)
-        if not any(p.kind != "keep" for p in pieces):
+    for number, paragraph in enumerate(paragraphs(document), start=1):
+        parts = pieces(paragraph)
+        if not any(p.kind != "keep" for p in parts):
             continue
         anchor = clause_of(original_text(paragraph), draft)
-        for index, change in enumerate(_changes(pieces)):
+        for change in _changes(parts):
             text, kind, author = change
             blocks.append(
                 Block(kind=kind, text=text, origin=f"{origin}修订（第{number}段，{author or '未署名'}）", anchor=anchor,  # type: ignore[arg-type]
@@ -86,7 +67,7 @@ def change_blocks(document: Document, draft: Draft, origin: str) -> list[Block]:
     return blocks
 
 
-def _changes(pieces: list[_Piece]) -> list[tuple[str, str, str]]:
+def _changes(pieces: list[Piece]) -> list[tuple[str, str, str]]:
     """Consecutive deletions and insertions form one change, written for a reader."""
     out: list[tuple[str, str, str]] = []
     i = 0
@@ -140,7 +121,7 @@ def comment_blocks(document: Document, draft: Draft, origin: str) -> list[Block]
 def _anchors(document: Document) -> dict[str, tuple[str, str]]:
     """comment id -> (the anchored words, the whole paragraph's original text)."""
     found: dict[str, tuple[str, str]] = {}
-    for paragraph in document.element.body.iter(W_P):
+    for paragraph in paragraphs(document):
         open_ids: dict[str, list[str]] = {}
         for node in paragraph.iter(W_CSTART, W_CEND, W_T, W_DELTEXT):
             if node.tag == W_CSTART:

@@ -45,8 +45,8 @@ def test_paragraphs_in_order_without_blank_ones(reply_docx: bytes) -> None:
     content = read_docx(reply_docx, "意见.docx")
     assert [text for text, _ in content.paragraphs] == [
         "河东街道对《社区志愿服务管理办法》的修改意见",
-        "建议第三条增加“身体健康”的具体标准。",
-        "建议第四条明确经费来源。",
+        "1. 建议第三条增加“身体健康”的具体标准。",  # Word draws the "1." (numbering.xml): written out
+        "建议第四条明确经费来源。",  # a bullet list: no number
         "河东街道办事处",
     ]
 

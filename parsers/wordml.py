@@ -1,0 +1,377 @@
+"""WordprocessingML as the writer wrote it: every word in document order, wherever Word keeps it.
+
+python-docx's `Document.paragraphs`, `Paragraph.text` and `_Cell.text` see only paragraphs
+and runs that are direct children of the body, a paragraph or a cell. Real replies put text
+elsewhere: content controls (w:sdt, around paragraphs, tables, rows, cells or runs), custom XML
+(w:customXml), fields (w:fldSimple), smart tags (w:smartTag), moved text (w:moveFrom/w:moveTo),
+equations (m:oMath), tables inside table cells, and the list numbers Word draws from
+numbering.xml ("第一条", "1.", "（一）") that are in no w:t at all. This module walks the XML
+itself, once, for `parsers.docx` (the comment document) and `parsers.revisions` (a returned
+draft's tracked changes).
+
+Text is the document as it reads now: inserted and moved-to text kept, deleted and moved-from
+text left out (`pieces` keeps both, marked, for the tracked changes). Text boxes are read
+apart (they float beside a paragraph), once: Word writes each twice, the second copy in an
+mc:Fallback for old readers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+M_NS = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+Element = Any  # an lxml element (python-docx's oxml classes are lxml elements)
+
+
+def w(tag: str) -> str:
+    return f"{{{W_NS}}}{tag}"
+
+
+W_P, W_TBL, W_TR, W_TC, W_R = w("p"), w("tbl"), w("tr"), w("tc"), w("r")
+W_SDT, W_SDT_CONTENT, W_CUSTOM_XML = w("sdt"), w("sdtContent"), w("customXml")
+CHANGES = {w("ins"): "ins", w("moveTo"): "ins", w("del"): "del", w("moveFrom"): "del"}
+# Inline wrappers whose children are runs (or more wrappers): read through them.
+INLINE_WRAPPERS = {w("hyperlink"), w("smartTag"), w("fldSimple"), W_CUSTOM_XML, w("dir"), w("bdo"), W_SDT_CONTENT}
+# Block wrappers whose children are paragraphs and tables (or rows, or cells).
+BLOCK_WRAPPERS = {W_SDT_CONTENT, W_CUSTOM_XML, *CHANGES}
+MATH = {f"{{{M_NS}}}oMath", f"{{{M_NS}}}oMathPara"}
+ALTERNATE, CHOICE = f"{{{MC_NS}}}AlternateContent", f"{{{MC_NS}}}Choice"
+RUN_TEXT = {w("t"): None, w("delText"): None, w("tab"): "\t", w("br"): "\n", w("cr"): "\n",
+            w("noBreakHyphen"): "-", w("softHyphen"): ""}
+
+
+@dataclass
+class Piece:
+    """A stretch of a paragraph: kept, inserted or deleted text, with who changed it."""
+
+    kind: str  # keep, ins, del
+    text: str
+    author: str = ""
+
+
+def pieces(paragraph: Element) -> list[Piece]:
+    """The paragraph as kept / inserted / deleted text, in order, adjacent pieces of a kind merged."""
+    out: list[Piece] = []
+    _walk_inline(paragraph, "keep", "", out)
+    merged: list[Piece] = []
+    for piece in out:
+        if not piece.text:
+            continue
+        if merged and merged[-1].kind == piece.kind and merged[-1].author == piece.author:
+            merged[-1].text += piece.text
+        else:
+            merged.append(piece)
+    return merged
+
+
+def paragraph_text(paragraph: Element) -> str:
+    """What the paragraph says now (insertions in, deletions out), without its list number."""
+    return "".join(p.text for p in pieces(paragraph) if p.kind != "del")
+
+
+def _walk_inline(node: Element, kind: str, author: str, out: list[Piece]) -> None:
+    for child in node:
+        tag = child.tag
+        if tag == W_R:
+            out.append(Piece(kind, _run_text(child), author))
+        elif tag in CHANGES:
+            # A deletion inside an insertion is gone; an insertion inside a deletion too.
+            inner = "del" if "del" in (kind, CHANGES[tag]) else CHANGES[tag]
+            who = " ".join(filter(None, (child.get(w("author")), (child.get(w("date")) or "")[:10])))
+            _walk_inline(child, inner, who if inner != "keep" else author, out)
+        elif tag == W_SDT:
+            content = child.find(W_SDT_CONTENT)
+            if content is not None:
+                _walk_inline(content, kind, author, out)
+        elif tag in INLINE_WRAPPERS:
+            _walk_inline(child, kind, author, out)
+        elif tag in MATH:
+            out.append(Piece(kind, "".join(t.text or "" for t in child.iter(f"{{{M_NS}}}t")), author))
+        elif tag == ALTERNATE:
+            choice = child.find(CHOICE)
+            if choice is not None:
+                _walk_inline(choice, kind, author, out)
+
+
+def _run_text(run: Element) -> str:
+    parts = []
+    for child in run:
+        if child.tag in RUN_TEXT:
+            fixed = RUN_TEXT[child.tag]
+            parts.append(child.text or "" if fixed is None else fixed)
+    return "".join(parts)
+
+
+def block_items(container: Element) -> Iterator[Element]:
+    """The paragraphs and tables of a body, cell, text box or note, in order, read through
+    content controls, custom XML and tracked moves around them."""
+    for child in container:
+        if child.tag in (W_P, W_TBL):
+            yield child
+        elif child.tag == W_SDT:
+            content = child.find(W_SDT_CONTENT)
+            if content is not None:
+                yield from block_items(content)
+        elif child.tag in BLOCK_WRAPPERS:
+            yield from block_items(child)
+
+
+def _children(container: Element, tag: str) -> Iterator[Element]:
+    """Rows of a table or cells of a row, also when wrapped in content controls."""
+    for child in container:
+        if child.tag == tag:
+            yield child
+        elif child.tag == W_SDT:
+            content = child.find(W_SDT_CONTENT)
+            if content is not None:
+                yield from _children(content, tag)
+        elif child.tag in BLOCK_WRAPPERS:
+            yield from _children(child, tag)
+
+
+@dataclass
+class Table:
+    """A table as a grid of cell texts; tables found inside its cells come after it, apart."""
+
+    grid: list[list[str]]
+    nested: list[Table] = field(default_factory=list)
+
+    def all_tables(self) -> Iterator[Table]:
+        yield self
+        for inner in self.nested:
+            yield from inner.all_tables()
+
+
+def read_table(table: Element, numbering: Numbering | None = None) -> Table:
+    """Merged cells read as python-docx reads them: a horizontal span repeats its text in each
+    column it covers, a vertical one repeats the text of the cell above."""
+    result = Table([])
+    above: list[str] = []
+    for row in _children(table, W_TR):
+        cells: list[str] = [""] * _grid_before(row)
+        for cell in _children(row, W_TC):
+            text = _cell_text(cell, result.nested, numbering)
+            span = _int_val(cell, "tcPr/w:gridSpan", 1)
+            if _vertical_continue(cell):
+                text = above[len(cells)] if len(cells) < len(above) else text
+            cells += [text] * max(1, min(span, 64))
+        result.grid.append(cells)
+        above = cells
+    return result
+
+
+def _cell_text(cell: Element, nested: list[Table], numbering: Numbering | None) -> str:
+    lines = []
+    for item in block_items(cell):
+        if item.tag == W_TBL:
+            nested.append(read_table(item, numbering))
+        else:
+            text = labelled_text(item, numbering).strip()
+            if text:
+                lines.append(text)
+    return "\n".join(lines)
+
+
+def _grid_before(row: Element) -> int:
+    return _int_val(row, "trPr/w:gridBefore", 0)
+
+
+def _int_val(node: Element, path: str, default: int) -> int:
+    found = node.find(f"w:{path}", {"w": W_NS})
+    try:
+        return int(found.get(w("val"))) if found is not None else default
+    except (TypeError, ValueError):
+        return default
+
+
+def _vertical_continue(cell: Element) -> bool:
+    merge = cell.find("w:tcPr/w:vMerge", {"w": W_NS})
+    return merge is not None and merge.get(w("val"), "continue") == "continue"
+
+
+def labelled_text(paragraph: Element, numbering: Numbering | None) -> str:
+    """The paragraph's text after the number Word draws for it, if any ("第三条 …", "2. …")."""
+    text = paragraph_text(paragraph)
+    label = numbering.label(paragraph) if numbering is not None else ""
+    return f"{label} {text}" if label and text.strip() else text
+
+
+TEXT_BOX_XPATH = f'.//*[local-name()="txbxContent"][not(ancestor::*[local-name()="Fallback" and namespace-uri()="{MC_NS}"])]'
+
+
+def text_boxes(paragraph: Element) -> list[Element]:
+    """The text boxes anchored in a paragraph, each once (not their mc:Fallback copies)."""
+    return list(paragraph.xpath(TEXT_BOX_XPATH))
+
+
+def is_list_paragraph(paragraph: Element, numbering: Numbering | None) -> bool:
+    return numbering is not None and numbering.numbered(paragraph) is not None
+
+
+# Automatic numbering -------------------------------------------------------------------
+
+CHINESE_DIGITS = "〇一二三四五六七八九"
+HEAVENLY_STEMS = "甲乙丙丁戊己庚辛壬癸"
+EARTHLY_BRANCHES = "子丑寅卯辰巳午未申酉戌亥"
+
+
+def chinese_number(n: int) -> str:
+    """1 -> 一, 10 -> 十, 11 -> 十一, 20 -> 二十, 105 -> 一百零五 (Word's chineseCounting)."""
+    import cn2an
+
+    return str(cn2an.an2cn(n)) if n > 0 else CHINESE_DIGITS[0]
+
+
+def roman(n: int) -> str:
+    out = ""
+    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+                           (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
+
+
+def letters(n: int) -> str:
+    """Word's letters: A … Z, AA … ZZ, AAA …"""
+    if n <= 0:
+        return ""
+    return chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+
+
+def format_number(n: int, fmt: str) -> str:
+    if fmt in ("decimal", "decimalHalfWidth", ""):
+        return str(n)
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    if fmt == "decimalFullWidth" or fmt == "decimalFullWidth2":
+        return "".join(chr(ord(d) + 0xFEE0) for d in str(n))
+    if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting",
+               "taiwaneseCountingThousand", "koreanCounting", "chineseLegalSimplified"):
+        return chinese_number(n)
+    if fmt in ("ideographDigital", "japaneseDigitalTenThousand", "taiwaneseDigital"):
+        return "".join(CHINESE_DIGITS[int(d)] for d in str(n))
+    if fmt == "ideographTraditional":
+        return HEAVENLY_STEMS[(n - 1) % 10]
+    if fmt == "ideographZodiac":
+        return EARTHLY_BRANCHES[(n - 1) % 12]
+    if fmt in ("upperLetter", "lowerLetter"):
+        return letters(n) if fmt == "upperLetter" else letters(n).lower()
+    if fmt in ("upperRoman", "lowerRoman"):
+        return roman(n) if fmt == "upperRoman" else roman(n).lower()
+    if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese") and 1 <= n <= 20:
+        return chr(0x2460 + n - 1)
+    if fmt == "decimalEnclosedParen" and 1 <= n <= 20:
+        return chr(0x2474 + n - 1)
+    if fmt == "decimalEnclosedFullstop" and 1 <= n <= 20:
+        return chr(0x2488 + n - 1)
+    return str(n)
+
+
+@dataclass
+class Level:
+    start: int = 1
+    fmt: str = "decimal"
+    text: str = "%1."
+    legal: bool = False
+
+
+class Numbering:
+    """The numbers Word draws before list paragraphs, counted as Word counts them: per list
+    (abstract numbering, unless a list restarts it), a deeper level restarting under each
+    higher one. Bullets have no number and get no label."""
+
+    def __init__(self, numbering: Element | None, styles: Element | None = None) -> None:
+        self.abstract: dict[str, dict[int, Level]] = {}
+        self.lists: dict[str, tuple[str, dict[int, int]]] = {}  # numId -> (abstractNumId, start overrides)
+        self.style_lists: dict[str, tuple[str, int]] = {}
+        self.counters: dict[str, dict[int, int]] = {}
+        if numbering is not None:
+            self._read_numbering(numbering)
+        if styles is not None:
+            self._read_styles(styles)
+
+    def _read_numbering(self, root: Element) -> None:
+        ns = {"w": W_NS}
+        for abstract in root.findall("w:abstractNum", ns):
+            self.abstract[abstract.get(w("abstractNumId"), "")] = {
+                _int(lvl.get(w("ilvl"))): _level(lvl) for lvl in abstract.findall("w:lvl", ns)}
+        for num in root.findall("w:num", ns):
+            ref = num.find("w:abstractNumId", ns)
+            overrides = {_int(o.get(w("ilvl"))): _int(s.get(w("val")), 1)
+                         for o in num.findall("w:lvlOverride", ns) for s in o.findall("w:startOverride", ns)}
+            self.lists[num.get(w("numId"), "")] = (ref.get(w("val"), "") if ref is not None else "", overrides)
+
+    def _read_styles(self, root: Element) -> None:
+        ns = {"w": W_NS}
+        for style in root.findall("w:style", ns):
+            num = style.find("w:pPr/w:numPr", ns)
+            if num is not None:
+                num_id = num.find("w:numId", ns)
+                level = num.find("w:ilvl", ns)
+                if num_id is not None:
+                    self.style_lists[style.get(w("styleId"), "")] = (
+                        num_id.get(w("val"), ""), _int(level.get(w("val")) if level is not None else "0"))
+
+    def numbered(self, paragraph: Element) -> tuple[str, int] | None:
+        """(numId, level) of a list paragraph, from its own properties or its style's."""
+        ppr = paragraph.find(w("pPr"))
+        if ppr is None:
+            return None
+        num = ppr.find(w("numPr"))
+        if num is not None:
+            num_id, level = num.find(w("numId")), num.find(w("ilvl"))
+            value = num_id.get(w("val"), "") if num_id is not None else ""
+            return None if value in ("", "0") else (value, _int(level.get(w("val")) if level is not None else "0"))
+        style = ppr.find(w("pStyle"))
+        found = self.style_lists.get(style.get(w("val"), "") if style is not None else "")
+        return found if found and found[0] not in ("", "0") else None
+
+    def label(self, paragraph: Element) -> str:
+        """Count this paragraph and return its number as drawn ("第三条", "(2)"), or ""."""
+        found = self.numbered(paragraph)
+        if found is None or found[0] not in self.lists:
+            return ""
+        num_id, level = found
+        abstract_id, overrides = self.lists[num_id]
+        levels = self.abstract.get(abstract_id, {})
+        if level not in levels:
+            return ""
+        counters = self.counters.setdefault(num_id if overrides else abstract_id, {})
+        counters[level] = counters[level] + 1 if level in counters else overrides.get(level, levels[level].start)
+        for deeper in [k for k in counters if k > level]:
+            del counters[deeper]
+        return self._drawn(levels, level, counters)
+
+    def _drawn(self, levels: dict[int, Level], level: int, counters: dict[int, int]) -> str:
+        this = levels[level]
+        if this.fmt in ("bullet", "none") or not this.text:
+            return ""
+        text = this.text
+        for k in range(9):
+            if f"%{k + 1}" in text:
+                known = levels.get(k, Level())
+                value = counters.get(k, known.start)
+                text = text.replace(f"%{k + 1}", format_number(value, "decimal" if this.legal else known.fmt))
+        return text.strip()
+
+
+def _level(lvl: Element) -> Level:
+    ns = {"w": W_NS}
+
+    def val(path: str) -> str | None:
+        found = lvl.find(path, ns)
+        return found.get(w("val")) if found is not None else None
+
+    return Level(start=_int(val("w:start"), 1), fmt=val("w:numFmt") or "decimal",
+                 text=val("w:lvlText") if val("w:lvlText") is not None else "", legal=lvl.find("w:isLgl", ns) is not None)
+
+
+def _int(value: str | None, default: int = 0) -> int:
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default

@@ -1,0 +1,191 @@
+"""Word files as they are really written: every place Word keeps text reaches the reading.
+
+Each test builds a small .docx from raw WordprocessingML (as Word, WPS or LibreOffice write
+it) with one feature: content controls, text boxes, nested tables, fields, smart tags, moved
+text, equations, automatic numbering, footnotes, page headers.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from office_builders import small_draft
+
+from parsers.attachments import read_attachments
+from parsers.docx import read_docx
+from parsers.draft import parse_draft
+from parsers.records import Attachment
+from parsers.revisions import change_blocks
+from parsers.wordml import chinese_number, format_number
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NAMESPACES = (
+    f'xmlns:w="{W}" xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math" '
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+    'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+)
+MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def raw_docx(body: str, *, numbering: str = "", footnotes: str = "", header: str = "") -> bytes:
+    """A .docx package written by hand: document.xml with `body`, and the optional parts."""
+    parts = {"word/document.xml": f'<w:document {NAMESPACES}><w:body>{body}</w:body></w:document>'}
+    types = [f'<Override PartName="/word/document.xml" ContentType="{MAIN}.document.main+xml"/>']
+    rels = []
+    for name, inner, kind, root in (("numbering", numbering, "numbering", "numbering"),
+                                    ("footnotes", footnotes, "footnotes", "footnotes"),
+                                    ("header1", header, "header", "hdr")):
+        if inner:
+            parts[f"word/{name}.xml"] = f"<w:{root} {NAMESPACES}>{inner}</w:{root}>"
+            types.append(f'<Override PartName="/word/{name}.xml" ContentType="{MAIN}.{kind}+xml"/>')
+            rels.append(f'<Relationship Id="r{name}" Type="{RELS}/{kind}" Target="{name}.xml"/>')
+    parts["[Content_Types].xml"] = (
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>' + "".join(types) + "</Types>")
+    parts["_rels/.rels"] = (
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        f'<Relationship Id="rId1" Type="{RELS}/officeDocument" Target="word/document.xml"/></Relationships>')
+    parts["word/_rels/document.xml.rels"] = (
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' + "".join(rels) + "</Relationships>")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as package:
+        for name, xml in parts.items():
+            package.writestr(name, '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' + xml)
+    return buffer.getvalue()
+
+
+def p(*inner: str, props: str = "") -> str:
+    return f"<w:p>{f'<w:pPr>{props}</w:pPr>' if props else ''}{''.join(inner)}</w:p>"
+
+
+def r(text: str) -> str:
+    return f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+def cell(*paragraphs: str) -> str:
+    return f"<w:tc>{''.join(paragraphs) or p()}</w:tc>"
+
+
+def row(*cells: str) -> str:
+    return f"<w:tr>{''.join(cells)}</w:tr>"
+
+
+def table(*rows: str) -> str:
+    return f"<w:tbl>{''.join(rows)}</w:tbl>"
+
+
+def sdt(content: str) -> str:
+    return f'<w:sdt><w:sdtPr><w:alias w:val="意见"/></w:sdtPr><w:sdtContent>{content}</w:sdtContent></w:sdt>'
+
+
+def texts(data: bytes) -> list[str]:
+    return [text for text, _ in read_docx(data, "意见.docx").paragraphs]
+
+
+def test_content_controls_around_paragraphs_runs_rows_and_cells_are_read() -> None:
+    body = (sdt(p(r("建议第三条增加身体健康的具体标准。")))
+            + p(r("建议第四条"), sdt(r("明确经费来源")), r("。"))
+            + table(row(cell(p(r("条款"))), cell(p(r("修改意见")))),
+                    sdt(row(cell(p(r("第五条"))), sdt(cell(p(r("删去“原则上”三字。"))))))))
+    content = read_docx(raw_docx(body), "意见.docx")
+    assert [t for t, _ in content.paragraphs] == ["建议第三条增加身体健康的具体标准。", "建议第四条明确经费来源。"]
+    assert [(b.ref, b.text) for b in content.table_blocks] == [("第五条", "删去“原则上”三字。")]
+
+
+def test_fields_smart_tags_hyperlinks_and_equations_are_read() -> None:
+    body = p(r("依据"), '<w:fldSimple w:instr=" REF x "><w:r><w:t>第八条</w:t></w:r></w:fldSimple>',
+             '<w:smartTag w:uri="urn:x" w:element="place">' + r("延吉市") + "</w:smartTag>",
+             '<w:hyperlink r:id="x">' + r("网页") + "</w:hyperlink>",
+             '<m:oMath><m:r><m:t>x+1</m:t></m:r></m:oMath>', r("。"))
+    assert texts(raw_docx(body)) == ["依据第八条延吉市网页x+1。"]
+
+
+def test_a_text_box_is_read_once_not_its_fallback_copy() -> None:
+    box = p(r("建议第十条增加职工书屋建设内容。"))
+    drawing = ('<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx><w:txbxContent>'
+               f"{box}</w:txbxContent></wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape><v:textbox>"
+               f"<w:txbxContent>{box}</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>")
+    assert texts(raw_docx(p(r("修改意见："), drawing))) == ["修改意见：", "建议第十条增加职工书屋建设内容。"]
+
+
+def test_a_table_inside_a_cell_is_read_as_a_table_of_its_own() -> None:
+    inner = table(row(cell(p(r("条款"))), cell(p(r("修改意见"))), cell(p(r("理由")))),
+                  row(cell(p(r("第二条"))), cell(p(r("建议将“统筹协调”改为“统筹指导”。"))), cell(p(r("更准确。")))))
+    frame = table(row(cell(p(r("延吉市总工会反馈意见")), inner)))
+    content = read_docx(raw_docx(frame), "意见.docx")
+    rows = [(b.ref, b.text, b.reason) for b in content.table_blocks]
+    assert ("第二条", "建议将“统筹协调”改为“统筹指导”。", "更准确。") in rows
+    assert "延吉市总工会反馈意见" in content.text
+
+
+def test_merged_cells_repeat_their_text() -> None:
+    span = '<w:tcPr><w:gridSpan w:val="2"/></w:tcPr>'
+    start, cont = '<w:tcPr><w:vMerge w:val="restart"/></w:tcPr>', "<w:tcPr><w:vMerge/></w:tcPr>"
+    body = table(row(cell(p(r("条款"))), cell(p(r("修改意见")))),
+                 row(f"<w:tc>{start}{p(r('第六条'))}</w:tc>", cell(p(r("建议一。")))),
+                 row(f"<w:tc>{cont}{p()}</w:tc>", cell(p(r("建议二。")))),
+                 row(f"<w:tc>{span}{p(r('总体意见：无。'))}</w:tc>"))
+    content = read_docx(raw_docx(body), "意见.docx")
+    assert [(b.ref, b.text) for b in content.table_blocks][:2] == [("第六条", "建议一。"), ("第六条", "建议二。")]
+
+
+def test_moved_and_nested_changes_read_as_the_text_now_is() -> None:
+    moved = ('<w:moveFrom w:id="1" w:author="李明"><w:r><w:t>旧位置的话</w:t></w:r></w:moveFrom>'
+             '<w:moveTo w:id="2" w:author="李明"><w:r><w:t>新位置的话</w:t></w:r></w:moveTo>')
+    nested = '<w:ins w:id="3" w:author="王芳">' + r("留下") + '<w:del w:id="4" w:author="王芳"><w:r><w:delText>撤回</w:delText></w:r></w:del></w:ins>'
+    assert texts(raw_docx(p(r("甲"), moved, nested))) == ["甲新位置的话留下"]
+
+
+def test_a_change_inside_a_content_control_is_a_tracked_change() -> None:
+    draft = small_draft()
+    change = p(r("第二条 街道办事处负责本辖区志愿服务的"), sdt(
+        '<w:del w:id="1" w:author="李明"><w:r><w:delText>统筹协调</w:delText></w:r></w:del>'
+        '<w:ins w:id="2" w:author="李明"><w:r><w:t>统筹指导</w:t></w:r></w:ins>'), r("和监督管理工作。"))
+    from parsers.docx import open_docx
+
+    blocks = change_blocks(open_docx(raw_docx(change), "稿.docx"), draft, "附件")
+    assert [(b.text, b.anchor) for b in blocks] == [("将“统筹协调”修改为“统筹指导”", 2)]
+
+
+def numbering(fmt: str, text: str, *, levels: str = "") -> str:
+    return (f'<w:abstractNum w:abstractNumId="7"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+            f'<w:lvlText w:val="{text}"/></w:lvl>{levels}</w:abstractNum><w:num w:numId="3"><w:abstractNumId w:val="7"/></w:num>')
+
+
+def listed(text: str, level: int = 0) -> str:
+    return p(r(text), props=f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="3"/></w:numPr>')
+
+
+def test_word_numbers_are_written_out_as_the_writer_sees_them() -> None:
+    second = '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="（%2）"/></w:lvl>'
+    data = raw_docx(listed("关于总则") + listed("建议增加目的。", 1) + listed("建议删去。", 1) + listed("关于保障")
+                    + listed("建议明确经费。", 1), numbering=numbering("chineseCountingThousand", "%1、", levels=second))
+    assert texts(data) == ["一、 关于总则", "（1） 建议增加目的。", "（2） 建议删去。", "二、 关于保障", "（1） 建议明确经费。"]
+
+
+def test_a_draft_whose_clause_numbers_word_draws_is_read() -> None:
+    lines = ["第一章 总则", "为规范社区志愿服务活动，制定本办法。", "街道办事处负责统筹协调工作。", "第二章 保障", "志愿者应当年满十六周岁。"]
+    body = p(r(lines[0])) + listed(lines[1]) + listed(lines[2]) + p(r(lines[3])) + listed(lines[4])
+    draft = parse_draft(raw_docx(body, numbering=numbering("chineseCounting", "第%1条")), "稿.docx")
+    assert [(c.number, c.section) for c in draft.clauses] == [(1, 1), (2, 1), (3, 2)]
+
+
+def test_number_formats() -> None:
+    assert [chinese_number(n) for n in (1, 10, 11, 20, 105)] == ["一", "十", "十一", "二十", "一百零五"]
+    assert [format_number(n, f) for n, f in ((3, "upperLetter"), (28, "lowerLetter"), (4, "upperRoman"),
+                                             (2, "ideographTraditional"), (3, "decimalEnclosedCircle"), (12, "decimalFullWidth"))] \
+        == ["C", "bb", "IV", "乙", "③", "１２"]
+
+
+def test_footnotes_are_comments_and_page_headers_are_read_but_not_comments() -> None:
+    notes = ('<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+             '<w:footnote w:id="1">' + p(r("第三条的“身体健康”建议以体检合格为准。")) + "</w:footnote>")
+    data = raw_docx(p(r("意见如下：建议第三条修改。")), footnotes=notes, header=p(r("延吉市总工会")))
+    result = read_attachments(Attachment("意见.docx", "application/octet-stream", data), small_draft())[0]
+    assert any("体检合格" in b.text and "脚注" in b.origin for b in result.blocks)
+    assert [(a.kind, a.text) for a in result.asides] == [("page_header", "延吉市总工会")]
+    assert all("延吉市总工会" != b.text for b in result.blocks) and "延吉市总工会" in result.text
