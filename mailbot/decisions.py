@@ -98,7 +98,8 @@ def set_decision(store: Store, cid: str, decision: str, reason: str, who: str, v
     with store.writing():  # read, check and write under one lock: no save slips in between
         old = _decision_row(store, cid)
         if version is not None and version != old["version"]:
-            raise StaleEdit(f"此条已被{old['decided_by'] or '他人'}于{_local_time(old['decided_at'])}修改，请刷新后再定。")
+            by, at = old["decided_by"] or "他人", _local_time(old["decided_at"])
+            raise StaleEdit(f"此条已被{by}于{at}修改，请刷新后再定。")
         if (old["decision"], old["reason"]) == (decision, reason):
             return  # nothing changed: the version stays, so nobody else's page goes stale
         store.db["decisions"].upsert(  # type: ignore[union-attr]

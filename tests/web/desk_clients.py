@@ -7,6 +7,7 @@ Imported as `from desk_clients import ...` (pytest puts this folder on sys.path)
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from desk_helpers import PASSWORD
 from flask.testing import FlaskClient
@@ -25,8 +26,9 @@ def with_web(config: Config, lines: str) -> Config:
     return load_config(config.path)
 
 
-def token_of(client: FlaskClient, path: str = "/login", **kwargs: object) -> str:
-    found = re.search(r'name="csrf_token" value="([^"]+)"', client.get(path, **kwargs).get_data(as_text=True))  # type: ignore[arg-type]
+def token_of(client: FlaskClient, path: str = "/login", **kwargs: Any) -> str:
+    """The CSRF token on a page (`kwargs` go to the request, e.g. environ_base)."""
+    found = re.search(r'name="csrf_token" value="([^"]+)"', client.get(path, **kwargs).get_data(as_text=True))
     assert found, path
     return found.group(1)
 

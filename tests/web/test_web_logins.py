@@ -4,6 +4,7 @@ time, and a limit on wrong passwords per address (Flask's test client, no browse
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -11,6 +12,8 @@ import pytest
 from desk_clients import copy_cookie, log_in, token_of, with_web
 from desk_helpers import PASSWORD, PASSWORD_ENV, desk_copy
 from flask import Flask
+from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
 
 from mailbot.config import Config
 from mailbot.web import create_app
@@ -73,10 +76,8 @@ def test_a_post_must_come_from_the_desks_own_origin(app: Flask) -> None:
         assert own.status_code == 200
 
 
-def first_comment(client: object) -> str:
-    import re
-
-    page = client.get("/adoption").get_data(as_text=True)  # type: ignore[attr-defined]
+def first_comment(client: FlaskClient) -> str:
+    page = client.get("/adoption").get_data(as_text=True)
     found = re.search(r"/comments/(c[0-9a-f]{10})", page)
     assert found
     return found.group(1)
@@ -144,9 +145,9 @@ def test_an_ended_login_makes_a_save_say_so(app: Flask) -> None:
 
 
 # guessing passwords ---------------------------------------------------------------------
-def wrong_password(client: object, address: str = "127.0.0.1") -> object:
-    token = token_of(client, environ_base={"REMOTE_ADDR": address})  # type: ignore[arg-type]
-    return client.post("/login", data={"name": "张三", "password": "guess", "csrf_token": token},  # type: ignore[attr-defined]
+def wrong_password(client: FlaskClient, address: str = "127.0.0.1") -> TestResponse:
+    token = token_of(client, environ_base={"REMOTE_ADDR": address})
+    return client.post("/login", data={"name": "张三", "password": "guess", "csrf_token": token},
                        environ_base={"REMOTE_ADDR": address})
 
 
@@ -157,7 +158,7 @@ def test_five_wrong_passwords_a_minute_then_429(app: Flask) -> None:
     with app.test_client() as client:
         for _ in range(5):
             response = wrong_password(client)
-            assert response.status_code == 200 and "密码不对" in response.get_data(as_text=True)  # type: ignore[attr-defined]
+            assert response.status_code == 200 and "密码不对" in response.get_data(as_text=True)
         token = token_of(client)
         refused = client.post("/login", data={"name": "张三", "password": PASSWORD, "csrf_token": token})
         assert refused.status_code == 429
@@ -165,7 +166,7 @@ def test_five_wrong_passwords_a_minute_then_429(app: Flask) -> None:
         assert 55 <= wait <= 60
         assert f"登录失败次数过多，请{wait}秒后再试。" in refused.get_data(as_text=True)
         assert client.get("/").status_code == 302
-        assert wrong_password(client, "192.0.2.9").status_code == 200  # type: ignore[attr-defined]
+        assert wrong_password(client, "192.0.2.9").status_code == 200
         later(app, 61)
         log_in(client)
         assert client.get("/").status_code == 200
@@ -177,4 +178,4 @@ def test_a_right_password_clears_the_slips_before_it(app: Flask) -> None:
             wrong_password(client)
         log_in(client)
         for _ in range(4):
-            assert wrong_password(client).status_code == 200  # type: ignore[attr-defined]
+            assert wrong_password(client).status_code == 200
