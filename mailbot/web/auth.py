@@ -96,19 +96,21 @@ def guard() -> BaseResponse | None:
 
 def allowed_host(name: str) -> bool:
     """A loopback name, or one of `[web] hosts`."""
-    return is_loopback(name) or name.lower() in current_app.config["MAILBOT_HOSTS"]
+    name = name.lower()
+    return is_loopback(name) or name in current_app.config["MAILBOT_HOSTS"]
 
 
 def _refuse_host() -> BaseResponse | None:
+    """A request must name the desk by a name it was given: a page whose own name an attacker
+    pointed at the desk (DNS rebinding) is then refused, whatever its browser sends. An open desk
+    answers only to this machine besides."""
     name = _host_name(request.host)
-    if not login_required() and not is_loopback(request.remote_addr or ""):
+    if not login_required():
+        if is_loopback(request.remote_addr or "") and allowed_host(name):
+            return None
         return _refusal("审阅台未设密码，只能在本机以 127.0.0.1 或 localhost 访问。", 403)
     if allowed_host(name):
         return None
-    if not login_required():
-        # An open desk answers only to this machine, under a loopback name: a web page whose
-        # own name was made to point at 127.0.0.1 (DNS rebinding) gets nothing.
-        return _refusal("审阅台未设密码，只能在本机以 127.0.0.1 或 localhost 访问。", 403)
     return _refusal(f"审阅台不以“{name[:80]}”这个名字提供服务：请用管理员给出的地址访问"
                     "（管理员：把这个名字加进配置的 [web] hosts）。", 403)
 
@@ -120,8 +122,8 @@ def _refuse_origin() -> BaseResponse | None:
                     "如 nginx 的 proxy_set_header Host $host;）", 403)
 
 
-def _refusal(text: str, status: int, headers: dict[str, str] | None = None) -> BaseResponse:
-    return Response(text, status, headers or {}, mimetype="text/plain")
+def _refusal(text: str, status: int) -> BaseResponse:
+    return Response(text, status, mimetype="text/plain")
 
 
 def clock() -> float:
@@ -173,9 +175,9 @@ def _to_login() -> BaseResponse:
 
 
 @blueprint.route("/login", methods=["GET", "POST"])
-def login() -> BaseResponse | str:
+def login() -> BaseResponse:
     if request.method == "GET":
-        return render_template("login.html", error="", next=request.args.get("next", ""))
+        return _login_page("", 200)
     store, address = context.store(), request.remote_addr or ""
     wait = sessions.wait_seconds(store, address, clock()) if login_required() else 0
     if wait:
@@ -197,7 +199,9 @@ def login() -> BaseResponse | str:
 
 
 def _login_page(error: str, status: int, headers: dict[str, str] | None = None) -> BaseResponse:
-    page = render_template("login.html", error=error, next=request.args.get("next", ""))
+    minutes = int(current_app.config["MAILBOT_IDLE_MINUTES"])
+    idle = f"{minutes // 60}小时" if minutes % 60 == 0 else f"{minutes}分钟"
+    page = render_template("login.html", error=error, next=request.args.get("next", ""), idle=idle)
     return Response(page, status, headers or {})
 
 

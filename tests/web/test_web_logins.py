@@ -112,6 +112,7 @@ def test_a_login_ends_after_the_idle_time(app: Flask) -> None:
     """GIVEN the default idle time (8 hours) WHEN a clerk comes back within it THEN still in,
     and the time counts from then; WHEN after it THEN the login page, and the login is gone."""
     with app.test_client() as client:
+        assert "闲置超过8小时需重新登录" in client.get("/login").get_data(as_text=True)
         log_in(client)
         later(app, 7 * 3600)
         assert client.get("/").status_code == 200
@@ -126,6 +127,7 @@ def test_a_login_ends_after_the_idle_time(app: Flask) -> None:
 def test_the_idle_time_is_configured(desk: Config) -> None:
     app = create_app(with_web(desk, "idle_minutes = 5"), desk.store_path)
     with app.test_client() as client:
+        assert "闲置超过5分钟需重新登录" in client.get("/login").get_data(as_text=True)
         log_in(client)
         later(app, 4 * 60)
         assert client.get("/").status_code == 200
