@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from mailbot.assigning import assign_comment
-from mailbot.errors import MailbotError, StaleEdit
+from mailbot.errors import MailbotError
 from mailbot.store import Store, comment_id, now
 from reports.adoption import AdoptionRow, adoption_docx, adoption_rows, adoption_xlsx
 from reports.placement import place_label
@@ -84,6 +84,11 @@ def record_change(store: Store, cid: str, who: str, field: str, before: str, aft
     store.db["changes"].insert(  # type: ignore[union-attr]
         {"comment_id": cid, "who": who, "at": now(), "field": field, "before": before, "after": after}
     )
+
+
+class StaleEdit(MailbotError):
+    """A change made from a page that showed an older version of it: someone changed it since.
+    The message (in Chinese, for the desk) names who and when; nothing was written."""
 
 
 def set_decision(store: Store, cid: str, decision: str, reason: str, who: str, version: int | None = None) -> None:

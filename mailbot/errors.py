@@ -15,8 +15,3 @@ class SourceError(MailbotError):
 
 class StoreError(MailbotError):
     """The store is missing, locked or not initialised."""
-
-
-class StaleEdit(MailbotError):
-    """A change made from a page that showed an older version of it: someone changed it since.
-    The message (in Chinese, for the desk) names who and when; nothing was written."""

@@ -16,7 +16,6 @@ from flask.testing import FlaskClient
 
 from mailbot import decisions
 from mailbot.config import Config
-from mailbot.errors import StaleEdit
 from mailbot.store import Store
 from mailbot.web import create_app
 
@@ -142,7 +141,7 @@ def test_set_decision_checks_the_version_under_the_write_lock(desk: Config) -> N
         decisions.ensure_tables(store)
         cid = decisions.adoption_records(store)[0].comment_id
         decisions.set_decision(store, cid, "采纳", "", "张三", version=0)
-        with pytest.raises(StaleEdit, match="此条已被张三于"):
+        with pytest.raises(decisions.StaleEdit, match="此条已被张三于"):
             decisions.set_decision(store, cid, "不采纳", "", "李四", version=0)
         assert not store.db.conn.in_transaction  # the refused save left nothing open
         decisions.set_decision(store, cid, "不采纳", "", "李四", version=1)
@@ -163,7 +162,7 @@ def test_a_store_from_before_versions_gets_the_column(desk: Config) -> None:
     store = Store(desk.store_path)
     try:
         decisions.ensure_tables(store)
-        with pytest.raises(StaleEdit):
+        with pytest.raises(decisions.StaleEdit):
             decisions.set_decision(store, cid, "不采纳", "", "李四", version=3)
         decisions.set_decision(store, cid, "不采纳", "", "李四", version=0)
         assert decisions.decisions(store)[cid]["version"] == 1

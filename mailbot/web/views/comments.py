@@ -12,7 +12,7 @@ from flask import Blueprint, abort, render_template, request, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
 from mailbot import decisions
-from mailbot.errors import MailbotError, StaleEdit
+from mailbot.errors import MailbotError
 from mailbot.store import Store
 from mailbot.web import context
 from mailbot.web.respond import answer, form_version, stale
@@ -89,7 +89,7 @@ def _change(cid: str, action: Any, done: str) -> str | BaseResponse:
     error = ""
     try:
         action(store)
-    except StaleEdit as exc:
+    except decisions.StaleEdit as exc:
         return stale(str(exc), url_for("comments.page", cid=cid))
     except MailbotError as exc:
         error, done = str(exc), ""
@@ -150,7 +150,7 @@ def decide(cid: str) -> str | BaseResponse:
     error = ""
     try:
         decisions.set_decision(store, cid, decision, reason, context.who(), version)
-    except StaleEdit as exc:
+    except decisions.StaleEdit as exc:
         return stale(str(exc), url_for("adoption.page"))
     except MailbotError as exc:
         error = str(exc)
