@@ -17,7 +17,7 @@ from flask import Flask, Response
 from mailbot.config import Config
 from mailbot.decisions import FIELD_LABELS, ensure_tables
 from mailbot.store import Store
-from mailbot.web import auth, context, sessions
+from mailbot.web import auth, context
 from mailbot.web.views import adoption, clauses, comments, messages, progress, review
 
 SECURITY_HEADERS = {
@@ -71,8 +71,7 @@ def prepare_store(store_path: Path) -> str:
     try:
         store.draft()
         ensure_tables(store)
-        sessions.ensure_tables(store)
-        return sessions.signing_key(store)
+        return auth.prepare_logins(store)
     finally:
         store.close()
 

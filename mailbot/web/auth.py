@@ -26,6 +26,7 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from mailbot.config import Config
 from mailbot.errors import ConfigError, MailbotError
+from mailbot.store import Store
 from mailbot.web import context, sessions
 
 blueprint = Blueprint("auth", __name__)
@@ -42,6 +43,12 @@ def configured_password(config: Config) -> str | None:
     if not value:
         raise ConfigError(f"config: web.password_env: environment variable {name} is not set (or is empty)")
     return value
+
+
+def prepare_logins(store: Store) -> str:
+    """The login tables made if missing; the key that signs session cookies (the same after a restart)."""
+    sessions.ensure_tables(store)
+    return sessions.signing_key(store)
 
 
 def is_loopback(host: str) -> bool:
