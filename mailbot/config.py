@@ -9,6 +9,8 @@ file names the environment variable that holds each password.
 from __future__ import annotations
 
 import datetime
+import difflib
+import ipaddress
 import os
 import re
 import tomllib
@@ -28,7 +30,7 @@ SECTIONS: dict[str, set[str]] = {
     },
     "smtp": {"kind", "path", "host", "port", "tls", "username", "password_env", "from", "ca_file"},
     "reports": {"recipients", "schedule", "receipts", "receipts_per_hour", "reminders_days_before"},
-    "web": {"password_env", "host", "port"},
+    "web": {"password_env", "host", "port", "hosts", "idle_minutes"},
     "limits": {"attachment_mb", "message_mb", "zip_members", "body_chars", "workers", "ocr_pages"},
 }
 TLS = ("ssl", "starttls", "none")
@@ -65,6 +67,25 @@ class SmtpConfig:
 
 
 @dataclass(frozen=True)
+class WebConfig:
+    """The review desk (`mailbot serve`).
+
+    :ivar password_env: the environment variable holding the desk's password ("" = an open desk,
+        served on loopback only)
+    :ivar host, port: where `serve` listens unless --host/--port say otherwise
+    :ivar hosts: the names clerks type in the browser (besides loopback); any other Host is
+        refused, so a name an attacker points at the desk (DNS rebinding) gets nothing
+    :ivar idle_minutes: a login ends after this long without a request
+    """
+
+    password_env: str = ""
+    host: str = "127.0.0.1"
+    port: int = 8080
+    hosts: tuple[str, ...] = ()
+    idle_minutes: int = 8 * 60
+
+
+@dataclass(frozen=True)
 class Config:
     path: Path
     title: str
@@ -83,6 +104,7 @@ class Config:
     limits: Limits = Limits()
     workers: int = 1
     notice_ids: tuple[str, ...] = ()  # the notice's Message-ID(s): a reply in its thread is this round's
+    web: WebConfig = WebConfig()
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -111,14 +133,15 @@ class _Reader:
         if not isinstance(table, dict):
             raise ConfigError(f"config: [{name}] must be a table")
         unknown = sorted(set(table) - SECTIONS[name])
+        known = ", ".join(sorted(SECTIONS[name]))
         secret = next((k for k in unknown if "password" in k.lower() or "secret" in k.lower()), None)
         if secret:
             raise ConfigError(
                 f"config: {name}.{secret}: passwords must not be written in the config file; "
-                f"put it in an environment variable and name that variable with {name}.password_env"
+                f"put it in an environment variable and name that variable with {name}.password_env (known: {known})"
             )
         if unknown:
-            raise ConfigError(f"config: {name}.{unknown[0]}: unknown key (known: {', '.join(sorted(SECTIONS[name]))})")
+            raise ConfigError(f"config: {name}.{unknown[0]}: unknown key{_near(unknown[0], SECTIONS[name])} (known: {known})")
         self.base, self.name, self.table = base, name, table
 
     def text(self, key: str, default: str | None = None) -> str:
@@ -170,6 +193,12 @@ class _Reader:
         return tuple(value)
 
 
+def _near(key: str, known: set[str]) -> str:
+    """A misspelt key's likely meaning (pasword_env -> password_env), as a hint."""
+    close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.75)
+    return f" (did you mean {close[0]}?)" if close else ""
+
+
 def _build(path: Path, data: dict[str, Any]) -> Config:
     unknown = sorted(set(data) - set(SECTIONS))
     if unknown:
@@ -208,6 +237,7 @@ def _build(path: Path, data: dict[str, Any]) -> Config:
         limits=_limits(base, data.get("limits", {})),
         workers=_Reader(base, "limits", data.get("limits", {})).integer("workers", min(4, os.cpu_count() or 1)),
         reminder_days=reports.days("reminders_days_before"),
+        web=_web(base, data.get("web", {})),
         extra={k: data[k] for k in ("web", "limits") if k in data},
     )
 
@@ -265,6 +295,35 @@ def _mailbox(base: Path, table: Any) -> MailboxConfig:
         poll_seconds=r.integer("poll_seconds", 300),
         address=r.text("address", ""),
     )
+
+
+def _web(base: Path, table: Any) -> WebConfig:
+    r = _Reader(base, "web", table)
+    port = r.integer("port", 8080)
+    if port > 65535:
+        raise ConfigError(f"config: web.port: must be a port number (1-65535), not {port}")
+    return WebConfig(
+        password_env=r.text("password_env", ""),
+        host=r.text("host", "127.0.0.1"),
+        port=port,
+        hosts=tuple(_host_name(h) for h in r.strings("hosts")),
+        idle_minutes=r.integer("idle_minutes", 8 * 60),
+    )
+
+
+def _host_name(value: str) -> str:
+    """A name as the browser sends it in Host, without a port: "desk.example.org", "192.0.2.7", "::1"."""
+    name = value.strip().lower()
+    try:
+        return str(ipaddress.ip_address(name.strip("[]")))
+    except ValueError:
+        pass
+    if not name or re.search(r"[/:@\\\s\[\]]", name):
+        raise ConfigError(
+            f"config: web.hosts: {value!r} is not a host name; write only the name clerks type in the "
+            'browser, like "desk.example.org" (no scheme, port or path)'
+        )
+    return name
 
 
 def _smtp(base: Path, table: Any) -> SmtpConfig:

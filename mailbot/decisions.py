@@ -14,6 +14,7 @@ Comment ids are stable across re-processing, so decisions stay with their commen
 
 from __future__ import annotations
 
+import datetime
 import json
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -36,9 +37,11 @@ def ensure_tables(store: Store) -> None:
     """Create this module's tables if they are not there yet (idempotent)."""
     db = store.db
     db["decisions"].create(  # type: ignore[union-attr]
-        {"comment_id": str, "decision": str, "reason": str, "decided_by": str, "decided_at": str},
+        {"comment_id": str, "decision": str, "reason": str, "decided_by": str, "decided_at": str, "version": int},
         pk="comment_id", if_not_exists=True,
     )
+    if "version" not in db["decisions"].columns_dict:  # a store from before stale saves were caught
+        db["decisions"].add_column("version", int)  # type: ignore[union-attr]
     db["changes"].create(  # type: ignore[union-attr]
         {"id": int, "comment_id": str, "who": str, "at": str, "field": str, "before": str, "after": str},
         pk="id", if_not_exists=True,
@@ -83,22 +86,54 @@ def record_change(store: Store, cid: str, who: str, field: str, before: str, aft
     )
 
 
-def set_decision(store: Store, cid: str, decision: str, reason: str, who: str) -> None:
-    """Record 采纳 / 部分采纳 / 不采纳 / 已有相关表述 (or clear it) and why."""
+class StaleEdit(MailbotError):
+    """A change made from a page that showed an older version of it: someone changed it since.
+    The message (in Chinese, for the desk) names who and when; nothing was written."""
+
+
+def set_decision(store: Store, cid: str, decision: str, reason: str, who: str, version: int | None = None) -> None:
+    """Record 采纳 / 部分采纳 / 不采纳 / 已有相关表述 (or clear it) and why.
+
+    `version` is the decision's version the clerk's page showed (None: not checked): a save
+    made over a newer one raises StaleEdit instead of silently overwriting it."""
     if decision not in DECISIONS and decision != "":
         raise MailbotError(f"decision: {decision!r} is not one of {'、'.join(DECISIONS)}")
     comment(store, cid)
-    old = decisions(store).get(cid, {"decision": "", "reason": ""})
     reason = reason.strip()
-    with store.writing():
+    with store.writing():  # read, check and write under one lock: no save slips in between
+        old = _decision_row(store, cid)
+        if version is not None and version != old["version"]:
+            by, at = old["decided_by"] or "他人", _local_time(old["decided_at"])
+            raise StaleEdit(f"此条已被{by}于{at}修改，请刷新后再定。")
+        if (old["decision"], old["reason"]) == (decision, reason):
+            return  # nothing changed: the version stays, so nobody else's page goes stale
         store.db["decisions"].upsert(  # type: ignore[union-attr]
-            {"comment_id": cid, "decision": decision, "reason": reason, "decided_by": who, "decided_at": now()},
+            {"comment_id": cid, "decision": decision, "reason": reason, "decided_by": who, "decided_at": now(),
+             "version": old["version"] + 1},
             pk="comment_id",
         )
         if old["decision"] != decision:
             record_change(store, cid, who, "decision", old["decision"] or UNDECIDED, decision or UNDECIDED)
-        if (old["reason"] or "") != reason:
-            record_change(store, cid, who, "reason", old["reason"] or "", reason)
+        if old["reason"] != reason:
+            record_change(store, cid, who, "reason", old["reason"], reason)
+
+
+def _decision_row(store: Store, cid: str) -> dict[str, Any]:
+    """One comment's decision as stored now (version 0: never decided)."""
+    found = store.db.execute(
+        "select decision, reason, decided_by, decided_at, version from decisions where comment_id = ?", [cid]
+    ).fetchone()
+    decision, reason, by, at, version = found or ("", "", "", "", 0)
+    return {"decision": decision or "", "reason": reason or "", "decided_by": by or "", "decided_at": at or "",
+            "version": version or 0}
+
+
+def _local_time(stamp: str) -> str:
+    """2014-09-10T02:23:00+00:00 as 2014-09-10 10:23 on a desk in UTC+8."""
+    try:
+        return datetime.datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+    except (TypeError, ValueError):
+        return str(stamp or "此前")
 
 
 def assign_place(store: Store, cid: str, target: str, who: str) -> str:

@@ -9,7 +9,7 @@ License): no JS build step.
 
 from __future__ import annotations
 
-import secrets
+import time
 from pathlib import Path
 
 from flask import Flask, Response
@@ -34,11 +34,11 @@ SECURITY_HEADERS = {
 
 def create_app(config: Config, store_path: Path) -> Flask:
     """The desk for one store. The password is read now, from `[web] password_env`."""
-    prepare_store(store_path)
+    key = prepare_store(store_path)
     here = Path(__file__).resolve().parent  # given, so Flask need not search sys.path for the package
     app = Flask(__name__, root_path=str(here), instance_path=str(here / "instance"))
     app.config.update(
-        SECRET_KEY=secrets.token_bytes(32),  # sessions end when the desk restarts
+        SECRET_KEY=key,  # kept in the store: logins outlive a restart (logout and idle time end them)
         SESSION_COOKIE_NAME="mailbot_desk",
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
@@ -46,6 +46,9 @@ def create_app(config: Config, store_path: Path) -> Flask:
         MAILBOT_CONFIG=config,
         MAILBOT_STORE=store_path,
         MAILBOT_PASSWORD=auth.configured_password(config),
+        MAILBOT_HOSTS=frozenset(config.web.hosts),
+        MAILBOT_IDLE_MINUTES=config.web.idle_minutes,
+        MAILBOT_CLOCK=time.time,
     )
     app.jinja_env.globals.update(
         csrf_token=auth.csrf_token, who=context.who, login_required=auth.login_required, field_labels=FIELD_LABELS,
@@ -61,12 +64,14 @@ def create_app(config: Config, store_path: Path) -> Flask:
     return app
 
 
-def prepare_store(store_path: Path) -> None:
-    """Open the store once up front: a missing store fails now, and our tables exist."""
+def prepare_store(store_path: Path) -> str:
+    """Open the store once up front: a missing store fails now, and our tables exist.
+    Returns the key that signs session cookies."""
     store = Store(store_path)
     try:
         store.draft()
         ensure_tables(store)
+        return auth.prepare_logins(store)
     finally:
         store.close()
 

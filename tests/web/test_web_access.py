@@ -156,9 +156,11 @@ def test_open_desk_only_on_loopback(tmp_path_factory: pytest.TempPathFactory, tm
 def test_exposure_rules(desk: Config, monkeypatch: pytest.MonkeyPatch) -> None:
     check_exposure("127.0.0.1", None)
     check_exposure("::1", None)
-    check_exposure("0.0.0.0", "secret")
+    check_exposure("0.0.0.0", "secret", ("desk.example.org",))
     with pytest.raises(MailbotError, match="without a password"):
         check_exposure("0.0.0.0", None)
+    with pytest.raises(MailbotError, match=r"needs \[web\] hosts"):
+        check_exposure("0.0.0.0", "secret")
     monkeypatch.delenv(PASSWORD_ENV)
     with pytest.raises(ConfigError, match=PASSWORD_ENV):
         create_app(desk, desk.store_path)

@@ -187,7 +187,10 @@ def test_reprocess_from_the_messages_page(desk: Config, monkeypatch: pytest.Monk
     with app.test_client() as client:
         client.get("/login")
         with client.session_transaction() as session:
-            session.update(user="王五", csrf="t0ken")
+            session.update(csrf="t0ken")
+        client.post("/login", data={"name": "王五", "password": PASSWORD, "csrf_token": "t0ken"})
+        with client.session_transaction() as session:  # a login is kept in the store: made by logging in
+            session.update(csrf="t0ken")
         store = Store(desk.store_path)
         try:
             cid = str(uncertain(store)["id"])

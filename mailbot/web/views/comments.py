@@ -15,7 +15,7 @@ from mailbot import decisions
 from mailbot.errors import MailbotError
 from mailbot.store import Store
 from mailbot.web import context
-from mailbot.web.respond import answer
+from mailbot.web.respond import answer, form_version, stale
 from mailbot.web.views.adoption import row_fragment
 from parsers.records import Draft
 from reports.placement import place, place_label, section_name
@@ -89,6 +89,8 @@ def _change(cid: str, action: Any, done: str) -> str | BaseResponse:
     error = ""
     try:
         action(store)
+    except decisions.StaleEdit as exc:
+        return stale(str(exc), url_for("comments.page", cid=cid))
     except MailbotError as exc:
         error, done = str(exc), ""
     return answer("_comment_card.html", url_for("comments.page", cid=cid), message=done, error=error,
@@ -140,13 +142,16 @@ def restore(cid: str) -> str | BaseResponse:
 @blueprint.post("/comments/<cid>/decision")
 def decide(cid: str) -> str | BaseResponse:
     """From the 采纳 page the answer is the table row (and the undecided count)."""
-    decision, reason = request.form.get("decision", ""), request.form.get("reason", "")
+    decision, reason, version = request.form.get("decision", ""), request.form.get("reason", ""), form_version()
     if request.form.get("mode") != "row":
-        return _change(cid, lambda s: decisions.set_decision(s, cid, decision, reason, context.who()), "已保存采纳意见")
+        return _change(cid, lambda s: decisions.set_decision(s, cid, decision, reason, context.who(), version),
+                       "已保存采纳意见")
     store = context.store()
     error = ""
     try:
-        decisions.set_decision(store, cid, decision, reason, context.who())
+        decisions.set_decision(store, cid, decision, reason, context.who(), version)
+    except decisions.StaleEdit as exc:
+        return stale(str(exc), url_for("adoption.page"))
     except MailbotError as exc:
         error = str(exc)
     return answer("_adoption_row.html", url_for("adoption.page"), error=error, **row_fragment(store, cid))
