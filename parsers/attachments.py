@@ -21,7 +21,7 @@ from parsers.docx import DocxContent, read_docx
 from parsers.envelope import decode_bytes
 from parsers.errors import ParseError, TooLarge
 from parsers.guard import Limits, check_package
-from parsers.revisions import change_blocks, comment_blocks
+from parsers.revisions import change_blocks, clause_of, comment_blocks, remark_blocks, unremarked_lines
 from parsers.scans import read_pasted_scans, read_pdf_file, read_picture_file
 from parsers.records import Attachment, AttachmentResult, Block, Draft
 from parsers.segment import strip_enum, text_blocks
@@ -228,6 +228,7 @@ def _from_docx(content: DocxContent, name: str, draft: Draft) -> AttachmentResul
     origin = f"附件“{name}”"
     revisions = change_blocks(content.document, draft, origin) + comment_blocks(content.document, draft, origin)
     if is_draft_copy(content, draft):
+        revisions += remark_blocks(content.document, draft, origin)
         if revisions:
             return AttachmentResult(name, "docx", "read", tuple(revisions), text=content.text)
         return AttachmentResult(name, "docx", "draft_copy", (), text=content.text)
@@ -240,10 +241,11 @@ def _from_docx(content: DocxContent, name: str, draft: Draft) -> AttachmentResul
 
 
 def is_draft_copy(content: DocxContent, draft: Draft) -> bool:
-    """Most of its long paragraphs are the draft's own words."""
+    """Most of its long paragraphs are the draft's own words (remarks typed into them aside)."""
     draft_text = squash("\n".join([draft.preamble] + [c.text for c in draft.clauses]))
-    long_lines = [squash(strip_enum(text)) for text, _ in content.paragraphs if len(text) >= 20]
+    long_lines = [text for text in unremarked_lines(content.document) if len(text) >= 20]
     if len(long_lines) < 3:
         return False
-    inside = sum(1 for line in long_lines if line[:40] in draft_text)
+    # A clause's line, numbered "一、" or "第一条" (by hand or by Word), or the preamble's.
+    inside = sum(1 for line in long_lines if squash(strip_enum(line))[:40] in draft_text or clause_of(line, draft))
     return inside / len(long_lines) >= DRAFT_COPY_SHARE

@@ -10,6 +10,7 @@ paragraph's original wording against the draft.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from docx.document import Document
@@ -18,8 +19,8 @@ from docx.oxml.ns import qn
 from parsers.clauses import squash
 from parsers.draft import ARTICLE_RE
 from parsers.records import Block, Draft
-from parsers.segment import strip_enum
-from parsers.wordml import Piece, pieces
+from parsers.segment import SUGGEST_RE, strip_enum
+from parsers.wordml import Piece, block_items, pieces
 
 W_P, W_T, W_DELTEXT = qn("w:p"), qn("w:t"), qn("w:delText")
 W_INS = qn("w:ins")
@@ -136,3 +137,55 @@ def _anchors(document: Document) -> dict[str, tuple[str, str]]:
         for cid, words in open_ids.items():  # a range running past the paragraph's end
             found[cid] = ("".join(words), original_text(paragraph))
     return found
+
+
+# A remark typed into the returned draft without track changes: in 【】 brackets, or in a
+# colour or highlight, and not the draft's own words. A paragraph added between clauses that
+# proposes something is one too. Each is a comment on the clause of its paragraph (or, for an
+# added paragraph, of the clause above it).
+BRACKETED_RE = re.compile(r"【([^【】]{2,})】|\[([^\[\]]{2,})\]")
+MIN_REMARK = 4
+
+
+def remark_blocks(document: Document, draft: Draft, origin: str) -> list[Block]:
+    draft_text = squash("\n".join([draft.preamble, *(c.heading + c.text for c in draft.clauses)]))
+    blocks: list[Block] = []
+    current: int | None = None
+    for number, paragraph in enumerate(paragraphs(document), start=1):
+        parts = [p for p in pieces(paragraph) if p.kind != "del"]
+        remarks = _remarks(parts, draft_text)
+        rest = "".join(p.text for p in parts)
+        for remark in remarks:
+            rest = rest.replace(remark, "")
+        own = clause_of(rest, draft) if squash(rest) else None
+        current = own or current
+        if not remarks and squash(rest) and own is None and _added_proposal(rest, draft_text):
+            remarks = [rest.strip()]
+        blocks += [Block(kind="paragraph", text=remark.strip("【】[] "), origin=f"{origin}批语（第{number}段）",
+                         anchor=own or current) for remark in remarks]
+    return blocks
+
+
+def unremarked_lines(document: Document) -> list[str]:
+    """Each paragraph as the draft had it: without deletions' undoing, coloured runs or 【】 remarks."""
+    lines = []
+    for paragraph in block_items(document.element.body):  # the body's, not a comment table's cells
+        if paragraph.tag != W_P:
+            continue
+        text = "".join(p.text for p in pieces(paragraph) if p.kind != "del" and not p.marked)
+        lines.append(BRACKETED_RE.sub("", text).strip())
+    return lines
+
+
+def _remarks(parts: list[Piece], draft_text: str) -> list[str]:
+    text = "".join(p.text for p in parts)
+    found = [m.group(0) for m in BRACKETED_RE.finditer(text) if squash(m.group(1) or m.group(2) or "") not in draft_text]
+    found += [p.text for p in parts if p.marked and len(squash(p.text)) >= MIN_REMARK
+              and squash(p.text) not in draft_text and not any(p.text in f for f in found)]
+    return found
+
+
+def _added_proposal(text: str, draft_text: str) -> bool:
+    """A paragraph that is not the draft's and proposes a change (建议…, 应当…)."""
+    probe = squash(strip_enum(text))
+    return len(probe) >= 8 and probe[:20] not in draft_text and bool(SUGGEST_RE.search(text))

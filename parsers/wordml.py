@@ -51,6 +51,7 @@ class Piece:
     kind: str  # keep, ins, del
     text: str
     author: str = ""
+    marked: bool = False  # typed in colour or highlighted: how a remark stands out without track changes
 
 
 def pieces(paragraph: Element) -> list[Piece]:
@@ -61,7 +62,7 @@ def pieces(paragraph: Element) -> list[Piece]:
     for piece in out:
         if not piece.text:
             continue
-        if merged and merged[-1].kind == piece.kind and merged[-1].author == piece.author:
+        if merged and (merged[-1].kind, merged[-1].author, merged[-1].marked) == (piece.kind, piece.author, piece.marked):
             merged[-1].text += piece.text
         else:
             merged.append(piece)
@@ -77,7 +78,7 @@ def _walk_inline(node: Element, kind: str, author: str, out: list[Piece]) -> Non
     for child in node:
         tag = child.tag
         if tag == W_R:
-            out.append(Piece(kind, _run_text(child), author))
+            out.append(Piece(kind, _run_text(child), author, _marked(child)))
         elif tag in CHANGES:
             # A deletion inside an insertion is gone; an insertion inside a deletion too.
             inner = "del" if "del" in (kind, CHANGES[tag]) else CHANGES[tag]
@@ -95,6 +96,23 @@ def _walk_inline(node: Element, kind: str, author: str, out: list[Piece]) -> Non
             choice = child.find(CHOICE)
             if choice is not None:
                 _walk_inline(choice, kind, author, out)
+
+
+PLAIN_COLOURS = {"auto", "000000", "black", "windowText"}
+PLAIN_FILLS = {"auto", "FFFFFF", "ffffff", "clear", "none"}
+
+
+def _marked(run: Element) -> bool:
+    """A run in a colour other than black, highlighted, or shaded."""
+    props = run.find(w("rPr"))
+    if props is None:
+        return False
+    colour, highlight, shade = props.find(w("color")), props.find(w("highlight")), props.find(w("shd"))
+    return bool(
+        (colour is not None and colour.get(w("val"), "auto") not in PLAIN_COLOURS)
+        or (highlight is not None and highlight.get(w("val"), "none") != "none")
+        or (shade is not None and shade.get(w("fill"), "auto") not in PLAIN_FILLS)
+    )
 
 
 def _run_text(run: Element) -> str:

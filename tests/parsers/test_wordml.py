@@ -189,3 +189,26 @@ def test_footnotes_are_comments_and_page_headers_are_read_but_not_comments() -> 
     assert any("体检合格" in b.text and "脚注" in b.origin for b in result.blocks)
     assert [(a.kind, a.text) for a in result.asides] == [("page_header", "延吉市总工会")]
     assert all("延吉市总工会" != b.text for b in result.blocks) and "延吉市总工会" in result.text
+
+
+def test_remarks_typed_into_a_returned_draft_without_track_changes_are_comments_of_their_clause() -> None:
+    red = '<w:r><w:rPr><w:color w:val="FF0000"/></w:rPr><w:t>此处应明确由谁监督</w:t></w:r>'
+    yellow = '<w:r><w:rPr><w:highlight w:val="yellow"/></w:rPr><w:t>年龄要求偏高，建议降低</w:t></w:r>'
+    body = (p(r("第一章 总则")) + p(r("第一条 为规范社区志愿服务活动，促进志愿服务事业健康发展，制定本办法。【建议写明上位法依据】"))
+            + p(r("建议增加一条，规定志愿服务记录制度。"))
+            + p(r("第二条 街道办事处负责本辖区志愿服务的统筹协调和监督管理工作。"), red)
+            + p(r("第二章 保障")) + p(r("第三条 志愿者应当年满十六周岁，"), yellow, r("身体健康，自愿参加志愿服务。")))
+    result = read_attachments(Attachment("稿.docx", "application/octet-stream", raw_docx(body)), small_draft())[0]
+    assert result.status == "read"
+    assert [(b.text, b.anchor) for b in result.blocks] == [
+        ("建议写明上位法依据", 1), ("建议增加一条，规定志愿服务记录制度。", 1), ("此处应明确由谁监督", 2),
+        ("年龄要求偏高，建议降低", 3)]
+
+
+def test_a_returned_draft_with_nothing_added_is_still_a_copy() -> None:
+    body = "".join(p(r(line)) for line in (
+        "第一章 总则", "第一条 为规范社区志愿服务活动，促进志愿服务事业健康发展，制定本办法。",
+        "第二条 街道办事处负责本辖区志愿服务的统筹协调和监督管理工作。", "第二章 保障",
+        '第三条 志愿者应当年满十六周岁，身体健康，自愿参加志愿服务。'))
+    result = read_attachments(Attachment("稿.docx", "application/octet-stream", raw_docx(body)), small_draft())[0]
+    assert result.status == "draft_copy" and not result.blocks
