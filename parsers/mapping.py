@@ -36,7 +36,7 @@ def resolve(block: Block, draft: Draft) -> list[Target]:
     if block.anchor is not None:
         clause = draft.clause(block.anchor)
         if clause is not None:
-            where = "批注" if block.kind == "margin_comment" else "修订"
+            where = {"margin_comment": "批注", "paragraph": "批语"}.get(block.kind, "修订")
             return [Target("clause", clause.number, clause.section, 0.95, f"{where}位于原稿第{clause.number}条")]
     quoted = _quoted_target(block, draft)
     for text, cell in ((block.ref, True), (leading_part(block.text), False), (block.context, False)):
