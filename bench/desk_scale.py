@@ -1,14 +1,18 @@
 """The review desk at scale: every page, a decision click and `mailbot status` on a store
 of 20,000 comments with 10,000 decisions and 15,000 changes, through a real HTTP server.
 
-    python bench/desk_scale.py [--comments 20000] [--decisions 10000] [--changes 15000] [--keep DIR]
+    python bench/desk_scale.py [--comments 20000] [--decisions 10000] [--changes 15000] [--per-reply 8] [--keep DIR]
+    python bench/desk_scale.py --per-reply 2 --check     # 10,000 replies; and do the figures agree?
 
 The store is written row by row as bench/report_scale.py does (a campaign's shape: roster
 units sending replies of 8 comments, a few from units outside the roster, possible replies,
 unreadable attachments, uncertain comments). The desk runs as `mailbot serve` in its own
 process, so its peak RSS (VmHWM) is the server's alone. Each page is fetched three times
 (median kept; a page slower than 5 s is fetched once); the click is the 采纳 page's select,
-posted as htmx posts it, on 20 comments (median kept). Writes bench/results/desk_scale.json.
+posted as htmx posts it, on 20 comments (median kept). `status_s` is `mailbot status`;
+`counts_s` a process that opens the store and computes mailbot.counts (what status needs).
+`--check` also builds the digest's figures and the workbook and says whether the desk, the
+digest and the workbook give the same figures. Writes bench/results/desk_scale.json.
 """
 
 from __future__ import annotations
@@ -34,7 +38,6 @@ from parsers.draft import parse_draft
 from parsers.units import load_roster
 
 TEXTS = ["建议将“{q}”改为“{q}（修订）”，表述更准确。", "建议增加“{q}”的具体要求。", "“{q}”一句与前文重复，建议删去。"]
-PER_MESSAGE = 8
 SLOW = 5.0  # a page slower than this is fetched once, not three times
 
 
@@ -55,9 +58,9 @@ def _message(m: int, unit: str | None, unlisted: str | None, kind: str, relevanc
             "relevance": relevance, "review": review, "relevance_evidence": "+3 主题含本稿标题"}
 
 
-def _comments(rng: random.Random, draft: Any, message: dict[str, Any], status: str) -> list[dict[str, Any]]:
+def _comments(rng: random.Random, draft: Any, message: dict[str, Any], status: str, per: int) -> list[dict[str, Any]]:
     rows = []
-    for seq in range(PER_MESSAGE):
+    for seq in range(per):
         clause = draft.clauses[rng.randrange(len(draft.clauses))]
         text = rng.choice(TEXTS).format(q=clause.text[rng.randrange(40): rng.randrange(40) + 20])
         uncertain = rng.random() < 0.05
@@ -70,8 +73,8 @@ def _comments(rng: random.Random, draft: Any, message: dict[str, Any], status: s
     return rows
 
 
-def fill_store(folder: Path, comments: int, decided: int, changes: int) -> Path:
-    """A campaign's store: replies of 8 comments from roster units (one in 50 from a unit outside
+def fill_store(folder: Path, comments: int, decided: int, changes: int, per: int = 8) -> Path:
+    """A campaign's store: replies of `per` comments from roster units (one in 50 from a unit outside
     the roster), a possible reply in 100, one unreadable attachment in 50; then decisions and changes."""
     config = _config(folder)
     store = Store(folder / "mailbot.db", create=True)
@@ -82,7 +85,7 @@ def fill_store(folder: Path, comments: int, decided: int, changes: int) -> Path:
     rng = random.Random(3)
     ids: list[str] = []
     with store.db.atomic():
-        for m in range(comments // PER_MESSAGE):
+        for m in range(comments // per):
             unlisted = m % 50 == 7
             possible = m % 100 == 13
             unit = None if unlisted else roster[m % (len(roster) - 4)].name  # four units never reply
@@ -94,7 +97,7 @@ def fill_store(folder: Path, comments: int, decided: int, changes: int) -> Path:
                                            "filename": "意见.docx", "sha256": "", "type": "docx",
                                            "status": "error" if unreadable else "read",
                                            "error": "corrupt: 意见.docx: not a readable Word file" if unreadable else ""}])
-            rows = _comments(rng, draft, message, "pending" if possible else "active")
+            rows = _comments(rng, draft, message, "pending" if possible else "active", per)
             store._insert("comments", rows)
             ids += [r["id"] for r in rows if not possible]
         _decide(store, rng, ids, decided, changes)
@@ -186,11 +189,54 @@ def clicks(desk: Desk, store_path: Path, count: int = 20) -> list[float]:
             for n, cid in enumerate(ids)]
 
 
+COUNTS = """
+import sys
+from mailbot.config import load_config
+from mailbot.counts import counts
+from mailbot.store import Store
+print(counts(Store(load_config(sys.argv[1]).store_path)))
+"""
+
+
+def check_figures(config: Path, progress_page: str) -> dict[str, Any]:
+    """The same figures from the desk's 报送进度, the digest and the workbook?"""
+    import datetime
+    import io
+
+    import openpyxl
+
+    from mailbot.config import load_config
+    from mailbot.counts import counts
+    from mailbot.notices import digest_figures
+    from mailbot.report import WORKBOOK_NAME, build_report_files
+
+    loaded = load_config(config)
+    store = Store(loaded.store_path)
+    try:
+        figures = counts(store)
+        digest = digest_figures(loaded, store, datetime.date.today())
+        book = openpyxl.load_workbook(io.BytesIO(build_report_files(loaded, store, datetime.date.today())[WORKBOOK_NAME]),
+                                      read_only=True)
+    finally:
+        store.close()
+    desk = int(re.search(r'id="comment-count">(\d+)<', progress_page).group(1))  # type: ignore[union-attr]
+    sheet = sum(int(r[4] or 0) for r in book["报送进度"].iter_rows(min_row=2, values_only=True))
+    rows = sum(1 for r in book["按条款汇总"].iter_rows(min_row=2, values_only=True) if isinstance(r[0], int))
+    seen = {"counts": figures.comments, "desk": desk, "digest": len(digest.comments), "workbook_progress": sheet,
+            "workbook_by_clause": rows}
+    review = {"counts": figures.needs_review, "digest": digest.review}
+    return {"comments": seen, "needs_review": review, "replies": figures.kinds["submission"] + figures.kinds["no_comment"],
+            "agree": len(set(seen.values())) == 1 and len(set(review.values())) == 1
+            and (digest.replied, digest.errors) == (figures.replied, figures.read_errors)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--comments", type=int, default=20000)
     parser.add_argument("--decisions", type=int, default=10000)
     parser.add_argument("--changes", type=int, default=15000)
+    parser.add_argument("--per-reply", type=int, default=8, help="comments a reply")
+    parser.add_argument("--check", action="store_true", help="also compare the desk's, the digest's and the workbook's figures")
     parser.add_argument("--port", type=int, default=18471)
     parser.add_argument("--keep", type=Path, help="fill (or reuse) the store in this folder instead of a temporary one")
     args = parser.parse_args()
@@ -200,9 +246,10 @@ def main() -> None:
         config = folder / "mailbot.toml"
         if not (folder / "mailbot.db").exists():
             start = time.perf_counter()
-            config = fill_store(folder, args.comments, args.decisions, args.changes)
+            config = fill_store(folder, args.comments, args.decisions, args.changes, args.per_reply)
             print(f"store filled in {time.perf_counter() - start:.1f} s", flush=True)
         status = measure([PYTHON, "-m", "mailbot", "--config", str(config), "status"])
+        counted = measure([PYTHON, "-c", COUNTS, str(config)])
         desk = Desk(config, args.port)
         try:
             timed: dict[str, float] = {}
@@ -211,13 +258,19 @@ def main() -> None:
                 print(f"{timed[path]:8.3f} s {size / 1024:9.0f} KB  {urllib.parse.unquote(path)}", flush=True)
             click = clicks(desk, folder / "mailbot.db")
             rss = desk.peak_rss_mb()
+            progress_page = desk.get("/")[1].decode()
         finally:
             desk.stop()
-    result = {"comments": args.comments, "decisions": args.decisions, "changes": args.changes, "pages": timed,
+        checked = check_figures(config, progress_page) if args.check else None
+    result = {"comments": args.comments, "decisions": args.decisions, "changes": args.changes,
+              "replies": args.comments // args.per_reply, "pages": {p: round(t, 3) for p, t in timed.items()},
               "click_s": round(statistics.median(click), 4), "click_max_s": round(max(click), 4),
-              "status_s": status["seconds"], "peak_rss_mb": rss}
+              "status_s": status["seconds"], "counts_s": counted["seconds"], "peak_rss_mb": rss,
+              **({"figures": checked} if checked else {})}
     print(table(["page", "seconds"], [[urllib.parse.unquote(p), round(s, 3)] for p, s in timed.items()]))
-    print(json.dumps({k: v for k, v in result.items() if k != "pages"}))
+    if checked:
+        print("figures", json.dumps(checked, ensure_ascii=False))
+    print(json.dumps({k: v for k, v in result.items() if k not in ("pages", "figures")}))
     print("saved", save("desk_scale", result))
 
 

@@ -20,6 +20,8 @@ UNCERTAIN = "条款识别不确定"
 # name from outside the roster marked as such, or none found), for rows aliased `c`.
 UNIT_LABEL_SQL = ("case when coalesce(c.unit, '') != '' then c.unit "
                   "when coalesce(c.unlisted_unit, '') != '' then c.unlisted_unit || '（名单外）' else '（未识别单位）' end")
+# A row (aliased `c`) whose unit is not a roster unit: none found, outside the roster, or no longer on it.
+OUTSIDE_ROSTER_SQL = "(coalesce(c.unit, '') = '' or c.unit not in (select name from units))"
 # A message the clerk deals with: a reply, or a possible one (for rows aliased `m`).
 CLERKS_MESSAGE_SQL = "(m.kind in ('submission', 'no_comment') or m.relevance = 'possible')"
 # An attachment that could not be read, wholly or past a limit (for rows aliased `a`).
@@ -37,17 +39,12 @@ def _rows(store: Store, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> l
 
 
 def _replies_by_unit(store: Store) -> dict[str, dict[str, Any]]:
-    """Per roster-named unit: its submissions, whether one was superseded, its latest reply."""
-    found = {r["unit"]: r for r in _rows(store, """
+    """Per roster-named unit: its submissions, whether one was superseded, its latest reply
+    (by date, then arrival: with one max(), SQLite takes the bare columns from that row)."""
+    return {r["unit"]: r for r in _rows(store, """
         select unit, sum(kind = 'submission') as submissions, sum(kind = 'submission' and status = 'superseded')
-               as superseded, max(date) as date
+               as superseded, max(coalesce(date, '') || '|' || coalesce(ingested_at, '')) as latest, date, message_id
         from messages where kind in (?, ?) and coalesce(unit, '') != '' group by unit""", REPLY_KINDS)}
-    for r in _rows(store, """
-        select unit, message_id from (select unit, message_id, row_number() over
-            (partition by unit order by date desc, ingested_at desc) as n
-            from messages where kind in (?, ?) and coalesce(unit, '') != '') where n = 1""", REPLY_KINDS):
-        found[r["unit"]]["message_id"] = r["message_id"]
-    return found
 
 
 def _comments_by_unit(store: Store) -> dict[str, int]:
@@ -87,16 +84,12 @@ def progress(store: Store) -> list[dict[str, Any]]:
 def unlisted_lines(store: Store) -> list[dict[str, Any]]:
     """Lines for replies and comments from outside the roster (名单外, or no unit found), by name:
     shown as their own lines, so every active comment is on some line of 报送进度."""
-    label = UNIT_LABEL_SQL
-    roster = "(select name from units)"
+    label, outside = UNIT_LABEL_SQL, OUTSIDE_ROSTER_SQL
     messages = {r["label"]: r for r in _rows(store, f"""
-        select label, date, message_id from (select {label} as label, c.date, c.message_id,
-            row_number() over (partition by {label} order by c.date desc, c.ingested_at desc) as n
-            from messages c where c.kind in (?, ?)) where n = 1 and label not in {roster}""",
-        REPLY_KINDS)}
+        select {label} as label, max(coalesce(c.date, '') || '|' || coalesce(c.ingested_at, '')) as latest, c.date,
+               c.message_id from messages c where c.kind in (?, ?) and {outside} group by 1""", REPLY_KINDS)}
     comments = dict(store.db.execute(
-        f"select {label}, count(*) from comments c where c.status = 'active' and {label} not in {roster} group by 1"
-    ).fetchall())
+        f"select {label}, count(*) from comments c where c.status = 'active' and {outside} group by 1").fetchall())
     return [{"unit": name, "category": UNLISTED_STATE, "status": UNLISTED_STATE, "comments": comments.get(name, 0),
              "date": messages.get(name, {}).get("date") or "", "message_id": messages.get(name, {}).get("message_id")}
             for name in sorted(set(messages) | set(comments))]
