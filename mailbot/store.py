@@ -70,6 +70,7 @@ INDEXES: tuple[tuple[str, tuple[str, ...], bool], ...] = (
     ("attachments", ("message_id",), False),
     ("outbox", ("ref",), True),
     ("messages", ("unit",), False),
+    ("messages", ("unlisted_unit",), False),
     ("outbox", ("recipients", "queued_at"), False),
     # Finding what is due must not read every sent mail's bytes (the rows hold them).
     ("outbox", ("status",), False),
@@ -304,8 +305,10 @@ class Store:
 
     def submissions_of(self, unit: str) -> list[dict[str, Any]]:
         """A unit's (or an unlisted sender's) submissions, oldest first: what settling needs."""
+        # Found through the unit's index (and unlisted_unit's), not by reading every submission
+        # (settling runs once for each message stored): the unary + keeps SQLite off the kind index.
         cursor = self.db.execute(
-            "select message_id, relation, status from messages where kind = 'submission' and status != 'error' "
+            "select message_id, relation, status from messages where +kind = 'submission' and status != 'error' "
             "and (unit = ? or (unit is null and unlisted_unit = ?)) order by date, ingested_at",
             [unit, unit],
         )
