@@ -20,13 +20,15 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from mailbot.assigning import assign_comment
+from mailbot.counts import DECISIONS as DECISIONS  # the decision words are counts' (status counts them
+from mailbot.counts import UNDECIDED as UNDECIDED  # without importing this module's python-docx)
 from mailbot.errors import MailbotError
+from mailbot.listing import comment_row, numbered_comments
 from mailbot.store import Store, comment_id, now
-from reports.adoption import AdoptionRow, adoption_docx, adoption_rows, adoption_xlsx
+from parsers.records import Draft
+from reports.adoption import AdoptionRow, adoption_docx, adoption_row, adoption_xlsx
 from reports.placement import place_label
 
-DECISIONS = ("采纳", "部分采纳", "不采纳", "已有相关表述")
-UNDECIDED = "未决定"
 FIELD_LABELS = {"place": "条款", "decision": "是否采纳", "reason": "说明", "status": "状态", "split": "拆分"}
 STATUS_LABELS = {"active": "有效", "superseded": "已被更正稿替代", "split": "已拆分", "rejected": "非意见",
                  "corrected": "文字已改正", "pending": "待确认是否回复", "ignored": "非本稿回复"}
@@ -61,18 +63,32 @@ def comment(store: Store, cid: str) -> dict[str, Any]:
     return rows[0]
 
 
-def decisions(store: Store) -> dict[str, dict[str, Any]]:
-    return {r["comment_id"]: r for r in store.db["decisions"].rows}
+def decisions(store: Store, ids: Iterable[str] | None = None) -> dict[str, dict[str, Any]]:
+    """Decisions by comment id; `ids` asks for those comments' only (by primary key)."""
+    if ids is None:
+        return {r["comment_id"]: r for r in store.db["decisions"].rows}
+    return {r["comment_id"]: r for r in _where_in(store, "decisions", list(ids), "comment_id")}
+
+
+def decision_of(store: Store, cid: str) -> dict[str, Any]:
+    """One comment's decision, {} while there is none."""
+    return decisions(store, [cid]).get(cid, {})
 
 
 def changes(store: Store, ids: Iterable[str] | None = None) -> dict[str, list[dict[str, Any]]]:
-    """The audit log by comment id, oldest first; `ids` limits it to those comments."""
-    wanted = set(ids) if ids is not None else None
+    """The audit log by comment id, oldest first; `ids` limits it to those comments (by index)."""
+    rows = store.db["changes"].rows_where(order_by="id") if ids is None else _where_in(store, "changes", list(ids), "id")
     found: dict[str, list[dict[str, Any]]] = {}
-    for row in store.db["changes"].rows_where(order_by="id"):
-        if wanted is None or row["comment_id"] in wanted:
-            found.setdefault(row["comment_id"], []).append(row)
+    for row in rows:
+        found.setdefault(row["comment_id"], []).append(row)
     return found
+
+
+def _where_in(store: Store, table: str, ids: list[str], order: str) -> list[dict[str, Any]]:
+    if not ids:
+        return []
+    marks = ", ".join("?" * len(ids))
+    return list(store.db[table].rows_where(f"comment_id in ({marks})", ids, order_by=order))
 
 
 def place_text(store: Store, row: dict[str, Any]) -> str:
@@ -285,10 +301,20 @@ def _enter_again(store: Store, edit: dict[str, Any], rows: list[dict[str, Any]],
 # the adoption table -------------------------------------------------------------
 def adoption_records(store: Store) -> list[AdoptionRow]:
     """Every active comment with its decision, ordered by clause then roster order."""
-    return adoption_rows(
-        draft=store.draft(), comments=store.comments("status = 'active'"), decisions=decisions(store),
-        roster=[u.name for u in store.roster()],
-    )
+    draft = store.draft()
+    return [adoption_record(r, draft) for r in numbered_comments(store)]
+
+
+def adoption_record(row: dict[str, Any], draft: Draft) -> AdoptionRow:
+    """The adoption table's line for a comment row of mailbot.listing (number and decision joined)."""
+    return adoption_row(row["number"], row, {"decision": row["decision"], "reason": row["decision_reason"]}, draft)
+
+
+def adoption_record_of(store: Store, cid: str, number: int) -> AdoptionRow | None:
+    """One comment's line, as a decision click redraws it: read by its id alone. Its number
+    (序号) is the one the page showed: a decision does not move a comment in the table."""
+    row = comment_row(store, cid)
+    return adoption_record({**row, "number": number}, store.draft()) if row and row["status"] == "active" else None
 
 
 ADOPTION_FORMATS = {".docx": adoption_docx, ".xlsx": adoption_xlsx}

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from mailbot.config import Config
 from mailbot.outbox import Outbox, outbox_row
-from mailbot.progress import active_comments, missing_units, progress, review_items, units_to_remind
+from mailbot.counts import counts
+from mailbot.progress import active_comments, missing_units, units_to_remind
 from mailbot.report import WORKBOOK_NAME, build_report_files
 from mailbot.store import Store
 from parsers.records import Envelope
@@ -66,21 +67,23 @@ def queue_digest(
     if not config.recipients:
         return False
     files = build_report_files(config, store, today)
-    rows = progress(store)
-    missing = missing_units(store)
-    review = review_items(store)
-    figures = DigestFigures(
-        campaign_title=config.title, today=today.isoformat(), deadline=config.deadline.isoformat() if config.deadline else "",
-        total_units=len(rows), replied=len(rows) - len(missing), missing=[u.name for u in missing],
-        comments=active_comments(store), review=sum(1 for r in review if r["problem"] == "条款识别不确定"),
-        errors=sum(1 for r in review if r["problem"] != "条款识别不确定"), final=final,
-    )
+    figures = digest_figures(config, store, today, final=final)
     label = "最终汇总" if final else "汇总"
     subject = f"【征求意见{label}】{config.title}：已回复{figures.replied}/{figures.total_units}（{today.isoformat()}）"
     h = headers(config, list(config.recipients), subject)
     message = build_digest(h, figures, files[WORKBOOK_NAME], WORKBOOK_NAME)
     kind = "final" if final else "digest"
     return outbox.queue(kind, list(config.recipients), subject, message, ref or f"{kind}:{h.message_id}")
+
+
+def digest_figures(config: Config, store: Store, today: datetime.date, *, final: bool = False) -> DigestFigures:
+    """The digest's figures, each as mailbot.counts defines it (the desk and `status` show the same)."""
+    figures = counts(store)
+    return DigestFigures(
+        campaign_title=config.title, today=today.isoformat(), deadline=config.deadline.isoformat() if config.deadline else "",
+        total_units=figures.roster, replied=figures.replied, missing=[u.name for u in missing_units(store)],
+        comments=active_comments(store), review=figures.needs_review, errors=figures.read_errors, final=final,
+    )
 
 
 def queue_reminders(config: Config, store: Store, outbox: Outbox, today: datetime.date) -> int:

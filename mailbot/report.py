@@ -6,7 +6,8 @@ import datetime
 from pathlib import Path
 
 from mailbot.config import Config
-from mailbot.progress import active_comments, missing_units, pending_units, progress, review_items
+from mailbot.counts import counts
+from mailbot.progress import active_comments, missing_units, pending_units, progress, review_items, unlisted_lines
 from mailbot.store import Store
 from reports.missing import missing_text
 from reports.workbook import build_workbook
@@ -16,14 +17,16 @@ MISSING_NAME = "未报送单位.txt"
 
 
 def build_report_files(config: Config, store: Store, today: datetime.date) -> dict[str, bytes]:
-    rows = progress(store)
+    figures = counts(store)
     missing = missing_units(store)
+    # 报送进度 lists the roster, then the senders outside it on lines of their own: every
+    # active comment is on one line, and the lines add up to the comments of the other sheets.
     workbook = build_workbook(
-        draft=store.draft(), comments=active_comments(store), progress=rows, missing=missing,
-        review=review_items(store), campaign_title=config.title,
+        draft=store.draft(), comments=active_comments(store), progress=progress(store) + unlisted_lines(store),
+        missing=missing, review=review_items(store), campaign_title=config.title,
     )
     text = missing_text(
-        missing, campaign_title=config.title, total=len(rows), replied=len(rows) - len(missing),
+        missing, campaign_title=config.title, total=figures.roster, replied=figures.replied,
         deadline=config.deadline, today=today, pending=frozenset(pending_units(store)),
     )
     return {WORKBOOK_NAME: workbook, MISSING_NAME: text.encode("utf-8")}

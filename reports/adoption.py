@@ -60,17 +60,18 @@ def adoption_rows(
     """Rows ordered by clause (then sections, then whole text), then by roster order."""
     ranks = unit_ranker(roster)
     ordered = sorted(comments, key=lambda c: (place_key(c), unit_key(unit_label(c), ranks)))
-    rows = []
-    for n, c in enumerate(ordered, start=1):
-        decided = decisions.get(str(c.get("id")), {})
-        text = str(c.get("text") or "")
-        if c.get("reason"):
-            text += f"\n理由：{c['reason']}"
-        rows.append(AdoptionRow(
-            n, place_label(c, draft)[0], unit_label(c), text, str(decided.get("decision") or ""),
-            str(decided.get("reason") or ""), str(c.get("id") or ""),
-        ))
-    return rows
+    return [adoption_row(n, c, decisions.get(str(c.get("id")), {}), draft) for n, c in enumerate(ordered, start=1)]
+
+
+def adoption_row(number: int, comment: Mapping[str, Any], decided: Mapping[str, Any], draft: Draft) -> AdoptionRow:
+    """One comment's line: its text with its reason (理由), its decision and the decision's reason."""
+    text = str(comment.get("text") or "")
+    if comment.get("reason"):
+        text += f"\n理由：{comment['reason']}"
+    return AdoptionRow(
+        number, place_label(comment, draft)[0], unit_label(comment), text, str(decided.get("decision") or ""),
+        str(decided.get("reason") or ""), str(comment.get("id") or ""),
+    )
 
 
 def _values(row: AdoptionRow) -> list[object]:

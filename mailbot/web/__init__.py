@@ -18,7 +18,7 @@ from mailbot.config import Config
 from mailbot.decisions import FIELD_LABELS, ensure_tables
 from mailbot.store import Store
 from mailbot.web import auth, context
-from mailbot.web.views import adoption, clauses, comments, messages, progress, review
+from mailbot.web.views import adoption, clauses, comments, errors, messages, progress, review
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
@@ -59,7 +59,7 @@ def create_app(config: Config, store_path: Path) -> Flask:
     app.teardown_appcontext(context.close_store)
     app.after_request(_secure)
     app.register_blueprint(auth.blueprint)
-    for view in (progress, clauses, review, adoption, messages, comments):
+    for view in (progress, clauses, review, adoption, messages, comments, errors):
         app.register_blueprint(view.blueprint)
     return app
 

@@ -4,14 +4,18 @@ closed), the config, who is acting, and the Chinese words for stored codes."""
 from __future__ import annotations
 
 import datetime
-import hashlib
+import re
 from typing import Any
 
-from flask import current_app, g, session
+from flask import current_app, g, request, session, url_for
 
+from mailbot import listing
 from mailbot.config import Config
 from mailbot.decisions import STATUS_LABELS
+from mailbot.listing import Filters, Page
+from mailbot.listing import message_key as message_key  # the desk's links name messages by it
 from mailbot.store import Store
+from parsers.records import Draft
 
 KIND_LABELS = {"submission": "报送意见", "no_comment": "无意见", "ignore": "非报送邮件"}
 RELATION_LABELS = {"correction": "更正", "supplement": "补充"}
@@ -46,9 +50,36 @@ def today() -> datetime.date:
     return datetime.date.today()
 
 
-def message_key(message_id: str) -> str:
-    """A short, URL-safe key for a Message-ID (which may hold <, >, $, / …)."""
-    return hashlib.sha256(message_id.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+def draft() -> Draft:
+    """The draft, read once a request (a page of cards places every one)."""
+    if "draft" not in g:
+        g.draft = store().draft()
+    return g.draft  # type: ignore[no-any-return]
+
+
+def filters() -> Filters:
+    """The page's filters from the query string (?unit=…&place=…&decision=…&kind=…&status=…)."""
+    args = request.args
+    return Filters(unit=args.get("unit", ""), place=args.get("place", ""), decision=args.get("decision", ""),
+                   kind=args.get("kind", ""), status=args.get("status", ""))
+
+
+def page_number() -> int:
+    return listing.page_number(request.args.get("page"))
+
+
+def page_url(endpoint: str, number: int, **values: Any) -> str:
+    """The same page with the same filters, at page `number` (the first page has no ?page)."""
+    args: dict[str, Any] = {k: v for k, v in request.args.items() if k != "page" and v}
+    if number > 1:
+        args["page"] = number
+    return url_for(endpoint, **values, **args)
+
+
+def page_links(page: Page[Any], endpoint: str, **values: Any) -> dict[str, str]:
+    """The pager's links: first, previous, next and last page, with this request's filters."""
+    numbers = {"first": 1, "prev": max(1, page.number - 1), "next": min(page.pages, page.number + 1), "last": page.pages}
+    return {name: page_url(endpoint, n, **values) for name, n in numbers.items()}
 
 
 def percent(value: Any) -> str:
@@ -65,6 +96,35 @@ def label(mapping: dict[str, str]) -> Any:
     return lambda value: mapping.get(str(value), str(value or ""))
 
 
+# The codes stored before an error's text (parsers/errors.py, parsers/attachments.py), and the
+# few English phrases the readers' errors carry, in the words the desk shows; the store keeps the codes.
+ERROR_CODES = {"unsupported": "不支持的文件", "corrupt": "文件损坏或无法读取", "encrypted": "加密文件",
+               "too_large": "超过上限", "unreadable": "未能识别", "parse_error": "无法读取"}
+ERROR_PHRASES = (
+    ("not a readable Word file", "不是可读取的Word文件"), ("not a readable .docx", "不是可读取的Word文件"),
+    ("not a readable Excel file", "不是可读取的Excel文件"), ("not a readable .xlsx", "不是可读取的Excel文件"),
+    ("not a readable .xls file", "不是可读取的Excel文件"), ("not a readable PDF", "不是可读取的PDF文件"),
+    ("not a readable picture", "不是可读取的图片"), ("not a Word document", "不是Word文档"),
+    ("password-protected or legacy Word file", "有密码保护或为旧版Word文件"),
+    ("password-protected workbook", "有密码保护的工作簿"), ("cannot be rendered", "无法渲染"),
+    ("message parts are nested too deeply to read; open it in a mail client", "邮件各部分嵌套过深，无法安全读取，请用邮件客户端打开"),
+    ("message parts are nested too deeply to read", "邮件各部分嵌套过深，无法安全读取"),
+    ("nested too deeply to read safely; open it in a mail client", "嵌套过深，无法安全读取，请用邮件客户端打开"),
+)
+
+
+def error_text(value: Any) -> str:
+    """"unsupported: a.bin: …" as "不支持的文件：a.bin: …"; text without a known code as it is."""
+    text = str(value or "")
+    code, sep, rest = text.partition(": ")
+    if sep and code in ERROR_CODES:
+        text = f"{ERROR_CODES[code]}：{rest}"
+    text = re.sub(r"message has (\d+) multipart sections \(more than (\d+)\)", r"邮件有\1个多部分段（超过\2个）", text)
+    for english, chinese in ERROR_PHRASES:
+        text = text.replace(english, chinese)
+    return text
+
+
 RELEVANCE_LABELS = {"reply": "是", "possible": "可能是（待确认）", "not": "不是", "confirmed": "是（人工确认）",
                     "rejected": "不是（人工确认）"}
 
@@ -73,5 +133,5 @@ FILTERS = {
     "kind_label": label(KIND_LABELS), "relation_label": label(RELATION_LABELS),
     "message_status": label(MESSAGE_STATUS_LABELS), "attachment_status": label(ATTACHMENT_STATUS_LABELS),
     "comment_status": label(STATUS_LABELS), "scope_label": label(SCOPE_LABELS),
-    "relevance_label": label(RELEVANCE_LABELS),
+    "relevance_label": label(RELEVANCE_LABELS), "error_text": error_text,
 }

@@ -90,7 +90,8 @@ def test_log_in_and_open_every_page(browser: Browser, desk: tuple[Config, str], 
             expect(page).to_have_url(f"{desk[1]}{path}")
             expect(page.locator("nav a.current")).to_have_text(label)
         page.goto(f"{desk[1]}/")
-        expect(page.locator("#units tbody tr")).to_have_count(24)
+        expect(page.locator("#units tbody tr")).to_have_count(24 + 1)  # the roster, then the unit outside it
+        expect(page.locator("#units tbody tr.state-unlisted")).to_contain_text("进学街道总工会（名单外）")
         expect(page.locator("#units")).to_contain_text("未报送")
         page.goto(f"{desk[1]}/clauses")
         expect(page.locator("svg.chart rect.bar")).to_have_count(18 + page.locator("svg.chart a[href^='#section']").count() + 1)

@@ -1,16 +1,17 @@
-"""采纳: a decision and its reason for each comment, with filters, the count still
-undecided, and the adoption table (意见采纳情况表) as .docx or .xlsx."""
+"""采纳: a decision and its reason for each comment, a page at a time, with filters, the
+count still undecided, and the adoption table (意见采纳情况表) as .docx or .xlsx."""
 
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
 from typing import Any
 
-from flask import Blueprint, abort, render_template, request, send_file
+from flask import Blueprint, abort, render_template, send_file
 from werkzeug.wrappers import Response as BaseResponse
 
 from mailbot import decisions
+from mailbot.counts import decision_counts
+from mailbot.listing import Page, comment_page, place_choices, unit_choices
 from mailbot.store import Store
 from mailbot.web import context
 from reports.adoption import TITLE, AdoptionRow
@@ -25,41 +26,34 @@ MIMETYPES = {
 @blueprint.get("/adoption")
 def page() -> str:
     store = context.store()
-    rows = decisions.adoption_records(store)
-    chosen = {k: request.args.get(k, "") for k in ("place", "unit", "decision")}
+    chosen = context.filters()
+    found = comment_page(store, chosen, context.page_number(), numbered=True)
+    rows = Page([decisions.adoption_record(r, context.draft()) for r in found.items], found.number, found.total)
     return render_template(
-        "adoption.html", rows=filter_rows(rows, **chosen), chosen=chosen, counts=counts(rows),
-        places=_distinct(r.place for r in rows), units=_distinct(r.unit for r in rows),
-        choices=decisions.DECISIONS, undecided_label=decisions.UNDECIDED, decided=decisions.decisions(store),
+        "adoption.html", rows=rows, links=context.page_links(rows, "adoption.page"), chosen=chosen,
+        counts=counts(store), places=place_choices(context.draft()), units=unit_choices(store),
+        choices=decisions.DECISIONS, undecided_label=decisions.UNDECIDED, decided=_decided(found.items),
     )
 
 
-def filter_rows(rows: Sequence[AdoptionRow], *, place: str, unit: str, decision: str) -> list[AdoptionRow]:
-    def keep(r: AdoptionRow) -> bool:
-        wanted = "" if decision == decisions.UNDECIDED else decision
-        return ((not place or r.place == place) and (not unit or r.unit == unit)
-                and (not decision or r.decision == wanted))
-
-    return [r for r in rows if keep(r)]
+def counts(store: Store) -> dict[str, int]:
+    """Active comments by decision, 未决定 among them, and all of them."""
+    found = decision_counts(store)
+    return {**found, "total": sum(found.values())}
 
 
-def counts(rows: Sequence[AdoptionRow]) -> dict[str, int]:
-    found = {d: sum(1 for r in rows if r.decision == d) for d in decisions.DECISIONS}
-    return {**found, decisions.UNDECIDED: sum(1 for r in rows if not r.decision), "total": len(rows)}
+def _decided(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Who decided each shown comment, and when."""
+    return {r["id"]: {"decided_by": r["decided_by"], "decided_at": r["decided_at"], "version": r["version"]} for r in rows}
 
 
-def _distinct(values: Any) -> list[str]:
-    return list(dict.fromkeys(values))
-
-
-def row_fragment(store: Store, cid: str) -> dict[str, Any]:
-    """One table row after a change, and the counts to refresh beside it."""
-    rows = decisions.adoption_records(store)
-    found = [r for r in rows if r.comment_id == cid]
-    if not found:
+def row_fragment(store: Store, cid: str, number: int) -> dict[str, Any]:
+    """One table row after a change (that comment's line alone), and the undecided count beside it."""
+    row: AdoptionRow | None = decisions.adoption_record_of(store, cid, number)
+    if row is None:
         abort(404)
-    return {"row": found[0], "counts": counts(rows), "choices": decisions.DECISIONS,
-            "undecided_label": decisions.UNDECIDED, "decided": decisions.decisions(store), "oob": True}
+    return {"row": row, "counts": counts(store), "choices": decisions.DECISIONS,
+            "undecided_label": decisions.UNDECIDED, "decided": {cid: decisions.decision_of(store, cid)}, "oob": True}
 
 
 @blueprint.get("/adoption.<fmt>")

@@ -36,18 +36,18 @@ def place_value(comment: dict[str, Any]) -> str:
 
 
 def card(store: Store, cid: str) -> dict[str, Any]:
-    """Everything a comment card shows: the comment, its mail, place, decision, history."""
+    """Everything a comment card shows: the comment, its mail, place, decision, history.
+    Each is read by the comment's id (a few indexed look-ups), whatever the store's size."""
     try:
         row = decisions.comment(store, cid)
     except MailbotError:
         abort(404)
-    messages = store.messages("message_id = ?", [row["message_id"]])
-    draft = store.draft()
+    draft = context.draft()
     return {
-        "c": row, "mail": messages[0] if messages else {}, "place": place_label(row, draft),
+        "c": row, "mail": store.message(row["message_id"]) or {}, "place": place_label(row, draft),
         "place_value": place_value(row), "options": place_options(draft),
-        "decision": decisions.decisions(store).get(cid, {}), "history": decisions.changes(store, [cid]).get(cid, []),
-        "related": [r for r in store.comments("message_id = ? and seq = ? and id != ?", [row["message_id"], row["seq"], cid])],
+        "decision": decisions.decision_of(store, cid), "history": decisions.changes(store, [cid]).get(cid, []),
+        "related": store.comments("message_id = ? and seq = ? and id != ?", [row["message_id"], row["seq"], cid]),
     }
 
 
@@ -62,12 +62,12 @@ def crop(cid: str) -> BaseResponse:
 
     store = context.store()
     rows = store.comments("id = ?", [cid])
-    messages = store.messages("message_id = ?", [rows[0]["message_id"]]) if rows else []
-    if not rows or not messages or not rows[0]["box"] or not rows[0]["page"]:
+    message = store.message(rows[0]["message_id"]) if rows else None
+    if not rows or not message or not rows[0]["box"] or not rows[0]["page"]:
         abort(404)
     row = rows[0]
     try:
-        envelope = parse_envelope(Archive(context.config().archive).read(messages[0]["sha256"]))
+        envelope = parse_envelope(Archive(context.config().archive).read(message["sha256"]))
         found = [a for e in (envelope, *envelope.forwarded) for a in e.attachments
                  if display_name(a.filename or "(无文件名)") == row["source"]]
         if not found:
@@ -154,4 +154,5 @@ def decide(cid: str) -> str | BaseResponse:
         return stale(str(exc), url_for("adoption.page"))
     except MailbotError as exc:
         error = str(exc)
-    return answer("_adoption_row.html", url_for("adoption.page"), error=error, **row_fragment(store, cid))
+    number = int(request.form.get("number", "0")) if request.form.get("number", "").isdigit() else 0
+    return answer("_adoption_row.html", url_for("adoption.page"), error=error, **row_fragment(store, cid, number))

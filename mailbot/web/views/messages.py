@@ -1,5 +1,6 @@
-"""来件: each message with its attachments and their errors, the raw message from
-the archive, its comments, and re-processing (forget, then read again)."""
+"""来件: the messages newest first, a page at a time (filters: kind, unit, status), each with its
+attachments and their errors, the raw message from the archive, its comments, and
+re-processing (forget, then read again)."""
 
 from __future__ import annotations
 
@@ -11,20 +12,22 @@ from werkzeug.wrappers import Response as BaseResponse
 from mailbot.archive import Archive
 from mailbot.decisions import reapply_edits
 from mailbot.ingest import Ingestor, IngestReport
+from mailbot.listing import message_by_key, message_entries, message_page, unit_labels_of_messages
 from mailbot.store import Store
 from mailbot.web import context
+from mailbot.web.context import MESSAGE_STATUS_LABELS
 from mailbot.web.respond import answer
 
 blueprint = Blueprint("messages", __name__)
-KIND_ORDER = {"submission": 0, "no_comment": 1, "ignore": 2}
 
 
 @blueprint.get("/messages")
 def page() -> str:
     store = context.store()
-    kind = request.args.get("kind", "")
-    found = [m for m in store.messages() if not kind or m["kind"] == kind]
-    return render_template("messages.html", entries=[entry(store, m) for m in reversed(found)], kind=kind)
+    chosen = context.filters()
+    found = message_page(store, chosen, context.page_number())
+    return render_template("messages.html", page=found, links=context.page_links(found, "messages.page"), chosen=chosen,
+                           kind=chosen.kind, units=unit_labels_of_messages(store), statuses=MESSAGE_STATUS_LABELS)
 
 
 @blueprint.get("/messages/<key>")
@@ -34,17 +37,15 @@ def one(key: str) -> str:
 
 
 def find(store: Store, key: str) -> dict[str, Any]:
-    for m in store.messages():
-        if context.message_key(m["message_id"]) == key:
-            return m
-    abort(404)
+    found = message_by_key(store, key)
+    if found is None:
+        abort(404)
+    return found
 
 
 def entry(store: Store, message: dict[str, Any]) -> dict[str, Any]:
     """A message with its attachments and all its comments (any status)."""
-    return {"m": message, "key": context.message_key(message["message_id"]),
-            "attachments": store.attachments_of(message["message_id"]),
-            "comments": store.comments("message_id = ?", [message["message_id"]])}
+    return message_entries(store, [message])[0]
 
 
 @blueprint.get("/messages/<key>/raw")

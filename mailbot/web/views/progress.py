@@ -1,4 +1,5 @@
-"""报送进度: every roster unit's state, counts by category, days left, and 催报."""
+"""报送进度: every roster unit's state, the lines from outside the roster, counts by category,
+days left, and 催报."""
 
 from __future__ import annotations
 
@@ -8,23 +9,23 @@ from typing import Any
 from flask import Blueprint, render_template, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
+from mailbot.counts import counts
 from mailbot.outbox import Outbox
-from mailbot.progress import REPLY_KINDS, progress
+from mailbot.progress import STATES, progress, unlisted_lines
 from mailbot.store import Store
 from mailbot.web import context
 from mailbot.web.reminders import queue_manual_reminders
 from mailbot.web.respond import answer
 
 blueprint = Blueprint("progress", __name__)
-STATES = ("已报送", "已更正", "无意见", "未报送", "待确认")
 
 
 @blueprint.get("/")
 def page() -> str:
     store = context.store()
-    rows = _with_latest_message(store, progress(store))
+    rows = progress(store)
     return render_template(
-        "progress.html", rows=rows, categories=by_category(rows), totals=_totals(rows),
+        "progress.html", rows=rows, unlisted=unlisted_lines(store), categories=by_category(rows), counts=counts(store),
         deadline=context.config().deadline, days_left=days_left(context.config().deadline, context.today()),
         outbox=_outbox_counts(store), manual=_manual_reminders(store),
     )
@@ -39,15 +40,6 @@ def remind() -> str | BaseResponse:
                   message=f"已排队催报邮件 {len(result.queued)} 封")
 
 
-def _with_latest_message(store: Store, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Each unit's row with the key of its latest reply, for the link to its mail."""
-    latest: dict[str, str] = {}
-    for m in store.messages():
-        if m["kind"] in REPLY_KINDS and m["unit"]:
-            latest[m["unit"]] = context.message_key(m["message_id"])
-    return [{**r, "message": latest.get(r["unit"])} for r in rows]
-
-
 def by_category(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Per category (in roster order): how many units, and how many in each state."""
     found: dict[str, dict[str, Any]] = {}
@@ -57,12 +49,6 @@ def by_category(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         entry["total"] += 1
         entry[r["status"]] += 1
     return list(found.values())
-
-
-def _totals(rows: list[dict[str, Any]]) -> dict[str, int]:
-    totals = {s: sum(1 for r in rows if r["status"] == s) for s in STATES}
-    return {**totals, "total": len(rows), "replied": len(rows) - totals["未报送"] - totals["待确认"],
-            "comments": sum(r["comments"] for r in rows)}
 
 
 def days_left(deadline: datetime.date | None, today: datetime.date) -> int | None:
