@@ -46,7 +46,7 @@ class Counts:
     :ivar unlisted_senders: submissions from senders outside the roster, to confirm
     :ivar possible: possible replies waiting for the clerk (待确认)
     :ivar decisions: active comments by adoption decision, UNDECIDED included, every one present
-    :ivar outbox_queued: outgoing mail not yet sent; `outbox_retrying` of it after failed attempts
+    :ivar outbox_queued: outgoing mail waiting to be sent; `outbox_retrying` of it after failed attempts
     """
 
     roster: int
@@ -66,6 +66,7 @@ class Counts:
     outbox_queued: int = 0
     outbox_retrying: int = 0
     outbox_sent: int = 0
+    outbox_failed: int = 0  # given up after the server refused it (mailbot.outbox.MAX_REFUSALS)
 
     @property
     def missing(self) -> int:
@@ -92,9 +93,10 @@ def counts(store: Store) -> Counts:
     kinds = dict(store.db.execute("select kind, count(*) from messages group by kind").fetchall())
     active, review = store.db.execute(
         "select count(*), coalesce(sum(needs_review = 1), 0) from comments where status = 'active'").fetchone()
-    queued, retrying, sent = store.db.execute(
-        "select coalesce(sum(status != 'sent'), 0), coalesce(sum(status != 'sent' and attempts > 0), 0), "
-        "coalesce(sum(status = 'sent'), 0) from outbox").fetchone()
+    queued, retrying, sent, given_up = store.db.execute(
+        "select coalesce(sum(status in ('queued', 'sending')), 0), "
+        "coalesce(sum(status in ('queued', 'sending') and attempts > 0), 0), "
+        "coalesce(sum(status = 'sent'), 0), coalesce(sum(status = 'failed'), 0) from outbox").fetchone()
     return Counts(
         roster=len(rows), states={s: sum(1 for r in rows if r["status"] == s) for s in STATES}, unlisted=len(unlisted),
         messages=sum(kinds.values()), kinds={k: kinds.get(k, 0) for k in KINDS},
@@ -106,6 +108,7 @@ def counts(store: Store) -> Counts:
         unlisted_senders=_count(store, f"select count(*) from messages m where {UNLISTED_SENDER_SQL}"),
         possible=_count(store, f"select count(*) from messages m where {POSSIBLE_SQL}"),
         decisions=decision_counts(store), outbox_queued=queued, outbox_retrying=retrying, outbox_sent=sent,
+        outbox_failed=given_up,
     )
 
 

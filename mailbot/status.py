@@ -19,7 +19,7 @@ from typing import Any
 
 from mailbot.config import Config
 from mailbot.health import duration, human_bytes, local_time, lock_held, read_pulse
-from mailbot.progress import progress
+from mailbot.counts import Counts, counts
 from mailbot.store import Store
 
 HEARTBEAT_STALE = 60.0  # a daemon silent longer than this is not working
@@ -46,7 +46,7 @@ class Service:
     down: bool = False
 
 
-def service(config: Config, store: Store) -> Service:
+def service(config: Config, store: Store, c: Counts) -> Service:
     pulse = read_pulse(config.store_path) or {}
     held = lock_held(config.store_path)
     running = held and pulse.get("command") == "run"
@@ -57,7 +57,7 @@ def service(config: Config, store: Store) -> Service:
         _outage("mailbox", known.get("mailbox"), _mailbox_place(config)),
         _disk("store", config.store_path, known.get("store")),
         _disk("archive", config.archive, known.get("archive")),
-        _outbox(store, known.get("smtp"), config),
+        _outbox(c, known.get("smtp"), config),
     ]
     result.last_poll = _when(pulse.get("last_poll")) or _iso_local(store.meta("last_poll"))
     result.last_send = _when(pulse.get("last_send")) or _iso_local(_last_sent(store))
@@ -116,13 +116,10 @@ def _disk(name: str, path: Path, state: Any) -> Subsystem:
     return Subsystem(name, True, f"ok ({_shown(path)}, {human_bytes(free)} free{low})")
 
 
-def _outbox(store: Store, state: Any, config: Config) -> Subsystem:
-    counts = dict(store.db.execute("select status, count(*) from outbox group by status").fetchall())
-    waiting = counts.get("queued", 0) + counts.get("sending", 0)
-    retried = store.db.execute("select count(*) from outbox where status = 'queued' and attempts > 0").fetchone()[0]
-    tail = f"{waiting} waiting ({retried} after failed attempts), {counts.get('sent', 0)} sent"
-    if counts.get("failed"):
-        tail += f", {counts['failed']} given up (refused by the server: see `mailbot status` errors)"
+def _outbox(c: Counts, state: Any, config: Config) -> Subsystem:
+    tail = f"{c.outbox_queued} waiting ({c.outbox_retrying} after failed attempts), {c.outbox_sent} sent"
+    if c.outbox_failed:
+        tail += f", {c.outbox_failed} given up (refused by the server: see the errors below)"
     where = f"{config.smtp.host}:{config.smtp.port}" if config.smtp.kind != "folder" else _shown(config.smtp.path)
     found = _outage("smtp", state, "")
     if not found.ok:
@@ -153,48 +150,34 @@ def _iso_local(stamp: str) -> str:
         return stamp
 
 
-def campaign_counts(store: Store) -> dict[str, Any]:
-    rows = progress(store)
-    counts = {s: sum(1 for r in rows if r["status"] == s) for s in ("已报送", "已更正", "无意见", "未报送", "待确认")}
-    missing = counts["未报送"] + counts["待确认"]  # a possible reply is not counted until confirmed
-    kinds = dict(store.db.execute("select kind, count(*) from messages group by kind").fetchall())
-    db = store.db
-    return {
-        "units": len(rows), "replied": len(rows) - missing, "missing": missing, "by_status": counts,
-        "messages": sum(kinds.values()), "by_kind": {k: kinds.get(k, 0) for k in ("submission", "no_comment", "ignore")},
-        "failed_messages": db.execute("select count(*) from messages where status = 'error'").fetchone()[0],
-        "comments": db.execute("select count(*) from comments where status = 'active'").fetchone()[0],
-        "review": db.execute("select count(*) from comments where status = 'active' and needs_review").fetchone()[0],
-        "failed_attachments": db.execute("select count(*) from attachments where status = 'error'").fetchone()[0],
-    }
-
-
 def status_json(config: Config, store: Store) -> dict[str, Any]:
-    found = service(config, store)
+    c = counts(store)
+    found = service(config, store, c)
     return {
         "down": found.down, "daemon": {"running": found.daemon_running, "text": found.daemon},
         "subsystems": {s.name: asdict(s) for s in found.subsystems},
         "last_poll": found.last_poll, "last_send": found.last_send,
-        "campaign": campaign_counts(store),
+        "campaign": {**asdict(c), "missing": c.missing, "replied": c.replied, "read_errors": c.read_errors},
         "errors": store.recent_events("error", limit=5),
     }
 
 
 def status_lines(config: Config, store: Store) -> tuple[list[str], bool]:
     """The lines to print, and whether something is down."""
-    found = service(config, store)
-    c = campaign_counts(store)
-    by, kinds = c["by_status"], c["by_kind"]
+    c = counts(store)
+    found = service(config, store, c)
+    s, kinds = c.states, c.kinds
     lines = [
-        f"units       {c['units']} on the roster: replied {c['replied']} "
-        f"(已报送 {by['已报送']}, 已更正 {by['已更正']}, 无意见 {by['无意见']}), missing {c['missing']}"
-        + (f" ({by['待确认']} with a possible reply to confirm: 待确认)" if by["待确认"] else ""),
-        f"messages    {c['messages']}: submission {kinds['submission']}, no_comment {kinds['no_comment']}, "
-        f"ignore {kinds['ignore']}, failed {c['failed_messages']}",
-        f"comments    {c['comments']} active, {c['review']} need review",
-        f"errors      {c['failed_attachments']} attachments could not be read",
+        f"units       {c.roster} on the roster: replied {c.replied} "
+        f"(已报送 {s['已报送']}, 已更正 {s['已更正']}, 无意见 {s['无意见']}), missing {c.missing}"
+        + (f" ({s['待确认']} with a possible reply to confirm: 待确认)" if s["待确认"] else "")
+        + (f"; {c.unlisted} outside the roster ({c.unlisted_comments} comments)" if c.unlisted else ""),
+        f"messages    {c.messages}: submission {kinds['submission']}, no_comment {kinds['no_comment']}, "
+        f"ignore {kinds['ignore']}, failed {c.failed}",
+        f"comments    {c.comments} active, {c.needs_review} need review",
+        f"errors      {c.read_errors} could not be read ({c.unreadable} attachments, {c.failed} messages)",
         f"daemon      {found.daemon}",
-        *(f"{s.name:<11} {s.text}" for s in found.subsystems),
+        *(f"{sub.name:<11} {sub.text}" for sub in found.subsystems),
         f"last poll   {found.last_poll or 'never'}" + _positions(store),
         f"last send   {found.last_send or 'never'}",
     ]

@@ -94,4 +94,4 @@ def test_an_unreadable_attachment_never_stops_the_message_or_the_run(config_file
     _, comments = invoke(config_file, "export")
     assert len(comments.strip().splitlines()) == 7
     _, status = invoke(config_file, "status")
-    assert "1 attachments could not be read" in status
+    assert "(1 attachments, " in status
