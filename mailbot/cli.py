@@ -20,10 +20,8 @@ import click
 
 from mailbot.config import Config, load_config
 from mailbot.errors import MailbotError
-from mailbot.exporting import export_rows
 from mailbot.progress import missing_units, pending_units, progress
 from mailbot.terminal import ProgressLine
-from mailbot.report import write_report
 from mailbot.status import status_json, status_lines
 from mailbot.store import Store
 from parsers.errors import ParseError
@@ -140,6 +138,8 @@ def poll(context: Context, once: bool) -> None:
 @handled
 def export(context: Context, table: str, fmt: str, output: Path | None) -> None:
     """Export the comments (default) or the messages."""
+    from mailbot.exporting import export_rows  # here: openpyxl is slow to import, and `status` needs none of it
+
     data = export_rows(context.store(), table, fmt)
     if output:
         output.write_bytes(data)
@@ -182,6 +182,8 @@ def missing(context: Context, fmt: str) -> None:
 def report(context: Context, folder: Path, send: bool) -> None:
     """Build the consolidated workbook and the missing-units list."""
     store = context.store()
+    from mailbot.report import write_report
+
     for path in write_report(context.config, store, folder, datetime.date.today()):
         click.echo(str(path))
     if send:
