@@ -381,3 +381,31 @@ def test_status_tells_a_mailbox_outage_while_it_lasts_and_a_daemon_that_died(
     daemon.communicate(timeout=10)
     text, code = status_of(config)
     assert code == 2 and "NOT RUNNING" in text and "killed or crashed" in text, text
+
+
+def test_a_full_archive_disk_keeps_the_imap_connection_and_recovers(
+    mailbox: tuple[Path, object], corpus_dir: Path, smtp_server: SmtpServer, imap_user: tuple[str, str], tmp_path: Path,
+) -> None:
+    """GIVEN the archive's disk full WHEN replies arrive over IMAP THEN one line says so, the
+    daemon neither exits nor logs in again and again, and once there is room it goes on."""
+    from test_incidents import fill, tiny_disk
+
+    config, client = mailbox
+    with tiny_disk(tmp_path / "disk") as disk:
+        text = config.read_text(encoding="utf-8").replace('archive = "var/archive"', f'archive = "{disk / "archive"}"')
+        config.write_text(text, encoding="utf-8")
+        daemon = start_daemon(config, imap_user[1])
+        try:
+            wait_connected(config)
+            filler = fill(disk)
+            for raw in fresh_copies(corpus_dir, 4):
+                client.append("INBOX", raw)  # type: ignore[attr-defined]
+            assert wait_until(lambda: "archive     DOWN" in status_of(config)[0], timeout=60), status_of(config)[0]
+            time.sleep(10)
+            assert daemon.poll() is None and status_of(config)[1] == 2
+            filler.unlink()
+            assert wait_until(lambda: len(receipts(smtp_server)) == 4, timeout=180), status_of(config)[0]
+        finally:
+            log = stop_daemon(daemon)
+    assert log.count("archive down: disk full") == 1 and "archive back after" in log, log
+    assert log.count("imap connected") == 1 and "mailbox down" not in log and "Traceback" not in log, log
