@@ -10,7 +10,7 @@ unreadable attachments, uncertain comments). The desk runs as `mailbot serve` in
 process, so its peak RSS (VmHWM) is the server's alone. Each page is fetched three times
 (median kept; a page slower than 5 s is fetched once); the click is the 采纳 page's select,
 posted as htmx posts it, on 20 comments (median kept). `status_s` is `mailbot status`;
-`counts_s` a process that opens the store and computes mailbot.counts (what status needs).
+`counts_s` a process that opens the store and computes mailbot.campaign.counts (what status needs).
 `--check` also builds the digest's figures and the workbook and says whether the desk, the
 digest and the workbook give the same figures. Writes bench/results/desk_scale.json.
 """
@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from benchlib import CAMPAIGN, PYTHON, measure, save, table
-from mailbot.decisions import DECISIONS, ensure_tables
+from mailbot.campaign.decisions import DECISIONS, ensure_tables
 from mailbot.store import Store, comment_id
 from parsers.draft import parse_draft
 from parsers.units import load_roster
@@ -192,7 +192,7 @@ def clicks(desk: Desk, store_path: Path, count: int = 20) -> list[float]:
 COUNTS = """
 import sys
 from mailbot.config import load_config
-from mailbot.counts import counts
+from mailbot.campaign.counts import counts
 from mailbot.store import Store
 print(counts(Store(load_config(sys.argv[1]).store_path)))
 """
@@ -206,9 +206,9 @@ def check_figures(config: Path, progress_page: str) -> dict[str, Any]:
     import openpyxl
 
     from mailbot.config import load_config
-    from mailbot.counts import counts
-    from mailbot.notices import digest_figures
-    from mailbot.report import WORKBOOK_NAME, build_report_files
+    from mailbot.campaign.counts import counts
+    from mailbot.outbox.notices import digest_figures
+    from mailbot.campaign.report import WORKBOOK_NAME, build_report_files
 
     loaded = load_config(config)
     store = Store(loaded.store_path)

@@ -23,8 +23,8 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mailbot.config import load_config  # noqa: E402
-from mailbot.ingest import Ingestor  # noqa: E402
-from mailbot.progress import missing_units  # noqa: E402
+from mailbot.runs import ingest_paths  # noqa: E402
+from mailbot.campaign.progress import missing_units  # noqa: E402
 from mailbot.store import Store  # noqa: E402
 from parsers.draft import parse_draft  # noqa: E402
 from parsers.envelope import parse_envelope  # noqa: E402
@@ -48,7 +48,7 @@ def build_store(corpus: Path, campaign: Path, work: Path, mailbox: str) -> Store
     config = load_config(work / "mailbot.toml")
     store = Store(config.store_path, create=True)
     store.load_campaign(parse_draft(config.draft.read_bytes()), load_roster(roster.read_bytes(), roster.name))
-    Ingestor(config, store).ingest_paths(sorted(corpus.glob("*.eml")))
+    ingest_paths(config, store, sorted(corpus.glob("*.eml")))
     return store
 
 

@@ -57,7 +57,7 @@ def fill_store(folder: Path, comments: int) -> Path:
 DIGEST = """
 import datetime, sys
 from mailbot.config import load_config
-from mailbot.notices import queue_digest
+from mailbot.outbox.notices import queue_digest
 from mailbot.outbox import Outbox
 from mailbot.store import Store
 config = load_config(sys.argv[1]); store = Store(config.store_path)

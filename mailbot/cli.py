@@ -20,9 +20,9 @@ import click
 
 from mailbot.config import Config, load_config
 from mailbot.errors import MailbotError
-from mailbot.progress import missing_units, pending_units, progress
+from mailbot.campaign.progress import missing_units, pending_units, progress
 from mailbot.terminal import ProgressLine
-from mailbot.status import status_json, status_lines
+from mailbot.campaign.status import status_json, status_lines
 from mailbot.store import Store
 from parsers.errors import ParseError
 
@@ -100,11 +100,12 @@ def init(context: Context) -> None:
 @handled
 def ingest(context: Context, paths: tuple[Path, ...]) -> None:
     """Ingest .eml files, folders of them, a Maildir, or an mbox (idempotent)."""
-    from mailbot.ingest import Ingestor, IngestReport  # here, not at the top: reading replies is a heavy import
+    from mailbot.pipeline.ingest import IngestReport  # here, not at the top: reading replies is a heavy import
+    from mailbot.runs import ingest_paths
 
     line = ProgressLine("ingest")
     try:
-        report = Ingestor(context.config, context.store()).ingest_paths(paths, IngestReport(on_message=line))
+        report = ingest_paths(context.config, context.store(), paths, IngestReport(on_message=line))
     finally:
         line.close()
     click.echo(f"ingested: {report.line()}")
@@ -116,8 +117,8 @@ def ingest(context: Context, paths: tuple[Path, ...]) -> None:
 @handled
 def poll(context: Context, once: bool) -> None:
     """One poll of the configured mailbox, then exit."""
-    from mailbot.ingest import IngestReport
-    from mailbot.polling import poll_once
+    from mailbot.pipeline.ingest import IngestReport
+    from mailbot.runs import poll_once
 
     from mailbot.daemon import store_lock
 
@@ -138,7 +139,7 @@ def poll(context: Context, once: bool) -> None:
 @handled
 def export(context: Context, table: str, fmt: str, output: Path | None) -> None:
     """Export the comments (default) or the messages."""
-    from mailbot.exporting import export_rows  # here: openpyxl is slow to import, and `status` needs none of it
+    from mailbot.campaign.exporting import export_rows  # here: openpyxl is slow to import, and `status` needs none of it
 
     data = export_rows(context.store(), table, fmt)
     if output:
@@ -182,12 +183,12 @@ def missing(context: Context, fmt: str) -> None:
 def report(context: Context, folder: Path, send: bool) -> None:
     """Build the consolidated workbook and the missing-units list."""
     store = context.store()
-    from mailbot.report import write_report
+    from mailbot.campaign.report import write_report
 
     for path in write_report(context.config, store, folder, datetime.date.today()):
         click.echo(str(path))
     if send:
-        from mailbot.notices import queue_digest
+        from mailbot.outbox.notices import queue_digest
         from mailbot.outbox import Outbox
 
         if not context.config.recipients:
@@ -228,8 +229,8 @@ def run(context: Context) -> None:
 @handled
 def retry(context: Context) -> None:
     """Re-process the messages whose processing failed, from the archive."""
-    from mailbot.ingest import IngestReport
-    from mailbot.retrying import retry_failed
+    from mailbot.pipeline.ingest import IngestReport
+    from mailbot.runs import retry_failed
 
     from mailbot.daemon import store_lock
 
@@ -268,7 +269,7 @@ def status(context: Context, fmt: str) -> None:
 @handled
 def assign(context: Context, comment_id: str, target: str) -> None:
     """Set a comment's clause by hand (3, 第3条), or 第二部分 / 全文; kept across re-processing."""
-    from mailbot.assigning import assign_comment
+    from mailbot.campaign.assigning import assign_comment
 
     click.echo(assign_comment(context.store(), comment_id, target))
 
@@ -280,7 +281,7 @@ def assign(context: Context, comment_id: str, target: str) -> None:
 @handled
 def read(context: Context, files: tuple[Path, ...], fmt: str) -> None:
     """What mailbot reads from files (.eml, .docx, .pdf, a scan…) before any mapping: one block a line."""
-    from mailbot.reading_files import as_json, as_text, read_files
+    from mailbot.pipeline.reading_files import as_json, as_text, read_files
 
     for row in read_files(list(files), context.config.draft, context.config.limits):
         click.echo(as_json(row) if fmt == "jsonl" else as_text(row))
@@ -293,7 +294,7 @@ def read(context: Context, files: tuple[Path, ...], fmt: str) -> None:
 @handled
 def confirm(context: Context, message_id: str, not_reply: bool) -> None:
     """Decide a possible reply (待确认): it answers this round, or (--not) it does not."""
-    from mailbot.confirming import confirm_message
+    from mailbot.campaign.confirming import confirm_message
 
     click.echo(confirm_message(context.store(), message_id, not not_reply))
 
@@ -316,7 +317,7 @@ def serve(context: Context, host: str | None, port: int | None) -> None:
 @handled
 def adoption(context: Context, output: Path) -> None:
     """Write the adoption table (意见采纳情况表: 序号, 条款, 提出单位, 意见内容, 是否采纳, 说明)."""
-    from mailbot.decisions import adoption_table, ensure_tables
+    from mailbot.campaign.decisions import adoption_table, ensure_tables
 
     store = context.store()
     try:

@@ -2,7 +2,7 @@
 
 Two threads. The intake (this one) takes new mail from the mailbox (IDLE where the
 server has it, else polling every poll_seconds) and stores it; the delivery thread
-(mailbot.delivery) sends the outbox and runs the scheduled digest, final report and
+(mailbot.outbox.delivery) sends the outbox and runs the scheduled digest, final report and
 reminders, so a hung SMTP server never stops the intake. A mailbox error closes the
 connection and reconnects after a capped backoff with jitter; a full disk keeps the
 connection and waits for room. Each outage is told once when it starts, now and then
@@ -26,14 +26,14 @@ from pathlib import Path
 from types import FrameType
 
 from mailbot.config import Config
-from mailbot.delivery import Delivery, recorder
-from mailbot.draining import drain
+from mailbot.outbox.delivery import Delivery, recorder
+from mailbot.pipeline.draining import drain
 from mailbot.errors import MailbotError, SourceError, is_disk_full
 from mailbot.health import Backoff, Disks, Outage, Pulse, lock_path, read_pulse
-from mailbot.ingest import Ingestor, IngestReport
-from mailbot.polling import open_source
-from mailbot.sources.imap import NETWORK_ERRORS, ImapSource
-from mailbot.sources.maildir import MaildirSource
+from mailbot.pipeline.ingest import Ingestor, IngestReport
+from mailbot.runs import open_source
+from mailbot.sources.base import Source
+from mailbot.sources.imap import NETWORK_ERRORS
 from mailbot.sources.waiting import sleep_until_stopped
 from mailbot.store import Store, now
 
@@ -121,11 +121,11 @@ class Daemon:
                 self._beat()
                 sleep_until_stopped(wait, self.should_stop)
 
-    def _serve(self, source: ImapSource | MaildirSource) -> None:
+    def _serve(self, source: Source) -> None:
         poll_seconds = self.config.mailbox.poll_seconds if self.config.mailbox else 300
         last_drain = float("-inf")
         while not self.stopping:
-            idle = getattr(source, "can_idle", False)
+            idle = source.can_idle
             if self.disks.down or idle or time.monotonic() - last_drain >= poll_seconds:
                 if not self._drain(source):
                     continue  # the disk is full: waited, try again on the same connection
@@ -135,7 +135,7 @@ class Daemon:
                 wait = TICK if idle else min(TICK, max(0.5, poll_seconds - (time.monotonic() - last_drain)))
                 source.wait(wait, self.should_stop)
 
-    def _drain(self, source: ImapSource | MaildirSource) -> bool:
+    def _drain(self, source: Source) -> bool:
         """Take what is new; False when a full disk stopped it (told, and waited out)."""
         report = IngestReport()
         try:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from docx.document import Document
 from docx.oxml.ns import qn
@@ -28,7 +29,7 @@ W_CSTART, W_CEND, W_ID = qn("w:commentRangeStart"), qn("w:commentRangeEnd"), qn(
 FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 
-def paragraphs(document: Document) -> Iterator[object]:
+def paragraphs(document: Document) -> Iterator[Any]:
     """Every paragraph of the body (in tables, content controls and text boxes too), once:
     not the mc:Fallback copy Word writes of each text box."""
     for paragraph in document.element.body.iter(W_P):

@@ -385,7 +385,7 @@ def _level(lvl: Element) -> Level:
         return found.get(w("val")) if found is not None else None
 
     return Level(start=_int(val("w:start"), 1), fmt=val("w:numFmt") or "decimal",
-                 text=val("w:lvlText") if val("w:lvlText") is not None else "", legal=lvl.find("w:isLgl", ns) is not None)
+                 text=val("w:lvlText") or "", legal=lvl.find("w:isLgl", ns) is not None)
 
 
 def _int(value: str | None, default: int = 0) -> int:

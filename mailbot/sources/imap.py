@@ -23,12 +23,12 @@ from imapclient.exceptions import IMAPClientError
 
 from mailbot.config import MailboxConfig
 from mailbot.errors import ConfigError, SourceError
-from mailbot.outbox import tls_context
+from mailbot.sources.base import BATCH
 from mailbot.store import Store
+from mailbot.tls import tls_context
 from mailbot.sources.waiting import sleep_until_stopped
 
 log = logging.getLogger(__name__)
-BATCH = 25
 IDLE_RENEW_SECONDS = 25 * 60  # RFC 2177: re-issue IDLE before the server's 29-minute timeout
 NETWORK_ERRORS = (OSError, socket.timeout, ssl.SSLError, IMAPClientError, EOFError)
 
@@ -105,7 +105,7 @@ class ImapSource:
         return 0
 
     def _save_position(self, validity: int, last_uid: int) -> None:
-        self.store.db["state"].upsert(  # type: ignore[union-attr]
+        self.store.db.table("state").upsert(
             {"folder": self.config.folder, "uidvalidity": validity, "last_uid": last_uid}, pk="folder"
         )
 

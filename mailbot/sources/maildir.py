@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from mailbot.errors import SourceError
-from mailbot.draining import batched
+from mailbot.sources.base import batched
 from mailbot.sources.waiting import sleep_until_stopped
 
 
@@ -22,6 +22,8 @@ def _flags(name: str) -> str:
 
 
 class MaildirSource:
+    can_idle = False  # a folder says nothing when mail arrives: it is looked at every poll_seconds
+
     def __init__(self, path: Path) -> None:
         if not (path / "new").is_dir() or not (path / "cur").is_dir():
             raise SourceError(f"mailbox: {path} is not a Maildir (it needs cur/ and new/ folders)")

@@ -9,11 +9,11 @@ from typing import Any
 
 from flask import current_app, g, request, session, url_for
 
-from mailbot import listing
+from mailbot.store import listing
 from mailbot.config import Config
-from mailbot.decisions import STATUS_LABELS
-from mailbot.listing import Filters, Page
-from mailbot.listing import message_key as message_key  # the desk's links name messages by it
+from mailbot.campaign.decisions import STATUS_LABELS
+from mailbot.store.listing import Filters, Page
+from mailbot.store.listing import message_key as message_key  # the desk's links name messages by it
 from mailbot.store import Store
 from parsers.records import Draft
 

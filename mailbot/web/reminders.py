@@ -12,9 +12,9 @@ import datetime
 from dataclasses import dataclass, field
 
 from mailbot.config import Config
-from mailbot.notices import headers
+from mailbot.outbox.notices import headers
 from mailbot.outbox import Outbox
-from mailbot.progress import pending_units, units_to_remind
+from mailbot.campaign.progress import pending_units, units_to_remind
 from mailbot.store import Store
 from reports.mail import build_reminder
 

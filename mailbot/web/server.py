@@ -9,7 +9,7 @@ from werkzeug.serving import make_server
 
 from mailbot.config import Config
 from mailbot.errors import MailbotError
-from mailbot.web import create_app
+from mailbot.web.app import create_app
 from mailbot.web.auth import check_exposure, configured_password
 
 

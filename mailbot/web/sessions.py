@@ -39,14 +39,14 @@ class Login:
 def ensure_tables(store: Store) -> None:
     """Create this module's tables if they are not there yet (idempotent)."""
     db = store.db
-    db["desk_keys"].create({"name": str, "value": str}, pk="name", if_not_exists=True)  # type: ignore[union-attr]
-    db["desk_sessions"].create(  # type: ignore[union-attr]
+    db.table("desk_keys").create({"name": str, "value": str}, pk="name", if_not_exists=True)
+    db.table("desk_sessions").create(
         {"id_hash": str, "user": str, "created_at": float, "last_seen": float}, pk="id_hash", if_not_exists=True,
     )
-    db["desk_login_failures"].create(  # type: ignore[union-attr]
+    db.table("desk_login_failures").create(
         {"id": int, "address": str, "at": float}, pk="id", if_not_exists=True,
     )
-    db["desk_login_failures"].create_index(["address", "at"], if_not_exists=True)  # type: ignore[union-attr]
+    db.table("desk_login_failures").create_index(["address", "at"], if_not_exists=True)
 
 
 def signing_key(store: Store) -> str:
@@ -68,7 +68,7 @@ def open_login(store: Store, user: str, idle: float, now: float) -> str:
     session_id = secrets.token_urlsafe(32)
     with store.writing():
         store.db.execute("delete from desk_sessions where last_seen < ?", [now - idle])
-        store.db["desk_sessions"].insert(  # type: ignore[union-attr]
+        store.db.table("desk_sessions").insert(
             {"id_hash": _hash(session_id), "user": user, "created_at": now, "last_seen": now}
         )
     return session_id

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from hostile_harness import CORPUS, sha256, start
 from mailbot.config import load_config
-from mailbot.ingest import Ingestor, IngestReport
+from mailbot.pipeline.ingest import Ingestor, IngestReport
 from mailbot.store import Store
 
 SEEDS = [(CORPUS / name).read_bytes() for name in ("m005.eml", "m007.eml")]

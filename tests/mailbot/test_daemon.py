@@ -306,7 +306,7 @@ def test_a_message_that_fails_goes_to_the_failure_folder_and_retry_reads_it(
 ) -> None:
     """GIVEN reading one reply fails (a fault injected into the reader) WHEN polled THEN it is archived,
     recorded as failed and moved to 处理失败 while the other reply counts; `retry` then reads it."""
-    import mailbot.reading as ingest_module
+    import mailbot.pipeline.reading as ingest_module
 
     real = ingest_module.read_reply
 

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import mailbot.reading as reading
+import mailbot.pipeline.reading as reading
 from mailbot.cli import cli
 from mailbot.config import load_config
-from mailbot.draining import drain
-from mailbot.ingest import Ingestor, IngestReport
+from mailbot.pipeline.draining import drain
+from mailbot.pipeline.ingest import Ingestor, IngestReport
 from mailbot.store import Store
 from parsers.draft import parse_draft
 from parsers.reply import Campaign

@@ -24,7 +24,7 @@ from servers import SmtpServer, free_port, wait_until
 
 from helpers import write_config
 from mailbot.cli import cli
-from mailbot.config import SmtpConfig, load_config
+from mailbot.config import load_config
 from mailbot.outbox import Outbox
 from mailbot.store import Store
 

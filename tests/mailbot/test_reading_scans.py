@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from mailbot.config import load_config
-from mailbot.ingest import Ingestor, IngestReport
+from mailbot.pipeline.ingest import Ingestor, IngestReport
 from mailbot.store import Store
 from parsers.draft import parse_draft
 from parsers.units import load_roster

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from helpers import write_config
 from mailbot.cli import cli
 from mailbot.config import load_config
-from mailbot.delivery import Delivery
+from mailbot.outbox.delivery import Delivery
 from mailbot.health import Disks
 
 

@@ -18,7 +18,7 @@ from typing import Any
 from helpers import write_config
 
 from mailbot.config import Config, load_config
-from mailbot.ingest import Ingestor
+from mailbot.runs import ingest_paths
 from mailbot.store import Store
 from parsers.draft import parse_draft
 from parsers.units import load_roster
@@ -73,7 +73,7 @@ def fill_store(folder: Path, *, hostile: bool, password: bool) -> Path:
         if hostile:
             (folder / "hostile.eml").write_bytes(hostile_reply())
             paths.append(folder / "hostile.eml")
-        Ingestor(config, store).ingest_paths(paths)
+        ingest_paths(config, store, paths)
     finally:
         store.close()
     return config_path

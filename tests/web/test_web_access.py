@@ -16,7 +16,7 @@ from flask.testing import FlaskClient
 from mailbot.cli import cli
 from mailbot.config import Config
 from mailbot.errors import ConfigError, MailbotError
-from mailbot.web import create_app
+from mailbot.web.app import create_app
 from mailbot.web.auth import check_exposure
 
 PAGES = ["/", "/clauses", "/review", "/adoption", "/messages", "/adoption.docx", "/adoption.xlsx"]

@@ -19,10 +19,10 @@ import pytest
 from desk_helpers import HOSTILE_ID, PASSWORD, PASSWORD_ENV, SCRIPT_TEXT, chromium, desk_copy, serving
 from playwright.sync_api import Browser, Page, expect
 
-from mailbot import decisions
+from mailbot.campaign import decisions
 from mailbot.config import Config
 from mailbot.store import Store
-from mailbot.web import create_app
+from mailbot.web.app import create_app
 from mailbot.web.context import message_key
 
 NAV = {"报送进度": "/", "按条款": "/clauses", "待复核": "/review", "采纳": "/adoption", "来件": "/messages"}

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from desk_helpers import desk_copy, serving
 
-from mailbot import decisions
+from mailbot.campaign import decisions
 from mailbot.store import Store
-from mailbot.web import create_app
+from mailbot.web.app import create_app
 
 
 class Clerk:

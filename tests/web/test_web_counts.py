@@ -1,5 +1,5 @@
 """One figure for each count: the desk's pages, the digest and the workbook read the same
-numbers from mailbot.counts, on the sample store, whose replies include one from a unit
+numbers from mailbot.campaign.counts, on the sample store, whose replies include one from a unit
 outside the roster (进学街道总工会)."""
 
 from __future__ import annotations
@@ -14,14 +14,14 @@ import openpyxl
 import pytest
 from desk_helpers import desk_copy
 
-from mailbot import decisions
+from mailbot.campaign import decisions
 from mailbot.config import Config
-from mailbot.counts import Counts, counts
-from mailbot.notices import digest_figures
-from mailbot.progress import missing_units
-from mailbot.report import WORKBOOK_NAME, build_report_files
+from mailbot.campaign.counts import Counts, counts
+from mailbot.outbox.notices import digest_figures
+from mailbot.campaign.progress import missing_units
+from mailbot.campaign.report import WORKBOOK_NAME, build_report_files
 from mailbot.store import Store
-from mailbot.web import create_app
+from mailbot.web.app import create_app
 from reports.adoption import adoption_rows
 from reports.mail import digest_text
 

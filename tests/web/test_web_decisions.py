@@ -1,4 +1,4 @@
-"""mailbot.decisions and the desk's actions: every change logged, kept across
+"""mailbot.campaign.decisions and the desk's actions: every change logged, kept across
 re-processing; the adoption table as .docx and .xlsx; reminders on demand."""
 
 from __future__ import annotations
@@ -17,14 +17,14 @@ from desk_helpers import HOSTILE_ID, PASSWORD, PASSWORD_ENV, desk_copy
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 
-from mailbot import decisions
-from mailbot.archive import Archive
+from mailbot.campaign import decisions
+from mailbot.pipeline.archive import Archive
 from mailbot.cli import cli
 from mailbot.config import Config
 from mailbot.outbox import Outbox
-from mailbot.progress import missing_units
+from mailbot.campaign.progress import missing_units
 from mailbot.store import Store
-from mailbot.web import create_app
+from mailbot.web.app import create_app
 from mailbot.web.context import message_key
 from mailbot.web.reminders import queue_manual_reminders
 from reports.adoption import AdoptionRow, adoption_docx, adoption_xlsx
@@ -52,7 +52,7 @@ def uncertain(store: Store) -> dict[str, object]:
 
 def reprocess(desk: Config, store: Store, message_id: str) -> None:
     """What the 来件 page's 重新处理 does: forget, read again from the archive, re-apply edits."""
-    from mailbot.ingest import Ingestor, IngestReport
+    from mailbot.pipeline.ingest import Ingestor, IngestReport
 
     sha = store.messages("message_id = ?", [message_id])[0]["sha256"]
     store.forget_message(message_id)

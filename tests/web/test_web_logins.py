@@ -16,7 +16,7 @@ from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
 from mailbot.config import Config
-from mailbot.web import create_app
+from mailbot.web.app import create_app
 
 DESK_NAME = "desk.example.org"
 

@@ -11,11 +11,12 @@ from typing import Any
 import pytest
 from desk_helpers import HOSTILE_ID, desk_copy
 
-from mailbot import decisions, listing
+from mailbot.campaign import decisions
+from mailbot.store import listing
 from mailbot.config import Config
-from mailbot.listing import Filters, comment_page, message_page
+from mailbot.store.listing import Filters, comment_page, message_page
 from mailbot.store import Store
-from mailbot.web import create_app
+from mailbot.web.app import create_app
 from mailbot.web.context import error_text
 
 

@@ -16,12 +16,13 @@ from flask.testing import FlaskClient
 from helpers import write_config
 from PIL import Image
 
-from mailbot.archive import Archive
+from mailbot.pipeline.archive import Archive
 from mailbot.config import Config, load_config
-from mailbot.ingest import Ingestor, IngestReport
-from mailbot.progress import missing_units
+from mailbot.pipeline.ingest import Ingestor, IngestReport
+from mailbot.runs import ingest_paths
+from mailbot.campaign.progress import missing_units
 from mailbot.store import Store
-from mailbot.web import create_app
+from mailbot.web.app import create_app
 from mailbot.web.context import message_key
 from parsers.draft import parse_draft
 from parsers.units import load_roster
@@ -58,7 +59,7 @@ def filled(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ]
     for n, raw in enumerate(raws):
         (folder / f"{n}.eml").write_bytes(raw)
-    Ingestor(config, store).ingest_paths([folder / f"{n}.eml" for n in range(len(raws))])
+    ingest_paths(config, store, [folder / f"{n}.eml" for n in range(len(raws))])
     store.close()
     return folder
 
@@ -130,7 +131,7 @@ def test_a_possible_reply_is_confirmed_in_the_desk(client: FlaskClient, desk: Co
 
 
 def reprocess(desk: Config, store: Store, message_id: str) -> None:
-    from mailbot.decisions import reapply_edits
+    from mailbot.campaign.decisions import reapply_edits
 
     sha = store.message(message_id)["sha256"]  # type: ignore[index]
     store.forget_message(message_id)
@@ -149,7 +150,7 @@ def test_the_clerks_confirmation_survives_re_reading(client: FlaskClient, desk: 
 
 
 def test_progress_counts_a_possible_reply_as_not_replied(client: FlaskClient, desk: Config) -> None:
-    from mailbot.status import status_lines
+    from mailbot.campaign.status import status_lines
 
     store = Store(desk.store_path)
     assert "待确认" in client.get("/").get_data(as_text=True)

@@ -14,10 +14,10 @@ from desk_helpers import PASSWORD, PASSWORD_ENV, desk_copy
 from flask import Flask
 from flask.testing import FlaskClient
 
-from mailbot import decisions
+from mailbot.campaign import decisions
 from mailbot.config import Config
 from mailbot.store import Store
-from mailbot.web import create_app
+from mailbot.web.app import create_app
 
 STALE = re.compile(r"此条已被(.+)于(\d{4}-\d\d-\d\d \d\d:\d\d)修改，请刷新后再定。")
 

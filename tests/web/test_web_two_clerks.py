@@ -12,10 +12,10 @@ import pytest
 from desk_helpers import PASSWORD, PASSWORD_ENV, chromium, desk_copy, serving
 from playwright.sync_api import Browser, Page, Response, expect
 
-from mailbot import decisions
+from mailbot.campaign import decisions
 from mailbot.config import Config
 from mailbot.store import Store
-from mailbot.web import create_app
+from mailbot.web.app import create_app
 
 ROWS_EACH = 10  # each clerk saves 10 rows twice: 40 saves
 STALE = re.compile(r"未保存：此条已被张三于\d{4}-\d\d-\d\d \d\d:\d\d修改，请刷新后再定。")

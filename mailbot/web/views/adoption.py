@@ -9,9 +9,9 @@ from typing import Any
 from flask import Blueprint, abort, render_template, send_file
 from werkzeug.wrappers import Response as BaseResponse
 
-from mailbot import decisions
-from mailbot.counts import decision_counts
-from mailbot.listing import Page, comment_page, place_choices, unit_choices
+from mailbot.campaign import decisions
+from mailbot.campaign.counts import decision_counts
+from mailbot.store.listing import Page, comment_page, place_choices, unit_choices
 from mailbot.store import Store
 from mailbot.web import context
 from reports.adoption import TITLE, AdoptionRow

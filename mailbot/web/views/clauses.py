@@ -8,8 +8,8 @@ from typing import Any
 
 from flask import Blueprint, abort, render_template
 
-from mailbot.counts import counts
-from mailbot.listing import Filters, comment_page, parse_place, place_previews
+from mailbot.campaign.counts import counts
+from mailbot.store.listing import Filters, comment_page, parse_place, place_previews
 from mailbot.web import context
 from mailbot.web.chart import Chart, bar_chart
 from parsers.records import Draft

@@ -1,6 +1,6 @@
 """One comment: its page, and the changes an operator makes to it.
 
-Every change goes through mailbot.decisions, which logs who, when, before and
+Every change goes through mailbot.campaign.decisions, which logs who, when, before and
 after; the card shown after a change carries that history.
 """
 
@@ -11,7 +11,7 @@ from typing import Any
 from flask import Blueprint, abort, render_template, request, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
-from mailbot import decisions
+from mailbot.campaign import decisions
 from mailbot.errors import MailbotError
 from mailbot.store import Store
 from mailbot.web import context
@@ -54,7 +54,7 @@ def card(store: Store, cid: str) -> dict[str, Any]:
 @blueprint.get("/comments/<cid>/crop.png")
 def crop(cid: str) -> BaseResponse:
     """The part of the page (scan, photo, PDF) the comment was read from, beside its text."""
-    from mailbot.archive import Archive
+    from mailbot.pipeline.archive import Archive
     from parsers.attachments import display_name, sniff
     from parsers.envelope import parse_envelope
     from parsers.errors import ParseError

@@ -9,10 +9,9 @@ from typing import Any
 from flask import Blueprint, abort, render_template, request, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
-from mailbot.archive import Archive
-from mailbot.decisions import reapply_edits
-from mailbot.ingest import Ingestor, IngestReport
-from mailbot.listing import message_by_key, message_entries, message_page, unit_labels_of_messages
+from mailbot.pipeline.archive import Archive
+from mailbot.runs import reread
+from mailbot.store.listing import message_by_key, message_entries, message_page, unit_labels_of_messages
 from mailbot.store import Store
 from mailbot.web import context
 from mailbot.web.context import MESSAGE_STATUS_LABELS
@@ -74,7 +73,7 @@ def reprocess(key: str) -> str | BaseResponse:
 @blueprint.post("/messages/<key>/confirm")
 def confirm(key: str) -> str | BaseResponse:
     """The clerk's word on a possible reply: it answers this round (verdict=reply) or not."""
-    from mailbot.confirming import confirm_message
+    from mailbot.campaign.confirming import confirm_message
 
     store = context.store()
     message = find(store, key)
@@ -90,7 +89,7 @@ def confirm(key: str) -> str | BaseResponse:
 @blueprint.post("/messages/<key>/comments")
 def enter(key: str) -> str | BaseResponse:
     """A comment the clerk types from the original (a reply nobody could read)."""
-    from mailbot.decisions import enter_comment
+    from mailbot.campaign.decisions import enter_comment
     from mailbot.errors import MailbotError
 
     store = context.store()
@@ -106,12 +105,6 @@ def enter(key: str) -> str | BaseResponse:
 
 
 def reprocess_message(store: Store, message: dict[str, Any]) -> str:
-    """Read a message again from the archive (as `mailbot retry` does), keeping
-    operator overrides, decisions, splits and rejections (comment ids are stable)."""
-    raw_bytes = Archive(context.config().archive).read(message["sha256"])
-    store.forget_message(message["message_id"])
-    report = IngestReport()
-    Ingestor(context.config(), store).ingest_raw(raw_bytes, message["source"], report)
-    reapply_edits(store)
-    store.log_event("info", "reprocessed", message["message_id"], f"{context.who()}: {report.line()}")
+    """Read a message again from the archive (as `mailbot retry` does)."""
+    report = reread(context.config(), store, message, context.who())
     return f"已重新处理：{report.line()}"

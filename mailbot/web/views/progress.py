@@ -9,9 +9,9 @@ from typing import Any
 from flask import Blueprint, render_template, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
-from mailbot.counts import counts
+from mailbot.campaign.counts import counts
 from mailbot.outbox import Outbox
-from mailbot.progress import STATES, progress, unlisted_lines
+from mailbot.campaign.progress import STATES, progress, unlisted_lines
 from mailbot.store import Store
 from mailbot.web import context
 from mailbot.web.reminders import queue_manual_reminders

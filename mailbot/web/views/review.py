@@ -8,9 +8,9 @@ from typing import Any
 
 from flask import Blueprint, render_template
 
-from mailbot import decisions
-from mailbot.listing import comment_page, message_entries, place_choices, unit_choices
-from mailbot.progress import other_review_items
+from mailbot.campaign import decisions
+from mailbot.store.listing import comment_page, message_entries, place_choices, unit_choices
+from mailbot.campaign.progress import other_review_items
 from mailbot.store import Store
 from mailbot.web import context
 from mailbot.web.views.comments import card

@@ -17,7 +17,7 @@ import schedule
 from mailbot.config import Config
 from mailbot.errors import is_disk_full
 from mailbot.health import Backoff, Disks, Outage, Pulse
-from mailbot.notices import queue_digest, queue_reminders
+from mailbot.outbox.notices import queue_digest, queue_reminders
 from mailbot.outbox import Outbox
 from mailbot.store import Store
 

@@ -11,23 +11,10 @@ done; they are fetched again and Message-ID makes that a no-op.
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Callable, Iterable
 
-if TYPE_CHECKING:  # mailbot.ingest drains files with this loop too
-    from mailbot.ingest import Ingestor, IngestReport, StartedBatch
-
-Key = Any  # what the source knows a message by: an IMAP UID, a Maildir file name
-T = TypeVar("T")
-BATCH = 25
-
-
-def batched(items: Iterable[T], size: int = BATCH) -> Iterator[list[T]]:
-    """Lists of `size` items, read lazily: a backlog is never all in memory."""
-    iterator = iter(items)
-    while batch := list(itertools.islice(iterator, size)):
-        yield batch
+from mailbot.pipeline.ingest import Ingestor, IngestReport, StartedBatch
+from mailbot.sources.base import Key
 
 
 def drain(

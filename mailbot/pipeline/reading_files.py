@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from mailbot.convert import convert_legacy
+from mailbot.pipeline.convert import convert_legacy
 from parsers.attachments import read_attachments
 from parsers.draft import parse_draft
 from parsers.envelope import parse_envelope

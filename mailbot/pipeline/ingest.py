@@ -17,16 +17,13 @@ import hashlib
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from mailbot.archive import Archive, sha256_of
+from mailbot.pipeline.archive import Archive, sha256_of
 from mailbot.config import Config
-from mailbot.convert import convert_legacy
-from mailbot.draining import batched, drain
-from mailbot.notices import receipt_row
-from mailbot.reading import Outcome, Readers
-from mailbot.sources.files import read_paths
+from mailbot.pipeline.convert import convert_legacy
+from mailbot.outbox.notices import receipt_row
+from mailbot.pipeline.reading import Outcome, Readers
 from mailbot.store import Store
 from parsers.records import Envelope
 from parsers.reply import Campaign, Reading
@@ -74,15 +71,6 @@ class Ingestor:
     def close(self) -> None:
         self.readers.close()
 
-    def ingest_paths(self, paths: Iterable[Path], report: IngestReport | None = None) -> IngestReport:
-        report = report or IngestReport()
-        found = ((n, raw, where) for n, (where, raw) in enumerate(read_paths(list(paths))))
-        try:
-            drain(batched(found), self, report, done=lambda stored, failed: None)
-        finally:
-            self.close()
-        return report
-
     def ingest_raw(self, raw: bytes, where: str, report: IngestReport) -> str:
         """Ingest one message; returns "new", "duplicate" or "failed". Never raises on bad mail."""
         return self.ingest_batch([(raw, where)], report)[0]
@@ -101,13 +89,19 @@ class Ingestor:
 
     def finish_batch(self, started: StartedBatch, report: IngestReport) -> list[str]:
         """Record a started batch, one message after another, in order."""
+        return self.settle_batch(started, self.readings(started), report)
+
+    def readings(self, started: StartedBatch) -> list[Outcome | None]:
+        """Wait for a started batch's readings (None: too large to read). Done outside any
+        transaction: a long scan is read without holding the store's write lock (a clerk
+        saving in the desk meanwhile must not wait on the OCR)."""
+        return [next(started.outcomes) if len(raw) <= self.limits.message_bytes else None for raw, _ in started.items]
+
+    def settle_batch(self, started: StartedBatch, outcomes: list[Outcome | None], report: IngestReport) -> list[str]:
+        """One transaction for the batch: one commit (and one WAL fsync) instead of one per
+        message. The source marks the batch seen only after this returns, so a crash
+        part-way means the whole batch is fetched and read again, never half-stored."""
         results = []
-        # Every reading first, outside the transaction: a long scan is read without holding the
-        # store's write lock (a clerk saving in the desk meanwhile must not wait on the OCR).
-        outcomes = [next(started.outcomes) if len(raw) <= self.limits.message_bytes else None for raw, _ in started.items]
-        # One transaction for the batch: one commit (and one WAL fsync) instead of one per
-        # message. The source marks the batch seen only after this returns, so a crash
-        # part-way means the whole batch is fetched and read again, never half-stored.
         with self.store.writing():
             for (raw, where), digest, outcome in zip(started.items, started.digests, outcomes):
                 results.append(self._settle(raw, where, digest, outcome, report))

@@ -6,8 +6,8 @@ import datetime
 from pathlib import Path
 
 from mailbot.config import Config
-from mailbot.counts import counts
-from mailbot.progress import active_comments, missing_units, pending_units, progress, review_items, unlisted_lines
+from mailbot.campaign.counts import counts
+from mailbot.campaign.progress import active_comments, missing_units, pending_units, progress, review_items, unlisted_lines
 from mailbot.store import Store
 from reports.missing import missing_text
 from reports.workbook import build_workbook

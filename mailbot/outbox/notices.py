@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 from mailbot.config import Config
 from mailbot.outbox import Outbox, outbox_row
-from mailbot.counts import counts
-from mailbot.progress import active_comments, missing_units, units_to_remind
-from mailbot.report import WORKBOOK_NAME, build_report_files
+from mailbot.campaign.counts import counts
+from mailbot.campaign.progress import active_comments, missing_units, units_to_remind
+from mailbot.campaign.report import WORKBOOK_NAME, build_report_files
 from mailbot.store import Store
 from parsers.records import Envelope
 from reports.mail import DigestFigures, Headers, build_digest, build_receipt, build_reminder
@@ -77,7 +77,7 @@ def queue_digest(
 
 
 def digest_figures(config: Config, store: Store, today: datetime.date, *, final: bool = False) -> DigestFigures:
-    """The digest's figures, each as mailbot.counts defines it (the desk and `status` show the same)."""
+    """The digest's figures, each as mailbot.campaign.counts defines it (the desk and `status` show the same)."""
     figures = counts(store)
     return DigestFigures(
         campaign_title=config.title, today=today.isoformat(), deadline=config.deadline.isoformat() if config.deadline else "",

@@ -19,11 +19,11 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from mailbot.assigning import assign_comment
-from mailbot.counts import DECISIONS as DECISIONS  # the decision words are counts' (status counts them
-from mailbot.counts import UNDECIDED as UNDECIDED  # without importing this module's python-docx)
+from mailbot.campaign.assigning import assign_comment
+from mailbot.campaign.counts import DECISIONS as DECISIONS  # the decision words are counts' (status counts them
+from mailbot.campaign.counts import UNDECIDED as UNDECIDED  # without importing this module's python-docx)
 from mailbot.errors import MailbotError
-from mailbot.listing import comment_row, numbered_comments
+from mailbot.store.listing import comment_row, numbered_comments
 from mailbot.store import Store, comment_id, now
 from parsers.records import Draft
 from reports.adoption import AdoptionRow, adoption_docx, adoption_row, adoption_xlsx
@@ -38,18 +38,18 @@ HAND_ENTERED = "人工录入"  # the source of a comment a clerk typed from a re
 def ensure_tables(store: Store) -> None:
     """Create this module's tables if they are not there yet (idempotent)."""
     db = store.db
-    db["decisions"].create(  # type: ignore[union-attr]
+    db.table("decisions").create(
         {"comment_id": str, "decision": str, "reason": str, "decided_by": str, "decided_at": str, "version": int},
         pk="comment_id", if_not_exists=True,
     )
     if "version" not in db["decisions"].columns_dict:  # a store from before stale saves were caught
-        db["decisions"].add_column("version", int)  # type: ignore[union-attr]
-    db["changes"].create(  # type: ignore[union-attr]
+        db.table("decisions").add_column("version", int)
+    db.table("changes").create(
         {"id": int, "comment_id": str, "who": str, "at": str, "field": str, "before": str, "after": str},
         pk="id", if_not_exists=True,
     )
-    db["changes"].create_index(["comment_id"], if_not_exists=True)  # type: ignore[union-attr]
-    db["comment_edits"].create(  # type: ignore[union-attr]
+    db.table("changes").create_index(["comment_id"], if_not_exists=True)
+    db.table("comment_edits").create(
         {"comment_id": str, "action": str, "parts": str, "who": str, "at": str},
         pk="comment_id", if_not_exists=True,
     )
@@ -97,7 +97,7 @@ def place_text(store: Store, row: dict[str, Any]) -> str:
 
 # changing ---------------------------------------------------------------------
 def record_change(store: Store, cid: str, who: str, field: str, before: str, after: str) -> None:
-    store.db["changes"].insert(  # type: ignore[union-attr]
+    store.db.table("changes").insert(
         {"comment_id": cid, "who": who, "at": now(), "field": field, "before": before, "after": after}
     )
 
@@ -123,7 +123,7 @@ def set_decision(store: Store, cid: str, decision: str, reason: str, who: str, v
             raise StaleEdit(f"此条已被{by}于{at}修改，请刷新后再定。")
         if (old["decision"], old["reason"]) == (decision, reason):
             return  # nothing changed: the version stays, so nobody else's page goes stale
-        store.db["decisions"].upsert(  # type: ignore[union-attr]
+        store.db.table("decisions").upsert(
             {"comment_id": cid, "decision": decision, "reason": reason, "decided_by": who, "decided_at": now(),
              "version": old["version"] + 1},
             pk="comment_id",
@@ -168,7 +168,7 @@ def reject_comment(store: Store, cid: str, who: str) -> None:
         raise MailbotError(f"comment {cid} is {STATUS_LABELS.get(row['status'], row['status'])}, not active")
     with store.writing():
         _remember_edit(store, cid, "rejected", [], who)
-        store.db["comments"].update(cid, {"status": "rejected"})  # type: ignore[union-attr]
+        store.db.table("comments").update(cid, {"status": "rejected"})
         record_change(store, cid, who, "status", STATUS_LABELS["active"], STATUS_LABELS["rejected"])
 
 
@@ -179,7 +179,7 @@ def restore_comment(store: Store, cid: str, who: str) -> None:
         raise MailbotError(f"comment {cid} is not marked as not a comment")
     with store.writing():
         store.db.execute("delete from comment_edits where comment_id = ?", [cid])
-        store.db["comments"].update(cid, {"status": "active"})  # type: ignore[union-attr]
+        store.db.table("comments").update(cid, {"status": "active"})
         record_change(store, cid, who, "status", STATUS_LABELS["rejected"], STATUS_LABELS["active"])
 
 
@@ -194,7 +194,7 @@ def split_comment(store: Store, cid: str, first: str, second: str, who: str) -> 
     with store.writing():
         _remember_edit(store, cid, "split", parts, who)
         ids = _insert_parts(store, row, parts)
-        store.db["comments"].update(cid, {"status": "split"})  # type: ignore[union-attr]
+        store.db.table("comments").update(cid, {"status": "split"})
         record_change(store, cid, who, "split", row["text"], " ｜ ".join(f"{i}：{p}" for i, p in zip(ids, parts)))
         for new_id, part in zip(ids, parts):
             record_change(store, new_id, who, "split", f"{cid}：{row['text']}", part)
@@ -213,7 +213,7 @@ def correct_text(store: Store, cid: str, text: str, who: str) -> str:
     with store.writing():
         _remember_edit(store, cid, "corrected", [text], who)
         (new_id,) = _insert_parts(store, row, [text])
-        store.db["comments"].update(cid, {"status": "corrected"})  # type: ignore[union-attr]
+        store.db.table("comments").update(cid, {"status": "corrected"})
         record_change(store, cid, who, "text", row["text"], f"{new_id}：{text}")
         record_change(store, new_id, who, "text", f"{cid}：{row['text']}", text)
     return new_id
@@ -238,7 +238,7 @@ def enter_comment(store: Store, message_id: str, text: str, target: str, reason:
         "evidence": "人工录入", "status": "active" if message["kind"] == "submission" else "pending",
     }
     with store.writing():
-        store.db["comments"].insert(row, replace=True)  # type: ignore[union-attr]
+        store.db.table("comments").insert(row, replace=True)
         _remember_edit(store, row["id"], "entered", [json.dumps(row, ensure_ascii=False)], who)
         record_change(store, row["id"], who, "text", "", row["text"])
     if target.strip():
@@ -247,7 +247,7 @@ def enter_comment(store: Store, message_id: str, text: str, target: str, reason:
 
 
 def _remember_edit(store: Store, cid: str, action: str, parts: Sequence[str], who: str) -> None:
-    store.db["comment_edits"].upsert(  # type: ignore[union-attr]
+    store.db.table("comment_edits").upsert(
         {"comment_id": cid, "action": action, "parts": json.dumps(list(parts), ensure_ascii=False), "who": who,
          "at": now()},
         pk="comment_id",
@@ -262,7 +262,7 @@ def _insert_parts(store: Store, row: dict[str, Any], parts: Sequence[str]) -> li
     for part in parts:
         new_id = comment_id(row["message_id"], row["seq"], part)
         child = store.with_override({**row, "id": new_id, "text": part})
-        store.db["comments"].insert(child, replace=True)  # type: ignore[union-attr]
+        store.db.table("comments").insert(child, replace=True)
         ids.append(new_id)
     return ids
 
@@ -280,9 +280,9 @@ def reapply_edits(store: Store, message_id: str | None = None) -> int:
         with store.writing():
             if edit["action"] in ("split", "corrected"):
                 _insert_parts(store, rows[0], json.loads(edit["parts"]))
-                store.db["comments"].update(edit["comment_id"], {"status": edit["action"]})  # type: ignore[union-attr]
+                store.db.table("comments").update(edit["comment_id"], {"status": edit["action"]})
             else:
-                store.db["comments"].update(edit["comment_id"], {"status": "rejected"})  # type: ignore[union-attr]
+                store.db.table("comments").update(edit["comment_id"], {"status": "rejected"})
         applied += 1
     return applied
 
@@ -294,7 +294,7 @@ def _enter_again(store: Store, edit: dict[str, Any], rows: list[dict[str, Any]],
         return 0
     message = store.message(row["message_id"]) or {}
     row["status"] = "active" if message.get("kind") == "submission" else "pending"
-    store.db["comments"].insert(store.with_override(row), replace=True)  # type: ignore[union-attr]
+    store.db.table("comments").insert(store.with_override(row), replace=True)
     return 1
 
 
@@ -306,7 +306,7 @@ def adoption_records(store: Store) -> list[AdoptionRow]:
 
 
 def adoption_record(row: dict[str, Any], draft: Draft) -> AdoptionRow:
-    """The adoption table's line for a comment row of mailbot.listing (number and decision joined)."""
+    """The adoption table's line for a comment row of mailbot.store.listing (number and decision joined)."""
     return adoption_row(row["number"], row, {"decision": row["decision"], "reason": row["decision_reason"]}, draft)
 
 

@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from mailbot.counts import UNDECIDED
-from mailbot.progress import UNIT_LABEL_SQL, unlisted_lines
+from mailbot.campaign.counts import UNDECIDED
+from mailbot.campaign.progress import UNIT_LABEL_SQL, unlisted_lines
 from mailbot.store import Store
 from parsers.records import Draft
 from reports.placement import section_name

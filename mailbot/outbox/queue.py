@@ -24,7 +24,6 @@ import random
 import re
 import smtplib
 import socket
-import ssl
 import time
 import uuid
 from collections.abc import Callable
@@ -33,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from mailbot.config import SmtpConfig
+from mailbot.tls import tls_context
 from mailbot.errors import ConfigError
 from mailbot.health import Outage
 from mailbot.store import Store, now
@@ -87,7 +87,7 @@ class Outbox:
         with self.store.writing():
             if self.store.db.execute("select 1 from outbox where ref = ?", [ref]).fetchone():
                 return False
-            self.store.db["outbox"].insert(outbox_row(kind, recipients, subject, message, ref))  # type: ignore[union-attr]
+            self.store.db.table("outbox").insert(outbox_row(kind, recipients, subject, message, ref))
         return True
 
     def due_count(self) -> int:
@@ -141,7 +141,7 @@ class Outbox:
             self._refused(row, min(codes) if codes else 550, f"SMTPRecipientsRefused: {exc.recipients}")
         else:
             result.sent += 1
-            self.store.db["outbox"].update(row["id"], {  # type: ignore[union-attr]
+            self.store.db.table("outbox").update(row["id"], {
                 "status": "sent", "sent_at": now(), "attempts": row["attempts"] + 1, "claimed_by": "", "lease_until": ""})
             log.debug("outbox sent id=%s kind=%s to=%s", row["id"], row["kind"], row["recipients"])
 
@@ -157,7 +157,7 @@ class Outbox:
         permanent = code >= 500
         given_up = permanent and attempts >= MAX_REFUSALS
         delay = min(ROW_BACKOFF_CAP, 5 * 2 ** min(attempts - 1, 12)) * random.uniform(0.5, 1.0)
-        self.store.db["outbox"].update(row["id"], {  # type: ignore[union-attr]
+        self.store.db.table("outbox").update(row["id"], {
             "status": "failed" if given_up else "queued", "attempts": attempts, "last_error": error,
             "next_attempt_at": utc_stamp(delay), "claimed_by": "", "lease_until": "",
         })
@@ -253,11 +253,6 @@ def write_to_folder(folder: Path, row_id: int, message: bytes) -> None:
     temporary = target.with_suffix(".tmp")
     temporary.write_bytes(message)
     os.replace(temporary, target)
-
-
-def tls_context(ca_file: Path | None) -> ssl.SSLContext:
-    """Certificates are verified; a CA file may be given for a private CA."""
-    return ssl.create_default_context(cafile=str(ca_file) if ca_file else None)
 
 
 def smtp_connection(config: SmtpConfig, timeout: float = TIMEOUT,

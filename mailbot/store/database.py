@@ -135,7 +135,7 @@ class Store:
 
     def create_tables(self) -> None:
         for name, (columns, pk) in SCHEMA.items():
-            self.db[name].create(columns, pk=pk, if_not_exists=True)  # type: ignore[union-attr]
+            self.db.table(name).create(columns, pk=pk, if_not_exists=True)
         self._add_indexes()
 
     def _add_indexes(self) -> None:
@@ -151,23 +151,23 @@ class Store:
     def _add_new_columns(self) -> None:
         """A store made by an earlier mailbot gets the columns added since (nothing else changes)."""
         for name, (columns, _) in SCHEMA.items():
-            table = self.db[name]
+            table = self.db.table(name)
             if not table.exists():
                 continue
             have = set(table.columns_dict)
             for column, kind in columns.items():
                 if column not in have:
-                    table.add_column(column, kind)  # type: ignore[union-attr]
+                    table.add_column(column, kind)
 
     # campaign ---------------------------------------------------------------
     def load_campaign(self, draft: Draft, roster: list[Unit]) -> None:
         with self.writing():
-            self.db["sections"].delete_where()  # type: ignore[union-attr]
-            self.db["clauses"].delete_where()  # type: ignore[union-attr]
-            self.db["units"].delete_where()  # type: ignore[union-attr]
-            self.db["sections"].insert_all({"number": s.number, "title": s.title} for s in draft.sections)  # type: ignore[union-attr]
-            self.db["clauses"].insert_all(asdict(c) for c in draft.clauses)  # type: ignore[union-attr]
-            self.db["units"].insert_all(  # type: ignore[union-attr]
+            self.db.table("sections").delete_where()
+            self.db.table("clauses").delete_where()
+            self.db.table("units").delete_where()
+            self.db.table("sections").insert_all({"number": s.number, "title": s.title} for s in draft.sections)
+            self.db.table("clauses").insert_all(asdict(c) for c in draft.clauses)
+            self.db.table("units").insert_all(
                 {
                     "name": u.name, "position": i, "category": u.category, "emails": json.dumps(u.emails),
                     "aliases": json.dumps(u.aliases, ensure_ascii=False), "contact": u.contact,
@@ -194,7 +194,7 @@ class Store:
         ]
 
     def set_meta(self, key: str, value: str) -> None:
-        self.db["meta"].upsert({"key": key, "value": value}, pk="key")  # type: ignore[union-attr]
+        self.db.table("meta").upsert({"key": key, "value": value}, pk="key")
 
     def meta(self, key: str, default: str = "") -> str:
         rows = list(self.db["meta"].rows_where("key = ?", [key]))
@@ -296,7 +296,7 @@ class Store:
 
     def confirm(self, message_id: str, verdict: str, who: str) -> None:
         """The clerk's word on whether a message is a reply ("reply" | "not"); kept for re-reading."""
-        self.db["confirmations"].upsert(  # type: ignore[union-attr]
+        self.db.table("confirmations").upsert(
             {"message_id": message_id, "verdict": verdict, "who": who, "at": now()}, pk="message_id")
 
     def confirmation(self, message_id: str) -> str | None:
@@ -321,13 +321,13 @@ class Store:
 
     def assign(self, comment: str, scope: str, clause: int | None, section: int | None) -> None:
         with self.writing():
-            self.db["overrides"].upsert(  # type: ignore[union-attr]
+            self.db.table("overrides").upsert(
                 {"comment_id": comment, "scope": scope, "clause": clause, "section": section, "set_at": now()},
                 pk="comment_id",
             )
-            row = self.db["comments"].get(comment)  # type: ignore[union-attr]
+            row = self.db.table("comments").get(comment)
             override = {"scope": scope, "clause": clause, "section": section, "set_at": now()}
-            self.db["comments"].update(comment, self._apply_override(dict(row), override))  # type: ignore[union-attr]
+            self.db.table("comments").update(comment, self._apply_override(dict(row), override))
 
     # events -----------------------------------------------------------------
     def log_event(self, level: str, what: str, message_id: str = "", detail: str = "") -> None:

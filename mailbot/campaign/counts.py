@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from mailbot.progress import (
+from mailbot.campaign.progress import (
     CLERKS_MESSAGE_SQL,
     NOT_REPLIED,
     NOTE_SQL,

@@ -8,7 +8,7 @@ from parsers.clauses import general_target, number_targets, section_target
 
 
 def assign_comment(store: Store, comment_id: str, target: str) -> str:
-    if store.db["comments"].count_where("id = ?", [comment_id]) == 0:  # type: ignore[union-attr]
+    if store.db.table("comments").count_where("id = ?", [comment_id]) == 0:
         raise MailbotError(f"assign: no comment {comment_id} (see `mailbot export` for ids)")
     draft = store.draft()
     text = target if not target.strip().isdigit() else f"第{target.strip()}条"

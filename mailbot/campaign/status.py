@@ -19,7 +19,7 @@ from typing import Any
 
 from mailbot.config import Config
 from mailbot.health import duration, human_bytes, local_time, lock_held, read_pulse
-from mailbot.counts import Counts, counts
+from mailbot.campaign.counts import Counts, counts
 from mailbot.store import Store
 
 HEARTBEAT_STALE = 60.0  # a daemon silent longer than this is not working

@@ -8,7 +8,7 @@ clerk says it is a reply, the message counts as what it would have been (submiss
 from __future__ import annotations
 
 from mailbot.errors import MailbotError
-from mailbot.ingest import settle_unit
+from mailbot.pipeline.ingest import settle_unit
 from mailbot.store import Store
 
 
