@@ -27,6 +27,9 @@ ILLEGAL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 def is_formula_like(text: str) -> bool:
     """Whether a spreadsheet might read ``text`` as a formula if typed or imported."""
+    first = text[:1]
+    if not first.isspace():  # most text: decided by its first character, without copying it
+        return first in FORMULA_STARTS
     return text.startswith(HIDING_STARTS) or text.lstrip().startswith(FORMULA_STARTS)
 
 
@@ -58,7 +61,8 @@ def write_cells(ws: Worksheet, row: int, values: Sequence[object], formats: Sequ
     included, so empty cells keep their border.
     """
     for col, value in enumerate(values):
-        clean = safe_cell(value)
+        # Plain printable text, most cells, skips safe_cell: a report has a million of them.
+        clean = value if type(value) is str and value.isprintable() else safe_cell(value)
         if isinstance(clean, str) and clean:
             ws.write_string(row, col, clean, quoted[col] if is_formula_like(clean) else formats[col])
         elif isinstance(clean, bool):

@@ -66,32 +66,30 @@ class Measure:
 
     def lines(self, text: str, width: float) -> int:
         """Lines ``text`` wraps to in a column ``width`` wide."""
-        capacity = self.capacity(width)
-        if len(text) * WIDE_UNITS <= capacity and "\n" not in text:
-            return 1  # the common short cell, without measuring
-        return sum(self._paragraph_lines(part, capacity) for part in text.split("\n"))
-
-    def _paragraph_lines(self, text: str, capacity: float) -> int:
-        if text_units(text) <= capacity:
-            return 1
-        return _greedy_lines(text, capacity)
+        return lines_at(text, self.capacity(width))
 
     def height(self, lines: int) -> float:
         return min(lines * self.line_pt + ROW_PAD_PT, MAX_ROW_PT)
 
-    def split(self, text: str, width: float) -> list[str]:
-        """``text`` cut into pieces that each fit in one row (at most max_lines lines);
-        a single piece when it already does. Cut by length with a line to spare, as this
-        is only for the rare comment longer than a page."""
-        if self.lines(text, width) <= self.max_lines:
+    def split(self, text: str, capacity: float) -> list[str]:
+        """``text`` cut into pieces that each fit in one row (at most max_lines lines of
+        ``capacity`` units); a single piece when it already does. Cut by length with lines
+        to spare, as this is only for the rare comment longer than a page."""
+        if lines_at(text, capacity) <= self.max_lines:
             return [text]
-        capacity = self.capacity(width)
         size = max(int((self.max_lines - 2) * capacity / WIDE_UNITS), 1)  # characters a piece holds
         pieces = [text[i:i + size] for i in range(0, len(text), size)]
-        while any(self.lines(p, width) > self.max_lines for p in pieces):  # newlines or Latin words
+        while any(lines_at(p, capacity) > self.max_lines for p in pieces):  # newlines or Latin words
             size = max(size * 3 // 4, 1)
             pieces = [text[i:i + size] for i in range(0, len(text), size)]
         return pieces
+
+
+def lines_at(text: str, capacity: float) -> int:
+    """Lines ``text`` wraps to where a line holds ``capacity`` units."""
+    if len(text) * WIDE_UNITS <= capacity and "\n" not in text:
+        return 1  # the common short cell, without measuring
+    return sum(_greedy_lines(part, capacity) if text_units(part) > capacity else 1 for part in text.split("\n"))
 
 
 def _greedy_lines(text: str, capacity: float) -> int:

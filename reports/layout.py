@@ -15,7 +15,15 @@ from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from reports.fitting import COLUMN_PAD_PT, UNIT_PT_WIDE, Measure, longest_line_units, text_units
+from reports.fitting import (
+    COLUMN_PAD_PT,
+    UNIT_PT_NARROW,
+    UNIT_PT_WIDE,
+    WIDE_UNITS,
+    Measure,
+    longest_line_units,
+    text_units,
+)
 
 # A CJK font name, so Chinese prints in 宋体 rather than a Latin fallback; 10.5 pt is 五号,
 # the size of tables in official documents.
@@ -67,18 +75,26 @@ def content_units(value: object) -> float:
 def fit_widths(columns: Sequence[Column], rows: Sequence[Sequence[object]]) -> list[float]:
     """Widths (Excel units) that fill the printed page: every column sized to its header and
     content within its least..most, then the flex column given the rest of the page."""
-    widths: list[float] = []
-    for i, column in enumerate(columns):
-        if column.flex:
-            widths.append(column.least)
-            continue
-        needed = max([content_units(column.header), *(content_units(row[i]) for row in rows)])
-        widths.append(min(max(MEASURE.width_for(needed), column.least), column.most))
+    widths = [column.least if column.flex else _content_width(column, [row[i] for row in rows])
+              for i, column in enumerate(columns)]
     for i, column in enumerate(columns):
         if column.flex:
             others = sum(printed_pt(w) for j, w in enumerate(widths) if j != i)
             widths[i] = max((PRINT_WIDTH_PT - others - COLUMN_PAD_PT) / UNIT_PT_WIDE, column.least)
     return [round(w, 2) for w in widths]
+
+
+def _content_width(column: Column, values: Sequence[object]) -> float:
+    """The width of the column's widest line, within least..most."""
+    cap = column.most * UNIT_PT_NARROW * 2 / FONT_PT  # units past which the column is at its most
+    needed = content_units(column.header)
+    for value in values:
+        if needed >= cap:
+            break
+        if isinstance(value, str) and len(value) * WIDE_UNITS <= needed:
+            continue  # cannot be wider: spares measuring most cells
+        needed = max(needed, content_units(value))
+    return min(max(MEASURE.width_for(needed), column.least), column.most)
 
 
 def printed_pt(width: float) -> float:

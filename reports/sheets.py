@@ -16,6 +16,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from reports.cells import write_cells
+from reports.fitting import lines_at
 from reports.layout import GROUP_FILL, HEADER_FILL, MEASURE, Column, Styles, fit_widths, print_setup
 
 
@@ -35,7 +36,7 @@ def new_workbook(out: IO[bytes], title: str) -> tuple[Workbook, Styles]:
     """A workbook writing to ``out`` on close. Text is never read as a formula, a number
     or a link (XlsxWriter's write() would, for text starting with "=" or "http")."""
     workbook = Workbook(out, {
-        "constant_memory": True, "strings_to_formulas": False, "strings_to_numbers": False,
+        "constant_memory": False, "strings_to_formulas": False, "strings_to_numbers": False,
         "strings_to_urls": False,
     })
     workbook.set_properties({"title": title})
@@ -73,16 +74,18 @@ def write_table(
     for col, width in enumerate(widths):
         ws.set_column(col, col, width)
     looks = _looks(styles, columns)
-    row = _write_rows(ws, 0, [c.header for c in columns], widths, looks.header, looks.header)
+    capacities = [MEASURE.capacity(w) for w in widths]
+    row = _write_rows(ws, 0, [c.header for c in columns], capacities, looks.header, looks.header)
     for line in lines:
         if line.heading:
             row = _write_heading(ws, row, str(line.values[0]), widths, looks.group)
         else:
-            row = _write_rows(ws, row, line.values, widths, looks.body, looks.quoted)
+            row = _write_rows(ws, row, line.values, capacities, looks.body, looks.quoted)
     print_setup(ws, ncols=len(columns), last_row=row - 1, heading=page_heading)
 
 
 def _write_heading(ws: Worksheet, row: int, title: str, widths: Sequence[float], look: Format) -> int:
+    """A group's title across the whole table (merged, so it wraps over the table's width)."""
     ws.set_row(row, MEASURE.height(MEASURE.lines(title, sum(widths))))
     if len(widths) > 1:
         ws.merge_range(row, 0, row, len(widths) - 1, title, look)
@@ -92,30 +95,32 @@ def _write_heading(ws: Worksheet, row: int, title: str, widths: Sequence[float],
 
 
 def _write_rows(
-    ws: Worksheet, row: int, values: Sequence[object], widths: Sequence[float], looks: Sequence[Format],
+    ws: Worksheet, row: int, values: Sequence[object], capacities: Sequence[float], looks: Sequence[Format],
     quoted: Sequence[Format],
 ) -> int:
     """``values`` as one row, or as several when a cell is too long for Excel's highest row;
     returns the next free row."""
-    lines = [MEASURE.lines(v, w) if isinstance(v, str) else 1 for v, w in zip(values, widths)]
-    pieces = [values] if max(lines) <= MEASURE.max_lines else _continued(values, widths)
-    for piece in pieces:
-        tallest = max(lines) if len(pieces) == 1 else _tallest(piece, widths)
+    tallest = _tallest(values, capacities)
+    if tallest <= MEASURE.max_lines:
         ws.set_row(row, MEASURE.height(tallest))
+        write_cells(ws, row, values, looks, quoted)
+        return row + 1
+    for piece in _continued(values, capacities):
+        ws.set_row(row, MEASURE.height(_tallest(piece, capacities)))
         write_cells(ws, row, piece, looks, quoted)
         row += 1
     return row
 
 
-def _tallest(values: Sequence[object], widths: Sequence[float]) -> int:
-    return max(MEASURE.lines(v, w) if isinstance(v, str) else 1 for v, w in zip(values, widths))
+def _tallest(values: Sequence[object], capacities: Sequence[float]) -> int:
+    return max(lines_at(v, c) if type(v) is str else 1 for v, c in zip(values, capacities))
 
 
-def _continued(values: Sequence[object], widths: Sequence[float]) -> list[list[object]]:
+def _continued(values: Sequence[object], capacities: Sequence[float]) -> list[list[object]]:
     """A cell too long for one row goes on in the rows below. Those rows repeat the cells
     left of the first cut one (the number, clause and unit that say whose text it is) and
     leave the rest empty, so a filter on them keeps the whole comment together."""
-    parts = [MEASURE.split(v, w) if isinstance(v, str) else [v] for v, w in zip(values, widths)]
+    parts = [MEASURE.split(v, c) if type(v) is str else [v] for v, c in zip(values, capacities)]
     first_cut = next(i for i, p in enumerate(parts) if len(p) > 1)
     rows: list[list[object]] = []
     for n in range(max(len(p) for p in parts)):

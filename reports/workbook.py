@@ -10,7 +10,7 @@ import datetime
 import io
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from parsers.records import Draft, Unit
 from reports.layout import DATETIME_FORMAT, Column
@@ -56,13 +56,31 @@ def _confidence(value: object) -> float | None:
     return float(value) if isinstance(value, (int, float)) else None
 
 
+T = TypeVar("T")
+
+
+def _by_place(draft: Draft, label: Callable[[Row, Draft], T]) -> Callable[[Row], T]:
+    """``label`` worked out once per place in the draft, not once per comment (the
+    draft finds a clause by walking all of them)."""
+    known: dict[tuple[str, int], T] = {}
+
+    def of(comment: Row) -> T:
+        key = place(comment)
+        if key not in known:
+            known[key] = label(comment, draft)
+        return known[key]
+
+    return of
+
+
 def _clause_groups(draft: Draft, comments: Sequence[Row]) -> list[tuple[str, list[Row]]]:
     """Headed groups: each section's clause comments, then section-wide, then whole-text."""
     groups: dict[str, list[Row]] = {}
     for s in draft.sections:
         groups[f"{section_name(s.number)} {s.title}".strip()] = []
+    group_of = _by_place(draft, _group_title)
     for c in comments:
-        groups.setdefault(_group_title(c, draft), []).append(c)
+        groups.setdefault(group_of(c), []).append(c)
     return [(title, rows) for title, rows in groups.items() if rows]
 
 
@@ -77,8 +95,8 @@ def _group_title(comment: Row, draft: Draft) -> str:
     return f"{section_name(section.number)} {section.title}".strip() if section else "其他条款"
 
 
-def _by_clause_row(n: int, comment: Row, draft: Draft) -> list[object]:
-    label, title = place_label(comment, draft)
+def _by_clause_row(n: int, comment: Row, labels: Callable[[Row], tuple[str, str]]) -> list[object]:
+    label, title = labels(comment)
     return [
         n, label, title, unit_label(comment), _text(comment.get("text")),
         _text(comment.get("reason")), _text(comment.get("source")), _text(comment.get("evidence")),
@@ -89,12 +107,13 @@ def _by_clause_row(n: int, comment: Row, draft: Draft) -> list[object]:
 def _by_clause_lines(draft: Draft, comments: Sequence[Row]) -> list[Line]:
     """Group rows head each group; 序号 counts comments only."""
     lines: list[Line] = []
+    labels = _by_place(draft, place_label)
     n = 0
     for title, rows in _clause_groups(draft, comments):
         lines.append(heading(title))
         for comment in rows:
             n += 1
-            lines.append(Line(_by_clause_row(n, comment, draft)))
+            lines.append(Line(_by_clause_row(n, comment, labels)))
     return lines
 
 
@@ -104,11 +123,12 @@ def _by_unit_lines(draft: Draft, comments: Sequence[Row], ranks: dict[str, int])
     for c in comments:
         blocks.setdefault(unit_label(c), []).append(c)
     lines: list[Line] = []
+    labels = _by_place(draft, place_label)
     for label in sorted(blocks, key=lambda name: unit_key(name, ranks)):
         rows = sorted(blocks[label], key=place_key)
         lines.append(heading(f"{label}（{len(rows)} 条）"))
         for c in rows:
-            clause = place_label(c, draft)[0]
+            clause = labels(c)[0]
             lines.append(Line([label, clause, _text(c.get("text")), _text(c.get("reason")), _text(c.get("source"))]))
     return lines
 
