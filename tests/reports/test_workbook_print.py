@@ -41,6 +41,12 @@ TEXTS = [
 LONG_CATEGORY = "中省州直企业单位工会"
 
 
+def _numbered() -> list[str]:
+    """Each text four times, each copy ending with its own number: a cut copy followed by
+    a whole one must not pass for whole."""
+    return [f"{text}【{n}】" for n, text in enumerate(TEXTS * 4)]
+
+
 def _comment(n: int, text: str, unit: str) -> dict[str, Any]:
     return {
         "id": f"c{n}", "unit": unit, "unlisted_unit": None, "message_id": f"<m{n}@x>",
@@ -57,7 +63,7 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[bytes, l
     draft = _draft()
     units = [Unit("延吉市总工会", "县市总工会", ("yj@example.org",), (), "张三"),
              Unit("国网延边供电公司工会", LONG_CATEGORY, ("gw@example.org",), (), "李四")]
-    comments = [_comment(n, text, units[n % 2].name) for n, text in enumerate(TEXTS * 4)]
+    comments = [_comment(n, text, units[n % 2].name) for n, text in enumerate(_numbered())]
     progress = [
         {"unit": units[0].name, "category": units[0].category, "status": "已报送", "comments": 12,
          "date": "2014-09-23T10:02:00+08:00"},
@@ -125,8 +131,8 @@ def test_every_comment_prints_whole(printed: tuple[bytes, list[Any]]) -> None:
     _, pages = printed
     for sheet in ("按条款汇总", "按单位"):
         column = _flat(_column_text(_sheet_pages(pages, sheet), "意见内容"))
-        for text in TEXTS:
-            assert _flat(text) in column, f"{sheet}: cut: {text[:30]}…"
+        for text in _numbered():
+            assert _flat(text) in column, f"{sheet}: cut: {text[:30]}…{text[-6:]}"
 
 
 def test_the_longest_category_prints_on_one_line(printed: tuple[bytes, list[Any]]) -> None:
