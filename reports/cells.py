@@ -13,8 +13,8 @@ import re
 from collections.abc import Sequence
 from typing import Union
 
-from xlsxwriter.format import Format
-from xlsxwriter.worksheet import Worksheet
+from xlsxwriter.format import Format  # type: ignore[import-untyped]  # XlsxWriter ships no type hints
+from xlsxwriter.worksheet import Worksheet  # type: ignore[import-untyped]  # XlsxWriter ships no type hints
 
 CellValue = Union[str, int, float, bool, datetime.date, datetime.datetime, None]
 

@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import IO
 
-from xlsxwriter.format import Format
-from xlsxwriter.workbook import Workbook
-from xlsxwriter.worksheet import Worksheet
+from xlsxwriter.format import Format  # type: ignore[import-untyped]  # XlsxWriter ships no type hints
+from xlsxwriter.workbook import Workbook  # type: ignore[import-untyped]  # XlsxWriter ships no type hints
+from xlsxwriter.worksheet import Worksheet  # type: ignore[import-untyped]  # XlsxWriter ships no type hints
 
 from reports.cells import write_cells
 from reports.fitting import lines_at

@@ -14,7 +14,6 @@ import io
 import shutil
 import subprocess
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pdfplumber
