@@ -7,6 +7,7 @@ whatever the number of comments).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import IO
@@ -112,8 +113,14 @@ def _write_rows(
     return row
 
 
+@functools.lru_cache(maxsize=8192)
+def _lines(text: str, capacity: float) -> int:
+    """lines_at, remembered: units, clause titles, sources and reasons recur row after row."""
+    return lines_at(text, capacity)
+
+
 def _tallest(values: Sequence[object], capacities: Sequence[float]) -> int:
-    return max(lines_at(v, c) if type(v) is str else 1 for v, c in zip(values, capacities))
+    return max(_lines(v, c) if type(v) is str else 1 for v, c in zip(values, capacities))
 
 
 def _continued(values: Sequence[object], capacities: Sequence[float]) -> list[list[object]]:
