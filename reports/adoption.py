@@ -20,15 +20,16 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.table import Table
-from openpyxl import Workbook
-
 from parsers.records import Draft
-from reports.cells import safe_cell, write_row
-from reports.layout import next_row, finish_sheet, style_cells, write_header
+from reports.cells import safe_cell
+from reports.layout import Column
+from reports.sheets import Line, new_workbook, write_table
 from reports.placement import place_key, place_label, unit_key, unit_label, unit_ranker
 
 TITLE = "意见采纳情况表"
 COLUMNS = (("序号", 6), ("条款", 14), ("提出单位", 20), ("意见内容", 60), ("是否采纳", 12), ("说明", 36))
+# The .xlsx: the comment takes what the page leaves, the others their content's width up to COLUMNS'.
+XLSX_COLUMNS = tuple(Column(name, 4, width, flex=name == "意见内容") for name, width in COLUMNS)
 DOCX_WIDTHS_CM = (1.4, 2.4, 3.6, 11.0, 2.2, 6.1)  # 26.7 cm: A4 landscape less 1.5 cm margins
 BODY_FONT = "仿宋"
 TITLE_FONT = "黑体"
@@ -80,19 +81,11 @@ def _values(row: AdoptionRow) -> list[object]:
 
 # .xlsx ------------------------------------------------------------------------
 def adoption_xlsx(rows: Sequence[AdoptionRow], campaign_title: str) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = TITLE
-    wb.properties.title = f"{campaign_title} {TITLE}"
-    write_header(ws, [c[0] for c in COLUMNS], [c[1] for c in COLUMNS])
-    for row in rows:
-        style_cells(write_row(ws, next_row(ws), _values(row)))
-    finish_sheet(ws, len(COLUMNS))
-    ws.oddHeader.center.text = f"{campaign_title.replace('&', '&&')} {TITLE}"
-    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
     out = io.BytesIO()
-    wb.save(out)
+    workbook, styles = new_workbook(out, f"{campaign_title} {TITLE}")
+    write_table(workbook, styles, title=TITLE, columns=XLSX_COLUMNS, lines=[Line(_values(row)) for row in rows],
+                page_heading=f"{campaign_title} {TITLE}")
+    workbook.close()
     return out.getvalue()
 
 

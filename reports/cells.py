@@ -2,94 +2,77 @@
 
 Comments come from outside, so a comment such as ``=HYPERLINK(...)`` must
 reach the reader as text, never as a formula (CSV/formula injection). Every
-sheet writes through :func:`write_row`, and CSV export through :func:`csv_text`.
+sheet writes through :func:`write_cells`, and CSV export through :func:`csv_text`.
 """
 
 from __future__ import annotations
 
 import datetime
 import json
-from collections.abc import Iterable, Sequence
-from copy import copy
+import re
+from collections.abc import Sequence
 from typing import Union
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell, WriteOnlyCell
-from openpyxl.styles.cell_style import StyleArray
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
-from openpyxl.worksheet.worksheet import Worksheet
+from xlsxwriter.format import Format  # type: ignore[import-untyped]  # XlsxWriter ships no type hints
+from xlsxwriter.worksheet import Worksheet  # type: ignore[import-untyped]  # XlsxWriter ships no type hints
 
 CellValue = Union[str, int, float, bool, datetime.date, datetime.datetime, None]
 
 # Spreadsheet programs start a formula with these; tab and CR hide one behind whitespace.
 FORMULA_STARTS = ("=", "+", "-", "@")
 HIDING_STARTS = ("\t", "\r")
+# Control characters XML 1.0 cannot hold (tab, LF and CR it can).
+ILLEGAL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def is_formula_like(text: str) -> bool:
     """Whether a spreadsheet might read ``text`` as a formula if typed or imported."""
+    first = text[:1]
+    if not first.isspace():  # most text: decided by its first character, without copying it
+        return first in FORMULA_STARTS
     return text.startswith(HIDING_STARTS) or text.lstrip().startswith(FORMULA_STARTS)
 
 
 def safe_cell(value: object) -> CellValue:
-    """The value made storable: containers as JSON, control characters removed.
+    """The value made storable: containers as JSON, control characters removed, line ends as LF.
 
-    openpyxl raises on control characters (ILLEGAL_CHARACTERS_RE) and on
-    timezone-aware datetimes; a bad comment must not stop the report.
+    A spreadsheet has no place for control characters or a timezone; a bad
+    comment must not stop the report.
     """
     if isinstance(value, (list, tuple, dict)):
         value = json.dumps(value, ensure_ascii=False, default=str)
     if isinstance(value, datetime.datetime) and value.tzinfo is not None:
         value = value.isoformat()
     if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub("", value)
+        # A lone CR is no line break in a cell (a stray mark in Excel, "_x000D_" to some readers).
+        return ILLEGAL_CHARACTERS.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
     if value is None or isinstance(value, (int, float, datetime.date)):
         return value
     return str(value)
 
 
-def write_cell(ws: Worksheet, row_idx: int, col_idx: int, value: object) -> Cell:
-    """Write one value; text always stays text.
+def write_cells(ws: Worksheet, row: int, values: Sequence[object], formats: Sequence[Format],
+                quoted: Sequence[Format]) -> None:
+    """Write ``values`` from column A of the 0-based ``row``, each with its column's format.
 
-    openpyxl turns a str starting with "=" into a formula on assignment, so the
-    type is forced back to "s" afterwards (stored as an inline string, no <f>).
-    quotePrefix keeps Excel from re-reading it as a formula when a user edits it.
+    Text goes through write_string, which never makes a formula whatever the text;
+    formula-like text also gets its column's ``quoted`` format (quotePrefix), so Excel
+    does not run it when someone edits the cell. Every value is written, None
+    included, so empty cells keep their border.
     """
-    cell: Cell = ws.cell(row=row_idx, column=col_idx)
-    clean = safe_cell(value)
-    cell.value = clean
-    _keep_text(cell, clean)
-    return cell
-
-
-def _keep_text(cell: Cell, clean: CellValue) -> None:
-    """Force a str back to type "s" (openpyxl made "=..." a formula) and mark formula-like text."""
-    if isinstance(clean, str):
-        cell.data_type = "s"
-        if is_formula_like(clean):
-            cell.quotePrefix = True
-
-
-def write_row(ws: Worksheet, row_idx: int, values: Iterable[object]) -> list[Cell]:
-    """Write ``values`` from column A of row ``row_idx``; returns the cells for styling."""
-    return [write_cell(ws, row_idx, col, v) for col, v in enumerate(values, start=1)]
-
-
-def write_only_row(ws: WriteOnlyWorksheet, values: Sequence[object], styles: Sequence[StyleArray]) -> list[Cell]:
-    """A row for ``ws.append`` in write-only mode, each cell with its column's prepared style.
-
-    Every value becomes a cell, None included, so empty cells keep their border.
-    The style goes on before quotePrefix: assigning a style replaces the whole
-    style array, which would drop the prefix. Each cell gets its own copy so
-    setting quotePrefix on one cannot leak into the shared prepared style.
-    """
-    row: list[Cell] = []
-    for value, style in zip(values, styles, strict=True):
-        clean = safe_cell(value)
-        cell = WriteOnlyCell(ws, clean)
-        cell._style = copy(style)
-        _keep_text(cell, clean)
-        row.append(cell)
-    return row
+    for col, value in enumerate(values):
+        # Plain printable text, most cells, skips safe_cell: a report has a million of them.
+        clean = value if type(value) is str and value.isprintable() else safe_cell(value)
+        if isinstance(clean, str) and clean:
+            ws.write_string(row, col, clean, quoted[col] if is_formula_like(clean) else formats[col])
+        elif isinstance(clean, bool):
+            ws.write_boolean(row, col, clean, formats[col])
+        elif isinstance(clean, (int, float)):
+            ws.write_number(row, col, clean, formats[col])
+        elif isinstance(clean, datetime.date):
+            ws.write_datetime(row, col, clean, formats[col])
+        else:
+            ws.write_blank(row, col, None, formats[col])
 
 
 def csv_text(value: object) -> str:

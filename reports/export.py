@@ -8,12 +8,11 @@ import io
 import json
 from collections.abc import Sequence
 
-from openpyxl import Workbook
+from reports.cells import csv_text
+from reports.layout import Column
+from reports.sheets import Line, new_workbook, write_table
 
-from reports.cells import csv_text, write_row
-from reports.layout import finish_sheet, style_cells, write_header
-
-# Columns holding long text get room; the rest stay narrow.
+# Columns holding long text may grow wide; the rest are sized to their content up to 14.
 WIDE_FIELDS = {"text": 60.0, "reason": 30.0, "evidence": 30.0, "subject": 40.0}
 
 
@@ -42,14 +41,10 @@ def to_csv(rows: list[dict[str, object]], fields: Sequence[str]) -> bytes:
 
 def to_xlsx(rows: list[dict[str, object]], fields: Sequence[str], sheet_title: str = "comments") -> bytes:
     """One sheet: bold frozen header with a filter, then one row per dict."""
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None  # a new Workbook always has one sheet
-    ws.title = sheet_title
-    write_header(ws, list(fields), [WIDE_FIELDS.get(f, 14.0) for f in fields])
-    for idx, row in enumerate(rows, start=2):
-        style_cells(write_row(ws, idx, [row.get(f) for f in fields]))
-    finish_sheet(ws, max(len(fields), 1))
+    columns = [Column(f, 4, WIDE_FIELDS.get(f, 14.0)) for f in fields]
     out = io.BytesIO()
-    wb.save(out)
+    workbook, styles = new_workbook(out, sheet_title)
+    write_table(workbook, styles, title=sheet_title, columns=columns,
+                lines=[Line([row.get(f) for f in fields]) for row in rows], page_heading=sheet_title)
+    workbook.close()
     return out.getvalue()

@@ -1,122 +1,145 @@
-"""How a sheet looks on screen and on paper: fonts, widths, header, print setup."""
+"""How a sheet looks on screen and on paper: fonts, column widths, print setup.
+
+Every sheet mailbot writes prints on A4 landscape at its own font size: the
+columns are sized to fill the page's width (short columns to their content, the
+main text column to what is left), so "fit to one page wide" never has to shrink
+the text; it stays on only as a safety net.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Union
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-from openpyxl.cell.cell import Cell, WriteOnlyCell
-from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
-from openpyxl.styles.cell_style import StyleArray
-from openpyxl.utils import get_column_letter
-from openpyxl.workbook.workbook import Workbook
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
-from openpyxl.worksheet.properties import PageSetupProperties
-from openpyxl.worksheet.worksheet import Worksheet
+from xlsxwriter.format import Format  # type: ignore[import-untyped]  # XlsxWriter ships no type hints
+from xlsxwriter.workbook import Workbook  # type: ignore[import-untyped]  # XlsxWriter ships no type hints
+from xlsxwriter.worksheet import Worksheet  # type: ignore[import-untyped]  # XlsxWriter ships no type hints
 
-from reports.cells import write_row
+from reports.fitting import (
+    COLUMN_PAD_PT,
+    UNIT_PT_NARROW,
+    UNIT_PT_WIDE,
+    WIDE_UNITS,
+    Measure,
+    longest_line_units,
+    text_units,
+)
 
-# A CJK font name, so Chinese prints in 宋体 rather than a Latin fallback.
+# A CJK font name, so Chinese prints in 宋体 rather than a Latin fallback; 10.5 pt is 五号,
+# the size of tables in official documents.
 FONT_NAME = "宋体"
-BODY_FONT = Font(name=FONT_NAME, size=11)
-BOLD_FONT = Font(name=FONT_NAME, size=11, bold=True)
-GROUP_FILL = PatternFill(fill_type="solid", start_color="FFEDEDED", end_color="FFEDEDED")
-HEADER_FILL = PatternFill(fill_type="solid", start_color="FFD9E1F2", end_color="FFD9E1F2")
-WRAP = Alignment(wrap_text=True, vertical="top")
-_THIN = Side(style="thin", color="FF999999")
-BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-AnySheet = Union[Worksheet, WriteOnlyWorksheet]
+FONT_PT = 10.5
+MEASURE = Measure(FONT_PT)
+GROUP_FILL = "#EDEDED"
+HEADER_FILL = "#D9E1F2"
+BORDER_COLOR = "#999999"
+A4 = 9  # the paper code in the file
+PAGE_WIDTH_PT = 841.89  # A4 landscape
+MARGIN_IN = {"left": 0.4, "right": 0.4, "top": 0.75, "bottom": 0.7}
+HEADER_MARGIN_IN = 0.3
+# What a page's width holds: LibreOffice starts shrinking a little before the margins (measured).
+PRINT_WIDTH_PT = (PAGE_WIDTH_PT - 72 * (MARGIN_IN["left"] + MARGIN_IN["right"])) * 0.97
+DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+DATETIME_UNITS = text_units("2014-09-23 10:02")
 
 
-def _named_style(name: str, bold: bool, fill: PatternFill | None) -> NamedStyle:
-    style = NamedStyle(name=name, font=BOLD_FONT if bold else BODY_FONT, alignment=WRAP, border=BORDER)
-    if fill is not None:
-        style.fill = fill
-    return style
+@dataclass(frozen=True)
+class Column:
+    """One column of a table.
+
+    :ivar header: the header row's text
+    :ivar least: the narrowest width (Excel units) whatever the content
+    :ivar most: the widest a content-sized column gets; the flex column ignores it
+    :ivar flex: takes the page width the other columns leave (one per table)
+    :ivar number_format: an Excel number format for the column's numbers and dates
+    """
+
+    header: str
+    least: float
+    most: float
+    flex: bool = False
+    number_format: str | None = None
 
 
-def style_cells(cells: Sequence[Cell], *, bold: bool = False, fill: PatternFill | None = None) -> None:
-    """Font, wrapping and a thin border: the grid prints even without gridlines. Applied
-    as one named style per look, registered once per workbook: setting font, alignment
-    and border cell by cell costs openpyxl a hash of each style object, every time."""
-    if not cells:
-        return
-    name = _style_for(cells[0].parent.parent, bold, fill)
-    for cell in cells:
-        prefixed = cell.quotePrefix  # a named style replaces the whole style array
-        cell.style = name
-        if prefixed:
-            cell.quotePrefix = True
+def content_units(value: object) -> float:
+    """Width of a cell's longest line, as the reader sees it."""
+    if value is None or value == "":
+        return 0.0
+    if isinstance(value, float):
+        return text_units(f"{value:.2f}")
+    if hasattr(value, "hour"):  # a datetime, shown in DATETIME_FORMAT
+        return DATETIME_UNITS
+    return longest_line_units(str(value))
 
 
-def _style_for(workbook: Workbook, bold: bool, fill: PatternFill | None) -> str:
-    """The named style for this look, registered in ``workbook`` the first time."""
-    name = f"mailbot-{'bold' if bold else 'body'}-{'fill' + fill.start_color.rgb if fill is not None else 'plain'}"
-    if name not in workbook.named_styles:
-        workbook.add_named_style(_named_style(name, bold, fill))
-    return name
+def fit_widths(columns: Sequence[Column], rows: Sequence[Sequence[object]]) -> list[float]:
+    """Widths (Excel units) that fill the printed page: every column sized to its header and
+    content within its least..most, then the flex column given the rest of the page."""
+    widths = [column.least if column.flex else _content_width(column, [row[i] for row in rows])
+              for i, column in enumerate(columns)]
+    for i, column in enumerate(columns):
+        if column.flex:
+            others = sum(printed_pt(w) for j, w in enumerate(widths) if j != i)
+            widths[i] = max((PRINT_WIDTH_PT - others - COLUMN_PAD_PT) / UNIT_PT_WIDE, column.least)
+    return [round(w, 2) for w in widths]
 
 
-def row_styles(
-    ws: WriteOnlyWorksheet, ncols: int, *, bold: bool = False, fill: PatternFill | None = None,
-    formats: Mapping[int, str] | None = None,
-) -> list[StyleArray]:
-    """Per column, the style array a write-only cell of this look carries (``formats``:
-    0-based column -> number format). Made once per sheet, so the per-cell cost is a copy
-    instead of hashing font, alignment and border objects for every cell."""
-    name = _style_for(ws.parent, bold, fill)
-    styles: list[StyleArray] = []
-    for col in range(ncols):
-        probe = WriteOnlyCell(ws)
-        probe.style = name
-        if formats and col in formats:
-            probe.number_format = formats[col]
-        styles.append(probe._style)
-    return styles
+def _content_width(column: Column, values: Sequence[object]) -> float:
+    """The width of the column's widest line, within least..most."""
+    cap = column.most * UNIT_PT_NARROW * 2 / FONT_PT  # units past which the column is at its most
+    needed = content_units(column.header)
+    for value in values:
+        if needed >= cap:
+            break
+        if isinstance(value, str) and len(value) * WIDE_UNITS <= needed:
+            continue  # cannot be wider: spares measuring most cells
+        needed = max(needed, content_units(value))
+    return min(max(MEASURE.width_for(needed), column.least), column.most)
 
 
-def next_row(ws: Worksheet) -> int:
-    """The row after the last one written. ws.max_row scans every cell (quadratic over a
-    long sheet); openpyxl keeps the highest row written in _current_row."""
-    return int(ws._current_row) + 1
+def printed_pt(width: float) -> float:
+    """How wide a column prints in LibreOffice, the wider of the two programs."""
+    return UNIT_PT_WIDE * width + COLUMN_PAD_PT
 
 
-def write_header(ws: Worksheet, headers: Sequence[str], widths: Sequence[float]) -> None:
-    """Row 1: bold headers, frozen and filterable; columns sized for reading."""
-    style_cells(write_row(ws, 1, headers), bold=True, fill=HEADER_FILL)
-    for col, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(col)].width = width
-    ws.freeze_panes = "A2"
+class Styles:
+    """The workbook's cell formats, made once each (XlsxWriter keeps every Format it is given)."""
+
+    def __init__(self, workbook: Workbook) -> None:
+        self._workbook = workbook
+        self._made: dict[tuple[bool, str | None, str | None, bool], Format] = {}
+
+    def get(self, *, bold: bool = False, fill: str | None = None, number_format: str | None = None,
+            quoted: bool = False) -> Format:
+        """宋体, wrapped, top-aligned, thin grey border (the grid prints without gridlines);
+        ``quoted`` marks text that looks like a formula (quotePrefix)."""
+        key = (bold, fill, number_format, quoted)
+        if key not in self._made:
+            spec: dict[str, object] = {
+                "font_name": FONT_NAME, "font_size": FONT_PT, "text_wrap": True, "valign": "top",
+                "border": 1, "border_color": BORDER_COLOR, "bold": bold,
+            }
+            if fill:
+                spec |= {"pattern": 1, "bg_color": fill}
+            if number_format:
+                spec["num_format"] = number_format
+            if quoted:
+                spec["quote_prefix"] = True
+            self._made[key] = self._workbook.add_format(spec)
+        return self._made[key]
 
 
-def write_group_row(ws: Worksheet, row_idx: int, title: str, ncols: int) -> None:
-    """A bold heading row across the table, so groups stand out in print."""
-    cells = write_row(ws, row_idx, [title] + [None] * (ncols - 1))
-    style_cells(cells, bold=True, fill=GROUP_FILL)
-
-
-def finish_sheet(ws: Worksheet, ncols: int) -> None:
-    """Autofilter over the table and A4 landscape, one page wide, header on every page."""
-    print_setup(ws, ncols, max(ws.max_row, 1))
-
-
-def start_write_only_sheet(ws: WriteOnlyWorksheet, widths: Sequence[float], last_row: int) -> None:
-    """What write_header and finish_sheet set, done before any row is appended: a
-    write-only sheet writes its widths and panes ahead of the rows and keeps no cells
-    to count afterwards, so the caller supplies the last row."""
-    for col, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(col)].width = width
-    ws.freeze_panes = "A2"
-    print_setup(ws, len(widths), max(last_row, 1))
-
-
-def print_setup(ws: AnySheet, ncols: int, last_row: int) -> None:
-    """Autofilter over rows 1..last_row and A4 landscape, one page wide, header on every page."""
-    ws.auto_filter.ref = f"A1:{get_column_letter(ncols)}{last_row}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4  # a class constant write-only sheets lack
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0  # as many pages tall as it takes
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.print_title_rows = "1:1"
-    ws.print_options.horizontalCentered = True
+def print_setup(ws: Worksheet, *, ncols: int, last_row: int, heading: str) -> None:
+    """A4 landscape, one page wide and as many tall as it takes, the header row on every
+    page, ``heading`` on top of each page and page numbers below; frozen, filtered header."""
+    ws.set_paper(A4)
+    ws.set_landscape()
+    ws.set_margins(**MARGIN_IN)
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(0)
+    ws.center_horizontally()
+    # "&" starts a code in a page header; XlsxWriter refuses a header over 255 characters.
+    ws.set_header("&C" + heading.replace("&", "&&")[:200], {"margin": HEADER_MARGIN_IN})
+    ws.set_footer("&C第 &P 页，共 &N 页", {"margin": HEADER_MARGIN_IN})
+    ws.freeze_panes(1, 0)
+    ws.autofilter(0, 0, max(last_row, 0), ncols - 1)

@@ -6,16 +6,14 @@ landscape one page wide with the header repeated on every page.
 
 from __future__ import annotations
 
+import datetime
 import io
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, NamedTuple
-
-from openpyxl import Workbook
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from typing import Any, TypeVar
 
 from parsers.records import Draft, Unit
-from reports.cells import write_only_row
-from reports.layout import GROUP_FILL, HEADER_FILL, row_styles, start_write_only_sheet
+from reports.layout import DATETIME_FORMAT, Column
 from reports.placement import (
     place,
     place_key,
@@ -25,39 +23,54 @@ from reports.placement import (
     unit_label,
     unit_ranker,
 )
+from reports.sheets import Line, heading, new_workbook, write_table
 
 Row = Mapping[str, Any]
 CONFIDENCE_FORMAT = "0.00"
+# Widths in Excel units: short columns take their content's width within least..most,
+# the flex column (the comment itself) the rest of the page. A CJK character is 2 units.
+NUMBER = Column("序号", 4, 8)
+CONFIDENCE = Column("置信度", 5, 7, number_format=CONFIDENCE_FORMAT)
 BY_CLAUSE = (
-    ("序号", 6), ("条款", 14), ("条款标题", 24), ("单位", 18), ("意见内容", 60),
-    ("理由", 30), ("来源", 14), ("识别依据", 24), ("置信度", 8), ("需复核", 7),
+    NUMBER, Column("条款", 6, 9), Column("条款标题", 8, 12), Column("单位", 8, 12),
+    Column("意见内容", 30, 0, flex=True), Column("理由", 6, 20), Column("来源", 6, 10),
+    Column("识别依据", 8, 14), CONFIDENCE, Column("需复核", 5, 7),
 )
-BY_UNIT = (("单位", 20), ("条款", 14), ("意见内容", 60), ("理由", 30), ("来源", 16))
-MISSING = (("序号", 6), ("单位名称", 30), ("类别", 14), ("联系人", 12), ("邮箱", 32))
+BY_UNIT = (Column("单位", 8, 16), Column("条款", 6, 9), Column("意见内容", 40, 0, flex=True),
+           Column("理由", 8, 28), Column("来源", 8, 16))
+MISSING = (NUMBER, Column("单位名称", 12, 30), Column("类别", 6, 24), Column("联系人", 6, 12),
+           Column("邮箱", 12, 40))
 REVIEW = (
-    ("序号", 6), ("单位", 18), ("邮件主题", 30), ("来源", 14), ("问题", 20),
-    ("意见内容", 60), ("识别依据", 24), ("置信度", 8),
+    NUMBER, Column("单位", 8, 14), Column("邮件主题", 10, 20), Column("来源", 8, 14), Column("问题", 10, 20),
+    Column("意见内容", 30, 0, flex=True), Column("识别依据", 8, 16), CONFIDENCE,
 )
-PROGRESS = (("序号", 6), ("单位", 30), ("类别", 14), ("状态", 10), ("意见条数", 10), ("报送日期", 14))
+PROGRESS = (NUMBER, Column("单位", 12, 30), Column("类别", 6, 24), Column("状态", 6, 8),
+            Column("意见条数", 6, 10), Column("报送日期", 10, 20, number_format=DATETIME_FORMAT))
 
 
 def _text(value: object) -> str:
     return "" if value is None else str(value)
 
 
-class Line(NamedTuple):
-    """One sheet row below the header; a heading spans the table in bold on grey."""
-
-    values: list[object]
-    heading: bool = False
-
-
-def _heading(title: str, ncols: int) -> Line:
-    return Line([title] + [None] * (ncols - 1), heading=True)
-
-
 def _confidence(value: object) -> float | None:
     return float(value) if isinstance(value, (int, float)) else None
+
+
+T = TypeVar("T")
+
+
+def _by_place(draft: Draft, label: Callable[[Row, Draft], T]) -> Callable[[Row], T]:
+    """``label`` worked out once per place in the draft, not once per comment (the
+    draft finds a clause by walking all of them)."""
+    known: dict[tuple[str, int], T] = {}
+
+    def of(comment: Row) -> T:
+        key = place(comment)
+        if key not in known:
+            known[key] = label(comment, draft)
+        return known[key]
+
+    return of
 
 
 def _clause_groups(draft: Draft, comments: Sequence[Row]) -> list[tuple[str, list[Row]]]:
@@ -65,8 +78,9 @@ def _clause_groups(draft: Draft, comments: Sequence[Row]) -> list[tuple[str, lis
     groups: dict[str, list[Row]] = {}
     for s in draft.sections:
         groups[f"{section_name(s.number)} {s.title}".strip()] = []
+    group_of = _by_place(draft, _group_title)
     for c in comments:
-        groups.setdefault(_group_title(c, draft), []).append(c)
+        groups.setdefault(group_of(c), []).append(c)
     return [(title, rows) for title, rows in groups.items() if rows]
 
 
@@ -81,8 +95,8 @@ def _group_title(comment: Row, draft: Draft) -> str:
     return f"{section_name(section.number)} {section.title}".strip() if section else "其他条款"
 
 
-def _by_clause_row(n: int, comment: Row, draft: Draft) -> list[object]:
-    label, title = place_label(comment, draft)
+def _by_clause_row(n: int, comment: Row, labels: Callable[[Row], tuple[str, str]]) -> list[object]:
+    label, title = labels(comment)
     return [
         n, label, title, unit_label(comment), _text(comment.get("text")),
         _text(comment.get("reason")), _text(comment.get("source")), _text(comment.get("evidence")),
@@ -93,12 +107,13 @@ def _by_clause_row(n: int, comment: Row, draft: Draft) -> list[object]:
 def _by_clause_lines(draft: Draft, comments: Sequence[Row]) -> list[Line]:
     """Group rows head each group; 序号 counts comments only."""
     lines: list[Line] = []
+    labels = _by_place(draft, place_label)
     n = 0
     for title, rows in _clause_groups(draft, comments):
-        lines.append(_heading(title, len(BY_CLAUSE)))
+        lines.append(heading(title))
         for comment in rows:
             n += 1
-            lines.append(Line(_by_clause_row(n, comment, draft)))
+            lines.append(Line(_by_clause_row(n, comment, labels)))
     return lines
 
 
@@ -108,11 +123,12 @@ def _by_unit_lines(draft: Draft, comments: Sequence[Row], ranks: dict[str, int])
     for c in comments:
         blocks.setdefault(unit_label(c), []).append(c)
     lines: list[Line] = []
+    labels = _by_place(draft, place_label)
     for label in sorted(blocks, key=lambda name: unit_key(name, ranks)):
         rows = sorted(blocks[label], key=place_key)
-        lines.append(_heading(f"{label}（{len(rows)} 条）", len(BY_UNIT)))
+        lines.append(heading(f"{label}（{len(rows)} 条）"))
         for c in rows:
-            clause = place_label(c, draft)[0]
+            clause = labels(c)[0]
             lines.append(Line([label, clause, _text(c.get("text")), _text(c.get("reason")), _text(c.get("source"))]))
     return lines
 
@@ -129,37 +145,45 @@ def _review_lines(review: Sequence[Row]) -> list[Line]:
 
 def _progress_lines(progress: Sequence[Row]) -> list[Line]:
     keys = ("unit", "category", "status")
-    return [Line([i, *(_text(p.get(k)) for k in keys), p.get("comments"), p.get("date")])
-            for i, p in enumerate(progress, start=1)]
+    dates = [_moment(p.get("date")) for p in progress]
+    zone = _campaign_zone(dates)
+    return [Line([i, *(_text(p.get(k)) for k in keys), p.get("comments"), _local_time(p.get("date"), d, zone)])
+            for i, (p, d) in enumerate(zip(progress, dates), start=1)]
+
+
+def _moment(value: object) -> datetime.datetime | None:
+    if isinstance(value, datetime.datetime):
+        return value
+    try:
+        return datetime.datetime.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def _campaign_zone(dates: Sequence[datetime.datetime | None]) -> datetime.tzinfo | None:
+    """The campaign's time zone: the offset most replies were sent with (a report made on a
+    server kept in UTC must still show the office's hours; a sender whose clock is set
+    to another zone is brought to the office's)."""
+    zones = Counter(d.utcoffset() for d in dates if d is not None and d.tzinfo is not None)
+    if not zones:
+        return None
+    offset = zones.most_common(1)[0][0]
+    return datetime.timezone(offset) if offset is not None else None
+
+
+def _local_time(value: object, moment: datetime.datetime | None, zone: datetime.tzinfo | None) -> object:
+    """A message's date as a real date-time in the campaign's zone, without the offset, which
+    a date cell cannot show. Text that is no date stays text; no date (未报送) stays empty."""
+    if moment is None:
+        return value or None
+    if moment.tzinfo is not None and zone is not None:
+        moment = moment.astimezone(zone)
+    return moment.replace(tzinfo=None)
 
 
 def _sorted_by_clause(comments: Sequence[Row], ranks: dict[str, int]) -> list[Row]:
     """By clause (then section, then whole text), then unit in roster order; stable."""
     return sorted(comments, key=lambda c: (place_key(c), unit_key(unit_label(c), ranks)))
-
-
-def _print_heading(ws: WriteOnlyWorksheet, campaign_title: str) -> None:
-    """The campaign on top of each printed page and page numbers below ("&" is a code there)."""
-    ws.oddHeader.center.text = f"{campaign_title.replace('&', '&&')} {ws.title}"
-    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
-
-
-def _write_sheet(
-    wb: Workbook, title: str, columns: Sequence[tuple[str, float]], lines: Sequence[Line],
-    confidence_col: int | None, campaign_title: str,
-) -> None:
-    """Header then lines, streamed: all layout and print settings go on before the first
-    row, as a write-only sheet writes them ahead of its rows."""
-    ws = wb.create_sheet(title)
-    ncols = len(columns)
-    start_write_only_sheet(ws, [c[1] for c in columns], last_row=len(lines) + 1)
-    _print_heading(ws, campaign_title)
-    formats = {confidence_col: CONFIDENCE_FORMAT} if confidence_col is not None else None
-    body = row_styles(ws, ncols, formats=formats)
-    group = row_styles(ws, ncols, bold=True, fill=GROUP_FILL)
-    ws.append(write_only_row(ws, [c[0] for c in columns], row_styles(ws, ncols, bold=True, fill=HEADER_FILL)))
-    for line in lines:
-        ws.append(write_only_row(ws, line.values, group if line.heading else body))
 
 
 def build_workbook(
@@ -171,24 +195,21 @@ def build_workbook(
     review: list[dict[str, Any]],
     campaign_title: str,
 ) -> bytes:
-    """The consolidated workbook; superseded comments (replaced by a later reply) are left out.
-
-    Write-only mode streams rows to a temporary file instead of keeping every cell
-    in memory, which bounded neither time nor RSS at tens of thousands of comments."""
+    """The consolidated workbook; superseded comments (replaced by a later reply) are left out."""
     active = [c for c in comments if c.get("status") != "superseded"]
     ranks = unit_ranker([_text(p.get("unit")) for p in progress])
-    wb = Workbook(write_only=True)
-    wb.properties.title = campaign_title
-    # Each sheet's lines are built only when its turn comes, so one sheet's rows are held at a time.
-    sheets: list[tuple[Sequence[tuple[str, float]], str, Callable[[], list[Line]], int | None]] = [
-        (BY_CLAUSE, "按条款汇总", lambda: _by_clause_lines(draft, _sorted_by_clause(active, ranks)), 8),
-        (BY_UNIT, "按单位", lambda: _by_unit_lines(draft, active, ranks), None),
-        (MISSING, "未报送单位", lambda: _missing_lines(missing), None),
-        (REVIEW, "待复核", lambda: _review_lines(review), 7),
-        (PROGRESS, "报送进度", lambda: _progress_lines(progress), None),
-    ]
-    for columns, title, lines, confidence_col in sheets:
-        _write_sheet(wb, title, columns, lines(), confidence_col, campaign_title)
     out = io.BytesIO()
-    wb.save(out)
+    workbook, styles = new_workbook(out, campaign_title)
+    # Each sheet's lines are built only when its turn comes, so one sheet's rows are held at a time.
+    sheets: list[tuple[str, Sequence[Column], Callable[[], list[Line]]]] = [
+        ("按条款汇总", BY_CLAUSE, lambda: _by_clause_lines(draft, _sorted_by_clause(active, ranks))),
+        ("按单位", BY_UNIT, lambda: _by_unit_lines(draft, active, ranks)),
+        ("未报送单位", MISSING, lambda: _missing_lines(missing)),
+        ("待复核", REVIEW, lambda: _review_lines(review)),
+        ("报送进度", PROGRESS, lambda: _progress_lines(progress)),
+    ]
+    for title, columns, lines in sheets:
+        write_table(workbook, styles, title=title, columns=columns, lines=lines(),
+                    page_heading=f"{campaign_title} {title}")
+    workbook.close()
     return out.getvalue()
