@@ -5,7 +5,7 @@ from the file's XML (bench/xml_text.py, mailbot's code not used) is the yardstic
 readings by mailbot are held against it:
 - reader: what mailbot's reader takes from the file (parsers.attachments.read_attachments, the
   call `mailbot read` makes: the result's text and every block's text, ref, reason, quote, context);
-- printed: what `mailbot read` prints (mailbot.reading_files.read_files: each row's text, ref, reason).
+- printed: what `mailbot read` prints (mailbot's reading_files.read_files: each row's text, ref, reason).
 A file is full when at least 97% of the yardstick's characters are found (bench/text_coverage.py),
 else partial; or refused (mailbot's error kind), broken (refused, and the yardstick cannot read
 it either: truly broken), crashed, timed out, unmeasured (only the yardstick fails) or without
@@ -75,11 +75,23 @@ def office_files(folders: list[Path]) -> list[tuple[Path, str]]:
 # --- one file, in a worker ----------------------------------------------------------------
 
 
+def mailbot_function(module: str, name: str) -> Any:
+    """mailbot.<module>.<name>, wherever this checkout keeps the module (mailbot/ or mailbot/pipeline/)."""
+    import importlib
+
+    for package in ("mailbot", "mailbot.pipeline"):
+        try:
+            return getattr(importlib.import_module(f"{package}.{module}"), name)
+        except ModuleNotFoundError:
+            continue
+    raise ModuleNotFoundError(f"no mailbot.{module} or mailbot.pipeline.{module} in this checkout")
+
+
 def printed_output(path: Path, draft: Path) -> tuple[str, str]:
     """The text `mailbot read` prints for the file, and its refusals."""
-    from mailbot.reading_files import read_files
     from parsers.guard import Limits
 
+    read_files = mailbot_function("reading_files", "read_files")
     texts, errors = [], []
     for row in read_files([path], draft, Limits()):
         if row["kind"] == "error":
@@ -91,12 +103,12 @@ def printed_output(path: Path, draft: Path) -> tuple[str, str]:
 
 def reader_output(path: Path, draft: Path) -> tuple[str, str]:
     """All the text mailbot's reader took from the file, and its refusals."""
-    from mailbot.convert import convert_legacy
     from parsers.attachments import read_attachments
     from parsers.draft import parse_draft
     from parsers.guard import Limits
     from parsers.records import Attachment
 
+    convert_legacy = mailbot_function("convert", "convert_legacy")
     attachment = Attachment(path.name, "application/octet-stream", path.read_bytes())
     results = read_attachments(attachment, parse_draft(draft.read_bytes(), draft.name), convert_legacy, limits=Limits())
     texts = [r.text for r in results]
