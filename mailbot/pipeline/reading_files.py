@@ -16,7 +16,8 @@ from parsers.attachments import read_attachments
 from parsers.draft import parse_draft
 from parsers.envelope import parse_envelope
 from parsers.guard import Limits
-from parsers.records import Attachment, Block, Draft
+from parsers.clauses import squash
+from parsers.records import Attachment, AttachmentResult, Block, Draft
 from parsers.reply import body_blocks, own_texts
 
 FIELDS = ("file", "source", "kind", "text", "author", "origin", "ref", "reason", "page", "ocr_score")
@@ -45,6 +46,22 @@ def _file_rows(path: Path, draft: Draft, limits: Limits) -> Iterator[dict[str, A
                        "page": None, "ocr_score": None}
             for block in (*result.blocks, *result.asides):
                 yield _row(path, result.filename, block)
+            for line in unused_lines(result):
+                yield _row(path, result.filename, Block("text", line, "未作为意见的文字"))  # type: ignore[arg-type]
+
+
+def unused_lines(result: AttachmentResult) -> list[str]:
+    """The lines read from a file that are in no block: the title, the greeting, a letterhead, a
+    sentence no rule took for a comment. Shown, so "why was this comment not found?" has an
+    answer: it was read, and here is what became of it."""
+    taken = squash("".join(f"{b.text}{b.ref}{b.reason}{b.quote}{b.context}" for b in (*result.blocks, *result.asides)))
+    out = []
+    for line in result.text.splitlines():
+        cells = [cell.strip() for cell in line.split(" | ")]  # a table row: its cells each
+        unused = [cell for cell in cells if squash(cell) and squash(cell) not in taken]
+        if unused:
+            out.append(" | ".join(unused))
+    return out
 
 
 def _row(path: Path, source: str, block: Block) -> dict[str, Any]:
