@@ -187,11 +187,13 @@ def _cell_text(cell: Element, nested: list[Table], numbering: Numbering | None) 
     for item in block_items(cell):
         if item.tag == W_TBL:
             nested.append(read_table(item, numbering))
-        else:
-            text = labelled_text(item, numbering).strip()
-            if text:
-                lines.append(text)
-    return "\n".join(lines)
+            continue
+        text = labelled_text(item, numbering).strip()
+        if text:
+            lines.append(text)
+        for box in text_boxes(item):  # a text box floating in the cell belongs to it
+            lines.append(_cell_text(box, nested, numbering))
+    return "\n".join(line for line in lines if line)
 
 
 def _grid_before(row: Element) -> int:

@@ -54,14 +54,21 @@ def unused_lines(result: AttachmentResult) -> list[str]:
     """The lines read from a file that are in no block: the title, the greeting, a letterhead, a
     sentence no rule took for a comment. Shown, so "why was this comment not found?" has an
     answer: it was read, and here is what became of it."""
-    taken = squash("".join(f"{b.text}{b.ref}{b.reason}{b.quote}{b.context}" for b in (*result.blocks, *result.asides)))
+    fields = {squash(f) for b in (*result.blocks, *result.asides) for f in (b.text, b.ref, b.reason, b.quote, b.context)}
+    joined = "\n".join(fields)
     out = []
     for line in result.text.splitlines():
         cells = [cell.strip() for cell in line.split(" | ")]  # a table row: its cells each
-        unused = [cell for cell in cells if squash(cell) and squash(cell) not in taken]
+        unused = [cell for cell in cells if cell and not _taken(squash(cell), fields, joined)]
         if unused:
             out.append(" | ".join(unused))
     return out
+
+
+def _taken(probe: str, fields: set[str], joined: str) -> bool:
+    """In a block already: the whole of one of its fields, or a long enough part of one (a
+    short "1" or "是" found inside some comment proves nothing)."""
+    return bool(probe) and (probe in fields or (len(probe) >= 6 and probe in joined))
 
 
 def _row(path: Path, source: str, block: Block) -> dict[str, Any]:
