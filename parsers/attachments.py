@@ -40,6 +40,31 @@ T = TypeVar("T")
 Converter = Callable[[bytes, str, str], tuple[str, bytes]]
 
 
+MAIN_PART_KINDS = {
+    "wordprocessingml.document.main+xml": "docx", "ms-word.document.macroEnabled.main+xml": "docx",
+    "wordprocessingml.template.main+xml": "docx", "ms-word.template.macroEnabledTemplate.main+xml": "docx",
+    "spreadsheetml.sheet.main+xml": "xlsx", "ms-excel.sheet.macroEnabled.main+xml": "xlsx",
+    "spreadsheetml.template.main+xml": "xlsx",
+}
+
+
+def archive_types(data: bytes) -> str:
+    """The package's [Content_Types].xml as text ("" when it cannot be read)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return archive.read("[Content_Types].xml")[:200_000].decode("utf-8", "replace")
+    except (zipfile.BadZipFile, KeyError, NotImplementedError, ValueError, OSError, EOFError):
+        return ""
+
+
+def _main_part_kind(types: str) -> str | None:
+    """docx or xlsx, from the content type its main part declares."""
+    for suffix, kind in MAIN_PART_KINDS.items():
+        if suffix in types:
+            return kind
+    return None
+
+
 def sniff(data: bytes, filename: str) -> str:
     """docx, xlsx, xls, doc, txt, zip, pdf, image, empty or other."""
     ext = os.path.splitext(filename.lower())[1].lstrip(".")
@@ -55,6 +80,9 @@ def sniff(data: bytes, filename: str) -> str:
             return "docx"
         if "xl/workbook.xml" in names:
             return "xlsx"
+        main = _main_part_kind(archive_types(data)) if "[Content_Types].xml" in names else None
+        if main:  # an Office package whose main part is not at the usual path (it may be anywhere)
+            return main
         if "mimetype" in names and "content.xml" in names:  # OpenDocument: a document, not an archive
             return "odt" if ext in ("", "odt", "ott") else (ext or "odf")
         return "zip"

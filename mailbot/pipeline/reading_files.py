@@ -59,6 +59,8 @@ def unused_lines(result: AttachmentResult) -> list[str]:
     out = []
     for line in result.text.splitlines():
         cells = [cell.strip() for cell in line.split(" | ")]  # a table row: its cells each
+        # (a merged cell's text fills each column it spans: once is enough here)
+        cells = [cell for i, cell in enumerate(cells) if i == 0 or cell != cells[i - 1]]
         unused = [cell for cell in cells if cell and not _taken(squash(cell), fields, joined)]
         if unused:
             out.append(" | ".join(unused))

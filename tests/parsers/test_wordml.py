@@ -212,3 +212,15 @@ def test_a_returned_draft_with_nothing_added_is_still_a_copy() -> None:
         '第三条 志愿者应当年满十六周岁，身体健康，自愿参加志愿服务。'))
     result = read_attachments(Attachment("稿.docx", "application/octet-stream", raw_docx(body)), small_draft())[0]
     assert result.status == "draft_copy" and not result.blocks
+
+
+def test_a_package_whose_main_part_is_elsewhere_is_still_a_word_file() -> None:
+    """The main part is wherever the package's relationships say ("word/main.xml" here)."""
+    source = zipfile.ZipFile(io.BytesIO(raw_docx(p(r("建议第三条增加具体标准。")))))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as package:
+        for name in source.namelist():
+            data = source.read(name).replace(b"word/document.xml", b"word/main.xml").replace(b"/word/document.xml", b"/word/main.xml")
+            package.writestr("word/main.xml" if name == "word/document.xml" else name, data)
+    result = read_attachments(Attachment("意见.docx", "application/octet-stream", buffer.getvalue()), small_draft())[0]
+    assert result.type == "docx" and [b.text for b in result.blocks] == ["建议第三条增加具体标准。"]
