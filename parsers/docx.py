@@ -147,7 +147,7 @@ def _part_paragraphs(document: Document, prefixes: tuple[str, ...], numbering: N
             tables: list[Table] = []
             _read_items(holder, numbering, set(), paragraphs, tables)
             out += [text for text, _ in paragraphs] + [" | ".join(c) for t in tables for c in t.grid]
-    return _once(out)
+    return [line for line in out if line.strip()]
 
 
 def _note_holders(root: object) -> list[object]:
@@ -156,12 +156,6 @@ def _note_holders(root: object) -> list[object]:
     if not notes:
         return [root]
     return [n for n in notes if n.get(qn("w:type"), "normal") not in SEPARATOR_TYPES]
-
-
-def _once(lines: list[str]) -> list[str]:
-    """A header repeated in each section (first page, even pages) once."""
-    seen: set[str] = set()
-    return [line for line in lines if line.strip() and not (line in seen or seen.add(line))]  # type: ignore[func-returns-value]
 
 
 LIST_STYLES_XPATH = 'w:style[w:pPr/w:numPr or starts-with(w:name/@w:val, "List")]/@w:styleId'
