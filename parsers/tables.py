@@ -165,7 +165,8 @@ def read_table(rows: list[list[str]], origin: str, kind: BlockKind) -> TableRead
     header = find_header(rows)
     if header is None:
         return TableReading(None)
-    comments, examples = [], []
+    comments: list[tuple[int, Block]] = []
+    examples: list[tuple[int, Block]] = []
     for index in range(header.row + 1, len(rows)):
         row = rows[index]
         text = cell_text(row, header.proposal)

@@ -167,7 +167,7 @@ def _xls_text(book: object, cell: object) -> str:
     if cell.ctype == xlrd.XL_CELL_BOOLEAN:  # type: ignore[attr-defined]
         return "TRUE" if cell.value else "FALSE"  # type: ignore[attr-defined]
     if cell.ctype == xlrd.XL_CELL_ERROR:  # type: ignore[attr-defined]
-        return xlrd.error_text_from_code.get(cell.value, "")  # type: ignore[attr-defined]
+        return str(xlrd.error_text_from_code.get(cell.value, ""))  # type: ignore[attr-defined]
     return _text(cell.value)  # type: ignore[attr-defined]
 
 

@@ -283,3 +283,21 @@ def test_short_wording_fixes_are_comments() -> None:
                       ["3", "第4条", "", "删去“的”", ""])
     assert [t for k, t, _ in _kinds(xlsx_bytes(workbook))] == [
         "此处句号应为逗号", "错别字：“工做”应为“工作”", "删去“的”"]
+
+
+def test_mailbot_read_shows_notes_hidden_rows_and_examples(campaign_dir: Path) -> None:
+    """GIVEN the .xls fixture WHEN `mailbot read` reads it THEN every row it holds is shown:
+    comments, the note with its place, the example row and the hidden sheet, each by kind."""
+    from mailbot.reading_files import as_text, read_files
+    from parsers.guard import Limits
+
+    rows = list(read_files([XLS_FIXTURE], campaign_dir / "draft.docx", Limits()))
+    lines = [as_text(r) for r in rows]
+    assert lines == [
+        "sheet_row\t此处句号应为逗号\t\t工作表“修改意见”第3行",
+        "sheet_row\t建议明确培训频次\t\t工作表“修改意见”第4行",
+        "cell_note\t培训应纳入年度考核\t\t工作表“修改意见”C4单元格批注",
+        "template_example\t建议将“……”修改为“……”\t\t工作表“修改意见”第2行",
+        "hidden_sheet\t条款 | 修改意见\t\t隐藏工作表“旧稿”第1行",
+        "hidden_sheet\t第1条 | 已作废的旧意见\t\t隐藏工作表“旧稿”第2行",
+    ]
