@@ -12,6 +12,8 @@ t="d", which openpyxl reads already.)
 from __future__ import annotations
 
 import io
+import posixpath
+import re
 import zipfile
 
 STRICT = b"http://purl.oclc.org/ooxml/"
@@ -90,3 +92,46 @@ def transitional_part(xml: bytes) -> bytes:
     for strict, transitional in REL_TYPES.items():
         xml = xml.replace(strict + b'"', transitional + b'"')
     return xml.replace(b' conformance="strict"', b"")
+
+
+def with_names_as_referenced(data: bytes) -> bytes:
+    """The package with its members named as its relationships and [Content_Types].xml name them.
+    Some writers store "xl\\worksheets\\sheet1.xml" (backslashes) or "xl/SharedStrings.xml" where
+    the relationships say sharedStrings.xml; Excel forgives both (ZIP names compare without case
+    in OPC), openpyxl does not. A package whose names already match comes back unchanged."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = archive.namelist()
+            wanted = _referenced_names(archive, names)
+            renames = {n: wanted.get(n.replace("\\", "/").lower(), n.replace("\\", "/")) for n in names}
+            if all(old == new for old, new in renames.items()):
+                return data
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+                for info in archive.infolist():
+                    target.writestr(renames[info.filename], archive.read(info))
+            return out.getvalue()
+    except (zipfile.BadZipFile, NotImplementedError, ValueError, OSError, EOFError):
+        return data  # the reader says what is wrong with it
+
+
+_TARGET_RE = re.compile(rb'\bTarget="([^"]+)"')
+_PART_NAME_RE = re.compile(rb'\bPartName="/([^"]+)"')
+
+
+def _referenced_names(archive: zipfile.ZipFile, names: list[str]) -> dict[str, str]:
+    """lower-case path -> the path as the package's relationships and content types write it."""
+    wanted: dict[str, str] = {}
+    for name in names:
+        clean = name.replace("\\", "/")
+        if clean.endswith(".rels"):
+            folder = posixpath.dirname(posixpath.dirname(clean))  # xl/_rels/workbook.xml.rels -> xl
+            for target in _TARGET_RE.findall(archive.read(name)):
+                path = target.decode("utf-8", "replace")
+                path = path.lstrip("/") if path.startswith("/") else posixpath.normpath(posixpath.join(folder, path))
+                wanted.setdefault(path.lower(), path)
+        elif clean == "[Content_Types].xml":
+            for part in _PART_NAME_RE.findall(archive.read(name)):
+                path = part.decode("utf-8", "replace")
+                wanted.setdefault(path.lower(), path)
+    return wanted

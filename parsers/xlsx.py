@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from parsers.cellnotes import Note, sheet_notes
 from parsers.errors import CorruptFile, EncryptedFile
-from parsers.ooxml import strict_to_transitional
+from parsers.ooxml import strict_to_transitional, with_names_as_referenced
 from parsers.records import AttachmentResult, Block
 from parsers.tables import Header, cell_text, read_table, row_ref
 
@@ -72,7 +72,8 @@ def xlsx_sheets(data: bytes, filename: str) -> list[Sheet]:
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise EncryptedFile(f"{filename}: 加密文件，无法读取 (password-protected workbook)")
     try:
-        data = strict_to_transitional(data)  # "Strict Open XML" as Excel 2013+ may save it
+        # "Strict Open XML" as Excel 2013+ may save it; parts named unlike their references
+        data = strict_to_transitional(with_names_as_referenced(data))
         with warnings.catch_warnings():  # openpyxl warns on unsupported extensions, missing styles
             warnings.simplefilter("ignore")
             workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)

@@ -14,7 +14,7 @@ import pytest
 from openpyxl.comments import Comment
 
 from parsers.attachments import read_attachment
-from parsers.ooxml import is_strict, strict_to_transitional
+from parsers.ooxml import is_strict, strict_to_transitional, with_names_as_referenced
 from parsers.records import ASIDE_KINDS, Attachment, Envelope
 from parsers.reply import Campaign, read_reply
 from parsers.xlsx import read_workbook, xls_sheets, xlsx_sheets
@@ -200,6 +200,26 @@ def test_transitional_package_is_returned_unchanged() -> None:
     data = xlsx_bytes(openpyxl.Workbook())
     assert strict_to_transitional(data) is data
     assert strict_to_transitional(b"not a zip") == b"not a zip"
+
+
+def _renamed(data: bytes, rename: dict[str, str]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for name in source.namelist():
+            target.writestr(rename.get(name, name), source.read(name))
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("rename", [
+    {"xl/sharedStrings.xml": "xl/SharedStrings.xml"},
+    {"xl/workbook.xml": "xl\\workbook.xml", "xl/worksheets/sheet1.xml": "xl\\worksheets\\sheet1.xml"},
+])
+def test_parts_named_unlike_their_references_are_read(rename: dict[str, str]) -> None:
+    """Some writers store parts under another case or with backslashes; Excel opens them."""
+    workbook = _table(["1", "第3条", "", "建议甲", ""])
+    data = xlsx_bytes(workbook)
+    assert [b.text for b in read_workbook(_renamed(data, rename), "x.xlsx", "xlsx").blocks] == ["建议甲"]
+    assert with_names_as_referenced(data) is data
 
 
 # Dates
