@@ -11,6 +11,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl.comments import Comment
 
 from parsers.attachments import read_attachment
@@ -321,3 +323,22 @@ def test_mailbot_read_shows_notes_hidden_rows_and_examples(campaign_dir: Path) -
         "hidden_sheet\t条款 | 修改意见\t\t隐藏工作表“旧稿”第1行",
         "hidden_sheet\t第1条 | 已作废的旧意见\t\t隐藏工作表“旧稿”第2行",
     ]
+
+
+def test_strict_attachment_is_read_not_called_corrupt() -> None:
+    workbook = _table(["1", "第3条", "", "建议将年龄下限调整为十四周岁", ""])
+    result = read_attachment(Attachment("严格.xlsx", "", to_strict(xlsx_bytes(workbook))), small_draft())
+    assert (result.status, [b.text for b in result.blocks]) == ("read", ["建议将年龄下限调整为十四周岁"])
+
+
+_NOTED = _table(["1", "第3条", "", "建议甲", ""])
+_NOTED.active["D2"].comment = Comment("批注", "张三")
+NOTED = xlsx_bytes(_NOTED)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.one_of(st.binary(max_size=300), st.text(max_size=200).map(lambda t: f"<comments><commentList><comment ref=\"{t}\">"
+                                                                  f"<text><t>{t}</t></text></comment></commentList></comments>".encode())))
+def test_any_notes_part_gives_notes_or_none_never_an_error(part: bytes) -> None:
+    result = read_workbook(edit_package(NOTED, {"xl/comments/comment1.xml": part}), "x.xlsx", "xlsx")
+    assert result.blocks[0].text == "建议甲"
