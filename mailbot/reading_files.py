@@ -39,11 +39,11 @@ def _file_rows(path: Path, draft: Draft, limits: Limits) -> Iterator[dict[str, A
         attachments = [Attachment(path.name, "application/octet-stream", data)]
     for attachment in attachments:
         for result in read_attachments(attachment, draft, convert_legacy, limits=limits):
-            if result.status == "error" or result.error or not result.blocks:
+            if result.status == "error" or not result.blocks:
                 yield {"file": str(path), "source": result.filename, "kind": result.status,
                        "text": result.error or "（未读出意见）", "author": "", "origin": "", "ref": "", "reason": "",
                        "page": None, "ocr_score": None}
-            for block in result.blocks + result.aside:  # aside: read, not comments (hidden sheets, examples)
+            for block in (*result.blocks, *result.asides):
                 yield _row(path, result.filename, block)
 
 

@@ -13,11 +13,10 @@ Scope = Literal["clause", "section", "general"]
 Kind = Literal["submission", "no_comment", "ignore"]
 BlockKind = Literal[
     "paragraph", "list_item", "table_row", "sheet_row", "body", "insertion", "deletion",
-    "replacement", "margin_comment", "cell_note", "hidden_sheet", "template_example",
+    "replacement", "margin_comment",
+    "cell_note",  # an Excel note (批注) on a cell: a comment of its row
+    "hidden_sheet", "template_example",  # read, never comments (AttachmentResult.asides)
 ]
-# Read and shown (`mailbot read`), never comments: a hidden sheet's rows and notes, a template's
-# example and instruction rows. They travel in AttachmentResult.aside, not .blocks.
-ASIDE_KINDS = frozenset({"hidden_sheet", "template_example"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,8 +110,7 @@ class Envelope:
 class Block:
     """A piece of a reply that may hold a comment.
 
-    :ivar kind: paragraph, list_item, table_row, sheet_row, body, insertion, …; cell_note: an
-        Excel note (批注) on a cell; hidden_sheet, template_example: read but not comments
+    :ivar kind: paragraph, list_item, table_row, sheet_row, body, insertion, …
     :ivar text: the proposal (for a table row: the proposal column)
     :ivar origin: where it came from, for a reader: "表格1第3行", "段落5", "sheet 修改意见 row 4"
     :ivar ref: the clause reference written beside it (a table's 条款 column), if any
@@ -198,6 +196,6 @@ class AttachmentResult:
     text: str = field(default="", repr=False)
     sha256: str = ""
     ocr_pages: int = 0  # pages read by OCR (a scan, a photo, a PDF page without text)
-    # What was read but is no comment (a hidden sheet, a template's example rows): shown by
-    # `mailbot read`, never mapped.
-    aside: tuple[Block, ...] = field(default=(), repr=False)
+    # Text read from the file that is not a comment (page headers and footers): shown by
+    # `mailbot read`, part of `text`, never mapped.
+    asides: tuple[Block, ...] = ()

@@ -196,12 +196,12 @@ INSTRUCTIONS_TITLE_RE = re.compile(r"^(?:填表|填写|填报|使用|编制)?(?:
 
 @dataclass(frozen=True)
 class WorkbookReading:
-    """comments: Blocks that are comments; aside: read, shown, not comments (hidden sheets,
+    """comments: Blocks that are comments; asides: read, shown, not comments (hidden sheets,
     a template's examples); text: the visible sheets' words and notes; note: why nothing
     was taken although the workbook has words ("" otherwise)."""
 
     comments: tuple[Block, ...]
-    aside: tuple[Block, ...]
+    asides: tuple[Block, ...]
     text: str
     note: str = ""
 
@@ -291,4 +291,4 @@ def read_workbook(data: bytes, filename: str, kind: str) -> AttachmentResult:
     """An .xlsx or .xls attachment read: its comments, what was set aside, its text."""
     sheets = xlsx_sheets(data, filename) if kind == "xlsx" else xls_sheets(data, filename)
     book = read_sheets(sheets, filename)
-    return AttachmentResult(filename, kind, "read", book.comments, error=book.note, text=book.text, aside=book.aside)
+    return AttachmentResult(filename, kind, "read", book.comments, error=book.note, text=book.text, asides=book.asides)

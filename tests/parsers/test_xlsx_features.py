@@ -17,7 +17,7 @@ from openpyxl.comments import Comment
 
 from parsers.attachments import read_attachment
 from parsers.ooxml import is_strict, strict_to_transitional, with_names_as_referenced
-from parsers.records import ASIDE_KINDS, Attachment, Envelope
+from parsers.records import Attachment, Envelope
 from parsers.reply import Campaign, read_reply
 from parsers.xlsx import read_workbook, xls_sheets, xlsx_sheets
 
@@ -39,7 +39,7 @@ def _table(*rows: list[object], title: str = "修改意见") -> openpyxl.Workboo
 
 def _kinds(data: bytes, name: str = "意见.xlsx") -> list[tuple[str, str, str]]:
     result = read_workbook(data, name, "xlsx")
-    return [(b.kind, b.text, b.origin) for b in result.blocks + result.aside]
+    return [(b.kind, b.text, b.origin) for b in result.blocks + result.asides]
 
 
 # Cell notes
@@ -83,7 +83,7 @@ def test_note_on_the_header_is_the_templates() -> None:
     workbook.active["B1"].comment = Comment("请填写条款号，如“第三条”", "模板")
     result = read_workbook(xlsx_bytes(workbook), "意见.xlsx", "xlsx")
     assert [b.kind for b in result.blocks] == ["sheet_row"]
-    assert [(b.kind, b.text) for b in result.aside] == [("template_example", "请填写条款号，如“第三条”")]
+    assert [(b.kind, b.text) for b in result.asides] == [("template_example", "请填写条款号，如“第三条”")]
 
 
 def test_threaded_comments_with_replies_and_their_legacy_copy_once() -> None:
@@ -139,7 +139,7 @@ def test_hidden_sheet_is_read_but_never_comments() -> None:
     old.sheet_state = "hidden"
     result = read_workbook(xlsx_bytes(workbook), "意见.xlsx", "xlsx")
     assert [b.text for b in result.blocks] == ["建议甲"]
-    assert [(b.kind, b.text, b.origin) for b in result.aside] == [
+    assert [(b.kind, b.text, b.origin) for b in result.asides] == [
         ("hidden_sheet", "条款 | 修改意见", "隐藏工作表“旧版”第1行"),
         ("hidden_sheet", "第1条 | 已作废的意见", "隐藏工作表“旧版”第2行"),
         ("hidden_sheet", "作废", "隐藏工作表“旧版”B2单元格批注"),
@@ -156,7 +156,7 @@ def test_workbook_whose_only_content_is_hidden_says_so() -> None:
     result = read_attachment(Attachment("意见.xlsx", "", xlsx_bytes(workbook)), small_draft())
     assert result.status == "read" and result.blocks == ()
     assert result.error.startswith("hidden_only: 意见.xlsx: 有内容的工作表都是隐藏的（“意见”）")
-    assert "建议甲" in result.text and [b.kind for b in result.aside] == ["hidden_sheet", "hidden_sheet"]
+    assert "建议甲" in result.text and [b.kind for b in result.asides] == ["hidden_sheet", "hidden_sheet"]
 
 
 def test_aside_blocks_never_become_comments() -> None:
@@ -171,7 +171,7 @@ def test_aside_blocks_never_become_comments() -> None:
                         (Attachment("意见.xlsx", "", xlsx_bytes(workbook)),))
     reading = read_reply(envelope, Campaign(small_draft(), []))
     assert [(c.text, c.clause) for c in reading.comments] == [("建议将年龄下限调整为十四周岁", 3)]
-    assert {b.kind for r in reading.attachments for b in r.aside} <= ASIDE_KINDS
+    assert {b.kind for r in reading.attachments for b in r.asides} <= {"hidden_sheet", "template_example"}
 
 
 # Strict Open XML
@@ -252,7 +252,7 @@ def test_xls_fixture_example_row_and_hidden_sheet() -> None:
     result = read_workbook(XLS_FIXTURE.read_bytes(), XLS_FIXTURE.name, "xls")
     assert [(b.kind, b.text) for b in result.blocks] == [
         ("sheet_row", "此处句号应为逗号"), ("sheet_row", "建议明确培训频次"), ("cell_note", "培训应纳入年度考核")]
-    assert [b.kind for b in result.aside] == ["template_example", "hidden_sheet", "hidden_sheet"]
+    assert [b.kind for b in result.asides] == ["template_example", "hidden_sheet", "hidden_sheet"]
 
 
 # A template's example rows and instruction sheets
@@ -295,7 +295,7 @@ def test_instructions_sheet_with_a_header_yields_no_comments(title: str) -> None
     comments.append(["第4条", "建议乙"])
     result = read_workbook(xlsx_bytes(workbook), "意见.xlsx", "xlsx")
     assert [b.text for b in result.blocks] == ["建议乙"]
-    assert {b.kind for b in result.aside} == {"template_example"} and len(result.aside) == 2
+    assert {b.kind for b in result.asides} == {"template_example"} and len(result.asides) == 2
 
 
 def test_short_wording_fixes_are_comments() -> None:
