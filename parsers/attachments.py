@@ -25,7 +25,7 @@ from parsers.revisions import change_blocks, clause_of, comment_blocks, remark_b
 from parsers.scans import read_pasted_scans, read_pdf_file, read_picture_file
 from parsers.records import Attachment, AttachmentResult, Block, Draft
 from parsers.segment import strip_enum, text_blocks
-from parsers.xlsx import grids_text, sheet_blocks, xls_grids, xlsx_grids
+from parsers.xlsx import read_workbook
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")  # the stream name, in the OLE directory
@@ -193,8 +193,7 @@ def _read_one(attachment: Attachment, kind: str, draft: Draft, convert: Converte
             typed = _from_docx(read_docx(attachment.data, name), name, draft)
             return typed if typed.blocks else _with_pasted_scans(typed, attachment.data, "word/media/", limits)
         if kind in ("xlsx", "xls"):
-            grids = xlsx_grids(attachment.data, name) if kind == "xlsx" else xls_grids(attachment.data, name)
-            typed = AttachmentResult(name, kind, "read", tuple(sheet_blocks(grids)), text=grids_text(grids))
+            typed = read_workbook(attachment.data, name, kind)
             return typed if typed.blocks or kind == "xls" else _with_pasted_scans(typed, attachment.data, "xl/media/", limits)
         if kind == "pdf":
             return _scan_guard(lambda: read_pdf_file(attachment.data, name, limits), name, kind)

@@ -14,7 +14,10 @@ Kind = Literal["submission", "no_comment", "ignore"]
 BlockKind = Literal[
     "paragraph", "list_item", "table_row", "sheet_row", "body", "insertion", "deletion",
     "replacement", "margin_comment",
-    "page_header",  # read, but never a comment (AttachmentResult.asides): page headers and footers
+    "cell_note",  # an Excel note (批注) on a cell: a comment of its row
+    # Read, but never comments (AttachmentResult.asides): page headers and footers, hidden sheets,
+    # a template's example rows.
+    "page_header", "hidden_sheet", "template_example",
 ]
 
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from parsers.records import Block, BlockKind
-from parsers.segment import is_closing
+from parsers.segment import SUGGEST_RE, is_closing
 
 HEADER_SEARCH_ROWS = 12
 _SPACES = re.compile(r"\s+")
@@ -78,16 +78,16 @@ def find_header(rows: list[list[str]]) -> Header | None:
     return None
 
 
-def _cell(row: list[str], index: int | None) -> str:
+def cell_text(row: list[str], index: int | None) -> str:
     if index is None or index >= len(row):
         return ""
     return (row[index] or "").strip()
 
 
-def _row_ref(row: list[str], header: Header) -> str:
+def row_ref(row: list[str], header: Header) -> str:
     """The row's clause reference; a 章节 column plus an 条目 column make a relative one."""
-    ref = _cell(row, header.ref)
-    section = _cell(row, header.section)
+    ref = cell_text(row, header.ref)
+    section = cell_text(row, header.section)
     if not section:
         return ref
     if not ref or ref in ("—", "-", "/", "无") or re.fullmatch(r"本部分|本章|整体|全部|本部分整体|该部分|整个部分", ref):
@@ -101,33 +101,90 @@ def _row_ref(row: list[str], header: Header) -> str:
     return f"{section} {ref}"
 
 
-# A form's example row, left in: "例：第X条", "建议将“……”修改为“……”", "（填写示例）".
-EXAMPLE_RE = re.compile(r"填写示例|填表示例|示例[)）]|^\s*例[:：]|第\s*[X×xＸ]\s*条|“(?:…|\.){2,}”|[（(]示例")
+# A form's own rows, left in by the unit. Only the row's leading label cell (its first
+# filled cell: 序号, 条款) marks a row by a bare word ("示例", "例：", "例如", "填写说明：", "注："):
+# a proposal that begins "例如…" is a comment. Any cell but the proposal may say so outright
+# ("此行为填写示例", "（示例）", "填写时请删除") or hold a placeholder ("第X条", "XX单位");
+# the proposal cell only by a label with a colon or brackets ("示例：…", "（示例）…").
+LABEL_RE = re.compile(
+    r"^[（(【\[〔]?\s*(?:填写|填表|填报)?(?:示例|样例|范例|示范|举例|例如|例)\s*[0-9０-９一二三]?\s*[)）】\]〕]?\s*(?:[:：]|$)"
+    r"|^此行|^[（(【\[]?\s*(?:填写|填表|填报|使用)(?:说明|要求|须知|示例)|^(?:注|说明|备注)\s*[0-9０-９]?\s*[:：]"
+)
+PROPOSAL_LABEL_RE = re.compile(r"^[（(【\[〔]\s*(?:填写|填表|填报)?(?:示例|样例|范例|示范)|^(?:填写|填表|填报)?(?:示例|样例|范例)\s*[:：]")
+MARKER_RE = re.compile(
+    r"此行为?.{0,6}(?:示例|样例|范例|例子|示范)|(?:示例|样例|范例)行"
+    r"|[（(【\[〔]\s*(?:填写|填表|填报)?(?:示例|样例|范例|示范)\s*[)）】\]〕]|(?:填写|使用|报送|提交|正式报送)(?:时|前)请?删除"
+)
+PLACEHOLDER_RE = re.compile(r"^第\s*[X×xＸ*＊]+\s*(?:条|款|章|节|项|部分)|^[X×xＸ*＊○〇]{2,}\S{0,10}$|^(?:填写|填表)?(?:示例|样例|范例|例)$")
+ELLIPSIS_QUOTES_RE = re.compile(r"[“\"](?:…|\.|。){2,}[”\"]")
 
 
-def is_example_row(row: list[str]) -> bool:
-    """A template's example or placeholder row, not a comment."""
-    return any(EXAMPLE_RE.search(cell or "") for cell in row) or any((cell or "").strip() in ("例", "示例", "样例") for cell in row)
+def is_example_row(row: list[str], proposal: int | None = None) -> bool:
+    """A template's example, placeholder or instruction row, not a comment. `proposal`: the
+    column of the proposal (the header's), whose text is the unit's own words."""
+    cells = [(c or "").strip() for c in row]
+    lead = next((i for i, c in enumerate(cells) if c), None)
+    if lead is None:
+        return False
+    if (PROPOSAL_LABEL_RE if lead == proposal else LABEL_RE).match(cells[lead]):
+        return True
+    others = [c for i, c in enumerate(cells) if i != proposal and c]
+    if any(MARKER_RE.search(c) or PLACEHOLDER_RE.search(c) for c in others):
+        return True
+    return proposal is not None and bool(ELLIPSIS_QUOTES_RE.search(cell_text(cells, proposal)))
+
+
+# A row whose words are a wording or punctuation fix ("此处句号应为逗号", "错别字：“工做”应为“工作”")
+# proposes something even without 建议: it stays a comment beside a closing word in another cell.
+WORDING_FIX_RE = re.compile(
+    r"应为|应是|应改|改为|错别字|错字|别字|笔误|漏字|多字|标点|句号|逗号|顿号|分号|冒号|引号|括号|书名号|问号"
+    r"|多余|有误|不通顺|病句|语序|删去|删除|增加|补充"
+)
+
+
+def _closing_row(row: list[str], text: str) -> bool:
+    """A signature or contact line under a table without rules is no row of it; a row whose
+    proposal proposes something is one, whatever else its cells say ("仅供参考" as the reason)."""
+    if not is_closing("".join(row)):
+        return False
+    return is_closing(text) or not (SUGGEST_RE.search(text) or WORDING_FIX_RE.search(text))
+
+
+@dataclass(frozen=True)
+class TableReading:
+    """A table read: its header (None: no comment table), and by row index (0-based) the
+    comment Blocks and the template's example rows (Blocks of kind "template_example")."""
+
+    header: Header | None
+    comments: tuple[tuple[int, Block], ...] = ()
+    examples: tuple[tuple[int, Block], ...] = ()
+
+
+def read_table(rows: list[list[str]], origin: str, kind: BlockKind) -> TableReading:
+    """One Block per row under the header that has a proposal; example rows set apart."""
+    header = find_header(rows)
+    if header is None:
+        return TableReading(None)
+    comments: list[tuple[int, Block]] = []
+    examples: list[tuple[int, Block]] = []
+    for index in range(header.row + 1, len(rows)):
+        row = rows[index]
+        text = cell_text(row, header.proposal)
+        if not text or _norm(text) in PROPOSAL_WORDS or _closing_row(row, text):
+            continue
+        example = is_example_row(row, header.proposal)
+        block = Block(
+            kind="template_example" if example else kind,
+            text=text,
+            origin=f"{origin}第{index + 1}行",
+            ref=row_ref(row, header),
+            reason=cell_text(row, header.reason),
+            quote=cell_text(row, header.quote),
+        )
+        (examples if example else comments).append((index, block))
+    return TableReading(header, tuple(comments), tuple(examples))
 
 
 def table_blocks(rows: list[list[str]], origin: str, kind: BlockKind) -> list[Block]:
-    """One Block per row under the header that has a proposal."""
-    header = find_header(rows)
-    if header is None:
-        return []
-    blocks = []
-    for number, row in enumerate(rows[header.row + 1 :], start=header.row + 2):
-        text = _cell(row, header.proposal)
-        if not text or _norm(text) in PROPOSAL_WORDS or is_example_row(row) or is_closing("".join(row)):
-            continue  # a signature or contact line under a table without rules is no row of it
-        blocks.append(
-            Block(
-                kind=kind,
-                text=text,
-                origin=f"{origin}第{number}行",
-                ref=_row_ref(row, header),
-                reason=_cell(row, header.reason),
-                quote=_cell(row, header.quote),
-            )
-        )
-    return blocks
+    """The comment Blocks of a table (its example rows left out)."""
+    return [block for _, block in read_table(rows, origin, kind).comments]

@@ -2,7 +2,11 @@
 
 Each sheet is a grid; merged cells are filled from their top-left value so a
 位置 cell merged over three comment rows gives each row its clause. A sheet with
-no header row (an instructions sheet such as 填表说明) yields nothing.
+no header row (an instructions sheet such as 填表说明) yields nothing; an
+instructions sheet with a header yields its rows as the template's examples.
+A note (批注) on a cell is a comment of its row (Block kind "cell_note"). A hidden
+sheet (a template's lookup list, an old version) is read but flagged, never taken
+as comments. Strict OOXML is read as Transitional (parsers.ooxml).
 """
 
 from __future__ import annotations
@@ -12,14 +16,31 @@ import io
 import re
 import warnings
 import zipfile
+from dataclasses import dataclass
 
+from parsers.cellnotes import Note, sheet_notes
 from parsers.errors import CorruptFile, EncryptedFile
-from parsers.records import Block
-from parsers.tables import table_blocks
+from parsers.ooxml import strict_to_transitional, with_names_as_referenced
+from parsers.records import AttachmentResult, Block
+from parsers.tables import Header, cell_text, read_table, row_ref
 
 MAX_ROWS = 5000
 MAX_COLS = 40
 Grid = list[list[str]]
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One worksheet: its title, its cells as text, whether it is hidden, its notes."""
+
+    title: str
+    grid: Grid
+    hidden: bool = False
+    notes: tuple[Note, ...] = ()
+
+    @property
+    def has_content(self) -> bool:
+        return bool(self.notes) or any(c for row in self.grid for c in row)
 
 
 def _text(value: object) -> str:
@@ -27,12 +48,23 @@ def _text(value: object) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    if isinstance(value, (datetime.date, datetime.datetime)):
-        return value.isoformat()
+    if isinstance(value, (datetime.date, datetime.time, datetime.timedelta)):
+        return date_text(value)
     return str(value).strip()
 
 
-def xlsx_grids(data: bytes, filename: str) -> list[tuple[str, Grid]]:
+def date_text(value: datetime.date | datetime.time | datetime.timedelta) -> str:
+    """2014-09-23 for a date (or a date-time at midnight), 2014-09-23 10:30 with a time, 10:30 alone."""
+    if isinstance(value, datetime.datetime):
+        if value.time() == datetime.time(0):
+            return value.date().isoformat()
+        return value.strftime("%Y-%m-%d %H:%M:%S" if value.second else "%Y-%m-%d %H:%M")
+    if isinstance(value, datetime.time):
+        return value.strftime("%H:%M:%S" if value.second else "%H:%M")
+    return str(value)
+
+
+def xlsx_sheets(data: bytes, filename: str) -> list[Sheet]:
     """Read-only and values-only (no formulas, no external links): openpyxl then streams the
     sheet XML through defusedxml, and a dimension claiming a million rows costs nothing."""
     import openpyxl
@@ -40,13 +72,13 @@ def xlsx_grids(data: bytes, filename: str) -> list[tuple[str, Grid]]:
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise EncryptedFile(f"{filename}: 加密文件，无法读取 (password-protected workbook)")
     try:
+        # "Strict Open XML" as Excel 2013+ may save it; parts named unlike their references
+        data = strict_to_transitional(with_names_as_referenced(data))
         with warnings.catch_warnings():  # openpyxl warns on unsupported extensions, missing styles
             warnings.simplefilter("ignore")
             workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
             try:
-                # A hidden sheet is the form's template or a lookup list, never the unit's comments.
-                visible = [s for s in workbook.worksheets if getattr(s, "sheet_state", "visible") == "visible"]
-                return [(sheet.title, _sheet_grid(workbook, sheet)) for sheet in visible or workbook.worksheets]
+                return [_sheet(workbook, sheet) for sheet in workbook.worksheets]
             finally:
                 workbook.close()
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
@@ -55,7 +87,7 @@ def xlsx_grids(data: bytes, filename: str) -> list[tuple[str, Grid]]:
         raise CorruptFile(f"{filename}: not a readable Excel file ({type(exc).__name__}: {exc})") from exc
 
 
-def _sheet_grid(workbook: object, sheet: object) -> Grid:
+def _sheet(workbook: object, sheet: object) -> Sheet:
     grid: Grid = []
     for row in sheet.iter_rows(max_col=MAX_COLS, values_only=True):  # type: ignore[attr-defined]
         if len(grid) >= MAX_ROWS:
@@ -66,10 +98,13 @@ def _sheet_grid(workbook: object, sheet: object) -> Grid:
     grid = [(r + [""] * width)[:width] for r in grid]
     path = getattr(sheet, "_worksheet_path", None)
     archive = getattr(workbook, "_archive", None)
+    notes: list[Note] = []
     if path and archive is not None:
         for r0, r1, c0, c1 in merged_ranges(archive, path):
             _fill(grid, r0, r1, c0, c1)
-    return grid
+        notes = sheet_notes(archive, path)
+    hidden = getattr(sheet, "sheet_state", "visible") != "visible"  # "hidden" or "veryHidden"
+    return Sheet(sheet.title, grid, hidden, tuple(notes))  # type: ignore[attr-defined]
 
 
 MERGE_RE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})"')
@@ -99,21 +134,51 @@ def _column(letters: bytes) -> int:
     return number - 1
 
 
-def xls_grids(data: bytes, filename: str) -> list[tuple[str, Grid]]:
+def xls_sheets(data: bytes, filename: str) -> list[Sheet]:
     import xlrd
 
-    try:
-        book = xlrd.open_workbook(file_contents=data, formatting_info=True)
+    try:  # xlrd writes warnings to stdout unless given a log of its own
+        book = xlrd.open_workbook(file_contents=data, formatting_info=True, logfile=io.StringIO())
     except Exception as exc:  # xlrd raises XLRDError and struct/compdoc errors
         raise CorruptFile(f"{filename}: not a readable .xls file ({exc})") from exc
-    grids = []
+    sheets = []
     for sheet in book.sheets():
         rows, cols = min(sheet.nrows, MAX_ROWS), min(sheet.ncols, MAX_COLS)
-        grid = [[_text(sheet.cell_value(r, c)) for c in range(cols)] for r in range(rows)]
+        grid = [[_xls_text(book, sheet.cell(r, c)) for c in range(cols)] for r in range(rows)]
         for rlo, rhi, clo, chi in sheet.merged_cells:
             _fill(grid, rlo, rhi - 1, clo, chi - 1)
-        grids.append((sheet.name, grid))
-    return grids
+        notes = [Note(r, c, f"{_letters(c)}{r + 1}", (n.text or "").strip(), (n.author or "").strip())
+                 for (r, c), n in sorted(sheet.cell_note_map.items()) if (n.text or "").strip()]
+        sheets.append(Sheet(sheet.name, grid, sheet.visibility != 0, tuple(notes)))
+    return sheets
+
+
+def _xls_text(book: object, cell: object) -> str:
+    """A date cell (a number whose format, by its XF record, is a date) as a date, not a serial."""
+    import xlrd
+
+    if cell.ctype == xlrd.XL_CELL_DATE:  # type: ignore[attr-defined]
+        try:
+            y, mo, d, h, mi, s = xlrd.xldate_as_tuple(cell.value, book.datemode)  # type: ignore[attr-defined]
+        except (xlrd.xldate.XLDateError, ValueError, OverflowError):
+            return _text(cell.value)  # type: ignore[attr-defined]
+        if y == 0:
+            return date_text(datetime.time(h, mi, s))
+        return date_text(datetime.datetime(y, mo, d, h, mi, s))
+    if cell.ctype == xlrd.XL_CELL_BOOLEAN:  # type: ignore[attr-defined]
+        return "TRUE" if cell.value else "FALSE"  # type: ignore[attr-defined]
+    if cell.ctype == xlrd.XL_CELL_ERROR:  # type: ignore[attr-defined]
+        return str(xlrd.error_text_from_code.get(cell.value, ""))  # type: ignore[attr-defined]
+    return _text(cell.value)  # type: ignore[attr-defined]
+
+
+def _letters(col: int) -> str:
+    letters = ""
+    col += 1
+    while col:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def _fill(grid: Grid, r0: int, r1: int, c0: int, c1: int) -> None:
@@ -125,12 +190,105 @@ def _fill(grid: Grid, r0: int, r1: int, c0: int, c1: int) -> None:
             grid[r][c] = value
 
 
-def sheet_blocks(grids: list[tuple[str, Grid]]) -> list[Block]:
-    blocks: list[Block] = []
-    for title, grid in grids:
-        blocks += table_blocks(grid, f"工作表“{title}”", "sheet_row")
+# Sheets a template gives for reading, not for comments ("填表说明", "示例", "说明 (2)").
+INSTRUCTIONS_TITLE_RE = re.compile(r"^(?:填表|填写|填报|使用|编制)?(?:说明|要求|须知|示例|样例|范例|样表|注意事项)(?:\s*[(（]?\d+[)）]?)?$")
+
+
+@dataclass(frozen=True)
+class WorkbookReading:
+    """comments: Blocks that are comments; asides: read, shown, not comments (hidden sheets,
+    a template's examples); text: the visible sheets' words and notes; note: why nothing
+    was taken although the workbook has words ("" otherwise)."""
+
+    comments: tuple[Block, ...]
+    asides: tuple[Block, ...]
+    text: str
+    note: str = ""
+
+
+def read_sheets(sheets: list[Sheet], filename: str = "") -> WorkbookReading:
+    comments: list[Block] = []
+    aside: list[Block] = []
+    for sheet in sheets:
+        found, apart = sheet_reading(sheet)
+        comments += found
+        aside += apart
+    visible = [s for s in sheets if not s.hidden]
+    hidden = [s.title for s in sheets if s.hidden and s.has_content]
+    note, text = "", sheets_text(visible)
+    if hidden and not any(s.has_content for s in visible):
+        names = "、".join(f"“{t}”" for t in hidden)
+        note = (f"hidden_only: {filename}: 有内容的工作表都是隐藏的（{names}），未作为意见读取；"
+                "请在Excel中取消隐藏后人工查看，确属意见的请在审阅台录入")
+        text = sheets_text([s for s in sheets if s.hidden])
+    return WorkbookReading(tuple(comments), tuple(aside), text, note)
+
+
+def is_instructions_sheet(title: str) -> bool:
+    return bool(INSTRUCTIONS_TITLE_RE.match(re.sub(r"\s+", "", title)))
+
+
+def sheet_reading(sheet: Sheet) -> tuple[list[Block], list[Block]]:
+    """A sheet's comment Blocks, and its Blocks set aside."""
+    if sheet.hidden:
+        return [], _hidden_blocks(sheet)
+    origin = f"工作表“{sheet.title}”"
+    table = read_table(sheet.grid, origin, "sheet_row")
+    examples = [b for _, b in table.examples]
+    notes, template_notes = _note_blocks(sheet, table.header, {i for i, _ in table.examples}, origin)
+    comments = [b for _, b in table.comments] + notes
+    if is_instructions_sheet(sheet.title):  # a 填表说明 sheet with a table: its rows show how to fill it
+        return [], examples + template_notes + [_as_example(b) for b in comments]
+    return comments, examples + template_notes
+
+
+def _as_example(block: Block) -> Block:
+    return Block("template_example", block.text, block.origin, block.ref, block.reason, block.quote, author=block.author)
+
+
+def _note_blocks(sheet: Sheet, header: Header | None, examples: set[int], origin: str) -> tuple[list[Block], list[Block]]:
+    """Each note is a comment of its row: on the 条款 or proposal cell, about the row's clause; on
+    a cell of the draft's words (a 原文 cell, or a sheet that is the draft itself), about those
+    words. A note on the header or the title above it, or on an example row, is the template's."""
+    comments: list[Block] = []
+    aside: list[Block] = []
+    for note in sheet.notes:
+        row = sheet.grid[note.row] if note.row < len(sheet.grid) else []
+        where = f"{origin}{note.cell}单元格批注"
+        if header is not None and (note.row <= header.row or note.row in examples):
+            aside.append(Block("template_example", note.text, where, author=note.author))
+            continue
+        ref = row_ref(row, header) if header is not None else ""
+        quote = cell_text(row, header.quote) if header is not None else ""
+        if not quote and (header is None or note.col not in (header.proposal, header.ref, header.reason, header.section)):
+            quote = cell_text(row, note.col)  # the noted cell holds words of the draft
+        comments.append(Block("cell_note", note.text, where, ref=ref, quote=quote, author=note.author))
+    return comments, aside
+
+
+def _hidden_blocks(sheet: Sheet) -> list[Block]:
+    """Every row with words, and every note, of a hidden sheet, shown for what it is."""
+    origin = f"隐藏工作表“{sheet.title}”"
+    blocks = [Block("hidden_sheet", " | ".join(c for c in row if c), f"{origin}第{i + 1}行")
+              for i, row in enumerate(sheet.grid) if any(row)]
+    blocks += [Block("hidden_sheet", n.text, f"{origin}{n.cell}单元格批注", author=n.author) for n in sheet.notes]
     return blocks
 
 
-def grids_text(grids: list[tuple[str, Grid]]) -> str:
-    return "\n".join(" | ".join(c for c in row if c) for _, grid in grids for row in grid)
+def sheet_blocks(sheets: list[Sheet]) -> list[Block]:
+    """The comment Blocks of a workbook's sheets."""
+    return list(read_sheets(sheets).comments)
+
+
+def sheets_text(sheets: list[Sheet]) -> str:
+    """The sheets' words, a row a line (cells joined by " | "), then their notes."""
+    lines = [" | ".join(c for c in row if c) for sheet in sheets for row in sheet.grid]
+    lines += [f"批注 {n.cell}：{n.text}" for sheet in sheets for n in sheet.notes]
+    return "\n".join(lines)
+
+
+def read_workbook(data: bytes, filename: str, kind: str) -> AttachmentResult:
+    """An .xlsx or .xls attachment read: its comments, what was set aside, its text."""
+    sheets = xlsx_sheets(data, filename) if kind == "xlsx" else xls_sheets(data, filename)
+    book = read_sheets(sheets, filename)
+    return AttachmentResult(filename, kind, "read", book.comments, error=book.note, text=book.text, asides=book.asides)

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parsers.tables import Header, find_header, table_blocks
+from parsers.tables import Header, find_header, read_table, table_blocks
 
 
 @pytest.mark.parametrize(
@@ -126,3 +126,48 @@ cells = st.one_of(st.sampled_from(["条款", "修改意见", "理由", "原文",
 def test_any_grid_gives_blocks_with_text(rows: list[list[str]]) -> None:
     for block in table_blocks(rows, "表格1", "table_row"):
         assert block.text.strip()
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        ["示例", "第3条", "建议甲", ""],
+        ["例：", "第3条", "建议甲", ""],
+        ["（示范）", "第3条", "建议甲", ""],
+        ["1", "第X条", "建议甲", ""],
+        ["1", "第3条", "建议将“……”修改为“……”", ""],
+        ["1", "第3条", "建议甲", "此行为填写示例，报送时请删除"],
+        ["填表说明：每条意见单列一行", "填表说明：每条意见单列一行", "填表说明：每条意见单列一行", ""],
+    ],
+)
+def test_template_rows_are_set_apart(row: list[str]) -> None:
+    rows = [["序号", "条款", "修改意见", "理由"], row, ["2", "第4条", "建议乙", ""]]
+    reading = read_table(rows, "表格1", "table_row")
+    assert [b.text for _, b in reading.comments] == ["建议乙"]
+    assert [(i, b.kind) for i, b in reading.examples] == [(1, "template_example")]
+    assert table_blocks(rows, "表格1", "table_row") == [b for _, b in reading.comments]
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        ["1", "第3条", "例如第3条，建议增加夜间值守", ""],
+        ["1", "第3条", "建议增加填写示例", ""],  # about the draft's own forms
+        ["1", "示范区建设", "建议扩大范围", ""],
+        ["1", "第3条", "此处句号应为逗号", "仅供参考"],
+        ["1", "第3条", "错别字：“工做”应为“工作”", "请酌"],
+    ],
+)
+def test_unit_rows_that_only_look_like_templates_are_comments(row: list[str]) -> None:
+    rows = [["序号", "条款", "修改意见", "理由"], row]
+    assert [b.text for b in table_blocks(rows, "表格1", "table_row")] == [row[2]]
+
+
+def test_contact_lines_under_a_table_are_still_no_rows() -> None:
+    rows = [["序号", "条款", "修改意见", "理由"], ["1", "第3条", "建议甲", ""], ["联系人：张三", "", "电话：0433-1234567", ""]]
+    assert [b.text for b in table_blocks(rows, "表格1", "table_row")] == ["建议甲"]
+
+
+def test_a_reason_about_the_drafts_own_examples_is_no_marker() -> None:
+    rows = [["序号", "条款", "修改意见", "理由"], ["1", "第3条", "建议附表格", "现稿缺少填写示例"], ["2", "第4条", "建议乙", "填写示例"]]
+    assert [b.text for b in table_blocks(rows, "表格1", "table_row")] == ["建议附表格"]

@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from parsers.errors import CorruptFile, EncryptedFile
-from parsers.xlsx import grids_text, sheet_blocks, xls_grids, xlsx_grids
+from parsers.xlsx import Sheet, sheet_blocks, sheets_text, xls_sheets, xlsx_sheets
 
 from office_builders import OLE_MAGIC, corpus_attachment, replace_zip_member, xlsx_bytes
 
@@ -41,22 +41,28 @@ def _comment_workbook() -> bytes:
 
 
 @pytest.fixture(scope="module")
-def grids() -> list[tuple[str, list[list[str]]]]:
-    return xlsx_grids(_comment_workbook(), "意见表.xlsx")
+def sheets() -> list[Sheet]:
+    return xlsx_sheets(_comment_workbook(), "意见表.xlsx")
 
 
-def test_every_sheet_becomes_a_grid(grids: list[tuple[str, list[list[str]]]]) -> None:
-    assert [name for name, _ in grids] == ["填表说明", "修改意见", "补充意见"]
+@pytest.fixture(scope="module")
+def grids(sheets: list[Sheet]) -> dict[str, list[list[str]]]:
+    return {s.title: s.grid for s in sheets}
 
 
-def test_merged_title_fills_its_row(grids: list[tuple[str, list[list[str]]]]) -> None:
-    grid = dict(grids)["修改意见"]
+def test_every_sheet_becomes_a_grid(sheets: list[Sheet]) -> None:
+    assert [s.title for s in sheets] == ["填表说明", "修改意见", "补充意见"]
+    assert not any(s.hidden or s.notes for s in sheets)
+
+
+def test_merged_title_fills_its_row(grids: dict[str, list[list[str]]]) -> None:
+    grid = grids["修改意见"]
     assert grid[0] == ["河东街道对《社区志愿服务管理办法》的修改意见"] * 4
     assert grid[2] == ["位置", "原文", "修改意见", "理由"]
 
 
-def test_merged_position_cell_gives_each_row_the_ref(grids: list[tuple[str, list[list[str]]]]) -> None:
-    blocks = sheet_blocks(grids)
+def test_merged_position_cell_gives_each_row_the_ref(sheets: list[Sheet]) -> None:
+    blocks = sheet_blocks(sheets)
     assert [(b.ref, b.text) for b in blocks[:3]] == [
         ("第七条", "建议明确每季度培训一次"),
         ("第七条", "建议增加线上培训方式"),
@@ -67,29 +73,29 @@ def test_merged_position_cell_gives_each_row_the_ref(grids: list[tuple[str, list
     assert {b.kind for b in blocks} == {"sheet_row"}
 
 
-def test_numbers_and_dates_become_text(grids: list[tuple[str, list[list[str]]]]) -> None:
-    grid = dict(grids)["修改意见"]
+def test_numbers_and_dates_become_text(grids: dict[str, list[list[str]]]) -> None:
+    grid = grids["修改意见"]
     assert grid[6][0] == "3"
     assert grid[7][0] == "4"
-    assert grid[7][3].startswith("2024-05-06")
+    assert grid[7][3] == "2024-05-06"
 
 
-def test_blocks_from_several_sheets_but_not_the_instructions(grids: list[tuple[str, list[list[str]]]]) -> None:
-    blocks = sheet_blocks(grids)
+def test_blocks_from_several_sheets_but_not_the_instructions(sheets: list[Sheet]) -> None:
+    blocks = sheet_blocks(sheets)
     assert [b.ref for b in blocks] == ["第七条", "第七条", "第七条", "3", "4", "12"]
     assert blocks[-1].origin == "工作表“补充意见”第2行"
     assert not any("填表说明" in b.origin for b in blocks)
-    assert sheet_blocks([grids[0]]) == []
+    assert sheet_blocks([sheets[0]]) == []
 
 
-def test_grids_text_keeps_the_words(grids: list[tuple[str, list[list[str]]]]) -> None:
-    text = grids_text(grids)
+def test_sheets_text_keeps_the_words(sheets: list[Sheet]) -> None:
+    text = sheets_text(sheets)
     assert "请各单位于5月10日前填写本表" in text
     assert "第七条 | 定期开展培训 | 建议明确每季度培训一次 | 便于考核" in text
 
 
 def test_empty_workbook_has_one_empty_grid() -> None:
-    assert xlsx_grids(xlsx_bytes(openpyxl.Workbook()), "空.xlsx") == [("Sheet", [])]
+    assert xlsx_sheets(xlsx_bytes(openpyxl.Workbook()), "空.xlsx") == [Sheet("Sheet", [])]
 
 
 def test_legacy_xls_from_the_corpus(corpus_dir: Path) -> None:
@@ -97,11 +103,12 @@ def test_legacy_xls_from_the_corpus(corpus_dir: Path) -> None:
     the first row and each comment row keeps its clause, quote and proposal."""
     filename, data = corpus_attachment(corpus_dir / "m014.eml")
     assert filename.endswith(".xls") and data[:8] == OLE_MAGIC
-    [(name, grid)] = xls_grids(data, filename)
+    [sheet] = xls_sheets(data, filename)
+    name, grid = sheet.title, sheet.grid
     assert name == "Sheet1"
     assert len(set(grid[0])) == 1 and grid[0][0].endswith("的修改意见") and len(grid[0]) == 4
     assert grid[1] == ["条款", "原文", "修改意见", "备注"]
-    blocks = sheet_blocks([(name, grid)])
+    blocks = sheet_blocks([sheet])
     assert [b.ref for b in blocks] == ["第2条", "第九条", "加强职工队伍建设", "第15条", "第17条", "其他"]
     assert blocks[1].quote == "积极推行厂务公开民主管理控制程序"
     assert blocks[1].text.startswith("“控制程序”一词不易理解")
@@ -111,29 +118,29 @@ def test_legacy_xls_from_the_corpus(corpus_dir: Path) -> None:
 @pytest.mark.parametrize("data", [b"", os.urandom(600), b"PK\x03\x04" + os.urandom(200)])
 def test_unreadable_xlsx_raises_corrupt_file(data: bytes) -> None:
     with pytest.raises(CorruptFile, match="表.xlsx: not a readable Excel file"):
-        xlsx_grids(data, "表.xlsx")
+        xlsx_sheets(data, "表.xlsx")
 
 
 @pytest.mark.parametrize("part", ["xl/workbook.xml", "xl/styles.xml", "xl/worksheets/sheet1.xml", "docProps/core.xml"])
 @pytest.mark.parametrize("content", [b"<broken", b""])
 def test_broken_part_xml_raises_corrupt_file(part: str, content: bytes) -> None:
-    """Fixed: lxml and ElementTree parse errors used to escape xlsx_grids."""
+    """Fixed: lxml and ElementTree parse errors used to escape the reader."""
     data = replace_zip_member(xlsx_bytes(openpyxl.Workbook()), part, content)
     with pytest.raises(CorruptFile):
-        xlsx_grids(data, "表.xlsx")
+        xlsx_sheets(data, "表.xlsx")
 
 
 def test_missing_stylesheet_is_read_without_a_warning() -> None:
     data = replace_zip_member(xlsx_bytes(openpyxl.Workbook()), "xl/styles.xml", b"<a/>")
-    assert xlsx_grids(data, "表.xlsx") == [("Sheet", [])]
+    assert xlsx_sheets(data, "表.xlsx") == [Sheet("Sheet", [])]
 
 
 def test_ole_file_named_xlsx_raises_encrypted_file() -> None:
     with pytest.raises(EncryptedFile, match="加密文件"):
-        xlsx_grids(OLE_MAGIC + os.urandom(512), "表.xlsx")
+        xlsx_sheets(OLE_MAGIC + os.urandom(512), "表.xlsx")
 
 
 @pytest.mark.parametrize("data", [b"", os.urandom(600), OLE_MAGIC + os.urandom(600)])
 def test_unreadable_xls_raises_corrupt_file(data: bytes) -> None:
     with pytest.raises(CorruptFile, match="旧表.xls: not a readable .xls file"):
-        xls_grids(data, "旧表.xls")
+        xls_sheets(data, "旧表.xls")

@@ -1,0 +1,137 @@
+"""Strict Office Open XML, read as Transitional.
+
+Office 2013 and later can save "Strict Open XML" (.xlsx/.docx, ISO/IEC 29500 Strict):
+the same package with other namespace URIs (http://purl.oclc.org/ooxml/… instead of
+http://schemas.openxmlformats.org/…/2006/…) and other relationship types. openpyxl and
+python-docx know only the Transitional names: they find no sheet or no body and the
+file looks empty or corrupt. The content is the same, so renaming the URIs in every
+XML part is enough for them to read it. (Strict also writes dates as ISO 8601 text,
+t="d", which openpyxl reads already.)
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+import zipfile
+
+STRICT = b"http://purl.oclc.org/ooxml/"
+_TRANSITIONAL = "http://schemas.openxmlformats.org/"
+
+# Strict URI -> Transitional URI. The relationships namespace is also the prefix of every
+# relationship type (…/relationships/officeDocument, …/worksheet), so one entry renames both.
+NAMESPACES: dict[bytes, bytes] = {
+    (STRICT.decode() + strict).encode(): (_TRANSITIONAL + transitional).encode()
+    for strict, transitional in {
+        "spreadsheetml/main": "spreadsheetml/2006/main",
+        "wordprocessingml/main": "wordprocessingml/2006/main",
+        "presentationml/main": "presentationml/2006/main",
+        "officeDocument/relationships": "officeDocument/2006/relationships",
+        "officeDocument/math": "officeDocument/2006/math",
+        "officeDocument/sharedTypes": "officeDocument/2006/sharedTypes",
+        "officeDocument/extendedProperties": "officeDocument/2006/extended-properties",
+        "officeDocument/customProperties": "officeDocument/2006/custom-properties",
+        "officeDocument/docPropsVTypes": "officeDocument/2006/docPropsVTypes",
+        "officeDocument/customXml": "officeDocument/2006/customXml",
+        "officeDocument/bibliography": "officeDocument/2006/bibliography",
+        "officeDocument/characteristics": "officeDocument/2006/characteristics",
+        "schemaLibrary/main": "schemaLibrary/2006/main",
+        "drawingml/main": "drawingml/2006/main",
+        "drawingml/chart": "drawingml/2006/chart",
+        "drawingml/chartDrawing": "drawingml/2006/chartDrawing",
+        "drawingml/diagram": "drawingml/2006/diagram",
+        "drawingml/lockedCanvas": "drawingml/2006/lockedCanvas",
+        "drawingml/picture": "drawingml/2006/picture",
+        "drawingml/spreadsheetDrawing": "drawingml/2006/spreadsheetDrawing",
+        "drawingml/wordprocessingDrawing": "drawingml/2006/wordprocessingDrawing",
+        "drawingml/compatibility": "drawingml/2006/compatibility",
+    }.items()
+}
+# Relationship types whose last word is spelt differently in Strict.
+REL_TYPES = {
+    b"/2006/relationships/extendedProperties": b"/2006/relationships/extended-properties",
+    b"/2006/relationships/customProperties": b"/2006/relationships/custom-properties",
+}
+XML_PARTS = (".xml", ".rels", ".vml")
+
+
+def is_strict(data: bytes) -> bool:
+    """The package's top relationships (always written) point to its main part with a Strict type."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return STRICT in archive.read("_rels/.rels")
+    except (zipfile.BadZipFile, KeyError, NotImplementedError, ValueError, OSError, EOFError):
+        return False  # not a package, or no top relationships: the reader says what is wrong
+
+
+def strict_to_transitional(data: bytes) -> bytes:
+    """The same package with Strict namespace URIs and relationship types renamed to their
+    Transitional names, so openpyxl and python-docx read it. A Transitional package (or
+    bytes that are no package) comes back unchanged. The caller has checked the package's
+    size (parsers.guard.check_package): every XML part is read into memory once."""
+    if not is_strict(data):
+        return data
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename.lower().endswith(XML_PARTS):
+                content = transitional_part(content)
+            target.writestr(info.filename, content)
+    return out.getvalue()
+
+
+def transitional_part(xml: bytes) -> bytes:
+    """One XML part with its Strict names renamed (byte for byte: the URIs are ASCII and sit in
+    attribute values, so the part's encoding does not matter for UTF-8, the only one Office writes)."""
+    if STRICT not in xml:
+        return xml.replace(b' conformance="strict"', b"")
+    for strict, transitional in sorted(NAMESPACES.items(), key=lambda kv: -len(kv[0])):
+        xml = xml.replace(strict, transitional)
+    for strict, transitional in REL_TYPES.items():
+        xml = xml.replace(strict + b'"', transitional + b'"')
+    return xml.replace(b' conformance="strict"', b"")
+
+
+def with_names_as_referenced(data: bytes) -> bytes:
+    """The package with its members named as its relationships and [Content_Types].xml name them.
+    Some writers store "xl\\worksheets\\sheet1.xml" (backslashes) or "xl/SharedStrings.xml" where
+    the relationships say sharedStrings.xml; Excel forgives both (ZIP names compare without case
+    in OPC), openpyxl does not. A package whose names already match comes back unchanged."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = archive.namelist()
+            wanted = _referenced_names(archive, names)
+            renames = {n: wanted.get(n.replace("\\", "/").lower(), n.replace("\\", "/")) for n in names}
+            if all(old == new for old, new in renames.items()):
+                return data
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+                for info in archive.infolist():
+                    target.writestr(renames[info.filename], archive.read(info))
+            return out.getvalue()
+    except (zipfile.BadZipFile, NotImplementedError, ValueError, OSError, EOFError):
+        return data  # the reader says what is wrong with it
+
+
+_TARGET_RE = re.compile(rb'\bTarget="([^"]+)"')
+_PART_NAME_RE = re.compile(rb'\bPartName="/([^"]+)"')
+
+
+def _referenced_names(archive: zipfile.ZipFile, names: list[str]) -> dict[str, str]:
+    """lower-case path -> the path as the package's relationships and content types write it."""
+    wanted: dict[str, str] = {}
+    for name in names:
+        clean = name.replace("\\", "/")
+        if clean.endswith(".rels"):
+            folder = posixpath.dirname(posixpath.dirname(clean))  # xl/_rels/workbook.xml.rels -> xl
+            for target in _TARGET_RE.findall(archive.read(name)):
+                path = target.decode("utf-8", "replace")
+                path = path.lstrip("/") if path.startswith("/") else posixpath.normpath(posixpath.join(folder, path))
+                wanted.setdefault(path.lower(), path)
+        elif clean == "[Content_Types].xml":
+            for part in _PART_NAME_RE.findall(archive.read(name)):
+                path = part.decode("utf-8", "replace")
+                wanted.setdefault(path.lower(), path)
+    return wanted

@@ -1,0 +1,344 @@
+"""parsers.xlsx and parsers.cellnotes: what Excel, WPS and LibreOffice users put in a reply
+besides rows: notes (批注), hidden sheets, Strict Open XML, dates, a template's example rows."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from openpyxl.comments import Comment
+
+from parsers.attachments import read_attachment
+from parsers.ooxml import is_strict, strict_to_transitional, with_names_as_referenced
+from parsers.records import Attachment, Envelope
+from parsers.reply import Campaign, read_reply
+from parsers.xlsx import read_workbook, xls_sheets, xlsx_sheets
+
+from office_builders import small_draft, xlsx_bytes
+from xlsx_builders import edit_package, to_strict, with_threaded_comments
+
+XLS_FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "office" / "xls-dates-notes-hidden.xls"
+
+
+def _table(*rows: list[object], title: str = "修改意见") -> openpyxl.Workbook:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = title
+    sheet.append(["序号", "条款", "原文", "修改意见", "理由"])
+    for row in rows:
+        sheet.append(row)
+    return workbook
+
+
+def _kinds(data: bytes, name: str = "意见.xlsx") -> list[tuple[str, str, str]]:
+    result = read_workbook(data, name, "xlsx")
+    return [(b.kind, b.text, b.origin) for b in result.blocks + result.asides]
+
+
+# Cell notes
+
+
+def test_note_on_a_proposal_cell_is_a_comment_of_its_row() -> None:
+    """GIVEN a note (Excel writes the author's name and a colon first) on a row's proposal
+    WHEN read THEN it is a cell_note Block with the row's clause, quote and the note's author."""
+    workbook = _table(["1", "第3条", "志愿者应当年满十六周岁", "建议改为十四周岁", "与实践衔接"])
+    workbook.active["D2"].comment = Comment("张三:\n也可参照团章规定", "张三")
+    result = read_workbook(xlsx_bytes(workbook), "意见.xlsx", "xlsx")
+    row, note = result.blocks
+    assert (row.kind, row.text) == ("sheet_row", "建议改为十四周岁")
+    assert (note.kind, note.text, note.ref, note.quote, note.author) == (
+        "cell_note", "也可参照团章规定", "第3条", "志愿者应当年满十六周岁", "张三")
+    assert note.origin == "工作表“修改意见”D2单元格批注"
+    assert "批注 D2：也可参照团章规定" in result.text
+
+
+def test_note_on_a_row_without_a_proposal_still_counts() -> None:
+    workbook = _table(["1", "第4条", "区财政每年安排", "", ""])
+    workbook.active["C2"].comment = Comment("“安排”宜改为“列支”", "李四")
+    [note] = read_workbook(xlsx_bytes(workbook), "意见.xlsx", "xlsx").blocks
+    assert (note.kind, note.ref, note.quote, note.text) == ("cell_note", "第4条", "区财政每年安排", "“安排”宜改为“列支”")
+
+
+def test_note_on_a_sheet_of_the_drafts_words_quotes_the_cell() -> None:
+    """GIVEN the draft sent back as a sheet (no comment header) with a note on one clause's
+    cell WHEN read THEN the note is a comment on that cell's words (its quote)."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["3、志愿者应当年满十六周岁，身体健康，自愿参加志愿服务。"])
+    sheet.append(["4、区财政每年安排志愿服务专项经费，用于志愿者培训和表彰。"])
+    sheet["A2"].comment = Comment("建议写明经费标准", "王五")
+    [note] = read_workbook(xlsx_bytes(workbook), "稿.xlsx", "xlsx").blocks
+    assert note.kind == "cell_note" and note.quote.startswith("4、区财政每年安排") and note.ref == ""
+
+
+def test_note_on_the_header_is_the_templates() -> None:
+    workbook = _table(["1", "第3条", "", "建议甲", ""])
+    workbook.active["B1"].comment = Comment("请填写条款号，如“第三条”", "模板")
+    result = read_workbook(xlsx_bytes(workbook), "意见.xlsx", "xlsx")
+    assert [b.kind for b in result.blocks] == ["sheet_row"]
+    assert [(b.kind, b.text) for b in result.asides] == [("template_example", "请填写条款号，如“第三条”")]
+
+
+def test_threaded_comments_with_replies_and_their_legacy_copy_once() -> None:
+    """GIVEN Excel 365's threaded comment with a reply, and the legacy copy Excel writes beside
+    it WHEN read THEN one note: the thread's words, each author, no "[Threaded comment]" text."""
+    workbook = _table(["1", "第2条", "", "建议甲", ""])
+    data = with_threaded_comments(
+        xlsx_bytes(workbook),
+        [("D2", "{T1}", "", "应明确牵头部门"), ("D2", "{T2}", "{T1}", "同意，由民政局牵头")],
+        {"{P0}": "赵六", "{P1}": "钱七"},
+    )
+    _, note = read_workbook(data, "意见.xlsx", "xlsx").blocks
+    assert note.text == "应明确牵头部门\n钱七：同意，由民政局牵头"
+    assert (note.author, note.ref) == ("赵六、钱七", "第2条")
+
+
+def test_legacy_copy_of_a_thread_alone_gives_the_words() -> None:
+    workbook = _table(["1", "第2条", "", "建议甲", ""])
+    data = with_threaded_comments(xlsx_bytes(workbook), [("D2", "{T1}", "", "应明确牵头部门")], {"{P0}": "赵六"})
+    rels = b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId9" ' \
+           b'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" Target="../comments1.xml"/></Relationships>'
+    data = edit_package(data, {"xl/worksheets/_rels/sheet1.xml.rels": rels})
+    _, note = read_workbook(data, "意见.xlsx", "xlsx").blocks
+    assert note.text == "应明确牵头部门"
+
+
+def test_damaged_notes_part_costs_only_the_notes() -> None:
+    workbook = _table(["1", "第2条", "", "建议甲", ""])
+    workbook.active["D2"].comment = Comment("批注", "张三")
+    data = xlsx_bytes(workbook)
+    data = edit_package(data, {"xl/comments/comment1.xml": b"<comments><broken"})
+    assert [b.kind for b in read_workbook(data, "意见.xlsx", "xlsx").blocks] == ["sheet_row"]
+
+
+def test_notes_of_a_wps_or_libreoffice_xls_are_read() -> None:
+    [visible, hidden] = xls_sheets(XLS_FIXTURE.read_bytes(), XLS_FIXTURE.name)
+    [note] = visible.notes
+    assert (note.cell, note.row, note.col, note.text) == ("C4", 3, 2, "培训应纳入年度考核")
+    assert hidden.hidden and not visible.hidden
+
+
+# Hidden sheets
+
+
+def test_hidden_sheet_is_read_but_never_comments() -> None:
+    """GIVEN a visible comment sheet and a hidden one shaped like it (an old version), with a
+    note WHEN read THEN the hidden rows and note are hidden_sheet Blocks set aside."""
+    workbook = _table(["1", "第3条", "", "建议甲", ""])
+    old = workbook.create_sheet("旧版")
+    old.append(["条款", "修改意见"])
+    old.append(["第1条", "已作废的意见"])
+    old["B2"].comment = Comment("作废", "张三")
+    old.sheet_state = "hidden"
+    result = read_workbook(xlsx_bytes(workbook), "意见.xlsx", "xlsx")
+    assert [b.text for b in result.blocks] == ["建议甲"]
+    assert [(b.kind, b.text, b.origin) for b in result.asides] == [
+        ("hidden_sheet", "条款 | 修改意见", "隐藏工作表“旧版”第1行"),
+        ("hidden_sheet", "第1条 | 已作废的意见", "隐藏工作表“旧版”第2行"),
+        ("hidden_sheet", "作废", "隐藏工作表“旧版”B2单元格批注"),
+    ]
+    assert result.error == "" and "已作废的意见" not in result.text
+
+
+def test_workbook_whose_only_content_is_hidden_says_so() -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.create_sheet("意见")
+    sheet.append(["条款", "修改意见"])
+    sheet.append(["第1条", "建议甲"])
+    sheet.sheet_state = "veryHidden"
+    result = read_attachment(Attachment("意见.xlsx", "", xlsx_bytes(workbook)), small_draft())
+    assert result.status == "read" and result.blocks == ()
+    assert result.error.startswith("hidden_only: 意见.xlsx: 有内容的工作表都是隐藏的（“意见”）")
+    assert "建议甲" in result.text and [b.kind for b in result.asides] == ["hidden_sheet", "hidden_sheet"]
+
+
+def test_aside_blocks_never_become_comments() -> None:
+    """GIVEN a reply whose workbook holds a hidden sheet and a template's example row
+    WHEN the message is read THEN only the unit's row is a comment."""
+    workbook = _table(["示例", "第X条", "……", "建议将“……”修改为“……”", ""], ["1", "第3条", "", "建议将年龄下限调整为十四周岁", ""])
+    hidden = workbook.create_sheet("数据")
+    hidden.append(["条款", "修改意见"])
+    hidden.append(["第4条", "建议取消专项经费"])
+    hidden.sheet_state = "hidden"
+    envelope = Envelope("<m@x>", "a@b.example", "", "意见", "2024-05-06", False, "附件为我单位意见。",
+                        (Attachment("意见.xlsx", "", xlsx_bytes(workbook)),))
+    reading = read_reply(envelope, Campaign(small_draft(), []))
+    assert [(c.text, c.clause) for c in reading.comments] == [("建议将年龄下限调整为十四周岁", 3)]
+    assert {b.kind for r in reading.attachments for b in r.asides} <= {"hidden_sheet", "template_example"}
+
+
+# Strict Open XML
+
+
+def test_strict_workbook_reads_like_its_transitional_twin() -> None:
+    workbook = _table(["1", "第3条", "", "建议甲", datetime.datetime(2014, 9, 23)])
+    workbook.active["D2"].comment = Comment("批注甲", "张三")
+    transitional = xlsx_bytes(workbook)
+    strict = to_strict(transitional)
+    assert is_strict(strict) and not is_strict(transitional)
+    assert read_workbook(strict, "s.xlsx", "xlsx") == read_workbook(transitional, "s.xlsx", "xlsx")
+
+
+def test_strict_iso_date_cells() -> None:
+    """Strict files may write a date as ISO 8601 text (t="d")."""
+    workbook = _table(["1", "第3条", "", "建议甲", 7])
+    data = to_strict(xlsx_bytes(workbook))
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        xml = archive.read("xl/worksheets/sheet1.xml")
+    xml, count = re.subn(rb'<c r="E2"[^>]*>.*?</c>', b'<c r="E2" t="d"><v>2014-09-23T00:00:00</v></c>', xml)
+    assert count == 1
+    [sheet] = xlsx_sheets(edit_package(data, {"xl/worksheets/sheet1.xml": xml}), "s.xlsx")
+    assert sheet.grid[1][4] == "2014-09-23"
+
+
+def test_transitional_package_is_returned_unchanged() -> None:
+    data = xlsx_bytes(openpyxl.Workbook())
+    assert strict_to_transitional(data) is data
+    assert strict_to_transitional(b"not a zip") == b"not a zip"
+
+
+def _renamed(data: bytes, rename: dict[str, str]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for name in source.namelist():
+            target.writestr(rename.get(name, name), source.read(name))
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("rename", [
+    {"xl/sharedStrings.xml": "xl/SharedStrings.xml"},
+    {"xl/workbook.xml": "xl\\workbook.xml", "xl/worksheets/sheet1.xml": "xl\\worksheets\\sheet1.xml"},
+])
+def test_parts_named_unlike_their_references_are_read(rename: dict[str, str]) -> None:
+    """Some writers store parts under another case or with backslashes; Excel opens them."""
+    workbook = _table(["1", "第3条", "", "建议甲", ""])
+    data = xlsx_bytes(workbook)
+    assert [b.text for b in read_workbook(_renamed(data, rename), "x.xlsx", "xlsx").blocks] == ["建议甲"]
+    assert with_names_as_referenced(data) is data
+
+
+# Dates
+
+
+def test_xlsx_dates_times_and_date_times() -> None:
+    workbook = openpyxl.Workbook()
+    workbook.active.append([datetime.datetime(2014, 9, 23), datetime.datetime(2014, 9, 23, 10, 30),
+                            datetime.time(8, 5), datetime.date(2024, 5, 6)])
+    [sheet] = xlsx_sheets(xlsx_bytes(workbook), "d.xlsx")
+    assert sheet.grid == [["2014-09-23", "2014-09-23 10:30", "08:05", "2024-05-06"]]
+
+
+def test_xls_dates_by_their_format_not_serial_numbers() -> None:
+    [visible, _] = xls_sheets(XLS_FIXTURE.read_bytes(), XLS_FIXTURE.name)
+    assert visible.grid[2][3:] == ["2014-09-23", "10:30"]
+    assert visible.grid[3][3] == "2014-09-24 15:45"
+    assert visible.grid[2][0] == "1"
+
+
+def test_xls_reading_prints_nothing(capsys: pytest.CaptureFixture[str]) -> None:
+    """xlrd writes its warnings to stdout by default: `mailbot read` output must stay clean."""
+    read_workbook(XLS_FIXTURE.read_bytes(), XLS_FIXTURE.name, "xls")
+    assert capsys.readouterr().out == ""
+
+
+def test_xls_fixture_example_row_and_hidden_sheet() -> None:
+    result = read_workbook(XLS_FIXTURE.read_bytes(), XLS_FIXTURE.name, "xls")
+    assert [(b.kind, b.text) for b in result.blocks] == [
+        ("sheet_row", "此处句号应为逗号"), ("sheet_row", "建议明确培训频次"), ("cell_note", "培训应纳入年度考核")]
+    assert [b.kind for b in result.asides] == ["template_example", "hidden_sheet", "hidden_sheet"]
+
+
+# A template's example rows and instruction sheets
+
+
+@pytest.mark.parametrize("label", ["示例", "例：", "例如", "（示范）", "此行为填写示例", "填写说明：", "样例1"])
+def test_example_row_by_its_leading_label(label: str) -> None:
+    workbook = _table([label, "第3条", "", "建议将年龄下限调整为十四周岁", ""], ["1", "第4条", "", "建议乙", ""])
+    assert [(k, t) for k, t, _ in _kinds(xlsx_bytes(workbook))] == [
+        ("sheet_row", "建议乙"), ("template_example", "建议将年龄下限调整为十四周岁")]
+
+
+def test_example_row_by_a_placeholder_unit() -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["单位", "条款", "修改意见"])
+    sheet.append(["XX单位", "第3条", "建议调整年龄"])
+    sheet.append(["××县总工会", "第4条", "建议增加经费"])
+    sheet.append(["河东街道", "第4条", "建议明确经费标准"])
+    assert [k for k, _, _ in _kinds(xlsx_bytes(workbook))] == ["sheet_row", "template_example", "template_example"]
+
+
+def test_comment_beginning_with_for_example_is_a_comment() -> None:
+    """Only the row's leading label cell decides: a proposal that begins 例如 is the unit's."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["修改意见", "理由"])
+    sheet.append(["例如第3条，建议增加夜间值守要求", "安全需要"])
+    sheet.append(["示例：建议将“……”修改为“……”", ""])
+    assert [(k, t) for k, t, _ in _kinds(xlsx_bytes(workbook))] == [
+        ("sheet_row", "例如第3条，建议增加夜间值守要求"), ("template_example", "示例：建议将“……”修改为“……”")]
+
+
+@pytest.mark.parametrize("title", ["填表说明", "说明", "填写要求", "示例"])
+def test_instructions_sheet_with_a_header_yields_no_comments(title: str) -> None:
+    workbook = _table(["1", "第3条", "", "建议将“原则上”删除", "表述更严谨"], title=title)
+    workbook.active["D2"].comment = Comment("这是填写样例", "模板")
+    comments = workbook.create_sheet("修改意见")
+    comments.append(["条款", "修改意见"])
+    comments.append(["第4条", "建议乙"])
+    result = read_workbook(xlsx_bytes(workbook), "意见.xlsx", "xlsx")
+    assert [b.text for b in result.blocks] == ["建议乙"]
+    assert {b.kind for b in result.asides} == {"template_example"} and len(result.asides) == 2
+
+
+def test_short_wording_fixes_are_comments() -> None:
+    """GIVEN very short comments on punctuation and wording, one beside a closing word
+    WHEN read THEN each row is a comment."""
+    workbook = _table(["1", "第2条", "", "此处句号应为逗号", "仅供参考"], ["2", "第3条", "", "错别字：“工做”应为“工作”", ""],
+                      ["3", "第4条", "", "删去“的”", ""])
+    assert [t for k, t, _ in _kinds(xlsx_bytes(workbook))] == [
+        "此处句号应为逗号", "错别字：“工做”应为“工作”", "删去“的”"]
+
+
+def test_mailbot_read_shows_notes_hidden_rows_and_examples(campaign_dir: Path) -> None:
+    """GIVEN the .xls fixture WHEN `mailbot read` reads it THEN every row it holds is shown:
+    comments, the note with its place, the example row and the hidden sheet, each by kind."""
+    from mailbot.reading_files import as_text, read_files
+    from parsers.guard import Limits
+
+    rows = list(read_files([XLS_FIXTURE], campaign_dir / "draft.docx", Limits()))
+    lines = [as_text(r) for r in rows]
+    assert lines == [
+        "sheet_row\t此处句号应为逗号\t\t工作表“修改意见”第3行",
+        "sheet_row\t建议明确培训频次\t\t工作表“修改意见”第4行",
+        "cell_note\t培训应纳入年度考核\t\t工作表“修改意见”C4单元格批注",
+        "template_example\t建议将“……”修改为“……”\t\t工作表“修改意见”第2行",
+        "hidden_sheet\t条款 | 修改意见\t\t隐藏工作表“旧稿”第1行",
+        "hidden_sheet\t第1条 | 已作废的旧意见\t\t隐藏工作表“旧稿”第2行",
+    ]
+
+
+def test_strict_attachment_is_read_not_called_corrupt() -> None:
+    workbook = _table(["1", "第3条", "", "建议将年龄下限调整为十四周岁", ""])
+    result = read_attachment(Attachment("严格.xlsx", "", to_strict(xlsx_bytes(workbook))), small_draft())
+    assert (result.status, [b.text for b in result.blocks]) == ("read", ["建议将年龄下限调整为十四周岁"])
+
+
+_NOTED = _table(["1", "第3条", "", "建议甲", ""])
+_NOTED.active["D2"].comment = Comment("批注", "张三")
+NOTED = xlsx_bytes(_NOTED)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.one_of(st.binary(max_size=300), st.text(max_size=200).map(lambda t: f"<comments><commentList><comment ref=\"{t}\">"
+                                                                  f"<text><t>{t}</t></text></comment></commentList></comments>".encode())))
+def test_any_notes_part_gives_notes_or_none_never_an_error(part: bytes) -> None:
+    result = read_workbook(edit_package(NOTED, {"xl/comments/comment1.xml": part}), "x.xlsx", "xlsx")
+    assert result.blocks[0].text == "建议甲"
