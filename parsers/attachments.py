@@ -73,7 +73,7 @@ def sniff(data: bytes, filename: str) -> str:
     if data[:4] == b"PK\x03\x04":
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                names = set(archive.namelist())
+                names = {name.replace("\\", "/") for name in archive.namelist()}  # some writers use backslashes
         except (zipfile.BadZipFile, NotImplementedError, ValueError, OSError, EOFError):
             return ext or "zip"  # damaged directory (zipfile also raises these); the reader says so
         if "word/document.xml" in names:

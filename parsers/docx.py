@@ -20,6 +20,7 @@ from docx.package import Package
 from docx.parts.document import DocumentPart
 
 from parsers.errors import CorruptFile, EncryptedFile
+from parsers.ooxml import strict_to_transitional
 from parsers.records import Block
 from parsers.tables import table_blocks
 from parsers.wordml import W_P, W_TBL, Numbering, Table, block_items, labelled_text, read_table, text_boxes
@@ -58,6 +59,7 @@ class DocxContent:
 def open_docx(data: bytes, filename: str) -> Document:
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise EncryptedFile(f"{filename}: 加密文件，无法读取 (password-protected or legacy Word file)")
+    data = strict_to_transitional(data)  # Word's "Strict Open XML" is the same document under other names
     try:
         main = Package.open(io.BytesIO(data)).main_document_part
         if not isinstance(main, DocumentPart):

@@ -224,3 +224,18 @@ def test_a_package_whose_main_part_is_elsewhere_is_still_a_word_file() -> None:
             package.writestr("word/main.xml" if name == "word/document.xml" else name, data)
     result = read_attachments(Attachment("意见.docx", "application/octet-stream", buffer.getvalue()), small_draft())[0]
     assert result.type == "docx" and [b.text for b in result.blocks] == ["建议第三条增加具体标准。"]
+
+
+def test_a_strict_open_xml_word_file_is_read() -> None:
+    """Word's "Strict Open XML" save: the same parts under the ISO namespaces."""
+    from parsers.ooxml import NAMESPACES
+
+    source = zipfile.ZipFile(io.BytesIO(raw_docx(p(r("建议第三条增加具体标准。")))))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as package:
+        for name in source.namelist():
+            data = source.read(name)
+            for strict, transitional in NAMESPACES.items():
+                data = data.replace(transitional, strict)
+            package.writestr(name, data)
+    assert texts(buffer.getvalue()) == ["建议第三条增加具体标准。"]
