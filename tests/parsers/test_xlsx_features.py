@@ -310,7 +310,7 @@ def test_short_wording_fixes_are_comments() -> None:
 def test_mailbot_read_shows_notes_hidden_rows_and_examples(campaign_dir: Path) -> None:
     """GIVEN the .xls fixture WHEN `mailbot read` reads it THEN every row it holds is shown:
     comments, the note with its place, the example row and the hidden sheet, each by kind."""
-    from mailbot.reading_files import as_text, read_files
+    from mailbot.pipeline.reading_files import as_text, read_files
     from parsers.guard import Limits
 
     rows = list(read_files([XLS_FIXTURE], campaign_dir / "draft.docx", Limits()))
