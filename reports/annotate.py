@@ -22,6 +22,7 @@ from itertools import count
 
 import docx
 from docx.document import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
@@ -121,7 +122,7 @@ def text_draft_docx(text: str, draft: Draft) -> bytes:
             run.bold = True
             _set_font(run.font, run._r, "黑体")  # noqa: SLF001 - python-docx has no API for w:eastAsia
         elif len(sections) == len(draft.sections) and squash(line) and squash(line) in squash(draft.title):
-            paragraph.alignment = 1  # centred
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             _set_font(run.font, run._r, "黑体")  # noqa: SLF001
     out = io.BytesIO()
     document.save(out)
