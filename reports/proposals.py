@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from rapidfuzz import fuzz
@@ -78,6 +79,7 @@ class Remark:
         return self.scope, number
 
 
+@lru_cache(maxsize=4096)
 def exact_edit(text: str, original: str = "") -> Edit | None:
     """The exact wording a comment proposes, or None when it proposes none."""
     if found := EXPLICIT_RE.search(text):
@@ -109,12 +111,16 @@ def quotes(text: str) -> list[str]:
 
 def like_groups(remarks: Sequence[Remark]) -> list[list[Remark]]:
     """Comments on the same place that propose the same thing, in first-seen order: the same
-    exact edit, or (neither having one) near-duplicate words."""
+    exact edit, or (neither having one) near-duplicate words. Only a place's own groups are
+    compared, so a large round stays quick."""
     groups: list[list[Remark]] = []
+    by_place: dict[tuple[str, int | None], list[list[Remark]]] = {}
     for remark in remarks:
-        home = next((g for g in groups if _alike(g[0], remark)), None)
+        here = by_place.setdefault(remark.place, [])
+        home = next((g for g in here if _alike(g[0], remark)), None)
         if home is None:
-            groups.append([remark])
+            here.append([remark])
+            groups.append(here[-1])
         else:
             home.append(remark)
     return groups
