@@ -327,3 +327,21 @@ def adoption(context: Context, output: Path) -> None:
         store.close()
     output.write_bytes(data)
     click.echo(str(output))
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="FILE.docx to write.")
+@click.option("--adopted", is_flag=True, help="The revised draft (修改稿): what the desk decided 采纳, as tracked changes.")
+@pass_context
+@handled
+def annotate(context: Context, output: Path, adopted: bool) -> None:
+    """The draft with every comment in its margin (批注稿), exact wording as tracked changes."""
+    from mailbot.campaign.annotating import write_annotated
+
+    if output.suffix.lower() != ".docx":
+        raise MailbotError(f"annotate: cannot write {output.name}: use FILE.docx")
+    store = context.store()
+    try:
+        click.echo(str(write_annotated(context.config, store, output, adopted)))
+    finally:
+        store.close()

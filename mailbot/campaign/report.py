@@ -35,7 +35,9 @@ def build_report_files(config: Config, store: Store, today: datetime.date) -> di
 def write_report(config: Config, store: Store, folder: Path, today: datetime.date) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, data in build_report_files(config, store, today).items():
+    from mailbot.campaign.annotating import annotated_files  # the drafts go beside the workbook, not into the digest
+
+    for name, data in {**build_report_files(config, store, today), **annotated_files(config, store)}.items():
         path = folder / name
         temporary = path.with_name(f".{name}.tmp")
         temporary.write_bytes(data)

@@ -1,0 +1,80 @@
+"""`mailbot annotate`: the draft with the comments in its margin, read from the store and config.
+
+reports.annotate does the work on bytes; this module only gathers them: the draft file named
+in the config (a .txt draft laid out as a .docx first), the clause tree and the active comments
+with their replies' dates from the store, the desk's decisions, and who the department is.
+"""
+
+from __future__ import annotations
+
+from email.utils import parseaddr
+from pathlib import Path
+
+from mailbot.config import Config
+from mailbot.store import Store
+from reports.annotate import Decision, annotated_draft, revised_draft, text_draft_docx
+from reports.proposals import Remark
+
+ANNOTATED_NAME = "批注稿.docx"
+REVISED_NAME = "修改稿.docx"
+DEPARTMENT = "起草部门"  # when the config names no sender
+
+# The unit as the margin names it: the roster's name, an unlisted unit by its own name.
+REMARKS_SQL = """
+    select c.id, coalesce(nullif(c.unit, ''), nullif(c.unlisted_unit, ''), '（未识别单位）'), coalesce(m.date, ''),
+           c.scope, c.clause, c.section, c.text, coalesce(c.reason, ''), coalesce(c.original, ''),
+           coalesce(c.confidence, 1.0), coalesce(c.needs_review, 0)
+    from comments c left join messages m on m.message_id = c.message_id
+    where c.status = 'active' order by c.message_id, c.seq"""
+
+
+def remarks(store: Store) -> list[Remark]:
+    """Every active comment, with the date of the reply it came in."""
+    return [Remark(cid, unit, date, scope, clause, section, text, reason, original, float(confidence), bool(review))
+            for cid, unit, date, scope, clause, section, text, reason, original, confidence, review
+            in store.db.execute(REMARKS_SQL).fetchall()]
+
+
+def decisions(store: Store) -> dict[str, Decision]:
+    """The desk's decisions by comment id ({} before the desk made any)."""
+    if "decisions" not in store.db.table_names():
+        return {}
+    rows = store.db.execute("select comment_id, decision, reason, decided_at from decisions").fetchall()
+    return {cid: Decision(decision or "", reason or "", at or "") for cid, decision, reason, at in rows}
+
+
+def department(config: Config) -> str:
+    """Who signs the revised draft's changes: the display name of [smtp] from."""
+    name, _address = parseaddr(config.smtp.sender)
+    return name.strip() or DEPARTMENT
+
+
+def draft_docx(config: Config, store: Store) -> bytes:
+    data = config.draft.read_bytes()
+    if config.draft.suffix.lower() != ".txt":
+        return data
+    from parsers.draft import _decode_text  # noqa: PLC2701 - the draft reader's own decoding
+
+    return text_draft_docx(_decode_text(data), store.draft())
+
+
+def annotated_file(config: Config, store: Store, adopted: bool) -> bytes:
+    """The 批注稿, or (adopted) the 修改稿, as .docx bytes."""
+    draft, found = store.draft(), remarks(store)
+    if adopted:
+        return revised_draft(draft_docx(config, store), draft, found, decisions(store), department(config))
+    return annotated_draft(draft_docx(config, store), draft, found)
+
+
+def write_annotated(config: Config, store: Store, output: Path, adopted: bool) -> Path:
+    """Write the file whole or not at all (a half-written .docx does not open)."""
+    data = annotated_file(config, store, adopted)
+    temporary = output.with_name(f".{output.name}.tmp")
+    temporary.write_bytes(data)
+    temporary.replace(output)
+    return output
+
+
+def annotated_files(config: Config, store: Store) -> dict[str, bytes]:
+    """Both drafts by file name, for `mailbot report -o DIR` (beside the workbook)."""
+    return {ANNOTATED_NAME: annotated_file(config, store, False), REVISED_NAME: annotated_file(config, store, True)}
