@@ -158,6 +158,12 @@ class _Reader:
             raise ConfigError(f"config: {self.name}.{key}: must be a positive whole number, not {value!r}")
         return value
 
+    def port(self, key: str, default: int) -> int:
+        value = self.integer(key, default)
+        if value > 65535:
+            raise ConfigError(f"config: {self.name}.{key}: must be a port number (1-65535), not {value}")
+        return value
+
     def choice(self, key: str, options: tuple[str, ...], default: str | None = None) -> str:
         value = self.text(key, default)
         if value not in options:
@@ -263,6 +269,8 @@ def _message_id(value: str) -> str:
 def _deadline(value: Any) -> datetime.date | None:
     if value is None:
         return None
+    if isinstance(value, datetime.datetime):  # 2014-09-25T18:00: the day is the deadline
+        return value.date()
     if isinstance(value, datetime.date):
         return value
     if isinstance(value, str):
@@ -284,7 +292,7 @@ def _mailbox(base: Path, table: Any) -> MailboxConfig:
     return MailboxConfig(
         kind,
         host=r.text("host"),
-        port=r.integer("port", 993),
+        port=r.port("port", 993),
         tls=r.choice("tls", TLS, "ssl"),
         username=r.text("username"),
         password_env=r.text("password_env"),
@@ -299,9 +307,7 @@ def _mailbox(base: Path, table: Any) -> MailboxConfig:
 
 def _web(base: Path, table: Any) -> WebConfig:
     r = _Reader(base, "web", table)
-    port = r.integer("port", 8080)
-    if port > 65535:
-        raise ConfigError(f"config: web.port: must be a port number (1-65535), not {port}")
+    port = r.port("port", 8080)
     return WebConfig(
         password_env=r.text("password_env", ""),
         host=r.text("host", "127.0.0.1"),
@@ -334,7 +340,7 @@ def _smtp(base: Path, table: Any) -> SmtpConfig:
     return SmtpConfig(
         kind,
         host=r.text("host"),
-        port=r.integer("port", 465),
+        port=r.port("port", 465),
         tls=r.choice("tls", TLS, "ssl"),
         username=r.text("username", ""),
         password_env=r.text("password_env", ""),

@@ -4,6 +4,7 @@ message written whole or not at all, nested write transactions, older stores bro
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +54,7 @@ def drop_columns(path: Path, table: str, dropped: set[str]) -> None:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Any:
+def store(tmp_path: Path) -> Iterator[Store]:
     store = Store(tmp_path / "var" / "mailbot.db", create=True)
     yield store
     store.close()
@@ -104,7 +105,7 @@ def test_recording_the_same_message_id_again_is_a_no_op(store: Store) -> None:
     again = store.record_message(message(subject="再次发送"), [attachment(), attachment()],
                                  [comment("另一条。"), comment("又一条。")], [receipt])
     assert again is False
-    assert (count(store, "messages"), count(store, "attachments"), count(store, "comments"), count(store, "outbox")) == (1, 1, 1, 0)
+    assert [count(store, t) for t in ("messages", "attachments", "comments", "outbox")] == [1, 1, 1, 0]
     assert store.message("<m1@hunchun.example>")["subject"] == "修改意见"  # type: ignore[index]
 
 
@@ -202,7 +203,8 @@ def test_events_round_trip_newest_first(store: Store) -> None:
     store.log_event("info", "reprocessed", "<m1@hunchun.example>", "retry")
     assert [e["what"] for e in store.recent_events()] == ["reprocessed", "outbox", "poll"]
     errors = store.recent_events("error")
-    assert [(e["what"], e["message_id"], e["detail"]) for e in errors] == [("outbox", "<m1@hunchun.example>", "SMTPRecipientsRefused")]
+    assert [(e["what"], e["message_id"], e["detail"]) for e in errors] == [
+        ("outbox", "<m1@hunchun.example>", "SMTPRecipientsRefused")]
     assert errors[0]["at"]
     assert [e["what"] for e in store.recent_events(limit=1)] == ["reprocessed"]
 
