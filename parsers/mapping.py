@@ -65,7 +65,9 @@ def resolve(block: Block, draft: Draft) -> list[Target]:
     if late:
         return [_weaken(late[0], 0.6, "编号出现在建议内容中，可能是移往的位置")]
     # Last: no reference at all, but the words may be plainly one clause's subject.
-    by_subject = subject_targets(f"{block.text}。{block.reason}" if block.reason else block.text, draft)
+    # The reference cell or heading above may name the subject too ("劳模工作室" in a 条款 cell).
+    words = "。".join(t for t in (block.ref, block.context, block.text, block.reason) if t)
+    by_subject = subject_targets(words, draft)
     if by_subject:
         return by_subject
     return [Target("general", None, None, 0.3, "未找到条款线索，暂作总体意见")]

@@ -33,7 +33,7 @@ K1 = 1.2
 B = 0.75
 # The best clause must score this many times the runner-up, and at least MIN_SCORE.
 RATIO = 1.6
-MIN_SCORE = 5.0
+MIN_SCORE = 3.0
 # A shared term is distinctive when at most this many clauses hold it; the distinctive terms
 # shared with the best clause must come to this many characters (one 4-character term such as
 # 职工书屋, or two of 2-3): one short word (大会, 参加) is too thin a clue.
@@ -60,7 +60,7 @@ _ASKING = re.compile(
     "避免|具体|相关|有关|方面|问题|情况|规定|要求|措施|办法|统一|一致|重复|交叉|合并|两处|范围|适当|"
     "作出|做出|予以|加以|给予|进行|体现|突出|有必要|同时|一并|涉及|的|了|"
     # and of when and how often, which belong to the proposal ("每年开展一次专项行动")
-    "每年|每半年|每季度|一次|两次|定期|及时|适时|逐步|专项|重点"
+    "每年|每半年|每季度|一次|两次|定期|及时|适时|逐步"
 )
 TWO_PLACES_RE = re.compile(r"两处|两条|两个地方|重复|交叉|合并|分别|前后|衔接|都(?:讲|提|写|涉及|有)")
 
@@ -160,14 +160,15 @@ def _weight(terms: tuple[str, ...], index: SubjectIndex, i: int) -> int:
 
 
 def rank(text: str, draft: Draft) -> list[Match]:
-    """Every clause by its BM25 score for the comment, best first."""
+    """Every clause by its BM25 score for the comment, best first (shared terms for the first three)."""
     index = subject_index(draft)
     words = comment_words(text)
     query = set(bigrams(words))
     scored = sorted(((_score(index, query, i), i) for i in range(len(index.clauses))), reverse=True)
     out = []
-    for score, i in scored:
-        terms = shared_terms(words, index, i) if score else ()
+    for place, (score, i) in enumerate(scored):
+        # Only the first three are ever weighed (best, runner-up, third): the rest need no terms.
+        terms = shared_terms(words, index, i) if score and place < 3 else ()
         out.append(Match(index.clauses[i], score, terms, _weight(terms, index, i)))
     return out
 
