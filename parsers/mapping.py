@@ -65,8 +65,9 @@ def resolve(block: Block, draft: Draft) -> list[Target]:
     if late:
         return [_weaken(late[0], 0.6, "编号出现在建议内容中，可能是移往的位置")]
     # Last: no reference at all, but the words may be plainly one clause's subject.
-    # The reference cell or heading above may name the subject too ("劳模工作室" in a 条款 cell).
-    words = "。".join(t for t in (block.ref, block.context, block.text, block.reason) if t)
+    # A reference cell may name the subject too ("劳模工作室" in a 条款 column); the heading above
+    # is left out: it is most often the reply's lead-in ("我会认真研究，提出以下意见：").
+    words = "。".join(t for t in (block.ref, block.text, block.reason) if t)
     by_subject = subject_targets(words, draft)
     if by_subject:
         return by_subject

@@ -72,3 +72,14 @@ def test_a_reference_cell_that_names_the_subject_counts() -> None:
     """A 条款 cell holding no number or heading, only the subject's words."""
     block = Block("table_row", "建议提高标准。", "t", ref="关于入职补贴")
     assert resolve(block, DRAFT)[0].clause == 5
+
+
+def test_the_lead_in_above_the_items_is_not_their_subject() -> None:
+    """GIVEN a reply whose lead-in happens to use clause 5's words (人才队伍)
+    WHEN its items are mapped
+    THEN each item is mapped by its own words, not the lead-in's."""
+    from parsers.segment import text_blocks
+
+    lines = ["我会组织人才队伍进行了认真讨论，提出以下意见：", "1. 日间照料站的助餐建议延伸到农村，方便老人就近吃饭。"]
+    (block,) = text_blocks(lines, "正文", "body")
+    assert block.context and resolve(block, DRAFT)[0].clause == 2
