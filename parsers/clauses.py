@@ -220,7 +220,9 @@ def whole_text_first(text: str) -> bool:
     is a term used throughout, not a place in one clause."""
     match = WHOLE_TEXT_RE.search(text)
     first_quote = QUOTE_RE.search(text)
-    return bool(match) and (first_quote is None or match.start() < first_quote.start())
+    if match is None:
+        return False
+    return first_quote is None or match.start() < first_quote.start()
 
 
 def general_target(text: str) -> Target | None:

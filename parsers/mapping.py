@@ -5,7 +5,9 @@ The order of trust: the reference a unit wrote beside the comment (a table's
 heading it sits under, then quoted original wording, then a clause heading
 named in the text, then words meaning the whole text. A number that appears
 only inside the proposal ("建议移至第14条") may be a destination, not the
-subject: it is used last and flagged for review.
+subject: it is used late and flagged for review. Last of all, a comment that
+names nothing may still be plainly about one clause's subject
+(parsers.subjects): mapped there with a middling confidence, for review.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from parsers.clauses import (
     whole_text_first,
 )
 from parsers.records import Block, Comment, Draft
+from parsers.subjects import subject_targets
 
 
 def resolve(block: Block, draft: Draft) -> list[Target]:
@@ -61,6 +64,13 @@ def resolve(block: Block, draft: Draft) -> list[Target]:
     late = number_targets(block.text, draft)
     if late:
         return [_weaken(late[0], 0.6, "编号出现在建议内容中，可能是移往的位置")]
+    # Last: no reference at all, but the words may be plainly one clause's subject.
+    # A reference cell may name the subject too ("劳模工作室" in a 条款 column); the heading above
+    # is left out: it is most often the reply's lead-in ("我会认真研究，提出以下意见：").
+    words = "。".join(t for t in (block.ref, block.text, block.reason) if t)
+    by_subject = subject_targets(words, draft)
+    if by_subject:
+        return by_subject
     return [Target("general", None, None, 0.3, "未找到条款线索，暂作总体意见")]
 
 

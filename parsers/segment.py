@@ -22,6 +22,16 @@ SUGGEST_RE = re.compile(
     r"建议|改为|修改为|改成|增加|补充|删去|删除|删掉|去掉|调整为|统一为|明确为|表述为|替换|"
     r"应当|应该|不妥|欠妥|不准确|有误|不一致|不统一|重复|缺少|过于|不够|不规范|提法"
 )
+# A wording or punctuation fix says what a word or mark "should be" rather than "建议…":
+# "此处句号应为逗号", "第三条“工做”应为“工作”", "“的”字多余", "要写明…". Counted only on a short
+# line, where it is the whole point; in a long paragraph (an essay, a report) such words are prose.
+FIX_RE = re.compile(
+    r"应为|应是|应作|应改|应加|应删|应去掉|应补|应写|应统一|应明确|应与|写明|写清|讲清|"
+    r"多余|多了一?个|漏了|漏掉|遗漏|少了一?个|错别字|错字|别字|笔误|病句|语病|不通顺|"
+    r"宜改|宜为|宜用|宜删|似应|似宜|疑为|为宜|用词不当|不恰当|前加|后加|添加|补上|换成|换为|"
+    r"改[“\"][^”\"]{1,20}[”\"]为|[”\"]\s*改\s*[“\"]|(?:加|删|去掉|补|缺|少|多)了?一?个?[句逗顿分冒问叹引书括]号"
+)
+FIX_LINE_LIMIT = 60
 LEAD_IN_RE = re.compile(r"(如下|以下|下列|几点|意见|建议)[^，。]{0,12}[:：]\s*$|(如下|以下|下列|几点)[^。]{0,16}[:：]\s*$")
 COVER_RE = re.compile(r"见附件|附件[是为中]|详见附件|附件[一二三123]|请查收|请审阅|请查阅|报送|上报|报上|此件|原件|原稿|发回")
 TITLE_END_RE = re.compile(r"(意见|建议|意见稿|汇总表|反馈意见|更正稿|修改稿)[)）]?$")
@@ -67,16 +77,21 @@ def strip_enum(line: str) -> str:
     return ENUM_RE.sub("", line, count=1).strip()
 
 
+def proposes(text: str) -> bool:
+    """It asks for a change: a proposal word, or (on a short line) a wording fix."""
+    return bool(SUGGEST_RE.search(text) or (len(text) <= FIX_LINE_LIMIT and FIX_RE.search(text)))
+
+
 def is_comment(line: str) -> bool:
     """It proposes something, and is not a title, lead-in, cover note or closing line."""
     body = strip_enum(line)
-    if not SUGGEST_RE.search(body) or LEAD_IN_RE.search(body):
+    if not proposes(body) or LEAD_IN_RE.search(body):
         return False
     if COVER_RE.search(body) and "“" not in body:
         return False
     if is_question(body):
         return False
-    if NO_COMMENT_RE.search(body) and not SUGGEST_RE.search(NO_COMMENT_RE.sub("", body)):
+    if NO_COMMENT_RE.search(body) and not proposes(NO_COMMENT_RE.sub("", body)):
         return False  # "同意该稿，无其他修改建议": says there is nothing to change
     return not is_title(body) and not is_closing(body)
 
@@ -97,7 +112,7 @@ def is_closing(line: str) -> bool:
     phrases are taken out ("建议将第三条中“一律”删去，请酌") is a comment."""
     if not CLOSING_RE.search(line):
         return False
-    return not SUGGEST_RE.search(CLOSING_RE.sub("", line))
+    return not proposes(CLOSING_RE.sub("", line))
 
 
 def is_title(line: str) -> bool:

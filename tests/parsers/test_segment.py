@@ -127,3 +127,37 @@ def test_questions_to_the_department_are_not_comments() -> None:
     assert not is_comment("意见建议是用Word还是PDF报送？")
     assert is_comment("建议第3条是否可以增加“劳模”的内容？")
     assert says_no_comment("我会原则同意。")
+
+
+WORDING_FIXES = [
+    "此处句号应为逗号",
+    "此处句号应为逗号。",
+    "第三条“工做”应为“工作”",
+    "“的”字多余。",
+    "第5条漏了一个“的”字。",
+    "句末加句号",
+    "“及”改“和”",
+    "个别句子的顿号应为逗号，请一并校对。",
+    "改“的”为“地”。",
+    "侵占挪用工会资产的行为，要写明追究责任的具体办法。",
+]
+
+
+@pytest.mark.parametrize("line", WORDING_FIXES)
+def test_a_short_wording_or_punctuation_fix_is_a_comment(line: str) -> None:
+    """GIVEN a reply whose item is one short line on a word or a mark, with no 建议 in it
+    WHEN the reply is cut into blocks
+    THEN the line is a comment, kept whole."""
+    lines = ["宣教部：", "我单位意见如下：", f"1. {line}", "某某县总工会", "2014年9月12日"]
+    assert [b.text for b in text_blocks(lines, "正文", "body")] == [line]
+
+
+def test_wording_words_in_a_long_paragraph_are_prose() -> None:
+    """"应为" in an essay's long paragraph proposes nothing: only a short line is a wording fix."""
+    essay = ("劳动是财富的源泉，也是幸福的源泉。我们认为，新时代的产业工人应是知识型、技能型、创新型的劳动者，"
+             "在各自岗位上争当先锋，用辛勤劳动创造美好生活，为实现中国梦贡献力量，这正是我们开展本次征文活动的初衷。")
+    assert not is_comment(essay)
+
+
+def test_a_contact_line_with_a_wording_word_in_a_name_is_not_a_comment() -> None:
+    assert not is_comment("联系人：王应为，电话：0433-1234567")

@@ -1,0 +1,85 @@
+"""parsers.subjects: a comment that names no clause, mapped by what it talks about.
+
+On the small draft of test_mapping (社区养老), not the campaign's."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from parsers.clauses import REVIEW_THRESHOLD
+from parsers.mapping import map_block, resolve
+from parsers.records import Block
+from parsers.subjects import bigrams, rank, subject_targets
+from tests.parsers.test_mapping import DRAFT
+
+
+def test_bigrams_of_hanzi_runs_and_whole_numbers() -> None:
+    assert bigrams("职工书屋，12351热线") == ["职工", "工书", "书屋", "12351", "热线"]
+
+
+def test_a_comment_about_one_clauses_subject_is_mapped_there_for_review() -> None:
+    """GIVEN a comment with no number, heading or quotation, about the day-care stations of clause 2
+    WHEN it is resolved
+    THEN it goes to clause 2, below the review threshold, and the evidence names the shared words."""
+    (target,) = resolve(Block("paragraph", "日间照料站的助餐要延伸到农村，方便老人就近吃饭。", "t"), DRAFT)
+    assert (target.scope, target.clause, target.section) == ("clause", 2, 1)
+    assert 0.5 <= target.confidence < REVIEW_THRESHOLD and target.needs_review
+    assert "内容涉及第2条" in target.evidence and "“日间照料站”" in target.evidence
+
+
+def test_words_of_asking_are_not_a_subject() -> None:
+    """建议, 明确, 加强 belong to the comment, not to a clause: nothing is left to match."""
+    assert subject_targets("建议各部门加强协作，形成合力。", DRAFT) == []
+    assert resolve(Block("paragraph", "建议再斟酌一下。", "t"), DRAFT)[0].scope == "general"
+
+
+def test_two_clauses_close_together_are_left_general() -> None:
+    """日间照料站 (clause 2) and 运营补贴 (clause 3) in one comment, no word of two places: no guess."""
+    ranked = rank("建议明确日间照料站的运营补贴标准。", DRAFT)
+    assert {ranked[0].clause.number, ranked[1].clause.number} == {2, 3}
+    assert subject_targets("建议明确日间照料站的运营补贴标准。", DRAFT) == []
+
+
+def test_a_comment_on_an_overlap_of_two_clauses_is_two_comments() -> None:
+    comments = map_block(Block("paragraph", "专项资金和配建用房两处都讲保障，建议合并。", "t"), DRAFT, "body")
+    assert [c.clause for c in comments] == [3, 4]
+    assert all(c.confidence < REVIEW_THRESHOLD for c in comments)
+
+
+def test_an_explicit_reference_always_wins_over_the_subject() -> None:
+    """The words are clause 2's, but the unit wrote 第4条, or quoted clause 3's heading."""
+    assert resolve(Block("paragraph", "第4条：日间照料站建设要加快。", "t"), DRAFT)[0].clause == 4
+    assert resolve(Block("paragraph", "关于“加大财政投入”，日间照料站建设要加快。", "t"), DRAFT)[0].clause == 3
+    whole = resolve(Block("paragraph", "全文的日间照料站统一称为日间照料中心。", "t"), DRAFT)[0]
+    assert whole.scope == "general"
+
+
+def test_the_reason_column_counts_too() -> None:
+    block = Block("table_row", "建议提高标准。", "t", reason="护理员入职补贴偏低，留不住人。")
+    assert resolve(block, DRAFT)[0].clause == 5
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=120))
+def test_any_text_gives_at_most_two_clauses_below_review(text: str) -> None:
+    targets = subject_targets(text, DRAFT)
+    assert len(targets) <= 2
+    assert all(t.scope == "clause" and t.confidence < REVIEW_THRESHOLD for t in targets)
+
+
+def test_a_reference_cell_that_names_the_subject_counts() -> None:
+    """A 条款 cell holding no number or heading, only the subject's words."""
+    block = Block("table_row", "建议提高标准。", "t", ref="关于入职补贴")
+    assert resolve(block, DRAFT)[0].clause == 5
+
+
+def test_the_lead_in_above_the_items_is_not_their_subject() -> None:
+    """GIVEN a reply whose lead-in happens to use clause 5's words (人才队伍)
+    WHEN its items are mapped
+    THEN each item is mapped by its own words, not the lead-in's."""
+    from parsers.segment import text_blocks
+
+    lines = ["我会组织人才队伍进行了认真讨论，提出以下意见：", "1. 日间照料站的助餐建议延伸到农村，方便老人就近吃饭。"]
+    (block,) = text_blocks(lines, "正文", "body")
+    assert block.context and resolve(block, DRAFT)[0].clause == 2
