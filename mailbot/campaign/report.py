@@ -32,12 +32,21 @@ def build_report_files(config: Config, store: Store, today: datetime.date) -> di
     return {WORKBOOK_NAME: workbook, MISSING_NAME: text.encode("utf-8")}
 
 
+ANNOTATE_LIMIT = 2000
+
+
 def write_report(config: Config, store: Store, folder: Path, today: datetime.date) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     from mailbot.campaign.annotating import annotated_files  # the drafts go beside the workbook, not into the digest
 
-    for name, data in {**build_report_files(config, store, today), **annotated_files(config, store)}.items():
+    files = build_report_files(config, store, today)
+    # The marked-up drafts are for a round's few hundred comments: python-docx numbers each new
+    # margin comment by scanning the others (quadratic), so a very large store gets the sheet only
+    # and `mailbot annotate` writes the drafts on request.
+    if store.db.execute("select count(*) from comments where status = 'active'").fetchone()[0] <= ANNOTATE_LIMIT:
+        files.update(annotated_files(config, store))
+    for name, data in files.items():
         path = folder / name
         temporary = path.with_name(f".{name}.tmp")
         temporary.write_bytes(data)
