@@ -24,6 +24,7 @@ import time
 from pathlib import Path
 
 from benchlib import CAMPAIGN, PYTHON, save, synthetic_replies, table
+from helpers import write_smtp_config
 from servers import SmtpServer, free_port, wait_until
 
 from mailbot.config import load_config
@@ -32,19 +33,7 @@ from mailbot.store import Store
 
 
 def write_config(folder: Path, smtp_port: int) -> Path:
-    for sub in ("cur", "new", "tmp"):
-        (folder / "inbox" / sub).mkdir(parents=True, exist_ok=True)
-    path = folder / "mailbot.toml"
-    path.write_text(
-        "[campaign]\n"
-        'title = "关于进一步加强和创新延边工会工作的意见（征求意见稿）"\n'
-        f'draft = "{CAMPAIGN / "draft.docx"}"\nroster = "{CAMPAIGN / "units.csv"}"\ndeadline = 2014-09-25\n'
-        '[store]\npath = "var/mailbot.db"\narchive = "var/archive"\n'
-        '[mailbox]\nkind = "maildir"\npath = "inbox"\naddress = "xcjyb@ybgh.example"\npoll_seconds = 1\n'
-        f'[smtp]\nkind = "smtp"\nhost = "127.0.0.1"\nport = {smtp_port}\ntls = "none"\n'
-        'from = "延边州总工会宣传教育部 <xcjyb@ybgh.example>"\n[reports]\nreceipts_per_hour = 100000\n',
-        encoding="utf-8",
-    )
+    path = write_smtp_config(folder, CAMPAIGN, smtp_port, receipts_per_hour=100000)
     subprocess.run([PYTHON, "-m", "mailbot", "--config", str(path), "init"], check=True, capture_output=True)
     return path
 

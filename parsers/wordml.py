@@ -17,7 +17,7 @@ mc:Fallback for old readers.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -124,31 +124,29 @@ def _run_text(run: Element) -> str:
     return "".join(parts)
 
 
-def block_items(container: Element) -> Iterator[Element]:
-    """The paragraphs and tables of a body, cell, text box or note, in order, read through
-    content controls, custom XML and tracked moves around them."""
+def descend(container: Element, tags: Collection[str], wrappers: Collection[str]) -> Iterator[Element]:
+    """The children of `container` with one of `tags`, in order, read through content controls
+    (their w:sdtContent) and the `wrappers` around them."""
     for child in container:
-        if child.tag in (W_P, W_TBL):
+        if child.tag in tags:
             yield child
         elif child.tag == W_SDT:
             content = child.find(W_SDT_CONTENT)
             if content is not None:
-                yield from block_items(content)
-        elif child.tag in BLOCK_WRAPPERS:
-            yield from block_items(child)
+                yield from descend(content, tags, wrappers)
+        elif child.tag in wrappers:
+            yield from descend(child, tags, wrappers)
+
+
+def block_items(container: Element) -> Iterator[Element]:
+    """The paragraphs and tables of a body, cell, text box or note, in order, read through
+    content controls, custom XML and tracked moves around them."""
+    return descend(container, (W_P, W_TBL), BLOCK_WRAPPERS)
 
 
 def _children(container: Element, tag: str) -> Iterator[Element]:
     """Rows of a table or cells of a row, also when wrapped in content controls."""
-    for child in container:
-        if child.tag == tag:
-            yield child
-        elif child.tag == W_SDT:
-            content = child.find(W_SDT_CONTENT)
-            if content is not None:
-                yield from _children(content, tag)
-        elif child.tag in BLOCK_WRAPPERS:
-            yield from _children(child, tag)
+    return descend(container, (tag,), BLOCK_WRAPPERS)
 
 
 @dataclass

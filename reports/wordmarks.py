@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from parsers.wordml import RUN_TEXT, Element
+from parsers.wordml import RUN_TEXT, Element, descend
 
 W_R, W_RPR, W_T, W_DELTEXT = qn("w:r"), qn("w:rPr"), qn("w:t"), qn("w:delText")
 W_INSTR, W_DELINSTR = qn("w:instrText"), qn("w:delInstrText")
-W_DEL, W_INS, W_SDT, W_SDT_CONTENT = qn("w:del"), qn("w:ins"), qn("w:sdt"), qn("w:sdtContent")
+W_DEL, W_INS = qn("w:del"), qn("w:ins")
 W_CEND, W_CREF = qn("w:commentRangeEnd"), qn("w:commentReference")
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 # Inline wrappers whose runs are read as the paragraph's own text (parsers.wordml reads through them).
@@ -45,15 +45,7 @@ def text_runs(paragraph: Element) -> list[Element]:
 
 
 def _runs(node: Element) -> Iterator[Element]:
-    for child in node:
-        if child.tag == W_R:
-            yield child
-        elif child.tag == W_SDT:
-            content = child.find(W_SDT_CONTENT)
-            if content is not None:
-                yield from _runs(content)
-        elif child.tag in THROUGH:
-            yield from _runs(child)
+    return descend(node, (W_R,), THROUGH)
 
 
 def run_text(run: Element) -> str:

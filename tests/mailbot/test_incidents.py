@@ -22,27 +22,16 @@ import pytest
 from click.testing import CliRunner
 from servers import SmtpServer, free_port, wait_until
 
-from helpers import write_config
+from helpers import write_smtp_config
 from mailbot.cli import cli
 from mailbot.config import load_config
 from mailbot.outbox import Outbox
 from mailbot.store import Store
 
-SENDER = "延边州总工会宣传教育部 <xcjyb@ybgh.example>"
 
 
-def smtp_config(folder: Path, campaign: Path, port: int, *, store: Path | None = None, archive: Path | None = None,
-                extra: str = "") -> Path:
-    path = write_config(folder, campaign)
-    text = path.read_text(encoding="utf-8")
-    text = text.replace('[smtp]\nkind = "folder"\npath = "var/outbox"\n',
-                        f'[smtp]\nkind = "smtp"\nhost = "127.0.0.1"\nport = {port}\ntls = "none"\nfrom = "{SENDER}"\n')
-    text = text.replace('address = "xcjyb@ybgh.example"\n', 'address = "xcjyb@ybgh.example"\npoll_seconds = 1\n')
-    if store is not None:
-        text = text.replace('path = "var/mailbot.db"', f'path = "{store}"')
-    if archive is not None:
-        text = text.replace('archive = "var/archive"', f'archive = "{archive}"')
-    path.write_text(text + "[reports]\nreceipts_per_hour = 5000\n" + extra, encoding="utf-8")
+def smtp_config(folder: Path, campaign: Path, port: int, *, store: Path | None = None, archive: Path | None = None) -> Path:
+    path = write_smtp_config(folder, campaign, port, store=store, archive=archive)
     assert CliRunner().invoke(cli, ["--config", str(path), "init"]).exit_code == 0
     return path
 
