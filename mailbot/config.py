@@ -8,6 +8,7 @@ file names the environment variable that holds each password.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import difflib
 import ipaddress
@@ -22,7 +23,7 @@ from mailbot.errors import ConfigError
 from parsers.guard import Limits
 
 SECTIONS: dict[str, set[str]] = {
-    "campaign": {"title", "draft", "roster", "deadline", "notice_message_ids"},
+    "campaign": {"name", "title", "draft", "roster", "deadline", "notice_message_ids", "recipients", "state"},
     "store": {"path", "archive"},
     "mailbox": {
         "kind", "path", "host", "port", "tls", "username", "password_env", "folder",
@@ -34,6 +35,29 @@ SECTIONS: dict[str, set[str]] = {
     "limits": {"attachment_mb", "message_mb", "zip_members", "body_chars", "workers", "ocr_pages"},
 }
 TLS = ("ssl", "starttls", "none")
+ROUND_STATES = ("open", "closed", "archived")
+DEFAULT_ROUND = "default"  # the name of the one round a single [campaign] table configures
+_ROUND_NAME = re.compile(r"[\w-]{1,40}")
+
+
+@dataclass(frozen=True)
+class RoundConfig:
+    """One round of comment (征求意见): its draft, who is asked, by when.
+
+    :ivar name: the short name operators type (`--campaign NAME`) and the store keys rows by
+    :ivar recipients: who gets this round's digests ([reports] recipients when empty)
+    :ivar state: open; closed (after the deadline: late replies are still stored, flagged 逾期);
+        archived (read-only: nothing new is filed to it, its pages stay browsable)
+    """
+
+    name: str
+    title: str
+    draft: Path
+    roster: Path
+    deadline: datetime.date | None = None
+    notice_ids: tuple[str, ...] = ()
+    recipients: tuple[str, ...] = ()
+    state: str = "open"
 
 
 @dataclass(frozen=True)
@@ -106,6 +130,25 @@ class Config:
     notice_ids: tuple[str, ...] = ()  # the notice's Message-ID(s): a reply in its thread is this round's
     web: WebConfig = WebConfig()
     extra: dict[str, Any] = field(default_factory=dict)
+    rounds: tuple[RoundConfig, ...] = ()
+    reports_recipients: tuple[str, ...] = ()  # [reports] recipients: a round's digests go there unless it names its own
+    round_name: str = DEFAULT_ROUND  # the round title, draft, roster, deadline, notice_ids and recipients are of
+
+    def round(self, name: str | None = None) -> Config:
+        """This config as seen by one round: its title, draft, roster, deadline, notice and digest
+        recipients. No name: the only round (several rounds configured: an error naming them)."""
+        if name is None:
+            if len(self.rounds) > 1:
+                raise ConfigError(f"several rounds are configured: choose one with --campaign NAME ({self.round_names})")
+            return self
+        chosen = next((r for r in self.rounds if r.name == name), None)
+        if chosen is None:
+            raise ConfigError(f"config: no round named {name!r} (configured: {self.round_names})")
+        return _as_round(self, chosen)
+
+    @property
+    def round_names(self) -> str:
+        return ", ".join(r.name for r in self.rounds)
 
     @property
     def own_address(self) -> str:
@@ -210,33 +253,24 @@ def _build(path: Path, data: dict[str, Any]) -> Config:
     if unknown:
         raise ConfigError(f"config: [{unknown[0]}]: unknown section (known: {', '.join(SECTIONS)})")
     base = path.parent
-    if "campaign" not in data:
-        raise ConfigError("config: [campaign]: missing (title, draft, roster, deadline)")
-    campaign = _Reader(base, "campaign", data["campaign"])
+    rounds = _rounds(base, data.get("campaign"))
     store = _Reader(base, "store", data.get("store", {}))
     reports = _Reader(base, "reports", data.get("reports", {}))
     schedule = reports.strings("schedule")
     for time in schedule:
         if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", time):
             raise ConfigError(f"config: reports.schedule: {time!r} is not a time of day like \"08:30\"")
-    draft = campaign.path("draft", must_exist=True)
-    if draft.suffix.lower() not in (".docx", ".txt"):
-        raise ConfigError(f"config: campaign.draft: must be a .docx or .txt file, not {draft.name}")
-    roster = campaign.path("roster", must_exist=True)
-    if roster.suffix.lower() not in (".csv", ".xlsx"):
-        raise ConfigError(f"config: campaign.roster: must be a .csv or .xlsx file, not {roster.name}")
-    return Config(
+    recipients = reports.strings("recipients")
+    config = Config(
         path=path,
-        title=campaign.text("title"),
-        draft=draft,
-        roster=roster,
-        deadline=_deadline(data["campaign"].get("deadline")),
-        notice_ids=tuple(_message_id(v) for v in campaign.strings("notice_message_ids")),
+        title="",
+        draft=rounds[0].draft,
+        roster=rounds[0].roster,
+        deadline=None,
         store_path=store.path("path", "var/mailbot.db"),
         archive=store.path("archive", "var/archive"),
         mailbox=_mailbox(base, data["mailbox"]) if "mailbox" in data else None,
         smtp=_smtp(base, data.get("smtp", {})),
-        recipients=reports.strings("recipients"),
         schedule=schedule,
         receipts=reports.flag("receipts", True),
         receipts_per_hour=reports.integer("receipts_per_hour", 5),
@@ -245,6 +279,57 @@ def _build(path: Path, data: dict[str, Any]) -> Config:
         reminder_days=reports.days("reminders_days_before"),
         web=_web(base, data.get("web", {})),
         extra={k: data[k] for k in ("web", "limits") if k in data},
+        reports_recipients=recipients,
+        rounds=rounds,
+    )
+    # Commands of one round see its title, draft and roster; with several, the first until
+    # --campaign chooses (the daemon and ingest read every round).
+    return _as_round(config, rounds[0])
+
+
+def _as_round(config: Config, chosen: RoundConfig) -> Config:
+    return dataclasses.replace(
+        config, title=chosen.title, draft=chosen.draft, roster=chosen.roster, deadline=chosen.deadline,
+        notice_ids=chosen.notice_ids, recipients=chosen.recipients or config.reports_recipients, round_name=chosen.name,
+    )
+
+
+def _rounds(base: Path, value: Any) -> tuple[RoundConfig, ...]:
+    """[campaign] (one round) or [[campaign]] tables (several, each with its own name)."""
+    if value is None:
+        raise ConfigError("config: [campaign]: missing (title, draft, roster, deadline)")
+    if isinstance(value, dict):
+        return (_round(base, value, DEFAULT_ROUND),)
+    if not isinstance(value, list) or not value:
+        raise ConfigError("config: [campaign]: must be a table, or [[campaign]] tables (one a round)")
+    rounds = []
+    for position, table in enumerate(value, 1):
+        if not isinstance(table, dict) or "name" not in table:
+            raise ConfigError(f"config: [[campaign]] number {position}: every round needs a name, like name = \"union\"")
+        rounds.append(_round(base, table, None))
+    names = [r.name for r in rounds]
+    twice = next((n for n in names if names.count(n) > 1), None)
+    if twice:
+        raise ConfigError(f"config: [[campaign]]: two rounds are named {twice!r}; each needs its own name")
+    return tuple(rounds)
+
+
+def _round(base: Path, table: Any, default_name: str | None) -> RoundConfig:
+    campaign = _Reader(base, "campaign", table)
+    name = campaign.text("name", default_name)
+    if not _ROUND_NAME.fullmatch(name):
+        raise ConfigError(f"config: campaign.name: {name!r} must be a short word (letters, digits, - or _), like \"union\"")
+    draft = campaign.path("draft", must_exist=True)
+    if draft.suffix.lower() not in (".docx", ".txt"):
+        raise ConfigError(f"config: campaign.draft: must be a .docx or .txt file, not {draft.name}")
+    roster = campaign.path("roster", must_exist=True)
+    if roster.suffix.lower() not in (".csv", ".xlsx"):
+        raise ConfigError(f"config: campaign.roster: must be a .csv or .xlsx file, not {roster.name}")
+    return RoundConfig(
+        name=name, title=campaign.text("title"), draft=draft, roster=roster,
+        deadline=_deadline(table.get("deadline")),
+        notice_ids=tuple(_message_id(v) for v in campaign.strings("notice_message_ids")),
+        recipients=campaign.strings("recipients"), state=campaign.choice("state", ROUND_STATES, "open"),
     )
 
 

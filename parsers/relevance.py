@@ -75,6 +75,7 @@ class Evidence:
     roster_sender: bool
     in_reply_to_round: bool = False  # In-Reply-To/References name the notice or a reply of this round
     internal: bool = False  # from the department's own organisation, not a roster unit
+    other_rounds: tuple[str, ...] = ()  # titles of the other rounds running in the same mailbox
 
 
 def title_core(title: str) -> str:
@@ -139,6 +140,9 @@ def judge(evidence: Evidence, draft: Draft) -> Relevance:
     others = other_titles([*heads, *cover_lines[:6]], core, draft)
     if others and not where_title:
         signals.append((-8, f"针对的是另一文件《{others[0]}》"))
+    other_round = _other_round(evidence, cover_lines) if not where_title else ""
+    if other_round and not others:
+        signals.append((-8, f"针对的是同时征求意见的另一文件《{other_round}》"))
     signals += _against(evidence, heads, where_title)
     if evidence.internal:
         signals.append((-4, "发件人是本单位内部（同一邮件域名，不在名单中）"))
@@ -163,6 +167,11 @@ def _first_place(core: str, evidence: Evidence, cover_lines: list[str]) -> str:
         if any(names_title(t, core) for t in texts):
             return where
     return ""
+
+
+def _other_round(evidence: Evidence, cover_lines: list[str]) -> str:
+    """The title of another round this message names (and this one's it does not)."""
+    return next((title for title in evidence.other_rounds if _first_place(title_core(title), evidence, cover_lines)), "")
 
 
 def _comment_signals(comments: tuple[Comment, ...]) -> list[tuple[int, str]]:

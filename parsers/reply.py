@@ -35,6 +35,7 @@ class Campaign:
     convert: Converter | None = None  # legacy .doc/.wps to .docx or text, supplied by mailbot
     limits: Limits = Limits()
     thread_ids: frozenset[str] = frozenset()  # Message-IDs of the notice (and mail) of this round
+    other_rounds: tuple[str, ...] = ()  # titles of the other rounds answered to the same mailbox
 
 
 @dataclass(frozen=True)
@@ -159,6 +160,7 @@ def _evidence(
         comments=tuple(comments), says_no_comment=not comments and _says_no_comment(own, results),
         unreadable=_unreadable(results) or bool(_not_understood(results, comments)), roster_sender=unit.unit is not None,
         in_reply_to_round=bool(thread), internal=_internal(envelope.sender, campaign.mailbox, unit),
+        other_rounds=campaign.other_rounds,
     )
 
 

@@ -32,6 +32,10 @@ FIX_RE = re.compile(
     r"改[“\"][^”\"]{1,20}[”\"]为|[”\"]\s*改\s*[“\"]|(?:加|删|去掉|补|缺|少|多)了?一?个?[句逗顿分冒问叹引书括]号"
 )
 FIX_LINE_LIMIT = 60
+# A line that opens with a clause of the draft and says what it should do ("第10条职工书屋要向基层
+# 倾斜", "第4条劳模工作室应有经费保障") proposes, though it has no 建议: the reference makes it one.
+CLAUSE_LEAD_RE = re.compile(r"^(?:关于|对)?第\s*[0-9０-９一二三四五六七八九十百]+\s*条")
+MODAL_RE = re.compile(r"应|要|需|宜|须|必须|不得|不能|允许|可以|可由|可按")
 LEAD_IN_RE = re.compile(r"(如下|以下|下列|几点|意见|建议)[^，。]{0,12}[:：]\s*$|(如下|以下|下列|几点)[^。]{0,16}[:：]\s*$")
 COVER_RE = re.compile(r"见附件|附件[是为中]|详见附件|附件[一二三123]|请查收|请审阅|请查阅|报送|上报|报上|此件|原件|原稿|发回")
 TITLE_END_RE = re.compile(r"(意见|建议|意见稿|汇总表|反馈意见|更正稿|修改稿)[)）]?$")
@@ -79,7 +83,9 @@ def strip_enum(line: str) -> str:
 
 def proposes(text: str) -> bool:
     """It asks for a change: a proposal word, or (on a short line) a wording fix."""
-    return bool(SUGGEST_RE.search(text) or (len(text) <= FIX_LINE_LIMIT and FIX_RE.search(text)))
+    if SUGGEST_RE.search(text) or (len(text) <= FIX_LINE_LIMIT and FIX_RE.search(text)):
+        return True
+    return bool(CLAUSE_LEAD_RE.match(text) and MODAL_RE.search(text))
 
 
 def is_comment(line: str) -> bool:
@@ -87,8 +93,8 @@ def is_comment(line: str) -> bool:
     body = strip_enum(line)
     if not proposes(body) or LEAD_IN_RE.search(body):
         return False
-    if COVER_RE.search(body) and "“" not in body:
-        return False
+    if COVER_RE.search(body) and "“" not in body and not CLAUSE_LEAD_RE.match(body):
+        return False  # "意见见附件", "现将意见报送你部"; but "第十条…由本人直接报送" is about a clause
     if is_question(body):
         return False
     if NO_COMMENT_RE.search(body) and not proposes(NO_COMMENT_RE.sub("", body)):

@@ -121,7 +121,7 @@ KNOWN = "(known: campaign, store, mailbox, smtp, reports, web, limits)"
         (('[web]\npassword_env', "[web]\npasword_env"),
          "config: web.pasword_env: unknown key (did you mean password_env?) (known: host, hosts, idle_minutes, password_env, port)"),
         (("title =", "titel ="), "config: campaign.titel: unknown key (did you mean title?) "
-                                 "(known: deadline, draft, notice_message_ids, roster, title)"),
+                                 "(known: deadline, draft, name, notice_message_ids, recipients, roster, state, title)"),
         (("[store]", "[store]\ncolour = 1"), "config: store.colour: unknown key (known: archive, path)"),
         (('title = "关于进一步加强和创新延边工会工作的意见（征求意见稿）"\n', ""), "config: campaign.title: missing"),
         (('kind = "maildir"', 'kind = "pop3"'), "config: mailbox.kind: must be one of imap, maildir, not 'pop3'"),
