@@ -124,8 +124,8 @@ def judge(evidence: Evidence, draft: Draft) -> Relevance:
     where_title = _first_place(core, evidence, cover_lines)
     if where_title:
         signals.append((3, f"{where_title}含本稿标题"))
-    elif any(s in text for s in short_names(draft.title) for text in [*heads, evidence.cover]):
-        signals.append((2, "提到《意见》或征求意见稿"))
+    else:
+        signals += _short_name_signals(evidence, heads, draft)
     if evidence.in_reply_to_round:
         signals.append((3, "回复本轮通知的邮件"))
     elif _REPLY_SUBJECT.match(evidence.subject) and where_title:
@@ -167,6 +167,22 @@ def _first_place(core: str, evidence: Evidence, cover_lines: list[str]) -> str:
         if any(names_title(t, core) for t in texts):
             return where
     return ""
+
+
+def _short_name_signals(evidence: Evidence, heads: list[str], draft: Draft) -> list[tuple[int, str]]:
+    """《意见》 or 征求意见稿 named in short. With other rounds running, only this draft's own
+    kind in book-title marks (《意见》, not 《办法》) says which one; the bare 征求意见稿 fits all."""
+    texts = [*heads, evidence.cover]
+    mine = short_names(draft.title)
+    if not evidence.other_rounds:
+        return [(2, "提到《意见》或征求意见稿")] if any(s in t for s in mine for t in texts) else []
+    if any(s in t for s in mine[:2] for t in texts):
+        return [(2, f"提到{mine[0]}")]
+    theirs = {s for title in evidence.other_rounds for s in short_names(title)[:2]} - set(mine)
+    named = next((s for s in sorted(theirs) if any(s in t for t in texts)), "")
+    if named:
+        return [(-3, f"提到的是{named}（另一轮的文件）")]
+    return [(1, "提到征求意见稿")] if any(mine[2] in t for t in texts) else []
 
 
 def _other_round(evidence: Evidence, cover_lines: list[str]) -> str:

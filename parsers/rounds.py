@@ -12,8 +12,8 @@ competition plan), answered by the same units to the same address, sometimes in 
    parsers.relevance, which already counts another round's title named against a round. The
    round that alone answers "reply" or "possible" takes it. When several do, the one ahead by
    MARGIN points takes it; when their scores are close, the one whose draft the comments'
-   words fit clearly better (FIT_RATIO); else the message waits for the clerk, listed under
-   each candidate round's name ("可能是对《A》或《B》的回复").
+   words fit clearly better (FIT_RATIO), else the only one whose roster lists the sender;
+   else the message waits for the clerk, listed under each candidate round's name ("可能是对《A》或《B》的回复").
 
 Pure: an Envelope and the rounds in, readings per round out. With one round configured,
 route() is read_reply() and nothing else, so a single-round mailbox reads exactly as before.
@@ -23,11 +23,13 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from parsers.body import split_body
-from parsers.records import Attachment, Draft, Envelope
+from parsers.numerals import to_int
+from parsers.records import Attachment, Comment, Draft, Envelope
 from parsers.relevance import names_title, title_core
 from parsers.reply import Campaign, Reading, read_reply
 from parsers.subjects import bigrams, comment_words
@@ -198,6 +200,7 @@ def _unnamed_to_best_fit(readings: dict[str, Reading], drafts: dict[str, Draft])
 
 
 def _weighed(envelope: Envelope, rounds: Sequence[Round]) -> Routing:
+    by_name = {r.name: r for r in rounds}
     readings = {r.name: read_reply(envelope, r.campaign) for r in rounds}
     answering = sorted((n for n, r in readings.items() if _answers(r)), key=lambda n: -_score(readings[n]))
     if not answering:
@@ -206,7 +209,14 @@ def _weighed(envelope: Envelope, rounds: Sequence[Round]) -> Routing:
     first = answering[0]
     if len(answering) == 1:
         return Routing((Routed(first, readings[first], "只有这一轮的线索"),))
-    second = answering[1]
+    # A reply citing 第十三条 is not about a draft of ten clauses, whatever else it shares with it.
+    fitting = [n for n in answering if not dangling(readings[n].comments, by_name[n].campaign.draft)]
+    if fitting and len(fitting) < len(answering):
+        answering = fitting
+        if len(fitting) == 1:
+            only = fitting[0]
+            return Routing((Routed(only, readings[only], "其他轮的文件没有意见所引的条款"),))
+    first, second = answering[0], answering[1]
     lead = _score(readings[first]) - _score(readings[second])
     if lead >= MARGIN:
         return Routing((Routed(first, readings[first], f"本轮线索比其他轮多{lead}分"),))
@@ -217,6 +227,11 @@ def _weighed(envelope: Envelope, rounds: Sequence[Round]) -> Routing:
     if top >= FIT_RATIO * runner and top - runner >= FIT_GAP:
         why = f"意见用词与本稿吻合度{top:.2f}，高于其他轮（{runner:.2f}）"
         return Routing((Routed(ranked[0], readings[ranked[0]], why),))
+    # A unit answers the rounds it was asked in: on one candidate's roster only, it is that one's
+    # ("无意见" or a scan nobody can read says nothing else).
+    listed = [n for n in answering if readings[n].unit.unit is not None]
+    if len(listed) == 1:
+        return Routing((Routed(listed[0], readings[listed[0]], "发件单位只在本轮的名单中"),))
     return _undecided(answering, readings, {r.name: r.title for r in rounds})
 
 
@@ -234,6 +249,20 @@ def _undecided(answering: list[str], readings: dict[str, Reading], titles: dict[
         )
         routed.append(Routed(name, waiting, note))
     return Routing(tuple(routed), candidates=tuple(answering))
+
+
+_CLAUSE_NUMBER = re.compile(r"第\s*([0-9０-９一二三四五六七八九十百]+)\s*条")
+
+
+def dangling(comments: Sequence[Comment], draft: Draft) -> bool:
+    """A comment cites a clause the draft does not have (第十三条 of a ten-clause draft)."""
+    last = max((c.number for c in draft.clauses), default=0)
+    for comment in comments:
+        for found in _CLAUSE_NUMBER.finditer(comment.text):
+            number = to_int(found.group(1))
+            if number is not None and number > last:
+                return True
+    return False
 
 
 # --- word fit ------------------------------------------------------------------------------
