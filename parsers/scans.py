@@ -11,9 +11,12 @@ review instead of being dropped.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import io
 import re
 import zipfile
+from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
 from parsers.errors import ParseError
@@ -40,8 +43,31 @@ def ocr_content(image: Any, number: int) -> PageContent:
     return content_of_boxes(boxes, page.grids, number, ocr=True, view=f"r={page.rotation} s={page.skew}")
 
 
+# The last few files read, by content: with several rounds in one mailbox a message is read once
+# for each round, and a scan's OCR (seconds a page) is the same whichever draft it is read for.
+# A handful only: each entry holds a result, not the file's bytes.
+RECENT_FILES = 4
+_recent: OrderedDict[tuple[str, str, str, Limits], AttachmentResult] = OrderedDict()
+
+
+def _remembered(data: bytes, name: str, kind: str, limits: Limits, read: Callable[[], AttachmentResult]) -> AttachmentResult:
+    key = (hashlib.sha256(data).hexdigest(), name, kind, limits)
+    if key in _recent:
+        _recent.move_to_end(key)
+        return _recent[key]
+    result = read()
+    _recent[key] = result
+    while len(_recent) > RECENT_FILES:
+        _recent.popitem(last=False)
+    return result
+
+
 def read_picture_file(data: bytes, name: str, kind: str, limits: Limits) -> AttachmentResult:
     """A JPEG, PNG, BMP, GIF, WebP or (multi-page) TIFF."""
+    return _remembered(data, name, kind, limits, lambda: _read_pictures(data, name, kind, limits))
+
+
+def _read_pictures(data: bytes, name: str, kind: str, limits: Limits) -> AttachmentResult:
     from parsers.ocr import open_pictures
 
     pages: list[PageContent] = []
@@ -55,6 +81,10 @@ def read_picture_file(data: bytes, name: str, kind: str, limits: Limits) -> Atta
 
 
 def read_pdf_file(data: bytes, name: str, limits: Limits) -> AttachmentResult:
+    return _remembered(data, name, "pdf", limits, lambda: _read_pdf(data, name, limits))
+
+
+def _read_pdf(data: bytes, name: str, limits: Limits) -> AttachmentResult:
     reading = read_pdf(data, name, ocr_content, limits.ocr_pages)
     result = result_of_pages(name, "pdf", list(reading.pages), ocr_pages=reading.ocr_pages)
     return _cut_short(result, limits) if reading.skipped_pages and result.status == "read" else result

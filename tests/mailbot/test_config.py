@@ -214,3 +214,56 @@ def test_an_smtp_port_beyond_65535_is_named(tmp_path: Path, campaign_dir: Path) 
     smtp = '[smtp]\nkind = "smtp"\nhost = "smtp.example.org"\nport = 70000\n'
     path = write(tmp_path, campaign_dir, GOOD.replace('[smtp]\nkind = "folder"\npath = "../outbox"\n', smtp))
     assert error(path).startswith("config: smtp.port: must be a port number")
+
+
+TWO_ROUNDS = GOOD.replace("""[campaign]
+title = "关于进一步加强和创新延边工会工作的意见（征求意见稿）"
+draft = "../campaign/draft.docx"
+roster = "../campaign/units.csv"
+deadline = 2014-09-25
+""", """[[campaign]]
+name = "union"
+title = "关于进一步加强和创新延边工会工作的意见（征求意见稿）"
+draft = "../campaign/draft.docx"
+roster = "../campaign/units.csv"
+deadline = 2014-09-25
+
+[[campaign]]
+name = "mutual"
+title = "延边州职工互助保障活动实施办法（征求意见稿）"
+draft = "../campaign/draft.docx"
+roster = "../campaign/units.csv"
+deadline = 2014-10-10
+recipients = ["hzbz@ybgh.example"]
+state = "closed"
+""")
+
+
+def test_one_campaign_table_is_one_round_named_default(tmp_path: Path, campaign_dir: Path) -> None:
+    config = load_config(write(tmp_path, campaign_dir))
+    assert [r.name for r in config.rounds] == ["default"]
+    assert config.round() is config and config.round("default").title == config.title
+
+
+def test_several_rounds_each_with_its_own_draft_deadline_and_recipients(tmp_path: Path, campaign_dir: Path) -> None:
+    """GIVEN two [[campaign]] tables WHEN loaded THEN each round is chosen by name, with its own deadline,
+    state and digest recipients (the [reports] ones where it names none)."""
+    config = load_config(write(tmp_path, campaign_dir, TWO_ROUNDS))
+    assert [r.name for r in config.rounds] == ["union", "mutual"]
+    union, mutual = config.round("union"), config.round("mutual")
+    assert (union.deadline, union.recipients, union.round_name) == (datetime.date(2014, 9, 25), ("xcjyb@ybgh.example",), "union")
+    assert (mutual.deadline, mutual.recipients, mutual.rounds[1].state) == (datetime.date(2014, 10, 10), ("hzbz@ybgh.example",), "closed")
+    with pytest.raises(ConfigError, match="choose one with --campaign NAME \\(union, mutual\\)"):
+        config.round()
+    with pytest.raises(ConfigError, match="no round named 'other' \\(configured: union, mutual\\)"):
+        config.round("other")
+
+
+@pytest.mark.parametrize(("replace", "message"), [
+    (('name = "mutual"\n', ''), "config: [[campaign]] number 2: every round needs a name"),
+    (('name = "mutual"', 'name = "union"'), "config: [[campaign]]: two rounds are named 'union'"),
+    (('name = "mutual"', 'name = "互助 保障"'), "config: campaign.name: '互助 保障' must be a short word"),
+    (('state = "closed"', 'state = "done"'), "config: campaign.state: must be one of open, closed, archived"),
+])
+def test_a_rounds_mistake_is_one_line(tmp_path: Path, campaign_dir: Path, replace: tuple[str, str], message: str) -> None:
+    assert error(write(tmp_path, campaign_dir, TWO_ROUNDS.replace(*replace, 1))).startswith(message)
