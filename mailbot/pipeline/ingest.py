@@ -23,7 +23,7 @@ from mailbot.pipeline.archive import Archive, sha256_of
 from mailbot.config import Config
 from mailbot.pipeline.convert import convert_legacy
 from mailbot.outbox.notices import receipt_row
-from mailbot.pipeline.reading import Outcome, Readers
+from mailbot.pipeline.reading import Outcome, Readers, one_round
 from mailbot.store import Store
 from parsers.records import Envelope
 from parsers.reply import Campaign, Reading
@@ -66,7 +66,7 @@ class Ingestor:
         self.limits = config.limits
         self.campaign = Campaign(store.draft(), store.roster(), config.own_address, convert_legacy, config.limits,
                                  thread_ids=frozenset(config.notice_ids) | store.reply_ids())
-        self.readers = Readers(self.campaign, config.workers)
+        self.readers = Readers(one_round(self.campaign, config.round_name), config.workers)
 
     def close(self) -> None:
         self.readers.close()

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from parsers.envelope import parse_envelope_with_notes
 from parsers.errors import ParseError
 from parsers.records import Attachment, AttachmentResult, Envelope
-from parsers.reply import Campaign, Reading, read_reply
+from parsers.reply import Campaign, Reading
+from parsers.rounds import Round, Routing, route
 
 log = logging.getLogger(__name__)
 MIN_PARALLEL_BATCH = 4
@@ -28,13 +29,21 @@ MIN_PARALLEL_BATCH = 4
 # malloc's fragments; about 12 MB per 1,000 replies), so a long backlog or a daemon that
 # runs all campaign long would otherwise end with workers of many hundreds of MB.
 RECYCLE_AFTER = 1000
-_campaign: Campaign | None = None  # a worker's own copy, set once by _start_worker
+_rounds: tuple[Round, ...] = ()  # a worker's own copy, set once by _start_worker
+
+
+def one_round(campaign: Campaign, name: str = "default") -> tuple[Round, ...]:
+    """The rounds of a mailbox that collects for one draft only."""
+    return (Round(name, campaign.draft.title, campaign),)
 
 
 @dataclass(frozen=True)
 class Outcome:
     """What reading one message gave: its envelope and reading, or why not.
 
+    :ivar reading: what the message is: its reading for the round it answers (the first, when it
+        answers several), or, answering none, why not
+    :ivar routing: which round(s) it answers, each with its own reading
     :ivar failure: "" when read; else "parse" (not readable as mail) or "internal" (a bug)
     """
 
@@ -42,9 +51,10 @@ class Outcome:
     reading: Reading | None
     failure: str = ""
     error: str = ""
+    routing: Routing | None = None
 
 
-def read_message(raw: bytes, campaign: Campaign) -> Outcome:
+def read_message(raw: bytes, rounds: tuple[Round, ...]) -> Outcome:
     try:
         envelope, notes = parse_envelope_with_notes(raw)
         envelope = dataclasses.replace(envelope, notes=tuple(notes)) if notes else envelope
@@ -54,11 +64,13 @@ def read_message(raw: bytes, campaign: Campaign) -> Outcome:
         log.exception("parsing failed")
         return Outcome(None, None, "parse", f"internal error while parsing: {exc!r}")
     try:
-        reading = read_reply(envelope, campaign)
+        routing = route(envelope, rounds)
     except Exception as exc:  # a bug in reading one message must not stop the run
         log.exception("reading %s failed", envelope.message_id)
         return Outcome(envelope, None, "internal", f"internal error while reading: {exc!r}")
-    return Outcome(_light_envelope(envelope), _light_reading(reading))
+    routing = _light_routing(routing)
+    reading = routing.routed[0].reading if routing.routed else routing.unrouted
+    return Outcome(_light_envelope(envelope), reading, routing=routing)
 
 
 def _light_envelope(envelope: Envelope) -> Envelope:
@@ -73,9 +85,15 @@ def _light_reading(reading: Reading) -> Reading:
     return dataclasses.replace(reading, attachments=results)
 
 
-def _start_worker(campaign: Campaign, workers: int = 1) -> None:
-    global _campaign
-    _campaign = campaign
+def _light_routing(routing: Routing) -> Routing:
+    routed = tuple(dataclasses.replace(r, reading=_light_reading(r.reading)) for r in routing.routed)
+    unrouted = _light_reading(routing.unrouted) if routing.unrouted is not None else None
+    return dataclasses.replace(routing, routed=routed, unrouted=unrouted)
+
+
+def _start_worker(rounds: tuple[Round, ...], workers: int = 1) -> None:
+    global _rounds
+    _rounds = rounds
     from parsers.ocr import forget_engine, share_cores
 
     forget_engine()
@@ -96,15 +114,15 @@ def _die_with_parent() -> None:
 
 
 def _read_in_worker(raw: bytes) -> Outcome:
-    assert _campaign is not None
-    return read_message(raw, _campaign)
+    assert _rounds
+    return read_message(raw, _rounds)
 
 
 class Readers:
     """Reads batches of raw messages, in `workers` processes (1: in this process)."""
 
-    def __init__(self, campaign: Campaign, workers: int) -> None:
-        self.campaign = campaign
+    def __init__(self, rounds: tuple[Round, ...], workers: int) -> None:
+        self.rounds = rounds
         self.workers = max(1, workers)
         self.pool: ProcessPoolExecutor | None = None
         self.pool_read = 0  # messages handed to the current pool
@@ -113,7 +131,7 @@ class Readers:
         """Outcomes in order, as they are ready: the caller records one while the
         workers are still reading the next."""
         if self.workers == 1 or len(raws) < MIN_PARALLEL_BATCH:
-            return (read_message(raw, self.campaign) for raw in raws)
+            return (read_message(raw, self.rounds) for raw in raws)
         if self.pool is not None and self.pool_read >= RECYCLE_AFTER:
             self.pool.shutdown(wait=True)  # the batch in flight is finished; its results stay with it
             self.pool = None
@@ -121,7 +139,7 @@ class Readers:
             self.pool_read = 0
             context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
             self.pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_start_worker,
-                                            initargs=(self.campaign, self.workers))
+                                            initargs=(self.rounds, self.workers))
         self.pool_read += len(raws)
         return self.pool.map(_read_in_worker, raws)
 

@@ -33,14 +33,14 @@ def test_workers_are_replaced_without_losing_a_batch_in_flight(
     first is collected THEN both come back whole and in order."""
     monkeypatch.setattr(reading, "RECYCLE_AFTER", 5)
     raws = [path.read_bytes() for path in sorted(corpus_dir.glob("m0*.eml"))[:12]]
-    readers = reading.Readers(_campaign(campaign_dir), 2)
+    readers = reading.Readers(reading.one_round(_campaign(campaign_dir)), 2)
     try:
         first = readers.read(raws[:6])
         second = readers.read(raws[6:])  # over the limit: the pool is replaced here
         outcomes = list(first) + list(second)
     finally:
         readers.close()
-    alone = [reading.read_message(raw, _campaign(campaign_dir)) for raw in raws]
+    alone = [reading.read_message(raw, reading.one_round(_campaign(campaign_dir))) for raw in raws]
     assert [o.envelope.message_id for o in outcomes] == [o.envelope.message_id for o in alone]  # type: ignore[union-attr]
     assert [len(o.reading.comments) for o in outcomes] == [len(o.reading.comments) for o in alone]  # type: ignore[union-attr]
 
