@@ -31,7 +31,8 @@ from parsers.draft import SECTION_RE
 from parsers.records import Draft, Section
 from parsers.revisions import clause_of
 from parsers.wordml import W_P, Element, block_items, labelled_text
-from reports.proposals import Edit, Remark, exact_edit, like_groups, quotes
+from reports.grouping import Group, Said, clusters, group_of
+from reports.proposals import Edit, Remark, exact_edit, quotes
 from reports.wordmarks import MarginComments, Revision, Spans, cut_at, paragraph_text, track_change
 
 LOW_CONFIDENCE = 0.9  # below this a margin comment says how sure the mapping is
@@ -87,7 +88,7 @@ def annotated_draft(data: bytes, draft: Draft, remarks: Sequence[Remark]) -> byt
     """The 批注稿: every comment in the margin, exact proposals as the units' tracked changes."""
     document = docx.Document(io.BytesIO(data))
     layout = draft_layout(document, draft)
-    marks = _settle([_unit_mark(group, layout, draft) for group in like_groups(_in_draft_order(remarks))])
+    marks = _settle([_unit_mark(group, layout, draft) for group in alike(_in_draft_order(remarks))])
     return _written(document, layout, marks)
 
 
@@ -98,7 +99,7 @@ def revised_draft(data: bytes, draft: Draft, remarks: Sequence[Remark], decision
     document = docx.Document(io.BytesIO(data))
     layout = draft_layout(document, draft)
     adopted = [r for r in _in_draft_order(remarks) if decisions.get(r.id, Decision("")).decision in ADOPTED]
-    marks = [_adopted_mark(g, layout, draft, decisions, department) for g in like_groups(adopted)]
+    marks = [_adopted_mark(g, layout, draft, decisions, department) for g in alike(adopted)]
     return _written(document, layout, _settle(marks))
 
 
@@ -150,6 +151,16 @@ def draft_layout(document: Document, draft: Draft) -> Layout:
     return layout
 
 
+def said(remark: Remark) -> Said:
+    return Said(remark.id, remark.unit, remark.place, remark.text, remark.original)
+
+
+def alike(remarks: Sequence[Remark]) -> list[list[Remark]]:
+    """The remarks in clusters of like proposals (reports.grouping), in the order given; a
+    remark alike to no other is a cluster of its own."""
+    return [[remarks[i] for i in cluster] for cluster in clusters([said(r) for r in remarks])]
+
+
 def _is_heading(text: str, section: Section) -> bool:
     found = SECTION_RE.match(text)
     return bool(found and section.title and squash(found.group(3).rstrip("。")) == squash(section.title))
@@ -194,8 +205,8 @@ def _unit_mark(group: Sequence[Remark], layout: Layout, draft: Draft) -> Mark:
     units = _units(group)
     edit = exact_edit(group[0].text, group[0].original) if exact else None
     date = word_date(min(r.date for r in group))
-    return Mark(paragraph, start, end, _comment_text(group), "、".join(units), date, edit,
-                Revision("、".join(units), date) if edit else None)
+    text = _comment_text(group) + (f"\n（{len(units)}个单位：{_group(group).reason}）" if len(group) > 1 else "")
+    return Mark(paragraph, start, end, text, "、".join(units), date, edit, Revision("、".join(units), date) if edit else None)
 
 
 def _adopted_mark(group: Sequence[Remark], layout: Layout, draft: Draft, decisions: Mapping[str, Decision],
@@ -209,6 +220,10 @@ def _adopted_mark(group: Sequence[Remark], layout: Layout, draft: Draft, decisio
     notes = "".join(f"\n说明：{v.reason}" for v in verdicts if v.reason)
     return Mark(paragraph, start, end, f"{head}\n{_comment_text(group, named=True)}{notes}", department, date, edit,
                 Revision(department, date) if edit else None)
+
+
+def _group(group: Sequence[Remark]) -> Group:
+    return group_of([said(r) for r in group])
 
 
 def _units(group: Sequence[Remark]) -> list[str]:
