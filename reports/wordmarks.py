@@ -179,17 +179,24 @@ def _siblings(runs: Sequence[Element]) -> bool:
     parent = runs[0].getparent()
     if any(r.getparent() is not parent for r in runs) or parent.tag in SKIPPED:
         return False
-    between = list(parent)[list(parent).index(runs[0]): list(parent).index(runs[-1]) + 1]
-    return all(node.tag != W_R or node in runs for node in between)
+    return all(node.tag != W_R or node in runs for node in _from_to(runs[0], runs[-1]))
+
+
+def _from_to(first: Element, last: Element) -> list[Element]:
+    """first, the siblings after it, up to last (a walk from first, not an index of the
+    paragraph's children: a clause with hundreds of comments has thousands of them)."""
+    nodes, node = [first], first
+    while node is not last and (node := node.getnext()) is not None:
+        nodes.append(node)
+    return nodes
 
 
 def _wrap_deleted(runs: Sequence[Element], who: Revision, change_id: int) -> Element:
-    parent = runs[0].getparent()
-    children = list(parent)
+    nodes = _from_to(runs[0], runs[-1])
     wrapper = _change("w:del", who, change_id)
     runs[0].addprevious(wrapper)
     stray: list[Element] = []  # another comment's end inside the deletion: moved after it
-    for node in children[children.index(runs[0]): children.index(runs[-1]) + 1]:
+    for node in nodes:
         (stray if _ends_comment(node) else wrapper).append(node)
         if node.tag == W_R and node.find(W_CREF) is None:
             _as_deleted(node)
@@ -245,6 +252,13 @@ def after_change(end: Element) -> Element:
 COMMENT_XML = (f'<w:comment {nsdecls("w")} w:id="0" w:author=""><w:p><w:pPr><w:pStyle w:val="CommentText"/></w:pPr>'
                '<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:annotationRef/></w:r></w:p></w:comment>')
 LINE_XML = f'<w:p {nsdecls("w")}><w:pPr><w:pStyle w:val="CommentText"/></w:pPr></w:p>'
+TEXT_XML = f'<w:r {nsdecls("w")}><w:t/></w:r>'
+# And in the draft's text, as python-docx's Run.mark_comment_range writes them.
+START_XML = f'<w:commentRangeStart {nsdecls("w")} w:id="0"/>'
+END_XML = f'<w:commentRangeEnd {nsdecls("w")} w:id="0"/>'
+REFERENCE_XML = (f'<w:r {nsdecls("w")}><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr>'
+                 '<w:commentReference w:id="0"/></w:r>')
+W_ID = qn("w:id")
 MAX_ID = 2**31 - 1  # w:id is a signed 32-bit number
 
 
@@ -262,8 +276,15 @@ class MarginComments:
         self._root: Element = document.part._comments_part.element  # noqa: SLF001 - no public handle on the part
         used = [int(i) for i in self._root.xpath("./w:comment/@w:id")]
         self._ids = count(max(used, default=-1) + 1)
-        self._prototype: Element = parse_xml(COMMENT_XML)
-        self._line: Element = parse_xml(LINE_XML)
+        # Copies of parsed prototypes: python-docx's element factories cost more than the rest.
+        self._made = {name: parse_xml(xml) for name, xml in (("comment", COMMENT_XML), ("line", LINE_XML), ("text", TEXT_XML),
+                                                             ("start", START_XML), ("end", END_XML), ("ref", REFERENCE_XML))}
+
+    def _new(self, name: str, comment_id: int | None = None) -> Element:
+        element = copy.deepcopy(self._made[name])
+        if comment_id is not None:
+            (element if name != "ref" else element[1]).set(W_ID, str(comment_id))
+        return element
 
     def add(self, first: Element, last: Element, text: str, author: str, date: str = "") -> int:
         """A comment by `author` on the runs first..last, one paragraph a line of `text`; dated
@@ -271,29 +292,36 @@ class MarginComments:
         comment_id = next(self._ids)
         if comment_id > MAX_ID:
             raise ValueError("too many margin comments for one Word file")
-        comment = copy.deepcopy(self._prototype)
-        comment.set(qn("w:id"), str(comment_id))
+        comment = self._new("comment", comment_id)
         comment.set(qn("w:author"), author)
         comment.set(qn("w:initials"), author[:2])
         comment.set(qn("w:date"), date or datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"))
         lines = text.split("\n")
-        self._add_run(comment[0], lines[0], empty=True)
+        self._add_run(comment[0], lines[0], empty=bool(text))
         for line in lines[1:]:
-            paragraph = copy.deepcopy(self._line)
+            paragraph = self._new("line")
             self._add_run(paragraph, line, empty=False)
             comment.append(paragraph)
         self._root.append(comment)
-        cast(CT_R, first).insert_comment_range_start_above(comment_id)
-        cast(CT_R, last).insert_comment_range_end_and_reference_below(comment_id)
+        first.addprevious(self._new("start", comment_id))
+        last.addnext(self._new("ref", comment_id))
+        last.addnext(self._new("end", comment_id))
         return comment_id
 
-    @staticmethod
-    def _add_run(paragraph: Element, text: str, *, empty: bool) -> None:
-        """A run of `text` as python-docx writes it (tabs as w:tab, and so on). Like python-docx,
-        an empty first line still gets an (empty) run, an empty later line none."""
+    def _add_run(self, paragraph: Element, text: str, *, empty: bool) -> None:
+        """A run of `text` as python-docx writes it (a tab as w:tab, spaces at either end kept).
+        Like python-docx, an empty first line of a comment with text still gets an (empty) run,
+        an empty later line none, an empty comment none."""
         if not text and not empty:
             return
-        run = cast(CT_R, OxmlElement("w:r"))
-        if text:
+        if "\t" in text or "\r" in text:
+            run = cast(CT_R, OxmlElement("w:r"))
             run.text = text
+        elif text:
+            run = self._new("text")
+            run[0].text = text
+            if text.strip() != text:
+                run[0].set(XML_SPACE, "preserve")
+        else:
+            run = cast(CT_R, OxmlElement("w:r"))
         paragraph.append(run)
