@@ -9,8 +9,9 @@ clause (or the same section as a whole, or the whole text) and
 - neither proposes an exact edit and their words are near duplicates: the two texts reduced to
   their characters (no punctuation, spaces, clause references, 建议, nor the unit speaking of
   itself: 我市, 我单位, its own name; 补充 read as 增加 and the like) share at least
-  NEAR_DUPLICATE of their character pairs (bigram Dice, counted by rapidfuzz), and neither says
-  the opposite of the other (提高 / 降低, 增加 / 删除).
+  NEAR_DUPLICATE of their character pairs (bigram Dice, counted by rapidfuzz), neither says
+  the opposite of the other (提高 / 降低, 增加 / 删除), and they name the same numbers (不少于2名
+  and 不少于3名 are two proposals, however alike the rest).
 
 Character pairs rather than characters: two units often say the same thing in another order
 ("建议写清楚X" / "X，建议写清楚"), which keeps the pairs and loses the character order, and a
@@ -50,6 +51,7 @@ FILLER_RE = re.compile(r"建议|意见|提出|认为|希望")
 # Words that say the same (the second is how the gist writes both).
 SAME_WORDS = (("补充", "增加"), ("增写", "增加"), ("加上", "增加"), ("增添", "增加"), ("删去", "删除"), ("去掉", "删除"),
               ("修改为", "改为"), ("改成", "改为"), ("按照", "按"), ("规定", "要求"), ("不一致", "不一"), ("应当", "应"))
+NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
 # Two comments saying these of the same thing propose opposites, however alike their words.
 OPPOSITES = (("提高", "降低"), ("增加", "减少"), ("增加", "删除"), ("扩大", "缩小"), ("延长", "缩短"), ("放宽", "从严"),
              ("加强", "弱化"), ("保留", "删除"))
@@ -163,6 +165,10 @@ def _pairs(gist: str) -> list[str]:
 
 
 def _opposite(one: str, two: str) -> bool:
+    """Alike words proposing different things: opposite words, or other numbers."""
+    numbers = set(NUMBER_RE.findall(one)), set(NUMBER_RE.findall(two))
+    if all(numbers) and numbers[0] != numbers[1]:
+        return True
     return any((a in one and b in two and b not in one and a not in two)
                or (b in one and a in two and a not in one and b not in two) for a, b in OPPOSITES)
 
