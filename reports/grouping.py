@@ -51,6 +51,10 @@ FILLER_RE = re.compile(r"建议|意见|提出|认为|希望")
 # Words that say the same (the second is how the gist writes both).
 SAME_WORDS = (("补充", "增加"), ("增写", "增加"), ("加上", "增加"), ("增添", "增加"), ("删去", "删除"), ("去掉", "删除"),
               ("修改为", "改为"), ("改成", "改为"), ("按照", "按"), ("规定", "要求"), ("不一致", "不一"), ("应当", "应"))
+# Character pairs are written as characters from here on (above the surrogates); past 900,000
+# pairs in one round two pairs would share one, which only makes two texts look more alike.
+PAIR_CODES, PAIR_SPAN = 0x20000, 0x10FFFF - 0x20000
+NONWORD_RE = re.compile(r"[\W_]+")  # punctuation, spaces, symbols
 NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
 # Two comments saying these of the same thing propose opposites, however alike their words.
 OPPOSITES = (("提高", "降低"), ("增加", "减少"), ("增加", "删除"), ("扩大", "缩小"), ("延长", "缩短"), ("放宽", "从严"),
@@ -107,7 +111,8 @@ def clusters(comments: Sequence[Said]) -> list[list[int]]:
     whose first comment it is most alike to."""
     found: list[list[int]] = []
     by_edit: dict[tuple[Place, Edit], list[int]] = {}
-    by_place: dict[Place, tuple[list[list[str]], list[str], list[list[int]]]] = {}  # firsts' pairs, gists, clusters
+    by_place: dict[Place, tuple[list[str], list[str], list[list[int]]]] = {}  # firsts' pairs, gists, clusters
+    vocabulary: dict[str, str] = {}
     for index, comment in enumerate(comments):
         edit = _edit_of(comment)
         if edit is not None:
@@ -118,14 +123,14 @@ def clusters(comments: Sequence[Said]) -> list[list[int]]:
             home.append(index)
             continue
         gist = _gist(comment.text, comment.unit)
-        pairs = _pairs(gist)
+        pairs = _pairs(gist, vocabulary)
         firsts, gists, homes = by_place.setdefault(comment.place, ([], [], []))
         # rapidfuzz scores against every cluster of the place at C speed, so a round of tens of
         # thousands of comments stays quick; the opposites are checked on the few above the line.
         near = process.extract(pairs, firsts, scorer=fuzz.ratio, score_cutoff=NEAR_DUPLICATE, limit=None) if pairs else []
         at = next((k for _, _, k in near if not _opposite(gist, gists[k])), None)
         if at is None:
-            firsts.append(pairs if pairs else [f"\0{index}"])  # an empty gist is like nothing
+            firsts.append(pairs if pairs else f"\0{index}")  # an empty gist is like nothing
             gists.append(gist)
             homes.append([index])
             found.append(homes[-1])
@@ -155,13 +160,17 @@ def group_of(members: Sequence[Said]) -> Group:
 def likeness(first: Said, other: Said) -> float:
     """0..1: how alike two comments' words are, as clusters compares them (0 for opposites)."""
     one, two = _gist(first.text, first.unit), _gist(other.text, other.unit)
-    return 0.0 if _opposite(one, two) else fuzz.ratio(_pairs(one), _pairs(two)) / 100
+    vocabulary: dict[str, str] = {}
+    return 0.0 if _opposite(one, two) else fuzz.ratio(_pairs(one, vocabulary), _pairs(two, vocabulary)) / 100
 
 
-def _pairs(gist: str) -> list[str]:
-    """The gist's character pairs, sorted: rapidfuzz's ratio of two such lists is their Dice
-    coefficient (the longest common subsequence of two sorted lists is what they share)."""
-    return sorted(gist[i:i + 2] for i in range(len(gist) - 1)) if len(gist) > 1 else list(gist)
+def _pairs(gist: str, vocabulary: dict[str, str]) -> str:
+    """The gist's character pairs, each written as one character of its own (`vocabulary`
+    numbers them) and sorted: rapidfuzz's ratio of two such strings is their Dice coefficient
+    (the longest common subsequence of two sorted sequences is what they share), and strings
+    are what it compares fastest."""
+    pairs = [gist[i:i + 2] for i in range(len(gist) - 1)] if len(gist) > 1 else [gist] if gist else []
+    return "".join(sorted(vocabulary.setdefault(pair, chr(PAIR_CODES + len(vocabulary) % PAIR_SPAN)) for pair in pairs))
 
 
 def _opposite(one: str, two: str) -> bool:
@@ -197,7 +206,7 @@ def _gist(text: str, unit: str = "") -> str:
     text = FILLER_RE.sub("", text)
     for word, same in SAME_WORDS:
         text = text.replace(word, same)
-    return "".join(ch for ch in text if unicodedata.category(ch)[0] not in "PSZC")
+    return NONWORD_RE.sub("", text)
 
 
 def _names(unit: str) -> list[str]:

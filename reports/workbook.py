@@ -124,8 +124,10 @@ def _each(members: Sequence[Row], key: str) -> str:
 
 
 def _said(comment: Row) -> Said:
-    return Said(_text(comment.get("id")), unit_label(comment), place(comment), _text(comment.get("text")),
-                _text(comment.get("original")))
+    """A row as grouping reads it; its place as the 批注稿's (the whole text has no number)."""
+    level, number = place(comment)
+    return Said(_text(comment.get("id")), unit_label(comment), (level, None if level == "general" else number),
+                _text(comment.get("text")), _text(comment.get("original")))
 
 
 def _by_clause_lines(draft: Draft, comments: Sequence[Row]) -> list[Line]:
