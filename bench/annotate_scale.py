@@ -4,7 +4,18 @@ comments (seconds, peak RSS, file size), each in a fresh process.
     python bench/annotate_scale.py [--sizes 2000,10000,20000]
 
 Target (issue #18): the 批注稿 of 10,000 comments within 5 s, so `mailbot report -o DIR` can
-write both drafts beside the workbook for any round.
+write both drafts beside the workbook for any real round.
+
+Measured on a shared 2-core machine (load 5-6 from other work, so ±50 %), seconds / peak RSS:
+
+    comments   批注稿 before   批注稿 after    修改稿 before   修改稿 after
+       2,000   4.8 s  59 MB   0.5-0.8 s 60 MB  2.3 s  54 MB   0.5-0.9 s 55 MB
+      10,000  78.2 s 129 MB   1.4-2.9 s 136 MB 26.9 s 109 MB  1.0-2.4 s 112 MB
+      20,000      -           2.9-6.0 s 207 MB     -          2.3-3.2 s 169 MB
+
+Before: python-docx's add_comment found each id by reading every id so far, and every comment
+split its paragraph's runs by walking the paragraph again (both quadratic in the comments of a
+clause), and like proposals were compared one by one in Python.
 """
 
 from __future__ import annotations
