@@ -151,14 +151,14 @@ def draft_layout(document: Document, draft: Draft) -> Layout:
     return layout
 
 
-def said(remark: Remark) -> Said:
+def _said(remark: Remark) -> Said:
     return Said(remark.id, remark.unit, remark.place, remark.text, remark.original)
 
 
 def alike(remarks: Sequence[Remark]) -> list[list[Remark]]:
     """The remarks in clusters of like proposals (reports.grouping), in the order given; a
     remark alike to no other is a cluster of its own."""
-    return [[remarks[i] for i in cluster] for cluster in clusters([said(r) for r in remarks])]
+    return [[remarks[i] for i in cluster] for cluster in clusters([_said(r) for r in remarks])]
 
 
 def _is_heading(text: str, section: Section) -> bool:
@@ -223,7 +223,7 @@ def _adopted_mark(group: Sequence[Remark], layout: Layout, draft: Draft, decisio
 
 
 def _group(group: Sequence[Remark]) -> Group:
-    return group_of([said(r) for r in group])
+    return group_of([_said(r) for r in group])
 
 
 def _units(group: Sequence[Remark]) -> list[str]:

@@ -107,8 +107,10 @@ def group_id(members: Sequence[str]) -> str:
 
 def clusters(comments: Sequence[Said]) -> list[list[int]]:
     """Every comment (by index) in exactly one cluster, clusters in first-seen order; a cluster
-    of one is a comment alike to no other. A comment joins the first cluster of its place
-    whose first comment it is most alike to."""
+    of one is a comment alike to no other. A comment with an exact edit joins the cluster of
+    that edit at its place; one without joins the cluster of its place whose first comment it
+    is most alike to (above NEAR_DUPLICATE, not opposite), else starts its own. Comparing with
+    firsts only keeps a cluster from drifting: each member is alike to its first."""
     found: list[list[int]] = []
     by_edit: dict[tuple[Place, Edit], list[int]] = {}
     by_place: dict[Place, tuple[list[str], list[str], list[list[int]]]] = {}  # firsts' pairs, gists, clusters
