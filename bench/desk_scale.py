@@ -221,9 +221,10 @@ def check_figures(config: Path, progress_page: str) -> dict[str, Any]:
         store.close()
     desk = int(re.search(r'id="comment-count">(\d+)<', progress_page).group(1))  # type: ignore[union-attr]
     sheet = sum(int(r[4] or 0) for r in book["报送进度"].iter_rows(min_row=2, values_only=True))
-    rows = sum(1 for r in book["按条款汇总"].iter_rows(min_row=2, values_only=True) if isinstance(r[0], int))
+    # 按单位 has a row a comment; 按条款汇总 puts like proposals in one row (reports.grouping).
+    rows = sum(1 for r in book["按单位"].iter_rows(min_row=2, values_only=True) if r[1])
     seen = {"counts": figures.comments, "desk": desk, "digest": len(digest.comments), "workbook_progress": sheet,
-            "workbook_by_clause": rows}
+            "workbook_by_unit": rows}
     review = {"counts": figures.needs_review, "digest": digest.review}
     return {"comments": seen, "needs_review": review, "replies": figures.kinds["submission"] + figures.kinds["no_comment"],
             "agree": len(set(seen.values())) == 1 and len(set(review.values())) == 1

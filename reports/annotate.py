@@ -24,8 +24,6 @@ import docx
 from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
-from docx.text.paragraph import Paragraph
-from docx.text.run import Run
 
 from parsers.clauses import squash
 from parsers.docx import numbering_of
@@ -33,8 +31,9 @@ from parsers.draft import SECTION_RE
 from parsers.records import Draft, Section
 from parsers.revisions import clause_of
 from parsers.wordml import W_P, Element, block_items, labelled_text
-from reports.proposals import Edit, Remark, exact_edit, like_groups, quotes
-from reports.wordmarks import Revision, paragraph_text, runs_between, split_at, text_runs, track_change
+from reports.grouping import Group, Said, clusters, group_of
+from reports.proposals import Edit, Remark, exact_edit, quotes
+from reports.wordmarks import MarginComments, Revision, Spans, cut_at, paragraph_text, track_change
 
 LOW_CONFIDENCE = 0.9  # below this a margin comment says how sure the mapping is
 ADOPTED = ("采纳", "部分采纳")  # decisions the revised draft carries; 不采纳, 已有相关表述 are left out
@@ -89,7 +88,7 @@ def annotated_draft(data: bytes, draft: Draft, remarks: Sequence[Remark]) -> byt
     """The 批注稿: every comment in the margin, exact proposals as the units' tracked changes."""
     document = docx.Document(io.BytesIO(data))
     layout = draft_layout(document, draft)
-    marks = _settle([_unit_mark(group, layout, draft) for group in like_groups(_in_draft_order(remarks))])
+    marks = _settle([_unit_mark(group, layout, draft) for group in alike(_in_draft_order(remarks))])
     return _written(document, layout, marks)
 
 
@@ -100,7 +99,7 @@ def revised_draft(data: bytes, draft: Draft, remarks: Sequence[Remark], decision
     document = docx.Document(io.BytesIO(data))
     layout = draft_layout(document, draft)
     adopted = [r for r in _in_draft_order(remarks) if decisions.get(r.id, Decision("")).decision in ADOPTED]
-    marks = [_adopted_mark(g, layout, draft, decisions, department) for g in like_groups(adopted)]
+    marks = [_adopted_mark(g, layout, draft, decisions, department) for g in alike(adopted)]
     return _written(document, layout, _settle(marks))
 
 
@@ -152,6 +151,16 @@ def draft_layout(document: Document, draft: Draft) -> Layout:
     return layout
 
 
+def _said(remark: Remark) -> Said:
+    return Said(remark.id, remark.unit, remark.place, remark.text, remark.original)
+
+
+def alike(remarks: Sequence[Remark]) -> list[list[Remark]]:
+    """The remarks in clusters of like proposals (reports.grouping), in the order given; a
+    remark alike to no other is a cluster of its own."""
+    return [[remarks[i] for i in cluster] for cluster in clusters([_said(r) for r in remarks])]
+
+
 def _is_heading(text: str, section: Section) -> bool:
     found = SECTION_RE.match(text)
     return bool(found and section.title and squash(found.group(3).rstrip("。")) == squash(section.title))
@@ -196,8 +205,8 @@ def _unit_mark(group: Sequence[Remark], layout: Layout, draft: Draft) -> Mark:
     units = _units(group)
     edit = exact_edit(group[0].text, group[0].original) if exact else None
     date = word_date(min(r.date for r in group))
-    return Mark(paragraph, start, end, _comment_text(group), "、".join(units), date, edit,
-                Revision("、".join(units), date) if edit else None)
+    text = _comment_text(group) + (f"\n（{len(units)}个单位：{_group(group).reason}）" if len(group) > 1 else "")
+    return Mark(paragraph, start, end, text, "、".join(units), date, edit, Revision("、".join(units), date) if edit else None)
 
 
 def _adopted_mark(group: Sequence[Remark], layout: Layout, draft: Draft, decisions: Mapping[str, Decision],
@@ -211,6 +220,10 @@ def _adopted_mark(group: Sequence[Remark], layout: Layout, draft: Draft, decisio
     notes = "".join(f"\n说明：{v.reason}" for v in verdicts if v.reason)
     return Mark(paragraph, start, end, f"{head}\n{_comment_text(group, named=True)}{notes}", department, date, edit,
                 Revision(department, date) if edit else None)
+
+
+def _group(group: Sequence[Remark]) -> Group:
+    return group_of([_said(r) for r in group])
 
 
 def _units(group: Sequence[Remark]) -> list[str]:
@@ -258,15 +271,19 @@ def _settle(marks: Sequence[Mark]) -> list[Mark]:
 
 # writing ------------------------------------------------------------------------
 def _written(document: Document, layout: Layout, marks: Sequence[Mark]) -> bytes:
-    """Split runs at every mark's ends, add the comments in draft order, then the changes."""
+    """Split runs at every mark's ends (one walk a paragraph), add the comments in draft order,
+    then the changes."""
+    cuts: dict[int, list[int]] = {}
     for mark in marks:
-        split_at(layout.paragraphs[mark.paragraph], mark.start)
-        split_at(layout.paragraphs[mark.paragraph], mark.end)
-    spans = [_runs_of(layout.paragraphs[m.paragraph], m) for m in marks]
-    for mark, runs in zip(marks, spans):
-        _add_comment(document, layout.paragraphs[mark.paragraph], runs, mark)
+        cuts.setdefault(mark.paragraph, []).extend((mark.start, mark.end))
+    spans = {index: cut_at(layout.paragraphs[index], offsets) for index, offsets in cuts.items()}
+    fallback: dict[int, Element] = {}
+    runs_of = [_runs_of(layout.paragraphs[m.paragraph], spans[m.paragraph], m, fallback) for m in marks]
+    margin = MarginComments(document)
+    for mark, runs in zip(marks, runs_of):
+        margin.add(runs[0], runs[-1], mark.text, mark.author, mark.date)
     ids = count(FIRST_CHANGE_ID)
-    for mark, runs in zip(marks, spans):
+    for mark, runs in zip(marks, runs_of):
         if mark.edit is not None and mark.change_by is not None:
             track_change(runs, mark.edit.new, mark.edit.kind != "insert", mark.change_by, ids)
     out = io.BytesIO()
@@ -274,8 +291,17 @@ def _written(document: Document, layout: Layout, marks: Sequence[Mark]) -> bytes
     return out.getvalue()
 
 
-def _runs_of(paragraph: Element, mark: Mark) -> list[Element]:
-    return runs_between(paragraph, mark.start, mark.end) or text_runs(paragraph)[:1] or [_empty_run(paragraph)]
+def _runs_of(paragraph: Element, spans: Spans, mark: Mark, fallback: dict[int, Element]) -> list[Element]:
+    """The runs of the mark's words; else the paragraph's first run; an empty paragraph gets a
+    run of its own (one, shared by the comments on it)."""
+    found = spans.between(mark.start, mark.end)
+    if found:
+        return found
+    if spans.runs:
+        return spans.runs[:1]
+    if mark.paragraph not in fallback:
+        fallback[mark.paragraph] = _empty_run(paragraph)
+    return [fallback[mark.paragraph]]
 
 
 def _empty_run(paragraph: Element) -> Element:
@@ -283,11 +309,3 @@ def _empty_run(paragraph: Element) -> Element:
     run = paragraph.makeelement(qn("w:r"), {})
     paragraph.append(run)
     return run
-
-
-def _add_comment(document: Document, paragraph: Element, runs: Sequence[Element], mark: Mark) -> None:
-    holder = Paragraph(paragraph, document._body)  # noqa: SLF001 - a Run needs its story part
-    initials = mark.author[:2]
-    comment = document.add_comment([Run(runs[0], holder), Run(runs[-1], holder)], mark.text, mark.author, initials)
-    if mark.date:
-        comment._comment_elm.set(qn("w:date"), mark.date)  # noqa: SLF001 - the reply's date, not now

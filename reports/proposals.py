@@ -5,14 +5,12 @@ An exact proposal names the draft's words and what to put instead: 将“A”改
 (parsers.revisions._changes: 将“A”修改为“B” / 删除“A” / 在“A”后增加“B”). Only such a
 comment becomes a tracked change; anything vaguer stays a margin comment for the drafter.
 
-Like proposals are comments on the same place that say the same thing: the same exact edit,
-or near-duplicate text (rapidfuzz); they share one margin comment.
+Which comments propose the same thing (like proposals, one margin comment) is reports.grouping.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
@@ -31,8 +29,6 @@ INSERT_RE = re.compile(rf"在{Q}(?:之后|后面|后)(?:增加|补充|加上|增
 NEAR_RE = re.compile(rf"{Q}([^“”。；]{{0,8}}?)(?:修改|改写|改成|改|扩展|调整|统一|明确|补充完整|补全)为{Q}")
 # With the quoted draft wording beside it (the 原文 column), 建议改为“B” replaces that wording.
 TO_RE = re.compile(rf"(?:修改|改写|改)为{Q}")
-NEAR_DUPLICATE = 90  # rapidfuzz ratio (0..100) of two proposals' words, clause references left out
-NOISE_RE = re.compile(r"^(?:关于)?(?:第[^：:，,“]{1,12}[条款部分])[：:，,]?|建议|[，,。；;：:、\s“”]")
 
 
 @dataclass(frozen=True)
@@ -107,34 +103,3 @@ def quotes(text: str) -> list[str]:
     """The wording a comment quotes, longest pieces first split at an ellipsis (……)."""
     found = [piece.strip() for quoted in re.findall(Q, text) for piece in re.split(r"…+|\.{3,}", quoted)]
     return [q for q in found if len(q) >= 4]
-
-
-def like_groups(remarks: Sequence[Remark]) -> list[list[Remark]]:
-    """Comments on the same place that propose the same thing, in first-seen order: the same
-    exact edit, or (neither having one) near-duplicate words. Only a place's own groups are
-    compared, so a large round stays quick."""
-    groups: list[list[Remark]] = []
-    by_place: dict[tuple[str, int | None], list[list[Remark]]] = {}
-    for remark in remarks:
-        here = by_place.setdefault(remark.place, [])
-        home = next((g for g in here if _alike(g[0], remark)), None)
-        if home is None:
-            here.append([remark])
-            groups.append(here[-1])
-        else:
-            home.append(remark)
-    return groups
-
-
-def _alike(first: Remark, other: Remark) -> bool:
-    if first.place != other.place:
-        return False
-    edits = exact_edit(first.text, first.original), exact_edit(other.text, other.original)
-    if edits[0] is not None or edits[1] is not None:
-        return edits[0] == edits[1]
-    return fuzz.ratio(_gist(first.text), _gist(other.text)) >= NEAR_DUPLICATE
-
-
-def _gist(text: str) -> str:
-    """The words of a proposal without its clause reference, 建议 and punctuation."""
-    return NOISE_RE.sub("", text)

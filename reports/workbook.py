@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from parsers.records import Draft, Unit
+from reports.grouping import Said, clusters, group_of
 from reports.layout import DATETIME_FORMAT, Column
 from reports.placement import (
     place,
@@ -34,7 +35,7 @@ CONFIDENCE = Column("置信度", 5, 7, number_format=CONFIDENCE_FORMAT)
 BY_CLAUSE = (
     NUMBER, Column("条款", 6, 9), Column("条款标题", 8, 12), Column("单位", 8, 12),
     Column("意见内容", 30, 0, flex=True), Column("理由", 6, 20), Column("来源", 6, 10),
-    Column("识别依据", 8, 14), CONFIDENCE, Column("需复核", 5, 7),
+    Column("识别依据", 8, 14), CONFIDENCE, Column("需复核", 5, 7), Column("单位数", 5, 7),
 )
 BY_UNIT = (Column("单位", 8, 16), Column("条款", 6, 9), Column("意见内容", 40, 0, flex=True),
            Column("理由", 8, 28), Column("来源", 8, 16))
@@ -95,25 +96,50 @@ def _group_title(comment: Row, draft: Draft) -> str:
     return f"{section_name(section.number)} {section.title}".strip() if section else "其他条款"
 
 
-def _by_clause_row(n: int, comment: Row, labels: Callable[[Row], tuple[str, str]]) -> list[object]:
-    label, title = labels(comment)
+def _by_clause_row(n: int, members: Sequence[Row], labels: Callable[[Row], tuple[str, str]]) -> list[object]:
+    """One comment, or like proposals (reports.grouping) as one row: every unit named, each
+    unit's own words, reasons and sources on lines of their own, why they are one on the last
+    line; the lowest confidence; 单位数 the units behind the row."""
+    first = members[0]
+    label, title = labels(first)
+    if len(members) == 1:
+        return [
+            n, label, title, unit_label(first), _text(first.get("text")),
+            _text(first.get("reason")), _text(first.get("source")), _text(first.get("evidence")),
+            _confidence(first.get("confidence")), "是" if first.get("needs_review") else "", 1,
+        ]
+    group = group_of([_said(c) for c in members])
+    confidences = [c for c in (_confidence(m.get("confidence")) for m in members) if c is not None]
     return [
-        n, label, title, unit_label(comment), _text(comment.get("text")),
-        _text(comment.get("reason")), _text(comment.get("source")), _text(comment.get("evidence")),
-        _confidence(comment.get("confidence")), "是" if comment.get("needs_review") else "",
+        n, label, title, "、".join(group.units),
+        "\n".join(f"{unit_label(m)}：{_text(m.get('text'))}" for m in members) + f"\n（{len(group.units)}个单位：{group.reason}）",
+        _each(members, "reason"), _each(members, "source"), _each(members, "evidence"),
+        min(confidences, default=None), "是" if any(m.get("needs_review") for m in members) else "", len(group.units),
     ]
 
 
+def _each(members: Sequence[Row], key: str) -> str:
+    """Each member's value on a line of its own, by its unit (none for an empty one)."""
+    return "\n".join(f"{unit_label(m)}：{_text(m.get(key))}" for m in members if m.get(key))
+
+
+def _said(comment: Row) -> Said:
+    """A row as grouping reads it; its place as the 批注稿's (the whole text has no number)."""
+    level, number = place(comment)
+    return Said(_text(comment.get("id")), unit_label(comment), (level, None if level == "general" else number),
+                _text(comment.get("text")), _text(comment.get("original")))
+
+
 def _by_clause_lines(draft: Draft, comments: Sequence[Row]) -> list[Line]:
-    """Group rows head each group; 序号 counts comments only."""
+    """Group rows head each group; like proposals share a row; 序号 counts rows."""
     lines: list[Line] = []
     labels = _by_place(draft, place_label)
     n = 0
     for title, rows in _clause_groups(draft, comments):
         lines.append(heading(title))
-        for comment in rows:
+        for cluster in clusters([_said(c) for c in rows]):
             n += 1
-            lines.append(Line(_by_clause_row(n, comment, labels)))
+            lines.append(Line(_by_clause_row(n, [rows[i] for i in cluster], labels)))
     return lines
 
 

@@ -14,7 +14,7 @@ from parsers.draft import parse_draft
 from parsers.records import Draft
 from parsers.revisions import change_blocks, comment_blocks, original_text, paragraphs
 from reports.annotate import Decision, annotated_draft, revised_draft, text_draft_docx, word_date
-from reports.proposals import Edit, Remark, exact_edit, like_groups
+from reports.proposals import Edit, Remark, exact_edit
 
 CLAUSE_3 = "3、激发广大职工的劳动热情和创造活力。教育引导广大职工发扬主人翁精神，做改革创新的推动者。"
 CLAUSE_4 = "4、用劳模精神引领职工群众。探索推广建立劳模工作室，关心劳模生活。"
@@ -149,7 +149,8 @@ def test_like_proposals_share_one_margin_comment_keeping_each_units_words(source
     assert len(notes) == 2 and len(changes) == 1
     (author3, _, text3, _), (author4, _, text4, _) = notes
     assert author3 == "延吉市总工会、州教育工会" and changes[0][0] == "延吉市总工会、州教育工会"
-    assert text3 == "延吉市总工会：建议将“推动者”改为“推动者和实践者”。（理由：更完整。）\n州教育工会：第3条：将“推动者”改为“推动者和实践者”"
+    assert text3 == ("延吉市总工会：建议将“推动者”改为“推动者和实践者”。（理由：更完整。）\n州教育工会：第3条：将“推动者”改为“推动者和实践者”"
+                     "\n（2个单位：相同修改：将“推动者”修改为“推动者和实践者”）")
     assert author4 == "图们市总工会、珲春市总工会" and "珲春市总工会：第4条：建议增加职工技能竞赛内容。" in text4
 
 
@@ -220,12 +221,6 @@ def test_the_sample_draft_round_trips_through_mailbots_own_reader(campaign_dir: 
 ])
 def test_exact_edits(text: str, original: str, edit: Edit | None) -> None:
     assert exact_edit(text, original) == edit
-
-
-def test_groups_keep_apart_different_places_and_different_edits() -> None:
-    a = remark("a", "甲", "将“推动者”改为“实践者”")
-    groups = like_groups([a, remark("b", "乙", "将“推动者”改为“生力军”"), remark("c", "丙", "将“推动者”改为“实践者”", clause=4)])
-    assert [[r.id for r in g] for g in groups] == [["a"], ["b"], ["c"]]
 
 
 def test_word_dates() -> None:

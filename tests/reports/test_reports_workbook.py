@@ -62,7 +62,7 @@ def test_sheets_and_order(book: tuple[bytes, Workbook]) -> None:
 
 def test_by_clause_order_groups_and_labels(book: tuple[bytes, Workbook]) -> None:
     rows = _rows(book[1], "按条款汇总")
-    assert rows[0] == ["序号", "条款", "条款标题", "单位", "意见内容", "理由", "来源", "识别依据", "置信度", "需复核"]
+    assert rows[0] == ["序号", "条款", "条款标题", "单位", "意见内容", "理由", "来源", "识别依据", "置信度", "需复核", "单位数"]
     assert [r[:5] for r in rows[1:]] == [
         ["第一部分 总体要求", None, None, None, None],
         [1, "第1条", "坚持党的领导", "延吉市总工会", "-2+3"],
@@ -74,7 +74,29 @@ def test_by_clause_order_groups_and_labels(book: tuple[bytes, Workbook]) -> None
         ["全文意见", None, None, None, None],
         [5, "全文", "（全文/总体意见）", "图们市总工会", "总体赞同"],
     ]
-    assert rows[4][8:] == [0.5, "是"] and rows[5][9] is None
+    assert rows[4][8:] == [0.5, "是", 1] and rows[5][9] is None
+
+
+def test_like_proposals_are_one_by_clause_row_naming_their_units(draft: Draft, units: list[Unit]) -> None:
+    """GIVEN two units proposing the same edit of clause 3 in other words, two near-duplicate
+    remarks on clause 2, and the same edit on clause 1 WHEN the workbook is built THEN each pair
+    is one row with 单位数 2, every unit named with its own words; clause 1's stays its own row."""
+    comments = [
+        _comment(1, "延吉市总工会", "clause", 3, 2, "建议将“技能培训”改为“技能培训和竞赛”。", reason="更完整"),
+        _comment(2, "州教育工会", "clause", 3, 2, "第3条：“技能培训”宜修改为“技能培训和竞赛”", confidence=0.7, source="意见.docx"),
+        _comment(3, "图们市总工会", "clause", 2, 2, "建议增加服务职工的内容。"),
+        _comment(4, "延吉市总工会", "clause", 2, 2, "第2条：建议补充服务职工的内容"),
+        _comment(5, "图们市总工会", "clause", 1, 1, "建议将“技能培训”改为“技能培训和竞赛”。"),
+    ]
+    data = build_workbook(draft=draft, comments=comments, progress=PROGRESS, missing=[], review=[], campaign_title="t")
+    rows = [r for r in _rows(load_workbook(io.BytesIO(data)), "按条款汇总")[1:] if isinstance(r[0], int)]
+    assert [(r[1], r[3], r[10]) for r in rows] == [
+        ("第1条", "图们市总工会", 1), ("第2条", "延吉市总工会、图们市总工会", 2), ("第3条", "延吉市总工会、州教育工会", 2)]
+    assert rows[2][4] == ("延吉市总工会：建议将“技能培训”改为“技能培训和竞赛”。\n州教育工会：第3条：“技能培训”宜修改为“技能培训和竞赛”"
+                          "\n（2个单位：相同修改：将“技能培训”修改为“技能培训和竞赛”）")
+    assert rows[2][5:10] == ["延吉市总工会：更完整", "延吉市总工会：body\n州教育工会：意见.docx",
+                             "延吉市总工会：表格条款列\n州教育工会：表格条款列", 0.7, None]
+    assert rows[1][4].endswith("（2个单位：文字相近 1.00）")
 
 
 def test_group_rows_are_bold_and_cells_styled(book: tuple[bytes, Workbook]) -> None:
