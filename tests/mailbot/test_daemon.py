@@ -308,21 +308,21 @@ def test_a_message_that_fails_goes_to_the_failure_folder_and_retry_reads_it(
     recorded as failed and moved to 处理失败 while the other reply counts; `retry` then reads it."""
     import mailbot.pipeline.reading as ingest_module
 
-    real = ingest_module.read_reply
+    real = ingest_module.route
 
-    def flaky(envelope, campaign):  # type: ignore[no-untyped-def]
+    def flaky(envelope, rounds):  # type: ignore[no-untyped-def]
         if "珲春" in envelope.subject:
             raise RuntimeError("injected fault")
-        return real(envelope, campaign)
+        return real(envelope, rounds)
 
     config, client = mailbox
     append(client, corpus_dir, "m010.eml", "m006.eml")
-    monkeypatch.setattr(ingest_module, "read_reply", flaky)
+    monkeypatch.setattr(ingest_module, "route", flaky)
     mailbot(config, "poll", "--once")
     client.select_folder(FAILED)  # type: ignore[attr-defined]
     assert len(client.search(["ALL"])) == 1  # type: ignore[attr-defined]
     assert "failed 1" in mailbot(config, "status")
-    monkeypatch.setattr(ingest_module, "read_reply", real)
+    monkeypatch.setattr(ingest_module, "route", real)
     assert "retried 1: 1 new" in mailbot(config, "retry")
     assert "珲春市总工会" in mailbot(config, "export")
     assert "failed 0" in mailbot(config, "status")
