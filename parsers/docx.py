@@ -20,7 +20,7 @@ from docx.package import Package
 from docx.parts.document import DocumentPart
 
 from parsers.errors import CorruptFile, EncryptedFile
-from parsers.ooxml import strict_to_transitional
+from parsers.ooxml import mended_package, strict_to_transitional
 from parsers.records import Block
 from parsers.tables import table_blocks
 from parsers.wordml import W_P, W_TBL, Numbering, Table, block_items, labelled_text, read_table, text_boxes
@@ -61,7 +61,7 @@ def open_docx(data: bytes, filename: str) -> Document:
         raise EncryptedFile(f"{filename}: 加密文件，无法读取 (password-protected or legacy Word file)")
     data = strict_to_transitional(data)  # Word's "Strict Open XML" is the same document under other names
     try:
-        main = Package.open(io.BytesIO(data)).main_document_part
+        main = _open_package(data).main_document_part
         if not isinstance(main, DocumentPart):
             raise CorruptFile(f"{filename}: not a Word document (its main part is {main.content_type})")
         document: Document = main.document
@@ -74,6 +74,19 @@ def open_docx(data: bytes, filename: str) -> Document:
     if getattr(document.element, "body", None) is None:  # document.xml without w:document/w:body
         raise CorruptFile(f"{filename}: not a readable Word file (word/document.xml has no body)")
     return document
+
+
+def _open_package(data: bytes) -> Package:
+    """The package; one Word opens although python-docx would not (a picture missing from the
+    zip, an embedded chunk declared XML that is not) is mended first. Mending is tried only
+    after a failure: a sound package is not copied."""
+    try:
+        return Package.open(io.BytesIO(data))
+    except Exception:  # python-docx and lxml raise their own kinds; still broken once mended: the caller says so
+        mended = mended_package(data)
+        if mended is data:
+            raise
+        return Package.open(io.BytesIO(mended))
 
 
 def read_docx(data: bytes, filename: str) -> DocxContent:

@@ -91,11 +91,29 @@ def _walk_inline(node: Element, kind: str, author: str, out: list[Piece]) -> Non
         elif tag in INLINE_WRAPPERS:
             _walk_inline(child, kind, author, out)
         elif tag in MATH:
-            out.append(Piece(kind, "".join(t.text or "" for t in child.iter(f"{{{M_NS}}}t")), author))
+            out += _math_pieces(child, kind, author)
         elif tag == ALTERNATE:
             choice = child.find(CHOICE)
             if choice is not None:
                 _walk_inline(choice, kind, author, out)
+
+
+M_T = f"{{{M_NS}}}t"
+
+
+def _math_pieces(math: Element, kind: str, author: str) -> list[Piece]:
+    """An equation's characters (m:t), each as kept, inserted or deleted: a tracked change in an
+    equation sits inside its math run (m:r > w:del > m:t), not around it."""
+    out = []
+    for text in math.iter(M_T):
+        inner = kind
+        for ancestor in text.iterancestors():
+            if ancestor is math:
+                break
+            if ancestor.tag in CHANGES:
+                inner = "del" if "del" in (inner, CHANGES[ancestor.tag]) else CHANGES[ancestor.tag]
+        out.append(Piece(inner, text.text or "", author))
+    return out
 
 
 PLAIN_COLOURS = {"auto", "000000", "black", "windowText"}
@@ -192,6 +210,16 @@ def _cell_text(cell: Element, nested: list[Table], numbering: Numbering | None) 
         for box in text_boxes(item):  # a text box floating in the cell belongs to it
             lines.append(_cell_text(box, nested, numbering))
     return "\n".join(line for line in lines if line)
+
+
+def container_text(container: Element, numbering: Numbering | None = None) -> str:
+    """The words of a margin comment (or any cell-like container): its paragraphs, the text
+    boxes by them, then its tables a row a line (cells joined by " | "). python-docx's
+    Comment.text reads the comment's direct paragraphs only: a table in a comment is lost."""
+    nested: list[Table] = []
+    lines = [_cell_text(container, nested, numbering)]
+    lines += [" | ".join(row) for table in nested for inner in table.all_tables() for row in inner.grid]
+    return "\n".join(line for line in lines if line.strip())
 
 
 def _grid_before(row: Element) -> int:
