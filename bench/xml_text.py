@@ -10,7 +10,7 @@ what it missed.
 
 What counts as a file's text:
 - WordprocessingML: every w:t and m:t of the main document, footnotes, endnotes, headers,
-  footers and comments, as the document reads now: w:ins and w:moveTo kept, w:del,
+  footers and comments, and the words of the body's SmartArt diagrams (their data parts), as the document reads now: w:ins and w:moveTo kept, w:del,
   w:moveFrom, w:delText and w:instrText left out; text boxes once (the mc:Fallback copy skipped).
 - SpreadsheetML: the cells of the visible sheets (shared and inline strings, numbers, dates as
   ISO dates, booleans, errors, formula results) plus the sheets' cell notes and threaded
@@ -184,7 +184,23 @@ def wml_reading(archive: zipfile.ZipFile, main: str, root: Element) -> Reading:
             for note in [n for n in part if _local(n) in ("footnote", "endnote") and _attr(n, "type") in NOTE_FURNITURE]:
                 part.remove(note)
             reading.pieces += wml_pieces(part, name, (WML_PARTS[kind],))
+        elif kind == "diagramData" and name in archive.namelist():
+            reading.pieces += _smartart_pieces(_xml(archive, name), name)
     return reading
+
+
+def _smartart_pieces(model: Element, where: str) -> list[Piece]:
+    """A SmartArt diagram's words: the a:t of its content points (dgm:pt without a type, or of
+    type node/asst), a piece a drawing paragraph; transitions and presentation points hold none."""
+    pieces = []
+    for point in (el for el in model.iter() if _local(el) == "pt"):
+        if (point.get("type") or "node") not in ("node", "asst"):
+            continue
+        for para in (el for el in point.iter() if _local(el) == "p"):
+            text = "".join(t.text or "" for t in para.iter() if _local(t) == "t" and t is not para)
+            if text.strip():
+                pieces.append(Piece(text, ("SmartArt",), where))
+    return pieces
 
 
 def wml_pieces(root: Element, where: str, labels: tuple[str, ...]) -> list[Piece]:

@@ -254,6 +254,32 @@ def text_boxes(paragraph: Element) -> list[Element]:
     return list(paragraph.xpath(TEXT_BOX_XPATH))
 
 
+DGM_NS = "http://schemas.openxmlformats.org/drawingml/2006/diagram"
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+R_DM = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}dm"
+
+
+def diagram_ids(paragraph: Element) -> list[str]:
+    """The relationship ids of the SmartArt diagrams' data parts drawn in a paragraph."""
+    return [str(ids.get(R_DM)) for ids in paragraph.iter(f"{{{DGM_NS}}}relIds") if ids.get(R_DM)]
+
+
+def diagram_lines(data_model: Element) -> list[str]:
+    """A SmartArt diagram's words (its data part, dgm:dataModel): each node's paragraphs, in the
+    order Word lists them. Connection points (parTrans, sibTrans) and the layout's presentation
+    points hold no words of the writer's; the drawing part holds a copy for old readers."""
+    lines = []
+    for point in data_model.iter(f"{{{DGM_NS}}}pt"):
+        if point.get("type", "node") not in ("node", "asst"):
+            continue
+        for text in point.iter(f"{{{DGM_NS}}}t"):
+            for para in text.iter(f"{{{A_NS}}}p"):
+                line = "".join(t.text or "" for t in para.iter(f"{{{A_NS}}}t")).strip()
+                if line:
+                    lines.append(line)
+    return lines
+
+
 def is_list_paragraph(paragraph: Element, numbering: Numbering | None) -> bool:
     return numbering is not None and numbering.numbered(paragraph) is not None
 

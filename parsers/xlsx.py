@@ -143,8 +143,17 @@ def _column(letters: bytes) -> int:
     return number - 1
 
 
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+HTML_RE = re.compile(r"<(?:html|table|tr|td|meta|body)\b", re.I)
+
+
 def xls_sheets(data: bytes, filename: str) -> list[Sheet]:
     import xlrd
+
+    if data[:8] != OLE_MAGIC and data[:1] != b"\x09":  # neither a compound file nor a bare BIFF stream
+        disguised = web_or_text_sheets(data, filename)
+        if disguised is not None:
+            return disguised
 
     try:  # xlrd writes warnings to stdout unless given a log of its own
         book = xlrd.open_workbook(file_contents=data, formatting_info=True, logfile=io.StringIO())
@@ -164,6 +173,27 @@ def xls_sheets(data: bytes, filename: str) -> list[Sheet]:
                  for (r, c), n in sorted(sheet.cell_note_map.items()) if (n.text or "").strip()]
         sheets.append(Sheet(sheet.name, grid, sheet.visibility != 0, tuple(notes)))
     return sheets
+
+
+def web_or_text_sheets(data: bytes, filename: str) -> list[Sheet] | None:
+    """An ".xls" that is a web page or text: many systems export their tables as HTML (or
+    tab-separated text) under an .xls name, and Excel and LibreOffice open them as sheets.
+    The page's table rows become the sheet's rows; None when the bytes are not text."""
+    from parsers.envelope import decode_bytes
+    from parsers.html import html_to_text
+
+    if b"\x00" in data[:4096]:
+        return None
+    text = decode_bytes(data, None)
+    if text.count("\ufffd") > len(text) // 100:
+        return None
+    if HTML_RE.search(text[:100_000]):
+        rows = [line.split(" | ") for line in html_to_text(text).splitlines()]
+    else:
+        rows = [line.split("\t") for line in text.splitlines()]
+    grid = [[cell.strip() for cell in row[:MAX_COLS]] for row in rows[:MAX_ROWS]]
+    width = max((len(row) for row in grid), default=0)
+    return [Sheet(filename.rsplit("/", 1)[-1], [row + [""] * (width - len(row)) for row in grid])]
 
 
 def _damaged_xls(data: bytes, filename: str) -> object:

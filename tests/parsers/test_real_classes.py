@@ -123,3 +123,38 @@ def test_a_workbook_kept_at_the_package_root_keeps_its_date_formats() -> None:
     assert "xl/styles.xml" not in zipfile.ZipFile(io.BytesIO(moved)).namelist()
     assert read_workbook(moved, "d.xlsx", "xlsx").text == "日期 | 2024-05-06"
     assert with_styles_where_openpyxl_looks(data) is data
+
+
+def test_a_web_page_or_text_saved_under_an_xls_name_is_read_as_a_sheet() -> None:
+    """Systems export tables as HTML (or tab-separated text) named .xls; Excel opens them."""
+    page = ('<html><head><meta charset="gb2312"></head><body><table>'
+            "<tr><td>序号</td><td>条款</td><td>修改意见</td><td>理由</td></tr>"
+            "<tr><td>1</td><td>第三条</td><td>建议改为十四周岁</td><td>与实践衔接</td></tr>"
+            "</table></body></html>").encode("gb18030")
+    result = read_attachments(Attachment("意见.xls", "application/vnd.ms-excel", page), small_draft())[0]
+    assert result.status == "read" and [(b.ref, b.text) for b in result.blocks] == [("第三条", "建议改为十四周岁")]
+    text = "序号\t条款\t修改意见\n1\t第三条\t建议删去此款\n".encode()
+    result = read_attachments(Attachment("意见.xls", "application/vnd.ms-excel", text), small_draft())[0]
+    assert [(b.ref, b.text) for b in result.blocks] == [("第三条", "建议删去此款")]
+    binary = b"\x01\x02garbage\x00\xff" * 10
+    assert read_attachments(Attachment("坏.xls", "", binary), small_draft())[0].status == "error"
+
+
+def test_the_words_of_a_smartart_diagram_are_read_after_its_paragraph() -> None:
+    """SmartArt keeps its words in a data part of its own (dgm:dataModel), not in any w:t."""
+    dgm, a = "http://schemas.openxmlformats.org/drawingml/2006/diagram", "http://schemas.openxmlformats.org/drawingml/2006/main"
+
+    def point(text: str, kind: str = "") -> str:
+        return (f'<dgm:pt modelId="{{{text}}}"{f" type={chr(34)}{kind}{chr(34)}" if kind else ""}><dgm:t><a:bodyPr/>'
+                f"<a:p><a:r><a:t>{text}</a:t></a:r></a:p></dgm:t></dgm:pt>")
+
+    model = (f'<dgm:dataModel xmlns:dgm="{dgm}" xmlns:a="{a}"><dgm:ptLst>{point("", "doc")}{point("宣传发动")}'
+             f'{point("x", "parTrans")}{point("组织实施")}</dgm:ptLst></dgm:dataModel>').encode()
+    drawing = (f'<w:r><w:drawing><a:graphic xmlns:a="{a}"><a:graphicData><dgm:relIds xmlns:dgm="{dgm}" '
+               'r:dm="rDm" r:lo="" r:qs="" r:cs=""/></a:graphicData></a:graphic></w:drawing></w:r>')
+    data = _with_relationship(
+        raw_docx(p(r("工作流程如下：")) + p(drawing) + p(r("以上。"))),
+        f'<Relationship Id="rDm" Type="{RELS}/diagramData" Target="diagrams/data1.xml"/>', {"word/diagrams/data1.xml": model},
+        '<Override PartName="/word/diagrams/data1.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.drawingml.diagramData+xml"/>')
+    assert [t for t, _ in read_docx(data, "意见.docx").paragraphs] == ["工作流程如下：", "宣传发动", "组织实施", "以上。"]
