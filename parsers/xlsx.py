@@ -182,7 +182,9 @@ def web_or_text_sheets(data: bytes, filename: str) -> list[Sheet] | None:
     from parsers.envelope import decode_bytes
     from parsers.html import html_to_text
 
-    if b"\x00" in data[:4096]:
+    head = data[:65536]
+    controls = sum(head.count(bytes([b])) for b in range(32) if b not in b"\t\n\r\f")
+    if not head.strip() or controls > len(head) // 200:  # binary (a damaged workbook), or nothing at all
         return None
     text = decode_bytes(data, None)
     if text.count("\ufffd") > len(text) // 100:
