@@ -4,8 +4,12 @@ For every .docx/.docm/.dotx/.xlsx/.xlsm/.xls/.doc under the folders, the text re
 from the file's XML (bench/xml_text.py, mailbot's code not used) is the yardstick, and two
 readings by mailbot are held against it:
 - reader: what mailbot's reader takes from the file (parsers.attachments.read_attachments, the
-  call `mailbot read` makes: the result's text and every block's text, ref, reason, quote, context);
-- printed: what `mailbot read` prints (mailbot's reading_files.read_files: each row's text, ref, reason).
+  call `mailbot read` makes: the result's text and every block's text, ref, reason, quote,
+  context, author);
+- printed: what `mailbot read` prints (mailbot's reading_files.read_files: each row's text, ref,
+  reason, author).
+The author counts: a cell note's text starts with its author's name ("张三:"), which mailbot
+takes off the note and keeps, and prints, as the note's author.
 A file is full when at least 97% of the yardstick's characters are found (bench/text_coverage.py),
 else partial; or refused (mailbot's error kind), broken (refused, and the yardstick cannot read
 it either: truly broken), crashed, timed out, unmeasured (only the yardstick fails) or without
@@ -97,7 +101,7 @@ def printed_output(path: Path, draft: Path) -> tuple[str, str]:
         if row["kind"] == "error":
             errors.append(str(row["text"]))
         elif row["kind"] not in STATUS_ROWS:
-            texts += [str(row["text"]), str(row["ref"]), str(row["reason"])]
+            texts += [str(row["text"]), str(row["ref"]), str(row["reason"]), str(row["author"])]
     return "\n".join(texts), "; ".join(errors)
 
 
@@ -112,7 +116,7 @@ def reader_output(path: Path, draft: Path) -> tuple[str, str]:
     attachment = Attachment(path.name, "application/octet-stream", path.read_bytes())
     results = read_attachments(attachment, parse_draft(draft.read_bytes(), draft.name), convert_legacy, limits=Limits())
     texts = [r.text for r in results]
-    texts += [t for r in results for b in r.blocks for t in (b.text, b.ref, b.reason, b.quote, b.context)]
+    texts += [t for r in results for b in r.blocks for t in (b.text, b.ref, b.reason, b.quote, b.context, b.author)]
     return "\n".join(texts), "; ".join(r.error for r in results if r.status == "error")
 
 

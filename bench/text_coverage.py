@@ -23,7 +23,7 @@ NOT_PRINTED = "read, not printed"
 KEY_ORDER = (
     NOT_PRINTED, "Strict OOXML", "main part elsewhere", "w:moveTo", "w:ins", "w:sdt (inline)", "w:sdt (row/cell)", "w:sdt (block)", "text box",
     "nested w:tbl", "w:fldSimple", "w:smartTag", "w:customXml", "m:oMath", "w:dir/w:bdo", "ruby",
-    "hidden text (w:vanish)", "numbering-only label", "footnotes", "endnotes", "header/footer", "comments part",
+    "hidden text (w:vanish)", "numbering-only label", "SmartArt", "footnotes", "endnotes", "header/footer", "comments part",
     "cell note", "threaded comment", "beyond column 40", "beyond row 5000", "date cell", "duration cell", "boolean", "error value",
     "formula text", "formula", "w:hyperlink", "table", "doc text", "shared string", "inline string", "number", "text",
 )

@@ -10,7 +10,7 @@ what it missed.
 
 What counts as a file's text:
 - WordprocessingML: every w:t and m:t of the main document, footnotes, endnotes, headers,
-  footers and comments, as the document reads now: w:ins and w:moveTo kept, w:del,
+  footers and comments, and the words of the body's SmartArt diagrams (their data parts), as the document reads now: w:ins and w:moveTo kept, w:del,
   w:moveFrom, w:delText and w:instrText left out; text boxes once (the mc:Fallback copy skipped).
 - SpreadsheetML: the cells of the visible sheets (shared and inline strings, numbers, dates as
   ISO dates, booleans, errors, formula results) plus the sheets' cell notes and threaded
@@ -21,6 +21,7 @@ What counts as a file's text:
 from __future__ import annotations
 
 import datetime
+import io
 import posixpath
 import re
 import shutil
@@ -76,7 +77,7 @@ def read_office_text(path: Path) -> Reading:
     data = path.read_bytes()
     if data[:4] == b"PK\x03\x04":
         try:
-            with zipfile.ZipFile(path) as archive:
+            with zipfile.ZipFile(_with_slashes(data)) as archive:
                 return _ooxml_reading(archive)
         except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, ValueError, EOFError, OSError) as exc:
             raise Unreadable(f"{type(exc).__name__}: {exc}") from exc
@@ -88,6 +89,18 @@ def read_office_text(path: Path) -> Reading:
 
 
 # --- package plumbing -------------------------------------------------------------------
+
+
+def _with_slashes(data: bytes) -> io.BytesIO:
+    """The zip, its members named with "/" where a writer put "xl\\workbook.xml" (Excel opens those)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        if not any("\\" in name for name in archive.namelist()):
+            return io.BytesIO(data)
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as target:
+            for info in archive.infolist():
+                target.writestr(info.filename.replace("\\", "/"), archive.read(info))
+    return io.BytesIO(out.getvalue())
 
 
 def _local(el: Element) -> str:
@@ -156,12 +169,38 @@ WRAPPER_LABELS = {"txbxContent": "text box", "fldSimple": "w:fldSimple", "smartT
 LABEL_ONLY_RE = re.compile(r"^(?:[(（\[][0-9０-９一二三四五六七八九十a-zA-Z]{1,4}[)）\]]|[0-9０-９一二三四五六七八九十a-zA-Z]{1,3}[、.．)）:：]|[①-⑳•·▪■●◆])$")
 
 
+# A notes part's first entries (w:type separator, continuationSeparator, continuationNotice)
+# are the rule Word draws between the body and the notes, not notes. Word normally writes an
+# empty w:separator run there; some writers type the rule as text ("_______________"), which
+# Word shows as the rule: page furniture, not a word of the document, so it is not counted.
+NOTE_FURNITURE = {"separator", "continuationSeparator", "continuationNotice"}
+
+
 def wml_reading(archive: zipfile.ZipFile, main: str, root: Element) -> Reading:
     reading = Reading("wml", wml_pieces(root, main, ()))
     for _, kind, name in _rels(archive, main):
         if kind in WML_PARTS and name in archive.namelist():
-            reading.pieces += wml_pieces(_xml(archive, name), name, (WML_PARTS[kind],))
+            part = _xml(archive, name)
+            for note in [n for n in part if _local(n) in ("footnote", "endnote") and _attr(n, "type") in NOTE_FURNITURE]:
+                part.remove(note)
+            reading.pieces += wml_pieces(part, name, (WML_PARTS[kind],))
+        elif kind == "diagramData" and name in archive.namelist():
+            reading.pieces += _smartart_pieces(_xml(archive, name), name)
     return reading
+
+
+def _smartart_pieces(model: Element, where: str) -> list[Piece]:
+    """A SmartArt diagram's words: the a:t of its content points (dgm:pt without a type, or of
+    type node/asst), a piece a drawing paragraph; transitions and presentation points hold none."""
+    pieces = []
+    for point in (el for el in model.iter() if _local(el) == "pt"):
+        if (point.get("type") or "node") not in ("node", "asst"):
+            continue
+        for para in (el for el in point.iter() if _local(el) == "p"):
+            text = "".join(t.text or "" for t in para.iter() if _local(t) == "t" and t is not para)
+            if text.strip():
+                pieces.append(Piece(text, ("SmartArt",), where))
+    return pieces
 
 
 def wml_pieces(root: Element, where: str, labels: tuple[str, ...]) -> list[Piece]:
@@ -387,8 +426,8 @@ def _cell_text(book: _Book, cell: Element) -> tuple[str, ...] | None:
         return ("TRUE" if raw.strip() in ("1", "true") else "FALSE", "boolean", *formula)
     if kind in ("str", "e"):
         return (raw, "formula text" if kind == "str" else "error value", *formula)
-    if kind == "d":  # an ISO 8601 date written as text
-        return (raw.rstrip("Z").removesuffix("T00:00:00"), "date cell", *formula)
+    if kind == "d":  # an ISO 8601 date written as text: shown as date_text shows a serial
+        return (iso_date_text(raw), "date cell", *formula)
     style = int(cell.get("s") or 0)
     if style in book.duration_styles:
         return (duration_text(float(raw)), "duration cell", *formula)
@@ -403,13 +442,30 @@ def number_text(value: float) -> str:
 
 
 def date_text(serial: float, epoch: datetime.datetime) -> str:
-    """A date serial as an ISO date ("2020-01-31"), a date and time, or a time of day."""
+    """A date serial as an ISO date ("2020-01-31"), a date and time ("2020-01-31 12:05"), or a
+    time of day ("06:00", "06:00:15").
+
+    A date cell holds a number; any text for it is a convention. This one is ISO 8601's with a
+    space for the "T" and the seconds only when there are any: the form mailbot shows, so a date
+    read right is found and a date read wrong (a serial, another day, another hour) is not. An
+    earlier "2020-01-31T12:05:00" counted the "T" and ":00" as text mailbot lost."""
     shift = 1 if epoch.year == 1899 and 1 <= serial < 61 else 0  # Excel's 1900-02-29 that never was
     moment = epoch + datetime.timedelta(days=serial + shift)
     moment = (moment + datetime.timedelta(microseconds=500_000)).replace(microsecond=0)
+    clock = moment.strftime("%H:%M:%S" if moment.second else "%H:%M")
     if serial < 1:
-        return moment.time().isoformat()
-    return moment.date().isoformat() if serial.is_integer() else moment.isoformat()
+        return clock
+    return moment.date().isoformat() if serial.is_integer() else f"{moment.date().isoformat()} {clock}"
+
+
+def iso_date_text(raw: str) -> str:
+    """A t="d" cell's ISO 8601 text in date_text's form ("2020-01-31 12:05")."""
+    try:
+        moment = datetime.datetime.fromisoformat(raw.strip().rstrip("Z"))
+    except ValueError:
+        return raw
+    clock = moment.strftime("%H:%M:%S" if moment.second else "%H:%M")
+    return moment.date().isoformat() + (f" {clock}" if moment.time() != datetime.time(0) else "")
 
 
 def duration_text(days: float) -> str:
@@ -448,6 +504,8 @@ def xls_reading(data: bytes) -> Reading:
     try:
         try:
             book = xlrd.open_workbook(file_contents=data, formatting_info=True, logfile=quiet)
+        except xlrd.compdoc.CompDocError:  # overlapping sector chains: Excel and LibreOffice read on
+            book = xlrd.open_workbook(file_contents=data, formatting_info=True, logfile=quiet, ignore_workbook_corruption=True)
         except (NotImplementedError, xlrd.XLRDError, IndexError, KeyError, AssertionError):
             book = xlrd.open_workbook(file_contents=data, logfile=quiet)
     except Exception as exc:  # xlrd raises its own kinds and struct errors on damage
@@ -474,6 +532,8 @@ def _xls_cells(book: Any, sheet: Any) -> Iterator[Piece]:
                 yield Piece(cell.value, (*labels, "text"), f"sheet '{sheet.name}' R{r + 1}C{c + 1}")
             elif cell.ctype == xlrd.XL_CELL_NUMBER:
                 yield Piece(number_text(float(cell.value)), (*labels, "number"), f"sheet '{sheet.name}' R{r + 1}C{c + 1}")
+            elif cell.ctype == xlrd.XL_CELL_DATE and _xls_is_duration(book, cell):
+                yield Piece(duration_text(float(cell.value)), (*labels, "duration cell"), f"sheet '{sheet.name}' R{r + 1}C{c + 1}")
             elif cell.ctype == xlrd.XL_CELL_DATE:
                 epoch = datetime.datetime(1904, 1, 1) if book.datemode else datetime.datetime(1899, 12, 30)
                 yield Piece(date_text(float(cell.value), epoch), (*labels, "date cell"), f"sheet '{sheet.name}' R{r + 1}C{c + 1}")
@@ -482,6 +542,15 @@ def _xls_cells(book: Any, sheet: Any) -> Iterator[Piece]:
             elif cell.ctype == xlrd.XL_CELL_ERROR:
                 text = xlrd.error_text_from_code.get(cell.value, "#ERR")
                 yield Piece(text, (*labels, "error value"), f"sheet '{sheet.name}' R{r + 1}C{c + 1}")
+
+
+def _xls_is_duration(book: Any, cell: Any) -> bool:
+    """A number format of elapsed time ([h]:mm:ss), as the .xlsx reading tells durations apart."""
+    try:
+        code = book.format_map[book.xf_list[cell.xf_index].format_key].format_str
+    except (AttributeError, IndexError, KeyError, TypeError):
+        return False
+    return bool(re.search(r"\[(h+|m+|s+)\]", code, re.I))
 
 
 def doc_reading(path: Path) -> Reading:
@@ -496,11 +565,25 @@ def doc_reading(path: Path) -> Reading:
     if done.returncode != 0:
         raise Unreadable(f"antiword: {done.stderr.decode('utf-8', 'replace').strip()[:120]}")
     text = done.stdout.decode("utf-8", "replace").replace("[pic]", "")
+    text = text.replace("\ufffd", "")  # characters antiword could not decode (emoji, surrogate pairs): not the file's
+    text = _without_note_marks(text)
     cells = [cell.strip() for line in text.splitlines() for cell in line.split("|")]  # a table row: | a | b |
     return Reading("doc", [Piece(c, ("doc text",), "antiword") for c in cells if c and not RULE_RE.fullmatch(c)])
 
 
 RULE_RE = re.compile(r"[-=_─━]{3,}")  # antiword's rules around text boxes and tables
+NOTE_MARK_RE = re.compile(r"^\[(\d{1,4}|[ivxlc]{1,6})\] ", re.M)
+
+
+def _without_note_marks(text: str) -> str:
+    """antiword writes a footnote's or endnote's reference mark as "[1]" or "[i]", in the body
+    and before the note at the end; Word draws it as a superscript number (w:footnoteReference,
+    no text in the .docx reading either). Only marks that begin a note line are taken out."""
+    marks = set(NOTE_MARK_RE.findall(text))
+    if not marks:
+        return text
+    text = NOTE_MARK_RE.sub("", text)
+    return re.sub(r"\[(\d{1,4}|[ivxlc]{1,6})\]", lambda m: "" if m.group(1) in marks else m.group(0), text)
 
 
 def main(argv: list[str]) -> int:

@@ -20,10 +20,11 @@ from docx.package import Package
 from docx.parts.document import DocumentPart
 
 from parsers.errors import CorruptFile, EncryptedFile
-from parsers.ooxml import strict_to_transitional
+from parsers.ooxml import mended_package, strict_to_transitional
 from parsers.records import Block
 from parsers.tables import table_blocks
-from parsers.wordml import W_P, W_TBL, Numbering, Table, block_items, labelled_text, read_table, text_boxes
+from parsers.wordml import (W_P, W_TBL, Numbering, Table, block_items, diagram_ids, diagram_lines, labelled_text,
+                            read_table, text_boxes)
 
 
 # Word's other main-part types hold the same WordprocessingML, but python-docx registers
@@ -61,7 +62,7 @@ def open_docx(data: bytes, filename: str) -> Document:
         raise EncryptedFile(f"{filename}: 加密文件，无法读取 (password-protected or legacy Word file)")
     data = strict_to_transitional(data)  # Word's "Strict Open XML" is the same document under other names
     try:
-        main = Package.open(io.BytesIO(data)).main_document_part
+        main = _open_package(data).main_document_part
         if not isinstance(main, DocumentPart):
             raise CorruptFile(f"{filename}: not a Word document (its main part is {main.content_type})")
         document: Document = main.document
@@ -76,13 +77,26 @@ def open_docx(data: bytes, filename: str) -> Document:
     return document
 
 
+def _open_package(data: bytes) -> Package:
+    """The package; one Word opens although python-docx would not (a picture missing from the
+    zip, an embedded chunk declared XML that is not) is mended first. Mending is tried only
+    after a failure: a sound package is not copied."""
+    try:
+        return Package.open(io.BytesIO(data))
+    except Exception:  # python-docx and lxml raise their own kinds; still broken once mended: the caller says so
+        mended = mended_package(data)
+        if mended is data:
+            raise
+        return Package.open(io.BytesIO(mended))
+
+
 def read_docx(data: bytes, filename: str) -> DocxContent:
     document = open_docx(data, filename)
     list_styles = _list_style_ids(document)
     numbering = numbering_of(document)
     paragraphs: list[tuple[str, bool]] = []
     tables: list[Table] = []
-    _read_items(document.element.body, numbering, list_styles, paragraphs, tables)
+    _read_items(document.element.body, numbering, list_styles, paragraphs, tables, _diagrams(document))
     blocks: list[Block] = []
     table_lines: list[str] = []
     for number, table in enumerate(tables, start=1):
@@ -94,9 +108,10 @@ def read_docx(data: bytes, filename: str) -> DocxContent:
 
 
 def _read_items(container: object, numbering: Numbering, list_styles: set[str],
-                paragraphs: list[tuple[str, bool]], tables: list[Table]) -> None:
-    """Paragraphs and tables in document order; a text box's after the paragraph it floats by;
-    a table's inner tables after it."""
+                paragraphs: list[tuple[str, bool]], tables: list[Table],
+                diagrams: dict[str, list[str]] | None = None) -> None:
+    """Paragraphs and tables in document order; a text box's, and a SmartArt diagram's words,
+    after the paragraph they are drawn by; a table's inner tables after it."""
     for item in block_items(container):
         if item.tag == W_TBL:
             tables += read_table(item, numbering).all_tables()
@@ -105,7 +120,25 @@ def _read_items(container: object, numbering: Numbering, list_styles: set[str],
         if text:
             paragraphs.append((text, _is_list_item(item, list_styles)))
         for box in text_boxes(item):
-            _read_items(box, numbering, list_styles, paragraphs, tables)
+            _read_items(box, numbering, list_styles, paragraphs, tables, diagrams)
+        for rid in diagram_ids(item):
+            paragraphs += [(line, False) for line in (diagrams or {}).get(rid, [])]
+
+
+DIAGRAM_DATA = "/diagramData"
+
+
+def _diagrams(document: Document) -> dict[str, list[str]]:
+    """relationship id -> the words of each SmartArt diagram of the body (its data part)."""
+    found: dict[str, list[str]] = {}
+    for rid, rel in document.part.rels.items():
+        if rel.is_external or not rel.reltype.endswith(DIAGRAM_DATA):
+            continue
+        try:
+            found[rid] = diagram_lines(parse_xml(rel.target_part.blob))
+        except Exception:  # a damaged diagram costs its words, not the document's
+            continue
+    return found
 
 
 def numbering_of(document: Document) -> Numbering:

@@ -135,3 +135,130 @@ def _referenced_names(archive: zipfile.ZipFile, names: list[str]) -> dict[str, s
                 path = part.decode("utf-8", "replace")
                 wanted.setdefault(path.lower(), path)
     return wanted
+
+
+# Packages Word opens although they break the rules a strict reader keeps --------------------
+
+_RELATIONSHIP_RE = re.compile(rb"<Relationship\b[^>]*?/>|<Relationship\b[^>]*?>.*?</Relationship>", re.S)
+_DEFAULT_RE = re.compile(rb'<Default\b[^>]*\bExtension="([^"]+)"[^>]*\bContentType="([^"]+)"')
+_OVERRIDE_RE = re.compile(rb'<Override\b[^>]*\bPartName="([^"]+)"[^>]*\bContentType="([^"]+)"')
+OPAQUE = b"application/octet-stream"
+
+
+def mended_package(data: bytes) -> bytes:
+    """The package as Word reads it, for readers (python-docx) that give up on the whole file:
+    - a relationship to a part that is not in the zip (a picture left out by the program that
+      wrote the file) is dropped, as Word shows the file without the picture;
+    - a part declared XML that is not XML (an embedded .docx chunk, w:altChunk, whose extension
+      the content types map to the main document's type) is declared opaque bytes.
+    A package needing neither comes back unchanged; bytes that are no package too."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = {info.filename: info for info in archive.infolist()}
+            changes = _dangling_relationships(archive, names) | _opaque_parts(archive, names)
+            if not changes:
+                return data
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+                for info in archive.infolist():
+                    target.writestr(info.filename, changes.get(info.filename) or archive.read(info))
+            return out.getvalue()
+    except (zipfile.BadZipFile, NotImplementedError, ValueError, OSError, EOFError, KeyError):
+        return data  # the reader says what is wrong with it
+
+
+def _dangling_relationships(archive: zipfile.ZipFile, names: dict[str, zipfile.ZipInfo]) -> dict[str, bytes]:
+    """.rels part -> its text without the relationships to internal parts that are missing."""
+    present = {name.lower() for name in names}
+    changed: dict[str, bytes] = {}
+    for name in (n for n in names if n.endswith(".rels")):
+        folder = posixpath.dirname(posixpath.dirname(name))  # word/_rels/document.xml.rels -> word
+        xml = archive.read(name)
+
+        def keep(match: re.Match[bytes]) -> bytes:
+            rel = match.group(0)
+            target = _TARGET_RE.search(rel)
+            if b'TargetMode="External"' in rel or target is None:
+                return rel
+            path = target.group(1).decode("utf-8", "replace")
+            path = path.lstrip("/") if path.startswith("/") else posixpath.normpath(posixpath.join(folder, path))
+            return rel if path.lower() in present else b""
+
+        mended = _RELATIONSHIP_RE.sub(keep, xml)
+        if mended != xml:
+            changed[name] = mended
+    return changed
+
+
+def _opaque_parts(archive: zipfile.ZipFile, names: dict[str, zipfile.ZipInfo]) -> dict[str, bytes]:
+    """[Content_Types].xml with an opaque type for each part declared XML that does not start as XML."""
+    if "[Content_Types].xml" not in names:
+        return {}
+    types = archive.read("[Content_Types].xml")
+    defaults = {ext.lower(): kind for ext, kind in _DEFAULT_RE.findall(types)}
+    overrides = {part.lstrip(b"/").decode("utf-8", "replace"): kind for part, kind in _OVERRIDE_RE.findall(types)}
+    opaque = []
+    for name in names:
+        kind = overrides.get(name) or defaults.get(name.rsplit(".", 1)[-1].lower().encode(), b"")
+        if kind.endswith(b"+xml") and not _looks_like_xml(archive, name):
+            opaque.append(name)
+    if not opaque:
+        return {}
+    for name in opaque:
+        types = re.sub(rb'<Override\b[^>]*\bPartName="/' + re.escape(name.encode()) + rb'"[^>]*/>', b"", types)
+    added = b"".join(b'<Override PartName="/' + name.encode() + b'" ContentType="' + OPAQUE + b'"/>' for name in opaque)
+    return {"[Content_Types].xml": types.replace(b"</Types>", added + b"</Types>")}
+
+
+def _looks_like_xml(archive: zipfile.ZipFile, name: str) -> bool:
+    with archive.open(name) as part:
+        head = part.read(64)
+    for bom in (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"):
+        head = head.removeprefix(bom)
+    return head.lstrip()[:1] in (b"<", b"") or head[:2] in (b"<\x00", b"\x00<")
+
+
+OPENPYXL_STYLES = "xl/styles.xml"
+_STYLES_REL_RE = re.compile(rb'<Relationship\b[^>]*\bType="[^"]*/styles"[^>]*>')
+_OFFICE_REL_RE = re.compile(rb'<Relationship\b[^>]*\bType="[^"]*/officeDocument"[^>]*>')
+
+
+def with_styles_where_openpyxl_looks(data: bytes) -> bytes:
+    """The package with its workbook's styles part also at xl/styles.xml. openpyxl reads the
+    styles from there whatever the workbook's relationships say; a workbook kept elsewhere (at
+    the package's root, as some writers put it) loses its number formats, and its dates read
+    as serial numbers. A package with styles at the usual place comes back unchanged."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            if OPENPYXL_STYLES in names:
+                return data
+            styles = _workbook_styles(archive, names)
+            if styles is None:
+                return data
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+                for info in archive.infolist():  # by name: writestr(info) would move the source's offsets
+                    target.writestr(info.filename, archive.read(info))
+                target.writestr(OPENPYXL_STYLES, archive.read(styles))
+            return out.getvalue()
+    except (zipfile.BadZipFile, NotImplementedError, ValueError, OSError, EOFError, KeyError):
+        return data  # the reader says what is wrong with it
+
+
+def _workbook_styles(archive: zipfile.ZipFile, names: set[str]) -> str | None:
+    """The path of the styles part the main workbook's relationships name, when it exists."""
+    office = _OFFICE_REL_RE.search(archive.read("_rels/.rels")) if "_rels/.rels" in names else None
+    top = _TARGET_RE.search(office.group(0)) if office else None
+    if top is None:
+        return None
+    main = top.group(1).decode("utf-8", "replace").lstrip("/")
+    folder, base = posixpath.split(main)
+    rels = posixpath.join(folder, "_rels", base + ".rels")
+    found = _STYLES_REL_RE.search(archive.read(rels)) if rels in names else None
+    target = _TARGET_RE.search(found.group(0)) if found else None
+    if target is None:
+        return None
+    path = target.group(1).decode("utf-8", "replace")
+    path = path.lstrip("/") if path.startswith("/") else posixpath.normpath(posixpath.join(folder, path))
+    return path if path in names else None

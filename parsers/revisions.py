@@ -21,7 +21,7 @@ from parsers.clauses import squash
 from parsers.draft import ARTICLE_RE
 from parsers.records import Block, Draft
 from parsers.segment import SUGGEST_RE, strip_enum
-from parsers.wordml import Piece, block_items, pieces
+from parsers.wordml import Piece, block_items, container_text, pieces
 
 W_P, W_T, W_DELTEXT = qn("w:p"), qn("w:t"), qn("w:delText")
 W_INS = qn("w:ins")
@@ -103,7 +103,7 @@ def comment_blocks(document: Document, draft: Draft, origin: str) -> list[Block]
     anchors = _anchors(document)
     blocks = []
     for comment in comments:
-        text = comment.text.strip()
+        text = container_text(comment._comment_elm).strip()  # its tables and content controls too
         if not text:
             continue
         quoted, paragraph_text = anchors.get(str(comment.comment_id), ("", ""))

@@ -91,11 +91,29 @@ def _walk_inline(node: Element, kind: str, author: str, out: list[Piece]) -> Non
         elif tag in INLINE_WRAPPERS:
             _walk_inline(child, kind, author, out)
         elif tag in MATH:
-            out.append(Piece(kind, "".join(t.text or "" for t in child.iter(f"{{{M_NS}}}t")), author))
+            out += _math_pieces(child, kind, author)
         elif tag == ALTERNATE:
             choice = child.find(CHOICE)
             if choice is not None:
                 _walk_inline(choice, kind, author, out)
+
+
+M_T = f"{{{M_NS}}}t"
+
+
+def _math_pieces(math: Element, kind: str, author: str) -> list[Piece]:
+    """An equation's characters (m:t), each as kept, inserted or deleted: a tracked change in an
+    equation sits inside its math run (m:r > w:del > m:t), not around it."""
+    out = []
+    for text in math.iter(M_T):
+        inner = kind
+        for ancestor in text.iterancestors():
+            if ancestor is math:
+                break
+            if ancestor.tag in CHANGES:
+                inner = "del" if "del" in (inner, CHANGES[ancestor.tag]) else CHANGES[ancestor.tag]
+        out.append(Piece(inner, text.text or "", author))
+    return out
 
 
 PLAIN_COLOURS = {"auto", "000000", "black", "windowText"}
@@ -194,6 +212,16 @@ def _cell_text(cell: Element, nested: list[Table], numbering: Numbering | None) 
     return "\n".join(line for line in lines if line)
 
 
+def container_text(container: Element, numbering: Numbering | None = None) -> str:
+    """The words of a margin comment (or any cell-like container): its paragraphs, the text
+    boxes by them, then its tables a row a line (cells joined by " | "). python-docx's
+    Comment.text reads the comment's direct paragraphs only: a table in a comment is lost."""
+    nested: list[Table] = []
+    lines = [_cell_text(container, nested, numbering)]
+    lines += [" | ".join(row) for table in nested for inner in table.all_tables() for row in inner.grid]
+    return "\n".join(line for line in lines if line.strip())
+
+
 def _grid_before(row: Element) -> int:
     return _int_val(row, "trPr/w:gridBefore", 0)
 
@@ -224,6 +252,32 @@ TEXT_BOX_XPATH = f'.//*[local-name()="txbxContent"][not(ancestor::*[local-name()
 def text_boxes(paragraph: Element) -> list[Element]:
     """The text boxes anchored in a paragraph, each once (not their mc:Fallback copies)."""
     return list(paragraph.xpath(TEXT_BOX_XPATH))
+
+
+DGM_NS = "http://schemas.openxmlformats.org/drawingml/2006/diagram"
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+R_DM = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}dm"
+
+
+def diagram_ids(paragraph: Element) -> list[str]:
+    """The relationship ids of the SmartArt diagrams' data parts drawn in a paragraph."""
+    return [str(ids.get(R_DM)) for ids in paragraph.iter(f"{{{DGM_NS}}}relIds") if ids.get(R_DM)]
+
+
+def diagram_lines(data_model: Element) -> list[str]:
+    """A SmartArt diagram's words (its data part, dgm:dataModel): each node's paragraphs, in the
+    order Word lists them. Connection points (parTrans, sibTrans) and the layout's presentation
+    points hold no words of the writer's; the drawing part holds a copy for old readers."""
+    lines = []
+    for point in data_model.iter(f"{{{DGM_NS}}}pt"):
+        if point.get("type", "node") not in ("node", "asst"):
+            continue
+        for text in point.iter(f"{{{DGM_NS}}}t"):
+            for para in text.iter(f"{{{A_NS}}}p"):
+                line = "".join(t.text or "" for t in para.iter(f"{{{A_NS}}}t")).strip()
+                if line:
+                    lines.append(line)
+    return lines
 
 
 def is_list_paragraph(paragraph: Element, numbering: Numbering | None) -> bool:

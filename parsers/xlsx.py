@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from parsers.cellnotes import Note, sheet_notes
 from parsers.errors import CorruptFile, EncryptedFile
-from parsers.ooxml import strict_to_transitional, with_names_as_referenced
+from parsers.ooxml import strict_to_transitional, with_names_as_referenced, with_styles_where_openpyxl_looks
 from parsers.records import AttachmentResult, Block
 from parsers.tables import Header, cell_text, read_table, row_ref
 
@@ -61,7 +61,16 @@ def date_text(value: datetime.date | datetime.time | datetime.timedelta) -> str:
         return value.strftime("%Y-%m-%d %H:%M:%S" if value.second else "%Y-%m-%d %H:%M")
     if isinstance(value, datetime.time):
         return value.strftime("%H:%M:%S" if value.second else "%H:%M")
-    return str(value)
+    if isinstance(value, datetime.timedelta):
+        return duration_text(value)
+    return value.isoformat()
+
+
+def duration_text(value: datetime.timedelta) -> str:
+    """Elapsed time as Excel's [h]:mm:ss shows it: "255:10:10", not Python's "10 days, 15:10:10"."""
+    seconds = round(value.total_seconds())
+    sign, seconds = ("-" if seconds < 0 else ""), abs(seconds)
+    return f"{sign}{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
 
 
 def xlsx_sheets(data: bytes, filename: str) -> list[Sheet]:
@@ -73,7 +82,7 @@ def xlsx_sheets(data: bytes, filename: str) -> list[Sheet]:
         raise EncryptedFile(f"{filename}: 加密文件，无法读取 (password-protected workbook)")
     try:
         # "Strict Open XML" as Excel 2013+ may save it; parts named unlike their references
-        data = strict_to_transitional(with_names_as_referenced(data))
+        data = with_styles_where_openpyxl_looks(strict_to_transitional(with_names_as_referenced(data)))
         with warnings.catch_warnings():  # openpyxl warns on unsupported extensions, missing styles
             warnings.simplefilter("ignore")
             workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
@@ -134,11 +143,24 @@ def _column(letters: bytes) -> int:
     return number - 1
 
 
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+HTML_RE = re.compile(r"<(?:html|table|tr|td|meta|body)\b", re.I)
+
+
 def xls_sheets(data: bytes, filename: str) -> list[Sheet]:
     import xlrd
 
+    if data[:8] != OLE_MAGIC and data[:1] != b"\x09":  # neither a compound file nor a bare BIFF stream
+        disguised = web_or_text_sheets(data, filename)
+        if disguised is not None:
+            return disguised
+
     try:  # xlrd writes warnings to stdout unless given a log of its own
         book = xlrd.open_workbook(file_contents=data, formatting_info=True, logfile=io.StringIO())
+    except xlrd.compdoc.CompDocError:
+        # A compound file whose sector chains overlap ("seen[2] == 4"): Excel and LibreOffice
+        # open it, and so does xlrd when told to read the workbook stream as it is.
+        book = _damaged_xls(data, filename)
     except Exception as exc:  # xlrd raises XLRDError and struct/compdoc errors
         raise CorruptFile(f"{filename}: not a readable .xls file ({exc})") from exc
     sheets = []
@@ -153,23 +175,78 @@ def xls_sheets(data: bytes, filename: str) -> list[Sheet]:
     return sheets
 
 
+def web_or_text_sheets(data: bytes, filename: str) -> list[Sheet] | None:
+    """An ".xls" that is a web page or text: many systems export their tables as HTML (or
+    tab-separated text) under an .xls name, and Excel and LibreOffice open them as sheets.
+    The page's table rows become the sheet's rows; None when the bytes are not text."""
+    from parsers.envelope import decode_bytes
+    from parsers.html import html_to_text
+
+    head = data[:65536]
+    controls = sum(head.count(bytes([b])) for b in range(32) if b not in b"\t\n\r\f")
+    if not head.strip() or controls > len(head) // 200:  # binary (a damaged workbook), or nothing at all
+        return None
+    text = decode_bytes(data, None)
+    if text.count("\ufffd") > len(text) // 100:
+        return None
+    if HTML_RE.search(text[:100_000]):
+        rows = [line.split(" | ") for line in html_to_text(text).splitlines()]
+    else:
+        rows = [line.split("\t") for line in text.splitlines()]
+    grid = [[cell.strip() for cell in row[:MAX_COLS]] for row in rows[:MAX_ROWS]]
+    width = max((len(row) for row in grid), default=0)
+    return [Sheet(filename.rsplit("/", 1)[-1], [row + [""] * (width - len(row)) for row in grid])]
+
+
+def _damaged_xls(data: bytes, filename: str) -> object:
+    import xlrd
+
+    try:
+        return xlrd.open_workbook(file_contents=data, formatting_info=True, logfile=io.StringIO(),
+                                  ignore_workbook_corruption=True)
+    except Exception as exc:  # as damaged as it looked
+        raise CorruptFile(f"{filename}: not a readable .xls file ({exc})") from exc
+
+
 def _xls_text(book: object, cell: object) -> str:
     """A date cell (a number whose format, by its XF record, is a date) as a date, not a serial."""
     import xlrd
 
     if cell.ctype == xlrd.XL_CELL_DATE:  # type: ignore[attr-defined]
-        try:
-            y, mo, d, h, mi, s = xlrd.xldate_as_tuple(cell.value, book.datemode)  # type: ignore[attr-defined]
-        except (xlrd.xldate.XLDateError, ValueError, OverflowError):
-            return _text(cell.value)  # type: ignore[attr-defined]
-        if y == 0:
-            return date_text(datetime.time(h, mi, s))
-        return date_text(datetime.datetime(y, mo, d, h, mi, s))
+        return _xls_date(book, cell.value, _format_code(book, cell))  # type: ignore[attr-defined]
     if cell.ctype == xlrd.XL_CELL_BOOLEAN:  # type: ignore[attr-defined]
         return "TRUE" if cell.value else "FALSE"  # type: ignore[attr-defined]
     if cell.ctype == xlrd.XL_CELL_ERROR:  # type: ignore[attr-defined]
         return str(xlrd.error_text_from_code.get(cell.value, ""))  # type: ignore[attr-defined]
     return _text(cell.value)  # type: ignore[attr-defined]
+
+
+DURATION_CODE_RE = re.compile(r"\[(h+|m+|s+)\]", re.I)  # [h]:mm:ss, [mm]:ss: elapsed time, not a time of day
+
+
+def _format_code(book: object, cell: object) -> str:
+    """The cell's number format ("yyyy-mm-dd", "[h]:mm:ss"), "" when xlrd kept no formatting."""
+    try:
+        xf = book.xf_list[cell.xf_index]  # type: ignore[attr-defined]
+        return str(book.format_map[xf.format_key].format_str)  # type: ignore[attr-defined]
+    except (AttributeError, IndexError, KeyError, TypeError):
+        return ""
+
+
+def _xls_date(book: object, serial: float, code: str) -> str:
+    """A date serial as a date, a date and time, a time of day, or (an [h]:mm:ss format) a
+    duration. Serials before 1900-03-01 are converted here: xlrd refuses them as ambiguous
+    (Excel counts a 1900-02-29 that never was), Excel shows them as dates all the same."""
+    if DURATION_CODE_RE.search(code):
+        return duration_text(datetime.timedelta(days=serial))
+    try:
+        epoch = datetime.datetime(1904, 1, 1) if getattr(book, "datemode", 0) else datetime.datetime(1899, 12, 30)
+        shift = 1 if epoch.year == 1899 and 1 <= serial < 61 else 0
+        moment = epoch + datetime.timedelta(days=serial + shift)
+    except (OverflowError, ValueError, TypeError):
+        return _text(serial)
+    moment = (moment + datetime.timedelta(microseconds=500_000)).replace(microsecond=0)
+    return date_text(moment.time() if 0 <= serial < 1 else moment)
 
 
 def _letters(col: int) -> str:

@@ -128,7 +128,48 @@ def test_numbers_dates_and_durations_as_excel_shows_them() -> None:
     epoch = datetime.datetime(1899, 12, 30)
     assert number_text(3.0) == "3" and number_text(0.1) == "0.1"
     assert date_text(43831.0, epoch) == "2020-01-01"
-    assert date_text(43831.5, epoch) == "2020-01-01T12:00:00"
-    assert date_text(0.25, epoch) == "06:00:00"
+    assert date_text(43831.5, epoch) == "2020-01-01 12:00"  # mailbot's form: the seconds when there are any
+    assert date_text(43831.5 + 15 / 86400, epoch) == "2020-01-01 12:00:15"
+    assert date_text(0.25, epoch) == "06:00"
     assert date_text(1.0, epoch) == "1900-01-01"  # before Excel's 1900-02-29 that never was
     assert duration_text(10 + (15 * 3600 + 10 * 60 + 10) / 86400) == "255:10:10"
+
+
+def test_a_note_separator_typed_as_text_is_not_counted(tmp_path: Path) -> None:
+    """Word draws a notes part's separator entries as the rule above the notes: not words."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from test_wordml import p, r, raw_docx
+
+    notes = ('<w:footnote w:type="separator" w:id="-1">' + p(r("_______________")) + "</w:footnote>"
+             '<w:footnote w:id="1">' + p(r("脚注的话")) + "</w:footnote>")
+    path = tmp_path / "n.docx"
+    path.write_bytes(raw_docx(p(r("正文")), footnotes=notes))
+    assert [(x.text, x.labels) for x in read_office_text(path).pieces] == [("正文", ()), ("脚注的话", ("footnotes",))]
+
+
+def test_antiword_note_marks_and_undecodable_characters_are_not_text() -> None:
+    from xml_text import _without_note_marks
+
+    text = "Paragraph 1[1]\nParagraph 2[i] and [3] kept\n[1] This is a footnote\n[i] This is an endnote\n"
+    assert _without_note_marks(text) == "Paragraph 1\nParagraph 2 and [3] kept\nThis is a footnote\nThis is an endnote\n"
+
+
+def test_a_package_with_backslashed_names_is_measured(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    workbook.active["A1"] = "反斜杠"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    out = io.BytesIO()
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(out, "w") as target:
+        for name in source.namelist():
+            target.writestr(name.replace("/", "\\") if name.startswith("xl/") else name, source.read(name))
+    path = tmp_path / "b.xlsx"
+    path.write_bytes(out.getvalue())
+    assert [x.text for x in read_office_text(path).pieces] == ["反斜杠"]
+
+
+def test_iso_date_cells_in_the_same_form_as_serials() -> None:
+    from xml_text import iso_date_text
+
+    assert [iso_date_text(v) for v in ("2021-01-01T00:00:00Z", "2021-01-01T10:10:10", "2021-01-01T10:10:00")] == [
+        "2021-01-01", "2021-01-01 10:10:10", "2021-01-01 10:10"]
