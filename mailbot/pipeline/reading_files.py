@@ -7,6 +7,7 @@ changes, a message's body and attachments, exactly as the mapping will see them.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -52,25 +53,42 @@ def _file_rows(path: Path, draft: Draft, limits: Limits) -> Iterator[dict[str, A
 
 def unused_lines(result: AttachmentResult) -> list[str]:
     """The lines read from a file that are in no block: the title, the greeting, a letterhead, a
-    sentence no rule took for a comment. Shown, so "why was this comment not found?" has an
-    answer: it was read, and here is what became of it."""
-    fields = {squash(f) for b in (*result.blocks, *result.asides) for f in (b.text, b.ref, b.reason, b.quote, b.context)}
-    joined = "\n".join(fields)
+    sentence no rule took for a comment, the draft's words a margin comment is anchored to.
+    Shown, so "why was this comment not found?" has an answer: it was read, and here is what
+    became of it. A text that comes twice (two rows saying 同意) is shown as often as a block
+    does not hold it."""
+    fields = [squash(f) for b in (*result.blocks, *result.asides) for f in (b.text, b.ref, b.reason, b.context)]
+    taken = _Taken(Counter(f for f in fields if f), "\n".join(fields))
     out = []
     for line in result.text.splitlines():
         cells = [cell.strip() for cell in line.split(" | ")]  # a table row: its cells each
-        # (a merged cell's text fills each column it spans: once is enough here)
-        cells = [cell for i, cell in enumerate(cells) if i == 0 or cell != cells[i - 1]]
-        unused = [cell for cell in cells if cell and not _taken(squash(cell), fields, joined)]
+        unused = [cell for cell in cells if cell and not taken(squash(cell))]
         if unused:
             out.append(" | ".join(unused))
     return out
 
 
-def _taken(probe: str, fields: set[str], joined: str) -> bool:
-    """In a block already: the whole of one of its fields, or a long enough part of one (a
-    short "1" or "是" found inside some comment proves nothing)."""
-    return bool(probe) and (probe in fields or (len(probe) >= 6 and probe in joined))
+class _Taken:
+    """Whether a block holds a text: the whole of one of its fields, or a long enough part of one
+    (a short "1" or "是" found inside some comment proves nothing), each holding it only as often
+    as it has it."""
+
+    def __init__(self, fields: Counter[str], joined: str) -> None:
+        self.fields, self.joined = fields, joined
+        self.parts: Counter[str] = Counter()
+
+    def __call__(self, probe: str) -> bool:
+        if not probe:
+            return False
+        if self.fields[probe] > 0:
+            self.fields[probe] -= 1
+            return True
+        if len(probe) < 6:
+            return False
+        if probe not in self.parts:
+            self.parts[probe] = self.joined.count(probe)
+        self.parts[probe] -= 1
+        return self.parts[probe] >= 0
 
 
 def _row(path: Path, source: str, block: Block) -> dict[str, Any]:
