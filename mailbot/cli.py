@@ -41,7 +41,7 @@ def handled(func: F) -> F:
         except (MailbotError, ParseError) as exc:
             raise click.ClickException(str(exc)) from exc
 
-    return wrapper  # type: ignore[return-value]
+    return wrapper  # type: ignore[return-value]  # functools.wraps keeps func's signature, as F promises; mypy cannot follow it
 
 
 class Context:

@@ -89,7 +89,7 @@ def xlsx_sheets(data: bytes, filename: str) -> list[Sheet]:
 
 def _sheet(workbook: object, sheet: object) -> Sheet:
     grid: Grid = []
-    for row in sheet.iter_rows(max_col=MAX_COLS, values_only=True):  # type: ignore[attr-defined]
+    for row in sheet.iter_rows(max_col=MAX_COLS, values_only=True):  # type: ignore[attr-defined]  # an untyped openpyxl/xlrd object, typed as object here
         if len(grid) >= MAX_ROWS:
             break
         grid.append([_text(v) for v in row])
@@ -104,7 +104,7 @@ def _sheet(workbook: object, sheet: object) -> Sheet:
             _fill(grid, r0, r1, c0, c1)
         notes = sheet_notes(archive, path)
     hidden = getattr(sheet, "sheet_state", "visible") != "visible"  # "hidden" or "veryHidden"
-    return Sheet(sheet.title, grid, hidden, tuple(notes))  # type: ignore[attr-defined]
+    return Sheet(sheet.title, grid, hidden, tuple(notes))  # type: ignore[attr-defined]  # an untyped openpyxl/xlrd object, typed as object here
 
 
 MERGE_RE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})"')
@@ -157,19 +157,19 @@ def _xls_text(book: object, cell: object) -> str:
     """A date cell (a number whose format, by its XF record, is a date) as a date, not a serial."""
     import xlrd
 
-    if cell.ctype == xlrd.XL_CELL_DATE:  # type: ignore[attr-defined]
+    if cell.ctype == xlrd.XL_CELL_DATE:  # type: ignore[attr-defined]  # an untyped openpyxl/xlrd object, typed as object here
         try:
-            y, mo, d, h, mi, s = xlrd.xldate_as_tuple(cell.value, book.datemode)  # type: ignore[attr-defined]
+            y, mo, d, h, mi, s = xlrd.xldate_as_tuple(cell.value, book.datemode)  # type: ignore[attr-defined]  # an untyped openpyxl/xlrd object, typed as object here
         except (xlrd.xldate.XLDateError, ValueError, OverflowError):
-            return _text(cell.value)  # type: ignore[attr-defined]
+            return _text(cell.value)  # type: ignore[attr-defined]  # an untyped openpyxl/xlrd object, typed as object here
         if y == 0:
             return date_text(datetime.time(h, mi, s))
         return date_text(datetime.datetime(y, mo, d, h, mi, s))
-    if cell.ctype == xlrd.XL_CELL_BOOLEAN:  # type: ignore[attr-defined]
-        return "TRUE" if cell.value else "FALSE"  # type: ignore[attr-defined]
-    if cell.ctype == xlrd.XL_CELL_ERROR:  # type: ignore[attr-defined]
-        return str(xlrd.error_text_from_code.get(cell.value, ""))  # type: ignore[attr-defined]
-    return _text(cell.value)  # type: ignore[attr-defined]
+    if cell.ctype == xlrd.XL_CELL_BOOLEAN:  # type: ignore[attr-defined]  # an untyped openpyxl/xlrd object, typed as object here
+        return "TRUE" if cell.value else "FALSE"  # type: ignore[attr-defined]  # an untyped openpyxl/xlrd object, typed as object here
+    if cell.ctype == xlrd.XL_CELL_ERROR:  # type: ignore[attr-defined]  # an untyped openpyxl/xlrd object, typed as object here
+        return str(xlrd.error_text_from_code.get(cell.value, ""))  # type: ignore[attr-defined]  # an untyped openpyxl/xlrd object, typed as object here
+    return _text(cell.value)  # type: ignore[attr-defined]  # an untyped openpyxl/xlrd object, typed as object here
 
 
 def _letters(col: int) -> str:
