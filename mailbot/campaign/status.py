@@ -20,7 +20,7 @@ from typing import Any
 from mailbot.config import Config
 from mailbot.health import duration, human_bytes, local_time, lock_held, read_pulse
 from mailbot.campaign.counts import Counts, counts
-from mailbot.store import Store
+from mailbot.store import Store, outbox
 
 HEARTBEAT_STALE = 60.0  # a daemon silent longer than this is not working
 DISK_FULL_BYTES = 5 * 1024 * 1024  # below this a disk counts as full (SQLite needs room for its journal)
@@ -60,7 +60,7 @@ def service(config: Config, store: Store, c: Counts) -> Service:
         _outbox(c, known.get("smtp"), config),
     ]
     result.last_poll = _when(pulse.get("last_poll")) or _iso_local(store.meta("last_poll"))
-    result.last_send = _when(pulse.get("last_send")) or _iso_local(_last_sent(store))
+    result.last_send = _when(pulse.get("last_send")) or _iso_local(outbox.last_sent(store))
     died = not held and pulse.get("command") == "run" and pulse.get("state") == "running"
     result.down = died or (running and not fresh) or any(not s.ok for s in result.subsystems)
     return result
@@ -130,11 +130,6 @@ def _outbox(c: Counts, state: Any, config: Config) -> Subsystem:
 def _shown(path: Path | None) -> str:
     """A config path as the operator would write it: "/srv/mailbot/var", not "/srv/mailbot/config/../var"."""
     return os.path.normpath(path) if path is not None else "?"
-
-
-def _last_sent(store: Store) -> str:
-    row = store.db.execute("select max(sent_at) from outbox where status = 'sent'").fetchone()
-    return str(row[0] or "")
 
 
 def _when(epoch: Any) -> str:

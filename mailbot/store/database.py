@@ -61,6 +61,20 @@ SCHEMA: dict[str, tuple[dict[str, Any], str | tuple[str, ...]]] = {
     "state": ({"folder": str, "uidvalidity": int, "last_uid": int}, "folder"),
     "events": ({"id": int, "at": str, "level": str, "what": str, "message_id": str, "detail": str}, "id"),
     "meta": ({"key": str, "value": str}, "key"),
+    # The desk's word on comments (mailbot.store.decisions): adoption decisions, the audit log of
+    # every change, and the clerk's edits of comment rows (kept to be put back after re-reading).
+    "decisions": (
+        {"comment_id": str, "decision": str, "reason": str, "decided_by": str, "decided_at": str, "version": int},
+        "comment_id",
+    ),
+    "changes": (
+        {"id": int, "comment_id": str, "who": str, "at": str, "field": str, "before": str, "after": str}, "id",
+    ),
+    "comment_edits": ({"comment_id": str, "action": str, "parts": str, "who": str, "at": str}, "comment_id"),
+    # The desk's logins (mailbot.store.sessions): the cookie key, live logins, failed attempts.
+    "desk_keys": ({"name": str, "value": str}, "name"),
+    "desk_sessions": ({"id_hash": str, "user": str, "created_at": float, "last_seen": float}, "id_hash"),
+    "desk_login_failures": ({"id": int, "address": str, "at": float}, "id"),
 }
 
 
@@ -80,6 +94,8 @@ INDEXES: tuple[tuple[str, tuple[str, ...], bool], ...] = (
     ("messages", ("date", "ingested_at"), False),
     ("messages", ("kind",), False),
     ("attachments", ("status",), False),
+    ("changes", ("comment_id",), False),
+    ("desk_login_failures", ("address", "at"), False),
 )
 
 
@@ -107,8 +123,9 @@ class Store:
         self.db = sqlite_utils.Database(path)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA busy_timeout=30000")
-        if create:
-            self.create_tables()
+        # Every table is made on opening: a store from an earlier mailbot gets the tables added
+        # since (the desk's among them), so no caller has to remember to make any.
+        self._create_missing_tables()
         self._add_new_columns()
         self._add_indexes()
 
@@ -137,6 +154,13 @@ class Store:
         for name, (columns, pk) in SCHEMA.items():
             self.db.table(name).create(columns, pk=pk, if_not_exists=True)
         self._add_indexes()
+
+    def _create_missing_tables(self) -> None:
+        """The SCHEMA tables a store lacks; one look at sqlite_master when it has them all."""
+        tables = {row[0] for row in self.db.execute("select name from sqlite_master where type = 'table'").fetchall()}
+        for name, (columns, pk) in SCHEMA.items():
+            if name not in tables:
+                self.db.table(name).create(columns, pk=pk, if_not_exists=True)
 
     def _add_indexes(self) -> None:
         """The INDEXES a store lacks (one made by an earlier mailbot gets them on opening)."""
