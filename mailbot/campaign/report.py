@@ -8,7 +8,7 @@ from pathlib import Path
 from mailbot.config import Config
 from mailbot.campaign.counts import counts
 from mailbot.campaign.progress import active_comments, missing_units, pending_units, progress, review_items, unlisted_lines
-from mailbot.store import Store
+from mailbot.store import Store, comments
 from reports.missing import missing_text
 from reports.workbook import build_workbook
 
@@ -44,7 +44,7 @@ def write_report(config: Config, store: Store, folder: Path, today: datetime.dat
     # The marked-up drafts are for a round's few hundred comments: python-docx numbers each new
     # margin comment by scanning the others (quadratic), so a very large store gets the sheet only
     # and `mailbot annotate` writes the drafts on request.
-    if store.db.execute("select count(*) from comments where status = 'active'").fetchone()[0] <= ANNOTATE_LIMIT:
+    if comments.active_count(store) <= ANNOTATE_LIMIT:
         files.update(annotated_files(config, store))
     for name, data in files.items():
         path = folder / name

@@ -20,7 +20,7 @@ from typing import Any
 from mailbot.config import Config
 from mailbot.health import duration, human_bytes, local_time, lock_held, read_pulse
 from mailbot.campaign.counts import Counts, counts
-from mailbot.store import Store, outbox
+from mailbot.store import Store, outbox, positions
 
 HEARTBEAT_STALE = 60.0  # a daemon silent longer than this is not working
 DISK_FULL_BYTES = 5 * 1024 * 1024  # below this a disk counts as full (SQLite needs room for its journal)
@@ -182,5 +182,5 @@ def status_lines(config: Config, store: Store) -> tuple[list[str], bool]:
 
 
 def _positions(store: Store) -> str:
-    positions = [f"{r['folder']} uidvalidity {r['uidvalidity']} last uid {r['last_uid']}" for r in store.db["state"].rows]
-    return f"; {'; '.join(positions)}" if positions else ""
+    lines = [f"{p.folder} uidvalidity {p.uidvalidity} last uid {p.last_uid}" for p in positions.every(store)]
+    return f"; {'; '.join(lines)}" if lines else ""

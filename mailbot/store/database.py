@@ -61,6 +61,12 @@ SCHEMA: dict[str, tuple[dict[str, Any], str | tuple[str, ...]]] = {
     "state": ({"folder": str, "uidvalidity": int, "last_uid": int}, "folder"),
     "events": ({"id": int, "at": str, "level": str, "what": str, "message_id": str, "detail": str}, "id"),
     "meta": ({"key": str, "value": str}, "key"),
+}
+
+# The desk's tables, made when a store is opened (not by `init`: a store just made is then the
+# file an earlier mailbot made, and opens the same way). mailbot.store.decisions and
+# mailbot.store.sessions read and write them.
+DESK_SCHEMA: dict[str, tuple[dict[str, Any], str | tuple[str, ...]]] = {
     # The desk's word on comments (mailbot.store.decisions): adoption decisions, the audit log of
     # every change, and the clerk's edits of comment rows (kept to be put back after re-reading).
     "decisions": (
@@ -123,9 +129,12 @@ class Store:
         self.db = sqlite_utils.Database(path)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA busy_timeout=30000")
-        # Every table is made on opening: a store from an earlier mailbot gets the tables added
-        # since (the desk's among them), so no caller has to remember to make any.
-        self._create_missing_tables()
+        # An opened store gets every table it lacks (the desk's among them), so no caller has to
+        # remember to make any.
+        if create:
+            self.create_tables()
+        else:
+            self.create_missing_tables()
         self._add_new_columns()
         self._add_indexes()
 
@@ -155,10 +164,10 @@ class Store:
             self.db.table(name).create(columns, pk=pk, if_not_exists=True)
         self._add_indexes()
 
-    def _create_missing_tables(self) -> None:
-        """The SCHEMA tables a store lacks; one look at sqlite_master when it has them all."""
+    def create_missing_tables(self) -> None:
+        """The SCHEMA and DESK_SCHEMA tables a store lacks; one look at sqlite_master when it has them all."""
         tables = {row[0] for row in self.db.execute("select name from sqlite_master where type = 'table'").fetchall()}
-        for name, (columns, pk) in SCHEMA.items():
+        for name, (columns, pk) in {**SCHEMA, **DESK_SCHEMA}.items():
             if name not in tables:
                 self.db.table(name).create(columns, pk=pk, if_not_exists=True)
 
@@ -174,7 +183,7 @@ class Store:
 
     def _add_new_columns(self) -> None:
         """A store made by an earlier mailbot gets the columns added since (nothing else changes)."""
-        for name, (columns, _) in SCHEMA.items():
+        for name, (columns, _) in {**SCHEMA, **DESK_SCHEMA}.items():
             table = self.db.table(name)
             if not table.exists():
                 continue
