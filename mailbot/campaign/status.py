@@ -20,6 +20,7 @@ from typing import Any
 from mailbot.config import Config
 from mailbot.health import duration, human_bytes, local_time, lock_held, read_pulse
 from mailbot.campaign.counts import Counts, counts
+from mailbot.categories import ReplyState
 from mailbot.store import Store, outbox, positions
 
 HEARTBEAT_STALE = 60.0  # a daemon silent longer than this is not working
@@ -164,8 +165,9 @@ def status_lines(config: Config, store: Store) -> tuple[list[str], bool]:
     s, kinds = c.states, c.kinds
     lines = [
         f"units       {c.roster} on the roster: replied {c.replied} "
-        f"(已报送 {s['已报送']}, 已更正 {s['已更正']}, 无意见 {s['无意见']}), missing {c.missing}"
-        + (f" ({s['待确认']} with a possible reply to confirm: 待确认)" if s["待确认"] else "")
+        f"({ReplyState.SUBMITTED} {s[ReplyState.SUBMITTED]}, {ReplyState.CORRECTED} {s[ReplyState.CORRECTED]}, "
+        f"{ReplyState.NO_COMMENT} {s[ReplyState.NO_COMMENT]}), missing {c.missing}"
+        + (f" ({s[ReplyState.PENDING]} with a possible reply to confirm: {ReplyState.PENDING})" if s[ReplyState.PENDING] else "")
         + (f"; {c.unlisted} outside the roster ({c.unlisted_comments} comments)" if c.unlisted else ""),
         f"messages    {c.messages}: submission {kinds['submission']}, no_comment {kinds['no_comment']}, "
         f"ignore {kinds['ignore']}, failed {c.failed}",

@@ -67,6 +67,9 @@ def save_decision(store: Store, cid: str, decision: str, reason: str, who: str, 
 
 def decision_counts(store: Store) -> dict[str, int]:
     """Active comments by their decision word ("" for none, a cleared one too)."""
+    if not store.db["decisions"].exists():  # a store just made by `init`: nothing decided yet
+        found = store.db.execute("select count(*) from comments where status = 'active'").fetchone()[0]
+        return {"": int(found)}
     rows = store.db.execute(
         "select coalesce(d.decision, ''), count(*) from comments c left join decisions d on d.comment_id = c.id "
         "where c.status = 'active' group by 1").fetchall()
