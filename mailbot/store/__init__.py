@@ -4,6 +4,6 @@
 queries the desk asks (one page, one comment, never a whole table).
 """
 
-from mailbot.store.database import SCHEMA, UNCOUNTED, Store, comment_id, now
+from mailbot.store.database import DESK_SCHEMA, SCHEMA, UNCOUNTED, Store, comment_id, now
 
-__all__ = ["SCHEMA", "UNCOUNTED", "Store", "comment_id", "now"]
+__all__ = ["DESK_SCHEMA", "SCHEMA", "UNCOUNTED", "Store", "comment_id", "now"]
