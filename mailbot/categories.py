@@ -26,6 +26,11 @@ class ReplyState(enum.StrEnum):
         """Counted as replied: PENDING is not, until the clerk confirms its mail."""
         return self not in (ReplyState.MISSING, ReplyState.PENDING)
 
+    @property
+    def submitted(self) -> bool:
+        """Sent comments (a correction too): its count of comments is shown even when 0."""
+        return self in (ReplyState.SUBMITTED, ReplyState.CORRECTED)
+
 
 # A roster unit's states, in the order reports and the desk list them.
 STATES = (ReplyState.SUBMITTED, ReplyState.CORRECTED, ReplyState.NO_COMMENT, ReplyState.MISSING, ReplyState.PENDING)

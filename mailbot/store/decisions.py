@@ -1,6 +1,6 @@
 """The desk's word on comments: adoption decisions, the audit log, the clerk's edits.
 
-Tables (made with the store's SCHEMA): `decisions` (one per comment, with a version that
+Tables (made with the store's DESK_SCHEMA): `decisions` (one per comment, with a version that
 counts its saves), `changes` (who changed what, when, before and after) and `comment_edits`
 (splits, rejections, corrections and hand-entered comments, put back after re-reading).
 mailbot.campaign.decisions decides what a change means; this module reads and writes rows.

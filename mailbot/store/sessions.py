@@ -2,7 +2,7 @@
 
 mailbot.web.sessions decides (hashing, idle limits, how many failures); this module only
 reads and writes the rows. Tables: desk_keys, desk_sessions, desk_login_failures (made with
-the store's SCHEMA). Times are Unix seconds.
+the store's DESK_SCHEMA). Times are Unix seconds.
 """
 
 from __future__ import annotations
