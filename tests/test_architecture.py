@@ -120,6 +120,14 @@ def test_parsers_and_reports_do_not_import_mailbot() -> None:
     assert {name: targets for name, targets in wrong.items() if targets} == {}
 
 
+def test_the_store_leans_on_no_other_room() -> None:
+    """mailbot/store is the bottom floor of mailbot: every other room may use it, it uses none of them."""
+    allowed = ("mailbot.store", "mailbot.errors", "mailbot.categories")
+    wrong = {name: sorted(t for t in targets if t.split(".")[0] == "mailbot" and not t.startswith(allowed))
+             for name, targets in graph().items() if name == STORE or name.startswith(STORE + ".")}
+    assert {name: targets for name, targets in wrong.items() if targets} == {}
+
+
 def test_only_the_store_runs_sql() -> None:
     found = {name: list(sql_in(path)) for name, path in modules().items()
              if name.startswith("mailbot.") and not (name == STORE or name.startswith(STORE + "."))}

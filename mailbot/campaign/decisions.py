@@ -20,8 +20,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from mailbot.campaign.assigning import assign_comment
-from mailbot.campaign.counts import DECISIONS as DECISIONS  # the decision words are counts' (status counts them
-from mailbot.campaign.counts import UNDECIDED as UNDECIDED  # without importing this module's python-docx)
+from mailbot.categories import DECISIONS as DECISIONS  # the decision words (Adoption), where the desk finds them
+from mailbot.categories import UNDECIDED as UNDECIDED
 from mailbot.errors import MailbotError
 from mailbot.store import Store, comment_id, comments, now
 from mailbot.store import decisions as stored
