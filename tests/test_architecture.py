@@ -21,8 +21,11 @@ STORE = "mailbot.store"
 # What running SQL looks like in Python: a call that hands SQL to SQLite or sqlite-utils …
 SQL_CALLS = {"execute", "executemany", "executescript", "query", "rows_where", "table", "count_where",
              "create_function"}
-# … the sqlite-utils Database (`store.db`, `db[...]`) or the connection under it …
+# … the sqlite-utils Database (`store.db`, `db[...]`) or the connection under it, or a
+# database opened past the store (sqlite3.connect, sqlite_utils.Database; sqlite3's error
+# classes may be named anywhere) …
 SQL_ATTRIBUTES = {"db", "conn"}
+OPENERS = {("sqlite3", "connect"), ("sqlite_utils", "Database")}
 # … or a string that is a statement or a WHERE condition ("status = 'active'", "id = ?").
 SQL_TEXT = re.compile(
     r"\b(select\s[\s\S]*\bfrom|insert\s+(or\s+\w+\s+)?into|update\s+\[?\w+\]?\s+set|delete\s+from|create\s+(table|index))\b"
@@ -93,6 +96,13 @@ def sql_in(path: Path) -> Iterator[str]:
             yield f"{node.lineno}: .{node.func.attr}(…)"
         elif isinstance(node, ast.Attribute) and node.attr in SQL_ATTRIBUTES:
             yield f"{node.lineno}: .{node.attr}"
+        elif (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+              and (node.value.id, node.attr) in OPENERS):
+            yield f"{node.lineno}: {node.value.id}.{node.attr}"
+        elif isinstance(node, ast.ImportFrom) and node.module == "sqlite_utils":
+            yield f"{node.lineno}: from sqlite_utils import …"
+        elif isinstance(node, ast.Import) and any(alias.name == "sqlite_utils" for alias in node.names):
+            yield f"{node.lineno}: import sqlite_utils"
         elif isinstance(node, ast.Constant) and isinstance(node.value, str) and SQL_TEXT.search(node.value):
             yield f"{node.lineno}: {node.value.strip()[:60]!r}"
 
@@ -132,6 +142,16 @@ def test_only_the_store_runs_sql() -> None:
     found = {name: list(sql_in(path)) for name, path in modules().items()
              if name.startswith("mailbot.") and not (name == STORE or name.startswith(STORE + "."))}
     assert {name: lines for name, lines in found.items() if lines} == {}
+
+
+def test_the_sql_rule_sees_sql_run(tmp_path: Path) -> None:
+    """Each way of running SQL is seen; naming sqlite3's errors (to catch them) is not."""
+    module = tmp_path / "m.py"
+    module.write_text("import sqlite3\nimport sqlite_utils\n"
+                      "store.db.execute(x)\nconn.executemany(x, y)\nrows = t.rows_where(w)\n"
+                      "sqlite3.connect(p)\nsqlite_utils.Database(p)\n"
+                      "try:\n    pass\nexcept sqlite3.Error:\n    pass\n", encoding="utf-8")
+    assert sorted({line.split(":")[0] for line in sql_in(module)}) == ["2", "3", "4", "5", "6", "7"]
 
 
 def test_the_sql_rule_sees_sql() -> None:
