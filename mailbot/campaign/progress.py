@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from mailbot.categories import NOT_REPLIED as NOT_REPLIED
-from mailbot.categories import STATES as STATES
 from mailbot.categories import ReplyState, ReviewProblem
 from mailbot.store import Store, comments
 from mailbot.store import progress as stored

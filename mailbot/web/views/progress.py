@@ -11,7 +11,8 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from mailbot.campaign.counts import counts
 from mailbot.outbox import Outbox
-from mailbot.campaign.progress import STATES, progress, unlisted_lines
+from mailbot.campaign.progress import progress, unlisted_lines
+from mailbot.categories import STATES
 from mailbot.store import outbox
 from mailbot.web import context
 from mailbot.web.reminders import queue_manual_reminders
