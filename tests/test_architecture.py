@@ -113,6 +113,14 @@ def test_mypy_strict_passes_on_the_whole_tree() -> None:
     assert done.returncode == 0, done.stdout + done.stderr
 
 
+def test_every_type_ignore_says_why() -> None:
+    """A `# type: ignore[code]` is followed, on its line, by a comment giving the reason."""
+    bare = [f"{path.relative_to(ROOT)}:{number}" for path in modules().values()
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+            if "type: ignore" in line and not re.search(r"type: ignore\[[\w\-, ]+\]  # \S", line)]
+    assert bare == []
+
+
 def test_no_import_circles() -> None:
     assert cycle(graph()) == []
 
