@@ -41,7 +41,7 @@ def handled(func: F) -> F:
         except (MailbotError, ParseError) as exc:
             raise click.ClickException(str(exc)) from exc
 
-    return wrapper  # type: ignore[return-value]
+    return wrapper  # type: ignore[return-value]  # functools.wraps keeps func's signature, as F promises; mypy cannot follow it
 
 
 class Context:
@@ -317,11 +317,10 @@ def serve(context: Context, host: str | None, port: int | None) -> None:
 @handled
 def adoption(context: Context, output: Path) -> None:
     """Write the adoption table (意见采纳情况表: 序号, 条款, 提出单位, 意见内容, 是否采纳, 说明)."""
-    from mailbot.campaign.decisions import adoption_table, ensure_tables
+    from mailbot.campaign.decisions import adoption_table
 
     store = context.store()
     try:
-        ensure_tables(store)
         data = adoption_table(store, context.config.title, output.suffix)
     finally:
         store.close()

@@ -24,7 +24,7 @@ from mailbot.sources.base import Source, batched
 from mailbot.sources.files import read_paths
 from mailbot.sources.imap import ImapSource
 from mailbot.sources.maildir import MaildirSource
-from mailbot.store import Store, now
+from mailbot.store import Store, messages, now
 
 
 def open_source(config: Config, store: Store) -> Source:
@@ -76,7 +76,7 @@ def poll_once(config: Config, store: Store, report: IngestReport | None = None, 
 
 def retry_failed(config: Config, store: Store, report: IngestReport | None = None) -> str:
     """Read again, from the archive, every message whose processing failed."""
-    failed = store.messages("status = 'error'")
+    failed = messages.failed(store)
     if not failed:
         return "nothing to retry"
     report = report or IngestReport()

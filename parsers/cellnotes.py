@@ -71,7 +71,7 @@ def _xml(archive: zipfile.ZipFile, path: str) -> Element | None:
     """The part's root element; None when it is missing. A damaged notes part costs its notes
     only, not the sheet: defusedxml raises on any DTD or entity, like a parse error."""
     try:
-        return fromstring(archive.read(path))  # type: ignore[no-any-return]
+        return fromstring(archive.read(path))  # type: ignore[no-any-return]  # defusedxml is untyped: it returns an ElementTree Element
     except KeyError:
         return None
     except Exception:  # ParseError, defusedxml's DTDForbidden/EntitiesForbidden

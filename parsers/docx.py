@@ -187,7 +187,7 @@ def _part_paragraphs(document: Document, prefixes: tuple[str, ...], numbering: N
 
 def _note_holders(root: object) -> list[object]:
     """The footnotes or endnotes of a notes part (not the separators), or a header's root."""
-    notes = [n for n in root if n.tag in (qn("w:footnote"), qn("w:endnote"))]  # type: ignore[attr-defined]
+    notes = [n for n in root if n.tag in (qn("w:footnote"), qn("w:endnote"))]  # type: ignore[attr-defined]  # an lxml element, typed as object by its callers
     if not notes:
         return [root]
     return [n for n in notes if n.get(qn("w:type"), "normal") not in SEPARATOR_TYPES]
@@ -208,7 +208,7 @@ def _list_style_ids(document: Document) -> set[str]:
 
 def _is_list_item(p: object, list_styles: set[str]) -> bool:
     """Word auto-numbering: a numPr on the paragraph, or a numbering style."""
-    ppr = p.find(qn("w:pPr"))  # type: ignore[attr-defined]
+    ppr = p.find(qn("w:pPr"))  # type: ignore[attr-defined]  # an lxml element, typed as object by its callers
     if ppr is None:
         return False
     if ppr.find(qn("w:numPr")) is not None:

@@ -51,7 +51,7 @@ def resolve(block: Block, draft: Draft) -> list[Target]:
     if named:
         return named
     if whole_text_first(block.text):
-        return [general_target(block.text)]  # type: ignore[list-item]
+        return [general_target(block.text)]  # type: ignore[list-item]  # whole_text_first matched, so general_target finds a target
     if quoted:
         return [quoted]
     for finder in (heading_target, section_target):
@@ -152,7 +152,7 @@ def map_block(block: Block, draft: Draft, source: str) -> list[Comment]:
             text=text,
             reason=block.reason,
             clause_ref=block.ref or block.context,
-            scope=target.scope,  # type: ignore[arg-type]
+            scope=target.scope,  # type: ignore[arg-type]  # Target.scope is a str holding one of Scope's values
             clause=target.clause,
             section=target.section,
             confidence=round(target.confidence, 2),

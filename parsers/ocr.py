@@ -118,7 +118,7 @@ def _no_spinning(infer_engine: Any) -> None:
         options.add_session_config_entry("session.inter_op.allow_spinning", "0")
         return options
 
-    init_sess_opts._mailbot = True  # type: ignore[attr-defined]
+    init_sess_opts._mailbot = True  # type: ignore[attr-defined]  # a mark on the function: patched once, not twice
     infer_engine.OrtInferSession._init_sess_opts = staticmethod(init_sess_opts)
 
 

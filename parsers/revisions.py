@@ -63,7 +63,7 @@ def change_blocks(document: Document, draft: Draft, origin: str) -> list[Block]:
         for change in _changes(parts):
             text, kind, author = change
             blocks.append(
-                Block(kind=kind, text=text, origin=f"{origin}修订（第{number}段，{author or '未署名'}）", anchor=anchor,  # type: ignore[arg-type]
+                Block(kind=kind, text=text, origin=f"{origin}修订（第{number}段，{author or '未署名'}）", anchor=anchor,  # type: ignore[arg-type]  # _changes returns the kind as str; it is one of BlockKind's
                       author=author)
             )
     return blocks

@@ -98,7 +98,7 @@ def xlsx_sheets(data: bytes, filename: str) -> list[Sheet]:
 
 def _sheet(workbook: object, sheet: object) -> Sheet:
     grid: Grid = []
-    for row in sheet.iter_rows(max_col=MAX_COLS, values_only=True):  # type: ignore[attr-defined]
+    for row in sheet.iter_rows(max_col=MAX_COLS, values_only=True):  # type: ignore[attr-defined]  # an untyped openpyxl/xlrd object, typed as object here
         if len(grid) >= MAX_ROWS:
             break
         grid.append([_text(v) for v in row])
@@ -113,7 +113,7 @@ def _sheet(workbook: object, sheet: object) -> Sheet:
             _fill(grid, r0, r1, c0, c1)
         notes = sheet_notes(archive, path)
     hidden = getattr(sheet, "sheet_state", "visible") != "visible"  # "hidden" or "veryHidden"
-    return Sheet(sheet.title, grid, hidden, tuple(notes))  # type: ignore[attr-defined]
+    return Sheet(sheet.title, grid, hidden, tuple(notes))  # type: ignore[attr-defined]  # an untyped openpyxl/xlrd object, typed as object here
 
 
 MERGE_RE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})"')

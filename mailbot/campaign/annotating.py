@@ -8,39 +8,33 @@ with their replies' dates from the store, the desk's decisions, and who the depa
 from __future__ import annotations
 
 from email.utils import parseaddr
+from typing import cast
 from pathlib import Path
 
 from mailbot.config import Config
-from mailbot.store import Store
+from mailbot.store import Store, comments
+from mailbot.store import decisions as stored
 from reports.annotate import Decision, annotated_draft, revised_draft, text_draft_docx
+from parsers.records import Scope
 from reports.proposals import Remark
 
 ANNOTATED_NAME = "批注稿.docx"
 REVISED_NAME = "修改稿.docx"
 DEPARTMENT = "起草部门"  # when the config names no sender
 
-# The unit as the margin names it: the roster's name, an unlisted unit by its own name.
-REMARKS_SQL = """
-    select c.id, coalesce(nullif(c.unit, ''), nullif(c.unlisted_unit, ''), '（未识别单位）'), coalesce(m.date, ''),
-           c.scope, c.clause, c.section, c.text, coalesce(c.reason, ''), coalesce(c.original, ''),
-           coalesce(c.confidence, 1.0), coalesce(c.needs_review, 0)
-    from comments c left join messages m on m.message_id = c.message_id
-    where c.status = 'active' order by c.message_id, c.seq"""
 
 
 def remarks(store: Store) -> list[Remark]:
-    """Every active comment, with the date of the reply it came in."""
-    return [Remark(cid, unit, date, scope, clause, section, text, reason, original, float(confidence), bool(review))
-            for cid, unit, date, scope, clause, section, text, reason, original, confidence, review
-            in store.db.execute(REMARKS_SQL).fetchall()]
+    """Every active comment, with the date of the reply it came in (the unit as the margin
+    names it: the roster's name, an unlisted unit by its own name)."""
+    return [Remark(r.id, r.unit, r.date, cast(Scope, r.scope), r.clause, r.section, r.text, r.reason, r.original,
+                   r.confidence, r.needs_review) for r in comments.margin_rows(store)]
 
 
 def decisions(store: Store) -> dict[str, Decision]:
     """The desk's decisions by comment id ({} before the desk made any)."""
-    if "decisions" not in store.db.table_names():
-        return {}
-    rows = store.db.execute("select comment_id, decision, reason, decided_at from decisions").fetchall()
-    return {cid: Decision(decision or "", reason or "", at or "") for cid, decision, reason, at in rows}
+    return {cid: Decision(r["decision"] or "", r["reason"] or "", r["decided_at"] or "")
+            for cid, r in stored.decisions(store).items()}
 
 
 def department(config: Config) -> str:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from mailbot.errors import MailbotError
-from mailbot.store import Store
+from mailbot.store import Store, comments
 from parsers.clauses import general_target, number_targets, section_target
 
 
 def assign_comment(store: Store, comment_id: str, target: str) -> str:
-    if store.db.table("comments").count_where("id = ?", [comment_id]) == 0:
+    if not comments.exists(store, comment_id):
         raise MailbotError(f"assign: no comment {comment_id} (see `mailbot export` for ids)")
     draft = store.draft()
     text = target if not target.strip().isdigit() else f"第{target.strip()}条"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from mailbot.errors import MailbotError
 from mailbot.pipeline.ingest import settle_unit
-from mailbot.store import Store
+from mailbot.store import Store, comments, messages
 
 
 def confirm_message(store: Store, message_id: str, is_reply: bool, by: str = "") -> str:
@@ -22,26 +22,13 @@ def confirm_message(store: Store, message_id: str, is_reply: bool, by: str = "")
     with store.writing():
         store.confirm(message_id, "reply" if is_reply else "not", by)
         if is_reply:
-            kind = message["proposed_kind"] or ("submission" if _has_comments(store, message_id) else "no_comment")
-            store.db.execute(
-                "update messages set kind = ?, relevance = 'confirmed', review = ?, kind_reason = ? where message_id = ?",
-                [kind, "", f"人工确认为回复{who}", message_id],
-            )
-            store.db.execute("update comments set status = 'active' where message_id = ? and status in ('pending', 'ignored')",
-                             [message_id])
+            kind = message["proposed_kind"] or ("submission" if comments.has_comments(store, message_id) else "no_comment")
+            messages.confirm_reply(store, message_id, kind, f"人工确认为回复{who}")
             settle_unit(store, message["unit"] or message["unlisted_unit"])
         else:
             kind = "ignore"
-            store.db.execute(
-                "update messages set kind = 'ignore', relevance = 'rejected', review = '', kind_reason = ?, status = 'active' "
-                "where message_id = ?", [f"人工确认不是回复{who}", message_id],
-            )
-            store.db.execute("update comments set status = 'ignored' where message_id = ?", [message_id])
+            messages.confirm_not_reply(store, message_id, f"人工确认不是回复{who}")
             settle_unit(store, message["unit"] or message["unlisted_unit"])
         store.log_event("info", "confirm", message_id, f"{'reply' if is_reply else 'not a reply'} {by}".strip())
     unit = message["unit"] or message["unlisted_unit"] or message["sender"]
     return f"{message_id}: {unit}: {kind}"
-
-
-def _has_comments(store: Store, message_id: str) -> bool:
-    return store.db.execute("select 1 from comments where message_id = ? limit 1", [message_id]).fetchone() is not None

@@ -10,21 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from mailbot.campaign.progress import (
-    CLERKS_MESSAGE_SQL,
-    NOT_REPLIED,
-    NOTE_SQL,
-    POSSIBLE_SQL,
-    STATES,
-    UNLISTED_SENDER_SQL,
-    UNREADABLE_SQL,
-    progress,
-    unlisted_lines,
-)
-from mailbot.store import Store
+from mailbot.campaign.progress import progress, unlisted_lines
+from mailbot.categories import DECISIONS as DECISIONS  # the decision words, where callers found them
+from mailbot.categories import NOT_REPLIED, STATES, ReplyState
+from mailbot.categories import UNDECIDED as UNDECIDED
+from mailbot.store import Store, outbox
+from mailbot.store import counts as stored
+from mailbot.store import decisions
 
-DECISIONS = ("采纳", "部分采纳", "不采纳", "已有相关表述")
-UNDECIDED = "未决定"
 KINDS = ("submission", "no_comment", "ignore")
 
 
@@ -50,7 +43,7 @@ class Counts:
     """
 
     roster: int
-    states: dict[str, int]
+    states: dict[ReplyState, int]
     unlisted: int
     messages: int
     kinds: dict[str, int]
@@ -90,40 +83,19 @@ class Counts:
 
 def counts(store: Store) -> Counts:
     rows, unlisted = progress(store), unlisted_lines(store)
-    kinds = dict(store.db.execute("select kind, count(*) from messages group by kind").fetchall())
-    active, review = store.db.execute(
-        "select count(*), coalesce(sum(needs_review = 1), 0) from comments where status = 'active'").fetchone()
-    queued, retrying, sent, given_up = store.db.execute(
-        "select coalesce(sum(status in ('queued', 'sending')), 0), "
-        "coalesce(sum(status in ('queued', 'sending') and attempts > 0), 0), "
-        "coalesce(sum(status = 'sent'), 0), coalesce(sum(status = 'failed'), 0) from outbox").fetchone()
+    found, mail = stored.figures(store), outbox.figures(store)
     return Counts(
         roster=len(rows), states={s: sum(1 for r in rows if r["status"] == s) for s in STATES}, unlisted=len(unlisted),
-        messages=sum(kinds.values()), kinds={k: kinds.get(k, 0) for k in KINDS},
-        failed=_count(store, "select count(*) from messages where status = 'error'"),
-        comments=active, unlisted_comments=sum(r["comments"] for r in unlisted), needs_review=review,
-        unreadable=_count(store, f"select count(*) from attachments a join messages m on m.message_id = a.message_id "
-                                 f"where {UNREADABLE_SQL} and {CLERKS_MESSAGE_SQL}"),
-        notes=_count(store, f"select count(*) from messages m where {NOTE_SQL} and not {POSSIBLE_SQL}"),
-        unlisted_senders=_count(store, f"select count(*) from messages m where {UNLISTED_SENDER_SQL}"),
-        possible=_count(store, f"select count(*) from messages m where {POSSIBLE_SQL}"),
-        decisions=decision_counts(store), outbox_queued=queued, outbox_retrying=retrying, outbox_sent=sent,
-        outbox_failed=given_up,
+        messages=sum(found.kinds.values()), kinds={k: found.kinds.get(k, 0) for k in KINDS}, failed=found.failed,
+        comments=found.comments, unlisted_comments=sum(r["comments"] for r in unlisted),
+        needs_review=found.needs_review, unreadable=found.unreadable, notes=found.notes,
+        unlisted_senders=found.unlisted_senders, possible=found.possible, decisions=decision_counts(store),
+        outbox_queued=mail.queued, outbox_retrying=mail.retrying, outbox_sent=mail.sent, outbox_failed=mail.failed,
     )
 
 
 def decision_counts(store: Store) -> dict[str, int]:
     """Active comments by decision (采纳 …), and UNDECIDED for the rest (a cleared one too)."""
-    found: dict[str, int] = {}
-    if store.db["decisions"].exists():
-        found = dict(store.db.execute(
-            "select coalesce(d.decision, ''), count(*) from comments c left join decisions d on d.comment_id = c.id "
-            "where c.status = 'active' group by 1").fetchall())
-    else:
-        found = {"": _count(store, "select count(*) from comments where status = 'active'")}
-    decided = {d: found.get(d, 0) for d in DECISIONS}
+    found = decisions.decision_counts(store)
+    decided: dict[str, int] = {d: found.get(d, 0) for d in DECISIONS}
     return {**decided, UNDECIDED: sum(found.values()) - sum(decided.values())}
-
-
-def _count(store: Store, sql: str) -> int:
-    return int(store.db.execute(sql).fetchone()[0])

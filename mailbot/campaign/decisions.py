@@ -3,8 +3,8 @@
 The review desk lets an operator re-map a comment, split one into two, mark one
 "not a comment" and record whether it is adopted (采纳). Each of these is a row
 here and every change is also written to `changes` (who, when, before, after),
-so the history of a comment can be shown beside it. Tables are created on first
-use; the store's own SCHEMA is left alone.
+so the history of a comment can be shown beside it. The rows are mailbot.store.decisions'
+(its tables are made with the store's).
 
 Splits and rejections live on the comment rows (status "split" / "rejected",
 which active-comment queries exclude), so re-processing a message would undo
@@ -20,11 +20,13 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from mailbot.campaign.assigning import assign_comment
-from mailbot.campaign.counts import DECISIONS as DECISIONS  # the decision words are counts' (status counts them
-from mailbot.campaign.counts import UNDECIDED as UNDECIDED  # without importing this module's python-docx)
+from mailbot.categories import DECISIONS as DECISIONS  # the decision words (Adoption), where the desk finds them
+from mailbot.categories import UNDECIDED as UNDECIDED
 from mailbot.errors import MailbotError
+from mailbot.store import Store, comment_id, comments, now
+from mailbot.store import decisions as stored
+from mailbot.store.decisions import Edit
 from mailbot.store.listing import comment_row, numbered_comments
-from mailbot.store import Store, comment_id, now
 from parsers.records import Draft
 from reports.adoption import AdoptionRow, adoption_docx, adoption_row, adoption_xlsx
 from reports.placement import place_label
@@ -36,38 +38,21 @@ HAND_ENTERED = "人工录入"  # the source of a comment a clerk typed from a re
 
 
 def ensure_tables(store: Store) -> None:
-    """Create this module's tables if they are not there yet (idempotent)."""
-    db = store.db
-    db.table("decisions").create(
-        {"comment_id": str, "decision": str, "reason": str, "decided_by": str, "decided_at": str, "version": int},
-        pk="comment_id", if_not_exists=True,
-    )
-    if "version" not in db["decisions"].columns_dict:  # a store from before stale saves were caught
-        db.table("decisions").add_column("version", int)
-    db.table("changes").create(
-        {"id": int, "comment_id": str, "who": str, "at": str, "field": str, "before": str, "after": str},
-        pk="id", if_not_exists=True,
-    )
-    db.table("changes").create_index(["comment_id"], if_not_exists=True)
-    db.table("comment_edits").create(
-        {"comment_id": str, "action": str, "parts": str, "who": str, "at": str},
-        pk="comment_id", if_not_exists=True,
-    )
+    """The tables made now on a Store just made by `init` (opening one makes them)."""
+    store.create_missing_tables()
 
 
 # reading ----------------------------------------------------------------------
 def comment(store: Store, cid: str) -> dict[str, Any]:
-    rows = store.comments("id = ?", [cid])
-    if not rows:
+    row = comments.comment(store, cid)
+    if row is None:
         raise MailbotError(f"no comment {cid}")
-    return rows[0]
+    return row
 
 
 def decisions(store: Store, ids: Iterable[str] | None = None) -> dict[str, dict[str, Any]]:
     """Decisions by comment id; `ids` asks for those comments' only (by primary key)."""
-    if ids is None:
-        return {r["comment_id"]: r for r in store.db["decisions"].rows}
-    return {r["comment_id"]: r for r in _where_in(store, "decisions", list(ids), "comment_id")}
+    return stored.decisions(store, ids)
 
 
 def decision_of(store: Store, cid: str) -> dict[str, Any]:
@@ -77,18 +62,7 @@ def decision_of(store: Store, cid: str) -> dict[str, Any]:
 
 def changes(store: Store, ids: Iterable[str] | None = None) -> dict[str, list[dict[str, Any]]]:
     """The audit log by comment id, oldest first; `ids` limits it to those comments (by index)."""
-    rows = store.db["changes"].rows_where(order_by="id") if ids is None else _where_in(store, "changes", list(ids), "id")
-    found: dict[str, list[dict[str, Any]]] = {}
-    for row in rows:
-        found.setdefault(row["comment_id"], []).append(row)
-    return found
-
-
-def _where_in(store: Store, table: str, ids: list[str], order: str) -> list[dict[str, Any]]:
-    if not ids:
-        return []
-    marks = ", ".join("?" * len(ids))
-    return list(store.db[table].rows_where(f"comment_id in ({marks})", ids, order_by=order))
+    return stored.changes(store, ids)
 
 
 def place_text(store: Store, row: dict[str, Any]) -> str:
@@ -97,9 +71,7 @@ def place_text(store: Store, row: dict[str, Any]) -> str:
 
 # changing ---------------------------------------------------------------------
 def record_change(store: Store, cid: str, who: str, field: str, before: str, after: str) -> None:
-    store.db.table("changes").insert(
-        {"comment_id": cid, "who": who, "at": now(), "field": field, "before": before, "after": after}
-    )
+    stored.add_change(store, cid, who, now(), field, before, after)
 
 
 class StaleEdit(MailbotError):
@@ -117,31 +89,17 @@ def set_decision(store: Store, cid: str, decision: str, reason: str, who: str, v
     comment(store, cid)
     reason = reason.strip()
     with store.writing():  # read, check and write under one lock: no save slips in between
-        old = _decision_row(store, cid)
-        if version is not None and version != old["version"]:
-            by, at = old["decided_by"] or "他人", _local_time(old["decided_at"])
+        old = stored.decided(store, cid)
+        if version is not None and version != old.version:
+            by, at = old.decided_by or "他人", _local_time(old.decided_at)
             raise StaleEdit(f"此条已被{by}于{at}修改，请刷新后再定。")
-        if (old["decision"], old["reason"]) == (decision, reason):
+        if (old.decision, old.reason) == (decision, reason):
             return  # nothing changed: the version stays, so nobody else's page goes stale
-        store.db.table("decisions").upsert(
-            {"comment_id": cid, "decision": decision, "reason": reason, "decided_by": who, "decided_at": now(),
-             "version": old["version"] + 1},
-            pk="comment_id",
-        )
-        if old["decision"] != decision:
-            record_change(store, cid, who, "decision", old["decision"] or UNDECIDED, decision or UNDECIDED)
-        if old["reason"] != reason:
-            record_change(store, cid, who, "reason", old["reason"], reason)
-
-
-def _decision_row(store: Store, cid: str) -> dict[str, Any]:
-    """One comment's decision as stored now (version 0: never decided)."""
-    found = store.db.execute(
-        "select decision, reason, decided_by, decided_at, version from decisions where comment_id = ?", [cid]
-    ).fetchone()
-    decision, reason, by, at, version = found or ("", "", "", "", 0)
-    return {"decision": decision or "", "reason": reason or "", "decided_by": by or "", "decided_at": at or "",
-            "version": version or 0}
+        stored.save_decision(store, cid, decision, reason, who, now(), old.version + 1)
+        if old.decision != decision:
+            record_change(store, cid, who, "decision", old.decision or UNDECIDED, decision or UNDECIDED)
+        if old.reason != reason:
+            record_change(store, cid, who, "reason", old.reason, reason)
 
 
 def _local_time(stamp: str) -> str:
@@ -168,7 +126,7 @@ def reject_comment(store: Store, cid: str, who: str) -> None:
         raise MailbotError(f"comment {cid} is {STATUS_LABELS.get(row['status'], row['status'])}, not active")
     with store.writing():
         _remember_edit(store, cid, "rejected", [], who)
-        store.db.table("comments").update(cid, {"status": "rejected"})
+        comments.set_status(store, cid, "rejected")
         record_change(store, cid, who, "status", STATUS_LABELS["active"], STATUS_LABELS["rejected"])
 
 
@@ -178,8 +136,8 @@ def restore_comment(store: Store, cid: str, who: str) -> None:
     if row["status"] != "rejected":
         raise MailbotError(f"comment {cid} is not marked as not a comment")
     with store.writing():
-        store.db.execute("delete from comment_edits where comment_id = ?", [cid])
-        store.db.table("comments").update(cid, {"status": "active"})
+        stored.forget_edit(store, cid)
+        comments.set_status(store, cid, "active")
         record_change(store, cid, who, "status", STATUS_LABELS["rejected"], STATUS_LABELS["active"])
 
 
@@ -194,7 +152,7 @@ def split_comment(store: Store, cid: str, first: str, second: str, who: str) -> 
     with store.writing():
         _remember_edit(store, cid, "split", parts, who)
         ids = _insert_parts(store, row, parts)
-        store.db.table("comments").update(cid, {"status": "split"})
+        comments.set_status(store, cid, "split")
         record_change(store, cid, who, "split", row["text"], " ｜ ".join(f"{i}：{p}" for i, p in zip(ids, parts)))
         for new_id, part in zip(ids, parts):
             record_change(store, new_id, who, "split", f"{cid}：{row['text']}", part)
@@ -213,7 +171,7 @@ def correct_text(store: Store, cid: str, text: str, who: str) -> str:
     with store.writing():
         _remember_edit(store, cid, "corrected", [text], who)
         (new_id,) = _insert_parts(store, row, [text])
-        store.db.table("comments").update(cid, {"status": "corrected"})
+        comments.set_status(store, cid, "corrected")
         record_change(store, cid, who, "text", row["text"], f"{new_id}：{text}")
         record_change(store, new_id, who, "text", f"{cid}：{row['text']}", text)
     return new_id
@@ -228,8 +186,7 @@ def enter_comment(store: Store, message_id: str, text: str, target: str, reason:
         raise MailbotError(f"enter: no message {message_id}")
     if not text.strip():
         raise MailbotError("enter: the comment's text is empty")
-    seq = 10_000 + store.db.execute("select count(*) from comments where message_id = ? and seq >= 10000",
-                                    [message_id]).fetchone()[0]
+    seq = comments.next_hand_entered_seq(store, message_id)
     row = {
         "id": comment_id(message_id, seq, text.strip()), "message_id": message_id, "seq": seq, "unit": message["unit"],
         "unlisted_unit": message["unlisted_unit"], "source": HAND_ENTERED, "origin": f"{who or '审阅人'}录入",
@@ -238,7 +195,7 @@ def enter_comment(store: Store, message_id: str, text: str, target: str, reason:
         "evidence": "人工录入", "status": "active" if message["kind"] == "submission" else "pending",
     }
     with store.writing():
-        store.db.table("comments").insert(row, replace=True)
+        comments.put(store, row)
         _remember_edit(store, row["id"], "entered", [json.dumps(row, ensure_ascii=False)], who)
         record_change(store, row["id"], who, "text", "", row["text"])
     if target.strip():
@@ -247,11 +204,7 @@ def enter_comment(store: Store, message_id: str, text: str, target: str, reason:
 
 
 def _remember_edit(store: Store, cid: str, action: str, parts: Sequence[str], who: str) -> None:
-    store.db.table("comment_edits").upsert(
-        {"comment_id": cid, "action": action, "parts": json.dumps(list(parts), ensure_ascii=False), "who": who,
-         "at": now()},
-        pk="comment_id",
-    )
+    stored.remember_edit(store, cid, action, json.dumps(list(parts), ensure_ascii=False), who, now())
 
 
 def _insert_parts(store: Store, row: dict[str, Any], parts: Sequence[str]) -> list[str]:
@@ -262,7 +215,7 @@ def _insert_parts(store: Store, row: dict[str, Any], parts: Sequence[str]) -> li
     for part in parts:
         new_id = comment_id(row["message_id"], row["seq"], part)
         child = store.with_override({**row, "id": new_id, "text": part})
-        store.db.table("comments").insert(child, replace=True)
+        comments.put(store, child)
         ids.append(new_id)
     return ids
 
@@ -270,31 +223,31 @@ def _insert_parts(store: Store, row: dict[str, Any], parts: Sequence[str]) -> li
 def reapply_edits(store: Store, message_id: str | None = None) -> int:
     """After re-processing, mark split / rejected comments again (idempotent)."""
     applied = 0
-    for edit in list(store.db["comment_edits"].rows):
-        rows = store.comments("id = ?", [edit["comment_id"]])
-        if edit["action"] == "entered":
-            applied += _enter_again(store, edit, rows, message_id)
+    for edit in stored.edits(store):
+        found = comments.comment(store, edit.comment_id)
+        if edit.action == "entered":
+            applied += _enter_again(store, edit, found, message_id)
             continue
-        if not rows or (message_id and rows[0]["message_id"] != message_id) or rows[0]["status"] != "active":
+        if found is None or (message_id and found["message_id"] != message_id) or found["status"] != "active":
             continue
         with store.writing():
-            if edit["action"] in ("split", "corrected"):
-                _insert_parts(store, rows[0], json.loads(edit["parts"]))
-                store.db.table("comments").update(edit["comment_id"], {"status": edit["action"]})
+            if edit.action in ("split", "corrected"):
+                _insert_parts(store, found, json.loads(edit.parts))
+                comments.set_status(store, edit.comment_id, edit.action)
             else:
-                store.db.table("comments").update(edit["comment_id"], {"status": "rejected"})
+                comments.set_status(store, edit.comment_id, "rejected")
         applied += 1
     return applied
 
 
-def _enter_again(store: Store, edit: dict[str, Any], rows: list[dict[str, Any]], message_id: str | None) -> int:
+def _enter_again(store: Store, edit: Edit, found: dict[str, Any] | None, message_id: str | None) -> int:
     """A hand-entered comment, put back after its message was read again."""
-    row = json.loads(json.loads(edit["parts"])[0])
-    if rows or (message_id and row["message_id"] != message_id) or not store.has_message(row["message_id"]):
+    row = json.loads(json.loads(edit.parts)[0])
+    if found or (message_id and row["message_id"] != message_id) or not store.has_message(row["message_id"]):
         return 0
     message = store.message(row["message_id"]) or {}
     row["status"] = "active" if message.get("kind") == "submission" else "pending"
-    store.db.table("comments").insert(store.with_override(row), replace=True)
+    comments.put(store, store.with_override(row))
     return 1
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mailbot.store import Store
+from mailbot.store import Store, comments
 from reports.export import to_csv, to_jsonl, to_xlsx
 
 COMMENT_FIELDS = (
@@ -30,7 +30,7 @@ def message_rows(store: Store) -> list[dict[str, Any]]:
     rows = []
     for m in store.messages():
         row = {f: m.get(f) for f in MESSAGE_FIELDS}
-        row["comments"] = len(store.comments("message_id = ?", [m["message_id"]]))
+        row["comments"] = comments.count_of_message(store, m["message_id"])
         row["attachments"] = [
             {"filename": a["filename"], "status": a["status"], "error": a["error"] or None}
             for a in store.attachments_of(m["message_id"])

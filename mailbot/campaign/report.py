@@ -8,7 +8,7 @@ from pathlib import Path
 from mailbot.config import Config
 from mailbot.campaign.counts import counts
 from mailbot.campaign.progress import active_comments, missing_units, pending_units, progress, review_items, unlisted_lines
-from mailbot.store import Store
+from mailbot.store import Store, comments
 from reports.missing import missing_text
 from reports.workbook import build_workbook
 
@@ -46,7 +46,7 @@ def write_report(config: Config, store: Store, folder: Path, today: datetime.dat
     # The marked-up drafts grow with the comments (10,000: 1.4-2.9 s for the 批注稿), so a store
     # larger than any real round gets the sheet only and `mailbot annotate` writes the drafts on
     # request; the report stays within its targets (10,000 comments 2 s, 100,000 20 s).
-    if store.db.execute("select count(*) from comments where status = 'active'").fetchone()[0] <= ANNOTATE_LIMIT:
+    if comments.active_count(store) <= ANNOTATE_LIMIT:
         files.update(annotated_files(config, store))
     for name, data in files.items():
         path = folder / name

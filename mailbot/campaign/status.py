@@ -20,7 +20,8 @@ from typing import Any
 from mailbot.config import Config
 from mailbot.health import duration, human_bytes, local_time, lock_held, read_pulse
 from mailbot.campaign.counts import Counts, counts
-from mailbot.store import Store
+from mailbot.categories import ReplyState
+from mailbot.store import Store, outbox, positions
 
 HEARTBEAT_STALE = 60.0  # a daemon silent longer than this is not working
 DISK_FULL_BYTES = 5 * 1024 * 1024  # below this a disk counts as full (SQLite needs room for its journal)
@@ -60,7 +61,7 @@ def service(config: Config, store: Store, c: Counts) -> Service:
         _outbox(c, known.get("smtp"), config),
     ]
     result.last_poll = _when(pulse.get("last_poll")) or _iso_local(store.meta("last_poll"))
-    result.last_send = _when(pulse.get("last_send")) or _iso_local(_last_sent(store))
+    result.last_send = _when(pulse.get("last_send")) or _iso_local(outbox.last_sent(store))
     died = not held and pulse.get("command") == "run" and pulse.get("state") == "running"
     result.down = died or (running and not fresh) or any(not s.ok for s in result.subsystems)
     return result
@@ -132,11 +133,6 @@ def _shown(path: Path | None) -> str:
     return os.path.normpath(path) if path is not None else "?"
 
 
-def _last_sent(store: Store) -> str:
-    row = store.db.execute("select max(sent_at) from outbox where status = 'sent'").fetchone()
-    return str(row[0] or "")
-
-
 def _when(epoch: Any) -> str:
     return local_time(float(epoch)) if epoch else ""
 
@@ -169,8 +165,9 @@ def status_lines(config: Config, store: Store) -> tuple[list[str], bool]:
     s, kinds = c.states, c.kinds
     lines = [
         f"units       {c.roster} on the roster: replied {c.replied} "
-        f"(已报送 {s['已报送']}, 已更正 {s['已更正']}, 无意见 {s['无意见']}), missing {c.missing}"
-        + (f" ({s['待确认']} with a possible reply to confirm: 待确认)" if s["待确认"] else "")
+        f"({ReplyState.SUBMITTED} {s[ReplyState.SUBMITTED]}, {ReplyState.CORRECTED} {s[ReplyState.CORRECTED]}, "
+        f"{ReplyState.NO_COMMENT} {s[ReplyState.NO_COMMENT]}), missing {c.missing}"
+        + (f" ({s[ReplyState.PENDING]} with a possible reply to confirm: {ReplyState.PENDING})" if s[ReplyState.PENDING] else "")
         + (f"; {c.unlisted} outside the roster ({c.unlisted_comments} comments)" if c.unlisted else ""),
         f"messages    {c.messages}: submission {kinds['submission']}, no_comment {kinds['no_comment']}, "
         f"ignore {kinds['ignore']}, failed {c.failed}",
@@ -187,5 +184,5 @@ def status_lines(config: Config, store: Store) -> tuple[list[str], bool]:
 
 
 def _positions(store: Store) -> str:
-    positions = [f"{r['folder']} uidvalidity {r['uidvalidity']} last uid {r['last_uid']}" for r in store.db["state"].rows]
-    return f"; {'; '.join(positions)}" if positions else ""
+    lines = [f"{p.folder} uidvalidity {p.uidvalidity} last uid {p.last_uid}" for p in positions.every(store)]
+    return f"; {'; '.join(lines)}" if lines else ""

@@ -36,6 +36,8 @@ from mailbot.tls import tls_context
 from mailbot.errors import ConfigError
 from mailbot.health import Outage
 from mailbot.store import Store, now
+from mailbot.store import outbox as rows
+from mailbot.store.outbox import Claimed
 
 log = logging.getLogger(__name__)
 ROW_BACKOFF_CAP = 600  # a refused mail is tried again at least every ten minutes
@@ -66,14 +68,6 @@ def utc_stamp(seconds_from_now: float = 0.0) -> str:
     return moment.isoformat(timespec="seconds")
 
 
-# Due: queued and its retry time reached, or claimed by a sender whose lease ran out (it died).
-# julianday() compares the stamps as times whatever their offset (older rows carry local time).
-DUE = (
-    "(status = 'queued' and (coalesce(next_attempt_at, '') = '' or julianday(next_attempt_at) <= julianday(:now)))"
-    " or (status = 'sending' and julianday(lease_until) < julianday(:now))"
-)
-
-
 class Outbox:
     def __init__(self, store: Store, smtp: SmtpConfig, outage: Outage | None = None) -> None:
         self.store = store
@@ -84,25 +78,14 @@ class Outbox:
 
     def queue(self, kind: str, recipients: list[str], subject: str, message: bytes, ref: str) -> bool:
         """Queue a mail; False when a mail with this ref is already queued or sent."""
-        with self.store.writing():
-            if self.store.db.execute("select 1 from outbox where ref = ?", [ref]).fetchone():
-                return False
-            self.store.db.table("outbox").insert(outbox_row(kind, recipients, subject, message, ref))
-        return True
+        return rows.add(self.store, outbox_row(kind, recipients, subject, message, ref))
 
     def due_count(self) -> int:
-        return int(self.store.db.execute(f"select count(*) from outbox where {DUE}", {"now": utc_stamp()}).fetchone()[0])
+        return rows.due_count(self.store, utc_stamp())
 
-    def claim(self) -> dict[str, Any] | None:
+    def claim(self) -> Claimed | None:
         """Take the oldest due mail for this sender (without its bytes), or None."""
-        columns = ("id", "kind", "recipients", "attempts", "ref")
-        with self.store.writing():
-            found = self.store.db.execute(
-                "update outbox set status = 'sending', claimed_by = :me, lease_until = :lease "
-                f"where id = (select id from outbox where {DUE} order by id limit 1) returning {', '.join(columns)}",
-                {"me": self.name, "lease": utc_stamp(LEASE_SECONDS), "now": utc_stamp()},
-            ).fetchall()  # all of it: a RETURNING statement not stepped to its end blocks the commit
-        return dict(zip(columns, found[0])) if found else None
+        return rows.claim(self.store, self.name, utc_stamp(LEASE_SECONDS), utc_stamp())
 
     def deliver_due(self, should_stop: Callable[[], bool] = lambda: False) -> DeliveryPass:
         """Send due mail over one connection until none is due, a stop is asked, or the
@@ -129,7 +112,7 @@ class Outbox:
             log.info("outbox sent %d mail(s) in %.1fs", result.sent, time.monotonic() - started)
         return result
 
-    def _send(self, row: dict[str, Any], result: DeliveryPass) -> None:
+    def _send(self, row: Claimed, result: DeliveryPass) -> None:
         try:
             self._deliver(row)
         except smtplib.SMTPResponseException as exc:  # refused by a server that is up (not a disconnect)
@@ -141,57 +124,43 @@ class Outbox:
             self._refused(row, min(codes) if codes else 550, f"SMTPRecipientsRefused: {exc.recipients}")
         else:
             result.sent += 1
-            self.store.db.table("outbox").update(row["id"], {
-                "status": "sent", "sent_at": now(), "attempts": row["attempts"] + 1, "claimed_by": "", "lease_until": ""})
-            log.debug("outbox sent id=%s kind=%s to=%s", row["id"], row["kind"], row["recipients"])
+            rows.mark_sent(self.store, row, now())
+            log.debug("outbox sent id=%s kind=%s to=%s", row.id, row.kind, row.recipients)
 
     def _after_success(self, result: DeliveryPass) -> None:
         """The server works again: whatever waited on it is due now (one success re-arms the queue)."""
         if self.outage.down:
             self.outage.recovered()
-            with self.store.writing():
-                self.store.db.execute("update outbox set next_attempt_at = '' where status = 'queued'")
+            rows.due_now(self.store)
 
-    def _refused(self, row: dict[str, Any], code: int, error: str) -> None:
-        attempts = row["attempts"] + 1
+    def _refused(self, row: Claimed, code: int, error: str) -> None:
+        attempts = row.attempts + 1
         permanent = code >= 500
         given_up = permanent and attempts >= MAX_REFUSALS
         delay = min(ROW_BACKOFF_CAP, 5 * 2 ** min(attempts - 1, 12)) * random.uniform(0.5, 1.0)
-        self.store.db.table("outbox").update(row["id"], {
-            "status": "failed" if given_up else "queued", "attempts": attempts, "last_error": error,
-            "next_attempt_at": utc_stamp(delay), "claimed_by": "", "lease_until": "",
-        })
+        rows.mark_refused(self.store, row.id, given_up=given_up, attempts=attempts, error=error, retry_at=utc_stamp(delay))
         if given_up:
-            log.error("outbox gave up id=%s to=%s after %s refusals: %s", row["id"], row["recipients"], attempts, error)
+            log.error("outbox gave up id=%s to=%s after %s refusals: %s", row.id, row.recipients, attempts, error)
         else:
-            log.warning("outbox refused id=%s to=%s attempt=%s retry_in=%.0fs: %s", row["id"], row["recipients"], attempts, delay, error)
-        self.store.log_event("error" if given_up else "warning", "outbox", row["ref"], error)
+            log.warning("outbox refused id=%s to=%s attempt=%s retry_in=%.0fs: %s", row.id, row.recipients, attempts, delay, error)
+        self.store.log_event("error" if given_up else "warning", "outbox", row.ref, error)
 
     def release_orphans(self) -> None:
         """Claims left by a sender on this machine that no longer runs (killed -9) are due
         again now, not when their lease ends."""
         host = socket.gethostname()
-        owners = [row[0] for row in self.store.db.execute(
-            "select distinct claimed_by from outbox where status = 'sending'").fetchall()]
-        dead = [o for o in owners if o.split(":")[0] == host and not _alive(o.split(":")[1])]
-        if dead:
-            with self.store.writing():
-                self.store.db.execute(
-                    f"update outbox set status = 'queued', claimed_by = '', lease_until = '' where status = 'sending' "
-                    f"and claimed_by in ({', '.join('?' * len(dead))})", dead)
+        dead = [o for o in rows.claimants(self.store) if o.split(":")[0] == host and not _alive(o.split(":")[1])]
+        rows.release_claims(self.store, dead)
 
     def _release_mine(self, error: str) -> None:
         """The connection failed: the row in flight waits for the next pass, counted, in its place."""
-        with self.store.writing():
-            self.store.db.execute(
-                "update outbox set status = 'queued', attempts = attempts + 1, last_error = ?, claimed_by = '', "
-                "lease_until = '' where status = 'sending' and claimed_by = ?", [error, self.name])
+        rows.release_failed(self.store, self.name, error)
 
-    def _deliver(self, row: dict[str, Any]) -> None:
-        recipients = json.loads(row["recipients"])
-        message = self.store.db.execute("select message from outbox where id = ?", [row["id"]]).fetchone()[0]
+    def _deliver(self, row: Claimed) -> None:
+        recipients = json.loads(row.recipients)
+        message = rows.message_bytes(self.store, row.id)
         if self._client is None:
-            write_to_folder(self.smtp.path or Path("outbox"), row["id"], message)
+            write_to_folder(self.smtp.path or Path("outbox"), row.id, message)
             return
         # smtplib sends bytes as they are: make every line end CRLF, as SMTP requires.
         message = re.sub(rb"(?<!\r)\n", b"\r\n", message)

@@ -24,7 +24,7 @@ from mailbot.config import Config
 from mailbot.pipeline.convert import convert_legacy
 from mailbot.outbox.notices import receipt_row
 from mailbot.pipeline.reading import Outcome, Readers, one_round
-from mailbot.store import Store
+from mailbot.store import Store, outbox
 from parsers.records import Envelope
 from parsers.reply import Campaign, Reading
 
@@ -187,11 +187,7 @@ class Ingestor:
         if row is None:
             return None
         since = (datetime.datetime.now().astimezone() - datetime.timedelta(hours=1)).isoformat(timespec="seconds")
-        recent = self.store.db.execute(
-            "select count(*) from outbox where kind = 'receipt' and recipients = ? and queued_at >= ?",
-            [row["recipients"], since],
-        ).fetchone()[0]
-        if recent >= self.config.receipts_per_hour:
+        if outbox.receipts_since(self.store, row["recipients"], since) >= self.config.receipts_per_hour:
             self.store.log_event("warning", "receipt", envelope.message_id, f"receipt cap reached for {envelope.sender}")
             return None
         return row

@@ -48,7 +48,7 @@ def _file_rows(path: Path, draft: Draft, limits: Limits) -> Iterator[dict[str, A
             for block in (*result.blocks, *result.asides):
                 yield _row(path, result.filename, block)
             for line in unused_lines(result):
-                yield _row(path, result.filename, Block("text", line, "未作为意见的文字"))  # type: ignore[arg-type]
+                yield _row(path, result.filename, Block("text", line, "未作为意见的文字"))  # type: ignore[arg-type]  # "text" is no BlockKind: these rows are only listed, never mapped
 
 
 def unused_lines(result: AttachmentResult) -> list[str]:

@@ -24,7 +24,7 @@ from imapclient.exceptions import IMAPClientError
 from mailbot.config import MailboxConfig
 from mailbot.errors import ConfigError, SourceError
 from mailbot.sources.base import BATCH
-from mailbot.store import Store
+from mailbot.store import Store, positions
 from mailbot.tls import tls_context
 from mailbot.sources.waiting import sleep_until_stopped
 
@@ -95,19 +95,17 @@ class ImapSource:
         folder = self.config.folder
         selected = self._client().select_folder(folder)
         validity = self.validity = int(selected[b"UIDVALIDITY"])
-        rows = list(self.store.db["state"].rows_where("folder = ?", [folder]))
-        if rows and rows[0]["uidvalidity"] == validity:
-            return int(rows[0]["last_uid"])
-        if rows:
-            log.warning("imap uidvalidity changed folder=%s old=%s new=%s: rescanning", folder, rows[0]["uidvalidity"], validity)
-            self.store.log_event("warning", "uidvalidity", detail=f"{folder}: {rows[0]['uidvalidity']} -> {validity}, rescan")
+        known = positions.of_folder(self.store, folder)
+        if known and known.uidvalidity == validity:
+            return known.last_uid
+        if known:
+            log.warning("imap uidvalidity changed folder=%s old=%s new=%s: rescanning", folder, known.uidvalidity, validity)
+            self.store.log_event("warning", "uidvalidity", detail=f"{folder}: {known.uidvalidity} -> {validity}, rescan")
         self._save_position(validity, 0)
         return 0
 
     def _save_position(self, validity: int, last_uid: int) -> None:
-        self.store.db.table("state").upsert(
-            {"folder": self.config.folder, "uidvalidity": validity, "last_uid": last_uid}, pk="folder"
-        )
+        positions.save(self.store, positions.Position(self.config.folder, validity, last_uid))
 
     def batches(self) -> Iterator[list[tuple[int, bytes, str]]]:
         """Batches of (uid, raw bytes, where) not yet handled, oldest first, fetched BATCH

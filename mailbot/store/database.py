@@ -63,6 +63,26 @@ SCHEMA: dict[str, tuple[dict[str, Any], str | tuple[str, ...]]] = {
     "meta": ({"key": str, "value": str}, "key"),
 }
 
+# The desk's tables, made when a store is opened (not by `init`: a store just made is then the
+# file an earlier mailbot made, and opens the same way). mailbot.store.decisions and
+# mailbot.store.sessions read and write them.
+DESK_SCHEMA: dict[str, tuple[dict[str, Any], str | tuple[str, ...]]] = {
+    # The desk's word on comments (mailbot.store.decisions): adoption decisions, the audit log of
+    # every change, and the clerk's edits of comment rows (kept to be put back after re-reading).
+    "decisions": (
+        {"comment_id": str, "decision": str, "reason": str, "decided_by": str, "decided_at": str, "version": int},
+        "comment_id",
+    ),
+    "changes": (
+        {"id": int, "comment_id": str, "who": str, "at": str, "field": str, "before": str, "after": str}, "id",
+    ),
+    "comment_edits": ({"comment_id": str, "action": str, "parts": str, "who": str, "at": str}, "comment_id"),
+    # The desk's logins (mailbot.store.sessions): the cookie key, live logins, failed attempts.
+    "desk_keys": ({"name": str, "value": str}, "name"),
+    "desk_sessions": ({"id_hash": str, "user": str, "created_at": float, "last_seen": float}, "id_hash"),
+    "desk_login_failures": ({"id": int, "address": str, "at": float}, "id"),
+}
+
 
 # (table, columns, unique), named idx_<table>_<columns> as sqlite-utils names them.
 INDEXES: tuple[tuple[str, tuple[str, ...], bool], ...] = (
@@ -80,6 +100,8 @@ INDEXES: tuple[tuple[str, tuple[str, ...], bool], ...] = (
     ("messages", ("date", "ingested_at"), False),
     ("messages", ("kind",), False),
     ("attachments", ("status",), False),
+    ("changes", ("comment_id",), False),
+    ("desk_login_failures", ("address", "at"), False),
 )
 
 
@@ -107,8 +129,12 @@ class Store:
         self.db = sqlite_utils.Database(path)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA busy_timeout=30000")
+        # An opened store gets every table it lacks (the desk's among them), so no caller has to
+        # remember to make any.
         if create:
             self.create_tables()
+        else:
+            self.create_missing_tables()
         self._add_new_columns()
         self._add_indexes()
 
@@ -138,6 +164,13 @@ class Store:
             self.db.table(name).create(columns, pk=pk, if_not_exists=True)
         self._add_indexes()
 
+    def create_missing_tables(self) -> None:
+        """The SCHEMA and DESK_SCHEMA tables a store lacks; one look at sqlite_master when it has them all."""
+        tables = {row[0] for row in self.db.execute("select name from sqlite_master where type = 'table'").fetchall()}
+        for name, (columns, pk) in {**SCHEMA, **DESK_SCHEMA}.items():
+            if name not in tables:
+                self.db.table(name).create(columns, pk=pk, if_not_exists=True)
+
     def _add_indexes(self) -> None:
         """The INDEXES a store lacks (one made by an earlier mailbot gets them on opening)."""
         have = {row[0] for row in self.db.execute("select name from sqlite_master where type = 'index'").fetchall()}
@@ -150,7 +183,7 @@ class Store:
 
     def _add_new_columns(self) -> None:
         """A store made by an earlier mailbot gets the columns added since (nothing else changes)."""
-        for name, (columns, _) in SCHEMA.items():
+        for name, (columns, _) in {**SCHEMA, **DESK_SCHEMA}.items():
             table = self.db.table(name)
             if not table.exists():
                 continue

@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from mailbot.campaign.counts import UNDECIDED
-from mailbot.campaign.progress import UNIT_LABEL_SQL, unlisted_lines
-from mailbot.store import Store
+from mailbot.categories import UNDECIDED
+from mailbot.store.database import Store
+from mailbot.store.progress import UNIT_LABEL_SQL, unlisted_lines
 from parsers.records import Draft
 from reports.placement import section_name
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from flask import Flask, Response
 
 from mailbot.config import Config
-from mailbot.campaign.decisions import FIELD_LABELS, ensure_tables
+from mailbot.campaign.decisions import FIELD_LABELS
 from mailbot.store import Store
 from mailbot.web import auth, context
 from mailbot.web.views import adoption, clauses, comments, errors, messages, progress, review
@@ -58,12 +58,11 @@ def create_app(config: Config, store_path: Path) -> Flask:
 
 
 def prepare_store(store_path: Path) -> str:
-    """Open the store once up front: a missing store fails now, and our tables exist.
-    Returns the key that signs session cookies."""
+    """Open the store once up front: a missing store fails now (and opening makes any table
+    it lacks). Returns the key that signs session cookies."""
     store = Store(store_path)
     try:
         store.draft()
-        ensure_tables(store)
         return auth.prepare_logins(store)
     finally:
         store.close()

@@ -46,8 +46,7 @@ def configured_password(config: Config) -> str | None:
 
 
 def prepare_logins(store: Store) -> str:
-    """The login tables made if missing; the key that signs session cookies (the same after a restart)."""
-    sessions.ensure_tables(store)
+    """The key that signs session cookies (the same after a restart)."""
     return sessions.signing_key(store)
 
 

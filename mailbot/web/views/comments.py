@@ -13,7 +13,7 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from mailbot.campaign import decisions
 from mailbot.errors import MailbotError
-from mailbot.store import Store
+from mailbot.store import Store, comments
 from mailbot.web import context
 from mailbot.web.respond import answer, form_version, stale
 from mailbot.web.views.adoption import row_fragment
@@ -47,7 +47,7 @@ def card(store: Store, cid: str) -> dict[str, Any]:
         "c": row, "mail": store.message(row["message_id"]) or {}, "place": place_label(row, draft),
         "place_value": place_value(row), "options": place_options(draft),
         "decision": decisions.decision_of(store, cid), "history": decisions.changes(store, [cid]).get(cid, []),
-        "related": store.comments("message_id = ? and seq = ? and id != ?", [row["message_id"], row["seq"], cid]),
+        "related": comments.siblings(store, row),
     }
 
 
@@ -61,11 +61,10 @@ def crop(cid: str) -> BaseResponse:
     from parsers.scans import page_crop
 
     store = context.store()
-    rows = store.comments("id = ?", [cid])
-    message = store.message(rows[0]["message_id"]) if rows else None
-    if not rows or not message or not rows[0]["box"] or not rows[0]["page"]:
+    row = comments.comment(store, cid)
+    message = store.message(row["message_id"]) if row else None
+    if not row or not message or not row["box"] or not row["page"]:
         abort(404)
-    row = rows[0]
     try:
         envelope = parse_envelope(Archive(context.config().archive).read(message["sha256"]))
         found = [a for e in (envelope, *envelope.forwarded) for a in e.attachments

@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from mailbot.pipeline.archive import Archive
 from mailbot.runs import reread
 from mailbot.store.listing import message_by_key, message_entries, message_page, unit_labels_of_messages
-from mailbot.store import Store
+from mailbot.store import Store, messages
 from mailbot.web import context
 from mailbot.web.context import MESSAGE_STATUS_LABELS
 from mailbot.web.respond import answer
@@ -65,7 +65,7 @@ def reprocess(key: str) -> str | BaseResponse:
         return answer("_message.html", url_for("messages.one", key=key), error="存档中没有这封邮件的原件，无法重新处理",
                       e=entry(store, message), open=True)
     outcome = reprocess_message(store, message)
-    again = store.messages("sha256 = ?", [message["sha256"]]) or [message]
+    again = messages.with_sha256(store, message["sha256"]) or [message]
     key = context.message_key(again[0]["message_id"])
     return answer("_message.html", url_for("messages.one", key=key), message=outcome, e=entry(store, again[0]), open=True)
 

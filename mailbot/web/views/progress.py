@@ -11,13 +11,15 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from mailbot.campaign.counts import counts
 from mailbot.outbox import Outbox
-from mailbot.campaign.progress import STATES, progress, unlisted_lines
-from mailbot.store import Store
+from mailbot.campaign.progress import progress, unlisted_lines
+from mailbot.categories import STATES
+from mailbot.store import outbox
 from mailbot.web import context
 from mailbot.web.reminders import queue_manual_reminders
 from mailbot.web.respond import answer
 
 blueprint = Blueprint("progress", __name__)
+MANUAL_SHOWN = 30  # the desk's reminders listed, newest first
 
 
 @blueprint.get("/")
@@ -27,7 +29,7 @@ def page() -> str:
     return render_template(
         "progress.html", rows=rows, unlisted=unlisted_lines(store), categories=by_category(rows), counts=counts(store),
         deadline=context.config().deadline, days_left=days_left(context.config().deadline, context.today()),
-        outbox=_outbox_counts(store), manual=_manual_reminders(store),
+        outbox=outbox.reminder_counts(store), manual=outbox.manual_reminders(store, MANUAL_SHOWN),
     )
 
 
@@ -53,18 +55,3 @@ def by_category(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def days_left(deadline: datetime.date | None, today: datetime.date) -> int | None:
     return (deadline - today).days if deadline else None
-
-
-def _outbox_counts(store: Store) -> dict[str, int]:
-    row = store.db.execute(
-        "select sum(status != 'sent'), sum(status = 'sent') from outbox where kind = 'reminder'"
-    ).fetchone()
-    return {"queued": row[0] or 0, "sent": row[1] or 0}
-
-
-def _manual_reminders(store: Store) -> list[dict[str, Any]]:
-    """The reminders queued from the desk, newest first."""
-    return list(store.db["outbox"].rows_where(
-        "ref like 'reminder-manual:%'", select="ref, status, queued_at, sent_at, last_error",
-        order_by="id desc", limit=30,
-    ))

@@ -11,7 +11,7 @@ from flask import Blueprint, render_template
 from mailbot.campaign import decisions
 from mailbot.store.listing import comment_page, message_entries, place_choices, unit_choices
 from mailbot.campaign.progress import other_review_items
-from mailbot.store import Store
+from mailbot.store import Store, messages
 from mailbot.web import context
 from mailbot.web.views.comments import card
 
@@ -36,5 +36,5 @@ def page() -> str:
 
 def possible_replies(store: Store) -> list[dict[str, Any]]:
     """Possible replies (待确认), each with its first comments."""
-    entries = message_entries(store, store.messages("relevance = 'possible' and kind = 'ignore'"))
+    entries = message_entries(store, messages.possible_replies(store))
     return [{**e, "comments": e["comments"][:POSSIBLE_SHOWN]} for e in entries]
