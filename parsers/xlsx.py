@@ -16,6 +16,7 @@ import io
 import re
 import warnings
 import zipfile
+from typing import Any
 from dataclasses import dataclass
 
 from parsers.cellnotes import Note, sheet_notes
@@ -208,27 +209,27 @@ def _damaged_xls(data: bytes, filename: str) -> object:
         raise CorruptFile(f"{filename}: not a readable .xls file ({exc})") from exc
 
 
-def _xls_text(book: object, cell: object) -> str:
+def _xls_text(book: Any, cell: Any) -> str:  # xlrd's Book and Cell (xlrd is untyped)
     """A date cell (a number whose format, by its XF record, is a date) as a date, not a serial."""
     import xlrd
 
-    if cell.ctype == xlrd.XL_CELL_DATE:  # type: ignore[attr-defined]
-        return _xls_date(book, cell.value, _format_code(book, cell))  # type: ignore[attr-defined]
-    if cell.ctype == xlrd.XL_CELL_BOOLEAN:  # type: ignore[attr-defined]
-        return "TRUE" if cell.value else "FALSE"  # type: ignore[attr-defined]
-    if cell.ctype == xlrd.XL_CELL_ERROR:  # type: ignore[attr-defined]
-        return str(xlrd.error_text_from_code.get(cell.value, ""))  # type: ignore[attr-defined]
-    return _text(cell.value)  # type: ignore[attr-defined]
+    if cell.ctype == xlrd.XL_CELL_DATE:
+        return _xls_date(book, cell.value, _format_code(book, cell))
+    if cell.ctype == xlrd.XL_CELL_BOOLEAN:
+        return "TRUE" if cell.value else "FALSE"
+    if cell.ctype == xlrd.XL_CELL_ERROR:
+        return str(xlrd.error_text_from_code.get(cell.value, ""))
+    return _text(cell.value)
 
 
 DURATION_CODE_RE = re.compile(r"\[(h+|m+|s+)\]", re.I)  # [h]:mm:ss, [mm]:ss: elapsed time, not a time of day
 
 
-def _format_code(book: object, cell: object) -> str:
+def _format_code(book: Any, cell: Any) -> str:
     """The cell's number format ("yyyy-mm-dd", "[h]:mm:ss"), "" when xlrd kept no formatting."""
     try:
-        xf = book.xf_list[cell.xf_index]  # type: ignore[attr-defined]
-        return str(book.format_map[xf.format_key].format_str)  # type: ignore[attr-defined]
+        xf = book.xf_list[cell.xf_index]
+        return str(book.format_map[xf.format_key].format_str)
     except (AttributeError, IndexError, KeyError, TypeError):
         return ""
 
