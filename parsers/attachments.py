@@ -13,6 +13,7 @@ import io
 import os
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -51,10 +52,10 @@ MAIN_PART_KINDS = {
 def archive_types(data: bytes) -> str:
     """The package's [Content_Types].xml as text ("" when it cannot be read)."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return archive.read("[Content_Types].xml")[:200_000].decode("utf-8", "replace")
-    except (zipfile.BadZipFile, KeyError, NotImplementedError, ValueError, OSError, EOFError):
-        return ""
+        with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open("[Content_Types].xml") as part:
+            return part.read(200_000).decode("utf-8", "replace")  # no more than that unpacked (a bomb)
+    except (zipfile.BadZipFile, KeyError, NotImplementedError, ValueError, OSError, EOFError, zlib.error):
+        return ""  # damaged: the reader says so
 
 
 def _main_part_kind(types: str) -> str | None:
