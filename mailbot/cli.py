@@ -52,7 +52,16 @@ class Context:
     @property
     def config(self) -> Config:
         if self._config is None:
-            self._config = load_config(self.config_path)
+            config = load_config(self.config_path)
+            if len(config.rounds) > 1:
+                # Routing between rounds is built (parsers/rounds.py); the store does not yet keep
+                # each round's messages, comments and decisions apart, so several rounds are refused
+                # rather than read as if they were the first.
+                raise MailbotError(
+                    f"config: [[campaign]]: {len(config.rounds)} rounds are configured ({config.round_names}); "
+                    "this version runs one round per store: keep one [campaign] table (one config and store per round)"
+                )
+            self._config = config
         return self._config
 
     def store(self, *, create: bool = False) -> Store:
