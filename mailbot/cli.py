@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 import click
 
+from mailbot.campaign.rounds import open_round_store
 from mailbot.config import Config, load_config
 from mailbot.errors import MailbotError
 from mailbot.campaign.progress import missing_units, pending_units, progress
@@ -45,62 +46,81 @@ def handled(func: F) -> F:
 
 
 class Context:
-    def __init__(self, config_path: str) -> None:
+    """The config file and the round a command is for (--campaign NAME)."""
+
+    def __init__(self, config_path: str, round_name: str | None = None) -> None:
         self.config_path = config_path
+        self.round_name = round_name
         self._config: Config | None = None
 
     @property
-    def config(self) -> Config:
+    def mailbox_config(self) -> Config:
+        """The whole config: every round (seen as the first), the mailbox, the store."""
         if self._config is None:
-            config = load_config(self.config_path)
-            if len(config.rounds) > 1:
-                # Routing between rounds is built (parsers/rounds.py); the store does not yet keep
-                # each round's messages, comments and decisions apart, so several rounds are refused
-                # rather than read as if they were the first.
-                raise MailbotError(
-                    f"config: [[campaign]]: {len(config.rounds)} rounds are configured ({config.round_names}); "
-                    "this version runs one round per store: keep one [campaign] table (one config and store per round)"
-                )
-            self._config = config
+            self._config = load_config(self.config_path)
         return self._config
 
+    @property
+    def config(self) -> Config:
+        """The config as the chosen round sees it (the only round when there is one)."""
+        return self.mailbox_config.round(self.round_name)
+
     def store(self, *, create: bool = False) -> Store:
-        return Store(self.config.store_path, create=create)
+        """The chosen round's store."""
+        return open_round_store(self.config, create=create)
+
+    def mailbox_store(self) -> Store:
+        """The first round's store, which also holds every message and the mailbox's position."""
+        return open_round_store(self.mailbox_config)
 
 
 pass_context = click.make_pass_decorator(Context)
 
 
+def _choose_round(ctx: click.Context, _: click.Parameter, name: str | None) -> None:
+    if name is not None:
+        ctx.find_object(Context).round_name = name  # type: ignore[union-attr]  # cli() made the Context first
+
+
+def campaign_option(command: F) -> F:
+    """--campaign NAME on a command of one round (also accepted before the command)."""
+    option = click.option("--campaign", default=None, expose_value=False, callback=_choose_round, is_eager=True,
+                          help="The round (its [[campaign]] name); needed when several are configured.")
+    return option(command)
+
+
 @click.group()
 @click.option("--config", "config_path", default="mailbot.toml", show_default=True, help="The config file (TOML).")
+@click.option("--campaign", "round_name", default=None, help="The round (its [[campaign]] name) the command is for.")
 @click.option("-v", "--verbose", is_flag=True, help="Log what happens, one line a step.")
 @click.version_option(package_name="mailbot")
 @click.pass_context
-def cli(ctx: click.Context, config_path: str, verbose: bool) -> None:
+def cli(ctx: click.Context, config_path: str, round_name: str | None, verbose: bool) -> None:
     """Run a public-comment round (征求意见) by email."""
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    ctx.obj = Context(config_path)
+    ctx.obj = Context(config_path, round_name)
 
 
 @cli.command()
 @pass_context
 @handled
 def init(context: Context) -> None:
-    """Create the store; load the draft's clause tree and the roster."""
+    """Create the store (one a round); load each round's clause tree and roster."""
     from parsers.draft import parse_draft
     from parsers.units import load_roster
 
-    config = context.config
-    draft = parse_draft(config.draft.read_bytes(), config.draft.name)
-    if not draft.clauses:
-        raise MailbotError(f"campaign.draft: found no numbered clauses in {config.draft.name} (expected 1、… or 第一条…)")
-    roster = load_roster(config.roster.read_bytes(), config.roster.name)
-    store = context.store(create=True)
-    store.load_campaign(draft, roster)
-    config.archive.mkdir(parents=True, exist_ok=True)
-    store.log_event("info", "init", detail=f"{len(draft.clauses)} clauses, {len(roster)} units")
-    click.echo(f"store {config.store_path}: draft “{draft.title}”: {len(draft.sections)} sections, "
-               f"{len(draft.clauses)} clauses; roster: {len(roster)} units")
+    for config in context.mailbox_config.each_round():
+        draft = parse_draft(config.draft.read_bytes(), config.draft.name)
+        if not draft.clauses:
+            raise MailbotError(f"campaign.draft: found no numbered clauses in {config.draft.name} (expected 1、… or 第一条…)")
+        roster = load_roster(config.roster.read_bytes(), config.roster.name)
+        store = open_round_store(config, create=True)
+        store.load_campaign(draft, roster)
+        config.archive.mkdir(parents=True, exist_ok=True)
+        store.log_event("info", "init", detail=f"{len(draft.clauses)} clauses, {len(roster)} units")
+        named = f"round {config.round_name}: " if len(context.mailbox_config.rounds) > 1 else ""
+        click.echo(f"{named}store {config.store_path}: draft “{draft.title}”: {len(draft.sections)} sections, "
+                   f"{len(draft.clauses)} clauses; roster: {len(roster)} units")
 
 
 @cli.command()
@@ -114,7 +134,7 @@ def ingest(context: Context, paths: tuple[Path, ...]) -> None:
 
     line = ProgressLine("ingest")
     try:
-        report = ingest_paths(context.config, context.store(), paths, IngestReport(on_message=line))
+        report = ingest_paths(context.mailbox_config, context.mailbox_store(), paths, IngestReport(on_message=line))
     finally:
         line.close()
     click.echo(f"ingested: {report.line()}")
@@ -133,8 +153,8 @@ def poll(context: Context, once: bool) -> None:
 
     line = ProgressLine("poll")
     try:
-        with store_lock(context.config.store_path, "poll") as pulse:
-            report = poll_once(context.config, context.store(), IngestReport(on_message=line), pulse)
+        with store_lock(context.mailbox_config.store_path, "poll") as pulse:
+            report = poll_once(context.mailbox_config, context.mailbox_store(), IngestReport(on_message=line), pulse)
     finally:
         line.close()
     click.echo(f"polled: {report.line()}")
@@ -144,6 +164,7 @@ def poll(context: Context, once: bool) -> None:
 @click.option("--table", type=click.Choice(["comments", "messages"]), default="comments", show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "xlsx"]), default="jsonl", show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to FILE instead of standard output.")
+@campaign_option
 @pass_context
 @handled
 def export(context: Context, table: str, fmt: str, output: Path | None) -> None:
@@ -162,6 +183,7 @@ def export(context: Context, table: str, fmt: str, output: Path | None) -> None:
 
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@campaign_option
 @pass_context
 @handled
 def missing(context: Context, fmt: str) -> None:
@@ -187,6 +209,7 @@ def missing(context: Context, fmt: str) -> None:
 @click.option("-o", "--output", "folder", type=click.Path(path_type=Path), default=Path("report"), show_default=True,
               help="Folder for 意见汇总表.xlsx and 未报送单位.txt.")
 @click.option("--send", is_flag=True, help="Also mail them to reports.recipients.")
+@campaign_option
 @pass_context
 @handled
 def report(context: Context, folder: Path, send: bool) -> None:
@@ -207,7 +230,7 @@ def report(context: Context, folder: Path, send: bool) -> None:
         outbox = Outbox(store, context.config.smtp)
         queue_digest(context.config, store, outbox, datetime.date.today())
         try:
-            with store_lock(context.config.store_path, "report --send"):
+            with store_lock(context.mailbox_config.store_path, "report --send"):
                 sent = outbox.deliver_due().sent
         except MailbotError:  # the daemon runs: it delivers the outbox, this one must not as well
             click.echo(f"digest to {', '.join(context.config.recipients)}: queued; the running daemon sends it")
@@ -224,12 +247,12 @@ def run(context: Context) -> None:
 
     logging.getLogger().setLevel(logging.INFO)
     try:
-        Daemon(context.config, context.store()).run()
+        Daemon(context.mailbox_config, context.mailbox_store()).run()
     except (sqlite3.Error, OSError) as exc:
         # Operational, not a bug: one line, and EX_TEMPFAIL so systemd's Restart=on-failure
         # tries again (a full disk never gets here: the daemon waits for room instead).
         logging.getLogger("mailbot").error("mailbot run: stopped: %s: %s (store %s)", type(exc).__name__, exc,
-                                           context.config.store_path)
+                                           context.mailbox_config.store_path)
         sys.exit(EX_TEMPFAIL)
 
 
@@ -245,35 +268,54 @@ def retry(context: Context) -> None:
 
     line = ProgressLine("retry")
     try:
-        with store_lock(context.config.store_path, "retry"):
-            click.echo(retry_failed(context.config, context.store(), IngestReport(on_message=line)))
+        with store_lock(context.mailbox_config.store_path, "retry"):
+            click.echo(retry_failed(context.mailbox_config, context.mailbox_store(), IngestReport(on_message=line)))
     finally:
         line.close()
 
 
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@campaign_option
 @pass_context
 @handled
 def status(context: Context, fmt: str) -> None:
     """Units replied / missing, comments to review, and whether the service works.
     Exit status 2 when something is down (a monitor can use it)."""
-    store = context.store()
+    whole = context.mailbox_config
+    several = len(whole.rounds) > 1 and context.round_name is None
+    config = whole if several else context.config
+    store = open_round_store(config)
+    rounds = [_round_figures(c, config, store) for c in whole.each_round()] if several else None
     if fmt == "json":
-        found = status_json(context.config, store)
+        found = status_json(config, store, rounds)
         click.echo(json.dumps(found, ensure_ascii=False, indent=2, default=str))
         down = bool(found["down"])
     else:
-        lines, down = status_lines(context.config, store)
+        lines, down = status_lines(config, store, rounds)
         for line in lines:
             click.echo(line)
     if down:
         sys.exit(EX_DOWN)
 
 
+def _round_figures(config: Config, first: Config, first_store: Store) -> Any:
+    """A round's line in `status`: its own store's figures (the first round's store is open already)."""
+    from mailbot.campaign.status import round_figures
+
+    if config.round_name == first.round_name:
+        return round_figures(config, first_store, datetime.date.today())
+    store = open_round_store(config)
+    try:
+        return round_figures(config, store, datetime.date.today())
+    finally:
+        store.close()
+
+
 @cli.command()
 @click.argument("comment_id")
 @click.argument("target")
+@campaign_option
 @pass_context
 @handled
 def assign(context: Context, comment_id: str, target: str) -> None:
@@ -286,6 +328,7 @@ def assign(context: Context, comment_id: str, target: str) -> None:
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True)
+@campaign_option
 @pass_context
 @handled
 def read(context: Context, files: tuple[Path, ...], fmt: str) -> None:
@@ -299,6 +342,7 @@ def read(context: Context, files: tuple[Path, ...], fmt: str) -> None:
 @cli.command()
 @click.argument("message_id")
 @click.option("--not", "not_reply", is_flag=True, help="It is not a reply to this round.")
+@campaign_option
 @pass_context
 @handled
 def confirm(context: Context, message_id: str, not_reply: bool) -> None:
@@ -311,6 +355,7 @@ def confirm(context: Context, message_id: str, not_reply: bool) -> None:
 @cli.command()
 @click.option("--host", default=None, help="Address to listen on (default: [web] host, else 127.0.0.1).")
 @click.option("--port", type=click.IntRange(1, 65535), default=None, help="Port (default: [web] port, else 8080).")
+@campaign_option
 @pass_context
 @handled
 def serve(context: Context, host: str | None, port: int | None) -> None:
@@ -322,6 +367,7 @@ def serve(context: Context, host: str | None, port: int | None) -> None:
 
 @cli.command()
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="FILE.docx or FILE.xlsx.")
+@campaign_option
 @pass_context
 @handled
 def adoption(context: Context, output: Path) -> None:
@@ -340,6 +386,7 @@ def adoption(context: Context, output: Path) -> None:
 @cli.command()
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="FILE.docx to write.")
 @click.option("--adopted", is_flag=True, help="The revised draft (修改稿): what the desk decided 采纳, as tracked changes.")
+@campaign_option
 @pass_context
 @handled
 def annotate(context: Context, output: Path, adopted: bool) -> None:

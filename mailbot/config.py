@@ -131,7 +131,9 @@ class Config:
     web: WebConfig = WebConfig()
     extra: dict[str, Any] = field(default_factory=dict)
     rounds: tuple[RoundConfig, ...] = ()
+    mailbox_store: Path = Path()  # [store] path: the first round's store, which also keeps the mailbox's own state
     reports_recipients: tuple[str, ...] = ()  # [reports] recipients: a round's digests go there unless it names its own
+    round_state: str = "open"  # open, closed or archived (see RoundConfig)
     round_name: str = DEFAULT_ROUND  # the round title, draft, roster, deadline, notice_ids and recipients are of
 
     def round(self, name: str | None = None) -> Config:
@@ -145,6 +147,10 @@ class Config:
         if chosen is None:
             raise ConfigError(f"config: no round named {name!r} (configured: {self.round_names})")
         return _as_round(self, chosen)
+
+    def each_round(self) -> list[Config]:
+        """This config as each round sees it, in the order configured."""
+        return [_as_round(self, r) for r in self.rounds]
 
     @property
     def round_names(self) -> str:
@@ -268,6 +274,7 @@ def _build(path: Path, data: dict[str, Any]) -> Config:
         roster=rounds[0].roster,
         deadline=None,
         store_path=store.path("path", "var/mailbot.db"),
+        mailbox_store=store.path("path", "var/mailbot.db"),
         archive=store.path("archive", "var/archive"),
         mailbox=_mailbox(base, data["mailbox"]) if "mailbox" in data else None,
         smtp=_smtp(base, data.get("smtp", {})),
@@ -291,7 +298,18 @@ def _as_round(config: Config, chosen: RoundConfig) -> Config:
     return dataclasses.replace(
         config, title=chosen.title, draft=chosen.draft, roster=chosen.roster, deadline=chosen.deadline,
         notice_ids=chosen.notice_ids, recipients=chosen.recipients or config.reports_recipients, round_name=chosen.name,
+        round_state=chosen.state, store_path=round_store_path(config.mailbox_store, config.rounds, chosen.name),
     )
+
+
+def round_store_path(mailbox_store: Path, rounds: tuple[RoundConfig, ...], name: str) -> Path:
+    """Where a round's store is: the first round's is [store] path itself (so a store made before
+    rounds is the first round's, unchanged); another's sits beside it, named for the round
+    (var/mailbot.db -> var/mailbot.mutual.db). A file a round: one round's rows can never be
+    read as another's, and an archived round is one file to keep."""
+    if not rounds or rounds[0].name == name:
+        return mailbox_store
+    return mailbox_store.with_name(f"{mailbox_store.stem}.{name}{mailbox_store.suffix}")
 
 
 def _rounds(base: Path, value: Any) -> tuple[RoundConfig, ...]:

@@ -48,8 +48,8 @@ class Service:
 
 
 def service(config: Config, store: Store, c: Counts) -> Service:
-    pulse = read_pulse(config.store_path) or {}
-    held = lock_held(config.store_path)
+    pulse = read_pulse(config.mailbox_store) or {}  # the daemon locks the mailbox's own store, whichever round is asked
+    held = lock_held(config.mailbox_store)
     running = held and pulse.get("command") == "run"
     fresh = running and time.time() - float(pulse.get("heartbeat", 0)) <= HEARTBEAT_STALE
     known: dict[str, Any] = pulse.get("subsystems", {}) if isinstance(pulse.get("subsystems"), dict) else {}
@@ -146,7 +146,41 @@ def _iso_local(stamp: str) -> str:
         return stamp
 
 
-def status_json(config: Config, store: Store) -> dict[str, Any]:
+@dataclass
+class RoundFigures:
+    """One round at a glance: who replied, who is missing, what waits, how long is left."""
+
+    name: str
+    title: str
+    state: str
+    roster: int
+    replied: int
+    missing: int
+    needs_review: int
+    deadline: str
+    days_left: int | None
+
+
+def round_figures(config: Config, store: Store, today: datetime.date) -> RoundFigures:
+    c = counts(store)
+    days = (config.deadline - today).days if config.deadline else None
+    return RoundFigures(config.round_name, config.title, config.round_state, c.roster, c.replied, c.missing,
+                        c.needs_review, config.deadline.isoformat() if config.deadline else "", days)
+
+
+def round_line(r: RoundFigures) -> str:
+    if r.days_left is None:
+        left = "no deadline"
+    elif r.days_left >= 0:
+        left = f"deadline {r.deadline}, {r.days_left} days left"
+    else:
+        left = f"deadline {r.deadline}, passed {-r.days_left} days ago"
+    state = "" if r.state == "open" else f" [{r.state}]"
+    return (f"round {r.name}{state}: 《{r.title}》 replied {r.replied}/{r.roster}, missing {r.missing}, "
+            f"{r.needs_review} to review; {left}")
+
+
+def status_json(config: Config, store: Store, rounds: list[RoundFigures] | None = None) -> dict[str, Any]:
     c = counts(store)
     found = service(config, store, c)
     return {
@@ -154,16 +188,31 @@ def status_json(config: Config, store: Store) -> dict[str, Any]:
         "subsystems": {s.name: asdict(s) for s in found.subsystems},
         "last_poll": found.last_poll, "last_send": found.last_send,
         "campaign": {**asdict(c), "missing": c.missing, "replied": c.replied, "read_errors": c.read_errors},
+        "rounds": [asdict(r) for r in rounds or []],
         "errors": store.recent_events("error", limit=5),
     }
 
 
-def status_lines(config: Config, store: Store) -> tuple[list[str], bool]:
-    """The lines to print, and whether something is down."""
+def status_lines(config: Config, store: Store, rounds: list[RoundFigures] | None = None) -> tuple[list[str], bool]:
+    """The lines to print, and whether something is down. With several rounds and none chosen,
+    a line for each round instead of one round's figures."""
     c = counts(store)
     found = service(config, store, c)
+    lines = [round_line(r) for r in rounds] if rounds else _figures(c)
+    lines += [
+        f"daemon      {found.daemon}",
+        *(f"{sub.name:<11} {sub.text}" for sub in found.subsystems),
+        f"last poll   {found.last_poll or 'never'}" + _positions(store),
+        f"last send   {found.last_send or 'never'}",
+    ]
+    for event in store.recent_events("error", limit=5):
+        lines.append(f"  error {_iso_local(event['at'])} {event['what']} {event['message_id']}: {event['detail']}")
+    return lines, found.down
+
+
+def _figures(c: Counts) -> list[str]:
     s, kinds = c.states, c.kinds
-    lines = [
+    return [
         f"units       {c.roster} on the roster: replied {c.replied} "
         f"({ReplyState.SUBMITTED} {s[ReplyState.SUBMITTED]}, {ReplyState.CORRECTED} {s[ReplyState.CORRECTED]}, "
         f"{ReplyState.NO_COMMENT} {s[ReplyState.NO_COMMENT]}), missing {c.missing}"
@@ -173,14 +222,7 @@ def status_lines(config: Config, store: Store) -> tuple[list[str], bool]:
         f"ignore {kinds['ignore']}, failed {c.failed}",
         f"comments    {c.comments} active, {c.needs_review} need review",
         f"errors      {c.read_errors} could not be read ({c.unreadable} attachments, {c.failed} messages)",
-        f"daemon      {found.daemon}",
-        *(f"{sub.name:<11} {sub.text}" for sub in found.subsystems),
-        f"last poll   {found.last_poll or 'never'}" + _positions(store),
-        f"last send   {found.last_send or 'never'}",
     ]
-    for event in store.recent_events("error", limit=5):
-        lines.append(f"  error {_iso_local(event['at'])} {event['what']} {event['message_id']}: {event['detail']}")
-    return lines, found.down
 
 
 def _positions(store: Store) -> str:

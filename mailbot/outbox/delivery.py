@@ -11,6 +11,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import schedule
 
@@ -31,6 +32,15 @@ def recorder(store: Store, what: str) -> Callable[[str, str], None]:
     return lambda level, text: store.log_event(level, what, detail=text)
 
 
+@dataclass
+class RoundOutbox:
+    """A round's store and its outbox: its receipts, digests and reminders queue there."""
+
+    config: Config
+    store: Store
+    outbox: Outbox
+
+
 class Delivery(threading.Thread):
     def __init__(self, config: Config, pulse: Pulse | None, disks: Disks, should_stop: Callable[[], bool]) -> None:
         super().__init__(name="delivery", daemon=True)  # daemon: a hung server cannot hold the exit
@@ -41,7 +51,8 @@ class Delivery(threading.Thread):
         self.wake = threading.Event()
         self.backoff = Backoff(*SMTP_BACKOFF)
         self.next_try = 0.0
-        self.outbox: Outbox | None = None
+        self.outbox: Outbox | None = None  # the first round's (the mailbox's own store)
+        self.rounds: list[RoundOutbox] = []
         self.trouble = Outage("notices", logging.ERROR)
         self.scheduler = schedule.Scheduler()
         for at in config.schedule:
@@ -60,9 +71,15 @@ class Delivery(threading.Thread):
             self.join(1.0)
 
     def open(self) -> None:
-        """The store connection and the outbox, made on the thread that uses them (SQLite's rule)."""
-        self.store = Store(self.config.store_path)
-        self.outbox = Outbox(self.store, self.config.smtp, Outage("smtp", on_change=recorder(self.store, "smtp")))
+        """Each round's store connection and outbox, made on the thread that uses them (SQLite's
+        rule); an archived round sends nothing."""
+        for config in self.config.each_round() or [self.config]:
+            if config.round_state == "archived":
+                continue
+            store = Store(config.store_path)
+            self.rounds.append(RoundOutbox(config, store, Outbox(store, config.smtp, Outage("smtp", on_change=recorder(store, "smtp")))))
+        self.store = self.rounds[0].store
+        self.outbox = self.rounds[0].outbox
 
     def run(self) -> None:
         self.open()
@@ -72,7 +89,8 @@ class Delivery(threading.Thread):
                 self.wake.wait(TICK)
                 self.wake.clear()
         finally:
-            self.store.close()
+            for round_outbox in self.rounds:
+                round_outbox.store.close()
 
     def tick(self) -> None:
         assert self.outbox is not None
@@ -83,7 +101,7 @@ class Delivery(threading.Thread):
         except Exception as exc:  # this thread must never die: one line, then the next tick
             self._told(exc)
         self._beat(subsystems={"smtp": self.outbox.outage.snapshot(), "notices": self.trouble.snapshot()},
-                   waiting=self.outbox.due_count())
+                   waiting=sum(r.outbox.due_count() for r in self.rounds))
 
     def _told(self, exc: Exception) -> None:
         if is_disk_full(exc):
@@ -103,28 +121,30 @@ class Delivery(threading.Thread):
         assert self.outbox is not None
         if time.monotonic() < self.next_try:
             return
-        result = self.outbox.deliver_due(self.should_stop)
-        if result.error:
-            self.next_try = time.monotonic() + self.backoff.next()
-            return
+        for round_outbox in self.rounds:  # one SMTP server: the first round's failure waits for all
+            result = round_outbox.outbox.deliver_due(self.should_stop)
+            if result.error:
+                self.next_try = time.monotonic() + self.backoff.next()
+                return
+            if result.sent:
+                self._beat(last_send=time.time())
         self.backoff.reset()
-        if result.sent:
-            self._beat(last_send=time.time())
 
     def _beat(self, **fields: object) -> None:
         if self.pulse is not None:
             self.pulse.beat(**fields)
 
     def scheduled_reports(self, at: str) -> None:
-        assert self.outbox is not None
+        """Each round's digest (its final report after its deadline) and reminders."""
         today = datetime.date.today()
-        deadline = self.config.deadline
-        if deadline and today > deadline and queue_digest(self.config, self.store, self.outbox, today, final=True, ref="final"):
-            log.info("final report queued")
-        else:
-            queue_digest(self.config, self.store, self.outbox, today, ref=f"digest:{today.isoformat()} {at}")
-        reminded = queue_reminders(self.config, self.store, self.outbox, today)
-        if reminded:
-            log.info("reminders queued count=%s", reminded)
+        for r in self.rounds:
+            deadline = r.config.deadline
+            if deadline and today > deadline and queue_digest(r.config, r.store, r.outbox, today, final=True, ref="final"):
+                log.info("final report queued round=%s", r.config.round_name)
+            else:
+                queue_digest(r.config, r.store, r.outbox, today, ref=f"digest:{today.isoformat()} {at}")
+            reminded = queue_reminders(r.config, r.store, r.outbox, today)
+            if reminded:
+                log.info("reminders queued round=%s count=%s", r.config.round_name, reminded)
         self.next_try = 0.0
         self.deliver()

@@ -23,10 +23,11 @@ from mailbot.pipeline.archive import Archive, sha256_of
 from mailbot.config import Config
 from mailbot.pipeline.convert import convert_legacy
 from mailbot.outbox.notices import receipt_row
-from mailbot.pipeline.reading import Outcome, Readers, one_round
+from mailbot.pipeline.reading import Outcome, Readers
+from mailbot.pipeline.rounds import RoundStores, elsewhere, reading_for
 from mailbot.store import Store, outbox
 from parsers.records import Envelope
-from parsers.reply import Campaign, Reading
+from parsers.reply import Reading
 
 log = logging.getLogger(__name__)
 
@@ -64,12 +65,12 @@ class Ingestor:
         self.store = store
         self.archive = Archive(config.archive)
         self.limits = config.limits
-        self.campaign = Campaign(store.draft(), store.roster(), config.own_address, convert_legacy, config.limits,
-                                 thread_ids=frozenset(config.notice_ids) | store.reply_ids())
-        self.readers = Readers(one_round(self.campaign, config.round_name), config.workers)
+        self.rounds = RoundStores(config, store)
+        self.readers = Readers(self.rounds.routes(), config.workers)
 
     def close(self) -> None:
         self.readers.close()
+        self.rounds.close()
 
     def ingest_raw(self, raw: bytes, where: str, report: IngestReport) -> str:
         """Ingest one message; returns "new", "duplicate" or "failed". Never raises on bad mail."""
@@ -123,7 +124,24 @@ class Ingestor:
         envelope = dataclasses.replace(outcome.envelope, message_id=message_id)
         if outcome.reading is None:
             return self._failure(report, envelope, digest, where, outcome.error)
-        return self._record(report, envelope, outcome.reading, digest, where)
+        return self._record_rounds(report, envelope, outcome, digest, where)
+
+    def _record_rounds(self, report: IngestReport, envelope: Envelope, outcome: Outcome, digest: str, where: str) -> str:
+        """Into each round's store it answers, then into the first round's, which holds every
+        message (as another round's, or as no reply, when it is not the first's): written last,
+        so after a crash part-way it is missing there and the whole message is read again."""
+        assert outcome.reading is not None
+        for name, store, config in self.rounds.others():
+            reading = reading_for(outcome, name)
+            if reading is not None:
+                self._record(store, config, envelope, reading, digest, where)
+        first = reading_for(outcome, self.rounds.first) or elsewhere(outcome, self.rounds.titles)
+        if not self._record(self.store, self.config, envelope, first, digest, where):
+            report.duplicates += 1
+            return "duplicate"
+        report.new += 1
+        report.kinds[outcome.reading.kind] = report.kinds.get(outcome.reading.kind, 0) + 1
+        return "new"
 
     def _identity(self, envelope: Envelope, raw: bytes) -> str | None:
         """The key to store it under, or None when this very message is already stored. A
@@ -143,30 +161,28 @@ class Ingestor:
         except OSError:  # the stored one was never archived (an old store): compare as different
             return False
 
-    def _record(self, report: IngestReport, envelope: Envelope, reading: Reading, digest: str, where: str) -> str:
+    def _record(self, store: Store, config: Config, envelope: Envelope, reading: Reading, digest: str, where: str) -> bool:
+        """The message as one round reads it, into that round's store; False when it was there."""
         row = _message_row(envelope, reading, digest, where)
         row["fingerprint"] = ""
         row["review"] = self._review_note(envelope, reading)
-        _apply_confirmation(row, self.store.confirmation(envelope.message_id))
+        _apply_confirmation(row, store.confirmation(envelope.message_id))
         attachments = [
             {"message_id": envelope.message_id, "filename": a.filename, "sha256": a.sha256, "type": a.type,
              "status": a.status, "error": a.error}
             for a in reading.attachments
         ]
-        receipt = self._receipt(envelope, reading)
-        with self.store.writing():  # the message, its events and the unit's settling: one commit
-            if not self.store.record_message(row, attachments, list(reading.comments), [receipt] if receipt else []):
-                report.duplicates += 1
-                return "duplicate"
+        receipt = self._receipt(store, config, envelope, reading)
+        with store.writing():  # the message, its events and the unit's settling: one commit
+            if not store.record_message(row, attachments, list(reading.comments), [receipt] if receipt else []):
+                return False
             for a in reading.attachments:
                 if a.status == "error":
-                    self.store.log_event("error", "attachment", envelope.message_id, f"{a.filename}: {a.error}")
-            self.store.log_event("info", "ingested", envelope.message_id, f"{reading.kind}: {row['unit'] or row['unlisted_unit']}")
+                    store.log_event("error", "attachment", envelope.message_id, f"{a.filename}: {a.error}")
+            store.log_event("info", "ingested", envelope.message_id, f"{reading.kind}: {row['unit'] or row['unlisted_unit']}")
             if reading.kind == "submission":
-                settle_unit(self.store, row["unit"] or row["unlisted_unit"])
-        report.new += 1
-        report.kinds[reading.kind] = report.kinds.get(reading.kind, 0) + 1
-        return "new"
+                settle_unit(store, row["unit"] or row["unlisted_unit"])
+        return True
 
     def _review_note(self, envelope: Envelope, reading: Reading) -> str:
         notes = [reading.review] if reading.review else []
@@ -179,16 +195,16 @@ class Ingestor:
             notes.append(f"正文过长，只读取了前{self.limits.body_chars}字")
         return "；".join(notes)
 
-    def _receipt(self, envelope: Envelope, reading: Reading) -> dict[str, Any] | None:
+    def _receipt(self, store: Store, config: Config, envelope: Envelope, reading: Reading) -> dict[str, Any] | None:
         """At most receipts_per_hour to one sender: a loop with another robot stops there."""
         if not self.receipts:
             return None
-        row = receipt_row(self.config, envelope, reading)
+        row = receipt_row(config, envelope, reading)
         if row is None:
             return None
         since = (datetime.datetime.now().astimezone() - datetime.timedelta(hours=1)).isoformat(timespec="seconds")
-        if outbox.receipts_since(self.store, row["recipients"], since) >= self.config.receipts_per_hour:
-            self.store.log_event("warning", "receipt", envelope.message_id, f"receipt cap reached for {envelope.sender}")
+        if outbox.receipts_since(store, row["recipients"], since) >= config.receipts_per_hour:
+            store.log_event("warning", "receipt", envelope.message_id, f"receipt cap reached for {envelope.sender}")
             return None
         return row
 

@@ -268,15 +268,3 @@ def test_several_rounds_each_with_its_own_draft_deadline_and_recipients(tmp_path
 def test_a_rounds_mistake_is_one_line(tmp_path: Path, campaign_dir: Path, replace: tuple[str, str], message: str) -> None:
     assert error(write(tmp_path, campaign_dir, TWO_ROUNDS.replace(*replace, 1))).startswith(message)
 
-
-def test_the_commands_refuse_several_rounds_until_the_store_keeps_them_apart(tmp_path: Path, campaign_dir: Path) -> None:
-    """GIVEN two [[campaign]] tables WHEN a command runs THEN one line says why it stops (exit 1), rather
-    than reading every message as the first round's."""
-    from click.testing import CliRunner
-
-    from mailbot.cli import cli
-
-    result = CliRunner().invoke(cli, ["--config", str(write(tmp_path, campaign_dir, TWO_ROUNDS)), "status"])
-    assert result.exit_code == 1
-    assert "2 rounds are configured (union, mutual)" in result.output
-    assert "Traceback" not in result.output

@@ -1,0 +1,156 @@
+"""Several rounds in one mailbox and one config (issue #19), through the CLI.
+
+Two drafts with overlapping rosters: the union-work opinions (tests/fixtures/campaign) and a
+mutual-aid scheme (tests/fixtures/campaign-mutual: 延吉, 图们 on both rosters; 延边大学 and
+州医院 on the second only). Mail for each, for both in one message, for neither; each round's
+missing list, comments, sheet and marked-up draft; a store made before rounds carried forward."""
+
+from __future__ import annotations
+
+import json
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from helpers import write_config
+from mailbot.cli import cli
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+MUTUAL = FIXTURES / "campaign-mutual"
+TWO_ROUNDS = """[[campaign]]
+name = "union"
+title = "关于进一步加强和创新延边工会工作的意见（征求意见稿）"
+draft = "{union}/draft.docx"
+roster = "{union}/units.csv"
+deadline = 2014-09-25
+
+[[campaign]]
+name = "mutual"
+title = "延边州职工互助保障活动实施办法（征求意见稿）"
+draft = "{mutual}/draft.txt"
+roster = "{mutual}/units.csv"
+deadline = 2014-10-10
+"""
+
+
+def mail(folder: Path, name: str, sender: str, subject: str, body: str) -> Path:
+    message = EmailMessage()
+    message["From"], message["To"], message["Subject"] = sender, "xcjyb@ybgh.example", subject
+    message["Message-ID"] = f"<{name}@rounds.example>"
+    message["Date"] = "Mon, 22 Sep 2014 09:30:00 +0800"
+    message.set_content(body)
+    path = folder / f"{name}.eml"
+    path.write_bytes(message.as_bytes())
+    return path
+
+
+def run(config: Path, *args: str, code: int = 0) -> str:
+    result = CliRunner().invoke(cli, ["--config", str(config), *args])
+    assert result.exit_code == code, result.output
+    return result.output
+
+
+def active(jsonl: str) -> list[dict[str, object]]:
+    """The comments that count (a mail that is no reply keeps its items aside, not active)."""
+    return [c for c in map(json.loads, jsonl.splitlines()) if c["status"] == "active"]
+
+
+def two_round_config(tmp_path: Path, campaign_dir: Path) -> Path:
+    path = write_config(tmp_path, campaign_dir)
+    single = path.read_text(encoding="utf-8").split("[store]", 1)[1]
+    path.write_text(TWO_ROUNDS.format(union=campaign_dir, mutual=MUTUAL) + "[store]" + single, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def mails(tmp_path: Path) -> Path:
+    folder = tmp_path / "mails"
+    folder.mkdir()
+    mail(folder, "union", "延吉市总工会 <yjszgh@yanji.example>", "关于进一步加强和创新延边工会工作的意见的修改意见",
+         "第4条建议增加劳模疗休养的安排。\n第10条职工书屋建设应纳入年度考核。\n")
+    mail(folder, "mutual", "延边大学工会 <ydgh@ybu.example>", "对《延边州职工互助保障活动实施办法》的意见",
+         "第六条建议互助金缴费标准按工资比例确定。\n")
+    mail(folder, "both", "图们市总工会 <tmszgh@tumen.example>", "两个文件的意见",
+         "宣教部：\n现将我会对两个文件的意见一并报送。\n"
+         "一、对《关于进一步加强和创新延边工会工作的意见》的意见\n第7条建议写明工会主抓的具体内容。\n"
+         "二、对《职工互助保障活动实施办法》的意见\n第十条建议理赔材料可由职工本人直接提交。\n")
+    mail(folder, "neither", "延吉市总工会 <yjszgh@yanji.example>", "延吉市总工会2014年第三季度工作总结",
+         "一、加强职工书屋建设。\n二、开展互助保障宣传。\n三、建议明年增加培训经费。\n")
+    return folder
+
+
+def test_each_round_gets_its_own_replies_missing_list_and_comments(tmp_path: Path, campaign_dir: Path, mails: Path) -> None:
+    config = two_round_config(tmp_path, campaign_dir)
+    assert "round mutual: store" in run(config, "init")
+    assert "4 new" in run(config, "ingest", str(mails))
+    union = active(run(config, "export", "--campaign", "union"))
+    mutual = active(run(config, "--campaign", "mutual", "export"))
+    assert sorted((c["unit"], c["clause"]) for c in union) == [("图们市总工会", 7), ("延吉市总工会", 4), ("延吉市总工会", 10)]
+    assert sorted((c["unit"], c["clause"]) for c in mutual) == [("图们市总工会", 10), ("延边大学工会", 6)]
+    missing_mutual = json.loads(run(config, "missing", "--campaign", "mutual", "--format", "json"))
+    assert missing_mutual == ["延吉市总工会", "延边州人民医院工会"]  # 延吉's mail answered the other round
+    missing_union = json.loads(run(config, "missing", "--campaign", "union", "--format", "json"))
+    assert "延吉市总工会" not in missing_union and "图们市总工会" not in missing_union and len(missing_union) == 22
+
+
+def test_a_command_of_one_round_asks_which(tmp_path: Path, campaign_dir: Path) -> None:
+    config = two_round_config(tmp_path, campaign_dir)
+    run(config, "init")
+    out = run(config, "missing", code=1)
+    assert "choose one with --campaign NAME (union, mutual)" in out
+    assert "no round named 'other'" in run(config, "missing", "--campaign", "other", code=1)
+
+
+def test_status_shows_every_round(tmp_path: Path, campaign_dir: Path, mails: Path) -> None:
+    config = two_round_config(tmp_path, campaign_dir)
+    run(config, "init")
+    run(config, "ingest", str(mails))
+    out = run(config, "status")
+    assert "round union: 《关于进一步加强和创新延边工会工作的意见（征求意见稿）》 replied 2/24" in out
+    assert "round mutual: 《延边州职工互助保障活动实施办法（征求意见稿）》 replied 2/4, missing 2" in out
+    found = json.loads(run(config, "status", "--format", "json"))
+    assert [(r["name"], r["replied"]) for r in found["rounds"]] == [("union", 2), ("mutual", 2)]
+    assert "units       4 on the roster: replied 2" in run(config, "status", "--campaign", "mutual")
+
+
+def test_each_rounds_sheet_and_marked_up_draft_hold_its_comments_only(tmp_path: Path, campaign_dir: Path, mails: Path) -> None:
+    import docx
+
+    config = two_round_config(tmp_path, campaign_dir)
+    run(config, "init")
+    run(config, "ingest", str(mails))
+    run(config, "report", "--campaign", "mutual", "-o", str(tmp_path / "mutual"))
+    marked = docx.Document(str(tmp_path / "mutual" / "批注稿.docx"))
+    texts = " ".join(c.text for c in marked.comments)
+    assert "互助金缴费标准" in texts and "理赔材料" in texts
+    assert "劳模" not in texts and "主抓" not in texts
+    assert "互助保障" in marked.paragraphs[0].text + marked.paragraphs[1].text
+
+
+def test_a_store_made_for_one_round_carries_forward_when_a_second_is_added(
+    tmp_path: Path, campaign_dir: Path, mails: Path
+) -> None:
+    """GIVEN a store made by a single [campaign] with replies in it WHEN the config gains a second
+    round (the first now named) and init runs THEN the first round keeps its replies, the second is new."""
+    single = write_config(tmp_path, campaign_dir)
+    run(single, "init")
+    run(single, "ingest", str(mails / "union.eml"))
+    before = run(single, "export")
+    config = two_round_config(tmp_path, campaign_dir)
+    run(config, "init")
+    assert run(config, "export", "--campaign", "union") == before
+    assert run(config, "export", "--campaign", "mutual") == ""
+    run(config, "ingest", str(mails))
+    assert "replied 2/4" in run(config, "status")
+
+
+def test_rounds_reordered_are_told_not_mixed(tmp_path: Path, campaign_dir: Path) -> None:
+    config = two_round_config(tmp_path, campaign_dir)
+    run(config, "init")
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace('name = "union"', 'name = "TEMP"').replace('name = "mutual"', 'name = "union"')
+                      .replace('name = "TEMP"', 'name = "mutual"'), encoding="utf-8")
+    out = run(config, "missing", "--campaign", "mutual", code=1)
+    assert "holds the round 'union'" in out
