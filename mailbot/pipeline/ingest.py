@@ -165,7 +165,7 @@ class Ingestor:
         """The message as one round reads it, into that round's store; False when it was there."""
         row = _message_row(envelope, reading, digest, where)
         row["fingerprint"] = ""
-        row["review"] = self._review_note(envelope, reading)
+        row["review"] = self._review_note(envelope, reading, late_note(config, envelope.date, reading))
         _apply_confirmation(row, store.confirmation(envelope.message_id))
         attachments = [
             {"message_id": envelope.message_id, "filename": a.filename, "sha256": a.sha256, "type": a.type,
@@ -184,8 +184,9 @@ class Ingestor:
                 settle_unit(store, row["unit"] or row["unlisted_unit"])
         return True
 
-    def _review_note(self, envelope: Envelope, reading: Reading) -> str:
+    def _review_note(self, envelope: Envelope, reading: Reading, late: str = "") -> str:
         notes = [reading.review] if reading.review else []
+        notes += [late] if late else []
         notes += list(envelope.notes)  # parts of the message that could not be read
         if envelope.auth_failure and reading.unit.unit and reading.unit.evidence.startswith("发件人地址"):
             notes.append(f"发件人地址属名单单位，但认证失败（{envelope.auth_failure}），可能是冒用，请核实")
@@ -298,6 +299,19 @@ def _message_row(envelope: Envelope, reading: Reading, digest: str, where: str) 
         "relevance_evidence": reading.relevance.evidence if reading.relevance else reading.kind_reason,
         "proposed_kind": reading.proposed_kind,
     }
+
+
+def late_note(config: Config, date: str, reading: Reading) -> str:
+    """A reply to a closed round dated after its deadline is still counted, and flagged 逾期."""
+    if config.round_state != "closed" or config.deadline is None or reading.kind == "ignore":
+        return ""
+    try:
+        sent = datetime.datetime.fromisoformat(date).date()
+    except ValueError:
+        return ""
+    if sent <= config.deadline:
+        return ""
+    return f"逾期：{sent.isoformat()}报送，本轮已于{config.deadline.isoformat()}截止"
 
 
 def _apply_confirmation(row: dict[str, Any], verdict: str | None) -> None:

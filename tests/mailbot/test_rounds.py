@@ -154,3 +154,20 @@ def test_rounds_reordered_are_told_not_mixed(tmp_path: Path, campaign_dir: Path)
                       .replace('name = "TEMP"', 'name = "mutual"'), encoding="utf-8")
     out = run(config, "missing", "--campaign", "mutual", code=1)
     assert "holds the round 'union'" in out
+
+
+def test_a_closed_round_flags_late_replies_and_an_archived_one_takes_none(
+    tmp_path: Path, campaign_dir: Path, mails: Path
+) -> None:
+    """GIVEN the union round closed (deadline 2014-09-20, before the mail's 09-22) and the mutual
+    round archived WHEN the mail comes THEN union's replies are kept, flagged 逾期; mutual gets none."""
+    config = two_round_config(tmp_path, campaign_dir)
+    text = config.read_text(encoding="utf-8").replace("deadline = 2014-09-25", 'deadline = 2014-09-20\nstate = "closed"')
+    config.write_text(text.replace("deadline = 2014-10-10", 'deadline = 2014-10-10\nstate = "archived"'), encoding="utf-8")
+    run(config, "init")
+    run(config, "ingest", str(mails / "union.eml"), str(mails / "mutual.eml"))
+    union = {m["message_id"]: m for m in map(json.loads, run(config, "export", "--campaign", "union", "--table", "messages").splitlines())}
+    assert union["<union@rounds.example>"]["kind"] == "submission"
+    assert "逾期：2014-09-22报送，本轮已于2014-09-20截止" in union["<union@rounds.example>"]["review"]
+    assert run(config, "export", "--campaign", "mutual", "--table", "messages") == ""
+    assert "round union [closed]" in run(config, "status")
