@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from parsers.clauses import (
+    GENERAL_RE,
     ARTICLE_RE,
     OUTLINE_RE,
     RELATIVE_RE,
@@ -59,10 +60,10 @@ def resolve(block: Block, draft: Draft) -> list[Target]:
         if target:
             return [target]
     general = general_target(block.text)
-    if general:
+    if general and not weak_general(block.text):
         return [general]
     late = number_targets(block.text, draft)
-    if late:
+    if late and not general:
         return [_weaken(late[0], 0.6, "编号出现在建议内容中，可能是移往的位置")]
     # Last: no reference at all, but the words may be plainly one clause's subject.
     # A reference cell may name the subject too ("劳模工作室" in a 条款 column); the heading above
@@ -71,7 +72,20 @@ def resolve(block: Block, draft: Draft) -> list[Target]:
     by_subject = subject_targets(words, draft)
     if by_subject:
         return by_subject
+    if general:
+        return [general]
     return [Target("general", None, None, 0.3, "未找到条款线索，暂作总体意见")]
+
+
+# "文中" and "行文" say "in the text", not "the whole text": "文中“……”一句" is about the place
+# quoted, "建议在文中写明职工疗休养" about the clause on 疗休养 when its words say which.
+WEAK_GENERAL = ("文中", "行文")
+
+
+def weak_general(text: str) -> bool:
+    """The only word naming the whole text is a weak one (文中, 行文)."""
+    found = {m.group(0) for m in GENERAL_RE.finditer(text)}
+    return bool(found) and found <= set(WEAK_GENERAL)
 
 
 GENERAL_CELLS = {"其他", "其它", "总体", "整体", "全文", "全篇", "通篇", "综合", "总体意见", "其他意见", "文件整体", "通用"}
@@ -91,6 +105,8 @@ def _explicit(text: str, draft: Draft, quoted: Target | None, *, cell: bool) -> 
         if target:
             return [target]
     general = general_target(text)
+    if general and quoted and weak_general(text):
+        return [quoted]  # "文中“探索建立……制度”一句": the quote is the place
     return [general] if general else []
 
 
@@ -103,7 +119,16 @@ def _quoted_reference(text: str, draft: Draft, quoted: Target | None) -> list[Ta
             found = _explicit(quote, draft, quoted, cell=False)
             if found:
                 return found
+        # "对“3、”中的劳动竞赛": the draft's item 3 as numbered; not "直接用“1、”不规范" (the numbering's style)
+        if ITEM_NUMBER_RE.fullmatch(normalize(quote)) and re.search(f"[“\"]{re.escape(quote)}[”\"]{ITEM_FOLLOWS}", text):
+            found = _explicit(quote, draft, quoted, cell=True)
+            if found:
+                return found
     return []
+
+
+ITEM_NUMBER_RE = re.compile(r"\s*\d{1,2}\s*[、.]\s*")
+ITEM_FOLLOWS = r"\s*(?:中|里|当中|之中|部分|这一?条|一条|条中|项|所述|的内容|提到)"
 
 
 def _quoted_target(block: Block, draft: Draft) -> Target | None:

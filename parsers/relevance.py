@@ -40,6 +40,8 @@ _NOT_A_REPLY_TITLE = re.compile(
     r"会议通知|开会|参会|报名|回执|邀请|培训班|通知|请示|发票|招聘|广告|订阅|活动方案"
 )
 _COVER_NOTE = re.compile(r"意见[^。\n]{0,8}见附件|见附件|详见附件|附件[^。\n]{0,6}(?:意见|扫描|反馈表)|扫描件|盖章件|照片")
+# A unit agreeing with "the draft" in so many words: what a no-comment reply to a consultation says.
+_AGREES = re.compile(r"同意(?:该|此|本|这个)(?:稿|文件|意见稿|征求意见稿)|(?:该|此|本)(?:稿|意见稿|征求意见稿)(?:无|没有)(?:修改)?(?:意见|建议)")
 _QUESTION = re.compile(r"[?？]|请问|能否|可否|是否可以|怎么|如何报送|能不能")
 
 
@@ -135,6 +137,8 @@ def judge(evidence: Evidence, draft: Draft) -> Relevance:
         signals.append((1, "主题或说明中有“修改意见/反馈/无意见”"))
     if evidence.roster_sender:
         signals.append((1, "发件单位在名单中"))
+    if evidence.says_no_comment and any(_AGREES.search(text) for text in [*heads, *cover_lines[:6]]):
+        signals.append((1, "明确表示同意本稿"))
     if evidence.file_names and _COVER_NOTE.search(evidence.cover):
         signals.append((1, "正文说明意见在附件中"))
     others = other_titles([*heads, *cover_lines[:6]], core, draft)

@@ -227,6 +227,31 @@ def classify(
     return "ignore", "未读出意见，也未表示无意见"
 
 
+FOLLOW_UP = "+2 该单位已回复本轮，此件说明是补充或更正"
+
+
+def follow_up(reading: Reading, envelope: Envelope) -> Reading:
+    """A possible reply from a unit that has already replied to this round, saying it adds to or
+    corrects what it sent ("补充意见", "更正：以此件为准"), is a reply: a unit does not send a
+    supplement to another round's draft under this one's earlier reply. Called by mailbot, which
+    knows who replied before (a pure reading sees one message)."""
+    relevance = reading.relevance
+    if relevance is None or relevance.verdict != "possible" or reading.proposed_kind is None or reading.unit.unit is None:
+        return reading
+    own, _, _ = own_texts(envelope)
+    relation = _relation(envelope.subject, own)
+    if relation is None:
+        return reading
+    kind = reading.proposed_kind
+    notes = [n for n in reading.review.split("；") if n and not n.startswith("可能是对本稿的回复")]
+    reason = f"读出{len(reading.comments)}条意见" if kind == "submission" else "回复无意见"
+    return dataclasses.replace(
+        reading, kind=kind, kind_reason=f"{reason}（已回复单位的补充或更正）",
+        relation=relation if kind == "submission" else None, proposed_kind=None, review="；".join(notes),
+        relevance=Relevance("reply", relevance.score + 2, (*relevance.signals, FOLLOW_UP)),
+    )
+
+
 def _relation(subject: str, own: str) -> str | None:
     cover = "\n".join([subject] + [ln for ln in own.splitlines() if len(ln) < 120][:6])
     if SUPPLEMENT_RE.search(cover):

@@ -176,3 +176,20 @@ def test_outline_references_name_the_item_within_a_section() -> None:
     assert (in_text.clause, in_cell.clause) == (14, 9)
     quoted_cell = resolve(Block("table_row", "改为按行业分类命名。", "x", ref="“探索推广建立劳模工作室”"), draft)[0]
     assert quoted_cell.clause == 4
+
+
+def test_in_the_text_with_a_quote_is_the_quoted_place() -> None:
+    """文中 says "in the text", not "the whole text": the quoted words say where."""
+    assert where("文中“依托街道综合服务中心建设日间照料站”一句，建议改为“依托社区综合服务设施”。") == ("clause", 2, 1)
+    assert where("建议文中“落实入职补贴”后增加“和岗位补贴”。") == ("clause", 5, 2)
+
+
+def test_in_the_text_without_a_quote_goes_by_the_subject_or_stays_general() -> None:
+    assert where("建议在文中补充养老护理员职业技能等级认定的具体办法。")[1] == 5
+    assert where("文中多处表述不统一，建议通读修改。") == ("general", None, None)
+    assert where("全文“养老服务”与“为老服务”混用，建议统一。") == ("general", None, None)  # the whole text, named
+
+
+def test_a_quoted_item_number_is_that_item_not_its_style() -> None:
+    assert where("对“3、”中的专项资金，建议明确由财政全额保障。") == ("clause", 3, 2)
+    assert where("一级标题下直接用“1、”编号不规范，建议改为“（一）”。")[0] != "clause"

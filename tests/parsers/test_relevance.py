@@ -192,3 +192,29 @@ def test_an_opendocument_file_is_a_document_not_an_archive() -> None:
         archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
         archive.writestr("content.xml", "<office:document-content/>")
     assert sniff(out.getvalue(), "意见.odt") == "odt" and sniff(b"{\\rtf1\\ansi ...}", "意见.doc") == "rtf"
+
+
+def test_agreeing_with_the_draft_in_so_many_words_is_a_reply(draft: Draft) -> None:
+    """"同意该稿，无修改意见" from a roster unit's clerk on a personal address, subject naming no title."""
+    verdict = judge(evidence(subject="财贸工会反馈", cover="宣教部王老师：\n同意该稿，无修改意见。", says_no_comment=True), draft)
+    assert verdict.verdict == "reply"
+    assert any("同意本稿" in s for s in verdict.signals)
+    assert judge(evidence(subject="财贸工会反馈", cover="无修改意见。", says_no_comment=True), draft).verdict == "possible"
+
+
+def test_a_follow_up_of_a_unit_that_replied_is_a_reply(draft: Draft) -> None:
+    """A possible reply saying 补充 from a unit with an earlier reply to this round counts (the
+    store knows who replied: mailbot asks parsers.reply.follow_up)."""
+    from parsers.envelope import parse_envelope
+    from parsers.reply import Campaign, follow_up, read_reply
+    from parsers.units import load_roster
+
+    roster = load_roster((FIXTURES / "units.csv").read_bytes(), "units.csv")
+    raw = ("From: yjszgh@yanji.example\r\nSubject: =?utf-8?b?6KGl5YWF5oSP6KeB?=\r\nMessage-ID: <f@x>\r\n"
+           "Content-Type: text/plain; charset=utf-8\r\n\r\n宣教部：\r\n我会再补充一条：建议增加教职工学历提升教育的内容。\r\n").encode()
+    envelope = parse_envelope(raw)
+    reading = read_reply(envelope, Campaign(draft, roster))
+    assert reading.relevance is not None and reading.relevance.verdict == "possible"
+    followed = follow_up(reading, envelope)
+    assert (followed.kind, followed.relation, followed.relevance.verdict) == ("submission", "supplement", "reply")  # type: ignore[union-attr]  # set by follow_up
+    assert "可能是对本稿的回复" not in followed.review

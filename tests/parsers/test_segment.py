@@ -161,3 +161,18 @@ def test_wording_words_in_a_long_paragraph_are_prose() -> None:
 
 def test_a_contact_line_with_a_wording_word_in_a_name_is_not_a_comment() -> None:
     assert not is_comment("联系人：王应为，电话：0433-1234567")
+
+
+@pytest.mark.parametrize("line", [
+    "第2条“为实现”前句号改逗号。",
+    "第3、4条：劳动竞赛应包括技能竞赛；劳模评选应给一线职工留出名额。",
+    "第10条职工书屋要向基层倾斜。",
+    "第十条理赔材料应允许由职工本人直接报送。",
+])
+def test_short_lines_that_open_with_a_clause_and_say_what_it_should_do_are_comments(line: str) -> None:
+    assert is_comment(line)
+
+
+@pytest.mark.parametrize("line", ["现将我会意见报送你部。", "第3条。", "意见见附件。"])
+def test_cover_lines_and_bare_references_are_not(line: str) -> None:
+    assert not is_comment(line)
