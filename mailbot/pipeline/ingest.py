@@ -25,9 +25,9 @@ from mailbot.pipeline.convert import convert_legacy
 from mailbot.outbox.notices import receipt_row
 from mailbot.pipeline.reading import Outcome, Readers
 from mailbot.pipeline.rounds import RoundStores, elsewhere, reading_for
-from mailbot.store import Store, outbox
+from mailbot.store import Store, messages, outbox
 from parsers.records import Envelope
-from parsers.reply import Reading
+from parsers.reply import Reading, follow_up
 
 log = logging.getLogger(__name__)
 
@@ -131,16 +131,19 @@ class Ingestor:
         message (as another round's, or as no reply, when it is not the first's): written last,
         so after a crash part-way it is missing there and the whole message is read again."""
         assert outcome.reading is not None
+        kinds = []
         for name, store, config in self.rounds.others():
             reading = reading_for(outcome, name)
             if reading is not None:
-                self._record(store, config, envelope, reading, digest, where)
+                kinds.append(self._record(store, config, envelope, reading, digest, where))
         first = reading_for(outcome, self.rounds.first) or elsewhere(outcome, self.rounds.titles)
-        if not self._record(self.store, self.config, envelope, first, digest, where):
+        recorded = self._record(self.store, self.config, envelope, first, digest, where)
+        if recorded is None:
             report.duplicates += 1
             return "duplicate"
+        kind = next((k for k in [*kinds, recorded] if k and k != "ignore"), recorded)
         report.new += 1
-        report.kinds[outcome.reading.kind] = report.kinds.get(outcome.reading.kind, 0) + 1
+        report.kinds[kind] = report.kinds.get(kind, 0) + 1
         return "new"
 
     def _identity(self, envelope: Envelope, raw: bytes) -> str | None:
@@ -161,8 +164,11 @@ class Ingestor:
         except OSError:  # the stored one was never archived (an old store): compare as different
             return False
 
-    def _record(self, store: Store, config: Config, envelope: Envelope, reading: Reading, digest: str, where: str) -> bool:
-        """The message as one round reads it, into that round's store; False when it was there."""
+    def _record(self, store: Store, config: Config, envelope: Envelope, reading: Reading, digest: str, where: str) -> str | None:
+        """The message as one round reads it, into that round's store: the kind it was recorded
+        as, or None when it was there already."""
+        if reading.unit.unit is not None and messages.has_replied(store, reading.unit.unit.name):
+            reading = follow_up(reading, envelope)  # a unit's 补充/更正 after its reply to this round
         row = _message_row(envelope, reading, digest, where)
         row["fingerprint"] = ""
         row["review"] = self._review_note(envelope, reading, late_note(config, envelope.date, reading))
@@ -175,14 +181,14 @@ class Ingestor:
         receipt = self._receipt(store, config, envelope, reading)
         with store.writing():  # the message, its events and the unit's settling: one commit
             if not store.record_message(row, attachments, list(reading.comments), [receipt] if receipt else []):
-                return False
+                return None
             for a in reading.attachments:
                 if a.status == "error":
                     store.log_event("error", "attachment", envelope.message_id, f"{a.filename}: {a.error}")
             store.log_event("info", "ingested", envelope.message_id, f"{reading.kind}: {row['unit'] or row['unlisted_unit']}")
             if reading.kind == "submission":
                 settle_unit(store, row["unit"] or row["unlisted_unit"])
-        return True
+        return str(row["kind"])
 
     def _review_note(self, envelope: Envelope, reading: Reading, late: str = "") -> str:
         notes = [reading.review] if reading.review else []

@@ -22,6 +22,13 @@ def with_sha256(store: Store, sha256: str) -> list[dict[str, Any]]:
     return store.messages("sha256 = ?", [sha256])
 
 
+def has_replied(store: Store, unit: str) -> bool:
+    """The unit has a reply (comments or 无意见) to this round already."""
+    found = store.db.execute(
+        "select 1 from messages where unit = ? and kind in ('submission', 'no_comment') limit 1", [unit]).fetchone()
+    return found is not None
+
+
 def possible_replies(store: Store) -> list[dict[str, Any]]:
     """Mail that may answer this round, waiting for the clerk (待确认), oldest first."""
     return store.messages("relevance = 'possible' and kind = 'ignore'")
