@@ -53,29 +53,47 @@ def _find(cells: list[str], words: tuple[str, ...], exclude: set[int]) -> int | 
 
 
 def find_header(rows: list[list[str]]) -> Header | None:
-    """The header row among the first rows: it names a proposal column and one more."""
+    """The header row among the first rows: it names a proposal column and one more. A header of
+    two rows (位置 merged over 部分 | 条) is read as one: the lower row's names where it has them."""
     for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        cells = [_norm(c) for c in row]
-        if sum(1 for c in cells if c) < 2 or any(len(c) > 12 for c in cells):
+        header = _header_of([_norm(c) for c in row], index)
+        if header is None:
             continue
-        taken: set[int] = set()
-        quote = _find(cells, QUOTE_WORDS, taken)
-        taken |= {quote} if quote is not None else set()
-        proposal = _find(cells, PROPOSAL_WORDS, taken)
-        if proposal is None:
-            continue
-        taken.add(proposal)
-        reason = _find(cells, REASON_WORDS, taken)
-        taken |= {reason} if reason is not None else set()
-        ref = _find(cells, REF_WORDS, taken)
-        taken |= {ref} if ref is not None else set()
-        section = _find(cells, SECTION_WORDS, taken)
-        if ref is None and section is not None:
-            ref, section = section, None
-        if ref is None and quote is None and reason is None:
-            continue
-        return Header(index, proposal, ref, section, reason, quote)
+        if index + 1 < len(rows) and _sub_header(rows[index + 1]):
+            below = [_norm(c) for c in rows[index + 1]]
+            cells = [low if low else top for top, low in zip([_norm(c) for c in row], below + [""] * len(row))]
+            return _header_of(cells, index + 1) or header
+        return header
     return None
+
+
+def _sub_header(row: list[str]) -> bool:
+    """The lower row of a two-row header: short names only, at least one of a place (部分, 条)."""
+    cells = [_norm(c) for c in row if _norm(c)]
+    return bool(cells) and all(len(c) <= 6 and not re.search(r"\d", c) for c in cells) \
+        and any(c in REF_WORDS + SECTION_WORDS for c in cells)
+
+
+def _header_of(cells: list[str], index: int) -> Header | None:
+    if sum(1 for c in cells if c) < 2 or any(len(c) > 12 for c in cells):
+        return None
+    taken: set[int] = set()
+    quote = _find(cells, QUOTE_WORDS, taken)
+    taken |= {quote} if quote is not None else set()
+    proposal = _find(cells, PROPOSAL_WORDS, taken)
+    if proposal is None:
+        return None
+    taken.add(proposal)
+    reason = _find(cells, REASON_WORDS, taken)
+    taken |= {reason} if reason is not None else set()
+    ref = _find(cells, REF_WORDS, taken)
+    taken |= {ref} if ref is not None else set()
+    section = _find(cells, SECTION_WORDS, taken)
+    if ref is None and section is not None:
+        ref, section = section, None
+    if ref is None and quote is None and reason is None:
+        return None
+    return Header(index, proposal, ref, section, reason, quote)
 
 
 def cell_text(row: list[str], index: int | None) -> str:

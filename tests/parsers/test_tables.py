@@ -171,3 +171,23 @@ def test_contact_lines_under_a_table_are_still_no_rows() -> None:
 def test_a_reason_about_the_drafts_own_examples_is_no_marker() -> None:
     rows = [["序号", "条款", "修改意见", "理由"], ["1", "第3条", "建议附表格", "现稿缺少填写示例"], ["2", "第4条", "建议乙", "填写示例"]]
     assert [b.text for b in table_blocks(rows, "表格1", "table_row")] == ["建议附表格"]
+
+
+def test_a_header_of_two_rows_is_read_as_one() -> None:
+    """位置 merged over 部分 | 条 (the merged cells' text fills each column, as the readers give it)."""
+    rows = [
+        ["征求意见反馈表（州卫生工会）", "", "", "", ""],
+        ["序号", "位置", "位置", "修改意见", "说明"],
+        ["序号", "部分", "条", "修改意见", "说明"],
+        ["1", "三", "3", "建议增加对绩效分配方案的审议", "该部分第3条"],
+        ["2", "五", "", "本部分建议增加对产业工会领导体制的表述", ""],
+    ]
+    header = find_header(rows)
+    assert header is not None and (header.row, header.section, header.ref, header.proposal) == (2, 1, 2, 3)
+    refs = [b.ref for b in table_blocks(rows, "表", "table_row")]
+    assert refs == ["第三部分第3条", "第五部分"]
+
+
+def test_a_first_data_row_is_not_taken_for_a_second_header_row() -> None:
+    rows = [["条款", "修改意见"], ["第3条", "建议删除"], ["部分", "全文统一用语"]]
+    assert find_header(rows).row == 0  # type: ignore[union-attr]  # a header is found
