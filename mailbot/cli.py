@@ -359,10 +359,11 @@ def confirm(context: Context, message_id: str, not_reply: bool) -> None:
 @pass_context
 @handled
 def serve(context: Context, host: str | None, port: int | None) -> None:
-    """The review desk in a browser: progress, by clause, review queue, adoption decisions, messages."""
+    """The review desk in a browser: progress, by clause, review queue, adoption decisions, messages.
+    With several rounds: every round (a switcher on each page), or the one --campaign names."""
     from mailbot.web.server import serve_desk
 
-    serve_desk(context.config, host, port, click.echo)
+    serve_desk(context.mailbox_config, host, port, click.echo, context.round_name)
 
 
 @cli.command()

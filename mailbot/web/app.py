@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from flask import Flask, Response
@@ -25,9 +26,23 @@ SECURITY_HEADERS = {
 }
 
 
-def create_app(config: Config, store_path: Path) -> Flask:
-    """The desk for one store. The password is read now, from `[web] password_env`."""
-    key = prepare_store(store_path)
+@dataclass(frozen=True)
+class RoundLink:
+    """A round in the desk's switcher: its name, its title, where its pages are."""
+
+    name: str
+    title: str
+    href: str
+
+
+def create_app(config: Config, store_path: Path, *, login_store: Path | None = None,
+               rounds: tuple[RoundLink, ...] = ()) -> Flask:
+    """The desk for one store. The password is read now, from `[web] password_env`. With
+    several rounds, each round's desk keeps its logins in `login_store` (the first round's),
+    so one login (one cookie, one key) serves every round, and shows `rounds` to switch."""
+    login_store = login_store or store_path
+    prepare_store(store_path)
+    key = prepare_store(login_store)
     here = Path(__file__).resolve().parent  # given, so Flask need not search sys.path for the package
     app = Flask(__name__, root_path=str(here), instance_path=str(here / "instance"))
     app.config.update(
@@ -38,6 +53,7 @@ def create_app(config: Config, store_path: Path) -> Flask:
         MAX_CONTENT_LENGTH=1024 * 1024,
         MAILBOT_CONFIG=config,
         MAILBOT_STORE=store_path,
+        MAILBOT_LOGIN_STORE=login_store,
         MAILBOT_PASSWORD=auth.configured_password(config),
         MAILBOT_HOSTS=frozenset(config.web.hosts),
         MAILBOT_IDLE_MINUTES=config.web.idle_minutes,
@@ -46,7 +62,7 @@ def create_app(config: Config, store_path: Path) -> Flask:
     app.jinja_env.globals.update(
         csrf_token=auth.csrf_token, who=context.who, login_required=auth.login_required, field_labels=FIELD_LABELS,
     )
-    app.context_processor(lambda: {"config_title": config.title})
+    app.context_processor(lambda: {"config_title": config.title, "desk_rounds": rounds, "this_round": config.round_name})
     app.jinja_env.filters.update(context.FILTERS)
     app.before_request(auth.guard)
     app.teardown_appcontext(context.close_store)

@@ -147,7 +147,7 @@ def _drop_ended_login() -> None:
         if "user" in session:
             session.clear()
         return
-    if sessions.find_login(context.store(), str(session["sid"]), _idle_seconds(), clock()) is None:
+    if sessions.find_login(context.login_store(), str(session["sid"]), _idle_seconds(), clock()) is None:
         session.clear()
 
 
@@ -184,7 +184,7 @@ def _to_login() -> BaseResponse:
 def login() -> BaseResponse:
     if request.method == "GET":
         return _login_page("", 200)
-    store, address = context.store(), request.remote_addr or ""
+    store, address = context.login_store(), request.remote_addr or ""
     wait = sessions.wait_seconds(store, address, clock()) if login_required() else 0
     if wait:
         # Checked before the password, so guessing on goes nowhere until the wait is over.
@@ -221,7 +221,7 @@ def _end_login() -> None:
     """The login is deleted from the store, not just from this browser: a copy of the cookie
     (another browser, a stolen one) stops working too."""
     if "sid" in session:
-        sessions.close_login(context.store(), str(session["sid"]))
+        sessions.close_login(context.login_store(), str(session["sid"]))
     session.clear()
 
 

@@ -31,10 +31,20 @@ def store() -> Store:
     return cast(Store, g.store)  # flask.g holds Any
 
 
+def login_store() -> Store:
+    """Where logins are kept: this round's store, or with several rounds the first round's."""
+    if current_app.config["MAILBOT_LOGIN_STORE"] == current_app.config["MAILBOT_STORE"]:
+        return store()
+    if "login_store" not in g:
+        g.login_store = Store(current_app.config["MAILBOT_LOGIN_STORE"])
+    return cast(Store, g.login_store)  # flask.g holds Any
+
+
 def close_store(_exc: BaseException | None = None) -> None:
-    opened = g.pop("store", None)
-    if opened is not None:
-        opened.close()
+    for name in ("store", "login_store"):
+        opened = g.pop(name, None)
+        if opened is not None:
+            opened.close()
 
 
 def config() -> Config:

@@ -171,3 +171,37 @@ def test_a_closed_round_flags_late_replies_and_an_archived_one_takes_none(
     assert "逾期：2014-09-22报送，本轮已于2014-09-20截止" in union["<union@rounds.example>"]["review"]
     assert run(config, "export", "--campaign", "mutual", "--table", "messages") == ""
     assert "round union [closed]" in run(config, "status")
+
+
+def test_the_desk_shows_every_round_behind_one_login(
+    tmp_path: Path, campaign_dir: Path, mails: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GIVEN two rounds WHEN `serve` runs without --campaign THEN the first round is at /, the
+    other at /r/mutual/, each page has the switcher, and one login serves both."""
+    import re
+
+    from werkzeug.test import Client
+
+    from mailbot.config import load_config
+    from mailbot.web.server import desk
+
+    monkeypatch.setenv("MAILBOT_TEST_DESK", "s3cret-pass")
+    config = two_round_config(tmp_path, campaign_dir)
+    config.write_text(config.read_text(encoding="utf-8") + '[web]\npassword_env = "MAILBOT_TEST_DESK"\n', encoding="utf-8")
+    run(config, "init")
+    run(config, "ingest", str(mails))
+    _, served = desk(load_config(config))
+    client = Client(served)
+    assert client.get("/r/mutual/").status_code == 302  # not logged in: to the login page
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").get_data(as_text=True))
+    assert token is not None
+    login = client.post("/login", data={"name": "张三", "password": "s3cret-pass", "csrf_token": token.group(1)})
+    assert login.status_code == 302
+    union = client.get("/").get_data(as_text=True)
+    assert "关于进一步加强和创新延边工会工作的意见" in union and 'href="/r/mutual/"' in union
+    mutual = client.get("/r/mutual/")
+    assert mutual.status_code == 200
+    page = mutual.get_data(as_text=True)
+    assert "延边州职工互助保障活动实施办法" in page and 'href="/"' in page
+    clauses = client.get("/r/mutual/clauses").get_data(as_text=True)
+    assert "互助金缴费标准" in clauses and "劳模疗休养" not in clauses
