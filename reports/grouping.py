@@ -146,6 +146,18 @@ def like_groups(comments: Sequence[Said]) -> list[Group]:
     return [group_of([comments[i] for i in cluster]) for cluster in clusters(comments) if len(cluster) > 1]
 
 
+def clusters_of(ids: Sequence[str], groups: Sequence[Group]) -> list[list[int]]:
+    """Clusters as `clusters` gives them, from groups made already (the store's, a clerk's
+    changes applied): a group's members together where the first of them is, in the order
+    given; an id in no group alone."""
+    home = {member: group.id for group in groups for member in group.members}
+    found: dict[tuple[str, str], list[int]] = {}
+    for index, cid in enumerate(ids):
+        key = ("group", home[cid]) if cid in home else ("comment", cid)
+        found.setdefault(key, []).append(index)
+    return list(found.values())
+
+
 def group_of(members: Sequence[Said]) -> Group:
     """The record of comments put together (by clusters, or later by a clerk)."""
     first = members[0]
