@@ -38,6 +38,13 @@ def groups_now(store: Store, at: Place | None = None) -> list[Group]:
     return arrange(stored.active_said(store, stored.desk_place(at) if at else None), stored.placings(store))
 
 
+def round_now(store: Store, at: tuple[int, int] | None = None) -> tuple[list[Said], list[Group]]:
+    """The active comments (of one place: (level, number) as the desk numbers it) in table
+    order, and their groups now: what a page that lists comments by group needs."""
+    said = stored.active_said(store, at)
+    return said, arrange(said, stored.placings(store))
+
+
 def arrange(comments: Sequence[Said], placings: Mapping[str, Placing]) -> list[Group]:
     """Groups of two comments or more, place by place in the order given: computed among the
     comments the clerk left alone, then each comment put into another's group joins it."""
