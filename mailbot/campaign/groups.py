@@ -51,10 +51,16 @@ def arrange(comments: Sequence[Said], placings: Mapping[str, Placing]) -> list[G
     by_place: dict[Place, list[Said]] = {}
     for said in comments:
         by_place.setdefault(said.place, []).append(said)
-    return [group for members in by_place.values() for group in _place_groups(members, placings)]
+    return [group for members in by_place.values()
+            for group in _place_groups(tuple(members), frozenset(placings[s.id] for s in members if s.id in placings))]
 
 
-def _place_groups(comments: Sequence[Said], placings: Mapping[str, Placing]) -> list[Group]:
+@lru_cache(maxsize=128)  # a draft's places, twice over: the latest of each, and the one before
+def _place_groups(comments: tuple[Said, ...], changes: frozenset[Placing]) -> tuple[Group, ...]:
+    """One place's groups. Kept for the same comments and changes: the desk asks for them on
+    every page and they rarely change between (a round's 20,000 comments take a second to
+    group, mostly in saying how alike each group's members are)."""
+    placings = {p.comment_id: p for p in changes}
     index = {said.id: i for i, said in enumerate(comments)}
     # A join whose anchor is no longer here (rejected, re-mapped, superseded) is void: the
     # comment is grouped as if the clerk had not touched it.
@@ -69,7 +75,7 @@ def _place_groups(comments: Sequence[Said], placings: Mapping[str, Placing]) -> 
             i = parent[i]
         return i
 
-    for cluster in _computed(free):
+    for cluster in clusters(free):
         first = root(index[free[cluster[0]].id])
         for k in cluster[1:]:
             parent[root(index[free[k].id])] = first
@@ -78,14 +84,7 @@ def _place_groups(comments: Sequence[Said], placings: Mapping[str, Placing]) -> 
     found: dict[int, list[Said]] = {}
     for i, said in enumerate(comments):  # each group in its first member's place, members in order
         found.setdefault(root(i), []).append(said)
-    return [_group(members, joins) for members in found.values() if len(members) > 1]
-
-
-@lru_cache(maxsize=512)
-def _computed(comments: tuple[Said, ...]) -> tuple[tuple[int, ...], ...]:
-    """reports.grouping's clusters of one place's comments, kept for the same comments: the
-    desk asks for a place's groups on every page, and the comments rarely change between."""
-    return tuple(tuple(cluster) for cluster in clusters(comments))
+    return tuple(_group(members, joins) for members in found.values() if len(members) > 1)
 
 
 def _group(members: Sequence[Said], joins: Mapping[str, str]) -> Group:

@@ -2,7 +2,7 @@
 comments under their own headings, and a bar chart of counts. Each place shows its first
 PREVIEW comments and links to all of them (?place=clause-3), a page at a time. Like proposals
 (mailbot.campaign.groups) are listed together, under a header with one decision for them all,
-where the first of them comes in the table's order; a group is not cut by the preview."""
+where the first of them comes in the table's order."""
 
 from __future__ import annotations
 
@@ -50,14 +50,15 @@ def page() -> str:
 
 
 def _preview(found: Sequence[list[str]]) -> list[list[str]]:
-    """The first clusters of a place holding PREVIEW comments (a group is shown whole)."""
+    """The first PREVIEW comments of a place by cluster (the last group shown may be cut: its
+    header still names all its units, and the place links to all its comments)."""
     taken: list[list[str]] = []
     count = 0
     for cluster in found:
         if count >= PREVIEW:
             break
-        taken.append(cluster)
-        count += len(cluster)
+        taken.append(cluster[:PREVIEW - count])
+        count += len(taken[-1])
     return taken
 
 

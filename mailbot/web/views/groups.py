@@ -33,6 +33,7 @@ class Block:
     its header (with the members' decisions, so one decision can be saved for all).
 
     :ivar continued: the group's first members are on an earlier page
+    :ivar partial: some members are not shown here (another page, past the preview)
     :ivar versions: every member's decision version, for the group decision's stale check
     :ivar decision: the members' decision when all have the same ("" when none or they differ)
     """
@@ -40,6 +41,7 @@ class Block:
     comments: list[dict[str, Any]]
     group: Group | None = None
     continued: bool = False
+    partial: bool = False
     versions: dict[str, int] = field(default_factory=dict)
     decision: str = ""
     reason: str = ""
@@ -66,7 +68,7 @@ def blocks(store: Store, shown: Sequence[Sequence[str]], groups: Sequence[Group]
         if group is None:
             found.append(Block(here))
             continue
-        found.append(_group_block(store, group, here, continued=cluster[0] not in rows))
+        found.append(_group_block(store, group, here, cluster[0] not in rows))
     return found
 
 
@@ -74,8 +76,8 @@ def _group_block(store: Store, group: Group, here: list[dict[str, Any]], continu
     decided = grouping.member_decisions(store, group)
     words = {(row.get("decision") or "", row.get("reason") or "") for row in decided.values()}
     common = next(iter(words)) if len(words) == 1 else ("", "")
-    return Block(here, group, continued, {cid: int(row.get("version") or 0) for cid, row in decided.items()},
-                 common[0], common[1], len(words) > 1)
+    return Block(here, group, continued, len(here) < len(group.members),
+                 {cid: int(row.get("version") or 0) for cid, row in decided.items()}, common[0], common[1], len(words) > 1)
 
 
 def join_choices(said: Sequence[Said], groups: Sequence[Group], cid: str) -> list[tuple[str, str]]:
