@@ -66,7 +66,8 @@ def _place_groups(comments: tuple[Said, ...], changes: frozenset[Placing]) -> tu
     # comment is grouped as if the clerk had not touched it.
     joins = {cid: p.anchor for cid, p in placings.items()
              if p.action == JOIN and cid in index and p.anchor in index and p.anchor != cid}
-    free = tuple(said for said in comments if said.id not in placings or (said.id not in joins and placings[said.id].action == JOIN))
+    free = tuple(said for said in comments
+                 if said.id not in placings or (said.id not in joins and placings[said.id].action == JOIN))
     parent = list(range(len(comments)))
 
     def root(i: int) -> int:

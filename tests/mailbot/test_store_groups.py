@@ -102,7 +102,8 @@ def test_taking_a_comment_out_and_putting_it_in_again(store: Store) -> None:
     history = decisions.changes(store, [b, d])
     assert [(h["who"], h["field"], h["after"]) for h in history[b]] == [("张三", "group", "单独处理")]
     assert history[b][0]["before"].startswith("3个单位一组（单位1、单位2、单位3；相同修改")
-    assert history[d][0]["before"] == "未归组" and history[d][0]["after"].startswith("并入3个单位一组（单位1、单位3、单位4")
+    assert history[d][0]["before"] == "未归组"
+    assert history[d][0]["after"].startswith("并入3个单位一组（单位1、单位3、单位4")
     with pytest.raises(MailbotError):
         put_with(store, d, c, "李四")  # already there
     with pytest.raises(MailbotError):

@@ -104,7 +104,8 @@ def grouping_of(store: Store, row: dict[str, Any]) -> dict[str, Any]:
     said, groups = grouping.round_now(store, stored.desk_place(at))
     group = grouping.containing(groups, row["id"])
     members = stored.comment_rows(store, group.members) if group else []
-    return {"group": group, "members": members, "choices": join_choices(said, groups, row["id"]) if row["status"] == "active" else []}
+    choices = join_choices(said, groups, row["id"]) if row["status"] == "active" else []
+    return {"group": group, "members": members, "choices": choices}
 
 
 def _done(fallback: str, message: str = "", error: str = "") -> BaseResponse:
