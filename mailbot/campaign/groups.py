@@ -136,6 +136,8 @@ def take_out(store: Store, cid: str, who: str, shown: str | None = None) -> None
 def put_with(store: Store, cid: str, other: str, who: str, shown: str | None = None) -> Group:
     """并入: the comment joins the group of `other` (a comment on the same place; a comment in no
     group makes a new group of two with it). Returns the group it is in now."""
+    if not other:
+        raise MailbotError("请选择要并入的一组或一条意见。")
     at = comment_place(_active(store, cid))
     if comment_place(_active(store, other)) != at:
         raise MailbotError("只能并入同一处（同一条款）的意见。")
