@@ -31,7 +31,7 @@ from parsers.draft import SECTION_RE
 from parsers.records import Draft, Section
 from parsers.revisions import clause_of
 from parsers.wordml import W_P, Element, block_items, labelled_text
-from reports.grouping import Group, Said, clusters, group_of
+from reports.grouping import Group, Said, clusters, clusters_of, group_of
 from reports.proposals import Edit, Remark, exact_edit, quotes
 from reports.wordmarks import MarginComments, Revision, Spans, cut_at, paragraph_text, track_change
 
@@ -84,22 +84,26 @@ class Mark:
 
 
 # public -----------------------------------------------------------------------
-def annotated_draft(data: bytes, draft: Draft, remarks: Sequence[Remark]) -> bytes:
-    """The 批注稿: every comment in the margin, exact proposals as the units' tracked changes."""
+def annotated_draft(data: bytes, draft: Draft, remarks: Sequence[Remark], groups: Sequence[Group] | None = None) -> bytes:
+    """The 批注稿: every comment in the margin, exact proposals as the units' tracked changes.
+    `groups`: the like proposals as the store has them (a clerk's changes applied); without
+    them they are found here."""
     document = docx.Document(io.BytesIO(data))
     layout = draft_layout(document, draft)
-    marks = _settle([_unit_mark(group, layout, draft) for group in alike(_in_draft_order(remarks))])
+    reasons = {member: g.reason for g in groups or () for member in g.members}
+    marks = _settle([_unit_mark(group, layout, draft, reasons.get(group[0].id))
+                     for group in alike(_in_draft_order(remarks), groups)])
     return _written(document, layout, marks)
 
 
 def revised_draft(data: bytes, draft: Draft, remarks: Sequence[Remark], decisions: Mapping[str, Decision],
-                  department: str) -> bytes:
+                  department: str, groups: Sequence[Group] | None = None) -> bytes:
     """The 修改稿: what was decided 采纳 applied as the department's tracked changes; a 采纳 without
     exact wording (or 部分采纳) a margin comment for the drafter; the rest left out."""
     document = docx.Document(io.BytesIO(data))
     layout = draft_layout(document, draft)
     adopted = [r for r in _in_draft_order(remarks) if decisions.get(r.id, Decision("")).decision in ADOPTED]
-    marks = [_adopted_mark(g, layout, draft, decisions, department) for g in alike(adopted)]
+    marks = [_adopted_mark(g, layout, draft, decisions, department) for g in alike(adopted, groups)]
     return _written(document, layout, _settle(marks))
 
 
@@ -155,10 +159,11 @@ def _said(remark: Remark) -> Said:
     return Said(remark.id, remark.unit, remark.place, remark.text, remark.original)
 
 
-def alike(remarks: Sequence[Remark]) -> list[list[Remark]]:
-    """The remarks in clusters of like proposals (reports.grouping), in the order given; a
-    remark alike to no other is a cluster of its own."""
-    return [[remarks[i] for i in cluster] for cluster in clusters([_said(r) for r in remarks])]
+def alike(remarks: Sequence[Remark], groups: Sequence[Group] | None = None) -> list[list[Remark]]:
+    """The remarks in clusters of like proposals (the `groups` given, else as reports.grouping
+    finds them), in the order given; a remark alike to no other is a cluster of its own."""
+    found = clusters([_said(r) for r in remarks]) if groups is None else clusters_of([r.id for r in remarks], groups)
+    return [[remarks[i] for i in cluster] for cluster in found]
 
 
 def _is_heading(text: str, section: Section) -> bool:
@@ -200,12 +205,13 @@ def _quoted(group: Sequence[Remark], edit: Edit | None) -> Iterator[str]:
 
 
 # what each comment says ------------------------------------------------------------
-def _unit_mark(group: Sequence[Remark], layout: Layout, draft: Draft) -> Mark:
+def _unit_mark(group: Sequence[Remark], layout: Layout, draft: Draft, reason: str | None = None) -> Mark:
     paragraph, start, end, exact = _span(group, layout, draft)
     units = _units(group)
     edit = exact_edit(group[0].text, group[0].original) if exact else None
     date = word_date(min(r.date for r in group))
-    text = _comment_text(group) + (f"\n（{len(units)}个单位：{_group(group).reason}）" if len(group) > 1 else "")
+    why = "" if len(group) < 2 else reason or _group(group).reason
+    text = _comment_text(group) + (f"\n（{len(units)}个单位：{why}）" if len(group) > 1 else "")
     return Mark(paragraph, start, end, text, "、".join(units), date, edit, Revision("、".join(units), date) if edit else None)
 
 

@@ -146,6 +146,18 @@ def like_groups(comments: Sequence[Said]) -> list[Group]:
     return [group_of([comments[i] for i in cluster]) for cluster in clusters(comments) if len(cluster) > 1]
 
 
+def clusters_of(ids: Sequence[str], groups: Sequence[Group]) -> list[list[int]]:
+    """Clusters as `clusters` gives them, from groups made already (the store's, a clerk's
+    changes applied): a group's members together where the first of them is, in the order
+    given; an id in no group alone."""
+    home = {member: group.id for group in groups for member in group.members}
+    found: dict[tuple[str, str], list[int]] = {}
+    for index, cid in enumerate(ids):
+        key = ("group", home[cid]) if cid in home else ("comment", cid)
+        found.setdefault(key, []).append(index)
+    return list(found.values())
+
+
 def group_of(members: Sequence[Said]) -> Group:
     """The record of comments put together (by clusters, or later by a clerk)."""
     first = members[0]
@@ -155,15 +167,24 @@ def group_of(members: Sequence[Said]) -> Group:
     edit = edits.pop() if len(edits) == 1 else None
     if edit is not None:
         return Group(group_id(ids), first.place, ids, units, f"相同修改：{edit.wording()}", 1.0, edit)
-    score = min((likeness(first, m) for m in members[1:]), default=1.0)
+    # The first's words reduced once, not once a member (a group of many is scored in one pass).
+    vocabulary: dict[str, str] = {}
+    one = _gist(first.text, first.unit)
+    pairs = _pairs(one, vocabulary)
+    score = min((_alike(one, pairs, _gist(m.text, m.unit), vocabulary) for m in members[1:]), default=1.0)
     return Group(group_id(ids), first.place, ids, units, f"文字相近 {score:.2f}", round(score, 2))
 
 
 def likeness(first: Said, other: Said) -> float:
     """0..1: how alike two comments' words are, as clusters compares them (0 for opposites)."""
-    one, two = _gist(first.text, first.unit), _gist(other.text, other.unit)
+    one = _gist(first.text, first.unit)
     vocabulary: dict[str, str] = {}
-    return 0.0 if _opposite(one, two) else fuzz.ratio(_pairs(one, vocabulary), _pairs(two, vocabulary)) / 100
+    return _alike(one, _pairs(one, vocabulary), _gist(other.text, other.unit), vocabulary)
+
+
+def _alike(one: str, pairs: str, two: str, vocabulary: dict[str, str]) -> float:
+    """`likeness` of two gists, the first's pairs given."""
+    return 0.0 if _opposite(one, two) else fuzz.ratio(pairs, _pairs(two, vocabulary)) / 100
 
 
 def _pairs(gist: str, vocabulary: dict[str, str]) -> str:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from parsers.records import Draft, Unit
-from reports.grouping import Said, clusters, group_of
+from reports.grouping import Group, Said, clusters, clusters_of, group_of
 from reports.layout import DATETIME_FORMAT, Column
 from reports.placement import (
     place,
@@ -96,10 +96,12 @@ def _group_title(comment: Row, draft: Draft) -> str:
     return f"{section_name(section.number)} {section.title}".strip() if section else "其他条款"
 
 
-def _by_clause_row(n: int, members: Sequence[Row], labels: Callable[[Row], tuple[str, str]]) -> list[object]:
+def _by_clause_row(n: int, members: Sequence[Row], labels: Callable[[Row], tuple[str, str]],
+                   reason: str | None = None) -> list[object]:
     """One comment, or like proposals (reports.grouping) as one row: every unit named, each
     unit's own words, reasons and sources on lines of their own, why they are one on the last
-    line; the lowest confidence; 单位数 the units behind the row."""
+    line (`reason`, else as reports.grouping says); the lowest confidence; 单位数 the units
+    behind the row."""
     first = members[0]
     label, title = labels(first)
     if len(members) == 1:
@@ -108,13 +110,14 @@ def _by_clause_row(n: int, members: Sequence[Row], labels: Callable[[Row], tuple
             _text(first.get("reason")), _text(first.get("source")), _text(first.get("evidence")),
             _confidence(first.get("confidence")), "是" if first.get("needs_review") else "", 1,
         ]
-    group = group_of([_said(c) for c in members])
+    units = list(dict.fromkeys(unit_label(m) for m in members))
+    why = reason if reason is not None else group_of([_said(c) for c in members]).reason
     confidences = [c for c in (_confidence(m.get("confidence")) for m in members) if c is not None]
     return [
-        n, label, title, "、".join(group.units),
-        "\n".join(f"{unit_label(m)}：{_text(m.get('text'))}" for m in members) + f"\n（{len(group.units)}个单位：{group.reason}）",
+        n, label, title, "、".join(units),
+        "\n".join(f"{unit_label(m)}：{_text(m.get('text'))}" for m in members) + f"\n（{len(units)}个单位：{why}）",
         _each(members, "reason"), _each(members, "source"), _each(members, "evidence"),
-        min(confidences, default=None), "是" if any(m.get("needs_review") for m in members) else "", len(group.units),
+        min(confidences, default=None), "是" if any(m.get("needs_review") for m in members) else "", len(units),
     ]
 
 
@@ -130,16 +133,21 @@ def _said(comment: Row) -> Said:
                 _text(comment.get("text")), _text(comment.get("original")))
 
 
-def _by_clause_lines(draft: Draft, comments: Sequence[Row]) -> list[Line]:
-    """Group rows head each group; like proposals share a row; 序号 counts rows."""
+def _by_clause_lines(draft: Draft, comments: Sequence[Row], groups: Sequence[Group] | None = None) -> list[Line]:
+    """Group rows head each group; like proposals share a row (the `groups` given, else as
+    reports.grouping finds them); 序号 counts rows."""
     lines: list[Line] = []
     labels = _by_place(draft, place_label)
+    reasons = {member: g.reason for g in groups or () for member in g.members}
     n = 0
     for title, rows in _clause_groups(draft, comments):
         lines.append(heading(title))
-        for cluster in clusters([_said(c) for c in rows]):
+        found = clusters([_said(c) for c in rows]) if groups is None else clusters_of([_text(c.get("id")) for c in rows], groups)
+        for cluster in found:
             n += 1
-            lines.append(Line(_by_clause_row(n, [rows[i] for i in cluster], labels)))
+            members = [rows[i] for i in cluster]
+            reason = reasons.get(_text(members[0].get("id"))) if len(members) > 1 else None
+            lines.append(Line(_by_clause_row(n, members, labels, reason)))
     return lines
 
 
@@ -220,15 +228,18 @@ def build_workbook(
     missing: list[Unit],
     review: list[dict[str, Any]],
     campaign_title: str,
+    groups: Sequence[Group] | None = None,
 ) -> bytes:
-    """The consolidated workbook; superseded comments (replaced by a later reply) are left out."""
+    """The consolidated workbook; superseded comments (replaced by a later reply) are left out.
+    `groups`: the like proposals as the store has them (a clerk's changes applied); without
+    them they are found here."""
     active = [c for c in comments if c.get("status") != "superseded"]
     ranks = unit_ranker([_text(p.get("unit")) for p in progress])
     out = io.BytesIO()
     workbook, styles = new_workbook(out, campaign_title)
     # Each sheet's lines are built only when its turn comes, so one sheet's rows are held at a time.
     sheets: list[tuple[str, Sequence[Column], Callable[[], list[Line]]]] = [
-        ("按条款汇总", BY_CLAUSE, lambda: _by_clause_lines(draft, _sorted_by_clause(active, ranks))),
+        ("按条款汇总", BY_CLAUSE, lambda: _by_clause_lines(draft, _sorted_by_clause(active, ranks), groups)),
         ("按单位", BY_UNIT, lambda: _by_unit_lines(draft, active, ranks)),
         ("未报送单位", MISSING, lambda: _missing_lines(missing)),
         ("待复核", REVIEW, lambda: _review_lines(review)),

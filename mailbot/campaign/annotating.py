@@ -11,6 +11,7 @@ from email.utils import parseaddr
 from typing import cast
 from pathlib import Path
 
+from mailbot.campaign.groups import groups_now
 from mailbot.config import Config
 from mailbot.store import Store, comments
 from mailbot.store import decisions as stored
@@ -54,10 +55,10 @@ def draft_docx(config: Config, store: Store) -> bytes:
 
 def annotated_file(config: Config, store: Store, adopted: bool) -> bytes:
     """The 批注稿, or (adopted) the 修改稿, as .docx bytes."""
-    draft, found = store.draft(), remarks(store)
+    draft, found, groups = store.draft(), remarks(store), groups_now(store)  # the desk's groups, a clerk's changes in
     if adopted:
-        return revised_draft(draft_docx(config, store), draft, found, decisions(store), department(config))
-    return annotated_draft(draft_docx(config, store), draft, found)
+        return revised_draft(draft_docx(config, store), draft, found, decisions(store), department(config), groups)
+    return annotated_draft(draft_docx(config, store), draft, found, groups)
 
 
 def write_annotated(config: Config, store: Store, output: Path, adopted: bool) -> Path:

@@ -31,7 +31,8 @@ from parsers.records import Draft
 from reports.adoption import AdoptionRow, adoption_docx, adoption_row, adoption_xlsx
 from reports.placement import place_label
 
-FIELD_LABELS = {"place": "条款", "decision": "是否采纳", "reason": "说明", "status": "状态", "split": "拆分"}
+FIELD_LABELS = {"place": "条款", "decision": "是否采纳", "reason": "说明", "status": "状态", "split": "拆分",
+                "group": "归组"}
 STATUS_LABELS = {"active": "有效", "superseded": "已被更正稿替代", "split": "已拆分", "rejected": "非意见",
                  "corrected": "文字已改正", "pending": "待确认是否回复", "ignored": "非本稿回复"}
 HAND_ENTERED = "人工录入"  # the source of a comment a clerk typed from a reply nobody could read

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from mailbot.config import Config
 from mailbot.campaign.counts import counts
+from mailbot.campaign.groups import groups_now
 from mailbot.campaign.progress import active_comments, missing_units, pending_units, progress, review_items, unlisted_lines
 from mailbot.store import Store, comments
 from reports.missing import missing_text
@@ -24,6 +25,7 @@ def build_report_files(config: Config, store: Store, today: datetime.date) -> di
     workbook = build_workbook(
         draft=store.draft(), comments=active_comments(store), progress=progress(store) + unlisted_lines(store),
         missing=missing, review=review_items(store), campaign_title=config.title,
+        groups=groups_now(store),  # the desk's groups: a clerk's 单独处理 and 并入 are in the sheet too
     )
     text = missing_text(
         missing, campaign_title=config.title, total=figures.roster, replied=figures.replied,

@@ -77,6 +77,10 @@ DESK_SCHEMA: dict[str, tuple[dict[str, Any], str | tuple[str, ...]]] = {
         {"id": int, "comment_id": str, "who": str, "at": str, "field": str, "before": str, "after": str}, "id",
     ),
     "comment_edits": ({"comment_id": str, "action": str, "parts": str, "who": str, "at": str}, "comment_id"),
+    # The clerk's changes to like-proposal groups (mailbot.store.groups): "alone" takes a comment out
+    # of its group, "join" puts it in the group of `anchor` (a comment id: group ids change with
+    # their members). Computed groups are not kept: they are worked out again from the comments.
+    "comment_groups": ({"comment_id": str, "action": str, "anchor": str, "set_by": str, "set_at": str}, "comment_id"),
     # The desk's logins (mailbot.store.sessions): the cookie key, live logins, failed attempts.
     "desk_keys": ({"name": str, "value": str}, "name"),
     "desk_sessions": ({"id_hash": str, "user": str, "created_at": float, "last_seen": float}, "id_hash"),

@@ -12,7 +12,7 @@ from mailbot.config import Config
 from mailbot.campaign.decisions import FIELD_LABELS
 from mailbot.store import Store
 from mailbot.web import auth, context
-from mailbot.web.views import adoption, clauses, comments, errors, messages, progress, review
+from mailbot.web.views import adoption, clauses, comments, errors, groups, messages, progress, review
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
@@ -68,7 +68,7 @@ def create_app(config: Config, store_path: Path, *, login_store: Path | None = N
     app.teardown_appcontext(context.close_store)
     app.after_request(_secure)
     app.register_blueprint(auth.blueprint)
-    for view in (progress, clauses, review, adoption, messages, comments, errors):
+    for view in (progress, clauses, review, adoption, messages, comments, groups, errors):
         app.register_blueprint(view.blueprint)
     return app
 

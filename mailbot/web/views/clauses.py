@@ -1,24 +1,33 @@
 """按条款: each clause's own text beside the comments on it, section-wide and whole-text
 comments under their own headings, and a bar chart of counts. Each place shows its first
-PREVIEW comments and links to all of them (?place=clause-3), a page at a time."""
+PREVIEW comments and links to all of them (?place=clause-3), a page at a time. Like proposals
+(mailbot.campaign.groups) are listed together, under a header with one decision for them all,
+where the first of them comes in the table's order."""
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from typing import Any
 
 from flask import Blueprint, abort, render_template
 
+from mailbot.campaign import groups as grouping
 from mailbot.campaign.counts import counts
-from mailbot.store.listing import Filters, comment_page, parse_place, place_previews
+from mailbot.campaign.decisions import DECISIONS
+from mailbot.store import groups as stored
+from mailbot.store.listing import PAGE_SIZE, Filters, Page, parse_place
 from mailbot.web import context
 from mailbot.web.chart import Chart, bar_chart
+from mailbot.web.views.groups import Block, blocks, clusters
 from parsers.records import Draft
+from reports.grouping import Said
 from reports.placement import section_name
 
 blueprint = Blueprint("clauses", __name__)
 PREVIEW = 20
 Place = tuple[int, int]
-Groups = dict[Place, list[dict[str, Any]]]
+Shown = dict[Place, list[Block]]
 
 
 @blueprint.get("/clauses")
@@ -28,26 +37,55 @@ def page() -> str:
     chosen = context.filters()
     if chosen.place:
         return _one_place(draft, chosen)
-    shown, totals = place_previews(store, PREVIEW)
+    said, groups = grouping.round_now(store)
+    by_place: dict[Place, list[Said]] = {}
+    for s in said:
+        by_place.setdefault(stored.desk_place(s.place), []).append(s)
+    picked = {place: _preview(clusters(comments, groups)) for place, comments in by_place.items()}
+    rows = {r["id"]: r for r in stored.comment_rows(store, [cid for found in picked.values() for c in found for cid in c])}
+    shown = {place: blocks(store, found, groups, rows) for place, found in picked.items()}
+    totals = {place: len(comments) for place, comments in by_place.items()}
     return render_template("clauses.html", **layout(draft, shown, totals), chart=chart(draft, totals),
-                           total=counts(store).comments, place=None, preview=PREVIEW)
+                           total=counts(store).comments, place=None, preview=PREVIEW, decision_choices=DECISIONS)
+
+
+def _preview(found: Sequence[list[str]]) -> list[list[str]]:
+    """The first PREVIEW comments of a place by cluster (the last group shown may be cut: its
+    header still names all its units, and the place links to all its comments)."""
+    taken: list[list[str]] = []
+    count = 0
+    for cluster in found:
+        if count >= PREVIEW:
+            break
+        taken.append(cluster[:PREVIEW - count])
+        count += len(taken[-1])
+    return taken
 
 
 def _one_place(draft: Draft, chosen: Filters) -> str:
-    """One clause, section or the whole text, with all its comments a page at a time."""
+    """One clause, section or the whole text, with all its comments a page at a time (in the
+    table's order, a group's members together: a group may run on to the next page)."""
     place = parse_place(chosen.place)
     if place is None:
         abort(404)
-    found = comment_page(context.store(), Filters(place=chosen.place), context.page_number())
-    groups = {place: found.items}
-    return render_template("clauses.html", **layout(draft, groups, {place: found.total}, only=place),
-                           page=found, links=context.page_links(found, "clauses.page"), place=place)
+    store = context.store()
+    said, groups = grouping.round_now(store, place)
+    found = clusters(said, groups)
+    ordered = [cid for cluster in found for cid in cluster]
+    number = min(context.page_number(), max(1, math.ceil(len(ordered) / PAGE_SIZE)))
+    rows = stored.comment_rows(store, ordered[(number - 1) * PAGE_SIZE: number * PAGE_SIZE])
+    page = Page(rows, number, len(ordered))
+    shown = {place: blocks(store, found, groups, {r["id"]: r for r in rows})}
+    return render_template("clauses.html", **layout(draft, shown, {place: page.total}, only=place),
+                           page=page, links=context.page_links(page, "clauses.page"), place=place,
+                           decision_choices=DECISIONS)
 
 
-def layout(draft: Draft, shown: Groups, totals: dict[Place, int], only: Place | None = None) -> dict[str, Any]:
+def layout(draft: Draft, shown: Shown, totals: dict[Place, int], only: Place | None = None) -> dict[str, Any]:
     """The template's sections, clauses and whole-text block; `only` keeps just that place."""
     def entry(place: Place) -> dict[str, Any]:
-        return {"comments": shown.get(place, []), "total": totals.get(place, 0),
+        found = shown.get(place, [])
+        return {"blocks": found, "shown": sum(len(b.comments) for b in found), "total": totals.get(place, 0),
                 "href": f"?place={['clause', 'section', 'general'][place[0]]}" + (f"-{place[1]}" if place[0] < 2 else "")}
 
     def keep(place: Place) -> bool:

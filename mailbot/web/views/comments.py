@@ -17,6 +17,7 @@ from mailbot.store import Store, comments
 from mailbot.web import context
 from mailbot.web.respond import answer, form_version, stale
 from mailbot.web.views.adoption import row_fragment
+from mailbot.web.views.groups import grouping_of
 from parsers.records import Draft
 from reports.placement import place, place_label, section_name
 
@@ -35,9 +36,11 @@ def place_value(comment: dict[str, Any]) -> str:
     return str(number) if level == "clause" else section_name(number) if level == "section" else "全文"
 
 
-def card(store: Store, cid: str) -> dict[str, Any]:
+def card(store: Store, cid: str, grouped: bool = False) -> dict[str, Any]:
     """Everything a comment card shows: the comment, its mail, place, decision, history.
-    Each is read by the comment's id (a few indexed look-ups), whatever the store's size."""
+    Each is read by the comment's id (a few indexed look-ups), whatever the store's size.
+    `grouped` (the comment's own page) adds its group of like proposals and the groups of its
+    place it may be put into, which reads its place's comments: not for a page of cards."""
     try:
         row = decisions.comment(store, cid)
     except MailbotError:
@@ -48,6 +51,7 @@ def card(store: Store, cid: str) -> dict[str, Any]:
         "place_value": place_value(row), "options": place_options(draft),
         "decision": decisions.decision_of(store, cid), "history": decisions.changes(store, [cid]).get(cid, []),
         "related": comments.siblings(store, row),
+        "grouping": grouping_of(store, row) if grouped and row["status"] == "active" else None,
     }
 
 
@@ -79,7 +83,7 @@ def crop(cid: str) -> BaseResponse:
 
 @blueprint.get("/comments/<cid>")
 def page(cid: str) -> str:
-    return render_template("comment.html", **card(context.store(), cid), decision_choices=decisions.DECISIONS)
+    return render_template("comment.html", **card(context.store(), cid, grouped=True), decision_choices=decisions.DECISIONS)
 
 
 def _change(cid: str, action: Any, done: str) -> str | BaseResponse:
@@ -93,7 +97,8 @@ def _change(cid: str, action: Any, done: str) -> str | BaseResponse:
     except MailbotError as exc:
         error, done = str(exc), ""
     return answer("_comment_card.html", url_for("comments.page", cid=cid), message=done, error=error,
-                  mode=request.form.get("mode", "full"), decision_choices=decisions.DECISIONS, **card(store, cid))
+                  mode=request.form.get("mode", "full"), decision_choices=decisions.DECISIONS,
+                  **card(store, cid, grouped=request.form.get("mode", "full") == "full"))
 
 
 @blueprint.post("/comments/<cid>/assign")
@@ -122,10 +127,12 @@ def correct(cid: str) -> str | BaseResponse:
         run(store)
     except MailbotError as exc:
         return answer("_comment_card.html", url_for("comments.page", cid=cid), error=str(exc),
-                      mode=request.form.get("mode", "full"), decision_choices=decisions.DECISIONS, **card(store, cid))
+                      mode=request.form.get("mode", "full"), decision_choices=decisions.DECISIONS,
+                  **card(store, cid, grouped=request.form.get("mode", "full") == "full"))
     new = holder["id"]
     return answer("_comment_card.html", url_for("comments.page", cid=new), message="已改正文字",
-                  mode=request.form.get("mode", "full"), decision_choices=decisions.DECISIONS, **card(store, new))
+                  mode=request.form.get("mode", "full"), decision_choices=decisions.DECISIONS,
+                  **card(store, new, grouped=request.form.get("mode", "full") == "full"))
 
 
 @blueprint.post("/comments/<cid>/reject")
