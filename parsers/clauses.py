@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from parsers.numerals import NUM_CLASS, to_int
-from parsers.records import Draft
+from parsers.records import Clause, Draft
 
 N = rf"({NUM_CLASS}{{1,4}})"
 REVIEW_THRESHOLD = 0.8
@@ -158,24 +158,37 @@ def heading_target(text: str, draft: Draft) -> Target | None:
 
 
 LOOSE_MENTION_RE = re.compile(r"([\u4e00-\u9fff“”\"]{2,16})(?:那一条|这一条|一条|那条|这条|那一款|条款中|条中)")
+# "建议在维护劳动经济权益中提出……": a heading shortened, named as the place to write into. Weaker than
+# "……那一条" (it may be a phrase of the comment's own), so below the review threshold.
+PLACE_MENTION_RE = re.compile(r"(?:在|于|对)([\u4e00-\u9fff]{4,16}?)(?:中|里|部分|一节|方面)(?:提出|增加|补充|写明|明确|加上|加入|增写|强调|体现)")
 
 
 def loose_heading_target(text: str, draft: Draft) -> Target | None:
-    """"劳模精神那一条": the clause whose heading shares the longest run of words with
-    what is named before 那一条, when that run is long enough and belongs to one heading."""
+    """"劳模精神那一条", "在维护劳动经济权益中提出": the clause whose heading shares the longest run
+    of words with what is named, when that run is long enough and belongs to one heading."""
+    flat = normalize(text)
+    for pattern, confidence in ((LOOSE_MENTION_RE, 0.85), (PLACE_MENTION_RE, 0.7)):
+        for match in pattern.finditer(flat):
+            best = _heading_sharing(squash(match.group(1)), draft)
+            if best is not None:
+                return Target("clause", best.number, best.section, confidence,
+                              f"“{match.group(0)}”近似条款标题“{best.heading}”")
+    return None
+
+
+def _heading_sharing(named: str, draft: Draft) -> Clause | None:
+    """The one clause whose heading shares a run of at least 4 characters with `named`, longer
+    than any other heading's."""
     from difflib import SequenceMatcher
 
-    for match in LOOSE_MENTION_RE.finditer(normalize(text)):
-        named = squash(match.group(1))
-        scored = []
-        for clause in draft.clauses:
-            heading = squash(clause.heading)
-            run = SequenceMatcher(None, named, heading, autojunk=False).find_longest_match(0, len(named), 0, len(heading))
-            scored.append((run.size, clause))
-        scored.sort(key=lambda s: s[0], reverse=True)
-        if scored and scored[0][0] >= 4 and (len(scored) == 1 or scored[1][0] < scored[0][0]):
-            best = scored[0][1]
-            return Target("clause", best.number, best.section, 0.85, f"“{match.group(0)}”近似条款标题“{best.heading}”")
+    scored = []
+    for clause in draft.clauses:
+        heading = squash(clause.heading)
+        run = SequenceMatcher(None, named, heading, autojunk=False).find_longest_match(0, len(named), 0, len(heading))
+        scored.append((run.size, clause))
+    scored.sort(key=lambda s: s[0], reverse=True)
+    if scored and scored[0][0] >= 4 and (len(scored) == 1 or scored[1][0] < scored[0][0]):
+        return scored[0][1]
     return None
 
 

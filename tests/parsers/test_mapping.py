@@ -193,3 +193,10 @@ def test_in_the_text_without_a_quote_goes_by_the_subject_or_stays_general() -> N
 def test_a_quoted_item_number_is_that_item_not_its_style() -> None:
     assert where("对“3、”中的专项资金，建议明确由财政全额保障。") == ("clause", 3, 2)
     assert where("一级标题下直接用“1、”编号不规范，建议改为“（一）”。")[0] != "clause"
+
+
+def test_a_shortened_heading_named_as_the_place_to_write_into() -> None:
+    """"建议在……中提出": the heading shortened; a clue below the review threshold, not a reference."""
+    target = resolve(Block(kind="paragraph", text="建议在人才队伍中提出护理员持证上岗的要求。", origin="test"), DRAFT)[0]
+    assert (target.scope, target.clause) == ("clause", 5) and target.confidence < 0.8
+    assert where("建议在实际工作中提出更具体的要求。")[0] == "general"
