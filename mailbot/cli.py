@@ -347,9 +347,12 @@ def read(context: Context, files: tuple[Path, ...], fmt: str) -> None:
 @handled
 def confirm(context: Context, message_id: str, not_reply: bool) -> None:
     """Decide a possible reply (待确认): it answers this round, or (--not) it does not."""
-    from mailbot.campaign.confirming import confirm_message
+    from mailbot.campaign.confirming import confirm_message, settle_rivals
 
     click.echo(confirm_message(context.store(), message_id, not not_reply))
+    if not not_reply:
+        for name in settle_rivals(context.config, message_id):
+            click.echo(f"{message_id}: not a reply to round {name} (it waited there too)")
 
 
 @cli.command()

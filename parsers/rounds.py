@@ -38,6 +38,7 @@ MARGIN = 3  # relevance points by which one round must lead another to take a me
 FIT_RATIO = 1.5  # the best round's word fit must be this many times the next one's
 FIT_GAP = 0.15  # and this much higher (a share of the comments' word pairs)
 HEADING_CHARS = 80  # a body line naming a round is a heading of its section, not a sentence
+UNDECIDED = "可能是回复，待确认属于哪一轮"  # the kind_reason of a message waiting under several rounds
 
 
 @dataclass(frozen=True)
@@ -243,7 +244,7 @@ def _undecided(answering: list[str], readings: dict[str, Reading], titles: dict[
     for name in answering:
         reading = readings[name]
         waiting = dataclasses.replace(
-            reading, kind="ignore", kind_reason="可能是回复，待确认属于哪一轮", relation=None,
+            reading, kind="ignore", kind_reason=UNDECIDED, relation=None,
             proposed_kind=reading.proposed_kind or reading.kind,
             review="；".join(filter(None, [reading.review, note])),
         )

@@ -7,9 +7,12 @@ clerk says it is a reply, the message counts as what it would have been (submiss
 
 from __future__ import annotations
 
+from mailbot.campaign.rounds import open_round_store
+from mailbot.config import Config
 from mailbot.errors import MailbotError
 from mailbot.pipeline.ingest import settle_unit
 from mailbot.store import Store, comments, messages
+from parsers.rounds import UNDECIDED
 
 
 def confirm_message(store: Store, message_id: str, is_reply: bool, by: str = "") -> str:
@@ -32,3 +35,21 @@ def confirm_message(store: Store, message_id: str, is_reply: bool, by: str = "")
         store.log_event("info", "confirm", message_id, f"{'reply' if is_reply else 'not a reply'} {by}".strip())
     unit = message["unit"] or message["unlisted_unit"] or message["sender"]
     return f"{message_id}: {unit}: {kind}"
+
+
+def settle_rivals(config: Config, message_id: str, by: str = "") -> list[str]:
+    """A message that waited under several rounds, confirmed as a reply to this one, is no
+    reply to the others: each other round's copy is set so (and says why). Returns their names."""
+    settled = []
+    for other in config.each_round():
+        if other.round_name == config.round_name or other.round_state == "archived":
+            continue
+        store = open_round_store(other)
+        try:
+            found = store.message(message_id)
+            if found is not None and found["kind_reason"] == UNDECIDED:
+                confirm_message(store, message_id, False, f"{by}，已确认属于《{config.title}》".lstrip("，"))
+                settled.append(other.round_name)
+        finally:
+            store.close()
+    return settled

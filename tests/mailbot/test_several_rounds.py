@@ -205,3 +205,32 @@ def test_the_desk_shows_every_round_behind_one_login(
     assert "延边州职工互助保障活动实施办法" in page and 'href="/"' in page
     clauses = client.get("/r/mutual/clauses").get_data(as_text=True)
     assert "互助金缴费标准" in clauses and "劳模疗休养" not in clauses
+
+
+def test_a_reply_waiting_between_rounds_confirmed_in_one_is_no_reply_to_the_other(
+    tmp_path: Path, campaign_dir: Path
+) -> None:
+    """GIVEN a unit on both rosters sends only an unreadable scan ("意见见附件扫描件") WHEN read THEN it
+    waits under both rounds, counted in neither; confirmed in one, the other's copy is no reply."""
+    config = two_round_config(tmp_path, campaign_dir)
+    run(config, "init")
+    message = EmailMessage()
+    message["From"], message["To"], message["Subject"] = "延吉市总工会 <yjszgh@yanji.example>", "xcjyb@ybgh.example", "修改意见"
+    message["Message-ID"], message["Date"] = "<scan@rounds.example>", "Mon, 22 Sep 2014 09:30:00 +0800"
+    message.set_content("宣教部：\n我单位意见见附件扫描件。\n延吉市总工会")
+    message.add_attachment(b"%PDF-1.4\n% damaged\n", maintype="application", subtype="pdf", filename="扫描件.pdf")
+    (tmp_path / "scan.eml").write_bytes(message.as_bytes())
+    run(config, "ingest", str(tmp_path / "scan.eml"))
+
+    def kind_in(name: str) -> tuple[str, str]:
+        row = json.loads(run(config, "export", "--campaign", name, "--table", "messages").splitlines()[0])
+        return row["kind"], row["review"] or ""
+
+    for name in ("union", "mutual"):
+        kind, review = kind_in(name)
+        assert kind == "ignore" and "属于哪一轮" in review, name
+    out = run(config, "confirm", "<scan@rounds.example>", "--campaign", "mutual")
+    assert "not a reply to round union" in out
+    assert kind_in("mutual")[0] == "submission"
+    assert kind_in("union")[0] == "ignore"
+    assert "延吉市总工会" in json.loads(run(config, "missing", "--campaign", "union", "--format", "json"))

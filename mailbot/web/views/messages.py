@@ -73,7 +73,7 @@ def reprocess(key: str) -> str | BaseResponse:
 @blueprint.post("/messages/<key>/confirm")
 def confirm(key: str) -> str | BaseResponse:
     """The clerk's word on a possible reply: it answers this round (verdict=reply) or not."""
-    from mailbot.campaign.confirming import confirm_message
+    from mailbot.campaign.confirming import confirm_message, settle_rivals
 
     store = context.store()
     message = find(store, key)
@@ -82,6 +82,9 @@ def confirm(key: str) -> str | BaseResponse:
         return answer("_message.html", url_for("review.page"), error="请选择“是回复”或“不是回复”", e=entry(store, message), open=True)
     outcome = confirm_message(store, message["message_id"], verdict == "reply", context.who())
     done = "已确认为回复" if verdict == "reply" else "已确认不是回复"
+    if verdict == "reply":
+        others = settle_rivals(context.config(), message["message_id"], context.who())
+        done += "".join(f"（在轮次{name}中已相应标为不是回复）" for name in others)
     return answer("_message.html", url_for("review.page"), message=f"{done}：{outcome}",
                   e=entry(store, store.message(message["message_id"]) or message), open=True)
 
