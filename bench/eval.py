@@ -1,12 +1,14 @@
 """Accuracy of mailbot on a corpus laid out like ../shared/corpus (truth.json beside .eml files).
 
-    python bench/eval.py --corpus ../shared/corpus [--campaign ../shared/campaign]
+    python bench/eval.py --corpus ../shared/corpus [--campaign ../shared/campaign] [--beside OTHER_CAMPAIGN ...]
 
 Ingests every .eml into a fresh store through the real pipeline (init, ingest),
 then scores what the store holds against truth.json by the corpus README's rule:
 a truth comment is found when an active comment of the same message contains its
 excerpt (NFKC, straight quotes, whitespace removed); found is right when scope,
-clause and section match. Prints each measure, then each miss.
+clause and section match. Prints each measure, then each miss. With --beside, other rounds
+(folders holding a draft and a roster) are configured in the same mailbox and the corpus's own
+round is scored: what a second round running beside it changes.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from mailbot.campaign.rounds import open_round_store  # noqa: E402
 from mailbot.config import load_config  # noqa: E402
 from mailbot.runs import ingest_paths  # noqa: E402
 from mailbot.campaign.progress import missing_units  # noqa: E402
@@ -37,19 +40,38 @@ def norm(text: str | None) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def build_store(corpus: Path, campaign: Path, work: Path, mailbox: str) -> Store:
-    roster = next(p for p in (campaign / "units.csv", campaign / "units.xlsx") if p.exists())
+def build_store(corpus: Path, campaign: Path, work: Path, mailbox: str, beside: tuple[Path, ...] = ()) -> Store:
+    """The corpus ingested through the real pipeline into a fresh store (the corpus's round's).
+    `beside`: other rounds configured in the same mailbox (folders with a draft and a roster),
+    to see that the corpus scores the same with them there."""
+    rounds = [("own", campaign), *((f"other{i}", folder) for i, folder in enumerate(beside, 1))]
+    tables = "".join(
+        f'[[campaign]]\nname = "{name}"\ntitle = {json.dumps(_title(folder), ensure_ascii=False)}\ndraft = "{_first(folder, "draft.docx", "draft.txt")}"\n'
+        f'roster = "{_first(folder, "units.csv", "units.xlsx")}"\n'
+        for name, folder in rounds
+    )
     (work / "mailbot.toml").write_text(
-        f'[campaign]\ntitle = "eval"\ndraft = "{campaign / "draft.docx"}"\nroster = "{roster}"\n'
-        f'[store]\npath = "mailbot.db"\narchive = "archive"\n'
+        tables + '[store]\npath = "mailbot.db"\narchive = "archive"\n'
         f'[mailbox]\nkind = "maildir"\npath = "{work}"\naddress = "{mailbox}"\n',
         encoding="utf-8",
     )
     config = load_config(work / "mailbot.toml")
-    store = Store(config.store_path, create=True)
-    store.load_campaign(parse_draft(config.draft.read_bytes()), load_roster(roster.read_bytes(), roster.name))
+    for each in config.each_round():
+        made = open_round_store(each, create=True)
+        made.load_campaign(parse_draft(each.draft.read_bytes(), each.draft.name), load_roster(each.roster.read_bytes(), each.roster.name))
+        made.close()
+    store = open_round_store(config)
     ingest_paths(config, store, sorted(corpus.glob("*.eml")))
     return store
+
+
+def _first(folder: Path, *names: str) -> Path:
+    return next(folder / name for name in names if (folder / name).exists())
+
+
+def _title(folder: Path) -> str:
+    path = _first(folder, "draft.docx", "draft.txt")
+    return parse_draft(path.read_bytes(), path.name).title
 
 
 def score(corpus: Path, store: Store, truth: dict[str, Any]) -> dict[str, Any]:
@@ -130,11 +152,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", type=Path, required=True)
     parser.add_argument("--campaign", type=Path, help="draft.docx and units.csv (default: CORPUS/../campaign)")
+    parser.add_argument("--beside", type=Path, action="append", default=[],
+                        help="another round configured in the same mailbox (a folder with its draft and roster); repeatable")
     args = parser.parse_args()
     campaign = args.campaign or args.corpus.resolve().parent / "campaign"
     truth = json.loads((args.corpus / "truth.json").read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory() as work:
-        store = build_store(args.corpus.resolve(), campaign.resolve(), Path(work), truth.get("mailbox", ""))
+        store = build_store(args.corpus.resolve(), campaign.resolve(), Path(work), truth.get("mailbox", ""),
+                            tuple(folder.resolve() for folder in args.beside))
         s = score(args.corpus, store, truth)
         store.close()
     for miss in s["misses"]:

@@ -68,3 +68,19 @@ def test_comments_named_by_their_subject(fixtures_dir: Path, campaign_dir: Path,
     assert s["right"] / s["found"] >= 0.85, s["misses"]
     assert s["scoped"][0] == s["scoped"][1], s["misses"]  # the general ones stay general
     assert s["hi"][1] == 0  # a mapping by content is never confident
+
+
+@pytest.mark.parametrize("name", ["corpus-office", "corpus-fresh"])
+def test_a_second_round_beside_changes_nothing(name: str, fixtures_dir: Path, campaign_dir: Path, tmp_path: Path) -> None:
+    """Issue #19: with another round (the mutual-aid scheme, its own roster) configured in the same
+    mailbox, the corpus's own round reads exactly as it does alone."""
+    evaluation = _eval_module()
+    corpus = fixtures_dir / name
+    truth = json.loads((corpus / "truth.json").read_text(encoding="utf-8"))
+    (tmp_path / "alone").mkdir()
+    (tmp_path / "beside").mkdir()
+    alone = evaluation.score(corpus, evaluation.build_store(corpus, campaign_dir, tmp_path / "alone", truth["mailbox"]), truth)
+    beside_store = evaluation.build_store(corpus, campaign_dir, tmp_path / "beside", truth["mailbox"], (fixtures_dir / "campaign-mutual",))
+    beside = evaluation.score(corpus, beside_store, truth)
+    assert {k: v for k, v in beside.items() if k != "misses"} == {k: v for k, v in alone.items() if k != "misses"}
+    assert beside["kind"][0] == beside["kind"][1] and beside["missing_exact"], beside["misses"]
