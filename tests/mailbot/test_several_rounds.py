@@ -127,6 +127,13 @@ def test_each_rounds_sheet_and_marked_up_draft_hold_its_comments_only(tmp_path: 
     assert "互助金缴费标准" in texts and "理赔材料" in texts
     assert "劳模" not in texts and "主抓" not in texts
     assert "互助保障" in marked.paragraphs[0].text + marked.paragraphs[1].text
+    import openpyxl
+
+    book = openpyxl.load_workbook(tmp_path / "mutual" / "意见汇总表.xlsx")
+    cells = " ".join(str(v) for row in book["按单位"].iter_rows(values_only=True) for v in row if v)
+    assert "互助金缴费标准" in cells and "理赔材料" in cells and "劳模" not in cells
+    missing = " ".join(str(v) for row in book["未报送单位"].iter_rows(values_only=True) for v in row if v)
+    assert "延边州人民医院工会" in missing and "延边大学工会" not in missing and "敦化市总工会" not in missing
 
 
 def test_a_store_made_for_one_round_carries_forward_when_a_second_is_added(
