@@ -143,6 +143,24 @@ def section_target(text: str, draft: Draft) -> Target | None:
     return None
 
 
+_SECTION_LEAD = re.compile(r"^\s*第?\s*([一二三四五六七八九十]{1,3})\s*(?:[、.．]|部分)\s*")
+
+
+def section_cell_target(text: str, draft: Draft) -> Target | None:
+    """A reference cell holding a section's heading ("四、提升工会工作能力", "提升工会工作能力")
+    or only its numeral ("四、"): that section as a whole."""
+    flat = normalize(text).strip()
+    lead = _SECTION_LEAD.match(flat)
+    body = squash(flat[lead.end():] if lead else flat)
+    number = to_int(lead.group(1)) if lead else None
+    for section in draft.sections:
+        if body and body == squash(section.title) and number in (None, section.number):
+            return Target("section", None, section.number, 0.92, f"条款栏写部分标题“{section.title}”")
+    if lead and not body:
+        return _section(draft, number, 0.9, f"条款栏写“{flat}”：部分整体")
+    return None
+
+
 def heading_target(text: str, draft: Draft) -> Target | None:
     """A clause named by its heading ("关于'增强基层工会组织活力'")."""
     flat = squash(text)

@@ -12,6 +12,7 @@ names nothing may still be plainly about one clause's subject
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from parsers.clauses import (
@@ -28,9 +29,11 @@ from parsers.clauses import (
     quote_target,
     quotes,
     relative_targets,
+    section_cell_target,
     section_target,
     whole_text_first,
 )
+from parsers.numerals import to_int
 from parsers.records import Block, Comment, Draft
 from parsers.subjects import subject_targets
 
@@ -94,6 +97,10 @@ GENERAL_CELLS = {"其他", "其它", "总体", "整体", "全文", "全篇", "�
 def _explicit(text: str, draft: Draft, quoted: Target | None, *, cell: bool) -> list[Target]:
     if cell and re.sub(r"\W", "", text) in GENERAL_CELLS:
         return [Target("general", None, None, 0.9, f"条款栏写“{text.strip()}”：针对全文")]
+    if cell:
+        heading = section_cell_target(text, draft)
+        if heading:
+            return [heading]
     readings = relative_targets(text, draft, cell=cell)
     if readings:
         return [_settle(readings, quoted)]
@@ -219,3 +226,48 @@ def _split_for(text: str, targets: list[Target]) -> list[str]:
         current = owner if owner is not None else current
         out[current] += part
     return [s.strip() for s in out]
+
+
+# "第二部分第3条": the 3rd clause of section 二, or clause 3 (which is in section 二)? One row alone
+# cannot say; the document can: a writer who numbers within sections does it in every row.
+_PART_ITEM = re.compile(r"第?\s*([一二三四五六七八九十]{1,3})\s*部分\s*第?\s*([0-9一二三四五六七八九十]{1,3})\s*[条项点]")
+
+
+def settle_numbering(comments: list[Comment], draft: Draft) -> list[Comment]:
+    """Comments of one source whose "第X部分第N条" could be read either way are read as the
+    others are: counted within the section when another one of them can only be (第三部分第3条
+    where clause 3 is not in 三), and none can only be counted through the whole text."""
+    found: dict[int, tuple[int, int]] = {}
+    by_source: dict[str, list[int]] = {}
+    for i, comment in enumerate(comments):
+        match = _PART_ITEM.search(normalize(f"{comment.clause_ref} {comment.text[:40]}"))
+        section, number = (to_int(match.group(1)), to_int(match.group(2))) if match else (None, None)
+        if comment.scope == "clause" and section is not None and number is not None:
+            found[i] = (section, number)
+            by_source.setdefault(comment.source, []).append(i)
+    out = list(comments)
+    for members in by_source.values():
+        readings = {i: _numbering(draft, *found[i]) for i in members}
+        if "within" not in readings.values() or "through" in readings.values():
+            continue
+        for i in members:
+            if readings[i] == "either":
+                out[i] = _within(out[i], draft, *found[i])
+    return out
+
+
+def _numbering(draft: Draft, section: int, number: int) -> str:
+    """How "第{section}部分第{number}条" can be read: within the section, through the whole text, either, or neither."""
+    part = next((s for s in draft.sections if s.number == section), None)
+    if part is None:
+        return "neither"
+    within = 1 <= number <= len(part.clauses)
+    through = any(c.number == number for c in part.clauses)
+    return {(True, True): "either", (True, False): "within", (False, True): "through"}.get((within, through), "neither")
+
+
+def _within(comment: Comment, draft: Draft, section: int, number: int) -> Comment:
+    part = next(s for s in draft.sections if s.number == section)
+    clause = part.clauses[number - 1]
+    why = f"同一文件其他条目按部分内编号：第{section}部分第{number}条即第{clause.number}条"
+    return dataclasses.replace(comment, clause=clause.number, section=section, evidence=why)

@@ -14,7 +14,7 @@ from parsers.attachments import Converter, display_name, read_attachments, sniff
 from parsers.body import split_body
 from parsers.clauses import squash
 from parsers.guard import Limits
-from parsers.mapping import map_block
+from parsers.mapping import map_block, settle_numbering
 from parsers.records import AttachmentResult, Block, Comment, Draft, Envelope, Kind, Unit
 from parsers.tables import table_blocks
 from parsers.relevance import Evidence, Relevance, judge
@@ -86,7 +86,7 @@ def _read(envelope: Envelope, campaign: Campaign) -> Reading:
     for result in results:
         for block in result.blocks:
             comments += map_block(block, campaign.draft, result.filename)
-    comments = once_each(comments)
+    comments = once_each(settle_numbering(comments, campaign.draft))
     unit, doubt = _identify(envelope, envelopes, inline_sender, own, results, campaign.roster)
     kind, reason = classify(envelope, campaign, comments, own, results)
     relevance = None

@@ -57,7 +57,7 @@ CLOSING_RE = re.compile(
     r"|(?:敬|恳|烦|望)?请(?:予以?|一并|酌|斟酌|审|批|示|指正|批评指正|参考|参阅|考虑|采纳|汇总|收阅|查收|阅|领导)"
     r"|(?:望|盼|恳请|敬请)(?:予以?)?(?:采纳|考虑|参考|批示|指正)|妥否|当否|是否妥当"
     r"|特此(?:函复|复函|回复|报告|说明|函告|反馈|报送)|此致|敬礼|(?:仅)?供参考|为盼|为荷|谢谢|感谢"
-    r"|(?:联系人|经办人|联系电话|联系方式|办公电话|电话|手机|传真|邮箱)(?:\s*[:：]\s*" + _CONTACT + ")?"
+    r"|(?:联系人|经办人|填报人|填表人|审核人|审签人|签发人|报送人|负责人|填报日期|填报时间|联系电话|联系方式|办公电话|电话|手机|传真|邮箱)(?:\s*[:：]\s*" + _CONTACT + ")?"
 )
 NO_COMMENT_RE = re.compile(
     r"无(?:修改|其他|其它|任何|不同|补充|新的){0,2}(?:意见|建议|异议)|没有(?:修改|其他|其它|任何|不同|补充){0,2}(?:意见|建议|异议)|"
@@ -138,8 +138,7 @@ def text_blocks(lines: list[str], origin: str, kind: BlockKind, list_items: set[
     """Comment Blocks from lines of prose, each with the heading it sits under."""
     blocks: list[Block] = []
     context, context_style = "", ""
-    for number, raw in enumerate(lines, start=1):
-        line = raw.strip()
+    for number, line in ((n, part) for n, raw in enumerate(lines, start=1) for part in inline_items(raw.strip())):
         if not line:
             continue
         style = enum_style(line) or ("auto" if list_items and number - 1 in list_items else "")
@@ -151,6 +150,18 @@ def text_blocks(lines: list[str], origin: str, kind: BlockKind, list_items: set[
         elif _is_heading(line):
             context, context_style = strip_enum(line), style
     return blocks
+
+
+# "一是第12条，建议……；二是第14条，建议……": items listed inside one paragraph.
+_INLINE_ITEM = re.compile(r"(?:(?<=[，,：:；;。])|^)\s*(?=[一二三四五六七八九十]是)")
+
+
+def inline_items(line: str) -> list[str]:
+    """A paragraph listing its items inline (一是……；二是……) cut before each item; any other
+    line whole. Only when at least 一是 and 二是 are both there: "这是" or "既是…也是" are prose."""
+    if not ("一是" in line and "二是" in line):
+        return [line]
+    return [part.strip() for part in _INLINE_ITEM.split(line) if part.strip()]
 
 
 # "三、7建议…", "四、14 关于…": the section's numeral as the item marker, then the clause's number.

@@ -200,3 +200,23 @@ def test_a_shortened_heading_named_as_the_place_to_write_into() -> None:
     target = resolve(Block(kind="paragraph", text="建议在人才队伍中提出护理员持证上岗的要求。", origin="test"), DRAFT)[0]
     assert (target.scope, target.clause) == ("clause", 5) and target.confidence < 0.8
     assert where("建议在实际工作中提出更具体的要求。")[0] == "general"
+
+
+def test_a_reference_cell_holding_a_sections_heading_is_that_section() -> None:
+    assert where("建议每年轮训一遍。", ref="二、保障措施") == ("section", None, 2)
+    assert where("建议每年轮训一遍。", ref="保障措施") == ("section", None, 2)
+    assert where("建议每年轮训一遍。", ref="二、") == ("section", None, 2)
+
+
+def test_one_document_numbers_within_sections_throughout() -> None:
+    """"第二部分第3条" alone is clause 3 (which is in 二) or 二's 3rd (clause 5); the same file's
+    "第三部分第1条" can only be counted within its section (1 is not in 三), so both are."""
+    from parsers.mapping import settle_numbering
+
+    def mapped(*refs: str, source: str = "意见.pdf") -> list[int | None]:
+        blocks = [Block(kind="table_row", text="建议明确标准。", origin=f"表第{i}行", ref=ref) for i, ref in enumerate(refs)]
+        return [c.clause for c in settle_numbering([c for b in blocks for c in map_block(b, DRAFT, source)], DRAFT)]
+
+    assert mapped("第二部分第3条") == [3]
+    assert mapped("第二部分第3条", "第三部分第1条") == [5, 6]
+    assert mapped("第二部分第3条", "第一部分第2条") == [3, 2]  # nothing says "within": as written

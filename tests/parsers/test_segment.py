@@ -176,3 +176,14 @@ def test_short_lines_that_open_with_a_clause_and_say_what_it_should_do_are_comme
 @pytest.mark.parametrize("line", ["现将我会意见报送你部。", "第3条。", "意见见附件。"])
 def test_cover_lines_and_bare_references_are_not(line: str) -> None:
     assert not is_comment(line)
+
+
+def test_items_listed_inside_one_paragraph_are_each_a_comment() -> None:
+    blocks = text_blocks(["我会提两条意见，一是第2条，建议增加“助浴”；二是第5条，建议落实入职补贴标准。"], "正文", "body")
+    assert [b.text[:4] for b in blocks] == ["一是第2", "二是第5"]
+    assert len(text_blocks(["工会既是桥梁也是纽带，建议写明。"], "正文", "body")) == 1
+
+
+@pytest.mark.parametrize("line", ["填报人：赵永军", "负责人：张三 电话：0433-1234567", "填报日期：2014年9月20日"])
+def test_a_forms_signature_lines_are_not_comments(line: str) -> None:
+    assert not is_comment(line)
