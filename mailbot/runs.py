@@ -81,19 +81,21 @@ def retry_failed(config: Config, store: Store, report: IngestReport | None = Non
         return "nothing to retry"
     report = report or IngestReport()
     for message in failed:
-        reread(config, store, message, "retry", report, receipts=True)
+        reread(config, store, message, "retry", report, receipts=True, every_round=True)
     return f"retried {len(failed)}: {report.line()}"
 
 
 def reread(config: Config, store: Store, message: dict[str, Any], who: str, report: IngestReport | None = None,
-           *, receipts: bool = False) -> IngestReport:
+           *, receipts: bool = False, every_round: bool = False) -> IngestReport:
     """Read one message again from the archive, keeping the clerks' overrides, decisions,
     splits and rejections (comment ids are stable). The old rows are replaced in one
     transaction, after the reading: nobody ever sees the message gone, and a long scan is
-    read without holding the store's write lock."""
+    read without holding the store's write lock. It is recorded in this round's store only,
+    unless `every_round` (a failed message, kept in the first round's store alone, goes to
+    every round it answers once read)."""
     report = report or IngestReport()
     raw = Archive(config.archive).read(message["sha256"])
-    ingestor = Ingestor(config, store, receipts=receipts)
+    ingestor = Ingestor(config, store, receipts=receipts, this_round_only=not every_round)
     try:
         started = ingestor.start_batch([(raw, message["source"])])
         readings = ingestor.readings(started)

@@ -58,14 +58,15 @@ class StartedBatch:
 
 
 class Ingestor:
-    def __init__(self, config: Config, store: Store, *, receipts: bool = False) -> None:
-        """receipts: queue a 回执 for each reply (the daemon and `poll` do; `ingest` of files does not)."""
+    def __init__(self, config: Config, store: Store, *, receipts: bool = False, this_round_only: bool = False) -> None:
+        """receipts: queue a 回执 for each reply (the daemon and `poll` do; `ingest` of files does not).
+        this_round_only: record into `store` alone (a message read again from one round's desk)."""
         self.config = config
         self.receipts = receipts and config.receipts
         self.store = store
         self.archive = Archive(config.archive)
         self.limits = config.limits
-        self.rounds = RoundStores(config, store)
+        self.rounds = RoundStores(config, store, only=this_round_only)
         self.readers = Readers(self.rounds.routes(), config.workers)
 
     def close(self) -> None:

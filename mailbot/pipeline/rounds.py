@@ -22,11 +22,14 @@ ARCHIVED = "archived"  # a round kept to be read: nothing new is filed to it
 
 
 class RoundStores:
-    """The configured rounds' stores: the first is the caller's, the others opened here."""
+    """The configured rounds' stores: the caller's (its config's round: the first round's when
+    the whole mailbox is read), the others opened here. `only`: a message read again for one
+    round is still routed among all, but recorded in the caller's store alone."""
 
-    def __init__(self, config: Config, first: Store) -> None:
+    def __init__(self, config: Config, first: Store, *, only: bool = False) -> None:
         self.configs = {c.round_name: c for c in config.each_round()} or {config.round_name: config}
-        self.first = config.rounds[0].name if config.rounds else config.round_name
+        self.first = config.round_name
+        self.only = only
         self.stores = {self.first: first}
         for name, round_config in self.configs.items():
             if name != self.first and round_config.round_state != ARCHIVED:
@@ -46,7 +49,9 @@ class RoundStores:
         return Round(name, config.title or campaign.draft.title, campaign)
 
     def others(self) -> list[tuple[str, Store, Config]]:
-        """The rounds after the first, with their stores and configs."""
+        """The rounds besides the caller's that a message is recorded in, with their stores and configs."""
+        if self.only:
+            return []
         return [(name, store, self.configs[name]) for name, store in self.stores.items() if name != self.first]
 
     def close(self) -> None:

@@ -241,3 +241,25 @@ def test_a_reply_waiting_between_rounds_confirmed_in_one_is_no_reply_to_the_othe
     assert kind_in("mutual")[0] == "submission"
     assert kind_in("union")[0] == "ignore"
     assert "延吉市总工会" in json.loads(run(config, "missing", "--campaign", "union", "--format", "json"))
+
+
+def test_a_message_read_again_from_one_rounds_desk_stays_that_rounds(tmp_path: Path, campaign_dir: Path, mails: Path) -> None:
+    """GIVEN the mutual round's desk WHEN a clerk has a message read again (重新处理) THEN it is
+    routed as before and rewritten in that round's store alone, the others untouched."""
+    from mailbot.campaign.rounds import open_round_store
+    from mailbot.config import load_config
+    from mailbot.runs import reread
+
+    config = two_round_config(tmp_path, campaign_dir)
+    run(config, "init")
+    run(config, "ingest", str(mails))
+    before_union = run(config, "export", "--campaign", "union", "--table", "messages")
+    mutual = load_config(config).round("mutual")
+    store = open_round_store(mutual)
+    message = store.message("<both@rounds.example>")
+    assert message is not None
+    report = reread(mutual, store, message, "张三")
+    store.close()
+    assert report.new == 1
+    assert [c["clause"] for c in active(run(config, "export", "--campaign", "mutual")) if c["message_id"] == "<both@rounds.example>"] == [10]
+    assert run(config, "export", "--campaign", "union", "--table", "messages") == before_union
