@@ -409,3 +409,40 @@ def test_a_full_archive_disk_keeps_the_imap_connection_and_recovers(
             log = stop_daemon(daemon)
     assert log.count("archive down: disk full") == 1 and "archive back after" in log, log
     assert log.count("imap connected") == 1 and "mailbox down" not in log and "Traceback" not in log, log
+
+
+def test_the_daemon_files_each_reply_under_its_round_and_receipts_name_it(
+    tmp_path: Path, campaign_dir: Path, dovecot: DovecotServer, imap_user: tuple[str, str], smtp_server: SmtpServer,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """GIVEN two rounds in one config WHEN `mailbot run` reads a reply to each THEN each is stored
+    in its round's store and its receipt names that round's draft."""
+    from email.message import EmailMessage
+
+    user, password = imap_user
+    monkeypatch.setenv(PASSWORD_ENV, password)
+    config = imap_config(tmp_path, campaign_dir, dovecot, user, smtp_server)
+    mutual = campaign_dir.parent / "campaign-mutual"
+    text = config.read_text(encoding="utf-8").replace("[campaign]\n", '[[campaign]]\nname = "union"\n', 1)
+    text = text.replace("[store]", f'[[campaign]]\nname = "mutual"\ntitle = "延边州职工互助保障活动实施办法（征求意见稿）"\n'
+                                   f'draft = "{mutual / "draft.txt"}"\nroster = "{mutual / "units.csv"}"\n[store]', 1)
+    config.write_text(text, encoding="utf-8")
+    mailbot(config, "init")
+    client = dovecot.client(user, password)
+    for n, (subject, body) in enumerate([("对《意见》的修改意见", "第4条建议增加劳模疗休养的安排。"),
+                                         ("对《延边州职工互助保障活动实施办法》的意见", "第六条建议互助金缴费标准按工资比例确定。")]):
+        message = EmailMessage()
+        message["From"], message["To"], message["Subject"] = "延吉市总工会 <yjszgh@yanji.example>", "xcjyb@ybgh.example", subject
+        message["Message-ID"], message["Date"] = f"<daemon{n}@rounds.example>", "Mon, 22 Sep 2014 09:30:00 +0800"
+        message.set_content(body)
+        client.append("INBOX", message.as_bytes())  # type: ignore[attr-defined]
+    client.logout()  # type: ignore[attr-defined]
+    daemon = start_daemon(config, password)
+    try:
+        assert smtp_server.wait_for(2), stop_daemon(daemon)
+    finally:
+        stop_daemon(daemon)
+    bodies = sorted(m.get_content() for m in receipts(smtp_server))
+    assert any("互助保障活动实施办法" in b for b in bodies) and any("加强和创新延边工会工作" in b for b in bodies)
+    status = mailbot(config, "status")
+    assert "round union" in status and "replied 1/24" in status and "replied 1/4" in status
