@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from parsers.numerals import NUM_CLASS, to_int
-from parsers.records import Clause, Draft
+from parsers.records import Clause, Draft, Section
 
 N = rf"({NUM_CLASS}{{1,4}})"
 REVIEW_THRESHOLD = 0.8
@@ -27,7 +27,9 @@ OUTLINE_RE = re.compile(
 )
 RELATIVE_RE = re.compile(rf"第\s*{N}\s*(?:部分|章|大部分|节)\s*(?:的)?\s*第\s*{N}\s*[条款项点]")
 SECTION_RE = re.compile(rf"第\s*{N}\s*(?:部分|章|大部分)")
-MULTI_RE = re.compile(rf"第\s*{N}\s*条?\s*(?:[、,，和及与至]\s*第?\s*{N}\s*)+条")
+MULTI_RE = re.compile(rf"第\s*{N}\s*条?\s*(?:[、,，和及与至]\s*第?\s*{N}\s*)+条"
+                      # "3、4条都涉及……": numbers alone (an item's own marker is cut off before this)
+                      r"|(?<![0-9第.、])[0-9]{1,2}\s*(?:[、,，和及与至]\s*[0-9]{1,2}\s*)+条")
 ARTICLE_RE = re.compile(rf"第\s*{N}\s*[条款]")
 BARE_ARTICLE_RE = re.compile(r"(?<![0-9第.%])([0-9]{1,3})\s*条")
 LEADING_PAREN_RE = re.compile(rf"^\(\s*{N}\s*\)")
@@ -112,7 +114,12 @@ def number_targets(text: str, draft: Draft, *, cell: bool = False) -> list[Targe
     text = normalize(text).strip()
     multi = MULTI_RE.search(text)
     if multi:
-        numbers = [to_int(n) for n in re.findall(NUM_CLASS + "{1,4}", multi.group(0))]
+        numbers = [n for n in (to_int(n) for n in re.findall(NUM_CLASS + "{1,4}", multi.group(0))) if n is not None]
+        if RANGE_RE.search(multi.group(0)) and len(numbers) == 2 and numbers[0] < numbers[1] <= numbers[0] + 30:
+            numbers = list(range(numbers[0], numbers[1] + 1))  # 第十二至十四条: 12, 13 and 14
+        part = whole_section(draft, numbers)
+        if part is not None:
+            return [Target("section", None, part.number, 0.9, f"“{multi.group(0)}”：即第{part.number}部分的全部条款")]
         found = [_clause(draft, n, 0.9, f"“{multi.group(0)}”：一条意见涉及多条") for n in numbers]
         return [t for t in found if t]
     patterns: list[tuple[re.Pattern[str], float]] = [(ARTICLE_RE, 0.95), (BARE_ARTICLE_RE, 0.9)]
@@ -129,6 +136,15 @@ def number_targets(text: str, draft: Draft, *, cell: bool = False) -> list[Targe
                 hits.append((match.start(), target))
     hits.sort(key=lambda h: h[0])
     return [t for _, t in hits[:1]]
+
+
+RANGE_RE = re.compile(r"[至到~～]|—|-")
+
+
+def whole_section(draft: Draft, numbers: list[int]) -> Section | None:
+    """The section whose clauses are exactly these (a comment on all of them is on it)."""
+    wanted = set(numbers)
+    return next((s for s in draft.sections if len(s.clauses) > 1 and {c.number for c in s.clauses} == wanted), None)
 
 
 def section_target(text: str, draft: Draft) -> Target | None:

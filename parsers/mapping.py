@@ -38,6 +38,9 @@ from parsers.records import Block, Comment, Draft
 from parsers.subjects import subject_targets
 
 
+THIS_SECTION_RE = re.compile(r"^\s*(?:本|这一?|该|此)部分")
+
+
 def resolve(block: Block, draft: Draft) -> list[Target]:
     """Every clause (or the section, or the whole text) the block is about."""
     if block.anchor is not None:
@@ -46,6 +49,10 @@ def resolve(block: Block, draft: Draft) -> list[Target]:
             where = {"margin_comment": "批注", "paragraph": "批语"}.get(block.kind, "修订")
             return [Target("clause", clause.number, clause.section, 0.95, f"{where}位于原稿第{clause.number}条")]
     quoted = _quoted_target(block, draft)
+    if THIS_SECTION_RE.match(block.text) and block.context:  # "本部分三条的标题体例不一……" under "关于第四部分："
+        section = section_target(block.context, draft)
+        if section is not None:
+            return [section]
     for text, cell in ((block.ref, True), (leading_part(block.text), False), (block.context, False)):
         if text:
             found = _explicit(text, draft, quoted, cell=cell)
@@ -219,13 +226,31 @@ def _split_for(text: str, targets: list[Target]) -> list[str]:
         hits = [i for i, t in enumerate(targets) if t.clause is not None and re.search(rf"(?<![0-9]){t.clause}条", part)]
         owners.append(hits[0] if len(hits) == 1 else None)
     if sorted({o for o in owners if o is not None}) != list(range(len(targets))):
-        return [text] * len(targets)
+        return _split_at_references(text, targets)
     out = [""] * len(targets)
     current = next(o for o in owners if o is not None)
     for part, owner in zip(parts, owners):
         current = owner if owner is not None else current
         out[current] += part
     return [s.strip() for s in out]
+
+
+def _split_at_references(text: str, targets: list[Target]) -> list[str]:
+    """"3、4条都涉及……，建议第3条删去……，第4条则……": cut where a clause's number opens a
+    clause of the sentence (after a comma or 建议, not "与第4条重复的"); the words before the
+    first cut go with it. Each clause once, in order, or the whole text for each."""
+    cuts: list[tuple[int, int]] = []
+    for i, target in enumerate(targets):
+        found = re.search(rf"(?:(?<=[，,；;：:])|建议|另外|而)\s*第\s*{target.clause}\s*条", text) if target.clause else None
+        if found is None:
+            return [text] * len(targets)
+        cuts.append((found.start(), i))
+    cuts.sort()
+    if [i for _, i in cuts] != list(range(len(targets))):
+        return [text] * len(targets)
+    starts = [0] + [at for at, _ in cuts[1:]]
+    ends = [at for at, _ in cuts[1:]] + [len(text)]
+    return [text[a:b].strip() for a, b in zip(starts, ends)]
 
 
 # "第二部分第3条": the 3rd clause of section 二, or clause 3 (which is in section 二)? One row alone

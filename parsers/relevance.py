@@ -42,6 +42,7 @@ _NOT_A_REPLY_TITLE = re.compile(
 _COVER_NOTE = re.compile(r"意见[^。\n]{0,8}见附件|见附件|详见附件|附件[^。\n]{0,6}(?:意见|扫描|反馈表)|扫描件|盖章件|照片")
 # A unit agreeing with "the draft" in so many words: what a no-comment reply to a consultation says.
 _AGREES = re.compile(r"同意(?:该|此|本|这个)(?:稿|文件|意见稿|征求意见稿)|(?:该|此|本)(?:稿|意见稿|征求意见稿)(?:无|没有)(?:修改)?(?:意见|建议)")
+_ABOUT_DRAFT = re.compile(r"意见稿|征求意见")  # "Re: 意见稿": answering mail about a draft for comment
 _QUESTION = re.compile(r"[?？]|请问|能否|可否|是否可以|怎么|如何报送|能不能")
 
 
@@ -130,7 +131,7 @@ def judge(evidence: Evidence, draft: Draft) -> Relevance:
         signals += _short_name_signals(evidence, heads, draft)
     if evidence.in_reply_to_round:
         signals.append((3, "回复本轮通知的邮件"))
-    elif _REPLY_SUBJECT.match(evidence.subject) and where_title:
+    elif _REPLY_SUBJECT.match(evidence.subject) and (where_title or _ABOUT_DRAFT.search(evidence.subject)):
         signals.append((1, "主题为回复本轮通知"))
     signals += _comment_signals(evidence.comments)
     if any(_VOCABULARY.search(text) for text in [*heads, *cover_lines[:4]]):

@@ -8,6 +8,7 @@ passes its reference down to the sub-items under it as `context`.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from parsers.records import Block, BlockKind
@@ -16,11 +17,12 @@ ENUM_RE = re.compile(
     r"^\s*(?P<enum>[(（]\s*[一二三四五六七八九十0-9０-９]{1,3}\s*[)）]"
     r"|[一二三四五六七八九十]{1,3}\s*[、.．]"
     r"|[0-9０-９]{1,3}\s*[、.．](?![0-9０-９])"
+    r"|[0-9０-９]{1,2}\s*[)）]"
     r"|[①-⑳])\s*"
 )
 SUGGEST_RE = re.compile(
     r"建议|改为|修改为|改成|增加|补充|删去|删除|删掉|去掉|调整为|统一为|明确为|表述为|替换|"
-    r"应当|应该|不妥|欠妥|不准确|有误|不一致|不统一|重复|缺少|过于|不够|不规范|提法"
+    r"应当|应该|还应|也应|亦应|应予|不妥|欠妥|不准确|有误|不一致|不统一|重复|缺少|过于|不够|不规范|提法"
 )
 # A wording or punctuation fix says what a word or mark "should be" rather than "建议…":
 # "此处句号应为逗号", "第三条“工做”应为“工作”", "“的”字多余", "要写明…". Counted only on a short
@@ -61,7 +63,10 @@ CLOSING_RE = re.compile(
 )
 NO_COMMENT_RE = re.compile(
     r"无(?:修改|其他|其它|任何|不同|补充|新的){0,2}(?:意见|建议|异议)|没有(?:修改|其他|其它|任何|不同|补充){0,2}(?:意见|建议|异议)|"
-    r"(?:完全)?同意(?:该|此|本)?(?:稿|意见稿|征求意见稿)|暂无(?:修改)?(?:意见|建议)|原则(?:上)?同意"
+    r"(?:完全)?同意(?:该|此|本)?(?:稿|意见稿|征求意见稿)|暂无(?:修改)?(?:意见|建议)|原则(?:上)?同意|"
+    # 没有需要修改的地方, 没什么意见, 各基层工会均未提出修改意见, 无需修改
+    r"没有(?:需要|要)?修改的(?:地方|内容|必要)|没(?:有)?什么(?:修改)?(?:意见|建议)|(?:均|都)?未(?:提出|发现)(?:需要修改的|修改)?(?:意见|建议|问题)|"
+    r"无(?:需|须)修改|不需要修改"
 )
 
 
@@ -126,10 +131,18 @@ def is_title(line: str) -> bool:
     return not re.search(r"[，。；,;]", line) and bool(TITLE_END_RE.search(line)) and len(line) < 80
 
 
+# "关于第2条：", "关于第四部分：", "对全文：": a place named as the heading of what follows.
+PLACE_HEADING_RE = re.compile(r"^(?:关于|对|针对)?[^，。；,;]{0,16}[:：]$")
+
+
 def _is_heading(line: str) -> bool:
-    """A line that groups what follows: a lead-in with a colon, or a short item with no proposal."""
+    """A line that groups what follows: a lead-in with a colon, a short item with no proposal,
+    a place named with a colon ("关于第2条："), or a line that opens on a clause and proposes
+    nothing itself ("一、第9条讲民主管理，……"): what follows is about that clause."""
     body = strip_enum(line)
-    if LEAD_IN_RE.search(body):
+    if LEAD_IN_RE.search(body) or PLACE_HEADING_RE.match(body):
+        return True
+    if CLAUSE_LEAD_RE.match(body):
         return True
     return bool(enum_style(line)) and len(body) <= 30 and not SUGGEST_RE.search(body)
 
@@ -138,19 +151,28 @@ def text_blocks(lines: list[str], origin: str, kind: BlockKind, list_items: set[
     """Comment Blocks from lines of prose, each with the heading it sits under."""
     blocks: list[Block] = []
     context, context_style = "", ""
+    last, previous = -1, -2  # the paragraph of the latest comment, and the one just read
     for number, line in ((n, part) for n, raw in enumerate(lines, start=1) for part in inline_items(raw.strip())):
         if not line:
             continue
         style = enum_style(line) or ("auto" if list_items and number - 1 in list_items else "")
-        if context and style == context_style:
+        if context and context_style and style == context_style:  # a plain heading ("关于第2条：") lasts to the next
             context, context_style = "", ""
-        if is_comment(line):
+        reason = REASON_LINE_RE.match(line)
+        if reason and blocks and last == previous:
+            blocks[-1] = dataclasses.replace(blocks[-1], reason="；".join(filter(None, [blocks[-1].reason, line[reason.end():].strip()])))
+        elif is_comment(line):
             ref, text = section_item(line)
             blocks.append(Block(kind=kind, text=text, origin=f"{origin}第{number}段", context=context, ref=ref))
+            last = number
         elif _is_heading(line):
             context, context_style = strip_enum(line), style
+        previous = number
     return blocks
 
+
+# "理由：……" under a comment: why the comment asks it, not a comment of its own.
+REASON_LINE_RE = re.compile(r"^(?:理由|原因|说明|依据)\s*[:：]")
 
 # "一是第12条，建议……；二是第14条，建议……": items listed inside one paragraph.
 _INLINE_ITEM = re.compile(r"(?:(?<=[，,：:；;。])|^)\s*(?=[一二三四五六七八九十]是)")

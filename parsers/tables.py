@@ -23,6 +23,7 @@ PROPOSAL_WORDS = (
 REASON_WORDS = ("理由", "说明", "备注", "依据", "原因")
 QUOTE_WORDS = ("原文", "原条文", "原表述", "原文表述", "原文内容", "修改前")
 SECTION_WORDS = ("章节", "部分", "章")
+LOCATION_WORDS = ("页码", "页次", "页", "行数", "行号", "行次", "第几行", "段落位置")
 REF_WORDS = ("条款", "条目", "位置", "条款号", "条文", "条", "款项", "所在条款", "段落", "序号及条款")
 
 
@@ -91,7 +92,10 @@ def _header_of(cells: list[str], index: int) -> Header | None:
     section = _find(cells, SECTION_WORDS, taken)
     if ref is None and section is not None:
         ref, section = section, None
-    if ref is None and quote is None and reason is None:
+    # A form that places each comment by page and line (页码 | 行数 | 意见) has no clause column;
+    # its comments are placed by the words they quote.
+    location = _find(cells, LOCATION_WORDS, taken)
+    if ref is None and quote is None and reason is None and location is None:
         return None
     return Header(index, proposal, ref, section, reason, quote)
 

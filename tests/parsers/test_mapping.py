@@ -220,3 +220,19 @@ def test_one_document_numbers_within_sections_throughout() -> None:
     assert mapped("第二部分第3条") == [3]
     assert mapped("第二部分第3条", "第三部分第1条") == [5, 6]
     assert mapped("第二部分第3条", "第一部分第2条") == [3, 2]  # nothing says "within": as written
+
+
+def test_a_range_or_list_covering_a_whole_section_is_that_section() -> None:
+    assert where("第三至五条建议统一说明牵头单位。") == ("section", None, 2)
+    assert where("第6、7条建议合并。") == ("section", None, 3)
+    assert where("第3、4条建议合并。")[0] == "clause"  # two of section 二's three: each clause
+
+
+def test_this_section_under_a_sections_heading_is_that_section() -> None:
+    assert where("本部分三条的体例不一，第3条、第4条写“加大”，建议统一。", context="关于第二部分：") == ("section", None, 2)
+
+
+def test_clauses_named_by_bare_numbers_are_each_given_their_words() -> None:
+    block = Block(kind="body", text="意见9：3、4条都涉及资金，建议第3条删去与第4条重复的表述，第4条则统一用地标准。", origin="t")
+    comments = map_block(block, DRAFT, "body")
+    assert [(c.clause, c.text[:3], c.text[-3:]) for c in comments] == [(3, "意见9", "表述，"), (4, "第4条", "标准。")]

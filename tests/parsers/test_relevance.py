@@ -218,3 +218,9 @@ def test_a_follow_up_of_a_unit_that_replied_is_a_reply(draft: Draft) -> None:
     followed = follow_up(reading, envelope)
     assert (followed.kind, followed.relation, followed.relevance.verdict) == ("submission", "supplement", "reply")  # type: ignore[union-attr]  # set by follow_up
     assert "可能是对本稿的回复" not in followed.review
+
+
+def test_a_reply_to_mail_about_the_draft_saying_no_comment_is_a_reply(draft: Draft) -> None:
+    """"Re:意见稿" from a roster unit: "我们看过了，没什么意见。"."""
+    verdict = judge(evidence(subject="Re:意见稿", cover="我们看过了，没什么意见。", says_no_comment=True), draft)
+    assert verdict.verdict == "reply"

@@ -187,3 +187,30 @@ def test_items_listed_inside_one_paragraph_are_each_a_comment() -> None:
 @pytest.mark.parametrize("line", ["填报人：赵永军", "负责人：张三 电话：0433-1234567", "填报日期：2014年9月20日"])
 def test_a_forms_signature_lines_are_not_comments(line: str) -> None:
     assert not is_comment(line)
+
+
+def test_a_place_named_with_a_colon_heads_the_paragraphs_under_it() -> None:
+    """"关于第2条：" then plain paragraphs: each is about clause 2 until the next heading."""
+    blocks = text_blocks(["关于第2条：", "本条建议增加助浴服务。", "第一段列举的项目很多。", "建议写明由谁提供。",
+                          "关于第5条：", "建议落实入职补贴。"], "附件", "paragraph")
+    assert [(b.context, b.text[:4]) for b in blocks] == [("关于第2条：", "本条建议"), ("关于第2条：", "建议写明"),
+                                                         ("关于第5条：", "建议落实")]
+
+
+def test_an_item_opening_on_a_clause_without_a_proposal_heads_what_follows() -> None:
+    blocks = text_blocks(["一、第3条讲财政投入，各地差别很大。", "建议本条写明最低比例。", "二、第5条。", "1）建议落实入职补贴。"],
+                         "正文", "body")
+    assert [b.context[:4] for b in blocks] == ["第3条讲", "第5条。"]
+
+
+def test_a_reason_line_is_the_reason_of_the_comment_above() -> None:
+    blocks = text_blocks(["第7条建议增加三方会议制度。", "理由：三方机制是基本制度。", "第9条建议删去“逐步”。"], "正文", "body")
+    assert [(b.text, b.reason) for b in blocks] == [("第7条建议增加三方会议制度。", "三方机制是基本制度。"),
+                                                    ("第9条建议删去“逐步”。", "")]
+
+
+@pytest.mark.parametrize("text", ["没有需要修改的地方。", "我们看过了，没什么意见。", "各基层工会均未提出修改意见，特此回复。", "无需修改。"])
+def test_no_comment_in_other_words(text: str) -> None:
+    from parsers.segment import says_no_comment
+
+    assert says_no_comment(text)

@@ -191,3 +191,8 @@ def test_a_header_of_two_rows_is_read_as_one() -> None:
 def test_a_first_data_row_is_not_taken_for_a_second_header_row() -> None:
     rows = [["条款", "修改意见"], ["第3条", "建议删除"], ["部分", "全文统一用语"]]
     assert find_header(rows).row == 0  # type: ignore[union-attr]  # a header is found
+
+
+def test_a_form_that_places_comments_by_page_and_line_is_a_comment_table() -> None:
+    rows = [["页码", "行数", "意见"], ["第1页", "第12行", "“专项资金”建议改为“专项补助资金”。"]]
+    assert [b.text for b in table_blocks(rows, "表", "table_row")] == ["“专项资金”建议改为“专项补助资金”。"]
