@@ -34,6 +34,7 @@ ARTICLE_RE = re.compile(rf"第\s*{N}\s*[条款]")
 BARE_ARTICLE_RE = re.compile(r"(?<![0-9第.%])([0-9]{1,3})\s*条")
 LEADING_PAREN_RE = re.compile(rf"^\(\s*{N}\s*\)")
 LEADING_NUMBER_RE = re.compile(r"^([0-9]{1,3})\s*[、.]?\s*$|^([0-9]{1,3})\s*、")
+CELL_NUMERAL_RE = re.compile(r"^\s*([一二三四五六七八九十]{1,3})\s*[、.]?\s*$")
 CELL_SECTION_NUMBER_RE = re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、.]\s*([0-9]{1,3})\s*$")
 GENERAL_RE = re.compile(r"全文|通篇|全篇|整篇|文件标题|文件名称|附则|文中|行文|标点|总体意见|整体意见|总的意见|其他意见")
 QUOTE_RE = re.compile(r"[“\"「『‘]([^“”\"「」『』‘’]{2,200})[”\"」』’]")
@@ -91,6 +92,9 @@ def relative_targets(text: str, draft: Draft, *, cell: bool = False) -> list[Tar
     if pair:  # a reference cell "二、3"
         text = f"第{pair.group(1)}部分第{pair.group(2)}条"
     text = OUTLINE_RE.sub(lambda m: f"第{m.group(1)}部分第{m.group(2)}条", text)
+    placed = position_target(text, draft)
+    if placed is not None:
+        return [placed]
     out = []
     for match in RELATIVE_RE.finditer(text):
         section_no, item = to_int(match.group(1)), to_int(match.group(2))
@@ -107,6 +111,38 @@ def relative_targets(text: str, draft: Draft, *, cell: bool = False) -> list[Tar
                 readings.append(Target("clause", clause.number, section.number, 0.93, f"{said}：第{section_no}部分的第{item}条即第{clause.number}条"))
         out += readings
     return out
+
+
+# "第二部分最后一条", "第三部分第一段", "倒数第二条", "第四部分倒数第1条": a clause by its place.
+POSITION_RE = re.compile(
+    rf"(?:第\s*(?P<section>{NUM_CLASS}{{1,3}})\s*部分\s*(?:的|中的?)?\s*)?"
+    rf"(?:(?P<last>最后一条|最后1条|最末一条)|倒数\s*第\s*(?P<back>{NUM_CLASS}{{1,2}})\s*[条段]|"
+    rf"第\s*(?P<para>{NUM_CLASS}{{1,2}})\s*段)"
+)
+
+
+def position_target(text: str, draft: Draft) -> Target | None:
+    """A clause named by its place: the last of a section, the n-th from the end, the n-th
+    paragraph of a section (each clause of the draft is a paragraph)."""
+    match = POSITION_RE.search(text)
+    if match is None:
+        return None
+    section = draft.section(to_int(match.group("section")) or 0) if match.group("section") else None
+    if match.group("section") and section is None:
+        return None
+    clauses = list(section.clauses) if section else list(draft.clauses)
+    if match.group("para"):
+        if section is None:
+            return None  # "第一段" of the whole text is its preamble, not a clause
+        index = (to_int(match.group("para")) or 0) - 1
+    elif match.group("back"):
+        index = len(clauses) - (to_int(match.group("back")) or 0)
+    else:
+        index = len(clauses) - 1
+    if not 0 <= index < len(clauses):
+        return None
+    clause = clauses[index]
+    return Target("clause", clause.number, clause.section, 0.9, f"“{match.group(0)}”：即第{clause.number}条")
 
 
 def number_targets(text: str, draft: Draft, *, cell: bool = False) -> list[Target]:
@@ -134,6 +170,12 @@ def number_targets(text: str, draft: Draft, *, cell: bool = False) -> list[Targe
             target = _clause(draft, to_int(value or ""), confidence, f"“{match.group(0).strip()}”")
             if target:
                 hits.append((match.start(), target))
+    numeral = CELL_NUMERAL_RE.match(text) if cell and not hits else None
+    if numeral and (to_int(numeral.group(1)) or 0) > len(draft.sections):
+        # A 条款 cell holding "十" where the draft has five sections: the clause (a section's
+        # numeral, 三, is left to section_cell_target)
+        target = _clause(draft, to_int(numeral.group(1)), 0.9, f"条款栏写“{numeral.group(0).strip()}”")
+        return [target] if target else []
     hits.sort(key=lambda h: h[0])
     return [t for _, t in hits[:1]]
 
@@ -152,9 +194,15 @@ def section_target(text: str, draft: Draft) -> Target | None:
     match = SECTION_RE.search(text)
     if match and not RELATIVE_RE.search(text):
         return _section(draft, to_int(match.group(1)), 0.93, f"“{match.group(0)}”：部分整体")
+    return section_title_target(text, draft)
+
+
+def section_title_target(text: str, draft: Draft) -> Target | None:
+    """A section named by its heading as a part ("‘提升工会工作能力’这一部分")."""
+    text = normalize(text)
     for section in draft.sections:
         title = squash(section.title)
-        if len(title) >= 4 and re.search(re.escape(section.title) + r"[”\"]?\s*(?:部分|这一部分|一部分)", text):
+        if len(title) >= 4 and re.search(re.escape(section.title) + r"[”\"’'」』]?\s*(?:部分|这一部分|一部分)", text):
             return Target("section", None, section.number, 0.9, f"部分标题“{section.title}”")
     return None
 

@@ -30,6 +30,7 @@ from parsers.clauses import (
     quotes,
     relative_targets,
     section_cell_target,
+    section_title_target,
     section_target,
     whole_text_first,
 )
@@ -63,6 +64,9 @@ def resolve(block: Block, draft: Draft) -> list[Target]:
         return named
     if whole_text_first(block.text):
         return [general_target(block.text)]  # type: ignore[list-item]  # whole_text_first matched, so general_target finds a target
+    part = section_title_target(block.text, draft)  # "“发挥工人阶级主力军作用”这一部分": the quote is its title
+    if part:
+        return [part]
     if quoted:
         return [quoted]
     for finder in (heading_target, section_target):

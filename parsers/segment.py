@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from parsers.numerals import to_int
 from parsers.records import Block, BlockKind
 
 ENUM_RE = re.compile(
@@ -30,7 +31,7 @@ SUGGEST_RE = re.compile(
 FIX_RE = re.compile(
     r"应为|应是|应作|应改|应加|应删|应去掉|应补|应写|应统一|应明确|应与|写明|写清|讲清|"
     r"多余|多了一?个|漏了|漏掉|遗漏|少了一?个|错别字|错字|别字|笔误|病句|语病|不通顺|"
-    r"宜改|宜为|宜用|宜删|似应|似宜|疑为|为宜|用词不当|不恰当|前加|后加|添加|补上|换成|换为|"
+    r"宜改|宜为|宜用|宜删|似应|似宜|疑为|为宜|用词不当|不恰当|前加|后加|添加|补上|换成|换为|混用|请校对|请核对|"
     r"改[“\"][^”\"]{1,20}[”\"]为|[”\"]\s*改\s*[“\"]|[句逗顿分冒问叹引书括]号改(?:为|成)?[句逗顿分冒问叹引书括]号|(?:加|删|去掉|补|缺|少|多)了?一?个?[句逗顿分冒问叹引书括]号"
 )
 FIX_LINE_LIMIT = 60
@@ -152,10 +153,17 @@ def text_blocks(lines: list[str], origin: str, kind: BlockKind, list_items: set[
     blocks: list[Block] = []
     context, context_style = "", ""
     last, previous = -1, -2  # the paragraph of the latest comment, and the one just read
+    markers: dict[int, tuple[str, int]] = {}  # block index -> its item marker (style, value)
+    values: dict[str, list[int]] = {}  # every item marker's value, by style, comments or not
+    by_clause = False  # a lead-in said the items follow the draft's clauses ("按条款序号提出意见如下")
     for number, line in ((n, part) for n, raw in enumerate(lines, start=1) for part in inline_items(raw.strip())):
         if not line:
             continue
         style = enum_style(line) or ("auto" if list_items and number - 1 in list_items else "")
+        value = enum_value(line) if style in ("num", "paren") else None
+        by_clause = by_clause or bool(BY_CLAUSE_RE.search(line))
+        if value is not None:
+            values.setdefault(style, []).append(value)
         if context and context_style and style == context_style:  # a plain heading ("关于第2条：") lasts to the next
             context, context_style = "", ""
         reason = REASON_LINE_RE.match(line)
@@ -165,11 +173,37 @@ def text_blocks(lines: list[str], origin: str, kind: BlockKind, list_items: set[
             ref, text = section_item(line)
             blocks.append(Block(kind=kind, text=text, origin=f"{origin}第{number}段", context=context, ref=ref))
             last = number
+            if value is not None:
+                markers[len(blocks) - 1] = (style, value)
         elif _is_heading(line):
             context, context_style = strip_enum(line), style
         previous = number
-    return blocks
+    return _markers_as_clauses(blocks, markers, values, by_clause)
 
+
+def enum_value(line: str) -> int | None:
+    """The number of a line's item marker ("(8)" -> 8, "12." -> 12, "（十二）" -> 12)."""
+    match = ENUM_RE.match(line)
+    digits = re.sub(r"[^0-9０-９一二三四五六七八九十]", "", match.group("enum")) if match else ""
+    return to_int(digits) if digits else None
+
+
+def _markers_as_clauses(blocks: list[Block], markers: dict[int, tuple[str, int]], values: dict[str, list[int]],
+                        by_clause: bool) -> list[Block]:
+    """Items numbered by the clauses they are about ("(3) …", "（十二）…", "(13) …"): the lead-in
+    says so (按条款序号), or the numbers jump as no list's do (3, 12, 13). A list that counts up
+    one by one, from wherever (a list going on from the page before) and again from 1 under each
+    heading, keeps its numbers as a list's."""
+    out = list(blocks)
+    for index, (style, value) in markers.items():
+        seen = values[style]
+        counts_up = all(b in (a + 1, 1) for a, b in zip(seen, seen[1:]))  # a list may start again at 1 under each heading
+        if (by_clause or not counts_up) and not out[index].ref:
+            out[index] = dataclasses.replace(out[index], ref=f"第{value}条")
+    return out
+
+
+BY_CLAUSE_RE = re.compile(r"按(?:意见稿|征求意见稿|原稿)?(?:的)?条(?:款|目)|条(?:款|目)(?:的)?(?:序号|顺序|编号)|对应(?:的)?条款")
 
 # "理由：……" under a comment: why the comment asks it, not a comment of its own.
 REASON_LINE_RE = re.compile(r"^(?:理由|原因|说明|依据)\s*[:：]")
