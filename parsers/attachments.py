@@ -262,7 +262,8 @@ def _from_docx(content: DocxContent, name: str, draft: Draft) -> AttachmentResul
         return AttachmentResult(name, "docx", "draft_copy", (), text=content.text)
     lines = [text for text, _ in content.paragraphs]
     list_items = {i for i, (_, is_list) in enumerate(content.paragraphs) if is_list}
-    notes = text_blocks(list(content.notes), f"{origin}脚注", "paragraph")
+    notes = [dataclasses.replace(b, context=b.context or anchor)  # a note means what its citing paragraph names
+             for anchor, note in content.note_anchors for b in text_blocks(list(note), f"{origin}脚注", "paragraph")]
     blocks = text_blocks(lines, origin, "paragraph", list_items) + list(content.table_blocks) + notes + revisions
     asides = tuple(Block("page_header", text, f"{origin}页眉页脚") for text in content.page_texts)
     return AttachmentResult(name, "docx", "read", tuple(blocks), text=content.text, asides=asides)

@@ -50,6 +50,7 @@ class DocxContent:
     document: Document
     notes: tuple[str, ...] = ()
     page_texts: tuple[str, ...] = ()
+    note_anchors: tuple[tuple[str, tuple[str, ...]], ...] = ()  # each note's lines, with the body paragraph citing it
 
     @property
     def text(self) -> str:
@@ -104,7 +105,8 @@ def read_docx(data: bytes, filename: str) -> DocxContent:
         blocks += table_blocks(table.grid, f"表格{number}", "table_row")
     return DocxContent(tuple(paragraphs), tuple(blocks), "\n".join(table_lines), document,
                        notes=tuple(_part_paragraphs(document, NOTE_PARTS, numbering)),
-                       page_texts=tuple(_part_paragraphs(document, PAGE_PARTS, numbering)))
+                       page_texts=tuple(_part_paragraphs(document, PAGE_PARTS, numbering)),
+                       note_anchors=tuple(_anchored_notes(document, numbering)))
 
 
 def _read_items(container: object, numbering: Numbering, list_styles: set[str],
@@ -183,6 +185,38 @@ def _part_paragraphs(document: Document, prefixes: tuple[str, ...], numbering: N
             _read_items(holder, numbering, set(), paragraphs, tables)
             out += [text for text, _ in paragraphs] + [" | ".join(c) for t in tables for c in t.grid]
     return [line for line in out if line.strip()]
+
+
+NOTE_REFERENCES = (qn("w:footnoteReference"), qn("w:endnoteReference"))
+
+
+def _anchored_notes(document: Document, numbering: Numbering) -> list[tuple[str, tuple[str, ...]]]:
+    """Each footnote or endnote's lines with the text of the body paragraph that cites it: a
+    reply that puts its proposals in notes under "二、关于第十一条" means them for that clause."""
+    citing: dict[tuple[str, str], str] = {}
+    for item in block_items(document.element.body):
+        if item.tag != W_P:
+            continue
+        for mark in item.iter(*NOTE_REFERENCES):
+            kind = "foot" if mark.tag == NOTE_REFERENCES[0] else "end"
+            citing.setdefault((kind, str(mark.get(qn("w:id")))), labelled_text(item, numbering).strip())
+    out: list[tuple[str, tuple[str, ...]]] = []
+    for part in document.part.package.iter_parts():
+        name = str(part.partname)
+        if not name.startswith(NOTE_PARTS):
+            continue
+        kind = "foot" if "footnotes" in name else "end"
+        try:
+            root = parse_xml(part.blob)
+        except Exception:  # a damaged notes part: the body is still read
+            continue
+        for note in _note_holders(root):
+            paragraphs: list[tuple[str, bool]] = []
+            _read_items(note, numbering, set(), paragraphs, [])
+            lines = tuple(text for text, _ in paragraphs if text.strip())
+            if lines:
+                out.append((citing.get((kind, str(note.get(qn("w:id")))), ""), lines))  # type: ignore[attr-defined]  # an lxml element
+    return out
 
 
 def _note_holders(root: object) -> list[object]:

@@ -17,7 +17,7 @@ from parsers.layout import (
 from parsers.clauses import squash
 from parsers.records import Block
 from parsers.segment import ENUM_RE, text_blocks
-from parsers.tables import PROPOSAL_WORDS, REF_WORDS, find_header, table_blocks
+from parsers.tables import PROPOSAL_WORDS, REF_WORDS, find_header, row_tail, table_blocks
 
 HEADER_WORDS = PROPOSAL_WORDS + REF_WORDS + ("序号", "理由", "原文", "说明")
 _PARAGRAPH_NO = re.compile(r"第(\d+)段$")
@@ -120,8 +120,17 @@ def blocks_of_pages(pages: list[PageContent], origin: str) -> list[Block]:
     header: list[str] | None = None
     for page in pages:
         found, header = page_blocks(page, origin, header)
+        if blocks and found and _row_tail(blocks[-1], found[0]):
+            blocks[-1] = dataclasses.replace(blocks[-1], text=blocks[-1].text + found[0].text)
+            found = found[1:]
         blocks += found
     return blocks
+
+
+def _row_tail(above: Block, first: Block) -> bool:
+    """A page's first table row holding only the last characters of the row the page break
+    cut off at the foot of the page before."""
+    return above.kind == first.kind == "table_row" and row_tail(first.text, first.ref)
 
 
 def page_blocks(page: PageContent, origin: str, header: list[str] | None = None) -> tuple[list[Block], list[str] | None]:

@@ -7,11 +7,12 @@ title rows. Both parsers.docx and parsers.xlsx hand their grids to `table_blocks
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
 from parsers.records import Block, BlockKind
-from parsers.segment import SUGGEST_RE, is_closing
+from parsers.segment import SUGGEST_RE, is_closing, proposes
 
 HEADER_SEARCH_ROWS = 12
 _SPACES = re.compile(r"\s+")
@@ -100,6 +101,26 @@ def _header_of(cells: list[str], index: int) -> Header | None:
     return Header(index, proposal, ref, section, reason, quote)
 
 
+def row_tail(text: str, ref: str) -> bool:
+    """A row holding only the last characters of the row above ("支。": a page break cut it)."""
+    return len(re.sub(r"\W", "", text)) <= 3 and not ref and not proposes(text)
+
+
+def _two_columns(rows: list[list[str]]) -> Header | None:
+    """A table of two columns and no header, the draft's words on the left and the proposal on
+    the right ("第三条 完善……政策。 | 建议修改为：……"): most rows' right cell proposes, no left one
+    does. The left cell is the row's reference (its clause number, or the words it quotes)."""
+    filled = [[c for c in row if (c or "").strip()] for row in rows]
+    pairs = [cells for cells in filled if len(cells) == 2]
+    if len(pairs) < 2 or len(pairs) < 0.8 * len([f for f in filled if f]):
+        return None
+    if sum(proposes(right) for _, right in pairs) < 0.6 * len(pairs) or any(proposes(left) for left, _ in pairs):
+        return None
+    first = next(row for row, cells in zip(rows, filled) if len(cells) == 2)
+    left, right = [i for i, cell in enumerate(first) if (cell or "").strip()]
+    return Header(-1, right, left, None, None, None)
+
+
 def cell_text(row: list[str], index: int | None) -> str:
     if index is None or index >= len(row):
         return ""
@@ -184,7 +205,7 @@ class TableReading:
 
 def read_table(rows: list[list[str]], origin: str, kind: BlockKind) -> TableReading:
     """One Block per row under the header that has a proposal; example rows set apart."""
-    header = find_header(rows)
+    header = find_header(rows) or _two_columns(rows)
     if header is None:
         return TableReading(None)
     comments: list[tuple[int, Block]] = []
@@ -193,6 +214,10 @@ def read_table(rows: list[list[str]], origin: str, kind: BlockKind) -> TableRead
         row = rows[index]
         text = cell_text(row, header.proposal)
         if not text or _norm(text) in PROPOSAL_WORDS or _closing_row(row, text):
+            continue
+        if comments and row_tail(text, cell_text(row, header.ref)):  # "支。" carried over a page break: the row above's end
+            at, above = comments[-1]
+            comments[-1] = (at, dataclasses.replace(above, text=above.text + text))
             continue
         example = is_example_row(row, header.proposal)
         block = Block(

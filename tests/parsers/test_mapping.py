@@ -236,3 +236,13 @@ def test_clauses_named_by_bare_numbers_are_each_given_their_words() -> None:
     block = Block(kind="body", text="意见9：3、4条都涉及资金，建议第3条删去与第4条重复的表述，第4条则统一用地标准。", origin="t")
     comments = map_block(block, DRAFT, "body")
     assert [(c.clause, c.text[:3], c.text[-3:]) for c in comments] == [(3, "意见9", "表述，"), (4, "第4条", "标准。")]
+
+
+@pytest.mark.parametrize(("text", "clause"), [
+    ("第二部分最后一条建议写明补贴标准。", 5),
+    ("第三部分第一段建议补充督查频次。", 6),
+    ("倒数第二条建议增加宣传内容。", 6),
+    ("倒数第一条建议开展敬老月。", 7),
+])
+def test_a_clause_by_its_place(text: str, clause: int) -> None:
+    assert where(text)[1] == clause

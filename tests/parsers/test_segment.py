@@ -214,3 +214,13 @@ def test_no_comment_in_other_words(text: str) -> None:
     from parsers.segment import says_no_comment
 
     assert says_no_comment(text)
+
+
+def test_items_numbered_by_the_clauses_they_are_about() -> None:
+    """(3) (12) (13): the numbers jump, so they are the draft's clauses; 1) 2) 3) is a list."""
+    jumping = text_blocks(["(3) 建议增加奖励。", "(12) 建议补充新形式。", "(13) 建议改为疏导。"], "正文", "body")
+    assert [b.ref for b in jumping] == ["第3条", "第12条", "第13条"]
+    listed = text_blocks(["一、关于第二部分", "(1) 建议增加奖励。", "(2) 建议补充。", "二、关于第三部分", "(1) 建议删去。"], "正文", "body")
+    assert [b.ref for b in listed] == ["", "", ""]
+    told = text_blocks(["按条款序号提出意见如下：", "(8) 建议每年开展一次。"], "正文", "body")
+    assert [b.ref for b in told] == ["第8条"]

@@ -196,3 +196,16 @@ def test_a_first_data_row_is_not_taken_for_a_second_header_row() -> None:
 def test_a_form_that_places_comments_by_page_and_line_is_a_comment_table() -> None:
     rows = [["页码", "行数", "意见"], ["第1页", "第12行", "“专项资金”建议改为“专项补助资金”。"]]
     assert [b.text for b in table_blocks(rows, "表", "table_row")] == ["“专项资金”建议改为“专项补助资金”。"]
+
+
+def test_two_columns_without_a_header_the_drafts_words_and_the_proposals() -> None:
+    rows = [["第三条 各级财政每年安排专项资金。", "建议修改为：各级财政每年安排专项补助资金。"],
+            ["第五条 建立护理员等级认定制度。", "建议增加：落实持证上岗。"]]
+    blocks = table_blocks(rows, "表", "table_row")
+    assert [(b.ref[:3], b.text[:5]) for b in blocks] == [("第三条", "建议修改为"), ("第五条", "建议增加：")]
+    assert table_blocks([["单位名称", "延吉市总工会"], ["联系人", "金明哲"]], "表", "table_row") == []
+
+
+def test_a_rows_last_characters_cut_by_a_page_break_join_it() -> None:
+    rows = [["条款", "修改意见"], ["第3条", "建议把文体经费纳入年度预算并单独列"], ["", "支。"], ["第5条", "建议落实补贴。"]]
+    assert [b.text for b in table_blocks(rows, "表", "table_row")] == ["建议把文体经费纳入年度预算并单独列支。", "建议落实补贴。"]
