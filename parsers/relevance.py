@@ -18,6 +18,7 @@ the desk, and until then the unit is not counted as replied.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -108,15 +109,22 @@ def other_titles(lines: list[str], core: str, draft: Draft) -> list[str]:
     """Titles of other documents a cover line or subject says it comments on."""
     out = []
     shorts = {squash(s) for s in short_names(draft.title)}
+    cited = _draft_words(draft)
     for line in lines:
         candidates = _BOOK_TITLE.findall(line) + [m.group(1) for m in _ABOUT.finditer(line)]
         for name in candidates:
             name_sq = squash(name)
-            if len(name_sq) < 4 or name_sq in shorts or names_title(name, core):
-                continue
+            if len(name_sq) < 4 or name_sq in shorts or names_title(name, core) or name_sq in cited:
+                continue  # 《吉林省企业事业单位民主管理条例》, cited by the draft itself, is no other draft
             if (re.search(DOC_TYPES, name) or "征求意见稿" in line) and name.strip("《》 ") not in out:
                 out.append(name.strip("《》 "))
     return out
+
+
+@functools.lru_cache(maxsize=8)
+def _draft_words(draft: Draft) -> str:
+    """The draft's own text, squashed: the laws and documents it cites are in it."""
+    return squash("".join([draft.title, draft.preamble, *(c.text for c in draft.clauses)]))
 
 
 def judge(evidence: Evidence, draft: Draft) -> Relevance:
@@ -211,6 +219,8 @@ def _against(evidence: Evidence, heads: list[str], where_title: str) -> list[tup
     if not where_title and not _REPLY_SUBJECT.match(evidence.subject):
         titles = [text for text in heads if not _VOCABULARY.search(text)]  # "…征求意见的通知" is ours
         found = next((m.group(0) for text in titles if (m := _NOT_A_REPLY_TITLE.search(text))), "")
+        if found == "回执" and any("征求意见" in text for text in heads):
+            found = ""  # a 征求意见回执表 is this round's own reply form
         if found:
             out.append((-3, f"标题像是其他材料（“{found}”）"))
     if not evidence.comments and not evidence.says_no_comment and not evidence.unreadable and _QUESTION.search(evidence.cover):

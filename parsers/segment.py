@@ -67,7 +67,7 @@ NO_COMMENT_RE = re.compile(
     r"(?:完全)?同意(?:该|此|本)?(?:稿|意见稿|征求意见稿)|暂无(?:修改)?(?:意见|建议)|原则(?:上)?同意|"
     # 没有需要修改的地方, 没什么意见, 各基层工会均未提出修改意见, 无需修改
     r"没有(?:需要|要)?修改的(?:地方|内容|必要)|没(?:有)?什么(?:修改)?(?:意见|建议)|(?:均|都)?未(?:提出|发现)(?:需要修改的|修改)?(?:意见|建议|问题)|"
-    r"无(?:需|须)修改|不需要修改"
+    r"无(?:需|须)修改|不需要修改|不再提出(?:修改|其他)?(?:意见|建议)|有无(?:修改)?(?:意见|建议)\s*[:：]\s*(?:无|没有)"
 )
 
 
@@ -212,12 +212,19 @@ REASON_LINE_RE = re.compile(r"^(?:理由|原因|说明|依据)\s*[:：]")
 _INLINE_ITEM = re.compile(r"(?:(?<=[，,：:；;。])|^)\s*(?=[一二三四五六七八九十]是)")
 
 
+_CLAUSE_ITEM = re.compile(r"(?<=[；;])\s*(?=第\s*[0-9０-９一二三四五六七八九十]+\s*条)")
+
+
 def inline_items(line: str) -> list[str]:
-    """A paragraph listing its items inline (一是……；二是……) cut before each item; any other
-    line whole. Only when at least 一是 and 二是 are both there: "这是" or "既是…也是" are prose."""
-    if not ("一是" in line and "二是" in line):
-        return [line]
-    return [part.strip() for part in _INLINE_ITEM.split(line) if part.strip()]
+    """A paragraph listing its items inline cut before each item: 一是……；二是……, or comments
+    separated by "；" each opening on its clause (第2条……；第9条……). Any other line whole.
+    Only when two items are there: "这是" or "既是…也是" are prose."""
+    if "一是" in line and "二是" in line:
+        return [part.strip() for part in _INLINE_ITEM.split(line) if part.strip()]
+    parts = [part.strip() for part in _CLAUSE_ITEM.split(line) if part.strip()]
+    if len(parts) >= 2 and sum(bool(CLAUSE_LEAD_RE.match(part)) for part in parts) >= 2:
+        return parts
+    return [line]
 
 
 # "三、7建议…", "四、14 关于…": the section's numeral as the item marker, then the clause's number.

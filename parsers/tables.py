@@ -12,14 +12,14 @@ import re
 from dataclasses import dataclass
 
 from parsers.records import Block, BlockKind
-from parsers.segment import SUGGEST_RE, is_closing, proposes
+from parsers.segment import SUGGEST_RE, is_closing, proposes, text_blocks
 
 HEADER_SEARCH_ROWS = 12
 _SPACES = re.compile(r"\s+")
 
 PROPOSAL_WORDS = (
     "修改意见", "意见建议", "修改建议", "具体意见", "意见和建议", "修改内容", "修改后表述", "修改后的表述", "修改后内容",
-    "建议修改为", "建议表述", "修改为", "建议", "意见",
+    "建议修改为", "建议表述", "修改为", "修改后", "建议改为", "建议", "意见",
 )
 REASON_WORDS = ("理由", "说明", "备注", "依据", "原因")
 QUOTE_WORDS = ("原文", "原条文", "原表述", "原文表述", "原文内容", "修改前")
@@ -76,7 +76,11 @@ def _sub_header(row: list[str]) -> bool:
         and any(c in REF_WORDS + SECTION_WORDS for c in cells)
 
 
+_HEADER_NOTE = re.compile(r"[（(][^）)]{0,20}[）)]")  # "具体意见和建议（请逐条填写）": the form's own note
+
+
 def _header_of(cells: list[str], index: int) -> Header | None:
+    cells = [_HEADER_NOTE.sub("", c) or c for c in cells]
     if sum(1 for c in cells if c) < 2 or any(len(c) > 12 for c in cells):
         return None
     taken: set[int] = set()
@@ -207,7 +211,8 @@ def read_table(rows: list[list[str]], origin: str, kind: BlockKind) -> TableRead
     """One Block per row under the header that has a proposal; example rows set apart."""
     header = find_header(rows) or _two_columns(rows)
     if header is None:
-        return TableReading(None)
+        labelled = labelled_blocks(rows, origin, kind)
+        return TableReading(VERTICAL, tuple(enumerate(labelled))) if labelled else TableReading(None)
     comments: list[tuple[int, Block]] = []
     examples: list[tuple[int, Block]] = []
     for index in range(header.row + 1, len(rows)):
@@ -224,12 +229,49 @@ def read_table(rows: list[list[str]], origin: str, kind: BlockKind) -> TableRead
             kind="template_example" if example else kind,
             text=text,
             origin=f"{origin}第{index + 1}行",
-            ref=row_ref(row, header),
+            ref=row_ref(row, header) or _quote_ref(cell_text(row, header.quote)),
             reason=cell_text(row, header.reason),
             quote=cell_text(row, header.quote),
         )
         (examples if example else comments).append((index, block))
     return TableReading(header, tuple(comments), tuple(examples))
+
+
+_LEADING_CLAUSE = re.compile(r"^\s*第\s*[0-9０-９一二三四五六七八九十]+\s*条")
+
+
+def _quote_ref(quote: str) -> str:
+    """An 原文 cell that opens with its clause ("第八条“广泛开展……”"): that clause, for a form
+    without a 条款 column."""
+    found = _LEADING_CLAUSE.match(quote)
+    return found.group(0).strip() if found else ""
+
+
+VERTICAL = Header(-1, 1, 0, None, None, None)  # a form of labels and values (one comment a block of rows)
+
+
+def labelled_blocks(rows: list[list[str]], origin: str, kind: BlockKind) -> list[Block]:
+    """A form that labels its values down the left ("条款 | 第7条", "修改意见 | 建议……",
+    "理由 | ……"), one block of rows a comment, or one 修改意见 cell listing several (1.第3条：……
+    2.第8条：……): each proposal with the 条款 and 理由 of its block."""
+    filled = [[c.strip() for c in row if (c or "").strip()] for row in rows]
+    if any(len(cells) > 2 for cells in filled):
+        return []
+    labels = [(_HEADER_NOTE.sub("", _norm(cells[0])), cells[1] if len(cells) > 1 else "") for cells in filled if cells]
+    if not any(label in PROPOSAL_WORDS and value for label, value in labels):
+        return []
+    out: list[Block] = []
+    ref = reason = ""
+    for number, (label, value) in enumerate(labels, start=1):
+        if label in REF_WORDS:
+            ref = value
+        elif label in REASON_WORDS and out and not out[-1].reason:
+            out[-1] = dataclasses.replace(out[-1], reason=value)
+        elif label in PROPOSAL_WORDS and value:
+            found = text_blocks(value.splitlines(), f"{origin}第{number}行", kind) or [Block(kind, value, f"{origin}第{number}行")]
+            out += [dataclasses.replace(b, ref=b.ref or ref) for b in found]
+            ref = reason = ""
+    return out
 
 
 def table_blocks(rows: list[list[str]], origin: str, kind: BlockKind) -> list[Block]:

@@ -224,3 +224,10 @@ def test_a_reply_to_mail_about_the_draft_saying_no_comment_is_a_reply(draft: Dra
     """"Re:意见稿" from a roster unit: "我们看过了，没什么意见。"."""
     verdict = judge(evidence(subject="Re:意见稿", cover="我们看过了，没什么意见。", says_no_comment=True), draft)
     assert verdict.verdict == "reply"
+
+
+def test_a_law_the_draft_cites_is_no_other_draft(draft: Draft) -> None:
+    """《吉林省企业事业单位民主管理条例》 is cited by clause 9: a comment naming it is on this draft."""
+    verdict = judge(evidence(subject="汪清县总工会修改意见", doc_titles=("修改意见\n第九条，建议将《吉林省企业事业单位民主管理条例》的落实情况纳入检查。",),
+                             comments=(comment(clause=9), comment(clause=13))), draft)
+    assert verdict.verdict == "reply" and not any("另一文件" in s for s in verdict.signals)

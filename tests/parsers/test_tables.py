@@ -209,3 +209,18 @@ def test_two_columns_without_a_header_the_drafts_words_and_the_proposals() -> No
 def test_a_rows_last_characters_cut_by_a_page_break_join_it() -> None:
     rows = [["条款", "修改意见"], ["第3条", "建议把文体经费纳入年度预算并单独列"], ["", "支。"], ["第5条", "建议落实补贴。"]]
     assert [b.text for b in table_blocks(rows, "表", "table_row")] == ["建议把文体经费纳入年度预算并单独列支。", "建议落实补贴。"]
+
+
+def test_a_form_of_labels_and_values_one_block_a_comment() -> None:
+    rows = [["条款", "第3条"], ["修改意见", "建议写明补贴标准。"], ["理由", "各地差别大"],
+            ["条款", "第5条"], ["修改意见", "建议落实持证上岗。"]]
+    assert [(b.ref, b.text, b.reason) for b in table_blocks(rows, "表", "table_row")] == [
+        ("第3条", "建议写明补贴标准。", "各地差别大"), ("第5条", "建议落实持证上岗。", "")]
+    listed = [["单位名称", "州交通工会"], ["修改意见", "1.第3条：建议开展技能竞赛。\n2.第5条：建议落实补贴。"], ["备注", ""]]
+    assert [b.text[:7] for b in table_blocks(listed, "表", "table_row")] == ["第3条：建议开", "第5条：建议落"]
+
+
+def test_a_headers_own_note_and_an_original_that_names_its_clause() -> None:
+    rows = [["原文", "具体意见和建议（请逐条填写）"], ["第八条“广泛开展‘安康杯’竞赛活动”", "增加危化企业巡查。"]]
+    blocks = table_blocks(rows, "表", "table_row")
+    assert [(b.ref, b.text) for b in blocks] == [("第八条", "增加危化企业巡查。")]
