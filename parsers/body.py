@@ -72,10 +72,24 @@ def split_body(text: str) -> BodyParts:
                 return BodyParts(own.strip(), forwarded.forwarded, forwarded.forwarded_sender, forwarded.quoted)
             return BodyParts(own.strip(), forwarded.own, _header_sender(header), forwarded.quoted)
         if _starts_quote(lines, index) or (_MOBILE_SIGNATURE.match(line) and _quote_follows(lines, index + 1)):
+            if _answered_inline(lines[index + 1:]):  # the notice quoted with "> ", answered between its lines
+                rest = lines[index + 1:]
+                answers = lines[:index] + [ln for ln in rest if not ln.lstrip().startswith(">")]
+                return BodyParts("\n".join(answers).strip(), "", "", "\n".join(ln for ln in rest if ln.lstrip().startswith(">")))
             return BodyParts("\n".join(lines[:index]).strip(), "", "", "\n".join(lines[index:]))
     unquoted = [ln for ln in lines if not ln.lstrip().startswith(">")]
     quoted = [ln for ln in lines if ln.lstrip().startswith(">")]
     return BodyParts("\n".join(unquoted).strip(), "", "", "\n".join(quoted))
+
+
+def _answered_inline(rest: list[str]) -> bool:
+    """Quoted mail ("> " lines) with the sender's own lines between them: answered inline. Own
+    lines only below the last quoted one are a signature or a sign-off, not answers."""
+    marks = [ln.lstrip().startswith(">") for ln in rest if ln.strip()]
+    if not marks or not marks[0]:
+        return False
+    last_quoted = max(i for i, quoted in enumerate(marks) if quoted)
+    return any(not quoted for quoted in marks[:last_quoted])
 
 
 def _starts_quote(lines: list[str], index: int) -> bool:

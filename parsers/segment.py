@@ -90,7 +90,7 @@ def strip_enum(line: str) -> str:
 
 def proposes(text: str) -> bool:
     """It asks for a change: a proposal word, or (on a short line) a wording fix."""
-    if SUGGEST_RE.search(text) or (len(text) <= FIX_LINE_LIMIT and FIX_RE.search(text)):
+    if SUGGEST_RE.search(text) or (len(text) <= FIX_LINE_LIMIT and FIX_RE.search(text)) or REWRITE_RE.match(text):
         return True
     return bool(CLAUSE_LEAD_RE.match(text) and MODAL_RE.search(text))
 
@@ -155,6 +155,7 @@ def text_blocks(lines: list[str], origin: str, kind: BlockKind, list_items: set[
     last, previous = -1, -2  # the paragraph of the latest comment, and the one just read
     markers: dict[int, tuple[str, int]] = {}  # block index -> its item marker (style, value)
     values: dict[str, list[int]] = {}  # every item marker's value, by style, comments or not
+    plain = ""  # the line just read, when it was no comment (a pasted line of the draft, perhaps)
     by_clause = False  # a lead-in said the items follow the draft's clauses ("按条款序号提出意见如下")
     for number, line in ((n, part) for n, raw in enumerate(lines, start=1) for part in inline_items(raw.strip())):
         if not line:
@@ -171,12 +172,15 @@ def text_blocks(lines: list[str], origin: str, kind: BlockKind, list_items: set[
             blocks[-1] = dataclasses.replace(blocks[-1], reason="；".join(filter(None, [blocks[-1].reason, line[reason.end():].strip()])))
         elif is_comment(line):
             ref, text = section_item(line)
-            blocks.append(Block(kind=kind, text=text, origin=f"{origin}第{number}段", context=context, ref=ref))
+            # "改：……" under a line pasted from the draft: that line is what it rewrites
+            quote = plain if REWRITE_RE.match(text) and previous == number - 1 else ""
+            blocks.append(Block(kind=kind, text=text, origin=f"{origin}第{number}段", context=context, ref=ref, quote=quote))
             last = number
             if value is not None:
                 markers[len(blocks) - 1] = (style, value)
         elif _is_heading(line):
             context, context_style = strip_enum(line), style
+        plain = line if last != number else ""
         previous = number
     return _markers_as_clauses(blocks, markers, values, by_clause)
 
@@ -203,6 +207,7 @@ def _markers_as_clauses(blocks: list[Block], markers: dict[int, tuple[str, int]]
     return out
 
 
+REWRITE_RE = re.compile(r"^\s*(?:改|改为|改成|修改为|建议改为)\s*[:：]")  # "改：……": the rewrite of the line above
 BY_CLAUSE_RE = re.compile(r"按(?:意见稿|征求意见稿|原稿)?(?:的)?条(?:款|目)|条(?:款|目)(?:的)?(?:序号|顺序|编号)|对应(?:的)?条款")
 
 # "理由：……" under a comment: why the comment asks it, not a comment of its own.

@@ -236,3 +236,15 @@ def test_own_text_never_invented(text: str) -> None:
     parts = split_body(text)
     for piece in (parts.own, parts.forwarded, parts.quoted):
         assert all(line in text for line in piece.splitlines())
+
+
+def test_a_notice_answered_between_its_quoted_lines() -> None:
+    """"在 … 写道:" then the notice quoted with "> ", the answers typed between its lines: they are
+    the sender's own words; the quoted lines are not."""
+    from parsers.body import split_body
+
+    text = ("在 2014-09-10 09:32, 宣教部 写道:\n> 请认真组织讨论，提出修改意见。\n\n我会意见如下：\n第3条，建议扩大评选范围。\n\n"
+            "> 一、请于9月25日前反馈。\n\n按时反馈。\n\n> 三、联系人：王晓丽\n\n-- \n延吉市总工会 金明哲")
+    parts = split_body(text)
+    assert "第3条，建议扩大评选范围。" in parts.own and "按时反馈。" in parts.own
+    assert "请认真组织讨论" not in parts.own and "请认真组织讨论" in parts.quoted

@@ -224,3 +224,8 @@ def test_items_numbered_by_the_clauses_they_are_about() -> None:
     assert [b.ref for b in listed] == ["", "", ""]
     told = text_blocks(["按条款序号提出意见如下：", "(8) 建议每年开展一次。"], "正文", "body")
     assert [b.ref for b in told] == ["第8条"]
+
+
+def test_a_rewrite_under_a_line_pasted_from_the_draft() -> None:
+    blocks = text_blocks(["把需要修改的原文贴在前面：", "建立和发展职工书屋", "改：建立和发展职工书屋，到2016年全覆盖。"], "正文", "body")
+    assert [(b.text, b.quote) for b in blocks] == [("改：建立和发展职工书屋，到2016年全覆盖。", "建立和发展职工书屋")]
