@@ -202,7 +202,9 @@ def section_title_target(text: str, draft: Draft) -> Target | None:
     text = normalize(text)
     for section in draft.sections:
         title = squash(section.title)
-        if len(title) >= 4 and re.search(re.escape(section.title) + r"[”\"’'」』]?\s*(?:部分|这一部分|一部分)", text):
+        # "……这一部分", or a heading of the reply's own: "关于“建立稳定协调的劳动关系”："
+        if len(title) >= 4 and re.search(re.escape(section.title) + r"[”\"’'」』]?\s*(?:部分|这一部分|一部分|[:：]\s*$)|"
+                                           + re.escape(section.title) + r"[”\"’'」』]\s*[:：]", text):
             return Target("section", None, section.number, 0.9, f"部分标题“{section.title}”")
     return None
 
