@@ -27,6 +27,7 @@ together and how sure that is. A comment alike to nothing is no group.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -197,12 +198,25 @@ def _pairs(gist: str, vocabulary: dict[str, str]) -> str:
 
 
 def _opposite(one: str, two: str) -> bool:
-    """Alike words proposing different things: opposite words, or other numbers."""
-    numbers = set(NUMBER_RE.findall(one)), set(NUMBER_RE.findall(two))
-    if all(numbers) and numbers[0] != numbers[1]:
+    """Alike words proposing different things: opposite words (提高 in one only, 降低 in the
+    other only), or other numbers."""
+    numbers_one, sides_one = _leanings(one)
+    numbers_two, sides_two = _leanings(two)
+    if numbers_one and numbers_two and numbers_one != numbers_two:
         return True
-    return any((a in one and b in two and b not in one and a not in two)
-               or (b in one and a in two and a not in one and b not in two) for a, b in OPPOSITES)
+    return any((pair, 1 - side) in sides_two for pair, side in sides_one)
+
+
+@functools.lru_cache(maxsize=65536)  # each gist is compared with many: its words are looked up once
+def _leanings(gist: str) -> tuple[frozenset[str], frozenset[tuple[int, int]]]:
+    """The gist's numbers, and for each pair of OPPOSITES the side it takes alone (0: the
+    first word without the second, 1: the second without the first)."""
+    sides = set()
+    for index, (a, b) in enumerate(OPPOSITES):
+        has_a, has_b = a in gist, b in gist
+        if has_a != has_b:
+            sides.add((index, 0 if has_a else 1))
+    return frozenset(NUMBER_RE.findall(gist)), frozenset(sides)
 
 
 def _edit_of(comment: Said) -> Edit | None:
