@@ -30,7 +30,7 @@ SECTION_RE = re.compile(rf"第\s*{N}\s*(?:部分|章|大部分)")
 MULTI_RE = re.compile(rf"第\s*{N}\s*条?\s*(?:[、,，和及与至]\s*第?\s*{N}\s*)+条"
                       # "3、4条都涉及……": numbers alone (an item's own marker is cut off before this)
                       r"|(?<![0-9第.、])[0-9]{1,2}\s*(?:[、,，和及与至]\s*[0-9]{1,2}\s*)+条")
-ARTICLE_RE = re.compile(rf"第\s*{N}\s*[条款]")
+ARTICLE_RE = re.compile(rf"第\s*{N}\s*[条款]|(?:意见稿|原稿|原文|文件|稿件)(?:中|的)?第\s*{N}\s*点")  # 意见稿第7点: its 7th clause
 BARE_ARTICLE_RE = re.compile(r"(?<![0-9第.%])([0-9]{1,3})\s*条")
 LEADING_PAREN_RE = re.compile(rf"^\(\s*{N}\s*\)")
 LEADING_NUMBER_RE = re.compile(r"^([0-9]{1,3})\s*[、.]?\s*$|^([0-9]{1,3})\s*、")

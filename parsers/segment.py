@@ -67,6 +67,7 @@ NO_COMMENT_RE = re.compile(
     r"(?:完全)?同意(?:该|此|本)?(?:稿|意见稿|征求意见稿)|暂无(?:修改)?(?:意见|建议)|原则(?:上)?同意|"
     # 没有需要修改的地方, 没什么意见, 各基层工会均未提出修改意见, 无需修改
     r"没有(?:需要|要)?修改的(?:地方|内容|必要)|没(?:有)?什么(?:修改)?(?:意见|建议)|(?:均|都)?未(?:提出|发现)(?:需要修改的|修改)?(?:意见|建议|问题)|"
+    r"没有(?:要|需要)?改动的地方|照此印发|无(?:需|须)改动|不需要改动|"
     r"无(?:需|须)修改|不需要修改|不再提出(?:修改|其他)?(?:意见|建议)|有无(?:修改)?(?:意见|建议)\s*[:：]\s*(?:无|没有)"
 )
 
@@ -95,10 +96,14 @@ def proposes(text: str) -> bool:
     return bool(CLAUSE_LEAD_RE.match(text) and MODAL_RE.search(text))
 
 
+# A reply's own headings grouping its comments by kind ("二、内容补充", "三、结构调整"), not the draft's.
+CATEGORY_HEADING_RE = re.compile(r"(?:文字|内容|结构|表述|文字表述|体例|其他|其它)(?:修改|补充|调整|完善|规范|方面|问题|意见|建议)[:：]?")
+
+
 def is_comment(line: str) -> bool:
     """It proposes something, and is not a title, lead-in, cover note or closing line."""
     body = strip_enum(line)
-    if not proposes(body) or LEAD_IN_RE.search(body):
+    if not proposes(body) or LEAD_IN_RE.search(body) or CATEGORY_HEADING_RE.fullmatch(body):
         return False
     if COVER_RE.search(body) and "“" not in body and not CLAUSE_LEAD_RE.match(body):
         return False  # "意见见附件", "现将意见报送你部"; but "第十条…由本人直接报送" is about a clause
@@ -168,7 +173,18 @@ def text_blocks(lines: list[str], origin: str, kind: BlockKind, list_items: set[
         if context and context_style and style == context_style:  # a plain heading ("关于第2条：") lasts to the next
             context, context_style = "", ""
         reason = REASON_LINE_RE.match(line)
-        if reason and blocks and last == previous:
+        labelled = LABELLED_RE.match(strip_enum(line))
+        if labelled:  # "条目：第3条；意见：……；理由：……" on one line
+            blocks.append(Block(kind=kind, text=labelled["text"].strip(), origin=f"{origin}第{number}段", context=context,
+                                ref=labelled["ref"].strip(), reason=(labelled["reason"] or "").strip()))
+            last = number
+        elif PLACE_LABEL_RE.match(strip_enum(line)):  # "（1）条目：第十二条", its 意见： and 理由： lines below
+            context, context_style = PLACE_LABEL_RE.sub("", strip_enum(line)).strip(), style
+        elif OPINION_LABEL_RE.match(line):
+            blocks.append(Block(kind=kind, text=OPINION_LABEL_RE.sub("", line).strip(), origin=f"{origin}第{number}段",
+                                context=context))
+            last = number
+        elif reason and blocks and last == previous:
             blocks[-1] = dataclasses.replace(blocks[-1], reason="；".join(filter(None, [blocks[-1].reason, line[reason.end():].strip()])))
         elif is_comment(line):
             ref, text = section_item(line)
@@ -209,6 +225,14 @@ def _markers_as_clauses(blocks: list[Block], markers: dict[int, tuple[str, int]]
 
 REWRITE_RE = re.compile(r"^\s*(?:改|改为|改成|修改为|建议改为)\s*[:：]")  # "改：……": the rewrite of the line above
 BY_CLAUSE_RE = re.compile(r"按(?:意见稿|征求意见稿|原稿)?(?:的)?条(?:款|目)|条(?:款|目)(?:的)?(?:序号|顺序|编号)|对应(?:的)?条款")
+
+# A form typed as text: "条目：第3条；意见：……；理由：……" on one line, or 条目：/意见：/理由： on three.
+_PLACE_LABEL = r"(?:条目|条款|所在条款|涉及条款|位置)\s*[:：]"
+_OPINION_LABEL = r"(?:意见|修改意见|具体意见|建议)\s*[:：]"
+LABELLED_RE = re.compile(rf"^{_PLACE_LABEL}\s*(?P<ref>[^；;]{{1,30}})[；;]\s*{_OPINION_LABEL}\s*(?P<text>[^；;]+)"
+                         r"(?:[；;]\s*(?:理由|说明|原因)\s*[:：]\s*(?P<reason>.+))?$")
+PLACE_LABEL_RE = re.compile(rf"^{_PLACE_LABEL}(?=\s*\S{{1,30}}$)")
+OPINION_LABEL_RE = re.compile(rf"^{_OPINION_LABEL}(?=\s*\S)")
 
 # "理由：……" under a comment: why the comment asks it, not a comment of its own.
 REASON_LINE_RE = re.compile(r"^(?:理由|原因|说明|依据)\s*[:：]")

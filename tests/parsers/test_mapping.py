@@ -246,3 +246,7 @@ def test_clauses_named_by_bare_numbers_are_each_given_their_words() -> None:
 ])
 def test_a_clause_by_its_place(text: str, clause: int) -> None:
     assert where(text)[1] == clause
+
+
+def test_the_drafts_points_are_its_clauses() -> None:
+    assert where("意见稿第4点，建议明确用地标准。") == ("clause", 4, 2)

@@ -229,3 +229,15 @@ def test_items_numbered_by_the_clauses_they_are_about() -> None:
 def test_a_rewrite_under_a_line_pasted_from_the_draft() -> None:
     blocks = text_blocks(["把需要修改的原文贴在前面：", "建立和发展职工书屋", "改：建立和发展职工书屋，到2016年全覆盖。"], "正文", "body")
     assert [(b.text, b.quote) for b in blocks] == [("改：建立和发展职工书屋，到2016年全覆盖。", "建立和发展职工书屋")]
+
+
+def test_a_form_typed_as_text_on_one_line_or_three() -> None:
+    one = text_blocks(["1.条目：第3条；意见：建议每年举办一次技能大赛；理由：需要固定周期。"], "正文", "body")
+    assert [(b.ref, b.text, b.reason) for b in one] == [("第3条", "建议每年举办一次技能大赛", "需要固定周期。")]
+    three = text_blocks(["（1）条目：第十二条", "意见：建筑工地项目部应单独建立工会组织", "理由：流动性大。"], "正文", "body")
+    assert [(b.context, b.text, b.reason) for b in three] == [("第十二条", "建筑工地项目部应单独建立工会组织", "流动性大。")]
+
+
+def test_a_replys_own_category_headings_are_no_comments() -> None:
+    assert not is_comment("二、内容补充") and not is_comment("三、结构调整：")
+    assert is_comment("二、建议补充培训内容。")
