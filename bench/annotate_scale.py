@@ -20,14 +20,13 @@ clause), and like proposals were compared one by one in Python.
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import sys
 import tempfile
 from pathlib import Path
 
-from benchlib import CAMPAIGN, PYTHON, ROOT, measure, save, table
+from benchlib import CAMPAIGN, PYTHON, ROOT, measure, run_sizes
 
 # Shapes of real replies: exact proposals (tracked changes), quotes, and vague remarks; some
 # units say the same thing as another (like proposals, grouped into one margin comment).
@@ -89,15 +88,7 @@ def run_size(size: int) -> dict[str, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--sizes", default="2000,10000,20000")
-    rows = []
-    for size in [int(s) for s in parser.parse_args().sizes.split(",")]:
-        rows.append(run_size(size))
-        print(json.dumps(rows[-1]), flush=True)
-    headers = list(rows[0])
-    print(table(headers, [[r[h] for h in headers] for r in rows]))
-    print("saved", save("annotate_scale", {"rows": rows}))
+    run_sizes("annotate_scale", __doc__ or "", "2000,10000,20000", run_size)
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ Run by hand, not by CI. Each benchmark prints a table and writes bench/results/<
 
 from __future__ import annotations
 
+import argparse
 import json
 import platform
 import random
@@ -13,6 +14,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -100,3 +102,17 @@ def write_imap_config(folder: Path, port: int, user: str, *, smtp_port: int | No
         encoding="utf-8",
     )
     return path
+
+
+def run_sizes(name: str, description: str, default_sizes: str, run_size: Callable[[int], dict[str, Any]]) -> None:
+    """A scale benchmark's command line: --sizes a,b,c; one JSON line a size as it is measured,
+    then a table of them all, saved as bench/results/<name>.json."""
+    parser = argparse.ArgumentParser(description=description.splitlines()[0])
+    parser.add_argument("--sizes", default=default_sizes)
+    rows = []
+    for size in [int(s) for s in parser.parse_args().sizes.split(",")]:
+        rows.append(run_size(size))
+        print(json.dumps(rows[-1]), flush=True)
+    headers = list(rows[0])
+    print(table(headers, [[r[h] for h in headers] for r in rows]))
+    print("saved", save(name, {"rows": rows}))

@@ -9,13 +9,11 @@ comments and 20 s for 100,000.
 
 from __future__ import annotations
 
-import argparse
-import json
 import random
 import tempfile
 from pathlib import Path
 
-from benchlib import CAMPAIGN, PYTHON, measure, save, table
+from benchlib import CAMPAIGN, PYTHON, measure, run_sizes
 from mailbot.store import Store, comment_id
 from parsers.draft import parse_draft
 from parsers.units import load_roster
@@ -83,15 +81,7 @@ def run_size(size: int) -> dict[str, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="1000,10000,50000,100000")
-    rows = []
-    for size in [int(s) for s in parser.parse_args().sizes.split(",")]:
-        rows.append(run_size(size))
-        print(json.dumps(rows[-1]), flush=True)
-    headers = list(rows[0])
-    print(table(headers, [[r[h] for h in headers] for r in rows]))
-    print("saved", save("report_scale", {"rows": rows}))
+    run_sizes("report_scale", __doc__ or "", "1000,10000,50000,100000", run_size)
 
 
 if __name__ == "__main__":

@@ -103,10 +103,11 @@ def read_docx(data: bytes, filename: str) -> DocxContent:
     for number, table in enumerate(tables, start=1):
         table_lines += [" | ".join(cells) for cells in table.grid]
         blocks += table_blocks(table.grid, f"表格{number}", "table_row")
+    anchored = _anchored_notes(document, numbering)
     return DocxContent(tuple(paragraphs), tuple(blocks), "\n".join(table_lines), document,
-                       notes=tuple(_part_paragraphs(document, NOTE_PARTS, numbering)),
+                       notes=tuple(line for _, lines in anchored for line in lines),
                        page_texts=tuple(_part_paragraphs(document, PAGE_PARTS, numbering)),
-                       note_anchors=tuple(_anchored_notes(document, numbering)))
+                       note_anchors=tuple(anchored))
 
 
 def _read_items(container: object, numbering: Numbering, list_styles: set[str],
@@ -180,11 +181,17 @@ def _part_paragraphs(document: Document, prefixes: tuple[str, ...], numbering: N
         except Exception:  # a damaged side part: the body is still read
             continue
         for holder in _note_holders(root):
-            paragraphs: list[tuple[str, bool]] = []
-            tables: list[Table] = []
-            _read_items(holder, numbering, set(), paragraphs, tables)
-            out += [text for text, _ in paragraphs] + [" | ".join(c) for t in tables for c in t.grid]
-    return [line for line in out if line.strip()]
+            out += _holder_lines(holder, numbering)
+    return out
+
+
+def _holder_lines(holder: object, numbering: Numbering) -> list[str]:
+    """A note's or a header's lines: its paragraphs, then its tables' rows."""
+    paragraphs: list[tuple[str, bool]] = []
+    tables: list[Table] = []
+    _read_items(holder, numbering, set(), paragraphs, tables)
+    lines = [text for text, _ in paragraphs] + [" | ".join(c) for t in tables for c in t.grid]
+    return [line for line in lines if line.strip()]
 
 
 NOTE_REFERENCES = (qn("w:footnoteReference"), qn("w:endnoteReference"))
@@ -211,9 +218,7 @@ def _anchored_notes(document: Document, numbering: Numbering) -> list[tuple[str,
         except Exception:  # a damaged notes part: the body is still read
             continue
         for note in _note_holders(root):
-            paragraphs: list[tuple[str, bool]] = []
-            _read_items(note, numbering, set(), paragraphs, [])
-            lines = tuple(text for text, _ in paragraphs if text.strip())
+            lines = tuple(_holder_lines(note, numbering))
             if lines:
                 out.append((citing.get((kind, str(note.get(qn("w:id")))), ""), lines))  # type: ignore[attr-defined]  # an lxml element
     return out
