@@ -284,13 +284,17 @@ def quote_target(quote: str, draft: Draft) -> Target | None:
     """The one clause whose text holds the quoted wording; fuzzily when not verbatim."""
     parts = [squash(p) for p in re.split(r"…+|\.{3,}", quote)]
     parts = [p for p in parts if len(p) >= 4]
+    term = squash(quote)
+    if not parts and len(term) == 3 and all("\u4e00" <= ch <= "\u9fff" for ch in term):
+        parts = [term]  # “娘家人”: a three-character term of the draft, if one clause alone uses it
     if not parts:
         return None
     exact = [c for c in draft.clauses if all(p in squash(c.text) for p in parts)]
     if len(exact) == 1:
         c = exact[0]
         # A short quote ("助学帮扶") may be a term used elsewhere too: less sure.
-        confidence = 0.9 if sum(map(len, parts)) >= 10 else 0.82
+        length = sum(map(len, parts))
+        confidence = 0.9 if length >= 10 else 0.82 if length >= 4 else 0.75
         return Target("clause", c.number, c.section, confidence, f"引文“{_short(quote)}”见于第{c.number}条")
     if exact:
         return None

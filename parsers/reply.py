@@ -14,6 +14,7 @@ from parsers.attachments import Converter, display_name, read_attachments, sniff
 from parsers.body import split_body
 from parsers.clauses import squash
 from parsers.guard import Limits
+from parsers.hanzi import Folding, fold
 from parsers.mapping import map_block, settle_numbering
 from parsers.records import AttachmentResult, Block, Comment, Draft, Envelope, Kind, Unit
 from parsers.tables import table_blocks
@@ -80,6 +81,11 @@ def _read(envelope: Envelope, campaign: Campaign) -> Reading:
         r for e in envelopes for a in e.attachments
         for r in read_attachments(a, campaign.draft, campaign.convert, limits=campaign.limits)
     ]
+    shown = results
+    folding = Folding.of([envelope.subject, envelope.sender_name, own, *(r.text for r in results)])
+    if folding is not None:  # a reply in traditional characters is read in simplified ones
+        envelope = dataclasses.replace(envelope, subject=fold(envelope.subject), sender_name=fold(envelope.sender_name))
+        own, results = fold(own), [folding.result(r) for r in results]
     comments: list[Comment] = []
     for block in body_blocks(own.splitlines()):
         comments += map_block(block, campaign.draft, "body")
@@ -92,7 +98,9 @@ def _read(envelope: Envelope, campaign: Campaign) -> Reading:
     relevance = None
     if kind != "ignore" or _unreadable(results) or _not_understood(results, comments):
         relevance = judge(_evidence(envelope, own, results, comments, unit, campaign), campaign.draft)
-    reading = _decided(envelope, own, unit, kind, reason, comments, results, relevance)
+    if folding is not None:  # ... and its comments keep the writer's characters
+        comments = [folding.comment(c) for c in comments]
+    reading = _decided(envelope, own, unit, kind, reason, comments, shown, relevance)
     counted = reading.kind != "ignore" or (reading.relevance is not None and reading.relevance.verdict == "possible")
     if doubt and counted:
         return dataclasses.replace(reading, review="；".join(n for n in (reading.review, doubt) if n))

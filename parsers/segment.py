@@ -167,6 +167,8 @@ def text_blocks(lines: list[str], origin: str, kind: BlockKind, list_items: set[
             continue
         style = enum_style(line) or ("auto" if list_items and number - 1 in list_items else "")
         value = enum_value(line) if style in ("num", "paren") else None
+        if not style and (point := POINT_RE.match(line)):  # "第16点：……"
+            style, value = "point", to_int(point["n"])
         by_clause = by_clause or bool(BY_CLAUSE_RE.search(line))
         if value is not None:
             values.setdefault(style, []).append(value)
@@ -201,6 +203,10 @@ def text_blocks(lines: list[str], origin: str, kind: BlockKind, list_items: set[
     return _markers_as_clauses(blocks, markers, values, by_clause)
 
 
+# "第16点：……" opening a line: the draft's 16th point, unless the reply counts its own from 第1点.
+POINT_RE = re.compile(r"^\s*第\s*(?P<n>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*点\s*[:：、，,.．]")
+
+
 def enum_value(line: str) -> int | None:
     """The number of a line's item marker ("(8)" -> 8, "12." -> 12, "（十二）" -> 12)."""
     match = ENUM_RE.match(line)
@@ -218,6 +224,8 @@ def _markers_as_clauses(blocks: list[Block], markers: dict[int, tuple[str, int]]
     for index, (style, value) in markers.items():
         seen = values[style]
         counts_up = all(b in (a + 1, 1) for a, b in zip(seen, seen[1:]))  # a list may start again at 1 under each heading
+        if style == "point":  # 第1点、第2点 are the reply's own points; 第15点、第16点 the draft's
+            counts_up = counts_up and seen[0] == 1
         if (by_clause or not counts_up) and not out[index].ref:
             out[index] = dataclasses.replace(out[index], ref=f"第{value}条")
     return out

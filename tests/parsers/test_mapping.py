@@ -250,3 +250,13 @@ def test_a_clause_by_its_place(text: str, clause: int) -> None:
 
 def test_the_drafts_points_are_its_clauses() -> None:
     assert where("意见稿第4点，建议明确用地标准。") == ("clause", 4, 2)
+
+
+def test_a_three_character_term_quoted_is_the_one_clause_using_it() -> None:
+    """“娘家人” occurs in clause 14 alone: a place, though a less sure one than a longer quote."""
+    from parsers.draft import parse_draft
+
+    draft = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())
+    target = resolve(Block("paragraph", "“娘家人”的说法很好，建议在导语中也体现出来。", "x"), draft)[0]
+    assert (target.clause, target.confidence < 0.9) == (14, True)
+    assert resolve(Block("paragraph", "“好干部”的说法建议再斟酌。", "x"), draft)[0].clause is None  # not the draft's term

@@ -241,3 +241,11 @@ def test_a_form_typed_as_text_on_one_line_or_three() -> None:
 def test_a_replys_own_category_headings_are_no_comments() -> None:
     assert not is_comment("二、内容补充") and not is_comment("三、结构调整：")
     assert is_comment("二、建议补充培训内容。")
+
+
+def test_points_named_by_the_drafts_numbers_are_its_clauses() -> None:
+    """第15点、第16点 jump in from the draft's numbering: its clauses; 第1点、第2点 count the reply's own."""
+    drafts = text_blocks(["第15点：建议把工运理论列入初任培训。", "第16点：活动经费建议列入部门预算。"], "正文", "body")
+    assert [b.ref for b in drafts] == ["第15条", "第16条"]
+    own = text_blocks(["第1点：建议增加培训内容。", "第2点：建议经费列入预算。"], "正文", "body")
+    assert [b.ref for b in own] == ["", ""]

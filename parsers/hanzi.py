@@ -1,0 +1,86 @@
+"""Replies written in traditional characters (繁體), read as the simplified text they are.
+
+A unit may write 第3條、建議、職工代表大會: the same words as the draft's 第3条、建议、职工代表大会.
+The reading (relevance, references, quotations, the unit's sign-off) works on a simplified
+copy; the comments keep the writer's own characters. The copy is made character by character
+(OpenCC's t2s table, one character for one), so each folded text is as long as its original
+and every comment's words can be given back as written.
+"""
+from __future__ import annotations
+
+import dataclasses
+import functools
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from parsers.records import AttachmentResult, Block, Comment
+
+# A text is traditional when enough of its Chinese characters have a simplified form: a
+# simplified reply has none (the draft's 5,348 characters: 0), a traditional one about a third.
+MIN_CHANGED = 4
+MIN_SHARE = 0.1
+
+
+@functools.lru_cache(maxsize=1)
+def _converter() -> object:
+    from opencc import OpenCC  # type: ignore[import-untyped]  # pure-Python OpenCC ships no type hints
+
+    return OpenCC("t2s")
+
+
+@functools.lru_cache(maxsize=20000)
+def simplified(char: str) -> str:
+    """The character's simplified form, or itself (a phrase-only or one-to-many form is kept)."""
+    out = str(_converter().convert(char))  # type: ignore[attr-defined]  # untyped OpenCC object
+    return out if len(out) == 1 else char
+
+
+def _cjk(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"
+
+
+def fold(text: str) -> str:
+    """The text with each traditional character replaced by its simplified one (same length)."""
+    return "".join(simplified(c) if _cjk(c) else c for c in text)
+
+
+@dataclass(frozen=True)
+class Folding:
+    """One message's traditional-to-simplified reading, and the way back for its comments."""
+
+    back: dict[str, str]  # simplified character -> the traditional one this message wrote
+
+    @classmethod
+    def of(cls, texts: Iterable[str]) -> Folding | None:
+        """The folding a message needs, or None when it is written in simplified characters."""
+        seen: Counter[tuple[str, str]] = Counter()
+        cjk = 0
+        for text in texts:
+            for char in text:
+                if _cjk(char):
+                    cjk += 1
+                    if (s := simplified(char)) != char:
+                        seen[(s, char)] += 1
+        changed = sum(seen.values())
+        if changed < MIN_CHANGED or changed < MIN_SHARE * cjk:
+            return None
+        back: dict[str, str] = {}
+        for (s, char), _ in seen.most_common():  # 干 from 幹 and 乾 in one message: the commoner
+            back.setdefault(s, char)
+        return cls(back)
+
+    def restore(self, text: str) -> str:
+        return "".join(self.back.get(c, c) for c in text)
+
+    def block(self, block: Block) -> Block:
+        return dataclasses.replace(block, text=fold(block.text), ref=fold(block.ref), reason=fold(block.reason),
+                                   quote=fold(block.quote), context=fold(block.context))
+
+    def result(self, result: AttachmentResult) -> AttachmentResult:
+        return dataclasses.replace(result, blocks=tuple(self.block(b) for b in result.blocks), text=fold(result.text))
+
+    def comment(self, comment: Comment) -> Comment:
+        """The comment in the writer's characters (its place and evidence stay as read)."""
+        return dataclasses.replace(comment, text=self.restore(comment.text), reason=self.restore(comment.reason),
+                                   clause_ref=self.restore(comment.clause_ref), original=self.restore(comment.original))
