@@ -53,12 +53,15 @@ _ADDRESS = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
 
 @dataclass(frozen=True)
 class BodyParts:
-    """own: what the sender wrote; forwarded: an inline-forwarded reply; quoted: the rest."""
+    """own: what the sender wrote; forwarded: an inline-forwarded reply; quoted: the rest;
+    answered: own with each quoted line the sender wrote an answer under kept above it, as
+    "> line" (a line of the draft pasted, then "本条……" under it)."""
 
     own: str
     forwarded: str
     forwarded_sender: str
     quoted: str
+    answered: str = ""
 
 
 def split_body(text: str) -> BodyParts:
@@ -73,13 +76,35 @@ def split_body(text: str) -> BodyParts:
             return BodyParts(own.strip(), forwarded.own, _header_sender(header), forwarded.quoted)
         if _starts_quote(lines, index) or (_MOBILE_SIGNATURE.match(line) and _quote_follows(lines, index + 1)):
             if _answered_inline(lines[index + 1:]):  # the notice quoted with "> ", answered between its lines
-                rest = lines[index + 1:]
-                answers = lines[:index] + [ln for ln in rest if not ln.lstrip().startswith(">")]
-                return BodyParts("\n".join(answers).strip(), "", "", "\n".join(ln for ln in rest if ln.lstrip().startswith(">")))
+                return _interleaved(lines[:index] + lines[index + 1:])
             return BodyParts("\n".join(lines[:index]).strip(), "", "", "\n".join(lines[index:]))
-    unquoted = [ln for ln in lines if not ln.lstrip().startswith(">")]
-    quoted = [ln for ln in lines if ln.lstrip().startswith(">")]
-    return BodyParts("\n".join(unquoted).strip(), "", "", "\n".join(quoted))
+    return _interleaved(lines)
+
+
+def _interleaved(lines: list[str]) -> BodyParts:
+    """Own lines and "> " quoted ones mixed: the own lines are the reply; a quoted line with
+    an own line right under it (blank lines aside) is what that line answers."""
+    unquoted = [ln for ln in lines if not _quoted(ln)]
+    quoted = [ln for ln in lines if _quoted(ln)]
+    answered = []
+    for index, line in enumerate(lines):
+        if not _quoted(line):
+            answered.append(line)
+        elif line.lstrip(" >").strip() and _own_follows(lines, index + 1):
+            answered.append("> " + line.lstrip(" >").strip())
+    own = "\n".join(unquoted).strip()
+    return BodyParts(own, "", "", "\n".join(quoted), "\n".join(answered).strip() if quoted else "")
+
+
+def _quoted(line: str) -> bool:
+    return line.lstrip().startswith(">")
+
+
+def _own_follows(lines: list[str], start: int) -> bool:
+    for line in lines[start:]:
+        if line.strip():
+            return not _quoted(line)
+    return False
 
 
 def _answered_inline(rest: list[str]) -> bool:

@@ -8,6 +8,7 @@ out. Tracked changes and margin comments are read by parsers.revisions.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import zipfile
 from dataclasses import dataclass
@@ -97,12 +98,14 @@ def read_docx(data: bytes, filename: str) -> DocxContent:
     numbering = numbering_of(document)
     paragraphs: list[tuple[str, bool]] = []
     tables: list[Table] = []
-    _read_items(document.element.body, numbering, list_styles, paragraphs, tables, _diagrams(document))
+    above: list[str] = []
+    _read_items(document.element.body, numbering, list_styles, paragraphs, tables, _diagrams(document), above)
     blocks: list[Block] = []
     table_lines: list[str] = []
-    for number, table in enumerate(tables, start=1):
+    for number, (table, heading) in enumerate(zip(tables, above), start=1):
         table_lines += [" | ".join(cells) for cells in table.grid]
-        blocks += table_blocks(table.grid, f"表格{number}", "table_row")
+        blocks += [b if b.context else dataclasses.replace(b, context=heading)
+                   for b in table_blocks(table.grid, f"表格{number}", "table_row")]
     anchored = _anchored_notes(document, numbering)
     return DocxContent(tuple(paragraphs), tuple(blocks), "\n".join(table_lines), document,
                        notes=tuple(line for _, lines in anchored for line in lines),
@@ -110,20 +113,29 @@ def read_docx(data: bytes, filename: str) -> DocxContent:
                        note_anchors=tuple(anchored))
 
 
+TABLE_HEADING_CHARS = 40
+
+
 def _read_items(container: object, numbering: Numbering, list_styles: set[str],
                 paragraphs: list[tuple[str, bool]], tables: list[Table],
-                diagrams: dict[str, list[str]] | None = None) -> None:
+                diagrams: dict[str, list[str]] | None = None, above: list[str] | None = None) -> None:
     """Paragraphs and tables in document order; a text box's, and a SmartArt diagram's words,
-    after the paragraph they are drawn by; a table's inner tables after it."""
+    after the paragraph they are drawn by; a table's inner tables after it. `above` gets, for
+    each table, the short paragraph right above it: a heading such as "三、建立稳定协调的劳动关系"
+    that its rows are under (a row "本部分……" is that section's)."""
     for item in block_items(container):
         if item.tag == W_TBL:
-            tables += read_table(item, numbering).all_tables()
+            found = list(read_table(item, numbering).all_tables())
+            tables += found
+            if above is not None:
+                last = paragraphs[-1][0] if paragraphs else ""
+                above += [last if len(last) <= TABLE_HEADING_CHARS else ""] * len(found)
             continue
         text = labelled_text(item, numbering).strip()
         if text:
             paragraphs.append((text, _is_list_item(item, list_styles)))
         for box in text_boxes(item):
-            _read_items(box, numbering, list_styles, paragraphs, tables, diagrams)
+            _read_items(box, numbering, list_styles, paragraphs, tables, diagrams, above)
         for rid in diagram_ids(item):
             paragraphs += [(line, False) for line in (diagrams or {}).get(rid, [])]
 

@@ -51,12 +51,13 @@ def resolve(block: Block, draft: Draft) -> list[Target]:
             return [Target("clause", clause.number, clause.section, 0.95, f"{where}位于原稿第{clause.number}条")]
     quoted = _quoted_target(block, draft)
     if THIS_SECTION_RE.match(block.text) and block.context:  # "本部分三条的标题体例不一……" under "关于第四部分："
-        section = section_target(block.context, draft)
+        # the heading above: "关于第四部分：", or the section's own heading restated ("三、建立……")
+        section = section_target(block.context, draft) or section_cell_target(block.context, draft)
         if section is not None:
             return [section]
     for text, cell in ((block.ref, True), (leading_part(block.text), False), (block.context, False)):
         if text:
-            found = _explicit(text, draft, quoted, cell=cell)
+            found = _explicit(text, draft, quoted, cell=cell, whole=block.text)
             if found:
                 return found
     named = _quoted_reference(block.text, draft, quoted)
@@ -105,7 +106,7 @@ def weak_general(text: str) -> bool:
 GENERAL_CELLS = {"其他", "其它", "总体", "整体", "全文", "全篇", "通篇", "综合", "总体意见", "其他意见", "文件整体", "通用"}
 
 
-def _explicit(text: str, draft: Draft, quoted: Target | None, *, cell: bool) -> list[Target]:
+def _explicit(text: str, draft: Draft, quoted: Target | None, *, cell: bool, whole: str = "") -> list[Target]:
     if cell and re.sub(r"\W", "", text) in GENERAL_CELLS:
         return [Target("general", None, None, 0.9, f"条款栏写“{text.strip()}”：针对全文")]
     if cell:
@@ -117,6 +118,8 @@ def _explicit(text: str, draft: Draft, quoted: Target | None, *, cell: bool) -> 
         return [_settle(readings, quoted)]
     numbers = number_targets(text, draft, cell=cell)
     if numbers:
+        if len(numbers) == 1 and quoted is not None and not cell and _cited_after(whole or text, numbers[0], quoted):
+            return [_weaken(quoted, 0.6, f"写作“第{numbers[0].clause}条”，但紧随其后引的原文见于第{quoted.clause}条，按原文归条，请核对")]
         return [_check(numbers[0], quoted)] if len(numbers) == 1 else numbers
     for finder in (section_target, heading_target):
         target = finder(text, draft)
@@ -165,6 +168,22 @@ def _settle(readings: list[Target], quoted: Target | None) -> Target:
             if reading.clause == quoted.clause:
                 return Target(reading.scope, reading.clause, reading.section, 0.97, f"{reading.evidence}；{quoted.evidence}")
     return _check(readings[0], quoted)
+
+
+# "第16条“落实企业足额提取……”，建议……": the number, then the clause's own words copied as
+# what that number is. When the words are another clause's, verbatim, the number is the slip
+# (a miscount, an older version's numbering); "建议第16条增加“……”" quotes new words instead.
+_FIRST_NUMBER = re.compile(r"第\s*[0-9０-９一二三四五六七八九十]{1,3}\s*[条款]")
+_QUOTE_FOLLOWS = re.compile(r"\s*(?:中的?|的|里的?|所述的?|提到的?)?\s*[:：]?\s*[“\"「『]")
+
+
+def _cited_after(text: str, target: Target, quoted: Target) -> bool:
+    """The text's first clause number is followed by a quotation (the one that placed `quoted`)."""
+    if target.scope != "clause" or quoted.clause == target.clause or quoted.confidence < 0.9:
+        return False
+    text = normalize(text)
+    first = _FIRST_NUMBER.search(text)
+    return first is not None and _QUOTE_FOLLOWS.match(text, first.end()) is not None
 
 
 def _check(target: Target, quoted: Target | None) -> Target:

@@ -57,12 +57,20 @@ class Reading:
 
 def own_texts(envelope: Envelope) -> tuple[str, str, list[Envelope]]:
     """The sender's own words, an inline forward's sender, and every envelope to read."""
+    own, sender, envelopes, _ = _own_and_answered(envelope)
+    return own, sender, envelopes
+
+
+def _own_and_answered(envelope: Envelope) -> tuple[str, str, list[Envelope], str]:
+    """own_texts, and the own words with the quoted lines they answer ("> 11、……" then "本条……")."""
     parts = split_body(envelope.body_text)
     own = "\n".join(t for t in (parts.own, parts.forwarded) if t)
+    answered = "\n".join(t for t in (parts.answered or parts.own, parts.forwarded) if t)
     for inner in envelope.forwarded:
         inner_parts = split_body(inner.body_text)
         own += "\n" + inner_parts.own
-    return own.strip(), parts.forwarded_sender, [envelope, *envelope.forwarded]
+        answered += "\n" + (inner_parts.answered or inner_parts.own)
+    return own.strip(), parts.forwarded_sender, [envelope, *envelope.forwarded], answered.strip()
 
 
 def read_reply(envelope: Envelope, campaign: Campaign) -> Reading:
@@ -75,8 +83,9 @@ def read_reply(envelope: Envelope, campaign: Campaign) -> Reading:
 
 
 def _read(envelope: Envelope, campaign: Campaign) -> Reading:
-    own, inline_sender, envelopes = own_texts(envelope)
+    own, inline_sender, envelopes, answered = _own_and_answered(envelope)
     own = own[: campaign.limits.body_chars]  # a 10 MB body is read up to the limit (the message notes it)
+    answered = answered[: campaign.limits.body_chars]
     results = [
         r for e in envelopes for a in e.attachments
         for r in read_attachments(a, campaign.draft, campaign.convert, limits=campaign.limits)
@@ -85,9 +94,9 @@ def _read(envelope: Envelope, campaign: Campaign) -> Reading:
     folding = Folding.of([envelope.subject, envelope.sender_name, own, *(r.text for r in results)])
     if folding is not None:  # a reply in traditional characters is read in simplified ones
         envelope = dataclasses.replace(envelope, subject=fold(envelope.subject), sender_name=fold(envelope.sender_name))
-        own, results = fold(own), [folding.result(r) for r in results]
+        own, answered, results = fold(own), fold(answered), [folding.result(r) for r in results]
     comments: list[Comment] = []
-    for block in body_blocks(own.splitlines()):
+    for block in body_blocks(answered.splitlines()):
         comments += map_block(block, campaign.draft, "body")
     for result in results:
         for block in result.blocks:

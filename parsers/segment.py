@@ -162,8 +162,12 @@ def text_blocks(lines: list[str], origin: str, kind: BlockKind, list_items: set[
     values: dict[str, list[int]] = {}  # every item marker's value, by style, comments or not
     plain = ""  # the line just read, when it was no comment (a pasted line of the draft, perhaps)
     by_clause = False  # a lead-in said the items follow the draft's clauses ("按条款序号提出意见如下")
+    pasted = ""  # a quoted line the sender answered below ("> 11、……"): what the lines under it are about
     for number, line in ((n, part) for n, raw in enumerate(lines, start=1) for part in inline_items(raw.strip())):
         if not line:
+            continue
+        if line.startswith(">"):
+            pasted, previous = strip_enum(line.lstrip("> ")), number
             continue
         style = enum_style(line) or ("auto" if list_items and number - 1 in list_items else "")
         value = enum_value(line) if style in ("num", "paren") else None
@@ -191,7 +195,7 @@ def text_blocks(lines: list[str], origin: str, kind: BlockKind, list_items: set[
         elif is_comment(line):
             ref, text = section_item(line)
             # "改：……" under a line pasted from the draft: that line is what it rewrites
-            quote = plain if REWRITE_RE.match(text) and previous == number - 1 else ""
+            quote = plain if REWRITE_RE.match(text) and previous == number - 1 else pasted
             blocks.append(Block(kind=kind, text=text, origin=f"{origin}第{number}段", context=context, ref=ref, quote=quote))
             last = number
             if value is not None:

@@ -176,9 +176,22 @@ def rank(text: str, draft: Draft) -> list[Match]:
     return out
 
 
+# "关于职工疗休养，建议……": the writer names the subject before the proposal. Its words alone
+# decide when they point to one clause, even by a single 3-character term (疗休养); the
+# proposal's own words (一定比例, 参加) may belong to another clause's wording.
+TOPIC_RE = re.compile(r"^\s*(?:关于|对于|针对|就)\s*(?P<topic>[^，,：:。；;“”\"]{2,24}?)\s*(?:的问题|问题|方面|的内容|内容|部分)?\s*[，,：:]")
+TOPIC_CHARS = 3
+
+
 def subject_targets(text: str, draft: Draft) -> list[Target]:
     """The clause (or, for a comment on an overlap, the two clauses) the comment's words are
     about; [] when no clause clearly stands out."""
+    topic = TOPIC_RE.match(normalize(text))
+    if topic:
+        named = rank(topic["topic"], draft)
+        if (len(named) > 1 and named[0].score >= MIN_SCORE and named[0].weight >= TOPIC_CHARS
+                and named[0].score >= RATIO * named[1].score):
+            return [_target(named[0], CONFIDENCE)]
     ranked = rank(text, draft)
     if len(ranked) < 2 or ranked[0].score < MIN_SCORE or not _enough(ranked[0]):
         return []

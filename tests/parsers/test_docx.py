@@ -150,3 +150,29 @@ def _zip_with(members: dict[str, bytes]) -> bytes:
         for name, content in members.items():
             archive.writestr(name, content)
     return out.getvalue()
+
+
+def test_a_table_under_a_section_heading_takes_it_as_its_rows_place() -> None:
+    """GIVEN one small table per section, each under a paragraph restating the section's heading,
+    and a row whose 条目 is 本部分 WHEN read and mapped THEN that row is the section's comment."""
+    from pathlib import Path
+
+    from parsers.docx import read_docx
+    from parsers.draft import parse_draft
+    from parsers.mapping import resolve
+
+    document = docx.Document()
+    document.add_paragraph("按征求意见稿各部分分列如下：")
+    document.add_paragraph("三、建立稳定协调的劳动关系")
+    table = document.add_table(rows=2, cols=3)
+    for cell, value in zip(table.rows[0].cells, ["序号", "条目", "修改意见"]):
+        cell.text = value
+    for cell, value in zip(table.rows[1].cells, ["1", "本部分", "本部分各条的标题句式不一，建议统一为动宾结构"]):
+        cell.text = value
+    out = io.BytesIO()
+    document.save(out)
+    draft = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())
+    (block,) = read_docx(out.getvalue(), "r.docx").table_blocks
+    assert block.context == "三、建立稳定协调的劳动关系"
+    (target,) = resolve(block, draft)
+    assert (target.scope, target.section) == ("section", 3)

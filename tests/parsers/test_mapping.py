@@ -120,9 +120,12 @@ def test_no_clue_is_general_and_needs_review() -> None:
 
 
 def test_number_and_quote_that_disagree_are_flagged() -> None:
+    """The number's own words copied after it, but another clause's: the copy places it, flagged."""
     target = resolve(Block(kind="paragraph", text="第2条“广泛宣传孝老爱亲典型”，建议增加家风建设。", origin="t"), DRAFT)[0]
-    assert target.clause == 2 and target.needs_review
-    assert "不一致" in target.evidence
+    assert target.clause == 7 and target.needs_review
+    assert "按原文归条" in target.evidence
+    apart = resolve(Block(kind="paragraph", text="第2条建议增加家风建设，可参考“广泛宣传孝老爱亲典型”。", origin="t"), DRAFT)[0]
+    assert apart.clause == 2 and apart.needs_review and "不一致" in apart.evidence
 
 
 def test_a_number_inside_the_proposal_may_be_a_destination() -> None:
@@ -260,3 +263,28 @@ def test_a_three_character_term_quoted_is_the_one_clause_using_it() -> None:
     target = resolve(Block("paragraph", "“娘家人”的说法很好，建议在导语中也体现出来。", "x"), draft)[0]
     assert (target.clause, target.confidence < 0.9) == (14, True)
     assert resolve(Block("paragraph", "“好干部”的说法建议再斟酌。", "x"), draft)[0].clause is None  # not the draft's term
+
+
+def test_a_clause_number_followed_by_another_clauses_words_goes_by_the_words() -> None:
+    """"第16条“<clause 6's words verbatim>”，建议…": the number is the slip; flagged either way."""
+    from parsers.draft import parse_draft
+
+    draft = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())
+    copied = resolve(Block("paragraph", "第16条“落实企业足额提取职工教育经费并确保60%用于一线职工培训的规定”，建议增加联合检查。", "x"), draft)[0]
+    assert (copied.clause, copied.confidence < 0.9) == (6, True)
+    moved = resolve(Block("paragraph", "第16条建议参照第6条“落实企业足额提取职工教育经费并确保60%用于一线职工培训的规定”的写法。", "x"), draft)[0]
+    assert moved.clause == 16
+
+
+def test_a_pasted_draft_line_answered_below_is_what_the_answer_is_about() -> None:
+    """"> 11、……" quoted, then "本条……" under it: the quoted line places the answer."""
+    from parsers.body import split_body
+    from parsers.draft import parse_draft
+
+    draft = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())
+    body = "宣教部：\n\n意见写在摘录下面。\n\n> 11、建立健全劳动关系协调和劳动法律监督检查联动机制，\n\n本条缺少标题句，建议加上一句作为本条标题。\n\n延吉市总工会\n"
+    parts = split_body(body)
+    assert ">" not in parts.own and "> 11、建立健全" in parts.answered
+    blocks = text_blocks(parts.answered.splitlines(), "正文", "body")
+    assert [b.text for b in blocks] == ["本条缺少标题句，建议加上一句作为本条标题。"]
+    assert resolve(blocks[0], draft)[0].clause == 11

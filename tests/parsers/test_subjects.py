@@ -83,3 +83,15 @@ def test_the_lead_in_above_the_items_is_not_their_subject() -> None:
     lines = ["我会组织人才队伍进行了认真讨论，提出以下意见：", "1. 日间照料站的助餐建议延伸到农村，方便老人就近吃饭。"]
     (block,) = text_blocks(lines, "正文", "body")
     assert block.context and resolve(block, DRAFT)[0].clause == 2
+
+
+def test_the_subject_named_after_guanyu_decides_over_the_proposals_own_words() -> None:
+    """"关于职工疗休养，建议……每年安排一定比例的一线职工参加疗休养": the campaign draft's clause 10 speaks
+    of 疗休养, clause 14 of 一定比例 and 参加; the subject the writer names first places it."""
+    from pathlib import Path
+
+    from parsers.draft import parse_draft
+
+    draft = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())
+    (target,) = subject_targets("关于职工疗休养，建议在文中写明每年安排一定比例的一线职工参加疗休养。", draft)
+    assert target.clause == 10 and target.confidence < REVIEW_THRESHOLD
