@@ -193,9 +193,9 @@ def _read_one(attachment: Attachment, kind: str, draft: Draft, convert: Converte
         if kind == "docx":
             typed = _from_docx(read_docx(attachment.data, name), name, draft)
             return typed if typed.blocks else _with_pasted_scans(typed, attachment.data, "word/media/", limits)
-        if kind in ("xlsx", "xls"):
-            typed = read_workbook(attachment.data, name, kind)
-            return typed if typed.blocks or kind == "xls" else _with_pasted_scans(typed, attachment.data, "xl/media/", limits)
+        if kind in ("xlsx", "xls", "et"):  # WPS's .et is an Excel 97 workbook under its own name
+            typed = read_workbook(attachment.data, name, "xls" if kind == "et" else kind)
+            return typed if typed.blocks or kind != "xlsx" else _with_pasted_scans(typed, attachment.data, "xl/media/", limits)
         if kind == "pdf":
             return _scan_guard(lambda: read_pdf_file(attachment.data, name, limits), name, kind)
         if kind == "image":

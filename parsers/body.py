@@ -77,6 +77,8 @@ def split_body(text: str) -> BodyParts:
         if _starts_quote(lines, index) or (_MOBILE_SIGNATURE.match(line) and _quote_follows(lines, index + 1)):
             if _answered_inline(lines[index + 1:]):  # the notice quoted with "> ", answered between its lines
                 return _interleaved(lines[:index] + lines[index + 1:])
+            if not "".join(lines[:index]).strip() and _written_below(lines[index + 1:]):
+                return _interleaved(lines[index + 1:])  # nothing above the quote: the reply is typed under it
             return BodyParts("\n".join(lines[:index]).strip(), "", "", "\n".join(lines[index:]))
     return _interleaved(lines)
 
@@ -105,6 +107,12 @@ def _own_follows(lines: list[str], start: int) -> bool:
         if line.strip():
             return not _quoted(line)
     return False
+
+
+def _written_below(rest: list[str]) -> bool:
+    """"> " quoted mail with the sender's own lines under its last quoted line (bottom-posting)."""
+    marks = [_quoted(ln) for ln in rest if ln.strip()]
+    return bool(marks) and marks[0] and not marks[-1]
 
 
 def _answered_inline(rest: list[str]) -> bool:
@@ -173,3 +181,33 @@ def _header_sender(header: list[str]) -> str:
             )
             return found.group(1).lower() if found else ""
     return ""
+
+
+# A plain-text client that wraps its lines at a fixed width (38, 72 columns) cuts sentences and
+# the words in them: "建议写明学校教" / "职工代表大会…". A wrapped body has several lines of its
+# longest length; each such line runs on into the next one, unless that one opens an item.
+WRAP_MIN = 20
+WRAP_LINES = 3
+_ITEM_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十0-9]+[)）]|[0-9]+[、.．)）]|第\s*\S{1,3}\s*[条部点]|关于|[①-⑳]|>)")
+
+
+def unwrap(lines: list[str]) -> list[str]:
+    """The lines of a hard-wrapped body joined back into its paragraphs; others as they are."""
+    lengths = [len(ln.rstrip()) for ln in lines]
+    width = max(lengths, default=0)
+    cut = [length >= width - 1 and not _SENTENCE_END.search(line) and not _quoted(line) and " | " not in line
+           for line, length in zip(lines, lengths)]
+    if width < WRAP_MIN or sum(cut) < WRAP_LINES:  # full lines ending mid-sentence, several: wrapped
+        return lines
+    out: list[str] = []
+    joining = False
+    for line, cut_here in zip(lines, cut):
+        if joining and line.strip() and not _ITEM_START.match(line):
+            out[-1] = out[-1].rstrip() + line.strip()
+        else:
+            out.append(line)
+        joining = cut_here
+    return out
+
+
+_SENTENCE_END = re.compile(r"[。！？!?；;：:”」』）)]\s*$")

@@ -203,10 +203,37 @@ def section_title_target(text: str, draft: Draft) -> Target | None:
     for section in draft.sections:
         title = squash(section.title)
         # "……这一部分", or a heading of the reply's own: "关于“建立稳定协调的劳动关系”："
-        if len(title) >= 4 and re.search(re.escape(section.title) + r"[”\"’'」』]?\s*(?:部分|这一部分|一部分|[:：]\s*$)|"
+        if len(title) >= 4 and re.search(re.escape(section.title) + rf"[”\"’'」』]?\s*(?:{_PART_WORD}|[:：]\s*$)|"
                                            + re.escape(section.title) + r"[”\"’'」』]\s*[:：]", text):
             return Target("section", None, section.number, 0.9, f"部分标题“{section.title}”")
+    return _shortened_title_target(text, draft)
+
+
+_PART_WORD = r"(?:这一?|一)?(?:大?部分|大块|板块)"
+_BEFORE_PART = re.compile(rf"(?P<name>[\u4e00-\u9fff]{{4,24}})[”\"’'」』]?\s*(?:的\s*)?{_PART_WORD}")
+
+
+def _shortened_title_target(text: str, draft: Draft) -> Target | None:
+    """A section named by some of its heading's words before 部分 ("关于“组织领导”部分",
+    "关于稳定协调劳动关系部分", "工会工作能力这一部分"): the words lie in one section's heading
+    alone, whole (four characters or more) or in order making up most of it."""
+    for match in _BEFORE_PART.finditer(text):
+        run = re.sub(r"(?:这一?|这个|一|的)$", "", match["name"])  # "能力这一部分": 这一 belongs to 部分
+        for start in range(len(run) - 3):  # the longest tail of the words that names one section
+            name = run[start:]
+            found = [s for s in draft.sections if _names_title(name, squash(s.title))]
+            if len(found) == 1:
+                section = found[0]
+                return Target("section", None, section.number, 0.85, f"“{name}”部分：部分标题“{section.title}”")
     return None
+
+
+def _names_title(name: str, title: str) -> bool:
+    if name in title:
+        return True
+    letters = iter(title)
+    in_order = all(ch in letters for ch in name)
+    return in_order and len(name) >= 0.7 * len(title)
 
 
 _SECTION_LEAD = re.compile(r"^\s*第?\s*([一二三四五六七八九十]{1,3})\s*(?:[、.．]|部分)\s*")

@@ -59,7 +59,7 @@ def resolve(block: Block, draft: Draft) -> list[Target]:
         if text:
             found = _explicit(text, draft, quoted, cell=cell, whole=block.text)
             if found:
-                return found
+                return _within_section(block.text, draft, quoted, found) if cell else found
     named = _quoted_reference(block.text, draft, quoted)
     if named:
         return named
@@ -184,6 +184,17 @@ def _cited_after(text: str, target: Target, quoted: Target) -> bool:
     text = normalize(text)
     first = _FIRST_NUMBER.search(text)
     return first is not None and _QUOTE_FOLLOWS.match(text, first.end()) is not None
+
+
+def _within_section(text: str, draft: Draft, quoted: Target | None, found: list[Target]) -> list[Target]:
+    """A row of a section ("三、建立稳定协调的劳动关系 | 第8条：……") whose comment opens on a clause
+    of that section is that clause's; a clause of another section leaves the row's section."""
+    if len(found) != 1 or found[0].scope != "section":
+        return found
+    inner = _explicit(leading_part(text), draft, quoted, cell=False, whole=text)
+    if inner and all(t.scope == "clause" and t.section == found[0].section for t in inner):
+        return inner
+    return found
 
 
 def _check(target: Target, quoted: Target | None) -> Target:

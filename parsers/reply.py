@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from parsers.attachments import Converter, display_name, read_attachments, sniff
-from parsers.body import split_body
+from parsers.body import split_body, unwrap
 from parsers.clauses import squash
 from parsers.guard import Limits
 from parsers.hanzi import Folding, fold
@@ -196,6 +196,7 @@ def _says_no_comment(own: str, results: list[AttachmentResult]) -> bool:
 def body_blocks(lines: list[str]) -> list[Block]:
     """The body's comments: its prose, and its tables (an HTML table arrives as lines of cells
     joined by " | "), read like a Word table so the header's columns are used."""
+    lines = unwrap(lines)
     rows = [i for i, line in enumerate(lines) if line.count(" | ") >= 1]
     table: list[Block] = []
     if len(rows) >= 2:

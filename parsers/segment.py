@@ -63,12 +63,19 @@ CLOSING_RE = re.compile(
     r"|(?:联系人|经办人|填报人|填表人|审核人|审签人|签发人|报送人|负责人|填报日期|填报时间|联系电话|联系方式|办公电话|电话|手机|传真|邮箱)(?:\s*[:：]\s*" + _CONTACT + ")?"
 )
 NO_COMMENT_RE = re.compile(
-    r"无(?:修改|其他|其它|任何|不同|补充|新的){0,2}(?:意见|建议|异议)|没有(?:修改|其他|其它|任何|不同|补充){0,2}(?:意见|建议|异议)|"
+    r"(?m)无(?:修改|其他|其它|任何|不同|补充|新的){0,2}(?:意见|建议|异议)|没有(?:修改|其他|其它|任何|不同|补充){0,2}(?:意见|建议|异议)|"
     r"(?:完全)?同意(?:该|此|本)?(?:稿|意见稿|征求意见稿)|暂无(?:修改)?(?:意见|建议)|原则(?:上)?同意|"
     # 没有需要修改的地方, 没什么意见, 各基层工会均未提出修改意见, 无需修改
     r"没有(?:需要|要)?修改的(?:地方|内容|必要)|没(?:有)?什么(?:修改)?(?:意见|建议)|(?:均|都)?未(?:提出|发现)(?:需要修改的|修改)?(?:意见|建议|问题)|"
     r"没有(?:要|需要)?改动的地方|照此印发|无(?:需|须)改动|不需要改动|"
-    r"无(?:需|须)修改|不需要修改|不再提出(?:修改|其他)?(?:意见|建议)|有无(?:修改)?(?:意见|建议)\s*[:：]\s*(?:无|没有)"
+    r"无(?:需|须)修改|不需要修改|不再提出(?:修改|其他)?(?:意见|建议)|有无(?:修改)?(?:意见|建议)\s*[:：]\s*(?:无|没有)|"
+    # the same in other words: a "no" a few characters before what there is none of (没有不同看法,
+    # 不提修改意见, 挑不出需要改的地方, 既无需补充也无需修改, 不作改动); a comment naming what a clause
+    # lacks ("第5条没有对修改程序作出规定，建议…") still proposes once the phrase is taken out
+    r"(?:没有|没|并无|均无|不提|未提|不再另?提|不另提|提不出|挑不出|找不出|看不出|不作|不做|无需|无须|不需要?|不必)"
+    r"[^，。；,.;！!？?\n]{0,6}?(?:意见|建议|看法|异议|修改|改动|改的|要改|可改|补充|更改)|"
+    # a reply that is one word: "同意。", "无", "赞同"
+    r"^\s*(?:同意|赞同|赞成|认可|无|没有|无意见)\s*[。.！!]?\s*$"
 )
 
 
@@ -107,13 +114,21 @@ def is_comment(line: str) -> bool:
         return False
     if COVER_RE.search(body) and "“" not in body and not CLAUSE_LEAD_RE.match(body):
         return False  # "意见见附件", "现将意见报送你部"; but "第十条…由本人直接报送" is about a clause
-    if is_question(body):
+    if is_question(body) or FORM_NOTE_RE.search(body):
         return False
     if NO_COMMENT_RE.search(body) and not proposes(NO_COMMENT_RE.sub("", body)):
         return False  # "同意该稿，无其他修改建议": says there is nothing to change
     return not is_title(body) and not is_closing(body)
 
 
+# A form's own instructions: "（请在下表中逐条填写修改意见，行数不够可自行增加）", "注：请按条款顺序填报",
+# "请各单位于9月25日前填写本表": said to the units, not by them.
+_FILLING = r"(?:填写|填报|填入|填列|行数不够|自行增加|自行添加|可另附页|可加页|可续页)"
+FORM_NOTE_RE = re.compile(
+    rf"^\s*[（(][^（）()]{{0,60}}{_FILLING}[^（）()]{{0,60}}[）)]\s*$"
+    rf"|^\s*(?:注|说明|填表说明|填写说明|填报说明)\s*[:：]\s*请[^。]{{0,40}}{_FILLING}"
+    rf"|^\s*请(?:在|按|于|将|逐条|各单位|各地)[^。]{{0,30}}{_FILLING}"
+)
 QUESTION_RE = re.compile(r"多少|哪些|什么|何时|几时|几家|有没有|怎么|如何|能否|可否|是否已|吗[?？]")
 CLAUSE_MENTION_RE = re.compile(r"第\s*[0-9０-９一二三四五六七八九十]+\s*[条款部分]|[“\"]")
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from parsers.records import Block, BlockKind
-from parsers.segment import SUGGEST_RE, is_closing, proposes, text_blocks
+from parsers.segment import CLAUSE_LEAD_RE, SUGGEST_RE, is_closing, proposes, text_blocks
 
 HEADER_SEARCH_ROWS = 12
 _SPACES = re.compile(r"\s+")
@@ -25,6 +25,8 @@ REASON_WORDS = ("理由", "说明", "备注", "依据", "原因")
 QUOTE_WORDS = ("原文", "原条文", "原表述", "原文表述", "原文内容", "修改前")
 SECTION_WORDS = ("章节", "部分", "章")
 LOCATION_WORDS = ("页码", "页次", "页", "行数", "行号", "行次", "第几行", "段落位置")
+# A proposal cell that says there is none: "无", "—", "暂无意见".
+NOTHING_WORDS = frozenset({"无", "没有", "暂无", "无意见", "暂无意见", "无修改意见", "无建议", "无修改", "/", "-", "—", "——", "－", "／"})
 REF_WORDS = ("条款", "条目", "位置", "条款号", "条文", "条", "款项", "所在条款", "段落", "序号及条款")
 
 
@@ -218,23 +220,40 @@ def read_table(rows: list[list[str]], origin: str, kind: BlockKind) -> TableRead
     for index in range(header.row + 1, len(rows)):
         row = rows[index]
         text = cell_text(row, header.proposal)
-        if not text or _norm(text) in PROPOSAL_WORDS or _closing_row(row, text):
+        if not text or _norm(text) in PROPOSAL_WORDS or _norm(text).rstrip("。.；;！!") in NOTHING_WORDS or _closing_row(row, text):
             continue
         if comments and row_tail(text, cell_text(row, header.ref)):  # "支。" carried over a page break: the row above's end
             at, above = comments[-1]
             comments[-1] = (at, dataclasses.replace(above, text=above.text + text))
             continue
         example = is_example_row(row, header.proposal)
-        block = Block(
-            kind="template_example" if example else kind,
-            text=text,
-            origin=f"{origin}第{index + 1}行",
-            ref=row_ref(row, header) or _quote_ref(cell_text(row, header.quote)),
-            reason=cell_text(row, header.reason),
-            quote=cell_text(row, header.quote),
-        )
-        (examples if example else comments).append((index, block))
+        items = cell_items(text)
+        for number, item in enumerate(items, start=1):
+            block = Block(
+                kind="template_example" if example else kind,
+                text=item,
+                origin=f"{origin}第{index + 1}行" + (f"第{number}项" if len(items) > 1 else ""),
+                ref=row_ref(row, header) or _quote_ref(cell_text(row, header.quote)),
+                reason=cell_text(row, header.reason),
+                quote=cell_text(row, header.quote),
+            )
+            (examples if example else comments).append((index, block))
     return TableReading(header, tuple(comments), tuple(examples))
+
+
+# A cell listing its comments each on its clause ("第8条：……；\n第9条：……", "本部分：……"): one
+# comment each. Any other cell, lines and all, is one comment.
+_ITEM_LEAD = re.compile(rf"{CLAUSE_LEAD_RE.pattern}|^(?:本部分|本章|全文|总体)\s*[:：]")
+
+
+def cell_items(text: str) -> list[str]:
+    parts = [part.strip() for part in _ITEM_SPLIT.split(text) if part.strip()]
+    if len(parts) >= 2 and all(_ITEM_LEAD.match(part) for part in parts):
+        return parts
+    return [text]
+
+
+_ITEM_SPLIT = re.compile(r"\n|(?<=[；;])")
 
 
 _LEADING_CLAUSE = re.compile(r"^\s*第\s*[0-9０-９一二三四五六七八九十]+\s*条")

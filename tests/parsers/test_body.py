@@ -248,3 +248,27 @@ def test_a_notice_answered_between_its_quoted_lines() -> None:
     parts = split_body(text)
     assert "第3条，建议扩大评选范围。" in parts.own and "按时反馈。" in parts.own
     assert "请认真组织讨论" not in parts.own and "请认真组织讨论" in parts.quoted
+
+
+def test_a_reply_typed_under_the_quoted_notice_is_the_senders() -> None:
+    """Bottom-posting: the attribution, the notice quoted with "> ", then the sender's own lines."""
+    body = ("在 2014-09-10 09:32, 宣教部 写道:\n> 各县市总工会：\n> 请于9月25日前反馈意见。\n\n"
+            "通知收到，意见如下：\n一、第8条，建议把职业暴露防护纳入监督检查。\n\n州卫生工会\n")
+    parts = split_body(body)
+    assert parts.own.startswith("通知收到") and "第8条" in parts.own and "请于9月25日" not in parts.own
+
+
+def test_a_hard_wrapped_body_is_joined_back_into_paragraphs() -> None:
+    from parsers.body import unwrap
+
+    wrapped = ["关于第9条。中小学教代会制度执行得参差不齐，有的学校多年不开。建议写明学校教",
+               "职工代表大会每学年至少召开一次，学校的重大事项须经教代会审议。", "",
+               "关于第10条。不少学校的图书室只对学生开放，教师读书条件反而不好。建议在中小",
+               "学建设教职工书屋，与学校图书馆共建共享，由教育工会统一配送图书。", "",
+               "关于第13条。助学帮扶目前主要是一次性的金秋助学，覆盖面窄。建议对困难教职工",
+               "子女从入学到毕业每年都给予资助。"]
+    joined = unwrap(wrapped)
+    assert joined[0].endswith("建议写明学校教职工代表大会每学年至少召开一次，学校的重大事项须经教代会审议。")
+    assert len([ln for ln in joined if ln]) == 3
+    ragged = ["第3条建议增加劳动竞赛奖励经费。", "第5条建议明确职工培训的经费来源和比例要求。", "延吉市总工会"]
+    assert unwrap(ragged) == ragged

@@ -288,3 +288,13 @@ def test_a_pasted_draft_line_answered_below_is_what_the_answer_is_about() -> Non
     blocks = text_blocks(parts.answered.splitlines(), "正文", "body")
     assert [b.text for b in blocks] == ["本条缺少标题句，建议加上一句作为本条标题。"]
     assert resolve(blocks[0], draft)[0].clause == 11
+
+
+@pytest.mark.parametrize("text, section", [("关于“组织领导”部分，建议增加督查考核。", 5), ("关于稳定协调劳动关系部分，建议纳入编外人员。", 3),
+                                           ("关于工会工作能力这一部分，建议加强轮训。", 4), ("“发挥工人阶级主力军作用”这一大块，建议增加机关职工。", 2)])
+def test_a_section_named_by_some_of_its_headings_words(text: str, section: int) -> None:
+    from parsers.draft import parse_draft
+
+    draft = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())
+    target = resolve(Block("paragraph", text, "x"), draft)[0]
+    assert (target.scope, target.section) == ("section", section)

@@ -249,3 +249,25 @@ def test_points_named_by_the_drafts_numbers_are_its_clauses() -> None:
     assert [b.ref for b in drafts] == ["第15条", "第16条"]
     own = text_blocks(["第1点：建议增加培训内容。", "第2点：建议经费列入预算。"], "正文", "body")
     assert [b.ref for b in own] == ["", ""]
+
+
+@pytest.mark.parametrize("line", ["（请在下表中逐条填写修改意见，行数不够可自行增加）", "注：请按条款顺序填报修改意见。",
+                                  "请各单位于9月25日前填写本表并反馈意见。"])
+def test_a_forms_instructions_are_not_comments(line: str) -> None:
+    assert not is_comment(line)
+
+
+def test_a_proposal_about_filling_in_is_still_a_comment() -> None:
+    assert is_comment("第12条建议增加“困难职工档案每年填报一次”的要求。")
+
+
+@pytest.mark.parametrize("text", ["没有不同看法，不提修改意见。", "挑不出需要改的地方，就按这个稿子定吧。", "我们既无需补充，也无需修改。",
+                                  "同意。", "各单位均表示认同，我会不再另提修改意见。"])
+def test_saying_there_is_nothing_to_change_in_other_words(text: str) -> None:
+    from parsers.segment import says_no_comment
+
+    assert says_no_comment(text) and not is_comment(text)
+
+
+def test_a_comment_naming_what_a_clause_lacks_is_still_a_comment() -> None:
+    assert is_comment("第5条没有对修改程序作出规定，建议补充。")

@@ -224,3 +224,21 @@ def test_a_headers_own_note_and_an_original_that_names_its_clause() -> None:
     rows = [["原文", "具体意见和建议（请逐条填写）"], ["第八条“广泛开展‘安康杯’竞赛活动”", "增加危化企业巡查。"]]
     blocks = table_blocks(rows, "表", "table_row")
     assert [(b.ref, b.text) for b in blocks] == [("第八条", "增加危化企业巡查。")]
+
+
+def test_a_sections_cell_listing_each_clauses_comment_gives_one_comment_each() -> None:
+    """GIVEN a row per section whose cell lists 第8条：……；第9条：…… (and a row saying 无)
+    WHEN read and mapped THEN one comment per item, each in its clause; the 无 row is none."""
+    from pathlib import Path
+
+    from parsers.draft import parse_draft
+    from parsers.mapping import resolve
+
+    draft = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())
+    rows = [["部分", "修改意见和建议"],
+            ["三、建立稳定协调的劳动关系", "第8条：建议明确集体协商的建制率目标；\n第9条：建议将院务公开、校务公开一并写入。"],
+            ["四、提升工会工作能力", "无"],
+            ["五、加强和创新工会工作的组织领导", "本部分：建议增加争取党委支持的表述；第12条：建议补充乡镇工会经费。"]]
+    blocks = table_blocks(rows, "表格1", "table_row")
+    places = [(t.scope, t.clause, t.section) for b in blocks for t in resolve(b, draft)]
+    assert places == [("clause", 8, 3), ("clause", 9, 3), ("section", None, 5), ("section", None, 5)]

@@ -342,3 +342,16 @@ NOTED = xlsx_bytes(_NOTED)
 def test_any_notes_part_gives_notes_or_none_never_an_error(part: bytes) -> None:
     result = read_workbook(edit_package(NOTED, {"xl/comments/comment1.xml": part}), "x.xlsx", "xlsx")
     assert result.blocks[0].text == "建议甲"
+
+
+def test_a_wps_et_file_is_read_as_the_excel_97_workbook_it_is() -> None:
+    """GIVEN an Excel 97 workbook named .et (WPS Spreadsheets), sent as octet-stream
+    WHEN read THEN its rows are read as an .xls's are, not refused as an unknown kind."""
+    from parsers.attachments import read_attachment
+    from parsers.records import Attachment
+
+    data = XLS_FIXTURE.read_bytes()
+    as_xls = read_attachment(Attachment("意见.xls", "application/vnd.ms-excel", data), small_draft(), None)
+    as_et = read_attachment(Attachment("意见.et", "application/octet-stream", data), small_draft(), None)
+    assert as_et.status == "read" and as_et.text == as_xls.text
+    assert [b.text for b in as_et.blocks] == [b.text for b in as_xls.blocks]
