@@ -32,6 +32,8 @@ MULTI_RE = re.compile(rf"第\s*{N}\s*条?\s*(?:[、,，和及与至]\s*第?\s*{N
                       r"|(?<![0-9第.、])[0-9]{1,2}\s*(?:[、,，和及与至]\s*[0-9]{1,2}\s*)+条")
 ARTICLE_RE = re.compile(rf"第\s*{N}\s*[条款]|(?:意见稿|原稿|原文|文件|稿件)(?:中|的)?第\s*{N}\s*点")  # 意见稿第7点: its 7th clause
 BARE_ARTICLE_RE = re.compile(r"(?<![0-9第.%])([0-9]{1,3})\s*条")
+# "十一条：……" opening a line, 第 left out; not "增加一条", "两条" (a count, not a place)
+BARE_CN_ARTICLE_RE = re.compile(r"^\s*(?:关于|对)?\s*([一二三四五六七八九]?十[一二三四五六七八九]?|[二三四五六七八九])\s*条\s*[:：，,、]")
 LEADING_PAREN_RE = re.compile(rf"^\(\s*{N}\s*\)")
 LEADING_NUMBER_RE = re.compile(r"^([0-9]{1,3})\s*[、.]?\s*$|^([0-9]{1,3})\s*、")
 CELL_NUMERAL_RE = re.compile(r"^\s*([一二三四五六七八九十]{1,3})\s*[、.]?\s*$")
@@ -158,7 +160,7 @@ def number_targets(text: str, draft: Draft, *, cell: bool = False) -> list[Targe
             return [Target("section", None, part.number, 0.9, f"“{multi.group(0)}”：即第{part.number}部分的全部条款")]
         found = [_clause(draft, n, 0.9, f"“{multi.group(0)}”：一条意见涉及多条") for n in numbers]
         return [t for t in found if t]
-    patterns: list[tuple[re.Pattern[str], float]] = [(ARTICLE_RE, 0.95), (BARE_ARTICLE_RE, 0.9)]
+    patterns: list[tuple[re.Pattern[str], float]] = [(ARTICLE_RE, 0.95), (BARE_ARTICLE_RE, 0.9), (BARE_CN_ARTICLE_RE, 0.9)]
     if cell:
         patterns += [(LEADING_PAREN_RE, 0.95), (LEADING_NUMBER_RE, 0.95)]
     else:

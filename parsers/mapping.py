@@ -55,6 +55,8 @@ def resolve(block: Block, draft: Draft) -> list[Target]:
         section = section_target(block.context, draft) or section_cell_target(block.context, draft)
         if section is not None:
             return [section]
+    if _about_the_whole(block, draft):
+        return [Target("general", None, None, 0.7, f"在“{block.context}”下，比较各部分：针对全文")]
     for text, cell in ((block.ref, True), (leading_part(block.text), False), (block.context, False)):
         if text:
             found = _explicit(text, draft, quoted, cell=cell, whole=block.text)
@@ -184,6 +186,19 @@ def _cited_after(text: str, target: Target, quoted: Target) -> bool:
     text = normalize(text)
     first = _FIRST_NUMBER.search(text)
     return first is not None and _QUOTE_FOLLOWS.match(text, first.end()) is not None
+
+
+_WHOLE_HEADING_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[0-9]+\s*[、.．])?\s*(?:总体意见|整体意见|总的意见|总体评价|综合意见)\s*[:：]?\s*$")
+_SECTION_NUMBER_RE = re.compile(r"第\s*([一二三四五六七八九十0-9]+)\s*(?:部分|章)")
+
+
+def _about_the_whole(block: Block, draft: Draft) -> bool:
+    """Under a 总体意见 heading, a remark weighing several sections against each other
+    ("五个部分篇幅不均衡，第四部分和第五部分偏长") is about the whole text, not one section."""
+    if block.ref or not _WHOLE_HEADING_RE.match(block.context):
+        return False
+    named = {m.group(1) for m in _SECTION_NUMBER_RE.finditer(normalize(block.text))}
+    return len(named) >= 2 and not number_targets(block.text, draft)
 
 
 def _within_section(text: str, draft: Draft, quoted: Target | None, found: list[Target]) -> list[Target]:

@@ -7,13 +7,13 @@ import unicodedata
 from functools import cache
 from types import ModuleType
 
-CN_DIGITS = "零〇一二两三四五六七八九十百"
+CN_DIGITS = "零〇一二两三四五六七八九十百壹贰叁肆伍陆柒捌玖拾佰"  # and the financial forms (第拾贰条)
 # A character class matching any one numeral character, for building regexes.
-NUM_CLASS = r"[0-9０-９零〇一二两三四五六七八九十百]"
+NUM_CLASS = r"[0-9０-９零〇一二两三四五六七八九十百壹贰叁肆伍陆柒捌玖拾佰]"
 
 
 def to_int(text: str) -> int | None:
-    """Read "13", "１３", "十三" or "一十三" as 13; None when it is not a number."""
+    """Read "13", "１３", "十三", "一十三" or "壹拾叁" as 13; None when it is not a number."""
     text = unicodedata.normalize("NFKC", text).strip()
     if not text:
         return None

@@ -17,7 +17,7 @@ from parsers.guard import Limits
 from parsers.hanzi import Folding, fold
 from parsers.mapping import map_block, settle_numbering
 from parsers.records import AttachmentResult, Block, Comment, Draft, Envelope, Kind, Unit
-from parsers.tables import table_blocks
+from parsers.tables import says_none, table_blocks
 from parsers.relevance import Evidence, Relevance, judge
 from parsers.segment import SUGGEST_RE, says_no_comment, text_blocks
 from parsers.units import UnitMatch, identify_unit, unit_by_name
@@ -190,7 +190,13 @@ def _internal(sender: str, mailbox: str, unit: UnitMatch) -> bool:
 
 
 def _says_no_comment(own: str, results: list[AttachmentResult]) -> bool:
-    return any(says_no_comment(t) for t in [own] + [r.text for r in results if r.status == "read"])
+    texts = [own] + [r.text for r in results if r.status == "read"]
+    return any(says_no_comment(t) for t in texts) or any(says_none(_table_rows(t)) for t in texts)
+
+
+def _table_rows(text: str) -> list[list[str]]:
+    """A table as read into text (its rows as lines of cells joined by " | ")."""
+    return [line.split(" | ") for line in text.splitlines() if " | " in line]
 
 
 def body_blocks(lines: list[str]) -> list[Block]:

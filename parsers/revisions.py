@@ -53,6 +53,16 @@ def clause_of(text: str, draft: Draft) -> int | None:
     return None
 
 
+def section_heading_ref(text: str, draft: Draft) -> str:
+    """"第4部分" when the paragraph is a section's heading ("四、提升工会工作能力"): a margin
+    comment or a change there is about that section; "" for any other paragraph."""
+    body = squash(strip_enum(text))
+    for section in draft.sections:
+        if body and body == squash(section.title):
+            return f"第{section.number}部分"
+    return ""
+
+
 def change_blocks(document: Document, draft: Draft, origin: str) -> list[Block]:
     blocks: list[Block] = []
     for number, paragraph in enumerate(paragraphs(document), start=1):
@@ -60,11 +70,12 @@ def change_blocks(document: Document, draft: Draft, origin: str) -> list[Block]:
         if not any(p.kind != "keep" for p in parts):
             continue
         anchor = clause_of(original_text(paragraph), draft)
+        heading = "" if anchor is not None else section_heading_ref(original_text(paragraph), draft)
         for change in _changes(parts):
             text, kind, author = change
             blocks.append(
                 Block(kind=kind, text=text, origin=f"{origin}修订（第{number}段，{author or '未署名'}）", anchor=anchor,  # type: ignore[arg-type]  # _changes returns the kind as str; it is one of BlockKind's
-                      author=author)
+                      author=author, ref=heading)
             )
     return blocks
 
@@ -107,14 +118,16 @@ def comment_blocks(document: Document, draft: Draft, origin: str) -> list[Block]
         if not text:
             continue
         quoted, paragraph_text = anchors.get(str(comment.comment_id), ("", ""))
+        anchor = clause_of(paragraph_text, draft)
         blocks.append(
             Block(
                 kind="margin_comment",
                 text=text,
                 origin=f"{origin}批注（{comment.author or '未署名'}）",
                 quote=quoted,
-                anchor=clause_of(paragraph_text, draft),
+                anchor=anchor,
                 author=comment.author or "",
+                ref="" if anchor is not None else section_heading_ref(paragraph_text, draft),
             )
         )
     return blocks

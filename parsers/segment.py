@@ -37,8 +37,10 @@ FIX_RE = re.compile(
 FIX_LINE_LIMIT = 60
 # A line that opens with a clause of the draft and says what it should do ("第10条职工书屋要向基层
 # 倾斜", "第4条劳模工作室应有经费保障") proposes, though it has no 建议: the reference makes it one.
-_N = r"[0-9０-９一二三四五六七八九十百]+"
-CLAUSE_LEAD_RE = re.compile(rf"^(?:关于|对)?第\s*{_N}(?:\s*[、,，和及至到-]\s*(?:第\s*)?{_N})*\s*条")
+_N = r"[0-9０-９一二三四五六七八九十百壹贰叁肆伍陆柒捌玖拾]+"
+# "第5条…", "第三部分第2条…", "十一条：…" opening a line
+CLAUSE_LEAD_RE = re.compile(rf"^(?:关于|对)?(?:第\s*{_N}\s*部分\s*(?:的|中的?)?\s*)?第\s*{_N}(?:\s*[、,，和及至到-]\s*(?:第\s*)?{_N})*\s*条"
+                            r"|^(?:关于|对)?(?:[一二三四五六七八九]?十[一二三四五六七八九]?|[二三四五六七八九])\s*条\s*[:：，,、]")
 MODAL_RE = re.compile(r"应|要|需|宜|须|必须|不得|不能|允许|可以|可由|可按")
 LEAD_IN_RE = re.compile(r"(如下|以下|下列|几点|意见|建议)[^，。]{0,12}[:：]\s*$|(如下|以下|下列|几点)[^。]{0,16}[:：]\s*$")
 COVER_RE = re.compile(r"见附件|附件[是为中]|详见附件|附件[一二三123]|请查收|请审阅|请查阅|报送|上报|报上|此件|原件|原稿|发回")

@@ -145,6 +145,9 @@ def row_ref(row: list[str], header: Header) -> str:
     bare = re.fullmatch(r"第?\s*([0-9０-９一二三四五六七八九十]+)\s*(?:(?:部分|章|、|\.|．).*)?", section)
     if bare and re.fullmatch(r"[0-9０-９一二三四五六七八九十]+", ref):
         return f"第{bare.group(1)}部分第{ref}条"
+    paren = re.fullmatch(r"[(（]\s*([0-9０-９一二三四五六七八九十]+)\s*[)）]", ref)
+    if bare and paren:  # 部分 三、… + 条 （五）: the fifth item of section 三, as the draft numbers it
+        return f"第{bare.group(1)}部分第{paren.group(1)}条"
     if bare and re.fullmatch(r"第\s*[0-9０-９一二三四五六七八九十]+\s*[条款项点]", ref):
         return f"第{bare.group(1)}部分{ref}"  # 章节 二 + 条目 第1条: the 1st clause of section 二
     return f"{section} {ref}"
@@ -291,6 +294,17 @@ def labelled_blocks(rows: list[list[str]], origin: str, kind: BlockKind) -> list
             out += [dataclasses.replace(b, ref=b.ref or ref) for b in found]
             ref = reason = ""
     return out
+
+
+def says_none(rows: list[list[str]]) -> bool:
+    """A comment form whose every filled proposal cell says there is none ("1 | / | 无 | /"):
+    the unit's 无意见, given in the form."""
+    header = find_header(rows)
+    if header is None:
+        return False
+    cells = [_norm(cell_text(row, header.proposal)).rstrip("。.；;！!") for row in rows[header.row + 1:]]
+    filled = [cell for cell in cells if cell]
+    return bool(filled) and all(cell in NOTHING_WORDS for cell in filled)
 
 
 def table_blocks(rows: list[list[str]], origin: str, kind: BlockKind) -> list[Block]:

@@ -298,3 +298,30 @@ def test_a_section_named_by_some_of_its_headings_words(text: str, section: int) 
     draft = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())
     target = resolve(Block("paragraph", text, "x"), draft)[0]
     assert (target.scope, target.section) == ("section", section)
+
+
+@pytest.mark.parametrize("line, clause", [("第拾贰条：建议推行商圈、市场联合建会。", 12), ("十一条：建议增加对超标企业进行通报。", 11),
+                                          ("第四部分第二条：驾驶员心理疏导应列入帮扶服务项目。", 13)])
+def test_clause_numbers_in_more_dresses(line: str, clause: int) -> None:
+    from parsers.draft import parse_draft
+
+    draft = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())
+    [block] = text_blocks([line], "正文", "body")
+    assert resolve(block, draft)[0].clause == clause
+
+
+def test_adding_one_clause_is_no_reference_to_clause_one() -> None:
+    from parsers.draft import parse_draft
+
+    draft = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())
+    [block] = text_blocks(["建议增加一条：各级工会每年开展一次职工满意度测评。"], "正文", "body")
+    assert resolve(block, draft)[0].clause != 1
+
+
+def test_sections_weighed_against_each_other_under_an_overall_heading_are_the_whole_text() -> None:
+    from parsers.draft import parse_draft
+
+    draft = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())
+    blocks = text_blocks(["一、总体意见", "1.五个部分篇幅不均衡，第四部分和第五部分偏长，建议调整各部分篇幅。",
+                          "二、具体意见", "1.第四部分和第五部分都建议增加考核内容。"], "正文", "body")
+    assert [resolve(b, draft)[0].scope for b in blocks] == ["general", "section"]

@@ -159,3 +159,18 @@ def test_document_without_comments_or_changes_gives_nothing(draft: Draft) -> Non
     document = reload(document)
     assert comment_blocks(document, draft, "附件") == []
     assert change_blocks(document, draft, "附件") == []
+
+
+def test_a_margin_comment_on_a_section_heading_is_about_that_section(draft: Draft) -> None:
+    """GIVEN a returned draft with a margin comment on the heading 二、保障措施 WHEN read and
+    mapped THEN it is that section's comment, whatever its words resemble."""
+    from parsers.mapping import resolve
+
+    document = docx.Document()
+    heading = document.add_paragraph()
+    run = heading.add_run("二、保障措施")
+    document.add_comment([run], text="标题建议改为“组织保障”", author="王芳")
+    [block] = comment_blocks(reload(document), draft, "附件“办法.docx”")
+    assert block.anchor is None and block.ref == "第2部分"
+    [target] = resolve(block, draft)
+    assert (target.scope, target.section) == ("section", 2)

@@ -242,3 +242,23 @@ def test_a_sections_cell_listing_each_clauses_comment_gives_one_comment_each() -
     blocks = table_blocks(rows, "表格1", "table_row")
     places = [(t.scope, t.clause, t.section) for b in blocks for t in resolve(b, draft)]
     assert places == [("clause", 8, 3), ("clause", 9, 3), ("section", None, 5), ("section", None, 5)]
+
+
+def test_a_section_column_and_an_item_column_in_brackets_make_the_drafts_clause() -> None:
+    from pathlib import Path
+
+    from parsers.draft import parse_draft
+    from parsers.mapping import resolve
+
+    draft = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())
+    rows = [["部分", "条", "意见"], ["三、建立稳定协调的劳动关系", "（五）", "建议增加对欠薪企业列入失信名单的内容"]]
+    [block] = table_blocks(rows, "表格1", "table_row")
+    assert resolve(block, draft)[0].clause == 11
+
+
+def test_a_form_whose_every_proposal_says_none_says_no_comment() -> None:
+    from parsers.tables import says_none
+
+    assert says_none([["序号", "条款", "修改意见", "理由"], ["1", "/", "无", "/"]])
+    assert not says_none([["序号", "条款", "修改意见", "理由"], ["1", "第3条", "建议增加", ""], ["2", "/", "无", "/"]])
+    assert not says_none([["序号", "条款", "修改意见", "理由"]])
