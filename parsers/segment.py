@@ -17,7 +17,7 @@ from parsers.records import Block, BlockKind
 ENUM_RE = re.compile(
     r"^\s*(?P<enum>[(（]\s*[一二三四五六七八九十0-9０-９]{1,3}\s*[)）]"
     r"|[一二三四五六七八九十]{1,3}\s*[、.．]"
-    r"|[0-9０-９]{1,3}\s*[、.．](?![0-9０-９])"
+    r"|[0-9０-９]{1,3}\s*[、.．](?![0-9０-９])|[0-9０-９]{1,3}\s*[.．](?=[0-9０-９]{1,2}\s*条)"  # "2．4条，…": item 2 on clause 4
     r"|[0-9０-９]{1,2}\s*[)）]"
     r"|[①-⑳])\s*"
 )
@@ -75,7 +75,7 @@ NO_COMMENT_RE = re.compile(
     # 不提修改意见, 挑不出需要改的地方, 既无需补充也无需修改, 不作改动); a comment naming what a clause
     # lacks ("第5条没有对修改程序作出规定，建议…") still proposes once the phrase is taken out
     r"(?:没有|没|并无|均无|不提|未提|不再另?提|不另提|提不出|挑不出|找不出|看不出|不作|不做|无需|无须|不需要?|不必)"
-    r"[^，。；,.;！!？?\n]{0,6}?(?:意见|建议|看法|异议|修改|改动|改的|要改|可改|补充|更改)|"
+    r"[^，。；,.;！!？?\n]{0,6}?(?:意见|建议|看法|异议|修改|改动|改的|要改|可改|补充|更改|增删|增减|删改|删减)|"
     # a reply that is one word: "同意。", "无", "赞同"
     r"^\s*(?:同意|赞同|赞成|认可|无|没有|无意见)\s*[。.！!]?\s*$"
 )
@@ -128,7 +128,7 @@ def is_comment(line: str) -> bool:
 _FILLING = r"(?:填写|填报|填入|填列|行数不够|自行增加|自行添加|可另附页|可加页|可续页)"
 FORM_NOTE_RE = re.compile(
     rf"^\s*[（(][^（）()]{{0,60}}{_FILLING}[^（）()]{{0,60}}[）)]\s*$"
-    rf"|^\s*(?:注|说明|填表说明|填写说明|填报说明)\s*[:：]\s*请[^。]{{0,40}}{_FILLING}"
+    rf"|^\s*(?:注|说明|填表说明|填写说明|填报说明)\s*[:：][^。]{{0,40}}{_FILLING}"
     rf"|^\s*请(?:在|按|于|将|逐条|各单位|各地)[^。]{{0,30}}{_FILLING}"
 )
 QUESTION_RE = re.compile(r"多少|哪些|什么|何时|几时|几家|有没有|怎么|如何|能否|可否|是否已|吗[?？]")
@@ -242,14 +242,25 @@ def _markers_as_clauses(blocks: list[Block], markers: dict[int, tuple[str, int]]
     one by one, from wherever (a list going on from the page before) and again from 1 under each
     heading, keeps its numbers as a list's."""
     out = list(blocks)
+    named_elsewhere = {style for index, (style, value) in markers.items()
+                       if (named := _clauses_named(blocks[index].text)) and value not in named}
     for index, (style, value) in markers.items():
         seen = values[style]
         counts_up = all(b in (a + 1, 1) for a, b in zip(seen, seen[1:]))  # a list may start again at 1 under each heading
+        if style in named_elsewhere:  # "4．第12条、第13条：…": an item naming other clauses than its number
+            counts_up = True
         if style == "point":  # 第1点、第2点 are the reply's own points; 第15点、第16点 the draft's
             counts_up = counts_up and seen[0] == 1
         if (by_clause or not counts_up) and not out[index].ref:
             out[index] = dataclasses.replace(out[index], ref=f"第{value}条")
     return out
+
+
+_CLAUSE_NAMED = re.compile(rf"第\s*({_N})\s*条")
+
+
+def _clauses_named(text: str) -> set[int]:
+    return {n for n in (to_int(m.group(1)) for m in _CLAUSE_NAMED.finditer(text)) if n is not None}
 
 
 REWRITE_RE = re.compile(r"^\s*(?:改|改为|改成|修改为|建议改为)\s*[:：]")  # "改：……": the rewrite of the line above

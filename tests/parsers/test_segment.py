@@ -271,3 +271,24 @@ def test_saying_there_is_nothing_to_change_in_other_words(text: str) -> None:
 
 def test_a_comment_naming_what_a_clause_lacks_is_still_a_comment() -> None:
     assert is_comment("第5条没有对修改程序作出规定，建议补充。")
+
+
+def test_items_naming_other_clauses_than_their_numbers_are_a_list() -> None:
+    """1．第一条… 2．4条… 3．（十一）… 4．第12条、第13条…: the numbers count the reply's items
+    (item 4 names clauses 12 and 13), whatever the gaps; "2．4条" is item 2 on clause 4."""
+    blocks = text_blocks(["1．第一条，建议增加一句表述。", "2．4条，建议评选表彰时给困难行业留出名额。",
+                          "3．（十一），停产期间的职工生活费发放问题建议写进来。",
+                          "4．第12条、第13条：第12条建议增加一句；第13条建议列为帮扶重点。"], "附件", "paragraph")
+    assert [b.ref for b in blocks] == ["", "", "", ""]
+    assert blocks[1].text.startswith("4条")
+
+
+@pytest.mark.parametrize("line", ["注：本表不够可另附页。"])
+def test_a_note_under_a_form_is_not_a_comment(line: str) -> None:
+    assert not is_comment(line)
+
+
+def test_nothing_to_add_or_remove_is_no_comment() -> None:
+    from parsers.segment import says_no_comment
+
+    assert says_no_comment("内容完整、符合实际，没有需要增删的内容。")
