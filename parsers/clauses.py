@@ -251,6 +251,9 @@ def section_cell_target(text: str, draft: Draft) -> Target | None:
     for section in draft.sections:
         if body and body == squash(section.title) and number in (None, section.number):
             return Target("section", None, section.number, 0.92, f"条款栏写部分标题“{section.title}”")
+    if lead and len(body) >= 2 and _names_title(body, squash(draft.section(number).title) if draft.section(number) else ""):
+        # "五、组织领导": the section's numeral and some words of its heading
+        return _section(draft, number, 0.9, f"条款栏写“{flat}”：第{number}部分")
     if lead and not body:
         return _section(draft, number, 0.9, f"条款栏写“{flat}”：部分整体")
     return None

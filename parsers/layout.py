@@ -129,6 +129,52 @@ def lines_of(boxes: list[Box]) -> list[Line]:
     return [Line(tuple(sorted(line, key=lambda b: b.x0))) for line in lines]
 
 
+# A page set in two columns (a newsletter-like letter, a two-column Word layout): its lines read
+# down the left column, then down the right one; a title across both stays above them.
+COLUMN_SHARE = 0.3  # each column holds at least this share of the page's pieces and of its width
+ACROSS_SHARE = 0.15  # pieces crossing the gutter (titles): at most this share
+SIDE_BY_SIDE = 3  # lines of the two columns level with each other, at least
+
+
+def columns_of(boxes: list[Box]) -> list[list[Box]]:
+    """The page's pieces in reading order: [the whole page], or for a page in two columns the
+    titles across both, the left column, the right one, and anything across below them."""
+    gutter = _gutter(boxes)
+    if gutter is None:
+        return [boxes]
+    left = [b for b in boxes if b.x1 <= gutter]
+    right = [b for b in boxes if b.x0 >= gutter]
+    top = min(b.y0 for b in left + right)
+    across = [b for b in boxes if b.x0 < gutter < b.x1]
+    parts = [[b for b in across if b.y1 <= top], left, right, [b for b in across if b.y1 > top]]
+    return [part for part in parts if part]
+
+
+def _gutter(boxes: list[Box]) -> float | None:
+    """The x of an empty lane down the middle of the page with text on both sides of it."""
+    if len(boxes) < 10:
+        return None
+    lo, hi = min(b.x0 for b in boxes), max(b.x1 for b in boxes)
+    width = hi - lo
+    best: tuple[int, float] | None = None
+    for step in range(30, 71):
+        x = lo + width * step / 100
+        crossing = sum(1 for b in boxes if b.x0 < x < b.x1)
+        if best is None or crossing < best[0]:
+            best = (crossing, x)
+    if best is None or best[0] > max(2, ACROSS_SHARE * len(boxes)):
+        return None
+    x = best[1]
+    left = [b for b in boxes if b.x1 <= x]
+    right = [b for b in boxes if b.x0 >= x]
+    if min(len(left), len(right)) < COLUMN_SHARE * len(boxes):
+        return None
+    if min(max(b.x1 for b in left) - lo, hi - min(b.x0 for b in right)) < COLUMN_SHARE * width:
+        return None
+    level = sum(1 for a in left if any(r.y0 <= a.cy <= r.y1 for r in right))
+    return x if level >= SIDE_BY_SIDE else None
+
+
 def _overlaps_x(a: Box, b: Box) -> bool:
     return min(a.x1, b.x1) - max(a.x0, b.x0) > 0.5 * min(a.x1 - a.x0, b.x1 - b.x0)
 
@@ -169,12 +215,16 @@ def _all_cjk(group: list[Line]) -> bool:
     return all(_CJK.search(ln.text[-1:] or "x") for ln in group[:-1])
 
 
+# "、第14款：……": an item whose numeral the OCR lost (a shadow, a stamp) keeps its 、 and starts a paragraph.
+_LOST_NUMERAL = re.compile(r"^\s*[、．]\s*\S")
+
+
 def _continues(previous: Line, line: Line, height: float, left: float, right: float) -> bool:
     if line.y0 - previous.y1 > 1.2 * height:  # a blank line between them
         return False
     if previous.x1 < right - 2.5 * height:  # the line above stopped short: its paragraph ended
         return False
-    if ENUM_RE.match(line.text) or line.x0 > previous.x0 + 0.5 * height:
+    if ENUM_RE.match(line.text) or _LOST_NUMERAL.match(line.text) or line.x0 > previous.x0 + 0.5 * height:
         return False  # a numbered item, or a line indented more than the one above, starts a paragraph
     # Back under the first line's indent, or at the left margin: the same paragraph.
     return line.x0 < previous.x0 - 0.5 * height or line.x0 - left < 1.2 * height

@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 
 from parsers.layout import (
-    Box, Grid, Line, Paragraph, TableCells, cells_of, column_grid, fit_cuts, header_cuts, lines_of, paragraphs_of,
+    Box, Grid, Line, Paragraph, TableCells, cells_of, column_grid, columns_of, fit_cuts, header_cuts, lines_of,
+    paragraphs_of,
 )
 from parsers.clauses import squash
 from parsers.records import Block
@@ -51,6 +52,9 @@ def content_of_boxes(boxes: list[Box], grids: tuple[Grid, ...], number: int, *, 
         if grid is not None:
             grids = (grid,)
             lines = lines_of([b for b in boxes if not grid.contains(b)])
+        elif len(columns := columns_of(boxes)) > 1:  # no table, two columns: each read down in turn
+            paragraphs = tuple(p for column in columns for p in paragraphs_of(lines_of(column)))
+            return PageContent(number, paragraphs, (), ocr=ocr, view=view)
     tables = tuple(cells_of(g, [b for b in boxes if g.contains(b)]) for g in grids)
     top = min((g.rows[0] for g in grids), default=float("inf"))
     return dataclasses.replace(content_of_lines(lines, list(tables), top, number), ocr=ocr, view=view)

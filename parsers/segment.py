@@ -98,8 +98,12 @@ def strip_enum(line: str) -> str:
     return ENUM_RE.sub("", line, count=1).strip()
 
 
+NOUN_SUGGESTION_RE = re.compile(r"意见[和与及、]?建议")
+
+
 def proposes(text: str) -> bool:
     """It asks for a change: a proposal word, or (on a short line) a wording fix."""
+    text = NOUN_SUGGESTION_RE.sub("", text)  # "…的意见建议": what the sheet is called, not a proposal
     if SUGGEST_RE.search(text) or (len(text) <= FIX_LINE_LIMIT and FIX_RE.search(text)) or REWRITE_RE.match(text):
         return True
     return bool(CLAUSE_LEAD_RE.match(text) and MODAL_RE.search(text))

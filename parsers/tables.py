@@ -202,6 +202,16 @@ def _closing_row(row: list[str], text: str) -> bool:
     return is_closing(text) or not (SUGGEST_RE.search(text) or WORDING_FIX_RE.search(text))
 
 
+_SIGNED = re.compile(r"年\S{1,3}月|(?:工会|委员会|公司|单位|办公室)\s*$")
+
+
+def _signature_row(row: list[str], proposal: int, text: str) -> bool:
+    """A last line caught in a table without rules: the unit and the date in the proposal's
+    column alone ("龙井市总工会 二〇一四年九月十八日", a stamp's OCR), proposing nothing."""
+    alone = all(not (cell or "").strip() for index, cell in enumerate(row) if index != proposal)
+    return alone and not proposes(text) and bool(_SIGNED.search(text))
+
+
 @dataclass(frozen=True)
 class TableReading:
     """A table read: its header (None: no comment table), and by row index (0-based) the
@@ -224,6 +234,8 @@ def read_table(rows: list[list[str]], origin: str, kind: BlockKind) -> TableRead
         row = rows[index]
         text = cell_text(row, header.proposal)
         if not text or _norm(text) in PROPOSAL_WORDS or _norm(text).rstrip("。.；;！!") in NOTHING_WORDS or _closing_row(row, text):
+            continue
+        if _signature_row(row, header.proposal, text):
             continue
         if comments and row_tail(text, cell_text(row, header.ref)):  # "支。" carried over a page break: the row above's end
             at, above = comments[-1]

@@ -57,3 +57,39 @@ def test_a_grid_gives_cells_row_by_row() -> None:
     grid = Grid((0.0, 50.0, 150.0), (0.0, 200.0, 800.0))
     cells = cells_of(grid, [box("条款", 10, 5), box("修改意见", 300, 5), box("第3条", 10, 60), box("建议增加。", 300, 60)])
     assert cells.cells == (("条款", "修改意见"), ("第3条", "建议增加。"))
+
+
+def _pieces(text: str, x0: float, x1: float, y: float) -> Box:
+    return Box(text, x0, y, x1, y + 14)
+
+
+def test_a_page_in_two_columns_reads_down_the_left_then_the_right() -> None:
+    """A title across both, then lines side by side: the left column's lines, then the right's."""
+    from parsers.layout import columns_of
+    from parsers.pages import content_of_boxes
+
+    boxes = [_pieces("州卫生工会修改意见", 208, 388, 75)]
+    for row in range(6):
+        y = 147 + 18 * row
+        boxes.append(_pieces(f"左栏第{row + 1}行建议增加一些内容文字", 62, 282, y))
+        boxes.append(_pieces(f"右栏第{row + 1}行建议增加另外内容文字", 308, 528, y))
+    columns = columns_of(boxes)
+    assert [len(c) for c in columns] == [1, 6, 6]
+    page = content_of_boxes(boxes, (), 1, ocr=False)
+    text = page.text
+    assert text.index("左栏第6行") < text.index("右栏第1行")
+
+
+def test_a_table_of_two_columns_is_no_page_of_two_columns() -> None:
+    from parsers.layout import columns_of
+
+    boxes = [_pieces(f"第{n}条", 62, 100, 100 + 18 * n) for n in range(1, 8)]
+    boxes += [_pieces("建议增加内容" * 4, 120, 528, 100 + 18 * n) for n in range(1, 8)]
+    assert len(columns_of(boxes)) == 1
+
+
+def test_an_item_whose_numeral_the_ocr_lost_starts_a_paragraph() -> None:
+    lines = [Line((_pieces("对《意见》（征求意见稿）的修改意见", 62, 400, 50),)),
+             Line((_pieces("、第3条：建议把林区职工技能竞赛纳入全州劳动竞赛序列。", 62, 528, 70),)),
+             Line((_pieces("、第14款：建议对返乡农民工创业给予贷款贴息。", 62, 400, 88),))]
+    assert len(paragraphs_of(lines)) == 3

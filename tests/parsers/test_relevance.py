@@ -231,3 +231,11 @@ def test_a_law_the_draft_cites_is_no_other_draft(draft: Draft) -> None:
     verdict = judge(evidence(subject="汪清县总工会修改意见", doc_titles=("修改意见\n第九条，建议将《吉林省企业事业单位民主管理条例》的落实情况纳入检查。",),
                              comments=(comment(clause=9), comment(clause=13))), draft)
     assert verdict.verdict == "reply" and not any("另一文件" in s for s in verdict.signals)
+
+
+def test_a_units_notice_of_a_meeting_on_the_draft_is_not_a_reply(draft: Draft) -> None:
+    """It names the draft and is from a roster unit, but it calls a meeting to discuss it."""
+    verdict = judge(evidence(subject="关于召开征求意见稿讨论会的通知", file_names=("讨论会通知.pdf",),
+                             doc_titles=("关于召开《关于进一步加强和创新延边工会工作的意见（征求意见稿）》讨论会的通知",),
+                             cover="会议通知见附件，请按时参加。", unreadable=True), draft)
+    assert verdict.verdict != "reply" and any("会议通知" in s for s in verdict.signals)

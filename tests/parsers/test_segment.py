@@ -292,3 +292,8 @@ def test_nothing_to_add_or_remove_is_no_comment() -> None:
     from parsers.segment import says_no_comment
 
     assert says_no_comment("内容完整、符合实际，没有需要增删的内容。")
+
+
+def test_a_title_calling_the_sheet_意见建议_proposes_nothing() -> None:
+    assert not is_comment("龙井市总工会对《意见》征求意见稿的意见建议反馈单位：龙井市总工会联系人：崔英爱电话：0433-3222145")
+    assert is_comment("第5条建议增加职工文化站免费开放的要求。")

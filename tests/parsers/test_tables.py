@@ -262,3 +262,20 @@ def test_a_form_whose_every_proposal_says_none_says_no_comment() -> None:
     assert says_none([["序号", "条款", "修改意见", "理由"], ["1", "/", "无", "/"]])
     assert not says_none([["序号", "条款", "修改意见", "理由"], ["1", "第3条", "建议增加", ""], ["2", "/", "无", "/"]])
     assert not says_none([["序号", "条款", "修改意见", "理由"]])
+
+
+def test_a_unit_and_date_line_caught_in_a_table_without_rules_is_no_row() -> None:
+    rows = [["序号", "条目", "意见建议"], ["1", "第3条", "建议增加职工文化站免费开放的要求。"], ["", "", "龙井市总工会 二〇一四年九月十八日"]]
+    assert [b.text for b in table_blocks(rows, "表格1", "table_row")] == ["建议增加职工文化站免费开放的要求。"]
+
+
+def test_a_section_cell_with_some_words_of_its_heading() -> None:
+    from pathlib import Path
+
+    from parsers.clauses import section_cell_target
+    from parsers.draft import parse_draft
+
+    draft = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())
+    target = section_cell_target("五、组织领导", draft)
+    assert target is not None and target.section == 5
+    assert section_cell_target("五、劳动关系", draft) is None  # words of another section's heading
