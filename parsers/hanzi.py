@@ -45,6 +45,15 @@ def fold(text: str) -> str:
     return "".join(simplified(c) if _cjk(c) else c for c in text)
 
 
+SAMPLE = 50_000
+
+
+def _traditional(text: str) -> bool:
+    cjk = [c for c in text if _cjk(c)]
+    changed = sum(1 for c in cjk if simplified(c) != c)
+    return changed >= MIN_CHANGED and changed >= MIN_SHARE * len(cjk)
+
+
 @dataclass(frozen=True)
 class Folding:
     """One message's traditional-to-simplified reading, and the way back for its comments."""
@@ -53,18 +62,16 @@ class Folding:
 
     @classmethod
     def of(cls, texts: Iterable[str]) -> Folding | None:
-        """The folding a message needs, or None when it is written in simplified characters."""
+        """The folding a message needs, or None when it is written in simplified characters
+        (decided on its first SAMPLE characters: a simplified reply costs no more than that)."""
+        texts = list(texts)
+        if not _traditional("".join(texts)[:SAMPLE]):
+            return None
         seen: Counter[tuple[str, str]] = Counter()
-        cjk = 0
         for text in texts:
             for char in text:
-                if _cjk(char):
-                    cjk += 1
-                    if (s := simplified(char)) != char:
-                        seen[(s, char)] += 1
-        changed = sum(seen.values())
-        if changed < MIN_CHANGED or changed < MIN_SHARE * cjk:
-            return None
+                if _cjk(char) and (s := simplified(char)) != char:
+                    seen[(s, char)] += 1
         back: dict[str, str] = {}
         for (s, char), _ in seen.most_common():  # 干 from 幹 and 乾 in one message: the commoner
             back.setdefault(s, char)
