@@ -22,7 +22,7 @@ from parsers.docx import DocxContent, read_docx
 from parsers.envelope import decode_bytes
 from parsers.errors import ParseError, TooLarge
 from parsers.guard import Limits, check_package
-from parsers.revisions import change_blocks, clause_of, comment_blocks, remark_blocks, unremarked_lines
+from parsers.revisions import clause_of, remark_blocks, revision_blocks, says_nothing_to_change, unremarked_lines
 from parsers.scans import read_pasted_scans, read_pdf_file, read_picture_file
 from parsers.records import Attachment, AttachmentResult, Block, Draft
 from parsers.segment import strip_enum, text_blocks
@@ -254,19 +254,22 @@ def _from_docx(content: DocxContent, name: str, draft: Draft) -> AttachmentResul
     """A returned draft gives only its tracked changes and margin comments; a
     comment document gives its paragraphs and tables (and any margin comments)."""
     origin = f"附件“{name}”"
-    revisions = change_blocks(content.document, draft, origin) + comment_blocks(content.document, draft, origin)
+    revisions = revision_blocks(content.document, draft, origin)
+    said_none = [b for b in revisions if says_nothing_to_change(b)]  # kept as read, never a comment
+    revisions = [b for b in revisions if b not in said_none]
+    text = "\n".join([content.text, *(b.text for b in said_none)])
     if is_draft_copy(content, draft):
         revisions += remark_blocks(content.document, draft, origin)
         if revisions:
-            return AttachmentResult(name, "docx", "read", tuple(revisions), text=content.text)
-        return AttachmentResult(name, "docx", "draft_copy", (), text=content.text)
+            return AttachmentResult(name, "docx", "read", tuple(revisions), text=text, asides=tuple(said_none))
+        return AttachmentResult(name, "docx", "draft_copy", (), text=text, asides=tuple(said_none))
     lines = [text for text, _ in content.paragraphs]
     list_items = {i for i, (_, is_list) in enumerate(content.paragraphs) if is_list}
     notes = [dataclasses.replace(b, context=b.context or anchor)  # a note means what its citing paragraph names
              for anchor, note in content.note_anchors for b in text_blocks(list(note), f"{origin}脚注", "paragraph")]
     blocks = text_blocks(lines, origin, "paragraph", list_items) + list(content.table_blocks) + notes + revisions
-    asides = tuple(Block("page_header", text, f"{origin}页眉页脚") for text in content.page_texts)
-    return AttachmentResult(name, "docx", "read", tuple(blocks), text=content.text, asides=asides)
+    asides = tuple(Block("page_header", text, f"{origin}页眉页脚") for text in content.page_texts) + tuple(said_none)
+    return AttachmentResult(name, "docx", "read", tuple(blocks), text=text, asides=asides)
 
 
 def is_draft_copy(content: DocxContent, draft: Draft) -> bool:

@@ -27,7 +27,7 @@ OUTLINE_RE = re.compile(
 )
 RELATIVE_RE = re.compile(rf"第\s*{N}\s*(?:部分|章|大部分|节)\s*(?:的)?\s*第\s*{N}\s*[条款项点]")
 SECTION_RE = re.compile(rf"第\s*{N}\s*(?:部分|章|大部分)")
-MULTI_RE = re.compile(rf"第\s*{N}\s*条?\s*(?:[、,，和及与至]\s*第?\s*{N}\s*)+条"
+MULTI_RE = re.compile(rf"第\s*{N}\s*条?\s*(?:[、,，和及与至\n/／;；]\s*第?\s*{N}\s*)+条"  # a cell may list them a line each
                       # "3、4条都涉及……": numbers alone (an item's own marker is cut off before this)
                       r"|(?<![0-9第.、])[0-9]{1,2}\s*(?:[、,，和及与至]\s*[0-9]{1,2}\s*)+条")
 ARTICLE_RE = re.compile(rf"第\s*{N}\s*[条款]|(?:意见稿|原稿|原文|文件|稿件)(?:中|的)?第\s*{N}\s*点")  # 意见稿第7点: its 7th clause
@@ -251,7 +251,8 @@ def section_cell_target(text: str, draft: Draft) -> Target | None:
     for section in draft.sections:
         if body and body == squash(section.title) and number in (None, section.number):
             return Target("section", None, section.number, 0.92, f"条款栏写部分标题“{section.title}”")
-    if lead and len(body) >= 2 and _names_title(body, squash(draft.section(number).title) if draft.section(number) else ""):
+    named = draft.section(number) if number is not None else None
+    if named is not None and len(body) >= 2 and _names_title(body, squash(named.title)):
         # "五、组织领导": the section's numeral and some words of its heading
         return _section(draft, number, 0.9, f"条款栏写“{flat}”：第{number}部分")
     if lead and not body:

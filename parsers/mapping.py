@@ -36,6 +36,7 @@ from parsers.clauses import (
 )
 from parsers.numerals import to_int
 from parsers.records import Block, Comment, Draft
+from parsers.segment import strip_enum
 from parsers.subjects import subject_targets
 
 
@@ -203,11 +204,15 @@ def _about_the_whole(block: Block, draft: Draft) -> bool:
 
 def _within_section(text: str, draft: Draft, quoted: Target | None, found: list[Target]) -> list[Target]:
     """A row of a section ("三、建立稳定协调的劳动关系 | 第8条：……") whose comment opens on a clause
-    of that section is that clause's; a clause of another section leaves the row's section."""
-    if len(found) != 1 or found[0].scope != "section":
+    of that section is that clause's; a clause of another section leaves the row's section. A row
+    of several clauses ("第6条 第10条 | 2.第10条：……") whose comment opens on one of them is that one's."""
+    several = len(found) >= 2 and all(t.scope == "clause" for t in found)
+    if not several and (len(found) != 1 or found[0].scope != "section"):
         return found
-    inner = _explicit(leading_part(text), draft, quoted, cell=False, whole=text)
-    if inner and all(t.scope == "clause" and t.section == found[0].section for t in inner):
+    inner = _explicit(leading_part(strip_enum(text)), draft, quoted, cell=False, whole=text)
+    if several and inner and {t.clause for t in inner} < {t.clause for t in found}:
+        return inner
+    if not several and inner and all(t.scope == "clause" and t.section == found[0].section for t in inner):
         return inner
     return found
 

@@ -190,7 +190,7 @@ def _internal(sender: str, mailbox: str, unit: UnitMatch) -> bool:
 
 
 def _says_no_comment(own: str, results: list[AttachmentResult]) -> bool:
-    texts = [own] + [r.text for r in results if r.status == "read"]
+    texts = [own] + [r.text for r in results if r.status == "read"] + [a.text for r in results for a in r.asides]
     return any(says_no_comment(t) for t in texts) or any(says_none(_table_rows(t)) for t in texts)
 
 

@@ -15,17 +15,19 @@ from collections.abc import Iterator
 from typing import Any
 
 from docx.document import Document
+from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 
 from parsers.clauses import squash
 from parsers.draft import ARTICLE_RE
 from parsers.records import Block, Draft
-from parsers.segment import SUGGEST_RE, strip_enum
+from parsers.segment import NO_COMMENT_RE, SUGGEST_RE, proposes, says_no_comment, strip_enum
 from parsers.wordml import Piece, block_items, container_text, pieces
 
 W_P, W_T, W_DELTEXT = qn("w:p"), qn("w:t"), qn("w:delText")
 W_INS = qn("w:ins")
 W_CSTART, W_CEND, W_ID = qn("w:commentRangeStart"), qn("w:commentRangeEnd"), qn("w:id")
+W_CREF = qn("w:commentReference")
 FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 
@@ -65,19 +67,42 @@ def section_heading_ref(text: str, draft: Draft) -> str:
 
 def change_blocks(document: Document, draft: Draft, origin: str) -> list[Block]:
     blocks: list[Block] = []
+    current: int | None = None  # the clause of the last paragraph that was the draft's
     for number, paragraph in enumerate(paragraphs(document), start=1):
         parts = pieces(paragraph)
+        original = original_text(paragraph)
+        anchor = clause_of(original, draft)
+        current = anchor or current
         if not any(p.kind != "keep" for p in parts):
             continue
-        anchor = clause_of(original_text(paragraph), draft)
-        heading = "" if anchor is not None else section_heading_ref(original_text(paragraph), draft)
+        heading = "" if anchor is not None else section_heading_ref(original, draft)
+        added = "" if squash(original) else "".join(p.text for p in parts if p.kind == "ins")
+        if added and DOCUMENT_LABEL_RE.search(added.strip()):
+            continue  # "…修改稿（2014年9月21日）" typed above the draft: the file's label, no change to it
+        context = _added_place(added, current, draft) if added else ""
         for change in _changes(parts):
             text, kind, author = change
             blocks.append(
                 Block(kind=kind, text=text, origin=f"{origin}修订（第{number}段，{author or '未署名'}）", anchor=anchor,  # type: ignore[arg-type]  # _changes returns the kind as str; it is one of BlockKind's
-                      author=author, ref=heading)
+                      author=author, ref=heading, context=context)
             )
     return blocks
+
+
+# A label typed onto the returned file, not into its text: "XX工会修改稿（2014年9月21日）", "反馈稿".
+DOCUMENT_LABEL_RE = re.compile(r"(?:修改稿|修订稿|反馈稿|意见稿|送审稿)\s*(?:[(（][^()（）]{0,20}[)）])?$|^[(（]?[0-9０-９]{4}\s*年[^，。]{0,10}日[)）]?$")
+# A paragraph added as a clause of its own: "新增一条：19、……", "增加一条……".
+NEW_CLAUSE_RE = re.compile(r"^\s*(?:建议)?(?:新增|增加|增设|另加|加上)(?:一|1)条|^\s*(?:第\s*)?[0-9０-９]{1,2}\s*[、.．条]")
+
+
+def _added_place(added: str, current: int | None, draft: Draft) -> str:
+    """Where a paragraph added whole belongs: the clause above it, or (a new clause) its section."""
+    clause = draft.clause(current) if current is not None else None
+    if clause is None:
+        return ""
+    if NEW_CLAUSE_RE.search(added):
+        return f"第{clause.section}部分"
+    return f"第{clause.number}条"
 
 
 def _changes(pieces: list[Piece]) -> list[tuple[str, str, str]]:
@@ -112,9 +137,15 @@ def comment_blocks(document: Document, draft: Draft, origin: str) -> list[Block]
     except (AttributeError, KeyError, ValueError):
         return []
     anchors = _anchors(document)
+    replies = _replies(document, comments)
     blocks = []
     for comment in comments:
+        if str(comment.comment_id) in replies:
+            continue  # a reply in a comment's thread: read with the comment it answers
         text = container_text(comment._comment_elm).strip()  # its tables and content controls too
+        thread = [f"（{c.author or '未署名'}回复：{t}）" for c in comments if replies.get(str(c.comment_id)) == str(comment.comment_id)
+                  if (t := container_text(c._comment_elm).strip())]
+        text = "".join([text, *thread])
         if not text:
             continue
         quoted, paragraph_text = anchors.get(str(comment.comment_id), ("", ""))
@@ -133,14 +164,45 @@ def comment_blocks(document: Document, draft: Draft, origin: str) -> list[Block]
     return blocks
 
 
+W14_PARA_ID = "{http://schemas.microsoft.com/office/word/2010/wordml}paraId"
+W15 = "{http://schemas.microsoft.com/office/word/2012/wordml}"
+COMMENTS_EXTENDED = "http://schemas.microsoft.com/office/2011/relationships/commentsExtended"
+
+
+def _replies(document: Document, comments: list[Any]) -> dict[str, str]:
+    """reply's comment id -> the id of the comment it answers (Word 2013's threads, kept in
+    commentsExtended.xml by the paraId of each comment's last paragraph)."""
+    try:
+        part = next(r.target_part for r in document.part.rels.values() if r.reltype == COMMENTS_EXTENDED)
+        root = parse_xml(part.blob)
+    except Exception:  # no such part, or a damaged one (lxml raises its own kinds): no threads, each note alone
+        return {}
+    by_para: dict[str, str] = {}
+    for comment in comments:
+        paras = comment._comment_elm.findall(qn("w:p"))
+        if paras and (para_id := paras[-1].get(W14_PARA_ID)):
+            by_para[para_id] = str(comment.comment_id)
+    out: dict[str, str] = {}
+    for entry in root.iter(f"{W15}commentEx"):
+        child, parent = by_para.get(entry.get(f"{W15}paraId") or ""), by_para.get(entry.get(f"{W15}paraIdParent") or "")
+        if child and parent and child != parent:
+            out[child] = parent
+    return out
+
+
 def _anchors(document: Document) -> dict[str, tuple[str, str]]:
-    """comment id -> (the anchored words, the whole paragraph's original text)."""
+    """comment id -> (the anchored words, the whole paragraph's original text). A comment
+    with no range (WPS marks only where it is) is anchored to the paragraph of its mark."""
     found: dict[str, tuple[str, str]] = {}
+    for paragraph in paragraphs(document):
+        for mark in paragraph.iter(W_CREF):
+            found.setdefault(mark.get(W_ID) or "", ("", original_text(paragraph)))
     for paragraph in paragraphs(document):
         open_ids: dict[str, list[str]] = {}
         for node in paragraph.iter(W_CSTART, W_CEND, W_T, W_DELTEXT):
             if node.tag == W_CSTART:
                 open_ids[node.get(W_ID) or ""] = []
+                found.pop(node.get(W_ID) or "", None)  # its range, not only its mark
             elif node.tag == W_CEND:
                 cid = node.get(W_ID) or ""
                 if cid in open_ids:
@@ -172,12 +234,32 @@ def remark_blocks(document: Document, draft: Draft, origin: str) -> list[Block]:
         for remark in remarks:
             rest = rest.replace(remark, "")
         own = clause_of(rest, draft) if squash(rest) else None
-        current = own or current
+        heading = section_heading_ref(rest, draft) if own is None else ""
+        current = None if heading else own or current  # under a section's heading, no clause yet
         if not remarks and squash(rest) and own is None and _added_proposal(rest, draft_text):
             remarks = [rest.strip()]
         blocks += [Block(kind="paragraph", text=remark.strip("【】[] "), origin=f"{origin}批语（第{number}段）",
-                         anchor=own or current) for remark in remarks]
+                         anchor=own or current, ref=heading) for remark in remarks]
     return blocks
+
+
+def says_nothing_to_change(note: Block) -> bool:
+    """"经讨论，对本稿无修改意见" noted on the title: the unit's 无意见, said in the margin."""
+    return note.kind == "margin_comment" and says_no_comment(note.text) and not proposes(NO_COMMENT_RE.sub("", note.text))
+
+
+def revision_blocks(document: Document, draft: Draft, origin: str) -> list[Block]:
+    """The tracked changes and the margin comments; a deletion with a comment on the deleted
+    words is one comment (the comment says why), not two."""
+    notes = comment_blocks(document, draft, origin)
+    noted = [squash(n.quote) for n in notes if squash(n.quote)]
+    changes = [c for c in change_blocks(document, draft, origin)
+               if not (c.kind == "deletion" and (gone := squash(_deleted(c.text))) and any(gone in q or q in gone for q in noted))]
+    return changes + notes
+
+
+def _deleted(text: str) -> str:
+    return text[len("删除“"):-1] if text.startswith("删除“") and text.endswith("”") else ""
 
 
 def unremarked_lines(document: Document) -> list[str]:

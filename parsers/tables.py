@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from parsers.records import Block, BlockKind
-from parsers.segment import CLAUSE_LEAD_RE, SUGGEST_RE, is_closing, proposes, text_blocks
+from parsers.segment import CLAUSE_LEAD_RE, SUGGEST_RE, is_closing, strip_enum, proposes, text_blocks
 
 HEADER_SEARCH_ROWS = 12
 _SPACES = re.compile(r"\s+")
@@ -263,7 +263,7 @@ _ITEM_LEAD = re.compile(rf"{CLAUSE_LEAD_RE.pattern}|^(?:本部分|本章|全文|
 
 def cell_items(text: str) -> list[str]:
     parts = [part.strip() for part in _ITEM_SPLIT.split(text) if part.strip()]
-    if len(parts) >= 2 and all(_ITEM_LEAD.match(part) for part in parts):
+    if len(parts) >= 2 and all(_ITEM_LEAD.match(strip_enum(part)) for part in parts):  # "1.第6条：…"
         return parts
     return [text]
 

@@ -36,3 +36,4 @@ def test_a_reply_in_traditional_characters_is_read_and_its_words_kept() -> None:
     assert reading.unit.unit is not None and reading.unit.unit.name == "和龙市总工会"
     assert [(c.clause, c.text) for c in reading.comments] == [
         (3, "第3條，建議對勞動競賽的獎勵辦法作出具體規定。"), (16, "第16條，建議明確工會經費返還的時限要求。")]
+

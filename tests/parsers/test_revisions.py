@@ -5,12 +5,14 @@ from __future__ import annotations
 import io
 
 import docx
+from lxml import etree
 import pytest
 
 from parsers.records import Draft
 from parsers.revisions import change_blocks, clause_of, comment_blocks, original_text
 
 from office_builders import (
+    W_NS,
     ARTICLE_DRAFT,
     del_xml,
     ins_xml,
@@ -174,3 +176,124 @@ def test_a_margin_comment_on_a_section_heading_is_about_that_section(draft: Draf
     assert block.anchor is None and block.ref == "第2部分"
     [target] = resolve(block, draft)
     assert (target.scope, target.section) == ("section", 2)
+
+
+W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
+
+
+def _threaded(document: docx.document.Document, parent_of: dict[int, int]) -> docx.document.Document:
+    """Word 2013's threads: each comment's last paragraph gets a w14:paraId, and
+    word/commentsExtended.xml says which comment answers which."""
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    comments = list(document.comments)
+    ids = {}
+    for comment in comments:
+        para_id = f"1000{comment.comment_id:04d}"
+        comment._comment_elm.findall(f"{{{W_NS}}}p")[-1].set(f"{{{W14}}}paraId", para_id)
+        ids[comment.comment_id] = para_id
+    entries = "".join(
+        f'<w15:commentEx w15:paraId="{ids[c.comment_id]}"'
+        + (f' w15:paraIdParent="{ids[parent_of[c.comment_id]]}"' if c.comment_id in parent_of else "") + "/>"
+        for c in comments)
+    blob = f'<w15:commentsEx xmlns:w15="{W15}">{entries}</w15:commentsEx>'.encode()
+    part = Part(PackURI("/word/commentsExtended.xml"),
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.commentsExtended+xml", blob, document.part.package)
+    document.part.relate_to(part, "http://schemas.microsoft.com/office/2011/relationships/commentsExtended")
+    return reload(document)
+
+
+def test_a_comment_and_its_replies_are_one_comment(draft: Draft) -> None:
+    """GIVEN a note asking a question, a colleague's reply giving the proposal, and a note
+    answered with a bare 同意 WHEN read THEN two comments, each with its thread's words."""
+
+    document = docx.Document()
+    first = document.add_paragraph().add_run("2、街道办事处负责本辖区志愿服务的统筹协调和监督管理工作。")
+    second = document.add_paragraph().add_run("4、区财政每年安排志愿服务专项经费，用于志愿者培训和表彰。")
+    document.add_comment(first, text="这一句是否要写得更具体？请主任定。", author="王芳")
+    document.add_comment(first, text="建议写明街道设立志愿服务站。", author="李明")
+    document.add_comment(second, text="建议专项经费按人头列支。", author="王芳")
+    document.add_comment(second, text="同意。", author="李明")
+    blocks = comment_blocks(_threaded(document, {1: 0, 3: 2}), draft, "附件")
+    assert [(b.anchor, b.text) for b in blocks] == [
+        (2, "这一句是否要写得更具体？请主任定。（李明回复：建议写明街道设立志愿服务站。）"),
+        (4, "建议专项经费按人头列支。（李明回复：同意。）")]
+
+
+def test_a_comment_marked_without_a_range_is_anchored_to_its_paragraph(draft: Draft) -> None:
+    """WPS may write only the comment's mark (w:commentReference), no range around words."""
+    document = docx.Document()
+    run = document.add_paragraph().add_run("3、志愿者应当年满十六周岁，身体健康，自愿参加志愿服务。")
+    document.add_comment(run, text="年龄建议放宽到十四周岁。", author="王芳")
+    body = document.element.body
+    for tag in ("commentRangeStart", "commentRangeEnd"):
+        for node in list(body.iter(f"{{{W_NS}}}{tag}")):
+            node.getparent().remove(node)
+    [block] = comment_blocks(reload(document), draft, "附件")
+    assert block.anchor == 3 and block.quote == ""
+
+
+def test_a_deletion_with_a_note_on_it_is_one_comment(draft: Draft) -> None:
+    from parsers.revisions import revision_blocks
+
+    document = docx.Document()
+    paragraph = document.add_paragraph()
+    set_paragraph_xml(paragraph, run_xml("2、街道办事处负责本辖区志愿服务的统筹协调") + del_xml("和监督管理") + run_xml("工作。"))
+    deleted = paragraph._p.findall(f"{{{W_NS}}}del")[0]
+    start = etree.SubElement(paragraph._p, f"{{{W_NS}}}commentRangeStart")
+    start.set(f"{{{W_NS}}}id", "0")
+    deleted.addprevious(start)
+    end = etree.SubElement(paragraph._p, f"{{{W_NS}}}commentRangeEnd")
+    end.set(f"{{{W_NS}}}id", "0")
+    deleted.addnext(end)
+    document.add_comment(paragraph.runs[-1], text="监督管理由区民政局负责，街道不宜承担。", author="王芳")
+    # the note's own range (added by add_comment around the last run) is replaced by the one around the deletion
+    for node in list(paragraph._p.iter(f"{{{W_NS}}}commentRangeStart"))[1:] + list(paragraph._p.iter(f"{{{W_NS}}}commentRangeEnd"))[1:]:
+        node.getparent().remove(node)
+    blocks = revision_blocks(reload(document), draft, "附件")
+    assert [(b.kind, b.text, b.quote) for b in blocks] == [("margin_comment", "监督管理由区民政局负责，街道不宜承担。", "和监督管理")]
+
+
+def test_a_paragraph_added_whole_belongs_to_the_clause_above_or_as_a_new_clause_to_its_section(draft: Draft) -> None:
+    from parsers.mapping import resolve
+
+    document = docx.Document(io.BytesIO(tracked_docx([
+        run_xml("3、志愿者应当年满十六周岁，身体健康，自愿参加志愿服务。"),
+        ins_xml("志愿者参加服务时应购买意外伤害保险。"),
+        run_xml("4、区财政每年安排志愿服务专项经费，用于志愿者培训和表彰。"),
+        ins_xml("新增一条：5、建立志愿服务时长储蓄制度。"),
+        ins_xml("某某社区修改稿（2024年5月6日）"),
+    ])))
+    blocks = change_blocks(document, draft, "附件")
+    assert [resolve(b, draft)[0].clause or f"s{resolve(b, draft)[0].section}" for b in blocks] == [3, "s2"]
+
+
+def test_no_comment_noted_in_the_margin_of_the_returned_draft_is_the_units_no_comment() -> None:
+    """GIVEN the draft returned unchanged but for a note on its title: 对本稿无修改意见
+    WHEN read THEN the reply is 无意见, and the note is kept as read (not a comment)."""
+    import io
+    from email.message import EmailMessage
+
+    from pathlib import Path
+
+    from parsers.draft import parse_draft
+    from parsers.envelope import parse_envelope
+    from parsers.reply import Campaign, read_reply
+    from parsers.units import load_roster
+
+    FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "campaign"
+    draft = parse_draft((FIXTURES / "draft.docx").read_bytes())
+    roster = load_roster((FIXTURES / "units.csv").read_bytes(), "units.csv")
+    document = docx.Document(io.BytesIO((FIXTURES / "draft.docx").read_bytes()))
+    document.add_comment(document.paragraphs[0].runs, text="经院工会委员会讨论，对本稿无修改意见。", author="院工会")
+    out = io.BytesIO()
+    document.save(out)
+    message = EmailMessage()
+    message["From"], message["Subject"], message["Message-ID"] = "yjszgh@yanji.example", "回复：意见稿", "<n@x>"
+    message.set_content("附件请查收。")
+    message.add_attachment(out.getvalue(), maintype="application", subtype="octet-stream", filename="意见稿.docx")
+    reading = read_reply(parse_envelope(message.as_bytes()), Campaign(draft, roster))
+    assert reading.kind == "no_comment" and not reading.comments
+    assert any("无修改意见" in a.text for r in reading.attachments for a in r.asides)

@@ -297,3 +297,9 @@ def test_nothing_to_add_or_remove_is_no_comment() -> None:
 def test_a_title_calling_the_sheet_意见建议_proposes_nothing() -> None:
     assert not is_comment("龙井市总工会对《意见》征求意见稿的意见建议反馈单位：龙井市总工会联系人：崔英爱电话：0433-3222145")
     assert is_comment("第5条建议增加职工文化站免费开放的要求。")
+
+
+@pytest.mark.parametrize("line", ["我会的修改直接在稿子上用修订模式做了，两人改的颜色不同；删掉的一句加了批注。",
+                                  "意见在附件里用修订和批注标出，其中新加了两段。"])
+def test_a_cover_note_on_how_the_attachment_is_marked_is_not_a_comment(line: str) -> None:
+    assert not is_comment(line)

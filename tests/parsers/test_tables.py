@@ -279,3 +279,16 @@ def test_a_section_cell_with_some_words_of_its_heading() -> None:
     target = section_cell_target("五、组织领导", draft)
     assert target is not None and target.section == 5
     assert section_cell_target("五、劳动关系", draft) is None  # words of another section's heading
+
+
+def test_a_row_of_two_clauses_numbering_one_comment_each_gives_each_its_clause() -> None:
+    from pathlib import Path
+
+    from parsers.draft import parse_draft
+    from parsers.mapping import resolve
+
+    draft = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())
+    rows = [["条款", "修改意见"], ["第6条\n第10条", "1.第6条：建议删去重复的内容；\n2.第10条：建议每年举办一次职工文化艺术节。"],
+            ["汇总人：李秀英　2014年9月16日", "汇总人：李秀英　2014年9月16日"]]
+    blocks = table_blocks(rows, "表格1", "sheet_row")
+    assert [resolve(b, draft)[0].clause for b in blocks] == [6, 10]
