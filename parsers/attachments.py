@@ -22,6 +22,7 @@ from parsers.docx import DocxContent, read_docx
 from parsers.envelope import decode_bytes
 from parsers.errors import ParseError, TooLarge
 from parsers.guard import Limits, check_package
+from parsers.archives import archive_kind, archive_members
 from parsers.revisions import clause_of, remark_blocks, revision_blocks, says_nothing_to_change, unremarked_lines
 from parsers.scans import read_pasted_scans, read_pdf_file, read_picture_file
 from parsers.records import Attachment, AttachmentResult, Block, Draft
@@ -95,6 +96,8 @@ def sniff(data: bytes, filename: str) -> str:
         return "image"
     if data[:5] == b"{\\rtf":
         return "rtf"
+    if packed := archive_kind(data):
+        return packed
     if ext in ("txt", "text", "csv"):
         return "txt"
     return ext or "other"
@@ -121,22 +124,25 @@ def _ole_kind(data: bytes, ext: str) -> str:
 def read_attachments(
     attachment: Attachment, draft: Draft, convert: Converter | None = None, depth: int = 0, limits: Limits = Limits()
 ) -> list[AttachmentResult]:
-    """One result per file: a .zip gives one for each member (nested up to two levels)."""
+    """One result per file: a .zip, .rar or .7z gives one for each member (nested up to two levels)."""
     name = attachment.filename or "(无文件名)"
     kind = sniff(attachment.data, name)
-    if kind != "zip":
+    if kind not in ("zip", "rar", "7z"):
         return [read_attachment(attachment, draft, convert, limits, kind=kind)]
     if depth >= ZIP_MAX_DEPTH:
-        return [AttachmentResult(name, "zip", "error", error=f"too_large: {name}: 压缩包嵌套过深，请人工查看")]
+        return [AttachmentResult(name, kind, "error", error=f"too_large: {name}: 压缩包嵌套过深，请人工查看")]
     try:
-        check_package(attachment.data, name, limits)
-        members = zip_members(attachment.data, name)
+        if kind == "zip":
+            check_package(attachment.data, name, limits)
+            members = zip_members(attachment.data, name)
+        else:
+            members = archive_members(attachment.data, name, limits)
     except ParseError as exc:
-        return [AttachmentResult(name, "zip", "error", error=f"{exc.code}: {exc}")]
+        return [AttachmentResult(name, kind, "error", error=f"{exc.code}: {exc}")]
     results: list[AttachmentResult] = []
     for member in members:
         results += read_attachments(member, draft, convert, depth + 1, limits)
-    return results or [AttachmentResult(name, "zip", "skipped", error="空压缩包")]
+    return results or [AttachmentResult(name, kind, "skipped", error="空压缩包")]
 
 
 def zip_members(data: bytes, name: str) -> list[Attachment]:
