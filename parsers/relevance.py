@@ -43,7 +43,8 @@ _NOT_A_REPLY_TITLE = re.compile(
 _MEETING_NOTICE = re.compile(r"(?:召开|举办|举行)[^，。,\n]{0,40}?(?:会议|讨论会|座谈会|研讨会|论证会|征求意见会)的?通知|(?:会议|讨论会|座谈会)通知")
 _COVER_NOTE = re.compile(r"意见[^。\n]{0,8}见附件|见附件|详见附件|附件[^。\n]{0,6}(?:意见|扫描|反馈表)|扫描件|盖章件|照片")
 # A unit agreeing with "the draft" in so many words: what a no-comment reply to a consultation says.
-_AGREES = re.compile(r"同意(?:该|此|本|这个)(?:稿|文件|意见稿|征求意见稿)|(?:该|此|本)(?:稿|意见稿|征求意见稿)(?:无|没有)(?:修改)?(?:意见|建议)")
+_AGREES = re.compile(r"同意(?:该|此|本|这个)(?:稿|文件|意见稿|征求意见稿)|(?:该|此|本)(?:稿|意见稿|征求意见稿)(?:无|没有)(?:修改)?(?:意见|建议)"
+                     r"|同意(?:报批|印发|上报|下发|发布|按此稿|按这个稿子)|对(?:文稿|稿子|此稿|本稿)(?:无|没有)")
 _ABOUT_DRAFT = re.compile(r"意见稿|征求意见")  # "Re: 意见稿": answering mail about a draft for comment
 _QUESTION = re.compile(r"[?？]|请问|能否|可否|是否可以|怎么|如何报送|能不能")
 
@@ -218,8 +219,15 @@ def _comment_signals(comments: tuple[Comment, ...]) -> list[tuple[int, str]]:
     return out
 
 
+# A periodical's subject (工会简报（第9期）): whatever it reports of the draft in its body, it is no reply.
+_PERIODICAL = re.compile(r"简报|通讯|快讯|动态|月报|周报|第\s*[0-9一二三四五六七八九十]+\s*期")
+
+
 def _against(evidence: Evidence, heads: list[str], where_title: str) -> list[tuple[int, str]]:
     out = []
+    periodical = _PERIODICAL.search(evidence.subject)
+    if periodical and where_title in ("", "正文") and not _REPLY_SUBJECT.match(evidence.subject):
+        return [(-5, f"主题是刊物（“{periodical.group(0)}”），正文只是报道")]
     if not where_title and not _REPLY_SUBJECT.match(evidence.subject):
         titles = [text for text in heads if not _VOCABULARY.search(text)]  # "…征求意见的通知" is ours
         found = next((m.group(0) for text in titles if (m := _NOT_A_REPLY_TITLE.search(text))), "")

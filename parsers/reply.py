@@ -61,11 +61,20 @@ def own_texts(envelope: Envelope) -> tuple[str, str, list[Envelope]]:
     return own, sender, envelopes
 
 
-def _own_and_answered(envelope: Envelope) -> tuple[str, str, list[Envelope], str]:
-    """own_texts, and the own words with the quoted lines they answer ("> 11、……" then "本条……")."""
+# "县教育工会的意见在下面转发的邮件里": the mail quoted below is a sub-unit's, sent on as part of the reply.
+FORWARDS_BELOW_RE = re.compile(r"(?:下面|下方|以下|下文|后面)(?:转发|转来|附)的?(?:邮件|来信|意见)|意见在下面|意见附后|转发如下|见下面(?:的)?(?:邮件|转发)")
+
+
+def _own_and_answered(envelope: Envelope, mailbox: str = "") -> tuple[str, str, list[Envelope], str]:
+    """own_texts, and the own words with the quoted lines they answer ("> 11、……" then "本条……");
+    with them, the mail quoted below when the sender says it sends that mail's comments on
+    (and it is not the department's own notice)."""
     parts = split_body(envelope.body_text)
     own = "\n".join(t for t in (parts.own, parts.forwarded) if t)
     answered = "\n".join(t for t in (parts.answered or parts.own, parts.forwarded) if t)
+    head = "\n".join(parts.quoted.splitlines()[:8]).lower()
+    if parts.quoted and FORWARDS_BELOW_RE.search(parts.own) and not (mailbox and mailbox.lower() in head):
+        answered += "\n" + "\n".join(ln for ln in parts.quoted.splitlines() if not ln.lstrip().startswith(">"))
     for inner in envelope.forwarded:
         inner_parts = split_body(inner.body_text)
         own += "\n" + inner_parts.own
@@ -83,7 +92,7 @@ def read_reply(envelope: Envelope, campaign: Campaign) -> Reading:
 
 
 def _read(envelope: Envelope, campaign: Campaign) -> Reading:
-    own, inline_sender, envelopes, answered = _own_and_answered(envelope)
+    own, inline_sender, envelopes, answered = _own_and_answered(envelope, campaign.mailbox)
     own = own[: campaign.limits.body_chars]  # a 10 MB body is read up to the limit (the message notes it)
     answered = answered[: campaign.limits.body_chars]
     results = [

@@ -239,3 +239,31 @@ def test_a_units_notice_of_a_meeting_on_the_draft_is_not_a_reply(draft: Draft) -
                              doc_titles=("关于召开《关于进一步加强和创新延边工会工作的意见（征求意见稿）》讨论会的通知",),
                              cover="会议通知见附件，请按时参加。", unreadable=True), draft)
     assert verdict.verdict != "reply" and any("会议通知" in s for s in verdict.signals)
+
+
+def test_a_units_newsletter_reporting_on_the_draft_is_not_a_reply(draft: Draft) -> None:
+    verdict = judge(evidence(subject="州直机关工会简报（第9期）",
+                             cover="传达了州总工会《关于进一步加强和创新延边工会工作的意见（征求意见稿）》，要求按时反馈意见。",
+                             comments=(comment(scope="general", clause=None, confidence=0.3, evidence="未找到条款线索"),)), draft)
+    assert verdict.verdict == "not"
+
+
+def test_agreeing_to_the_text_going_forward_is_a_no_comment_reply(draft: Draft) -> None:
+    verdict = judge(evidence(subject="州卫生工会反馈意见", cover="经研究，我会对文稿无增补、无删改，同意报批。", says_no_comment=True), draft)
+    assert verdict.verdict == "reply"
+
+
+def test_a_sub_units_mail_forwarded_below_is_read_with_the_reply(draft: Draft) -> None:
+    """"县教育工会的意见在下面转发的邮件里": the mail quoted under -----原始邮件----- is read too."""
+    from parsers.envelope import parse_envelope
+    from parsers.reply import Campaign, read_reply
+    from parsers.units import load_roster
+
+    roster = load_roster((FIXTURES / "units.csv").read_bytes(), "units.csv")
+    body = ("宣教部：\r\n    我会意见：第二条，建议增加服务职工的内容。县教育工会的意见在下面转发的邮件里。\r\n\r\n汪清县总工会\r\n\r\n"
+            "-----原始邮件-----\r\n发件人: 县教育工会 [mailto:jy@163.example]\r\n发送时间: 2014年9月17日 16:05\r\n主题: 意见\r\n\r\n"
+            "一、第六条，建议增加教师每年参加继续教育的学时要求。\r\n")
+    raw = ("From: wqxzgh@wangqing.example\r\nSubject: =?utf-8?b?" + __import__("base64").b64encode("转发：意见".encode()).decode()
+           + "?=\r\nMessage-ID: <f@x>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + body).encode()
+    reading = read_reply(parse_envelope(raw), Campaign(draft, roster, "xcjyb@ybgh.example"))
+    assert sorted(c.clause for c in reading.comments if c.clause) == [2, 6]

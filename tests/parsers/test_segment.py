@@ -303,3 +303,14 @@ def test_a_title_calling_the_sheet_意见建议_proposes_nothing() -> None:
                                   "意见在附件里用修订和批注标出，其中新加了两段。"])
 def test_a_cover_note_on_how_the_attachment_is_marked_is_not_a_comment(line: str) -> None:
     assert not is_comment(line)
+
+
+@pytest.mark.parametrize("text", ["大家都觉得写得很到位，一个字都不用改。", "经研究，我会对文稿无增补、无删改，同意报批。"])
+def test_more_ways_of_saying_nothing_to_change(text: str) -> None:
+    from parsers.segment import says_no_comment
+
+    assert says_no_comment(text)
+
+
+def test_a_replacement_explained_is_not_a_comment() -> None:
+    assert not is_comment("前面那份是初稿误发了，请用这份定稿替换。给您添麻烦了。")
