@@ -1,4 +1,4 @@
-""".rar and .7z attachments: the files inside them, read like a .zip's.
+""".rar and .7z attachments, and Outlook's winmail.dat: the files inside them, read like a .zip's.
 
 An office packs a reply's .docx (or a scan and its typed copy) with WinRAR or 7-Zip as often
 as with a zip tool. libarchive reads both (RAR 4 and 5, 7z with LZMA/LZMA2) through the
@@ -16,11 +16,14 @@ from parsers.guard import MB, Limits
 from parsers.records import Attachment
 
 RAR_MAGIC = (b"Rar!\x1a\x07\x00", b"Rar!\x1a\x07\x01\x00")
+TNEF_MAGIC = b"\x78\x9f\x3e\x22"  # 0x223E9F78, little-endian: Outlook's "rich text" wrapper (winmail.dat)
 SEVEN_ZIP_MAGIC = b"7z\xbc\xaf\x27\x1c"
 
 
 def archive_kind(data: bytes) -> str | None:
-    """rar or 7z by the file's first bytes, whatever its name says."""
+    """rar, 7z or tnef by the file's first bytes, whatever its name says."""
+    if data.startswith(TNEF_MAGIC):
+        return "tnef"
     if data.startswith(RAR_MAGIC):
         return "rar"
     if data.startswith(SEVEN_ZIP_MAGIC):
@@ -72,3 +75,32 @@ def _member_name(entry: Any, number: int) -> str:
     except UnicodeError:  # a name in a code page libarchive could not decode
         path = ""
     return os.path.basename(path.replace("\\", "/")) or f"文件{number}"
+
+
+def tnef_members(data: bytes, name: str, limits: Limits) -> list[Attachment]:
+    """The files Outlook wrapped in a winmail.dat (sent in its "rich text" format): a reply's
+    .docx may travel only there. Read with tnefparse; the same limits as an archive's."""
+    from tnefparse import TNEF  # type: ignore[import-untyped]  # tnefparse ships no type hints
+
+    try:
+        wrapped = TNEF(data, do_checksum=False)
+    except Exception as exc:  # tnefparse raises ValueError, struct.error, IndexError on damage
+        raise CorruptFile(f"{name}: Outlook 的 winmail.dat 已损坏，无法读取 ({type(exc).__name__}: {exc})") from exc
+    files = [a for a in wrapped.attachments if a.data]
+    if len(files) > limits.zip_members:
+        raise TooLarge(f"{name}: 内含文件超过上限{limits.zip_members}个，已拒绝读取")
+    if sum(len(a.data) for a in files) > limits.attachment_bytes:
+        raise TooLarge(f"{name}: 内含文件超过{limits.attachment_bytes // MB} MB，已拒绝读取")
+    return [Attachment(f"{name}/{_tnef_name(a, number)}", "application/octet-stream", bytes(a.data))
+            for number, a in enumerate(files, start=1)]
+
+
+def _tnef_name(attachment: Any, number: int) -> str:
+    """Its long (Unicode) name, else its short one in the sender's code page."""
+    try:
+        long_name = attachment.long_filename()
+    except UnicodeError:
+        long_name = ""
+    if isinstance(long_name, bytes):
+        long_name = long_name.decode("gb18030", "replace")
+    return os.path.basename(str(long_name or "").strip("\x00").replace("\\", "/")) or f"文件{number}"

@@ -22,7 +22,7 @@ from parsers.docx import DocxContent, read_docx
 from parsers.envelope import decode_bytes
 from parsers.errors import ParseError, TooLarge
 from parsers.guard import Limits, check_package
-from parsers.archives import archive_kind, archive_members
+from parsers.archives import archive_kind, archive_members, tnef_members
 from parsers.revisions import clause_of, remark_blocks, revision_blocks, says_nothing_to_change, unremarked_lines
 from parsers.scans import read_pasted_scans, read_pdf_file, read_picture_file
 from parsers.records import Attachment, AttachmentResult, Block, Draft
@@ -127,7 +127,7 @@ def read_attachments(
     """One result per file: a .zip, .rar or .7z gives one for each member (nested up to two levels)."""
     name = attachment.filename or "(无文件名)"
     kind = sniff(attachment.data, name)
-    if kind not in ("zip", "rar", "7z"):
+    if kind not in ("zip", "rar", "7z", "tnef"):
         return [read_attachment(attachment, draft, convert, limits, kind=kind)]
     if depth >= ZIP_MAX_DEPTH:
         return [AttachmentResult(name, kind, "error", error=f"too_large: {name}: 压缩包嵌套过深，请人工查看")]
@@ -135,6 +135,8 @@ def read_attachments(
         if kind == "zip":
             check_package(attachment.data, name, limits)
             members = zip_members(attachment.data, name)
+        elif kind == "tnef":
+            members = tnef_members(attachment.data, name, limits)
         else:
             members = archive_members(attachment.data, name, limits)
     except ParseError as exc:
@@ -142,7 +144,8 @@ def read_attachments(
     results: list[AttachmentResult] = []
     for member in members:
         results += read_attachments(member, draft, convert, depth + 1, limits)
-    return results or [AttachmentResult(name, kind, "skipped", error="空压缩包")]
+    empty = "Outlook 格式信息（winmail.dat），不含附件" if kind == "tnef" else "空压缩包"
+    return results or [AttachmentResult(name, kind, "skipped", error=empty)]
 
 
 def zip_members(data: bytes, name: str) -> list[Attachment]:

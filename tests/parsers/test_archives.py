@@ -61,3 +61,34 @@ def test_a_bomb_is_refused_not_unpacked() -> None:
 def test_a_damaged_archive_is_a_clear_error() -> None:
     [result] = read_attachments(Attachment("a.rar", "application/octet-stream", b"Rar!\x1a\x07\x00" + b"\x00" * 200), small_draft())
     assert result.status == "error" and "rar" in result.error
+
+
+def _tnef(files: dict[str, bytes]) -> bytes:
+    """A winmail.dat as Outlook writes one: signature, key, then for each file its rendering
+    data, title and data attributes (level 2), each with its checksum."""
+    import struct
+
+    def attribute(name: int, kind: int, data: bytes) -> bytes:
+        return struct.pack("<BHHI", 2, name, kind, len(data)) + data + struct.pack("<H", sum(data) & 0xFFFF)
+
+    out = b"\x78\x9f\x3e\x22" + struct.pack("<H", 0x1234)
+    for filename, data in files.items():
+        out += attribute(0x9002, 0x0006, b"\x00" * 14)
+        out += attribute(0x8010, 0x0001, filename.encode() + b"\x00")
+        out += attribute(0x800F, 0x0006, data)
+    return out
+
+
+def test_a_reply_outlook_wrapped_in_winmail_dat_is_read() -> None:
+    """GIVEN Outlook's rich-text mail: the .docx travels inside winmail.dat (application/ms-tnef)
+    WHEN read THEN the .docx inside it is read as if attached alone."""
+    packed = _tnef({"意见.docx": _reply_docx()})
+    assert archive_kind(packed) == "tnef"
+    [result] = read_attachments(Attachment("winmail.dat", "application/ms-tnef", packed), small_draft())
+    assert result.status == "read" and result.filename == "winmail.dat/意见.docx"
+    assert [b.text for b in result.blocks] == ["建议志愿者年龄放宽到十四周岁。"]
+
+
+def test_a_winmail_dat_without_files_is_skipped_with_its_reason() -> None:
+    [result] = read_attachments(Attachment("winmail.dat", "application/ms-tnef", _tnef({})), small_draft())
+    assert result.status == "skipped" and "winmail.dat" in result.error
