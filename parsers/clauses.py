@@ -160,6 +160,10 @@ def number_targets(text: str, draft: Draft, *, cell: bool = False) -> list[Targe
             return [Target("section", None, part.number, 0.9, f"“{multi.group(0)}”：即第{part.number}部分的全部条款")]
         found = [_clause(draft, n, 0.9, f"“{multi.group(0)}”：一条意见涉及多条") for n in numbers]
         return [t for t in found if t]
+    inferred = INFERRED_RE.fullmatch(text) if cell else None
+    if inferred:  # an item's own number taken for its clause (the numbers jump as a list's do not)
+        target = _clause(draft, int(inferred.group(1)), 0.85, f"条目编号{inferred.group(1)}按条款序号理解，请核对")
+        return [target] if target else []
     patterns: list[tuple[re.Pattern[str], float]] = [(ARTICLE_RE, 0.95), (BARE_ARTICLE_RE, 0.9), (BARE_CN_ARTICLE_RE, 0.9)]
     if cell:
         patterns += [(LEADING_PAREN_RE, 0.95), (LEADING_NUMBER_RE, 0.95)]
@@ -182,6 +186,7 @@ def number_targets(text: str, draft: Draft, *, cell: bool = False) -> list[Targe
     return [t for _, t in hits[:1]]
 
 
+INFERRED_RE = re.compile(r"编号([0-9]{1,3})")  # parsers.segment.ITEM_NUMBER: see number_targets
 RANGE_RE = re.compile(r"[至到~～]|—|-")
 
 

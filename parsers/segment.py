@@ -261,8 +261,12 @@ def _markers_as_clauses(blocks: list[Block], markers: dict[int, tuple[str, int]]
         if style == "point":  # 第1点、第2点 are the reply's own points; 第15点、第16点 the draft's
             counts_up = counts_up and seen[0] == 1
         if (by_clause or not counts_up) and not out[index].ref:
-            out[index] = dataclasses.replace(out[index], ref=f"第{value}条")
+            # said so (按条款序号): the clause itself; only inferred from the numbers: a clue to check
+            out[index] = dataclasses.replace(out[index], ref=f"第{value}条" if by_clause else f"{ITEM_NUMBER}{value}")
     return out
+
+
+ITEM_NUMBER = "编号"  # a ref inferred from an item's number, read by parsers.clauses as a weaker reference
 
 
 _CLAUSE_NAMED = re.compile(rf"第\s*({_N})\s*条")

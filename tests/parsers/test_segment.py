@@ -219,7 +219,7 @@ def test_no_comment_in_other_words(text: str) -> None:
 def test_items_numbered_by_the_clauses_they_are_about() -> None:
     """(3) (12) (13): the numbers jump, so they are the draft's clauses; 1) 2) 3) is a list."""
     jumping = text_blocks(["(3) 建议增加奖励。", "(12) 建议补充新形式。", "(13) 建议改为疏导。"], "正文", "body")
-    assert [b.ref for b in jumping] == ["第3条", "第12条", "第13条"]
+    assert [b.ref for b in jumping] == ["编号3", "编号12", "编号13"]  # inferred: read as those clauses, to be checked
     listed = text_blocks(["一、关于第二部分", "(1) 建议增加奖励。", "(2) 建议补充。", "二、关于第三部分", "(1) 建议删去。"], "正文", "body")
     assert [b.ref for b in listed] == ["", "", ""]
     told = text_blocks(["按条款序号提出意见如下：", "(8) 建议每年开展一次。"], "正文", "body")
@@ -246,7 +246,7 @@ def test_a_replys_own_category_headings_are_no_comments() -> None:
 def test_points_named_by_the_drafts_numbers_are_its_clauses() -> None:
     """第15点、第16点 jump in from the draft's numbering: its clauses; 第1点、第2点 count the reply's own."""
     drafts = text_blocks(["第15点：建议把工运理论列入初任培训。", "第16点：活动经费建议列入部门预算。"], "正文", "body")
-    assert [b.ref for b in drafts] == ["第15条", "第16条"]
+    assert [b.ref for b in drafts] == ["编号15", "编号16"]
     own = text_blocks(["第1点：建议增加培训内容。", "第2点：建议经费列入预算。"], "正文", "body")
     assert [b.ref for b in own] == ["", ""]
 
@@ -314,3 +314,15 @@ def test_more_ways_of_saying_nothing_to_change(text: str) -> None:
 
 def test_a_replacement_explained_is_not_a_comment() -> None:
     assert not is_comment("前面那份是初稿误发了，请用这份定稿替换。给您添麻烦了。")
+
+
+def test_a_clause_inferred_from_an_items_number_is_mapped_below_the_confident_mark() -> None:
+    from pathlib import Path
+
+    from parsers.draft import parse_draft
+    from parsers.mapping import resolve
+
+    draft = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())
+    jumping = text_blocks(["(3) 建议增加奖励。", "(12) 建议补充新形式。", "(13) 建议改为疏导。"], "正文", "body")
+    targets = [resolve(b, draft)[0] for b in jumping]
+    assert [t.clause for t in targets] == [3, 12, 13] and all(0.8 <= t.confidence < 0.9 for t in targets)
