@@ -34,11 +34,12 @@ ARTICLE_RE = re.compile(rf"第\s*{N}\s*[条款]|(?:意见稿|原稿|原文|文�
 BARE_ARTICLE_RE = re.compile(r"(?<![0-9第.%])([0-9]{1,3})\s*条")
 # "十一条：……" opening a line, 第 left out; not "增加一条", "两条" (a count, not a place)
 BARE_CN_ARTICLE_RE = re.compile(r"^\s*(?:关于|对)?\s*([一二三四五六七八九]?十[一二三四五六七八九]?|[二三四五六七八九])\s*条\s*[:：，,、]")
+ENGLISH_ARTICLE_RE = re.compile(r"(?i)(?<![A-Za-z])(?:art|article)\.?\s*([0-9]{1,3})(?![0-9])")  # "Art. 3", "Article 12"
 LEADING_PAREN_RE = re.compile(rf"^\(\s*{N}\s*\)")
 LEADING_NUMBER_RE = re.compile(r"^([0-9]{1,3})\s*[、.]?\s*$|^([0-9]{1,3})\s*、")
 CELL_NUMERAL_RE = re.compile(r"^\s*([一二三四五六七八九十]{1,3})\s*[、.]?\s*$")
 CELL_SECTION_NUMBER_RE = re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、.]\s*([0-9]{1,3})\s*$")
-GENERAL_RE = re.compile(r"全文|通篇|全篇|整篇|文件标题|文件名称|附则|文中|行文|标点|总体意见|整体意见|总的意见|其他意见")
+GENERAL_RE = re.compile(r"全文|通篇|全篇|整篇|文件标题|文件名称|附则|文中|行文|标点|总体意见|整体意见|总的意见|其他意见|前言|序言|引言")
 QUOTE_RE = re.compile(r"[“\"「『‘]([^“”\"「」『』‘’]{2,200})[”\"」』’]")
 PROPOSAL_START_RE = re.compile(r"建议|改为|修改为|增加|补充|删去|删除|调整为|统一为")
 _DROP = re.compile(r"[\s\u3000“”‘’\"'「」『』《》〈〉〔〕()（）,，.。、；;:：!！?？…—-]")
@@ -164,7 +165,8 @@ def number_targets(text: str, draft: Draft, *, cell: bool = False) -> list[Targe
     if inferred:  # an item's own number taken for its clause (the numbers jump as a list's do not)
         target = _clause(draft, int(inferred.group(1)), 0.85, f"条目编号{inferred.group(1)}按条款序号理解，请核对")
         return [target] if target else []
-    patterns: list[tuple[re.Pattern[str], float]] = [(ARTICLE_RE, 0.95), (BARE_ARTICLE_RE, 0.9), (BARE_CN_ARTICLE_RE, 0.9)]
+    patterns: list[tuple[re.Pattern[str], float]] = [(ARTICLE_RE, 0.95), (BARE_ARTICLE_RE, 0.9), (BARE_CN_ARTICLE_RE, 0.9),
+                                                     (ENGLISH_ARTICLE_RE, 0.9)]
     if cell:
         patterns += [(LEADING_PAREN_RE, 0.95), (LEADING_NUMBER_RE, 0.95)]
     else:

@@ -15,14 +15,14 @@ from parsers.numerals import to_int
 from parsers.records import Block, BlockKind
 
 ENUM_RE = re.compile(
-    r"^\s*(?P<enum>[(（]\s*[一二三四五六七八九十0-9０-９]{1,3}\s*[)）]"
+    r"^\s*(?P<enum>[(（【]\s*[一二三四五六七八九十0-9０-９]{1,3}\s*[)）】]"
     r"|[一二三四五六七八九十]{1,3}\s*[、.．]"
     r"|[0-9０-９]{1,3}\s*[、.．](?![0-9０-９])|[0-9０-９]{1,3}\s*[.．](?=[0-9０-９]{1,2}\s*条)"  # "2．4条，…": item 2 on clause 4
     r"|[0-9０-９]{1,2}\s*[)）]"
     r"|[①-⑳])\s*"
 )
 SUGGEST_RE = re.compile(
-    r"建议|改为|修改为|改成|增加|补充|删去|删除|删掉|去掉|调整为|统一为|明确为|表述为|替换|"
+    r"建议|改为|修改为|改成|增加|补充|删去|删除|删掉|去掉|调整为|统一为|明确为|表述为|替换|增写|补写|补入|增补|"
     r"应当|应该|还应|也应|亦应|应予|不妥|欠妥|不准确|有误|不一致|不统一|重复|缺少|过于|不够|不规范|提法"
 )
 # A wording or punctuation fix says what a word or mark "should be" rather than "建议…":
@@ -31,7 +31,8 @@ SUGGEST_RE = re.compile(
 FIX_RE = re.compile(
     r"应为|应是|应作|应改|应加|应删|应去掉|应补|应写|应统一|应明确|应与|写明|写清|讲清|"
     r"多余|多了一?个|漏了|漏掉|遗漏|少了一?个|错别字|错字|别字|笔误|病句|语病|不通顺|"
-    r"宜改|宜为|宜用|宜删|似应|似宜|疑为|为宜|用词不当|不恰当|前加|后加|添加|补上|换成|换为|混用|请校对|请核对|"
+    r"宜改|宜为|宜用|宜删|似应|似宜|似可|疑为|为宜|用词不当|不恰当|前加|后加|添加|补上|换成|换为|混用|请校对|请核对|"
+    r"可以?删|可以?去掉|可以?精简|可以?压缩|"
     r"改[“\"][^”\"]{1,20}[”\"]为|[”\"]\s*改\s*[“\"]|[句逗顿分冒问叹引书括]号改(?:为|成)?[句逗顿分冒问叹引书括]号|(?:加|删|去掉|补|缺|少|多)了?一?个?[句逗顿分冒问叹引书括]号"
 )
 FIX_LINE_LIMIT = 60
@@ -47,7 +48,8 @@ COVER_RE = re.compile(r"见附件|附件[是为中里]|详见附件|附件[一�
                       # how the attachment marks them: "在稿子上用修订模式改了", "用修订和批注标出"
                       r"|修订模式|修订和批注|批注和修订|用修订|以修订|(?:批注|修订)(?:标出|标注|的形式|方式)|在(?:稿子|文稿|原文|文件)上"
                       # a resend or a replacement explained: "前面那份是初稿误发了，请用这份定稿替换"
-                      r"|误发|发错|重发|以(?:这|此|本)(?:份|次|稿)为准|用这份|替换(?:前|上|之前|原)|作废|请忽略")
+                      r"|误发|发错|重发|重新发送|重新报送|再次发送|以(?:这|此|本)(?:份|次|稿)为准|用这份|替换(?:前|上|之前|原)|作废|请忽略"
+                      r"|(?:意见|建议)附后|附后")
 TITLE_END_RE = re.compile(r"(意见|建议|意见稿|汇总表|反馈意见|更正稿|修改稿)[)）]?$")
 # A reply's closing lines and its requests to the department ("以上意见请一并汇总",
 # "妥否，请批示", "联系人：…电话：…", "此致 敬礼") propose nothing, even with 建议 or 不妥 in
@@ -69,7 +71,7 @@ CLOSING_RE = re.compile(
     r"|(?:联系人|经办人|填报人|填表人|审核人|审签人|签发人|报送人|负责人|汇总人|整理人|制表人|统计人|填报日期|填报时间|联系电话|联系方式|办公电话|电话|手机|传真|邮箱)(?:\s*[:：]\s*" + _CONTACT + ")?"
 )
 NO_COMMENT_RE = re.compile(
-    r"(?m)无(?:修改|其他|其它|任何|不同|补充|新的){0,2}(?:意见|建议|异议)|没有(?:修改|其他|其它|任何|不同|补充){0,2}(?:意见|建议|异议)|"
+    r"(?m)无(?:修改|修正|修订|更改|其他|其它|任何|不同|补充|新的){0,2}(?:意见|建议|异议)|没有(?:修改|修正|修订|更改|其他|其它|任何|不同|补充){0,2}(?:意见|建议|异议)|"
     r"(?:完全)?同意(?:该|此|本)?(?:稿|意见稿|征求意见稿)|暂无(?:修改)?(?:意见|建议)|原则(?:上)?同意|"
     # 没有需要修改的地方, 没什么意见, 各基层工会均未提出修改意见, 无需修改
     r"没有(?:需要|要)?修改的(?:地方|内容|必要)|没(?:有)?什么(?:修改)?(?:意见|建议)|(?:均|都)?未(?:提出|发现)(?:需要修改的|修改)?(?:意见|建议|问题)|"
@@ -92,7 +94,7 @@ def enum_style(line: str) -> str:
     if not match:
         return ""
     enum = match.group("enum")
-    if enum[0] in "(（":
+    if enum[0] in "(（【":
         return "paren"
     if enum[0] in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳":
         return "circled"
@@ -111,7 +113,14 @@ def proposes(text: str) -> bool:
     text = NOUN_SUGGESTION_RE.sub("", text)  # "…的意见建议": what the sheet is called, not a proposal
     if SUGGEST_RE.search(text) or (len(text) <= FIX_LINE_LIMIT and FIX_RE.search(text)) or REWRITE_RE.match(text):
         return True
-    return bool(CLAUSE_LEAD_RE.match(text) and MODAL_RE.search(text))
+    placed = CLAUSE_LEAD_RE.match(text) or CLAUSE_TAIL_RE.search(text) or BARE_LEAD_RE.match(text)
+    return bool(placed and MODAL_RE.search(text))
+
+
+# "……不能一挂了之。【第4条】", "……（第十二条）", "…… ——第9条": the clause written after the comment.
+CLAUSE_TAIL_RE = re.compile(rf"(?:[(（【〔\[]\s*第?\s*{_N}\s*条?\s*[)）】〕\]]|[—-]{{1,2}}\s*第\s*{_N}\s*条)\s*[。.]?\s*$")
+# "13 心理咨询可以搞个网上预约": a chat-like line opening on a clause's bare number and a space.
+BARE_LEAD_RE = re.compile(r"^\s*(?:[1-9]|1[0-9])\s+(?=[\u4e00-\u9fff])")
 
 
 # A reply's own headings grouping its comments by kind ("二、内容补充", "三、结构调整"), not the draft's.
@@ -160,7 +169,10 @@ def is_closing(line: str) -> bool:
 
 
 def is_title(line: str) -> bool:
-    return not re.search(r"[，。；,;]", line) and bool(TITLE_END_RE.search(line)) and len(line) < 80
+    """"关于…的修改意见": no sentence in it, ending with what the paper is. A line written with
+    spaces for punctuation ("第十六条 …听取工会意见 建议写成…") proposes, whatever it ends with."""
+    asks = re.search(r"建议[\u4e00-\u9fff]", NOUN_SUGGESTION_RE.sub("", line))
+    return not re.search(r"[，。；,;]", line) and bool(TITLE_END_RE.search(line)) and len(line) < 80 and not asks
 
 
 # "关于第2条：", "关于第四部分：", "对全文：": a place named as the heading of what follows.

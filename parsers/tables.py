@@ -27,7 +27,7 @@ SECTION_WORDS = ("章节", "部分", "章")
 LOCATION_WORDS = ("页码", "页次", "页", "行数", "行号", "行次", "第几行", "段落位置")
 # A proposal cell that says there is none: "无", "—", "暂无意见".
 NOTHING_WORDS = frozenset({"无", "没有", "暂无", "无意见", "暂无意见", "无修改意见", "无建议", "无修改", "/", "-", "—", "——", "－", "／"})
-REF_WORDS = ("条款", "条目", "位置", "条款号", "条文", "条", "款项", "所在条款", "段落", "序号及条款")
+REF_WORDS = ("条款", "条目", "位置", "条款号", "条文", "条", "款项", "所在条款", "段落", "序号及条款", "部位", "修改部位", "所在位置")
 
 
 @dataclass(frozen=True)
@@ -81,8 +81,13 @@ def _sub_header(row: list[str]) -> bool:
 _HEADER_NOTE = re.compile(r"[（(][^）)]{0,20}[）)]")  # "具体意见和建议（请逐条填写）": the form's own note
 
 
+_ENGLISH = re.compile(r"[A-Za-z][A-Za-z .:/&'()-]*")  # "条款 Clause", "修改建议 Suggestion": the translation aside
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
 def _header_of(cells: list[str], index: int) -> Header | None:
     cells = [_HEADER_NOTE.sub("", c) or c for c in cells]
+    cells = [_ENGLISH.sub("", c) if _HAN.search(c) else c for c in cells]
     if sum(1 for c in cells if c) < 2 or any(len(c) > 12 for c in cells):
         return None
     taken: set[int] = set()

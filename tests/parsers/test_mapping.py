@@ -325,3 +325,11 @@ def test_sections_weighed_against_each_other_under_an_overall_heading_are_the_wh
     blocks = text_blocks(["一、总体意见", "1.五个部分篇幅不均衡，第四部分和第五部分偏长，建议调整各部分篇幅。",
                           "二、具体意见", "1.第四部分和第五部分都建议增加考核内容。"], "正文", "body")
     assert [resolve(b, draft)[0].scope for b in blocks] == ["general", "section"]
+
+
+def test_a_comment_on_the_preamble_is_on_the_whole_text() -> None:
+    from parsers.draft import parse_draft
+
+    draft = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())
+    target = resolve(Block("paragraph", "前言部分引述中央精神，建议补入同全国劳动模范代表座谈时的讲话精神。", "x"), draft)[0]
+    assert target.scope == "general"

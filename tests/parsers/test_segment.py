@@ -326,3 +326,23 @@ def test_a_clause_inferred_from_an_items_number_is_mapped_below_the_confident_ma
     jumping = text_blocks(["(3) 建议增加奖励。", "(12) 建议补充新形式。", "(13) 建议改为疏导。"], "正文", "body")
     targets = [resolve(b, draft)[0] for b in jumping]
     assert [t.clause for t in targets] == [3, 12, 13] and all(0.8 <= t.confidence < 0.9 for t in targets)
+
+
+@pytest.mark.parametrize("line", ["第十六条 制定涉及职工的政策时听取工会意见 建议写成必须书面征求工会意见",
+                                  "全文 “进一步”用得太多了 好几段都有 可以删几个",
+                                  "13 心理咨询可以搞个网上预约 方便年轻职工",
+                                  "劳模工作室要有挂牌标准和考核办法，不能一挂了之。【第4条】",
+                                  "似可于部分开头增写一段，阐明发挥主力军作用与维护职工权益相辅相成之理。"])
+def test_comments_written_without_the_usual_punctuation_or_words(line: str) -> None:
+    assert is_comment(line)
+
+
+@pytest.mark.parametrize("line", ["关于对征求意见稿的修改建议", "同时，文稿中若干提法尚可斟酌，兹将具体修改意见附后，谨供参酌。",
+                                  "上午发去的意见中一条表述不准确，现将修改后的完整意见重新发送，请以此为准。"])
+def test_titles_and_cover_lines_stay_out(line: str) -> None:
+    assert not is_comment(line)
+
+
+def test_bracketed_numbers_leading_paragraphs_are_markers() -> None:
+    blocks = text_blocks(["【6】建议机关干部每年参加培训。", "【10】建议职工书屋晚间开放。", "【13】建议困难职工纳入帮扶。"], "正文", "body")
+    assert [b.ref for b in blocks] == ["编号6", "编号10", "编号13"]

@@ -292,3 +292,21 @@ def test_a_row_of_two_clauses_numbering_one_comment_each_gives_each_its_clause()
             ["汇总人：李秀英　2014年9月16日", "汇总人：李秀英　2014年9月16日"]]
     blocks = table_blocks(rows, "表格1", "sheet_row")
     assert [resolve(b, draft)[0].clause for b in blocks] == [6, 10]
+
+
+def test_a_header_in_chinese_and_english_and_a_部位_column() -> None:
+    header = find_header([["No.", "条款 Clause", "修改建议 Suggestion"], ["1", "第5条", "建议增加"]])
+    assert header is not None and (header.ref, header.proposal) == (1, 2)
+    header = find_header([["序号", "部位", "原文", "修改意见", "理由"]])
+    assert header is not None and header.ref == 1
+
+
+def test_article_numbers_written_in_english() -> None:
+    from pathlib import Path
+
+    from parsers.clauses import number_targets
+    from parsers.draft import parse_draft
+
+    draft = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())
+    assert [t.clause for t in number_targets("Art. 3", draft, cell=True)] == [3]
+    assert [t.clause for t in number_targets("Article 12", draft, cell=True)] == [12]
