@@ -206,7 +206,7 @@ def _read_one(attachment: Attachment, kind: str, draft: Draft, convert: Converte
             typed = read_workbook(attachment.data, name, "xls" if kind == "et" else kind)
             return typed if typed.blocks or kind != "xlsx" else _with_pasted_scans(typed, attachment.data, "xl/media/", limits)
         if kind == "pdf":
-            return _scan_guard(lambda: read_pdf_file(attachment.data, name, limits), name, kind)
+            return _pdf_of_the_draft(_scan_guard(lambda: read_pdf_file(attachment.data, name, limits), name, kind), draft)
         if kind == "image":
             return _scan_guard(lambda: read_picture_file(attachment.data, name, kind, limits), name, kind)
         if kind == "txt":
@@ -283,8 +283,21 @@ def _from_docx(content: DocxContent, name: str, draft: Draft) -> AttachmentResul
 
 def is_draft_copy(content: DocxContent, draft: Draft) -> bool:
     """Most of its long paragraphs are the draft's own words (remarks typed into them aside)."""
+    return mostly_draft(unremarked_lines(content.document), draft)
+
+
+def _pdf_of_the_draft(result: AttachmentResult, draft: Draft) -> AttachmentResult:
+    """The draft as a PDF with sticky notes or marked-up words (WPS PDF, Acrobat): its notes are
+    the comments, its own text none (no clause of it is a unit's proposal)."""
+    if result.status != "read" or not mostly_draft(result.text.splitlines(), draft):
+        return result
+    notes = tuple(b for b in result.blocks if b.kind == "margin_comment")
+    return dataclasses.replace(result, blocks=notes, status="read" if notes else "draft_copy")
+
+
+def mostly_draft(lines: list[str], draft: Draft) -> bool:
     draft_text = squash("\n".join([draft.preamble] + [c.text for c in draft.clauses]))
-    long_lines = [text for text in unremarked_lines(content.document) if len(text) >= 20]
+    long_lines = [text for text in lines if len(text) >= 20]
     if len(long_lines) < 3:
         return False
     # A clause's line, numbered "一、" or "第一条" (by hand or by Word), or the preamble's.

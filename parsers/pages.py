@@ -35,11 +35,12 @@ class PageContent:
     below: tuple[Paragraph, ...] = ()
     ocr: bool = False
     view: str = ""  # how the picture was turned to read it (see Block.view)
+    notes: tuple[tuple[str, str], ...] = ()  # a PDF's sticky notes and marked-up words: (the note, the words it sits by)
 
     @property
     def text(self) -> str:
         rows = [" | ".join(cells) for table in self.tables for cells in table.cells]
-        return "\n".join([p.text for p in self.above] + rows + [p.text for p in self.below])
+        return "\n".join([p.text for p in self.above] + rows + [p.text for p in self.below] + [n for n, _ in self.notes])
 
 
 def content_of_boxes(boxes: list[Box], grids: tuple[Grid, ...], number: int, *, ocr: bool, view: str = "") -> PageContent:
@@ -149,13 +150,31 @@ def page_blocks(page: PageContent, origin: str, header: list[str] | None = None)
             rows, carried = [header, *rows], 1
         found = find_header(rows)
         header = rows[found.row] if found is not None else header
+        if found is None and all(sum(1 for c in r if c.strip()) <= 1 for r in rows[carried:]):
+            blocks += _boxed_lines(table, rows[carried:], f"{where}方框{index}", page)  # chat bubbles, boxed text: no table
+            continue
         for block in table_blocks(rows, f"{where}表格{index}", "table_row"):
             row = _number(_ROW_NO, block.origin, len(rows))
             row = row - carried if row is not None and row >= carried else None
             score = table.scores[row] if page.ocr and row is not None else None
             box = table.boxes[row] if row is not None else None
             blocks.append(dataclasses.replace(block, page=page.number, box=box, ocr_score=score, view=page.view))
-    return blocks + _paragraph_blocks(page.below, f"{where}表格后", page), header
+    notes = [Block("margin_comment", note, f"{where}批注{n}", quote=words, page=page.number)
+             for n, (note, words) in enumerate(page.notes, start=1)]
+    return blocks + _paragraph_blocks(page.below, f"{where}表格后", page) + notes, header
+
+
+def _boxed_lines(table: TableCells, rows: list[list[str]], where: str, page: PageContent) -> list[Block]:
+    """Text in boxes that make a grid but no table (a chat's bubbles, a framed notice): one cell
+    a row, read as lines of prose, each keeping its box and OCR score."""
+    lines = [next((c for c in row if c.strip()), "") for row in rows]
+    out = []
+    for block in text_blocks(lines, where, "paragraph"):
+        row = _number(_PARAGRAPH_NO, block.origin, len(lines))
+        score = table.scores[row] if page.ocr and row is not None and row < len(table.scores) else None
+        box = table.boxes[row] if row is not None and row < len(table.boxes) else None
+        out.append(dataclasses.replace(block, page=page.number, box=box, ocr_score=score, view=page.view))
+    return out
 
 
 def _paragraph_blocks(paragraphs: tuple[Paragraph, ...], where: str, page: PageContent) -> list[Block]:

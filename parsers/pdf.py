@@ -10,6 +10,7 @@ by OCR, page by page.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import logging
 import re
@@ -60,14 +61,16 @@ def read_pdf(data: bytes, name: str, read_picture: PictureReader, max_ocr_pages:
     ocr_pages = skipped = 0
     with pdf:
         for number in range(1, count + 1):
-            content = _text_page(pdf.pages[number - 1], number)
+            page = pdf.pages[number - 1]
+            content = _text_page(page, number)
             if content is None:
                 if ocr_pages >= max_ocr_pages:
                     skipped += 1
                     continue
                 content = read_picture(render_page(data, number - 1, name), number)
                 ocr_pages += 1
-            pages.append(content)
+            notes = page_notes(page)
+            pages.append(dataclasses.replace(content, notes=notes) if notes else content)
     return PdfReading(tuple(pages), ocr_pages, skipped)
 
 
@@ -104,6 +107,30 @@ def _text_page(page: Any, number: int) -> PageContent | None:
         return content_of_boxes(boxes, (), number, ocr=False)
     top = min(t.bbox[1] * scale for t in tables)
     return content_of_lines(lines_of(boxes), found, top, number)
+
+
+NOTE_MARGIN = 4.0  # points above and below a sticky note's icon that still count as its line
+
+
+def page_notes(page: Any) -> tuple[tuple[str, str], ...]:
+    """The page's annotations that carry words (a sticky note, a highlight with a comment, a
+    text box), each with the words it marks: a highlight's own words, or for a note in the margin
+    the line of text level with it. A note is a comment; the words say where in the draft it is."""
+    try:
+        annotations = page.annots or []
+        words = page.extract_words(keep_blank_chars=False, use_text_flow=False) if annotations else []
+    except Exception:  # a damaged annotation dictionary: the page's text is still read
+        return ()
+    out = []
+    for note in annotations:
+        text = str(note.get("contents") or "").strip()
+        if not text:
+            continue
+        inside = [w["text"] for w in words if _inside(w, (note["x0"], note["top"], note["x1"], note["bottom"]))]
+        level = [w["text"] for w in sorted(words, key=lambda w: w["x0"])
+                 if note["top"] - NOTE_MARGIN <= (w["top"] + w["bottom"]) / 2 <= note["bottom"] + NOTE_MARGIN]
+        out.append((text, "".join(inside) or "".join(level)))
+    return tuple(out)
 
 
 def usable_text(text: str) -> bool:

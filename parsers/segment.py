@@ -42,7 +42,7 @@ _N = r"[0-9０-９一二三四五六七八九十百壹贰叁肆伍陆柒捌玖�
 # "第5条…", "第三部分第2条…", "十一条：…" opening a line
 CLAUSE_LEAD_RE = re.compile(rf"^(?:关于|对)?(?:第\s*{_N}\s*部分\s*(?:的|中的?)?\s*)?第\s*{_N}(?:\s*[、,，和及至到-]\s*(?:第\s*)?{_N})*\s*条"
                             r"|^(?:关于|对)?(?:[一二三四五六七八九]?十[一二三四五六七八九]?|[二三四五六七八九])\s*条\s*[:：，,、]")
-MODAL_RE = re.compile(r"应|要|需|宜|须|必须|不得|不能|允许|可以|可由|可按")
+MODAL_RE = re.compile(r"应|要|需|宜|须|必须|不得|不能|允许|可以|可由|可按|别(?=[两再让把搞只光])|不要|最好")  # 别让, not 差别
 LEAD_IN_RE = re.compile(r"(如下|以下|下列|几点|意见|建议)[^，。]{0,12}[:：]\s*$|(如下|以下|下列|几点)[^。]{0,16}[:：]\s*$")
 COVER_RE = re.compile(r"见附件|附件[是为中里]|详见附件|附件[一二三123]|请查收|请审阅|请查阅|报送|上报|报上|此件|原件|原稿|发回"
                       # how the attachment marks them: "在稿子上用修订模式改了", "用修订和批注标出"
@@ -105,13 +105,19 @@ def strip_enum(line: str) -> str:
     return ENUM_RE.sub("", line, count=1).strip()
 
 
-NOUN_SUGGESTION_RE = re.compile(r"意见[和与及、]?建议")
+NOUN_SUGGESTION_RE = re.compile(r"意见[和与及、]?建议|合理化建议|建议办理")
+# Words that find fault without asking for anything: in a long paragraph naming no clause or
+# wording ("但小微企业建会后工作不够规范……"), a report of the situation, not a proposal.
+WEAK_RE = re.compile(r"不够|缺少|过于|重复|不一致|不统一|不规范|不准确|有误|不妥|欠妥|提法")
 
 
 def proposes(text: str) -> bool:
     """It asks for a change: a proposal word, or (on a short line) a wording fix."""
     text = NOUN_SUGGESTION_RE.sub("", text)  # "…的意见建议": what the sheet is called, not a proposal
-    if SUGGEST_RE.search(text) or (len(text) <= FIX_LINE_LIMIT and FIX_RE.search(text)) or REWRITE_RE.match(text):
+    asks = [m.group(0) for m in SUGGEST_RE.finditer(text)]
+    if asks and len(text) > FIX_LINE_LIMIT and all(WEAK_RE.fullmatch(a) for a in asks) and not CLAUSE_MENTION_RE.search(text):
+        return False
+    if asks or (len(text) <= FIX_LINE_LIMIT and FIX_RE.search(text)) or REWRITE_RE.match(text):
         return True
     placed = CLAUSE_LEAD_RE.match(text) or CLAUSE_TAIL_RE.search(text) or BARE_LEAD_RE.match(text)
     return bool(placed and MODAL_RE.search(text))

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from parsers.records import Block, BlockKind
-from parsers.segment import CLAUSE_LEAD_RE, SUGGEST_RE, is_closing, strip_enum, proposes, text_blocks
+from parsers.segment import CLAUSE_LEAD_RE, ITEM_NUMBER, SUGGEST_RE, is_closing, strip_enum, proposes, text_blocks
 
 HEADER_SEARCH_ROWS = 12
 _SPACES = re.compile(r"\s+")
@@ -143,6 +143,8 @@ def row_ref(row: list[str], header: Header) -> str:
     ref = cell_text(row, header.ref)
     section = cell_text(row, header.section)
     if not section:
+        if header.section is not None and re.fullmatch(r"[0-9０-９]{1,2}", ref):
+            return f"{ITEM_NUMBER}{ref}"  # 条目 4 with its 章节 left empty (or lost): a clause to check, not a sure one
         return ref
     if not ref or ref in ("—", "-", "/", "无") or re.fullmatch(r"本部分|本章|整体|全部|本部分整体|该部分|整个部分", ref):
         return section if re.search(r"部分|章|全文|总体|整体", section) else f"第{section}部分"

@@ -346,3 +346,11 @@ def test_titles_and_cover_lines_stay_out(line: str) -> None:
 def test_bracketed_numbers_leading_paragraphs_are_markers() -> None:
     blocks = text_blocks(["【6】建议机关干部每年参加培训。", "【10】建议职工书屋晚间开放。", "【13】建议困难职工纳入帮扶。"], "正文", "body")
     assert [b.ref for b in blocks] == ["编号6", "编号10", "编号13"]
+
+
+def test_a_report_of_the_situation_is_no_comment() -> None:
+    """Fault found in a long paragraph naming no clause, with nothing asked: a report."""
+    assert not is_comment("基本情况。近年来，我市非公企业数量增长较快，全市已建工会的企业达到1260家。但小微企业建会后工作不够规范、"
+                          "职工入会后参与活动少的问题仍较突出。")
+    assert is_comment("第5条的表述过于笼统，各地执行起来标准不一，基层反映较多。")
+    assert not is_comment("公司工会围绕生产经营开展了技术比武、合理化建议和职工书屋建设等工作，职工参与热情很高。")
