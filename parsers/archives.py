@@ -41,14 +41,18 @@ def archive_members(data: bytes, name: str, limits: Limits) -> list[Attachment]:
     members: list[Attachment] = []
     total = 0
     try:
+        seen = 0
         with libarchive.memory_reader(data) as archive:
             for number, entry in enumerate(archive, start=1):
+                seen = number
                 if not entry.isfile:
                     continue
                 if len(members) >= limits.zip_members:
                     raise TooLarge(f"{name}: 压缩包内文件超过上限{limits.zip_members}个，已拒绝读取")
                 content, total = _unpacked(entry, name, total, limits)
                 members.append(Attachment(f"{name}/{_member_name(entry, number)}", "application/octet-stream", content))
+        if not seen:  # libarchive read no entry and said nothing: not an archive it can open
+            raise CorruptFile(f"{name}: 压缩包已损坏或不含任何文件，无法读取，请对方重新压缩后发送")
     except (TooLarge, CorruptFile):
         raise
     except Exception as exc:  # libarchive.ArchiveError and the decoders' own kinds
@@ -74,33 +78,55 @@ def _member_name(entry: Any, number: int) -> str:
         path = str(entry.pathname or "")
     except UnicodeError:  # a name in a code page libarchive could not decode
         path = ""
-    return os.path.basename(path.replace("\\", "/")) or f"文件{number}"
+    return _safe(path) or f"文件{number}"
+
+
+# TNEF attributes of an attachment (level 2): where one starts, its title, its bytes.
+TNEF_ATTACHMENT_LEVEL = 2
+ATT_ATTACH_REND_DATA, ATT_ATTACH_TITLE, ATT_ATTACH_DATA = 0x9002, 0x8010, 0x800F
 
 
 def tnef_members(data: bytes, name: str, limits: Limits) -> list[Attachment]:
     """The files Outlook wrapped in a winmail.dat (sent in its "rich text" format): a reply's
-    .docx may travel only there. Read with tnefparse; the same limits as an archive's."""
-    from tnefparse import TNEF  # type: ignore[import-untyped]  # tnefparse ships no type hints
+    .docx may travel only there. Read here, attribute by attribute with every length checked
+    against the bytes there are (tnefparse, tried first, hangs on a declared count of four
+    billion properties and copies the file once per attribute); the message's own properties
+    are skipped, the same limits as an archive's kept."""
+    files: list[tuple[str, bytes]] = []
+    offset, total = 6, 0
+    while offset + 9 <= len(data):
+        level, ident = data[offset], int.from_bytes(data[offset + 1:offset + 3], "little")
+        length = int.from_bytes(data[offset + 5:offset + 9], "little")
+        end = offset + 9 + length + 2  # the value, then its checksum
+        if end > len(data):
+            raise CorruptFile(f"{name}: Outlook 的 winmail.dat 不完整（在第{offset}字节处截断），无法读取，请对方重发")
+        value = data[offset + 9:offset + 9 + length]
+        if level == TNEF_ATTACHMENT_LEVEL and ident == ATT_ATTACH_REND_DATA:
+            if len(files) >= limits.zip_members:
+                raise TooLarge(f"{name}: 内含文件超过上限{limits.zip_members}个，已拒绝读取")
+            files.append(("", b""))
+        elif level == TNEF_ATTACHMENT_LEVEL and files and ident == ATT_ATTACH_TITLE:
+            files[-1] = (_title(value), files[-1][1])
+        elif level == TNEF_ATTACHMENT_LEVEL and files and ident == ATT_ATTACH_DATA:
+            total += length
+            if total > limits.attachment_bytes:
+                raise TooLarge(f"{name}: 内含文件超过{limits.attachment_bytes // MB} MB，已拒绝读取")
+            files[-1] = (files[-1][0], value)
+        offset = end
+    return [Attachment(f"{name}/{_safe(title) or f'文件{number}'}", "application/octet-stream", content)
+            for number, (title, content) in enumerate(files, start=1) if content]
 
+
+def _title(value: bytes) -> str:
+    raw = value.split(b"\x00", 1)[0]
     try:
-        wrapped = TNEF(data, do_checksum=False)
-    except Exception as exc:  # tnefparse raises ValueError, struct.error, IndexError on damage
-        raise CorruptFile(f"{name}: Outlook 的 winmail.dat 已损坏，无法读取 ({type(exc).__name__}: {exc})") from exc
-    files = [a for a in wrapped.attachments if a.data]
-    if len(files) > limits.zip_members:
-        raise TooLarge(f"{name}: 内含文件超过上限{limits.zip_members}个，已拒绝读取")
-    if sum(len(a.data) for a in files) > limits.attachment_bytes:
-        raise TooLarge(f"{name}: 内含文件超过{limits.attachment_bytes // MB} MB，已拒绝读取")
-    return [Attachment(f"{name}/{_tnef_name(a, number)}", "application/octet-stream", bytes(a.data))
-            for number, a in enumerate(files, start=1)]
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("gb18030", "replace")  # the sender's ANSI code page, on a Chinese Windows
 
 
-def _tnef_name(attachment: Any, number: int) -> str:
-    """Its long (Unicode) name, else its short one in the sender's code page."""
-    try:
-        long_name = attachment.long_filename()
-    except UnicodeError:
-        long_name = ""
-    if isinstance(long_name, bytes):
-        long_name = long_name.decode("gb18030", "replace")
-    return os.path.basename(str(long_name or "").strip("\x00").replace("\\", "/")) or f"文件{number}"
+def _safe(name: str) -> str:
+    """A member's own name, shown safely: its last part, no control characters, never "." or ".."."""
+    base = os.path.basename(name.replace("\\", "/"))
+    base = "".join(ch for ch in base if ch.isprintable())
+    return "" if base in (".", "..") else base

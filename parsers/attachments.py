@@ -121,13 +121,16 @@ def _ole_kind(data: bytes, ext: str) -> str:
     return ext if ext in ("xls", "doc", "wps", "et", "ppt") else "ole"
 
 
+ARCHIVES = ("zip", "rar", "7z", "tnef")
+
+
 def read_attachments(
     attachment: Attachment, draft: Draft, convert: Converter | None = None, depth: int = 0, limits: Limits = Limits()
 ) -> list[AttachmentResult]:
     """One result per file: a .zip, .rar or .7z gives one for each member (nested up to two levels)."""
     name = attachment.filename or "(无文件名)"
     kind = sniff(attachment.data, name)
-    if kind not in ("zip", "rar", "7z", "tnef"):
+    if kind not in ARCHIVES:
         return [read_attachment(attachment, draft, convert, limits, kind=kind)]
     if depth >= ZIP_MAX_DEPTH:
         return [AttachmentResult(name, kind, "error", error=f"too_large: {name}: 压缩包嵌套过深，请人工查看")]
@@ -142,8 +145,17 @@ def read_attachments(
     except ParseError as exc:
         return [AttachmentResult(name, kind, "error", error=f"{exc.code}: {exc}")]
     results: list[AttachmentResult] = []
+    spent = sum(len(m.data) for m in members)  # archives inside share what is left of this one's budget
+    inner = dataclasses.replace(limits, attachment_bytes=max(0, limits.attachment_bytes - spent))
+    pictures = 0
     for member in members:
-        results += read_attachments(member, draft, convert, depth + 1, limits)
+        if sniff(member.data, member.filename) == "image":
+            pictures += 1
+            if pictures > limits.ocr_pages:  # the OCR page limit holds for the archive, not each picture
+                results.append(AttachmentResult(display_name(member.filename), "image", "skipped",
+                                                error=f"too_large: {name}: 图片超过{limits.ocr_pages}张，其余未识别，请人工查看"))
+                continue
+        results += read_attachments(member, draft, convert, depth + 1, inner if sniff(member.data, member.filename) in ARCHIVES else limits)
     empty = "Outlook 格式信息（winmail.dat），不含附件" if kind == "tnef" else "空压缩包"
     return results or [AttachmentResult(name, kind, "skipped", error=empty)]
 

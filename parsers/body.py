@@ -64,13 +64,16 @@ class BodyParts:
     answered: str = ""
 
 
-def split_body(text: str) -> BodyParts:
+FORWARD_DEPTH = 20  # forwards inside forwards read; deeper ones (a hostile body of thousands) stay text
+
+
+def split_body(text: str, depth: int = 0) -> BodyParts:
     lines = text.replace("\r\n", "\n").split("\n")
     for index, line in enumerate(lines):
-        if _FORWARD_MARKERS.match(line):
+        if _FORWARD_MARKERS.match(line) and depth < FORWARD_DEPTH:
             own = "\n".join(lines[:index])
             header, rest = _header_block(_unquote(lines[index + 1 :]))
-            forwarded = split_body("\n".join(rest))
+            forwarded = split_body("\n".join(rest), depth + 1)
             if forwarded.forwarded and not forwarded.own:  # a forward of a forward
                 return BodyParts(own.strip(), forwarded.forwarded, forwarded.forwarded_sender, forwarded.quoted)
             return BodyParts(own.strip(), forwarded.own, _header_sender(header), forwarded.quoted)
@@ -89,10 +92,11 @@ def _interleaved(lines: list[str]) -> BodyParts:
     unquoted = [ln for ln in lines if not _quoted(ln)]
     quoted = [ln for ln in lines if _quoted(ln)]
     answered = []
+    own_next = _own_next(lines)
     for index, line in enumerate(lines):
         if not _quoted(line):
             answered.append(line)
-        elif line.lstrip(" >").strip() and _own_follows(lines, index + 1):
+        elif line.lstrip(" >").strip() and own_next[index]:
             answered.append("> " + line.lstrip(" >").strip())
     own = "\n".join(unquoted).strip()
     return BodyParts(own, "", "", "\n".join(quoted), "\n".join(answered).strip() if quoted else "")
@@ -102,11 +106,15 @@ def _quoted(line: str) -> bool:
     return line.lstrip().startswith(">")
 
 
-def _own_follows(lines: list[str], start: int) -> bool:
-    for line in lines[start:]:
-        if line.strip():
-            return not _quoted(line)
-    return False
+def _own_next(lines: list[str]) -> list[bool]:
+    """For each line: the next line with text after it is the sender's own (not "> " quoted)."""
+    out = [False] * len(lines)
+    following = False
+    for index in range(len(lines) - 1, -1, -1):
+        out[index] = following
+        if lines[index].strip():
+            following = not _quoted(lines[index])
+    return out
 
 
 def _written_below(rest: list[str]) -> bool:

@@ -8,6 +8,7 @@ image, no OCR engine.
 
 from __future__ import annotations
 
+import bisect
 import re
 import statistics
 from dataclasses import dataclass
@@ -142,7 +143,7 @@ def columns_of(boxes: list[Box]) -> list[list[Box]]:
     gutter = _gutter(boxes)
     if gutter is None:
         return [boxes]
-    left = [b for b in boxes if b.x1 <= gutter]
+    left = [b for b in boxes if b.x1 <= gutter and b.x0 < gutter]
     right = [b for b in boxes if b.x0 >= gutter]
     top = min(b.y0 for b in left + right)
     across = [b for b in boxes if b.x0 < gutter < b.x1]
@@ -171,8 +172,25 @@ def _gutter(boxes: list[Box]) -> float | None:
         return None
     if min(max(b.x1 for b in left) - lo, hi - min(b.x0 for b in right)) < COLUMN_SHARE * width:
         return None
-    level = sum(1 for a in left if any(r.y0 <= a.cy <= r.y1 for r in right))
-    return x if level >= SIDE_BY_SIDE else None
+    return x if _level_lines(left, right) >= SIDE_BY_SIDE else None
+
+
+def _level_lines(left: list[Box], right: list[Box]) -> int:
+    """How many left boxes have a right box level with them (counted up to SIDE_BY_SIDE), by
+    walking both sorted by height once."""
+    spans = sorted((r.y0, r.y1) for r in right)
+    tops = [y0 for y0, _ in spans]
+    reach: list[float] = []  # the lowest bottom among the spans starting at or above each one
+    for _, y1 in spans:
+        reach.append(max(y1, reach[-1]) if reach else y1)
+    level = 0
+    for box in left:
+        at = bisect.bisect_right(tops, box.cy) - 1
+        if at >= 0 and reach[at] >= box.cy:
+            level += 1
+            if level >= SIDE_BY_SIDE:
+                break
+    return level
 
 
 def _overlaps_x(a: Box, b: Box) -> bool:

@@ -157,14 +157,14 @@ def _decided(
 # business card (.vcf) that cannot be read is no sign of a reply.
 DOCUMENT_KINDS = frozenset({
     "docx", "doc", "wps", "odt", "rtf", "docm", "dotx", "xlsx", "xls", "et", "xlsm", "pdf", "ofd", "image",
-    "zip", "rar", "7z", "txt", "ceb", "caj",
+    "zip", "rar", "7z", "tnef", "txt", "ceb", "caj",
 })
 
 
 def _unreadable(results: list[AttachmentResult]) -> bool:
     """An attachment meant as the reply that nobody can read: an unreadable scan, a PDF
     needing a password, a damaged or unknown document (not a logo, not a signature file)."""
-    return any(r.status == "error" and not r.error.startswith("too_large") and r.type in DOCUMENT_KINDS for r in results)
+    return any(r.status == "error" and r.type in DOCUMENT_KINDS for r in results)  # a bomb, refused, is no reading either
 
 
 def _not_understood(results: list[AttachmentResult], comments: list[Comment]) -> list[AttachmentResult]:
@@ -172,7 +172,17 @@ def _not_understood(results: list[AttachmentResult], comments: list[Comment]) ->
     all: perhaps a reply in a shape mailbot does not know. Weighed like an unreadable one."""
     if comments:
         return []
-    return [r for r in results if r.status == "read" and not r.blocks and len("".join(r.text.split())) >= 30]
+    return [r for r in results if r.status == "read" and not r.blocks and len("".join(r.text.split())) >= 30
+            and not _card(r.text)]
+
+
+_PHONE_RE = re.compile(r"(?:电话|手机|Tel|TEL|Mobile)?\s*[:：]?\s*(?:0\d{2,3}[-－ ]?\d{7,8}|1[3-9]\d{9})")
+CARD_CHARS = 80
+
+
+def _card(text: str) -> bool:
+    """A signature picture or a business card (unit, name and title, a phone number): no reply's pages."""
+    return len("".join(text.split())) <= CARD_CHARS and bool(_PHONE_RE.search(text))
 
 
 def _evidence(

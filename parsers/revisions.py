@@ -137,18 +137,21 @@ def comment_blocks(document: Document, draft: Draft, origin: str) -> list[Block]
     except (AttributeError, KeyError, ValueError):
         return []
     anchors = _anchors(document)
-    replies = _replies(document, comments)
+    ids = [str(c.comment_id) for c in comments]  # python-docx reads comment_id from the XML each time: once here
+    roots = _thread_roots(ids, _replies(document, comments))
+    thread: dict[str, list[str]] = {}
+    for cid, comment in zip(ids, comments):
+        if roots[cid] != cid and (t := container_text(comment._comment_elm).strip()):
+            thread.setdefault(roots[cid], []).append(f"（{comment.author or '未署名'}回复：{t}）")
     blocks = []
-    for comment in comments:
-        if str(comment.comment_id) in replies:
+    for cid, comment in zip(ids, comments):
+        if roots[cid] != cid:
             continue  # a reply in a comment's thread: read with the comment it answers
         text = container_text(comment._comment_elm).strip()  # its tables and content controls too
-        thread = [f"（{c.author or '未署名'}回复：{t}）" for c in comments if replies.get(str(c.comment_id)) == str(comment.comment_id)
-                  if (t := container_text(c._comment_elm).strip())]
-        text = "".join([text, *thread])
+        text = "".join([text, *thread.get(cid, [])])
         if not text:
             continue
-        quoted, paragraph_text = anchors.get(str(comment.comment_id), ("", ""))
+        quoted, paragraph_text = anchors.get(cid, ("", ""))
         anchor = clause_of(paragraph_text, draft)
         blocks.append(
             Block(
@@ -162,6 +165,21 @@ def comment_blocks(document: Document, draft: Draft, origin: str) -> list[Block]
             )
         )
     return blocks
+
+
+def _thread_roots(ids: list[str], parent_of: dict[str, str]) -> dict[str, str]:
+    """Each comment's thread's first comment: its parents followed up (a reply to a reply is in
+    the same thread); in a loop of parents (a damaged file) the loop's first comment heads it."""
+    order = {cid: n for n, cid in enumerate(ids)}
+    roots: dict[str, str] = {}
+    for cid in ids:
+        path, at = [cid], cid
+        while at in parent_of and parent_of[at] in order and parent_of[at] not in path:
+            at = parent_of[at]
+            path.append(at)
+        looped = at in parent_of and parent_of[at] in path
+        roots[cid] = min(path[path.index(parent_of[at]):], key=order.__getitem__) if looped else at
+    return roots
 
 
 W14_PARA_ID = "{http://schemas.microsoft.com/office/word/2010/wordml}paraId"
