@@ -125,28 +125,32 @@ ARCHIVES = ("zip", "rar", "7z", "tnef")
 
 
 def read_attachments(
-    attachment: Attachment, draft: Draft, convert: Converter | None = None, depth: int = 0, limits: Limits = Limits()
+    attachment: Attachment, draft: Draft, convert: Converter | None = None, depth: int = 0, limits: Limits = Limits(),
+    budget: list[int] | None = None,
 ) -> list[AttachmentResult]:
-    """One result per file: a .zip, .rar or .7z gives one for each member (nested up to two levels)."""
+    """One result per file: a .zip, .rar, .7z or winmail.dat gives one for each member (nested up
+    to two levels). `budget`: the bytes the attachment may still unpack to, shared by every
+    archive inside it (a .zip of forty .7z bombs stops at the limit, not at forty times it)."""
     name = attachment.filename or "(无文件名)"
     kind = sniff(attachment.data, name)
     if kind not in ARCHIVES:
         return [read_attachment(attachment, draft, convert, limits, kind=kind)]
     if depth >= ZIP_MAX_DEPTH:
-        return [AttachmentResult(name, kind, "error", error=f"too_large: {name}: 压缩包嵌套过深，请人工查看")]
+        return [AttachmentResult(display_name(name), kind, "error", error=f"too_large: {name}: 压缩包嵌套过深，请人工查看")]
+    budget = budget if budget is not None else [limits.attachment_bytes]
+    left = dataclasses.replace(limits, attachment_bytes=max(0, budget[0]))
     try:
         if kind == "zip":
-            check_package(attachment.data, name, limits)
+            check_package(attachment.data, name, left)
             members = zip_members(attachment.data, name)
         elif kind == "tnef":
-            members = tnef_members(attachment.data, name, limits)
+            members = tnef_members(attachment.data, name, left)
         else:
-            members = archive_members(attachment.data, name, limits)
+            members = archive_members(attachment.data, name, left)
     except ParseError as exc:
-        return [AttachmentResult(name, kind, "error", error=f"{exc.code}: {exc}")]
+        return [AttachmentResult(display_name(name), kind, "error", error=f"{exc.code}: {exc}")]
+    budget[0] -= sum(len(m.data) for m in members)
     results: list[AttachmentResult] = []
-    spent = sum(len(m.data) for m in members)  # archives inside share what is left of this one's budget
-    inner = dataclasses.replace(limits, attachment_bytes=max(0, limits.attachment_bytes - spent))
     pictures = 0
     for member in members:
         if sniff(member.data, member.filename) == "image":
@@ -155,9 +159,9 @@ def read_attachments(
                 results.append(AttachmentResult(display_name(member.filename), "image", "skipped",
                                                 error=f"too_large: {name}: 图片超过{limits.ocr_pages}张，其余未识别，请人工查看"))
                 continue
-        results += read_attachments(member, draft, convert, depth + 1, inner if sniff(member.data, member.filename) in ARCHIVES else limits)
+        results += read_attachments(member, draft, convert, depth + 1, limits, budget)
     empty = "Outlook 格式信息（winmail.dat），不含附件" if kind == "tnef" else "空压缩包"
-    return results or [AttachmentResult(name, kind, "skipped", error=empty)]
+    return results or [AttachmentResult(display_name(name), kind, "skipped", error=empty)]
 
 
 def zip_members(data: bytes, name: str) -> list[Attachment]:

@@ -212,9 +212,16 @@ def _anchors(document: Document) -> dict[str, tuple[str, str]]:
     """comment id -> (the anchored words, the whole paragraph's original text). A comment
     with no range (WPS marks only where it is) is anchored to the paragraph of its mark."""
     found: dict[str, tuple[str, str]] = {}
+    texts: dict[Any, str] = {}  # each paragraph's original text, worked out once however many notes it holds
+
+    def text_of(paragraph: Any) -> str:
+        if paragraph not in texts:
+            texts[paragraph] = original_text(paragraph)
+        return texts[paragraph]
+
     for paragraph in paragraphs(document):
         for mark in paragraph.iter(W_CREF):
-            found.setdefault(mark.get(W_ID) or "", ("", original_text(paragraph)))
+            found.setdefault(mark.get(W_ID) or "", ("", text_of(paragraph)))
     for paragraph in paragraphs(document):
         open_ids: dict[str, list[str]] = {}
         for node in paragraph.iter(W_CSTART, W_CEND, W_T, W_DELTEXT):
@@ -224,12 +231,12 @@ def _anchors(document: Document) -> dict[str, tuple[str, str]]:
             elif node.tag == W_CEND:
                 cid = node.get(W_ID) or ""
                 if cid in open_ids:
-                    found[cid] = ("".join(open_ids.pop(cid)), original_text(paragraph))
+                    found[cid] = ("".join(open_ids.pop(cid)), text_of(paragraph))
             elif node.tag != W_T or node.getparent().getparent().tag != W_INS:
                 for words in open_ids.values():
                     words.append(node.text or "")
         for cid, words in open_ids.items():  # a range running past the paragraph's end
-            found[cid] = ("".join(words), original_text(paragraph))
+            found[cid] = ("".join(words), text_of(paragraph))
     return found
 
 

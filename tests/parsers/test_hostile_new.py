@@ -238,9 +238,6 @@ def nested_bombs_attack() -> object:
     return len(results), sorted({r.status for r in results})
 
 
-@pytest.mark.xfail(reason="the unpacked-size limit is per archive, not shared with the archives inside it: a .zip "
-                   "of 40 small .7z each unpacking to 45 MB is unpacked in full (1.8 GB inflated in ~24 s; "
-                   "with 2,000 members, 90 GB)", strict=True)
 def test_archives_inside_an_archive_share_one_size_budget() -> None:
     assert_held(isolated("nested_bombs_attack"))
 
@@ -482,8 +479,6 @@ def many_comments() -> object:
     return [r.status for r in read("意见.docx", data)]
 
 
-@pytest.mark.xfail(reason="revisions.comment_blocks builds each thread by scanning every comment for every comment, "
-                   "through python-docx's slow Comment.comment_id/author: 1,500 comments take ~51 s", strict=True)
 def test_thousands_of_comments_in_one_thread_are_read_in_time() -> None:
     assert_held(isolated("many_comments"))
 
