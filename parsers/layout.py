@@ -116,18 +116,34 @@ def join_texts(parts: list[str]) -> str:
 
 
 def lines_of(boxes: list[Box]) -> list[Line]:
-    """Group boxes into lines: a box joins the line its vertical middle falls in."""
-    lines: list[list[Box]] = []
+    """Group boxes into lines: a box joins the line its vertical middle falls in (between the
+    medians of its boxes' tops and bottoms, kept sorted as the line grows)."""
+    lines: list[tuple[list[Box], list[float], list[float]]] = []  # boxes, their tops and bottoms sorted
     for box in sorted(boxes, key=lambda b: (b.cy, b.x0)):
-        for line in reversed(lines[-3:]):
-            top = statistics.median(b.y0 for b in line)
-            bottom = statistics.median(b.y1 for b in line)
-            if top <= box.cy <= bottom and not any(_overlaps_x(box, b) for b in line):
+        for line, tops, bottoms in reversed(lines[-3:]):
+            if _median(tops) <= box.cy <= _median(bottoms) and not _overlaps_any(box, line):
                 line.append(box)
+                bisect.insort(tops, box.y0)
+                bisect.insort(bottoms, box.y1)
                 break
         else:
-            lines.append([box])
-    return [Line(tuple(sorted(line, key=lambda b: b.x0))) for line in lines]
+            lines.append(([box], [box.y0], [box.y1]))
+    return [Line(tuple(sorted(line, key=lambda b: b.x0))) for line, _, _ in lines]
+
+
+def _median(ordered: list[float]) -> float:
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def _overlaps_any(box: Box, line: list[Box]) -> bool:
+    """The box covers part of one already on the line (the same word read twice). Boxes come
+    in reading order, so a long line is searched from its end, where a neighbour would be."""
+    return any(_overlaps_x(box, b) for b in reversed(line[-OVERLAP_LOOKBACK:])) if len(line) > OVERLAP_LOOKBACK \
+        else any(_overlaps_x(box, b) for b in line)
+
+
+OVERLAP_LOOKBACK = 200
 
 
 # A page set in two columns (a newsletter-like letter, a two-column Word layout): its lines read

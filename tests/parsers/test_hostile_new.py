@@ -625,8 +625,6 @@ def test_columns_of_degenerate_boxes_does_not_crash() -> None:
     columns_of(nan)
 
 
-@pytest.mark.xfail(reason="layout.lines_of takes the median of a whole line's boxes for every new box: 4,000 "
-                   "boxes on one line take ~3.5 s, a PDF line of 50,000 tiny text boxes minutes", strict=True)
 def test_a_page_with_one_line_of_many_tiny_boxes_is_laid_out_in_time() -> None:
     from parsers.layout import Box
     from parsers.pages import content_of_boxes
