@@ -222,10 +222,10 @@ def body_blocks(lines: list[str]) -> list[Block]:
     """The body's comments: its prose, and its tables (an HTML table arrives as lines of cells
     joined by " | "), read like a Word table so the header's columns are used."""
     lines = unwrap(lines)
-    rows = [i for i, line in enumerate(lines) if line.count(" | ") >= 1]
+    rows = [i for i, line in enumerate(lines) if line.count(" | ") >= 1 or line.strip().count("\t") >= 1]
     table: list[Block] = []
-    if len(rows) >= 2:
-        table = table_blocks([lines[i].split(" | ") for i in rows], "正文表格", "table_row")
+    if len(rows) >= 2:  # an HTML table's rows, or a table pasted from Word or Excel (cells between tabs)
+        table = table_blocks([re.split(r" \| |\t", lines[i].strip()) for i in rows], "正文表格", "table_row")
     prose = [("" if table and i in set(rows) else line) for i, line in enumerate(lines)]
     return text_blocks(prose, "正文", "body") + table
 

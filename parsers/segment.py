@@ -194,9 +194,13 @@ def _is_heading(line: str) -> bool:
     body = strip_enum(line)
     if LEAD_IN_RE.search(body) or PLACE_HEADING_RE.match(body):
         return True
-    if CLAUSE_LEAD_RE.match(body):
+    if CLAUSE_LEAD_RE.match(body) or WHOLE_HEADING_RE.fullmatch(body):
         return True
     return bool(enum_style(line)) and len(body) <= 30 and not SUGGEST_RE.search(body)
+
+
+# "关于全文", "总体意见：", "其他": a heading over comments on the whole text (it ends the clause above's)
+WHOLE_HEADING_RE = re.compile(r"(?:关于|对)?(?:全文|通篇|总体|整体|标题|文件标题|前言|其他|其它)(?:意见|方面|问题|部分)?\s*[:：。]?")
 
 
 def text_blocks(lines: list[str], origin: str, kind: BlockKind, list_items: set[int] | None = None) -> list[Block]:
@@ -314,7 +318,7 @@ REASON_LINE_RE = re.compile(r"^(?:理由|原因|说明|依据)\s*[:：]")
 _INLINE_ITEM = re.compile(r"(?:(?<=[，,：:；;。])|^)\s*(?=[一二三四五六七八九十]是)")
 
 
-_CLAUSE_ITEM = re.compile(r"(?<=[；;])\s*(?=第\s*[0-9０-９一二三四五六七八九十]+\s*条)")
+_CLAUSE_ITEM = re.compile(r"(?<=[；;])\s*(?=[【\[〔（(]?\s*第\s*[0-9０-９一二三四五六七八九十]+\s*条)")
 
 
 def inline_items(line: str) -> list[str]:
@@ -324,7 +328,7 @@ def inline_items(line: str) -> list[str]:
     if "一是" in line and "二是" in line:
         return [part.strip() for part in _INLINE_ITEM.split(line) if part.strip()]
     parts = [part.strip() for part in _CLAUSE_ITEM.split(line) if part.strip()]
-    if len(parts) >= 2 and sum(bool(CLAUSE_LEAD_RE.match(part)) for part in parts) >= 2:
+    if len(parts) >= 2 and sum(bool(CLAUSE_LEAD_RE.match(part.lstrip("【[〔（( "))) for part in parts) >= 2:
         return parts
     return [line]
 

@@ -272,3 +272,17 @@ def test_a_hard_wrapped_body_is_joined_back_into_paragraphs() -> None:
     assert len([ln for ln in joined if ln]) == 3
     ragged = ["第3条建议增加劳动竞赛奖励经费。", "第5条建议明确职工培训的经费来源和比例要求。", "延吉市总工会"]
     assert unwrap(ragged) == ragged
+
+
+def test_a_table_pasted_into_a_plain_body_with_tabs_is_read_as_a_table() -> None:
+    from pathlib import Path
+
+    from parsers.draft import parse_draft
+    from parsers.mapping import resolve
+    from parsers.reply import body_blocks
+
+    draft = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())
+    lines = ["我会意见如下（从表格里直接粘贴的）：", "序号\t条款\t修改意见\t理由", "1\t2\t增加“把职业安全纳入总体要求”\t行业特点",
+             "2\t17\t建议工会会员发展情况每半年通报一次\t督促落实"]
+    blocks = body_blocks(lines)
+    assert [resolve(b, draft)[0].clause for b in blocks] == [2, 17]

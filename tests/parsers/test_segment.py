@@ -354,3 +354,14 @@ def test_a_report_of_the_situation_is_no_comment() -> None:
                           "职工入会后参与活动少的问题仍较突出。")
     assert is_comment("第5条的表述过于笼统，各地执行起来标准不一，基层反映较多。")
     assert not is_comment("公司工会围绕生产经营开展了技术比武、合理化建议和职工书屋建设等工作，职工参与热情很高。")
+
+
+def test_bracketed_clause_items_run_together_in_one_paragraph_are_each_a_comment() -> None:
+    blocks = text_blocks(["经研究，提出以下意见：【第5条】建议增加技术能手；【第十条】建议建设网上职工书屋；【第十八条】建议配备比例参照千分之二。"],
+                         "正文", "body")
+    assert len(blocks) == 3 and blocks[2].text.startswith("【第十八条】")
+
+
+def test_a_heading_on_the_whole_text_ends_the_clause_heading_above() -> None:
+    blocks = text_blocks(["关于第十五条", "建议增加述职时专项报告会员服务。", "关于全文", "建议压缩篇幅，便于基层学习。"], "附件", "paragraph")
+    assert [b.context for b in blocks] == ["关于第十五条", "关于全文"]
