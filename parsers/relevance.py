@@ -40,6 +40,7 @@ _NOT_A_REPLY_TITLE = re.compile(
     r"简报|工作总结|半年总结|年度总结|季度|月报|周报|汇报材料|工作要点|动态|通讯|快讯|第\s*\d+\s*期|"
     r"会议通知|开会|参会|报名|回执|邀请|培训班|通知|请示|发票|招聘|广告|订阅|活动方案"
 )
+_TO_SUBORDINATES = re.compile(r"^\s*各[^：:。]{1,40}(?:工会|分会|部门|单位|科室|支部)[^：:。]{0,20}[：:]\s*$")
 _MEETING_NOTICE = re.compile(r"(?:召开|举办|举行)[^，。,\n]{0,40}?(?:会议|讨论会|座谈会|研讨会|论证会|征求意见会)的?通知|(?:会议|讨论会|座谈会)通知")
 _COVER_NOTE = re.compile(r"意见[^。\n]{0,8}见附件|见附件|详见附件|附件[^。\n]{0,6}(?:意见|扫描|反馈表)|扫描件|盖章件|照片")
 # A unit agreeing with "the draft" in so many words: what a no-comment reply to a consultation says.
@@ -159,6 +160,8 @@ def judge(evidence: Evidence, draft: Draft) -> Relevance:
     if other_round and not others:
         signals.append((-8, f"针对的是同时征求意见的另一文件《{other_round}》"))
     signals += _against(evidence, heads, where_title)
+    if cover_lines and _TO_SUBORDINATES.match(cover_lines[0]):  # "各基层工会：": the unit's own notice to its sub-units
+        signals.append((-4, f"写给下属单位（“{cover_lines[0].strip()[:20]}”），不是对本稿的回复"))
     meeting = next((m.group(0) for text in heads if (m := _MEETING_NOTICE.search(text))), "")
     if meeting:  # naming this draft, but calling a meeting to discuss it: the unit's own notice
         signals.append((-5, f"是会议通知（“{meeting}”），不是意见"))

@@ -70,6 +70,9 @@ def _own_and_answered(envelope: Envelope, mailbox: str = "") -> tuple[str, str, 
     with them, the mail quoted below when the sender says it sends that mail's comments on
     (and it is not the department's own notice)."""
     parts = split_body(envelope.body_text)
+    if mailbox and parts.forwarded_sender.lower() == mailbox.lower():
+        # the department's own notice sent on (to a unit's sub-units, the mailbox in Cc): not the unit's words
+        parts = dataclasses.replace(parts, forwarded="", quoted="\n".join(t for t in (parts.forwarded, parts.quoted) if t))
     own = "\n".join(t for t in (parts.own, parts.forwarded) if t)
     answered = "\n".join(t for t in (parts.answered or parts.own, parts.forwarded) if t)
     head = "\n".join(parts.quoted.splitlines()[:8]).lower()

@@ -346,4 +346,8 @@ def section_item(line: str) -> tuple[str, str]:
 
 
 def says_no_comment(text: str) -> bool:
-    return bool(NO_COMMENT_RE.search(text))
+    return bool(NO_COMMENT_RE.search(RULE_OF_SILENCE_RE.sub("", text)))
+
+
+# "逾期视为无意见": a notice's rule for units that stay silent, not a unit saying it has none.
+RULE_OF_SILENCE_RE = re.compile(r"(?:逾期|过期|到期|未报|不报)?(?:视为|视同|按)(?:无意见|没有意见)(?:处理)?")

@@ -267,3 +267,22 @@ def test_a_sub_units_mail_forwarded_below_is_read_with_the_reply(draft: Draft) -
            + "?=\r\nMessage-ID: <f@x>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + body).encode()
     reading = read_reply(parse_envelope(raw), Campaign(draft, roster, "xcjyb@ybgh.example"))
     assert sorted(c.clause for c in reading.comments if c.clause) == [2, 6]
+
+
+def test_a_units_notice_to_its_sub_units_forwarding_ours_is_not_a_reply(draft: Draft) -> None:
+    """敦化 sends the federation's notice on to its sub-units, the mailbox in Cc: "逾期视为无意见"
+    is its rule for them, the notice below is ours; neither makes it a reply."""
+    from parsers.envelope import parse_envelope
+    from parsers.reply import Campaign, read_reply
+    from parsers.segment import says_no_comment
+    from parsers.units import load_roster
+
+    assert not says_no_comment("请于9月18日前将修改意见报市总工会办公室，逾期视为无意见。")
+    roster = load_roster((FIXTURES / "units.csv").read_bytes(), "units.csv")
+    body = ("各乡镇（街道）工会、各基层工会：\r\n\r\n    现将州总工会的通知转发给你们，请认真组织讨论，于9月18日前将修改意见报市总工会，逾期视为无意见。\r\n\r\n"
+            "敦化市总工会\r\n\r\n-------- 转发邮件信息 --------\r\n发件人: 宣教部 <xcjyb@ybgh.example>\r\n发送时间: 2014年9月10日\r\n"
+            "主题: 关于征求意见的通知\r\n\r\n二、意见请写明涉及的部分和条目，并简要说明理由；没有意见的单位也请回复。\r\n")
+    raw = ("From: dhszgh@dunhua.example\r\nSubject: =?utf-8?b?" + __import__("base64").b64encode("转发：关于进一步加强和创新延边工会工作的意见（征求意见稿）".encode()).decode()
+           + "?=\r\nMessage-ID: <fw@x>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + body).encode()
+    reading = read_reply(parse_envelope(raw), Campaign(draft, roster, "xcjyb@ybgh.example"))
+    assert reading.kind == "ignore" and not reading.comments
