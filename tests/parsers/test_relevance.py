@@ -10,6 +10,7 @@ import pytest
 
 from parsers.draft import parse_draft
 from parsers.records import Comment, Draft
+from parsers.reply import Reading
 from parsers.relevance import Evidence, judge, names_title, other_titles, short_names, title_core
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "campaign"
@@ -255,34 +256,36 @@ def test_agreeing_to_the_text_going_forward_is_a_no_comment_reply(draft: Draft) 
 
 def test_a_sub_units_mail_forwarded_below_is_read_with_the_reply(draft: Draft) -> None:
     """"县教育工会的意见在下面转发的邮件里": the mail quoted under -----原始邮件----- is read too."""
-    from parsers.envelope import parse_envelope
-    from parsers.reply import Campaign, read_reply
-    from parsers.units import load_roster
-
-    roster = load_roster((FIXTURES / "units.csv").read_bytes(), "units.csv")
     body = ("宣教部：\r\n    我会意见：第二条，建议增加服务职工的内容。县教育工会的意见在下面转发的邮件里。\r\n\r\n汪清县总工会\r\n\r\n"
             "-----原始邮件-----\r\n发件人: 县教育工会 [mailto:jy@163.example]\r\n发送时间: 2014年9月17日 16:05\r\n主题: 意见\r\n\r\n"
             "一、第六条，建议增加教师每年参加继续教育的学时要求。\r\n")
-    raw = ("From: wqxzgh@wangqing.example\r\nSubject: =?utf-8?b?" + __import__("base64").b64encode("转发：意见".encode()).decode()
-           + "?=\r\nMessage-ID: <f@x>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + body).encode()
-    reading = read_reply(parse_envelope(raw), Campaign(draft, roster, "xcjyb@ybgh.example"))
+    reading = _read_plain(draft, "wqxzgh@wangqing.example", "转发：意见", body)
     assert sorted(c.clause for c in reading.comments if c.clause) == [2, 6]
 
 
 def test_a_units_notice_to_its_sub_units_forwarding_ours_is_not_a_reply(draft: Draft) -> None:
     """敦化 sends the federation's notice on to its sub-units, the mailbox in Cc: "逾期视为无意见"
     is its rule for them, the notice below is ours; neither makes it a reply."""
-    from parsers.envelope import parse_envelope
-    from parsers.reply import Campaign, read_reply
     from parsers.segment import says_no_comment
-    from parsers.units import load_roster
 
     assert not says_no_comment("请于9月18日前将修改意见报市总工会办公室，逾期视为无意见。")
-    roster = load_roster((FIXTURES / "units.csv").read_bytes(), "units.csv")
     body = ("各乡镇（街道）工会、各基层工会：\r\n\r\n    现将州总工会的通知转发给你们，请认真组织讨论，于9月18日前将修改意见报市总工会，逾期视为无意见。\r\n\r\n"
             "敦化市总工会\r\n\r\n-------- 转发邮件信息 --------\r\n发件人: 宣教部 <xcjyb@ybgh.example>\r\n发送时间: 2014年9月10日\r\n"
             "主题: 关于征求意见的通知\r\n\r\n二、意见请写明涉及的部分和条目，并简要说明理由；没有意见的单位也请回复。\r\n")
-    raw = ("From: dhszgh@dunhua.example\r\nSubject: =?utf-8?b?" + __import__("base64").b64encode("转发：关于进一步加强和创新延边工会工作的意见（征求意见稿）".encode()).decode()
-           + "?=\r\nMessage-ID: <fw@x>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + body).encode()
-    reading = read_reply(parse_envelope(raw), Campaign(draft, roster, "xcjyb@ybgh.example"))
+    reading = _read_plain(draft, "dhszgh@dunhua.example", "转发：关于进一步加强和创新延边工会工作的意见（征求意见稿）", body)
     assert reading.kind == "ignore" and not reading.comments
+
+
+def _read_plain(draft: Draft, sender: str, subject: str, body: str) -> "Reading":
+    """A plain-text message from `sender`, read against the campaign's roster and mailbox."""
+    from email.message import EmailMessage
+
+    from parsers.envelope import parse_envelope
+    from parsers.reply import Campaign, read_reply
+    from parsers.units import load_roster
+
+    message = EmailMessage()
+    message["From"], message["Subject"], message["Message-ID"] = sender, subject, f"<{abs(hash(body))}@test>"
+    message.set_content(body.replace("\r\n", "\n"))
+    roster = load_roster((FIXTURES / "units.csv").read_bytes(), "units.csv")
+    return read_reply(parse_envelope(message.as_bytes()), Campaign(draft, roster, "xcjyb@ybgh.example"))
