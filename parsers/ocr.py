@@ -207,7 +207,9 @@ def read_picture(image: Any) -> OcrPage:
         if text.strip() and float(score) >= MIN_TEXT_SCORE
         for box in [_deskewed_box(quad, text.strip(), float(score), skew, width, height)]
     )
-    grids = find_grids(page, skew)
+    grey = _deskewed_grey(page, skew)
+    grids = find_grids(grey)
+    boxes += tuple(box for grid in grids for box in lost_strokes(grey, grid, boxes))
     return OcrPage(width, height, boxes, grids, rotation, round(skew, 2))
 
 
@@ -307,17 +309,24 @@ def upright(image: Any, rotation: int, skew: float) -> Any:
 
 
 # ruling lines ---------------------------------------------------------------------------------
-def find_grids(page: Any, skew: float = 0.0) -> tuple[Grid, ...]:
-    """The ruled table on the page, if any: long horizontal and vertical strokes found by
-    morphology on the deskewed page."""
+def _deskewed_grey(page: Any, skew: float) -> Any:
+    """The page's grey channel turned so its text lines run level (as the boxes are given)."""
     import cv2
-    import numpy as np
 
     grey = page[..., 0]
     height, width = grey.shape
     if abs(skew) > 0.1:
         matrix = cv2.getRotationMatrix2D((width / 2, height / 2), skew, 1.0)
         grey = cv2.warpAffine(grey, matrix, (width, height), borderValue=255)
+    return grey
+
+
+def find_grids(grey: Any) -> tuple[Grid, ...]:
+    """The ruled table on the (deskewed, grey) page, if any: long horizontal and vertical
+    strokes found by morphology."""
+    import cv2
+
+    height, width = grey.shape
     ink = cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15)
     horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(width // 20, 20), 1)))
     vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(height // 40, 20))))
@@ -371,7 +380,74 @@ def _grid(rows: list[tuple[float, float, float]], columns: list[tuple[float, flo
     if len(row_edges) < 2:
         return None
     top, bottom = row_edges[0], row_edges[-1]
-    spanning = [x for x, y0, y1 in columns if y1 - y0 >= 0.5 * (bottom - top)]
+    spanning = [(x, y0, y1) for x, y0, y1 in columns if y1 - y0 >= 0.5 * (bottom - top)]
     if len(spanning) < 3 or len(row_edges) < 3:
         return None
-    return Grid(tuple(row_edges), tuple(spanning))
+    return Grid(tuple(_cut_rows(row_edges, spanning)), tuple(x for x, _, _ in spanning))
+
+
+CUT_ROW = 20  # pixels the column rules run past the last (or before the first) rule across
+
+
+def _cut_rows(edges: list[float], columns: list[tuple[float, float, float]]) -> list[float]:
+    """A table cut by a page break has no rule across at the cut: its column rules run on to
+    the foot of the page (or start at its head). Where they do, they end (or start) a row."""
+    starts = sorted(y0 for _, y0, _ in columns)
+    ends = sorted(y1 for _, _, y1 in columns)
+    head, foot = starts[len(starts) // 2], ends[len(ends) // 2]
+    if edges[0] - head > CUT_ROW:
+        edges = [head, *edges]
+    if foot - edges[-1] > CUT_ROW:
+        edges = [*edges, foot]
+    return edges
+
+
+# A cell holding only 一 or 二 (a 章节 column: 一 | 二 | 三): the detector finds no text line in one
+# or two thin strokes, and the recogniser, given the cell alone, reads them as 一, —, = or ! by
+# turns. Counted instead: level bars stacked in the cell, each about a character wide, are that
+# many strokes. The reading is marked unsure (its score) so what it places is checked.
+STROKES_SCORE = 0.6
+STROKE_NUMERALS = "一二三"
+INK = 200  # grey below this is ink (a pale scan's strokes included)
+
+
+def lost_strokes(grey: Any, grid: Grid, boxes: tuple[Box, ...]) -> list[Box]:
+    """A Box for each cell of the grid with no text read but one to three level bars in it."""
+    found = []
+    for top, bottom in zip(grid.rows, grid.rows[1:]):
+        for left, right in zip(grid.columns, grid.columns[1:]):
+            if any(top <= b.cy < bottom and left <= b.cx < right for b in boxes):
+                continue
+            bars = _bars(grey[int(top) + 3:int(bottom) - 3, int(left) + 3:int(right) - 3], _text_height(boxes))
+            if 1 <= len(bars) <= len(STROKE_NUMERALS):
+                x0, x1 = left + 3 + min(b[0] for b in bars), left + 3 + max(b[2] for b in bars)
+                y0, y1 = top + 3 + bars[0][1], top + 3 + bars[-1][3]
+                found.append(Box(STROKE_NUMERALS[len(bars) - 1], x0, y0, x1, y1, STROKES_SCORE))
+    return found
+
+
+def _text_height(boxes: tuple[Box, ...]) -> float:
+    heights = sorted(b.y1 - b.y0 for b in boxes)
+    return heights[len(heights) // 2] if heights else 0.0
+
+
+def _bars(cell: Any, text_height: float) -> list[tuple[int, int, int, int]]:
+    """The cell's ink (what touches its edges is the rules' left-overs, specks are dust) if it
+    is nothing but level bars of about a character's width, stacked within a character's height, top first."""
+    import cv2
+    import numpy as np
+
+    if text_height <= 0 or cell.size == 0:
+        return []
+    count, _, stats, _ = cv2.connectedComponentsWithStats((cell < INK).astype(np.uint8), connectivity=8)
+    height, width = cell.shape
+    marks = [(int(x), int(y), int(x + w), int(y + h)) for x, y, w, h, area in stats[1:count]
+             if area >= 0.02 * text_height ** 2 and x > 0 and y > 0 and x + w < width and y + h < height]
+    if not marks:
+        return []
+    level = all(w_h[2] - w_h[0] >= 0.35 * text_height and w_h[3] - w_h[1] <= 0.25 * text_height for w_h in marks)
+    span = max(m[3] for m in marks) - min(m[1] for m in marks)
+    wide = max(m[2] - m[0] for m in marks)
+    if not level or span > 1.2 * text_height or wide > 1.5 * text_height:
+        return []
+    return sorted(marks, key=lambda m: m[1])

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from parsers.layout import (
-    Box, Grid, Line, Paragraph, TableCells, cells_of, column_grid, columns_of, fit_cuts, header_cuts, lines_of,
+    Box, Grid, Line, Paragraph, TableCells, cells_of, column_grid, columns_of, fit_cuts, header_cuts, join_texts, lines_of,
     paragraphs_of,
 )
 from parsers.clauses import squash
@@ -57,8 +57,27 @@ def content_of_boxes(boxes: list[Box], grids: tuple[Grid, ...], number: int, *, 
             paragraphs = tuple(p for column in columns for p in paragraphs_of(lines_of(column)))
             return PageContent(number, paragraphs, (), ocr=ocr, view=view)
     tables = tuple(cells_of(g, [b for b in boxes if g.contains(b)]) for g in grids)
+    tables = tuple(_dashes_among_numbers(t) for t in tables) if ocr else tables
     top = min((g.rows[0] for g in grids), default=float("inf"))
     return dataclasses.replace(content_of_lines(lines, list(tables), top, number), ocr=ocr, view=view)
+
+
+_DIGITS = re.compile(r"[0-9０-９]{1,3}")
+_BAR = re.compile(r"[一—–－-]")
+
+
+def _dashes_among_numbers(table: TableCells) -> TableCells:
+    """A lone bar in a column of arabic numbers (条目: 2 | 4 | 一) is a dash, "none": a scan
+    cannot tell 一 from — by its ink, the column can."""
+    cells = [list(row) for row in table.cells]
+    for col in range(max((len(row) for row in cells), default=0)):
+        column = [row[col] for row in cells[1:] if col < len(row) and row[col].strip()]
+        bars = [c for c in column if _BAR.fullmatch(c.strip())]
+        if bars and len(column) - len(bars) >= 2 and all(_DIGITS.fullmatch(c.strip()) for c in column if c not in bars):
+            for row in cells:
+                if col < len(row) and _BAR.fullmatch(row[col].strip()):
+                    row[col] = "—"
+    return dataclasses.replace(table, cells=tuple(tuple(row) for row in cells))
 
 
 def _with_columns(grid: Grid, boxes: list[Box]) -> Grid | None:
@@ -100,8 +119,35 @@ def joined_pages(pages: list[PageContent]) -> list[PageContent]:
                 merged = dataclasses.replace(last, text=last.text + first.text, score=min(last.score, first.score))
                 out[-1] = dataclasses.replace(previous, above=(*previous.above[:-1], merged))
                 page = dataclasses.replace(page, above=page.above[1:])
+        if previous is not None and _row_goes_on(previous, page):
+            out[-1], page = _rejoined_row(previous, page)
         out.append(page)
     return out
+
+
+def _row_goes_on(previous: PageContent, page: PageContent) -> bool:
+    """The page opens with the rest of the table row the page break cut (a row whose first
+    cells, its number and clause, are empty), right under the table that ends the page before."""
+    if not previous.tables or previous.below or not page.tables or page.above:
+        return False
+    above, below = previous.tables[-1].cells, page.tables[0].cells
+    if not above or not below or len(above[-1]) != len(below[0]) or find_header([list(below[0])]) is not None:
+        return False
+    first = below[0]
+    return not first[0].strip() and any(cell.strip() for cell in first[1:])
+
+
+def _rejoined_row(previous: PageContent, page: PageContent) -> tuple[PageContent, PageContent]:
+    """The cut row made whole on the page before (each cell's two parts joined), taken off
+    the page it ran onto."""
+    last, first = previous.tables[-1], page.tables[0]
+    joined = tuple(join_texts([a, b]) for a, b in zip(last.cells[-1], first.cells[0]))
+    whole = dataclasses.replace(last, cells=(*last.cells[:-1], joined),
+                                scores=(*last.scores[:-1], min(last.scores[-1], first.scores[0])))
+    rest = dataclasses.replace(first, cells=first.cells[1:], scores=first.scores[1:], boxes=first.boxes[1:])
+    tables = (rest,) if rest.cells else ()
+    return (dataclasses.replace(previous, tables=(*previous.tables[:-1], whole)),
+            dataclasses.replace(page, tables=tables + page.tables[1:]))
 
 
 def _running_headers(pages: list[PageContent]) -> set[str]:

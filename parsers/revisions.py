@@ -115,12 +115,19 @@ def _changes(pieces: list[Piece]) -> list[tuple[str, str, str]]:
             continue
         before = pieces[i - 1].text[-12:] if i and pieces[i - 1].kind == "keep" else ""
         deleted = inserted = author = ""
+        start = i
         while i < len(pieces) and pieces[i].kind != "keep":
             deleted += pieces[i].text if pieces[i].kind == "del" else ""
             inserted += pieces[i].text if pieces[i].kind == "ins" else ""
             author = author or pieces[i].author
             i += 1
-        if deleted and inserted:
+        run = pieces[start:i]
+        if not inserted and all(p.moved for p in run):
+            continue  # the words a move took away: the change is told where they now stand
+        if not deleted and any(p.moved for p in run):  # the words moved here (and any typed into them)
+            where = f"“{before}”后" if before else "此处"
+            out.append((f"将“{inserted}”移至{where}", "insertion", author))
+        elif deleted and inserted:
             out.append((f"将“{deleted}”修改为“{inserted}”", "replacement", author))
         elif inserted:
             where = f"在“{before}”后" if before else ""

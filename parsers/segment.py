@@ -50,6 +50,9 @@ COVER_RE = re.compile(r"见附件|附件[是为中里]|详见附件|附件[一�
                       # a resend or a replacement explained: "前面那份是初稿误发了，请用这份定稿替换"
                       r"|误发|发错|重发|重新发送|重新报送|再次发送|以(?:这|此|本)(?:份|次|稿)为准|用这份|替换(?:前|上|之前|原)|作废|请忽略"
                       r"|(?:意见|建议)附后|附后")
+# A line right under a cover note that details it ("其中第十五条是把最后一句调到前面"): the
+# changes the file carries, told in the mail; the file's changes are the comments.
+COVER_DETAIL_RE = re.compile(r"^\s*(?:其中|具体(?:来说|而言|是)|主要是)")
 TITLE_END_RE = re.compile(r"(意见|建议|意见稿|汇总表|反馈意见|更正稿|修改稿)[)）]?$")
 # A reply's closing lines and its requests to the department ("以上意见请一并汇总",
 # "妥否，请批示", "联系人：…电话：…", "此致 敬礼") propose nothing, even with 建议 or 不妥 in
@@ -82,7 +85,7 @@ NO_COMMENT_RE = re.compile(
     # 不提修改意见, 挑不出需要改的地方, 既无需补充也无需修改, 不作改动); a comment naming what a clause
     # lacks ("第5条没有对修改程序作出规定，建议…") still proposes once the phrase is taken out
     r"(?:没有|没|并无|均无|不提|未提|不再另?提|不另提|提不出|挑不出|找不出|看不出|不作|不做|无需|无须|不需要?|不必|不用)"
-    r"[^，。；,.;！!？?\n]{0,6}?(?:意见|建议|看法|异议|修改|改动|改的|要改|可改|补充|更改|增删|增减|删改|删减|改(?=[。，,.！!；;\s]|$))"
+    r"[^，。；,.;！!？?\s]{0,6}?(?:意见|建议|看法|异议|修改|改动|改的|要改|可改|补充|更改|增删|增减|删改|删减|改(?=[。，,.！!；;\s]|$))"
     r"(?:[和与及、或](?:修改|补充|改动|增删|调整|完善|意见|建议))*|"  # "没有需要修改和补充的地方"
     r"无(?:增补|删改|增删|增减|改动)|"  # "无增补、无删改"
     # a reply that is one word: "同意。", "无", "赞同"
@@ -142,7 +145,7 @@ def is_comment(line: str) -> bool:
         return False
     if COVER_RE.search(body) and "“" not in body and not CLAUSE_LEAD_RE.match(body):
         return False  # "意见见附件", "现将意见报送你部"; but "第十条…由本人直接报送" is about a clause
-    if is_question(body) or FORM_NOTE_RE.search(body):
+    if is_question(body) or FORM_NOTE_RE.search(body) or is_choice_line(body):
         return False
     if NO_COMMENT_RE.search(body) and not proposes(NO_COMMENT_RE.sub("", body)):
         return False  # "同意该稿，无其他修改建议": says there is nothing to change
@@ -213,6 +216,7 @@ def text_blocks(lines: list[str], origin: str, kind: BlockKind, list_items: set[
     plain = ""  # the line just read, when it was no comment (a pasted line of the draft, perhaps)
     by_clause = False  # a lead-in said the items follow the draft's clauses ("按条款序号提出意见如下")
     pasted = ""  # a quoted line the sender answered below ("> 11、……"): what the lines under it are about
+    cover = False  # the line just read said how the attachment marks the comments ("已用修订方式标出")
     for number, line in ((n, part) for n, raw in enumerate(lines, start=1) for part in inline_items(raw.strip())):
         if not line:
             continue
@@ -242,6 +246,8 @@ def text_blocks(lines: list[str], origin: str, kind: BlockKind, list_items: set[
             last = number
         elif reason and blocks and last == previous:
             blocks[-1] = dataclasses.replace(blocks[-1], reason="；".join(filter(None, [blocks[-1].reason, line[reason.end():].strip()])))
+        elif cover and COVER_DETAIL_RE.match(line):
+            pass  # "其中第十五条是把最后一句调到前面": what the marked file holds, told again
         elif is_comment(line):
             ref, text = section_item(line)
             # "改：……" under a line pasted from the draft: that line is what it rewrites
@@ -253,6 +259,7 @@ def text_blocks(lines: list[str], origin: str, kind: BlockKind, list_items: set[
         elif _is_heading(line):
             context, context_style = strip_enum(line), style
         plain = line if last != number else ""
+        cover = last != number and (bool(COVER_RE.search(line)) or (cover and bool(COVER_DETAIL_RE.match(line))))
         previous = number
     return _markers_as_clauses(blocks, markers, values, by_clause)
 
@@ -346,7 +353,46 @@ def section_item(line: str) -> tuple[str, str]:
 
 
 def says_no_comment(text: str) -> bool:
+    text = CHOICE_LINE_RE.sub(lambda m: ("无意见" if ticked_choice(m.group(0)) == "无" else "") if is_choice_line(m.group(0)) else m.group(0), text)
     return bool(NO_COMMENT_RE.search(RULE_OF_SILENCE_RE.sub("", text)))
+
+
+# A receipt's choice row: "□有修改意见（附修改意见表）  ☑无意见". The unit ticks one box; a scan's
+# OCR reads an empty box as 口 and often drops a ticked one, so an option whose box is missing
+# while the other's is empty is the one ticked. The row is never a comment itself.
+EMPTY_BOXES = "口□☐○◯〇"
+TICKED_BOXES = "■☑☒✓✔√✅▣●"
+_OPTION = rf"[{EMPTY_BOXES}{TICKED_BOXES}]?\s*(?:有|无|没有)(?:修改|任何)?(?:意见|建议)(?:[（(][^（）()]{{0,15}}[）)])?"
+OPTION_RE = re.compile(rf"(?P<mark>[{EMPTY_BOXES}{TICKED_BOXES}]?)\s*(?P<choice>有|无|没有)(?:修改|任何)?(?:意见|建议)(?:[（(][^（）()]{{0,15}}[）)])?")
+CHOICE_LINE_RE = re.compile(rf"(?m)^[^\S\n]*{_OPTION}[^\S\n]*[,，;；/、]?[^\S\n]*{_OPTION}[^\S\n]*$")
+
+
+def _options(text: str) -> list[tuple[str, str]]:
+    """A choice line's options: (the box before it, "有" or "无")."""
+    return [(o["mark"], "无" if o["choice"] == "没有" else o["choice"]) for o in OPTION_RE.finditer(text)]
+
+
+def is_choice_line(text: str) -> bool:
+    """The line offers both choices (有意见 / 无意见), a box before at least one."""
+    options = _options(text)
+    return bool(CHOICE_LINE_RE.fullmatch(text.strip())) and {c for _, c in options} == {"有", "无"} \
+        and any(mark for mark, _ in options)
+
+
+def ticked_choice(text: str) -> str:
+    """Which option of a choice line is ticked: "有", "无", or "" when it cannot be told (both
+    boxes empty, both ticked, no box at all): that is for a person to look at."""
+    options = _options(text)
+    if len(options) != 2 or {choice for _, choice in options} != {"有", "无"}:
+        return ""
+    ticked = [choice for mark, choice in options if mark and mark in TICKED_BOXES]
+    if len(ticked) == 1:
+        return ticked[0]
+    marked_empty = [choice for mark, choice in options if mark and mark in EMPTY_BOXES]
+    unmarked = [choice for mark, choice in options if not mark]
+    if not ticked and len(marked_empty) == 1 and len(unmarked) == 1:
+        return unmarked[0]  # the ticked box lost in the scan: the other one is still empty
+    return ""
 
 
 # "逾期视为无意见": a notice's rule for units that stay silent, not a unit saying it has none.

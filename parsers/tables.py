@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from parsers.records import Block, BlockKind
-from parsers.segment import CLAUSE_LEAD_RE, ITEM_NUMBER, SUGGEST_RE, is_closing, strip_enum, proposes, text_blocks
+from parsers.segment import CLAUSE_LEAD_RE, ITEM_NUMBER, SUGGEST_RE, is_choice_line, is_closing, strip_enum, proposes, text_blocks
 
 HEADER_SEARCH_ROWS = 12
 _SPACES = re.compile(r"\s+")
@@ -229,6 +229,16 @@ class TableReading:
     header: Header | None
     comments: tuple[tuple[int, Block], ...] = ()
     examples: tuple[tuple[int, Block], ...] = ()
+    transposed: bool = False  # the form runs across: its labels down the first column, a comment a column
+
+
+def transpose(rows: list[list[str]]) -> list[list[str]]:
+    """The table's columns as rows (short rows padded)."""
+    width = max((len(row) for row in rows), default=0)
+    return [[row[i] if i < len(row) else "" for row in rows] for i in range(width)]
+
+
+TRANSPOSED_LABEL_COLUMNS = 2  # a form laid across has its labels (条款, 修改意见, 理由) in its first columns
 
 
 def read_table(rows: list[list[str]], origin: str, kind: BlockKind) -> TableReading:
@@ -236,7 +246,28 @@ def read_table(rows: list[list[str]], origin: str, kind: BlockKind) -> TableRead
     header = find_header(rows) or _two_columns(rows)
     if header is None:
         labelled = labelled_blocks(rows, origin, kind)
-        return TableReading(VERTICAL, tuple(enumerate(labelled))) if labelled else TableReading(None)
+        if labelled:
+            return TableReading(VERTICAL, tuple(enumerate(labelled)))
+        return _read_across(rows, origin, kind)
+    return _rows_read(rows, header, origin, kind, "行")
+
+
+def _read_across(rows: list[list[str]], origin: str, kind: BlockKind) -> TableReading:
+    """A form laid across (条款 | 第4条 | 第9条 / 修改意见 | … | …): read column by column. It takes
+    two proposals side by side; a form of one value column (意见情况 | …) is a labelled form."""
+    across = transpose(rows)
+    header = find_header(across[:TRANSPOSED_LABEL_COLUMNS])
+    if header is None:
+        return TableReading(None)
+    reading = _rows_read(across, header, origin, kind, "列")
+    if len({index for index, _ in reading.comments}) < 2:
+        return TableReading(None)
+    return dataclasses.replace(reading, transposed=True)
+
+
+def _rows_read(rows: list[list[str]], header: Header, origin: str, kind: BlockKind, line: str) -> TableReading:
+    """The rows under the header: a comment each that has a proposal (a row a "行", or, for a
+    form laid across, a column a "列")."""
     comments: list[tuple[int, Block]] = []
     examples: list[tuple[int, Block]] = []
     for index in range(header.row + 1, len(rows)):
@@ -244,7 +275,7 @@ def read_table(rows: list[list[str]], origin: str, kind: BlockKind) -> TableRead
         text = cell_text(row, header.proposal)
         if not text or _norm(text) in PROPOSAL_WORDS or _norm(text).rstrip("。.；;！!") in NOTHING_WORDS or _closing_row(row, text):
             continue
-        if _signature_row(row, header.proposal, text):
+        if _signature_row(row, header.proposal, text) or is_choice_line(text):
             continue
         if comments and row_tail(text, cell_text(row, header.ref)):  # "支。" carried over a page break: the row above's end
             at, above = comments[-1]
@@ -256,7 +287,7 @@ def read_table(rows: list[list[str]], origin: str, kind: BlockKind) -> TableRead
             block = Block(
                 kind="template_example" if example else kind,
                 text=item,
-                origin=f"{origin}第{index + 1}行" + (f"第{number}项" if len(items) > 1 else ""),
+                origin=f"{origin}第{index + 1}{line}" + (f"第{number}项" if len(items) > 1 else ""),
                 ref=row_ref(row, header) or _quote_ref(cell_text(row, header.quote)),
                 reason=cell_text(row, header.reason),
                 quote=cell_text(row, header.quote),

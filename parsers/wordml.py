@@ -34,6 +34,7 @@ def w(tag: str) -> str:
 W_P, W_TBL, W_TR, W_TC, W_R = w("p"), w("tbl"), w("tr"), w("tc"), w("r")
 W_SDT, W_SDT_CONTENT, W_CUSTOM_XML = w("sdt"), w("sdtContent"), w("customXml")
 CHANGES = {w("ins"): "ins", w("moveTo"): "ins", w("del"): "del", w("moveFrom"): "del"}
+MOVES = {w("moveTo"), w("moveFrom")}
 # Inline wrappers whose children are runs (or more wrappers): read through them.
 INLINE_WRAPPERS = {w("hyperlink"), w("smartTag"), w("fldSimple"), W_CUSTOM_XML, w("dir"), w("bdo"), W_SDT_CONTENT}
 # Block wrappers whose children are paragraphs and tables (or rows, or cells).
@@ -52,6 +53,7 @@ class Piece:
     text: str
     author: str = ""
     marked: bool = False  # typed in colour or highlighted: how a remark stands out without track changes
+    moved: bool = False  # inside a tracked move (w:moveFrom / w:moveTo): the same words stand at the move's other end
 
 
 def pieces(paragraph: Element) -> list[Piece]:
@@ -62,7 +64,8 @@ def pieces(paragraph: Element) -> list[Piece]:
     for piece in out:
         if not piece.text:
             continue
-        if merged and (merged[-1].kind, merged[-1].author, merged[-1].marked) == (piece.kind, piece.author, piece.marked):
+        if merged and (merged[-1].kind, merged[-1].author, merged[-1].marked, merged[-1].moved) == (
+                piece.kind, piece.author, piece.marked, piece.moved):
             merged[-1].text += piece.text
         else:
             merged.append(piece)
@@ -74,28 +77,47 @@ def paragraph_text(paragraph: Element) -> str:
     return "".join(p.text for p in pieces(paragraph) if p.kind != "del")
 
 
-def _walk_inline(node: Element, kind: str, author: str, out: list[Piece]) -> None:
+def _walk_inline(node: Element, kind: str, author: str, out: list[Piece], moved: bool = False) -> None:
     for child in node:
         tag = child.tag
         if tag == W_R:
-            out.append(Piece(kind, _run_text(child), author, _marked(child)))
+            if not _placeholder(child):
+                out.append(Piece(kind, _run_text(child), author, _marked(child), moved))
         elif tag in CHANGES:
             # A deletion inside an insertion is gone; an insertion inside a deletion too.
             inner = "del" if "del" in (kind, CHANGES[tag]) else CHANGES[tag]
             who = " ".join(filter(None, (child.get(w("author")), (child.get(w("date")) or "")[:10])))
-            _walk_inline(child, inner, who if inner != "keep" else author, out)
+            _walk_inline(child, inner, who if inner != "keep" else author, out, moved or tag in MOVES)
         elif tag == W_SDT:
-            content = child.find(W_SDT_CONTENT)
+            content = sdt_content(child)
             if content is not None:
-                _walk_inline(content, kind, author, out)
+                _walk_inline(content, kind, author, out, moved)
         elif tag in INLINE_WRAPPERS:
-            _walk_inline(child, kind, author, out)
+            _walk_inline(child, kind, author, out, moved)
         elif tag in MATH:
             out += _math_pieces(child, kind, author)
         elif tag == ALTERNATE:
             choice = child.find(CHOICE)
             if choice is not None:
-                _walk_inline(choice, kind, author, out)
+                _walk_inline(choice, kind, author, out, moved)
+
+
+def sdt_content(sdt: Element) -> Element | None:
+    """A content control's content; None while it still shows its placeholder ("单击此处输入
+    文字。", "Click or tap here to enter text."): the form's prompt, not the unit's words."""
+    props = sdt.find(w("sdtPr"))
+    if props is not None and props.find(w("showingPlcHdr")) is not None:
+        return None
+    return sdt.find(W_SDT_CONTENT)
+
+
+def _placeholder(run: Element) -> bool:
+    """A run in Word's placeholder style (a form's prompt left in, outside a content control)."""
+    style = run.find(f"{w('rPr')}/{w('rStyle')}")
+    return style is not None and (style.get(w("val")) or "").lower() in PLACEHOLDER_STYLES
+
+
+PLACEHOLDER_STYLES = {"placeholdertext", "占位符文本"}
 
 
 M_T = f"{{{M_NS}}}t"
@@ -149,7 +171,7 @@ def descend(container: Element, tags: Collection[str], wrappers: Collection[str]
         if child.tag in tags:
             yield child
         elif child.tag == W_SDT:
-            content = child.find(W_SDT_CONTENT)
+            content = sdt_content(child)
             if content is not None:
                 yield from descend(content, tags, wrappers)
         elif child.tag in wrappers:

@@ -11,6 +11,7 @@ as comments. Strict OOXML is read as Transitional (parsers.ooxml).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import io
 import re
@@ -23,7 +24,7 @@ from parsers.cellnotes import Note, sheet_notes
 from parsers.errors import CorruptFile, EncryptedFile
 from parsers.ooxml import strict_to_transitional, with_names_as_referenced, with_styles_where_openpyxl_looks
 from parsers.records import AttachmentResult, Block
-from parsers.tables import Header, cell_text, read_table, row_ref
+from parsers.tables import TableReading, cell_text, read_table, row_ref, transpose
 
 MAX_ROWS = 5000
 MAX_COLS = 40
@@ -313,34 +314,57 @@ def sheet_reading(sheet: Sheet) -> tuple[list[Block], list[Block]]:
     origin = f"工作表“{sheet.title}”"
     table = read_table(sheet.grid, origin, "sheet_row")
     examples = [b for _, b in table.examples]
-    notes, template_notes = _note_blocks(sheet, table.header, {i for i, _ in table.examples}, origin)
-    comments = [b for _, b in table.comments] + notes
+    notes, template_notes = _note_blocks(sheet, table, origin)
+    remarks = {line: note for line, note in notes if line in {i for i, _ in table.comments} and is_remark_note(note.text)}
+    rows = [dataclasses.replace(b, reason=_with_remark(b.reason, remarks[i].text)) if i in remarks else b
+            for i, b in table.comments]
+    comments = rows + [note for line, note in notes if line not in remarks]
     if is_instructions_sheet(sheet.title):  # a 填表说明 sheet with a table: its rows show how to fill it
         return [], examples + template_notes + [_as_example(b) for b in comments]
     return comments, examples + template_notes
+
+
+# A note that says where a row comes from or where its figures are ("此条由生产部工会提出",
+# "情况见上半年统计表"), not what to change: the row's remark, kept with the row, no comment of its own.
+REMARK_NOTE_RE = re.compile(
+    r"^(?:此条|本条|该条|此项|本项|该项|此行|本行|此意见|该意见|本意见|以上)?(?:意见|建议|内容)?由[^，。；]{1,24}(?:提出|提供|反映|汇总|整理)[。.]?$"
+    r"|(?:详|参|具体情况|有关情况|情况|数据|明细|材料|依据|出处)见[^，。；]{1,30}[。.]?$|^(?:数据)?(?:来源|出处)[:：]"
+)
+
+
+def is_remark_note(text: str) -> bool:
+    return bool(REMARK_NOTE_RE.search(re.sub(r"\s+", "", text)))
+
+
+def _with_remark(reason: str, remark: str) -> str:
+    return f"{reason}（批注：{remark}）" if reason else f"批注：{remark}"
 
 
 def _as_example(block: Block) -> Block:
     return Block("template_example", block.text, block.origin, block.ref, block.reason, block.quote, author=block.author)
 
 
-def _note_blocks(sheet: Sheet, header: Header | None, examples: set[int], origin: str) -> tuple[list[Block], list[Block]]:
-    """Each note is a comment of its row: on the 条款 or proposal cell, about the row's clause; on
-    a cell of the draft's words (a 原文 cell, or a sheet that is the draft itself), about those
-    words. A note on the header or the title above it, or on an example row, is the template's."""
-    comments: list[Block] = []
+def _note_blocks(sheet: Sheet, table: TableReading, origin: str) -> tuple[list[tuple[int, Block]], list[Block]]:
+    """Each note is a comment of its row (of its column, in a form laid across): on the 条款 or
+    proposal cell, about the row's clause; on a cell of the draft's words (a 原文 cell, or a sheet
+    that is the draft itself), about those words. A note on the header or the title above it, or
+    on an example row, is the template's."""
+    comments: list[tuple[int, Block]] = []
     aside: list[Block] = []
+    header, examples = table.header, {i for i, _ in table.examples}
+    grid = transpose(sheet.grid) if table.transposed else sheet.grid
     for note in sheet.notes:
-        row = sheet.grid[note.row] if note.row < len(sheet.grid) else []
+        line, col = (note.col, note.row) if table.transposed else (note.row, note.col)
+        row = grid[line] if line < len(grid) else []
         where = f"{origin}{note.cell}单元格批注"
-        if header is not None and (note.row <= header.row or note.row in examples):
+        if header is not None and (line <= header.row or line in examples):
             aside.append(Block("template_example", note.text, where, author=note.author))
             continue
         ref = row_ref(row, header) if header is not None else ""
         quote = cell_text(row, header.quote) if header is not None else ""
-        if not quote and (header is None or note.col not in (header.proposal, header.ref, header.reason, header.section)):
-            quote = cell_text(row, note.col)  # the noted cell holds words of the draft
-        comments.append(Block("cell_note", note.text, where, ref=ref, quote=quote, author=note.author))
+        if not quote and (header is None or col not in (header.proposal, header.ref, header.reason, header.section)):
+            quote = cell_text(row, col)  # the noted cell holds words of the draft
+        comments.append((line, Block("cell_note", note.text, where, ref=ref, quote=quote, author=note.author)))
     return comments, aside
 
 

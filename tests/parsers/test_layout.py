@@ -53,6 +53,34 @@ def test_a_paragraph_cut_by_a_page_break_is_joined_and_page_numbers_dropped() ->
     assert [p.text for p in pages[1].above] == ["（五）第18条建议…。"]
 
 
+def test_a_table_row_cut_by_a_page_break_is_made_whole_on_the_page_before() -> None:
+    """The page opens under no header with a row whose number and clause cells are empty: the
+    rest of the last row of the page before (each cell joined to its first part)."""
+    from parsers.layout import TableCells
+
+    def page(number: int, rows: tuple[tuple[str, ...], ...]) -> PageContent:
+        boxes = tuple((0.0, 0.0, 1.0, 1.0) for _ in rows)
+        return PageContent(number, (), (TableCells(rows, tuple(1.0 for _ in rows), boxes),))
+
+    pages = joined_pages([
+        page(1, (("序号", "条款", "修改意见", "理由"), ("1", "第7条", "建议每季度召开一次例会，专题", "三方机制"))),
+        page(2, (("", "", "研究企业欠薪问题。", "不够经常"), ("2", "第9条", "建议……。", ""))),
+    ])
+    assert pages[0].tables[0].cells[-1] == ("1", "第7条", "建议每季度召开一次例会，专题研究企业欠薪问题。", "三方机制不够经常")
+    assert pages[1].tables[0].cells == (("2", "第9条", "建议……。", ""),)
+
+
+def test_the_column_rules_of_a_table_cut_at_the_foot_of_the_page_close_its_last_row() -> None:
+    from parsers.ocr import _grid
+
+    rows = [(100.0, 50.0, 950.0), (160.0, 50.0, 950.0), (300.0, 50.0, 950.0)]  # no rule at the cut (y=560)
+    columns = [(50.0, 100.0, 560.0), (150.0, 100.0, 560.0), (600.0, 100.0, 560.0), (950.0, 100.0, 560.0)]
+    grid = _grid(rows, columns)
+    assert grid is not None and grid.rows == (100.0, 160.0, 300.0, 560.0)
+    columns = [(x, 40.0, 300.0) for x, _, _ in columns]  # the next page: the rules start above the first rule across
+    assert (g := _grid(rows, columns)) is not None and g.rows == (40.0, 100.0, 160.0, 300.0)
+
+
 def test_a_grid_gives_cells_row_by_row() -> None:
     grid = Grid((0.0, 50.0, 150.0), (0.0, 200.0, 800.0))
     cells = cells_of(grid, [box("条款", 10, 5), box("修改意见", 300, 5), box("第3条", 10, 60), box("建议增加。", 300, 60)])
@@ -93,3 +121,33 @@ def test_an_item_whose_numeral_the_ocr_lost_starts_a_paragraph() -> None:
              Line((_pieces("、第3条：建议把林区职工技能竞赛纳入全州劳动竞赛序列。", 62, 528, 70),)),
              Line((_pieces("、第14款：建议对返乡农民工创业给予贷款贴息。", 62, 400, 88),))]
     assert len(paragraphs_of(lines)) == 3
+
+
+def test_strokes_the_ocr_lost_in_a_cell_are_counted_and_marked_unsure() -> None:
+    """A 章节 cell holding only 二 (two level bars) and one holding only 一: the detector finds
+    no line in them; counted, they read 二 and 一 at an unsure score. Dust is no stroke."""
+    import numpy as np
+
+    from parsers.layout import Box, Grid
+    from parsers.ocr import STROKES_SCORE, lost_strokes
+
+    grey = np.full((300, 400), 255, np.uint8)
+    grid = Grid((0.0, 100.0, 200.0, 299.0), (0.0, 100.0, 399.0))
+    grey[40:44, 35:60] = 0  # 二: a short bar over a longer one
+    grey[58:62, 30:68] = 0
+    grey[150:154, 30:66] = 0  # 一
+    grey[170:172, 90:92] = 0  # a speck of dust
+    text = (Box("建议增加培训内容", 110, 30, 380, 66), Box("建议压缩篇幅", 110, 130, 320, 166))
+    found = lost_strokes(grey, grid, text)
+    assert [(b.text, b.score) for b in found] == [("二", STROKES_SCORE), ("一", STROKES_SCORE)]
+    grey[240:270, 40:50] = 0  # a digit's upright stroke in the empty cell: no bar
+    assert [b.text for b in lost_strokes(grey, grid, text)] == ["二", "一"]
+
+
+def test_a_bar_in_a_column_of_numbers_is_a_dash() -> None:
+    from parsers.layout import TableCells
+    from parsers.pages import _dashes_among_numbers
+
+    rows = (("序号", "章节", "条目"), ("1", "三", "2"), ("2", "二", "4"), ("3", "一", "一"))
+    table = _dashes_among_numbers(TableCells(rows, (1.0,) * 4, ((0.0, 0.0, 1.0, 1.0),) * 4))
+    assert table.cells[-1] == ("3", "一", "—")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from parsers.segment import SUGGEST_RE, is_closing, is_comment, text_blocks
+from parsers.segment import SUGGEST_RE, is_choice_line, is_closing, is_comment, says_no_comment, text_blocks, ticked_choice
 
 CLOSINGS = [
     "以上意见请一并汇总",
@@ -365,3 +365,40 @@ def test_bracketed_clause_items_run_together_in_one_paragraph_are_each_a_comment
 def test_a_heading_on_the_whole_text_ends_the_clause_heading_above() -> None:
     blocks = text_blocks(["关于第十五条", "建议增加述职时专项报告会员服务。", "关于全文", "建议压缩篇幅，便于基层学习。"], "附件", "paragraph")
     assert [b.context for b in blocks] == ["关于第十五条", "关于全文"]
+
+
+@pytest.mark.parametrize(
+    ("line", "ticked"),
+    [
+        ("□有修改意见（附修改意见表）    ☑无意见", "无"),
+        ("☑有修改意见（见附表） □无意见", "有"),
+        ("口有修改意见(附修改意见表)无意见", "无"),  # OCR: the empty box read as 口, the ticked one lost
+        ("有修改意见 口无意见", "有"),
+        ("√无意见  □有意见", "无"),
+        ("□有意见 □没有意见", ""),  # nothing ticked: a person looks
+        ("☑有修改意见 ☑无意见", ""),
+    ],
+)
+def test_a_receipts_choice_line_says_which_box_is_ticked(line: str, ticked: str) -> None:
+    assert is_choice_line(line) and ticked_choice(line) == ticked
+    assert not is_comment(line)
+    assert says_no_comment(f"单位名称：某县总工会\n{line}\n联系人：王芳") == (ticked == "无")
+
+
+@pytest.mark.parametrize("line", ["我单位无意见", "有意见请于9月25日前报送，无意见的也请回复", "建议第3条增加“有意见可以直接反映”的渠道"])
+def test_lines_that_only_mention_both_choices_are_no_choice_lines(line: str) -> None:
+    assert not is_choice_line(line)
+
+
+def test_a_no_across_a_space_is_no_none() -> None:
+    """Chat-like lines use spaces for punctuation: "提了没人管 建议…" is a complaint, then a
+    proposal; the 没 belongs to the words before the space."""
+    assert is_comment("3条 合理化建议 提了没人管 建议规定多长时间内必须答复")
+    assert not says_no_comment("3条 合理化建议 提了没人管 建议规定多长时间内必须答复")
+
+
+def test_a_line_detailing_a_cover_note_is_no_comment_but_a_comment_after_it_is() -> None:
+    lines = ["我会的修改意见已在原文中用“修订”方式标出，请审阅。", "其中第十五条是把最后一句调到前面，并补充了一句。",
+             "另外，建议第三条增加职工书屋的内容。"]
+    assert [b.text for b in text_blocks(lines, "正文", "body")] == ["另外，建议第三条增加职工书屋的内容。"]
+    assert [b.text for b in text_blocks(["其中第十五条建议把最后一句调到前面。"], "正文", "body")] == ["其中第十五条建议把最后一句调到前面。"]

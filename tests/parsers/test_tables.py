@@ -310,3 +310,30 @@ def test_article_numbers_written_in_english() -> None:
     draft = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())
     assert [t.clause for t in number_targets("Art. 3", draft, cell=True)] == [3]
     assert [t.clause for t in number_targets("Article 12", draft, cell=True)] == [12]
+
+
+def test_a_form_laid_across_is_read_a_column_a_comment() -> None:
+    """条款 / 修改意见 / 理由 down the first column, one comment in each column after it."""
+    rows = [
+        ["某县总工会意见（横排）", "某县总工会意见（横排）", "某县总工会意见（横排）"],
+        ["条款", "第5条", "全文"],
+        ["修改意见", "建议把乡镇工会干部轮训写进本条。", "建议统一全文的标点用法。"],
+        ["理由", "基层需要", "规范"],
+        ["填报人：张敏", "", ""],
+    ]
+    reading = read_table(rows, "工作表“意见”", "sheet_row")
+    assert reading.transposed
+    assert [(b.ref, b.text, b.reason, b.origin) for _, b in reading.comments] == [
+        ("第5条", "建议把乡镇工会干部轮训写进本条。", "基层需要", "工作表“意见”第2列"),
+        ("全文", "建议统一全文的标点用法。", "规范", "工作表“意见”第3列"),
+    ]
+
+
+def test_a_table_of_labels_in_its_first_column_but_no_proposal_label_is_no_form() -> None:
+    rows = [["姓名", "张三", "李四"], ["单位", "河东街道", "河西街道"], ["电话", "1", "2"]]
+    assert table_blocks(rows, "表格1", "table_row") == []
+
+
+def test_a_receipt_form_of_one_value_column_is_not_read_across() -> None:
+    rows = [["单位名称", "某县总工会"], ["联系人", "王芳"], ["意见情况", "□有修改意见 ☑无意见"], ["备注", ""]]
+    assert not read_table(rows, "表格1", "table_row").transposed

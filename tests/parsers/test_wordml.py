@@ -96,6 +96,21 @@ def test_content_controls_around_paragraphs_runs_rows_and_cells_are_read() -> No
     assert [(b.ref, b.text) for b in content.table_blocks] == [("第五条", "删去“原则上”三字。")]
 
 
+def test_a_content_control_still_showing_its_placeholder_is_no_text() -> None:
+    """A form's empty rows keep Word's prompt (单击此处输入文字。, w:showingPlcHdr), in a block or
+    inline control or a run in the placeholder style: the form's words, not the unit's."""
+    prompt = ('<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent>'
+              '<w:r><w:rPr><w:rStyle w:val="PlaceholderText"/></w:rPr><w:t>单击此处输入文字。</w:t></w:r></w:sdtContent></w:sdt>')
+    styled = '<w:r><w:rPr><w:rStyle w:val="PlaceholderText"/></w:rPr><w:t>Click or tap here to enter text.</w:t></w:r>'
+    body = table(row(cell(p(r("条款"))), cell(p(r("修改意见")))),
+                 row(cell(p(r("第五条"))), cell(p(r("删去“原则上”三字。")))),
+                 row(cell(p(prompt)), cell(p(prompt))),
+                 row(cell(p(styled)), cell(p(styled))))
+    content = read_docx(raw_docx(body + p(r("填报人："), prompt)), "意见.docx")
+    assert [(b.ref, b.text) for b in content.table_blocks] == [("第五条", "删去“原则上”三字。")]
+    assert "单击此处" not in content.text and "Click" not in content.text
+
+
 def test_fields_smart_tags_hyperlinks_and_equations_are_read() -> None:
     body = p(r("依据"), '<w:fldSimple w:instr=" REF x "><w:r><w:t>第八条</w:t></w:r></w:fldSimple>',
              '<w:smartTag w:uri="urn:x" w:element="place">' + r("延吉市") + "</w:smartTag>",
@@ -149,6 +164,21 @@ def test_a_change_inside_a_content_control_is_a_tracked_change() -> None:
 
     blocks = change_blocks(open_docx(raw_docx(change), "稿.docx"), draft, "附件")
     assert [(b.text, b.anchor) for b in blocks] == [("将“统筹协调”修改为“统筹指导”", 2)]
+
+
+def test_a_tracked_move_is_one_change_where_the_words_now_stand() -> None:
+    """A sentence moved (w:moveFrom / w:moveTo) with words typed into it: one change, told at
+    its new place, the typed words with it; the place it left is no deletion of its own."""
+    draft = small_draft()
+    gone = '<w:moveFrom w:id="1" w:author="李明" w:name="move1"><w:r><w:t>和监督管理</w:t></w:r></w:moveFrom>'
+    came = ('<w:moveTo w:id="2" w:author="李明" w:name="move1"><w:r><w:t>和监督管理</w:t></w:r></w:moveTo>'
+            '<w:ins w:id="3" w:author="李明"><w:r><w:t>（含年度考核）</w:t></w:r></w:ins>')
+    change = p(r("第二条 街道办事处负责本辖区志愿服务的"), came, r("统筹协调"), gone, r("工作。"))
+    from parsers.docx import open_docx
+
+    blocks = change_blocks(open_docx(raw_docx(change), "稿.docx"), draft, "附件")
+    assert [(b.kind, b.text, b.anchor) for b in blocks] == [
+        ("insertion", "将“和监督管理（含年度考核）”移至“事处负责本辖区志愿服务的”后", 2)]
 
 
 def numbering(fmt: str, text: str, *, levels: str = "") -> str:

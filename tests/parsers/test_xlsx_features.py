@@ -78,6 +78,42 @@ def test_note_on_a_sheet_of_the_drafts_words_quotes_the_cell() -> None:
     assert note.kind == "cell_note" and note.quote.startswith("4、区财政每年安排") and note.ref == ""
 
 
+def test_a_sheet_laid_across_gives_a_comment_a_column_and_its_notes_that_columns_clause() -> None:
+    """GIVEN 条款 / 修改意见 / 理由 down column A and one comment in each column after it, a note
+    on one proposal WHEN read THEN a comment a column, the note on its column's clause."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "意见"
+    for row in (["条款", "第3条", "第9条"], ["修改意见", "建议写明志愿者的最低年龄。", "建议增加经费公示的要求。"],
+                ["理由", "便于操作", "接受监督"]):
+        sheet.append(row)
+    sheet["C2"].comment = Comment("公示期限可定为七天", "赵六")
+    result = read_workbook(xlsx_bytes(workbook), "意见.xlsx", "xlsx")
+    assert [(b.kind, b.ref, b.text) for b in result.blocks] == [
+        ("sheet_row", "第3条", "建议写明志愿者的最低年龄。"),
+        ("sheet_row", "第9条", "建议增加经费公示的要求。"),
+        ("cell_note", "第9条", "公示期限可定为七天"),
+    ]
+
+
+def test_a_note_saying_where_a_row_comes_from_is_the_rows_remark_not_a_comment() -> None:
+    """"此条由生产部工会提出", "情况见上半年统计表": where a row comes from or where its figures
+    are. Kept with the row (its reason), no comment of its own; a note proposing stays one."""
+    workbook = _table(["1", "第3条", "", "建议写明志愿者的最低年龄。", "便于操作"],
+                      ["2", "第4条", "", "建议经费单列。", ""],
+                      ["3", "第5条", "", "建议删去“原则上”。", ""])
+    workbook.active["D2"].comment = Comment("此条由集团生产部工会提出。", "张三")
+    workbook.active["D3"].comment = Comment("集团下属企业经费拨缴情况见上半年统计表。", "张三")
+    workbook.active["D4"].comment = Comment("也可参照团章规定", "张三")
+    result = read_workbook(xlsx_bytes(workbook), "意见.xlsx", "xlsx")
+    assert [(b.kind, b.text, b.reason) for b in result.blocks] == [
+        ("sheet_row", "建议写明志愿者的最低年龄。", "便于操作（批注：此条由集团生产部工会提出。）"),
+        ("sheet_row", "建议经费单列。", "批注：集团下属企业经费拨缴情况见上半年统计表。"),
+        ("sheet_row", "建议删去“原则上”。", ""),
+        ("cell_note", "也可参照团章规定", ""),
+    ]
+
+
 def test_note_on_the_header_is_the_templates() -> None:
     workbook = _table(["1", "第3条", "", "建议甲", ""])
     workbook.active["B1"].comment = Comment("请填写条款号，如“第三条”", "模板")
