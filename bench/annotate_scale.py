@@ -37,7 +37,7 @@ CHILD = """
 import json, sys, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
-from parsers.draft import parse_draft
+from parsers.placing.draft import parse_draft
 from reports.annotate import Decision, annotated_draft, revised_draft
 from reports.proposals import Remark
 source = Path(sys.argv[2]).read_bytes()
@@ -57,7 +57,7 @@ Path(sys.argv[4]).write_bytes(data)
 def remark_rows(size: int, seed: int = 5) -> list[list[object]]:
     """`size` comments on random clauses of the sample draft, quoting its words."""
     sys.path.insert(0, str(ROOT))
-    from parsers.draft import parse_draft
+    from parsers.placing.draft import parse_draft
 
     draft = parse_draft((CAMPAIGN / "draft.docx").read_bytes())
     rng = random.Random(seed)

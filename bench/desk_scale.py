@@ -34,8 +34,8 @@ from typing import Any
 from benchlib import CAMPAIGN, PYTHON, measure, save, table
 from mailbot.campaign.decisions import DECISIONS, ensure_tables
 from mailbot.store import Store, comment_id
-from parsers.draft import parse_draft
-from parsers.units import load_roster
+from parsers.placing.draft import parse_draft
+from parsers.mail.units import load_roster
 
 TEXTS = ["建议将“{q}”改为“{q}（修订）”，表述更准确。", "建议增加“{q}”的具体要求。", "“{q}”一句与前文重复，建议删去。"]
 SLOW = 5.0  # a page slower than this is fetched once, not three times

@@ -29,9 +29,9 @@ from mailbot.config import load_config  # noqa: E402
 from mailbot.runs import ingest_paths  # noqa: E402
 from mailbot.campaign.progress import missing_units  # noqa: E402
 from mailbot.store import Store  # noqa: E402
-from parsers.draft import parse_draft  # noqa: E402
-from parsers.envelope import parse_envelope  # noqa: E402
-from parsers.units import load_roster  # noqa: E402
+from parsers.placing.draft import parse_draft  # noqa: E402
+from parsers.mail.envelope import parse_envelope  # noqa: E402
+from parsers.mail.units import load_roster  # noqa: E402
 
 
 def norm(text: str | None) -> str:

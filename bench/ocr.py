@@ -1,5 +1,5 @@
 """OCR of a page: seconds per page, peak RSS of the reading process, characters read right,
-on four pages the script draws itself, and the two knobs of parsers/ocr.py on the dense page.
+on four pages the script draws itself, and the two knobs of parsers/printed/ocr.py on the dense page.
 
     python bench/ocr.py [--repeat 3] [--rounds 2] [--workers N] [--pages dense,seal,form,photo] [--no-knobs]
 
@@ -14,10 +14,10 @@ The pages (deterministic; the same bytes on every run on the same Pillow):
          by the EXIF, the page then still lies 90 degrees counter-clockwise: rotation 90 to find).
 
 Each page is read in a fresh child process (through bench/_rss.py, for its peak RSS): the file
-is opened as mailbot opens an attachment (parsers.ocr.open_pictures: decode, EXIF), then
+is opened as mailbot opens an attachment (parsers.printed.ocr.open_pictures: decode, EXIF), then
 read_picture once with the engine cold ("first s": includes importing rapidocr and loading the
 models, "load s" alone), then --repeat more times warm (their median is "s/page"), then once
-the whole attachment road (parsers.scans.read_picture_file: decode + OCR + layout, "road s").
+the whole attachment road (parsers.printed.scans.read_picture_file: decode + OCR + layout, "road s").
 "chars right" is 1 - normalised Levenshtein distance between the page's true text and
 OcrPage.text, both NFKC with all whitespace removed; the seal's own text is not part of the
 truth (mailbot takes the seal's red ink off before reading); the form's truth runs line by line
@@ -352,7 +352,7 @@ def resident_mb() -> float:
 def worker_child(args: argparse.Namespace) -> None:
     """A reading worker's life: every page file in turn, --repeat times round; the peak and
     the resident set after each page."""
-    import parsers.ocr as ocr
+    import parsers.printed.ocr as ocr
 
     ocr.engine()
     reads = []
@@ -369,9 +369,9 @@ def worker_child(args: argparse.Namespace) -> None:
 
 def child(args: argparse.Namespace) -> None:
     """Read one page file as mailbot does; write the figures to args.out as JSON."""
-    import parsers.ocr as ocr
+    import parsers.printed.ocr as ocr
     from parsers.guard import Limits
-    from parsers.scans import read_picture_file
+    from parsers.printed.scans import read_picture_file
 
     if args.detect_side:
         ocr.DETECT_SIDE = args.detect_side
@@ -553,7 +553,7 @@ def main() -> None:
         worker_child(args)
         return
 
-    import parsers.ocr as ocr
+    import parsers.printed.ocr as ocr
 
     start_load = load()
     facts = {"cpu_count": os.cpu_count(), "cpus_usable": len(os.sched_getaffinity(0)), "cpu_model": cpu_model(),

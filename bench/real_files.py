@@ -3,7 +3,7 @@
 For every .docx/.docm/.dotx/.xlsx/.xlsm/.xls/.doc under the folders, the text read straight
 from the file's XML (bench/xml_text.py, mailbot's code not used) is the yardstick, and two
 readings by mailbot are held against it:
-- reader: what mailbot's reader takes from the file (parsers.attachments.read_attachments, the
+- reader: what mailbot's reader takes from the file (parsers.files.attachments.read_attachments, the
   call `mailbot read` makes: the result's text and every block's text, ref, reason, quote,
   context, author);
 - printed: what `mailbot read` prints (mailbot's reading_files.read_files: each row's text, ref,
@@ -107,8 +107,8 @@ def printed_output(path: Path, draft: Path) -> tuple[str, str]:
 
 def reader_output(path: Path, draft: Path) -> tuple[str, str]:
     """All the text mailbot's reader took from the file, and its refusals."""
-    from parsers.attachments import read_attachments
-    from parsers.draft import parse_draft
+    from parsers.files.attachments import read_attachments
+    from parsers.placing.draft import parse_draft
     from parsers.guard import Limits
     from parsers.records import Attachment
 

@@ -3,7 +3,7 @@
     python bench/rounds_leak.py --corpus ../shared/corpus --campaign ../shared/campaign \
         --second tests/fixtures/campaign-mutual [--second ...]
 
-Each .eml is routed twice by parsers.rounds: with the corpus's own round alone, and with the
+Each .eml is routed twice by parsers.mail.rounds: with the corpus's own round alone, and with the
 other round(s) configured beside it. Prints, for the corpus round, how many messages keep the
 same verdict and the same comments, how many moved to another round (a leak), how many wait
 for the clerk between rounds, and each difference.
@@ -18,11 +18,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from parsers.draft import parse_draft  # noqa: E402
-from parsers.envelope import parse_envelope  # noqa: E402
+from parsers.placing.draft import parse_draft  # noqa: E402
+from parsers.mail.envelope import parse_envelope  # noqa: E402
 from parsers.reply import Campaign  # noqa: E402
-from parsers.rounds import Round, Routing, route  # noqa: E402
-from parsers.units import load_roster  # noqa: E402
+from parsers.mail.rounds import Round, Routing, route  # noqa: E402
+from parsers.mail.units import load_roster  # noqa: E402
 
 
 def load_round(name: str, folder: Path, mailbox: str) -> Round:

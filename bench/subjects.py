@@ -1,4 +1,4 @@
-"""How well a comment's words alone place it (parsers.subjects), measured on the corpora's truth.
+"""How well a comment's words alone place it (parsers.placing.subjects), measured on the corpora's truth.
 
 Every truth clause comment that mailbot finds is taken with its references cut out (clause and
 section numbers, quotations, the clause headings it names), and placed by its words alone, as
@@ -18,13 +18,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from parsers import subjects  # noqa: E402
-from parsers.clauses import QUOTE_RE, normalize, squash  # noqa: E402
-from parsers.draft import parse_draft  # noqa: E402
-from parsers.envelope import parse_envelope  # noqa: E402
+from parsers.placing import subjects  # noqa: E402
+from parsers.placing.clauses import QUOTE_RE, normalize, squash  # noqa: E402
+from parsers.placing.draft import parse_draft  # noqa: E402
+from parsers.mail.envelope import parse_envelope  # noqa: E402
 from parsers.records import Draft  # noqa: E402
 from parsers.reply import Campaign, read_reply  # noqa: E402
-from parsers.units import load_roster  # noqa: E402
+from parsers.mail.units import load_roster  # noqa: E402
 
 REFERENCE_RE = re.compile(
     r"第\s*[0-9０-９一二三四五六七八九十百壹贰叁肆伍陆柒捌玖拾]+\s*(?:部分|章|条|款|项|点)|[(（]\s*[一二三四五六七八九十0-9]+\s*[)）]"

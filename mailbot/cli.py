@@ -106,8 +106,8 @@ def cli(ctx: click.Context, config_path: str, round_name: str | None, verbose: b
 @handled
 def init(context: Context) -> None:
     """Create the store (one a round); load each round's clause tree and roster."""
-    from parsers.draft import parse_draft
-    from parsers.units import load_roster
+    from parsers.placing.draft import parse_draft
+    from parsers.mail.units import load_roster
 
     for config in context.mailbox_config.each_round():
         draft = parse_draft(config.draft.read_bytes(), config.draft.name)

@@ -10,17 +10,17 @@ import dataclasses
 import re
 from dataclasses import dataclass, field
 
-from parsers.attachments import Converter, display_name, read_attachments, sniff
-from parsers.body import split_body, unwrap
-from parsers.clauses import squash
+from parsers.files.attachments import Converter, display_name, read_attachments, sniff
+from parsers.mail.body import split_body, unwrap
+from parsers.placing.clauses import squash
 from parsers.guard import Limits
-from parsers.hanzi import Folding, fold
-from parsers.mapping import map_block, settle_numbering
+from parsers.comments.hanzi import Folding, fold
+from parsers.placing.mapping import map_block, settle_numbering
 from parsers.records import AttachmentResult, Block, Comment, Draft, Envelope, Kind, Unit
-from parsers.tables import says_none, table_blocks
-from parsers.relevance import Evidence, Relevance, judge
-from parsers.segment import SUGGEST_RE, says_no_comment, text_blocks
-from parsers.units import UnitMatch, identify_unit, unit_by_name
+from parsers.comments.tables import says_none, table_blocks
+from parsers.mail.relevance import Evidence, Relevance, judge
+from parsers.comments.segment import SUGGEST_RE, says_no_comment, text_blocks
+from parsers.mail.units import UnitMatch, identify_unit, unit_by_name
 
 CORRECTION_RE = re.compile(r"更正|以此件为准|以此为准|以本件为准|以此次为准|以最后一次|重新报送|原件作废|替换前|修正稿")
 SUPPLEMENT_RE = re.compile(r"补充意见|补充以下|补充报送|再补充|追加意见|补报")

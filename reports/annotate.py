@@ -25,12 +25,12 @@ from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
-from parsers.clauses import squash
-from parsers.docx import numbering_of
-from parsers.draft import SECTION_RE
+from parsers.placing.clauses import squash
+from parsers.files.docx import numbering_of
+from parsers.placing.draft import SECTION_RE
 from parsers.records import Draft, Section
-from parsers.revisions import clause_of
-from parsers.wordml import W_P, Element, block_items, labelled_text
+from parsers.files.revisions import clause_of
+from parsers.files.wordml import W_P, Element, block_items, labelled_text
 from reports.grouping import Group, Said, clusters, clusters_of, group_of
 from reports.proposals import Edit, Remark, exact_edit, quotes
 from reports.wordmarks import MarginComments, Revision, Spans, cut_at, paragraph_text, track_change
@@ -135,7 +135,7 @@ def text_draft_docx(text: str, draft: Draft) -> bytes:
 # where things are -----------------------------------------------------------------
 def draft_layout(document: Document, draft: Draft) -> Layout:
     """Each body paragraph is the title, a section heading, a clause's first paragraph or one
-    continuing it, in the draft's order (parsers.draft reads the same paragraphs)."""
+    continuing it, in the draft's order (parsers.placing.draft reads the same paragraphs)."""
     numbering = numbering_of(document)
     layout = Layout([p for p in block_items(document.element.body) if p.tag == W_P], [], {}, {})
     waiting = list(draft.sections)

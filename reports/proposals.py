@@ -2,7 +2,7 @@
 
 An exact proposal names the draft's words and what to put instead: 将“A”改为“B”, 删除“A”,
 在“A”后增加“B”, and the comments mailbot writes for a returned draft's own tracked changes
-(parsers.revisions._changes: 将“A”修改为“B” / 删除“A” / 在“A”后增加“B”). Only such a
+(parsers.files.revisions._changes: 将“A”修改为“B” / 删除“A” / 在“A”后增加“B”). Only such a
 comment becomes a tracked change; anything vaguer stays a margin comment for the drafter.
 
 Which comments propose the same thing (like proposals, one margin comment) is reports.grouping.
@@ -40,7 +40,7 @@ class Edit:
     new: str = ""
 
     def wording(self) -> str:
-        """As mailbot writes a tracked change (parsers.revisions._changes)."""
+        """As mailbot writes a tracked change (parsers.files.revisions._changes)."""
         if self.kind == "replace":
             return f"将“{self.old}”修改为“{self.new}”"
         if self.kind == "delete":

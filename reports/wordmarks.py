@@ -1,12 +1,12 @@
 """Marks on a Word paragraph: runs split at a character offset, tracked changes, comment ranges.
 
-This is the writing twin of parsers.wordml / parsers.revisions: what is written here must read
+This is the writing twin of parsers.files.wordml / parsers.files.revisions: what is written here must read
 back there as the same words, changes and comment anchors. python-docx writes comments
 (`Document.add_comment`) but neither splits runs nor writes w:del / w:ins, so those are done on
 its lxml elements, in this one module (STYLE.md 4: XPath and raw XML in one place).
 
 A paragraph's text is the text of its runs in reading order, read through hyperlinks, smart
-tags, fields and content controls, as parsers.wordml reads it; a split copies the run's
+tags, fields and content controls, as parsers.files.wordml reads it; a split copies the run's
 properties (w:rPr) to both halves, so fonts and sizes stay as the draft had them.
 """
 
@@ -26,14 +26,14 @@ from docx.oxml.ns import nsdecls, qn
 from docx.oxml.parser import parse_xml
 from docx.oxml.text.run import CT_R
 
-from parsers.wordml import RUN_TEXT, Element, descend
+from parsers.files.wordml import RUN_TEXT, Element, descend
 
 W_R, W_RPR, W_T, W_DELTEXT = qn("w:r"), qn("w:rPr"), qn("w:t"), qn("w:delText")
 W_INSTR, W_DELINSTR = qn("w:instrText"), qn("w:delInstrText")
 W_DEL, W_INS = qn("w:del"), qn("w:ins")
 W_CEND, W_CREF = qn("w:commentRangeEnd"), qn("w:commentReference")
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-# Inline wrappers whose runs are read as the paragraph's own text (parsers.wordml reads through them).
+# Inline wrappers whose runs are read as the paragraph's own text (parsers.files.wordml reads through them).
 THROUGH = {qn("w:hyperlink"), qn("w:smartTag"), qn("w:fldSimple"), qn("w:customXml"), qn("w:dir"), qn("w:bdo"), W_INS}
 SKIPPED = {W_DEL, qn("w:moveFrom")}  # text that is not the paragraph's any more
 
@@ -56,7 +56,7 @@ def _runs(node: Element) -> Iterator[Element]:
 
 
 def run_text(run: Element) -> str:
-    """A run's text, counted as parsers.wordml counts it (a tab is one character, and so on)."""
+    """A run's text, counted as parsers.files.wordml counts it (a tab is one character, and so on)."""
     return "".join(_item_text(child) for child in run)
 
 

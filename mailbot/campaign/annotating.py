@@ -48,7 +48,7 @@ def draft_docx(config: Config, store: Store) -> bytes:
     data = config.draft.read_bytes()
     if config.draft.suffix.lower() != ".txt":
         return data
-    from parsers.draft import _decode_text  # noqa: PLC2701 - the draft reader's own decoding
+    from parsers.placing.draft import _decode_text  # noqa: PLC2701 - the draft reader's own decoding
 
     return text_draft_docx(_decode_text(data), store.draft())
 

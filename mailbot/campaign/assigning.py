@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from mailbot.errors import MailbotError
 from mailbot.store import Store, comments
-from parsers.clauses import general_target, number_targets, section_target
+from parsers.placing.clauses import general_target, number_targets, section_target
 
 
 def assign_comment(store: Store, comment_id: str, target: str) -> str:

@@ -12,7 +12,7 @@ from mailbot.config import Config
 from mailbot.errors import MailbotError
 from mailbot.pipeline.ingest import settle_unit
 from mailbot.store import Store, comments, messages
-from parsers.rounds import UNDECIDED
+from parsers.mail.rounds import UNDECIDED
 
 
 def confirm_message(store: Store, message_id: str, is_reply: bool, by: str = "") -> str:

@@ -17,11 +17,11 @@ from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
-from parsers.envelope import parse_envelope_with_notes
+from parsers.mail.envelope import parse_envelope_with_notes
 from parsers.errors import ParseError
 from parsers.records import Attachment, AttachmentResult, Envelope
 from parsers.reply import Campaign, Reading
-from parsers.rounds import Round, Routing, route
+from parsers.mail.rounds import Round, Routing, route
 
 log = logging.getLogger(__name__)
 MIN_PARALLEL_BATCH = 4
@@ -94,7 +94,7 @@ def _light_routing(routing: Routing) -> Routing:
 def _start_worker(rounds: tuple[Round, ...], workers: int = 1) -> None:
     global _rounds
     _rounds = rounds
-    from parsers.ocr import forget_engine, share_cores
+    from parsers.printed.ocr import forget_engine, share_cores
 
     forget_engine()
     share_cores(workers)

@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from mailbot.pipeline.convert import convert_legacy
-from parsers.attachments import read_attachments
-from parsers.draft import parse_draft
-from parsers.envelope import parse_envelope
+from parsers.files.attachments import read_attachments
+from parsers.placing.draft import parse_draft
+from parsers.mail.envelope import parse_envelope
 from parsers.guard import Limits
-from parsers.clauses import squash
+from parsers.placing.clauses import squash
 from parsers.records import Attachment, AttachmentResult, Block, Draft
 from parsers.reply import body_blocks, own_texts
 

@@ -2,7 +2,7 @@
 
 Each round (a `[[campaign]]` table) has a store of its own (mailbot.config.round_store_path):
 the first round's is `[store] path`, and it also holds every message of the mailbox, so a
-message is known once whichever round it answers. parsers.rounds decides which round(s) a
+message is known once whichever round it answers. parsers.mail.rounds decides which round(s) a
 message answers; this module opens the stores and says what each one records.
 """
 
@@ -14,9 +14,9 @@ from mailbot.config import Config
 from mailbot.pipeline.convert import convert_legacy
 from mailbot.pipeline.reading import Outcome
 from mailbot.store import Store
-from parsers.relevance import Relevance
+from parsers.mail.relevance import Relevance
 from parsers.reply import Campaign, Reading
-from parsers.rounds import Round
+from parsers.mail.rounds import Round
 
 ARCHIVED = "archived"  # a round kept to be read: nothing new is filed to it
 

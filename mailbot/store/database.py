@@ -273,7 +273,7 @@ class Store:
         self.db.conn.executemany(sql, [[row.get(c) for c in columns] for row in rows])
 
     def _comment_rows(self, message: dict[str, Any], comments: list[Comment]) -> Iterator[dict[str, Any]]:
-        from parsers.clauses import REVIEW_THRESHOLD
+        from parsers.placing.clauses import REVIEW_THRESHOLD
 
         overrides = self._overrides_for(message["message_id"], comments)
         for seq, c in enumerate(comments):

@@ -106,7 +106,7 @@ def label(mapping: dict[str, str]) -> Any:
     return lambda value: mapping.get(str(value), str(value or ""))
 
 
-# The codes stored before an error's text (parsers/errors.py, parsers/attachments.py), and the
+# The codes stored before an error's text (parsers/errors.py, parsers/files/attachments.py), and the
 # few English phrases the readers' errors carry, in the words the desk shows; the store keeps the codes.
 ERROR_CODES = {"unsupported": "不支持的文件", "corrupt": "文件损坏或无法读取", "encrypted": "加密文件",
                "too_large": "超过上限", "unreadable": "未能识别", "parse_error": "无法读取"}

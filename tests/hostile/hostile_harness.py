@@ -43,7 +43,7 @@ if str(TESTS) not in sys.path:  # for `helpers`, when this folder is collected o
 
 from helpers import write_config  # noqa: E402
 from mailbot.cli import cli  # noqa: E402
-from parsers.envelope import parse_envelope  # noqa: E402
+from parsers.mail.envelope import parse_envelope  # noqa: E402
 
 MB = 1024 * 1024
 MEMORY_BOUND = 300 * MB

@@ -17,10 +17,10 @@ from mailbot.cli import cli
 from mailbot.config import load_config
 from mailbot.campaign.decisions import ensure_tables, set_decision
 from mailbot.store import Store
-from parsers.docx import read_docx
-from parsers.draft import parse_draft
+from parsers.files.docx import read_docx
+from parsers.placing.draft import parse_draft
 from parsers.records import Draft
-from parsers.revisions import change_blocks, comment_blocks, original_text, paragraphs
+from parsers.files.revisions import change_blocks, comment_blocks, original_text, paragraphs
 from reports.proposals import Remark, exact_edit
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from mailbot.pipeline.convert import convert_legacy
-from parsers.attachments import read_attachment
+from parsers.files.attachments import read_attachment
 from parsers.errors import ParseError
 from parsers.records import Attachment, Clause, Draft, Section
 

@@ -15,9 +15,9 @@ from mailbot.config import load_config
 from mailbot.pipeline.draining import drain
 from mailbot.pipeline.ingest import Ingestor, IngestReport
 from mailbot.store import Store
-from parsers.draft import parse_draft
+from parsers.placing.draft import parse_draft
 from parsers.reply import Campaign
-from parsers.units import load_roster
+from parsers.mail.units import load_roster
 
 
 def _campaign(campaign_dir: Path) -> Campaign:

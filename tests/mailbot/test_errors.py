@@ -72,7 +72,7 @@ def test_an_unreadable_attachment_never_stops_the_message_or_the_run(config_file
     from email.message import EmailMessage
 
     good = next(p for p in corpus_dir.glob("m007.eml"))
-    from parsers.envelope import parse_envelope
+    from parsers.mail.envelope import parse_envelope
 
     xlsx = parse_envelope(good.read_bytes()).attachments[0]
     message = EmailMessage()

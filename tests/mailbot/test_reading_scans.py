@@ -12,8 +12,8 @@ import pytest
 from mailbot.config import load_config
 from mailbot.pipeline.ingest import Ingestor, IngestReport
 from mailbot.store import Store
-from parsers.draft import parse_draft
-from parsers.units import load_roster
+from parsers.placing.draft import parse_draft
+from parsers.mail.units import load_roster
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from docx.document import Document
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-from parsers.draft import parse_draft_lines
+from parsers.placing.draft import parse_draft_lines
 from parsers.records import Draft
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

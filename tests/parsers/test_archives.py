@@ -1,4 +1,4 @@
-""".rar and .7z replies (parsers.archives): their files read like a .zip's, within the same limits."""
+""".rar and .7z replies (parsers.files.archives): their files read like a .zip's, within the same limits."""
 from __future__ import annotations
 
 import email
@@ -9,8 +9,8 @@ from pathlib import Path
 import docx
 import libarchive
 
-from parsers.archives import archive_kind, archive_members
-from parsers.attachments import read_attachments
+from parsers.files.archives import archive_kind, archive_members
+from parsers.files.attachments import read_attachments
 from parsers.guard import Limits
 from parsers.records import Attachment
 

@@ -1,4 +1,4 @@
-"""parsers.attachments: sniff an attachment's type from its bytes and read it to Blocks."""
+"""parsers.files.attachments: sniff an attachment's type from its bytes and read it to Blocks."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parsers.attachments import read_attachment, sniff
-from parsers.draft import parse_draft
+from parsers.files.attachments import read_attachment, sniff
+from parsers.placing.draft import parse_draft
 from parsers.records import Attachment, AttachmentResult, Draft
 
 from office_builders import (

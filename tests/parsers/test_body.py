@@ -1,4 +1,4 @@
-"""parsers.body: a mail body split into the sender's own words, a forwarded reply and quoted mail."""
+"""parsers.mail.body: a mail body split into the sender's own words, a forwarded reply and quoted mail."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parsers.body import BodyParts, split_body
+from parsers.mail.body import BodyParts, split_body
 
 NOTICE = "各单位：\n请于9月25日前反馈修改意见。\n某某州总工会办公室"
 
@@ -241,7 +241,7 @@ def test_own_text_never_invented(text: str) -> None:
 def test_a_notice_answered_between_its_quoted_lines() -> None:
     """"在 … 写道:" then the notice quoted with "> ", the answers typed between its lines: they are
     the sender's own words; the quoted lines are not."""
-    from parsers.body import split_body
+    from parsers.mail.body import split_body
 
     text = ("在 2014-09-10 09:32, 宣教部 写道:\n> 请认真组织讨论，提出修改意见。\n\n我会意见如下：\n第3条，建议扩大评选范围。\n\n"
             "> 一、请于9月25日前反馈。\n\n按时反馈。\n\n> 三、联系人：王晓丽\n\n-- \n延吉市总工会 金明哲")
@@ -259,7 +259,7 @@ def test_a_reply_typed_under_the_quoted_notice_is_the_senders() -> None:
 
 
 def test_a_hard_wrapped_body_is_joined_back_into_paragraphs() -> None:
-    from parsers.body import unwrap
+    from parsers.mail.body import unwrap
 
     wrapped = ["关于第9条。中小学教代会制度执行得参差不齐，有的学校多年不开。建议写明学校教",
                "职工代表大会每学年至少召开一次，学校的重大事项须经教代会审议。", "",
@@ -277,8 +277,8 @@ def test_a_hard_wrapped_body_is_joined_back_into_paragraphs() -> None:
 def test_a_table_pasted_into_a_plain_body_with_tabs_is_read_as_a_table() -> None:
     from pathlib import Path
 
-    from parsers.draft import parse_draft
-    from parsers.mapping import resolve
+    from parsers.placing.draft import parse_draft
+    from parsers.placing.mapping import resolve
     from parsers.reply import body_blocks
 
     draft = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())

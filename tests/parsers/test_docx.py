@@ -1,4 +1,4 @@
-"""parsers.docx: a Word file to paragraphs (list items marked) and table Blocks."""
+"""parsers.files.docx: a Word file to paragraphs (list items marked) and table Blocks."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
-from parsers.docx import open_docx, read_docx
+from parsers.files.docx import open_docx, read_docx
 from parsers.errors import CorruptFile, EncryptedFile
 
 from office_builders import OLE_MAGIC, W_NS, docx_bytes, replace_zip_member, xlsx_bytes
@@ -157,9 +157,9 @@ def test_a_table_under_a_section_heading_takes_it_as_its_rows_place() -> None:
     and a row whose 条目 is 本部分 WHEN read and mapped THEN that row is the section's comment."""
     from pathlib import Path
 
-    from parsers.docx import read_docx
-    from parsers.draft import parse_draft
-    from parsers.mapping import resolve
+    from parsers.files.docx import read_docx
+    from parsers.placing.draft import parse_draft
+    from parsers.placing.mapping import resolve
 
     document = docx.Document()
     document.add_paragraph("按征求意见稿各部分分列如下：")

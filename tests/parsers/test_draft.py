@@ -1,4 +1,4 @@
-"""parsers.draft: a draft (.docx or .txt) to its sections and numbered clauses."""
+"""parsers.placing.draft: a draft (.docx or .txt) to its sections and numbered clauses."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from parsers.draft import parse_draft, parse_draft_lines
+from parsers.placing.draft import parse_draft, parse_draft_lines
 from parsers.errors import CorruptFile
 from parsers.records import Draft
 

@@ -1,4 +1,4 @@
-"""parsers.envelope: raw mail bytes to an Envelope, Chinese encodings included."""
+"""parsers.mail.envelope: raw mail bytes to an Envelope, Chinese encodings included."""
 
 from __future__ import annotations
 
@@ -18,8 +18,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import parsers.envelope
-from parsers.envelope import decode_bytes, parse_envelope, parse_envelope_with_notes
+import parsers.mail.envelope
+from parsers.mail.envelope import decode_bytes, parse_envelope, parse_envelope_with_notes
 from parsers.errors import ParseError
 from parsers.records import Envelope
 
@@ -197,7 +197,7 @@ def test_html_only_reply_marks_the_quoted_notice() -> None:
     msg["From"] = "a@example.org"
     env = parse_envelope(msg.as_bytes())
     assert "> 请于9月25日前反馈修改意见，建议按附件格式填写。" in env.body_text.splitlines()
-    from parsers.body import split_body
+    from parsers.mail.body import split_body
 
     assert [ln for ln in split_body(env.body_text).own.splitlines() if ln] == ["第三条建议删除。", "某某县总工会"]
 
@@ -206,7 +206,7 @@ def test_html_only_reply_without_attribution_drops_the_blockquote() -> None:
     html = '<p>同意。</p><blockquote type="cite"><p>各单位：请反馈意见，建议删除第三条。</p></blockquote>'
     msg = MIMEText(html, "html", "utf-8")
     msg["From"] = "a@example.org"
-    from parsers.body import split_body
+    from parsers.mail.body import split_body
 
     assert split_body(parse_envelope(msg.as_bytes()).body_text).own == "同意。"
 
@@ -503,7 +503,7 @@ def test_unreadable_forward_is_skipped_with_a_note(forward: bytes, reason: str) 
 
 def test_failing_part_is_skipped_with_a_note(monkeypatch: pytest.MonkeyPatch) -> None:
     """GIVEN a part whose reading raises (whatever the stdlib chokes on) THEN that part alone is skipped."""
-    real = parsers.envelope.filename_of
+    real = parsers.mail.envelope.filename_of
 
     def filename_of(part: object) -> str:
         name = real(part)  # type: ignore[arg-type]
@@ -511,7 +511,7 @@ def test_failing_part_is_skipped_with_a_note(monkeypatch: pytest.MonkeyPatch) ->
             raise TypeError("decode() argument 'encoding' must be str, not tuple")
         return name
 
-    monkeypatch.setattr(parsers.envelope, "filename_of", filename_of)
+    monkeypatch.setattr(parsers.mail.envelope, "filename_of", filename_of)
     env, notes = parse_envelope_with_notes(_multipart(TEXT_PART, *GOOD, _file("丙.docx", DOCX_BYTES)))
     assert notes == ["第3个邮件部分（application/octet-stream）无法读取（TypeError: decode() argument 'encoding' "
                      "must be str, not tuple），已跳过"]
@@ -844,8 +844,24 @@ def test_mime_like_bytes_give_envelope_or_parse_error(chunks: list[bytes]) -> No
 def test_an_encoded_words_own_charset_is_trusted() -> None:
     """Found in other projects' test mail: a Latin-1 word with two accented letters in a row
     was read as GBK; raw GBK bytes inside an encoded word came out as \\uXXXX escapes."""
-    from parsers.envelope import _header_text
+    from parsers.mail.envelope import _header_text
 
     assert _header_text("=?ISO-8859-1?Q?Eelanal=FC=FCsi_p=E4ring?=") == "Eelanalüüsi päring"
     raw = b"=?gb2312?Q?" + "关于《意见》的修改意见".encode("gbk") + b"?="
     assert _header_text(raw.decode("utf-8", "surrogateescape")) == "关于《意见》的修改意见"
+
+
+def test_a_content_type_and_disposition_written_whole_as_encoded_words_still_give_the_attachment() -> None:
+    """Webmail that encodes the whole header ("=?utf-8?q?application/pdf=3B?= =?utf-8?b?…?="):
+    the part is the PDF it says, with its name, not a text/plain part."""
+    ctype = "=?utf-8?q?application/pdf=3B?=\r\n =?utf-8?b?" + base64.b64encode(' name="扫描.pdf"'.encode()).decode() + "?="
+    disposition = "=?utf-8?q?attachment=3B?=\r\n =?utf-8?b?" + base64.b64encode(' filename="扫描.pdf"'.encode()).decode() + "?="
+    raw = (
+        "From: a@example.org\r\nMessage-ID: <enc@example.org>\r\nMIME-Version: 1.0\r\n"
+        'Content-Type: multipart/mixed; boundary="BB"\r\n\r\n'
+        "--BB\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nfujian\r\n"
+        f"--BB\r\nContent-Type: {ctype}\r\nContent-Transfer-Encoding: base64\r\nContent-Disposition: {disposition}\r\n\r\n"
+    ).encode() + base64.encodebytes(b"%PDF-1.4 made up") + b"--BB--\r\n"
+    envelope = parse_envelope(raw)
+    assert [(a.filename, a.data) for a in envelope.attachments] == [("扫描.pdf", b"%PDF-1.4 made up")]
+    assert envelope.body_text.strip() == "fujian"

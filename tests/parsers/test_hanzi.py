@@ -1,13 +1,13 @@
-"""A reply in traditional characters (parsers.hanzi): read as simplified, kept as written."""
+"""A reply in traditional characters (parsers.comments.hanzi): read as simplified, kept as written."""
 from __future__ import annotations
 
 from pathlib import Path
 
-from parsers.draft import parse_draft
-from parsers.envelope import parse_envelope
-from parsers.hanzi import Folding, fold
+from parsers.placing.draft import parse_draft
+from parsers.mail.envelope import parse_envelope
+from parsers.comments.hanzi import Folding, fold
 from parsers.reply import Campaign, read_reply
-from parsers.units import load_roster
+from parsers.mail.units import load_roster
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "campaign"
 

@@ -1,6 +1,6 @@
-"""Hostile and broken input against this session's new code: parsers.archives (.rar/.7z via
-libarchive, winmail.dat via tnefparse), parsers.hanzi, parsers.layout.columns_of, parsers.body
-(unwrap, _interleaved, _written_below), parsers.revisions._replies and parsers.tables.cell_items.
+"""Hostile and broken input against this session's new code: parsers.files.archives (.rar/.7z via
+libarchive, winmail.dat via tnefparse), parsers.comments.hanzi, parsers.printed.layout.columns_of, parsers.mail.body
+(unwrap, _interleaved, _written_below), parsers.files.revisions._replies and parsers.comments.tables.cell_items.
 
 Every bad file must give a recorded error (never a crash, a hang or memory exhausted), every
 other part of the message is still read, and a reply whose attachment cannot be read still
@@ -29,7 +29,7 @@ import docx
 import libarchive
 import pytest
 
-from parsers.attachments import read_attachments
+from parsers.files.attachments import read_attachments
 from parsers.guard import Limits
 from parsers.records import Attachment, AttachmentResult
 
@@ -94,9 +94,9 @@ def read(name: str, data: bytes, limits: Limits = Limits()) -> list[AttachmentRe
 
 @lru_cache(maxsize=1)
 def campaign():  # type: ignore[no-untyped-def]
-    from parsers.draft import parse_draft
+    from parsers.placing.draft import parse_draft
     from parsers.reply import Campaign
-    from parsers.units import load_roster
+    from parsers.mail.units import load_roster
 
     draft = parse_draft((CAMPAIGN / "draft.docx").read_bytes())
     roster = load_roster((CAMPAIGN / "units.csv").read_bytes(), "units.csv")
@@ -105,7 +105,7 @@ def campaign():  # type: ignore[no-untyped-def]
 
 def reply_with(attachments: dict[str, bytes], body: str = "宣教部：\n我单位意见见附件。\n延吉市总工会", subject: str = "延吉市总工会对征求意见稿的修改意见"):  # type: ignore[no-untyped-def]
     """A roster unit's reply (延吉市总工会) carrying the given files, read by read_reply."""
-    from parsers.envelope import parse_envelope
+    from parsers.mail.envelope import parse_envelope
     from parsers.reply import read_reply
 
     message = EmailMessage()
@@ -519,7 +519,7 @@ def test_a_250k_character_body_in_traditional_characters_is_read_in_time() -> No
 
 def test_a_body_using_every_cjk_character_is_folded_in_time() -> None:
     """27,000 distinct characters cycled: more than folding's character cache (20,000) holds."""
-    from parsers.hanzi import Folding, fold
+    from parsers.comments.hanzi import Folding, fold
 
     chars = "".join(chr(c) for c in range(0x4E00, 0x9FA6)) + "".join(chr(c) for c in range(0x3400, 0x4DB6))
     text = (TRADITIONAL * 1000 + chars * 12)[:250_000]  # the cache never hits (0 of 82,452 here), ~4 µs a miss
@@ -529,7 +529,7 @@ def test_a_body_using_every_cjk_character_is_folded_in_time() -> None:
 
 
 def test_ten_thousand_wrapped_lines_of_38_characters_unwrap_in_time() -> None:
-    from parsers.body import unwrap
+    from parsers.mail.body import unwrap
 
     line = ("建议写明学校教职工代表大会的职权范围和议事规则并报上级工会备案" * 2)[:38]
     lines = [line] * 10_000
@@ -547,7 +547,7 @@ def test_a_reply_of_ten_thousand_wrapped_lines_is_read_in_time() -> None:
 
 
 def test_a_body_of_alternating_quoted_and_own_lines_is_read_in_time() -> None:
-    from parsers.body import split_body
+    from parsers.mail.body import split_body
 
     lines = []
     for i in range(20_000):
@@ -557,7 +557,7 @@ def test_a_body_of_alternating_quoted_and_own_lines_is_read_in_time() -> None:
 
 
 def test_a_body_quoted_on_top_written_below_with_many_blank_lines_is_read_in_time() -> None:
-    from parsers.body import split_body
+    from parsers.mail.body import split_body
 
     text = "\n".join(["在 2014年9月12日，宣教部 写道："] + ["> 原文"] * 30_000 + [""] * 30_000 + ["建议删除第3条。"])
     parts, secs = timed(lambda: split_body(text))
@@ -567,7 +567,7 @@ def test_a_body_quoted_on_top_written_below_with_many_blank_lines_is_read_in_tim
 
 @attack
 def forwards_nested() -> object:
-    from parsers.body import split_body
+    from parsers.mail.body import split_body
 
     return len(split_body("\n".join(["-------- 转发邮件信息 --------", "发件人: a@b.example", "意见"] * 3000)).own)
 
@@ -579,7 +579,7 @@ def test_a_body_of_thousands_of_forward_markers_does_not_crash() -> None:
 # ================================================================= two-column pages
 
 def _two_columns(n: int, level: bool) -> list:  # type: ignore[type-arg]
-    from parsers.layout import Box
+    from parsers.printed.layout import Box
 
     boxes = []
     for i in range(n):
@@ -593,7 +593,7 @@ def _two_columns(n: int, level: bool) -> list:  # type: ignore[type-arg]
 
 
 def _columns_secs(n: int, level: bool) -> float:
-    from parsers.layout import columns_of
+    from parsers.printed.layout import columns_of
 
     boxes = _two_columns(n, level)
     return timed(lambda: columns_of(boxes))[1]
@@ -612,14 +612,14 @@ def test_columns_of_many_boxes_level_with_each_other_is_fast() -> None:
 
 
 def test_columns_of_zero_width_boxes_keeps_each_box_once() -> None:
-    from parsers.layout import Box, columns_of
+    from parsers.printed.layout import Box, columns_of
 
     same = [Box("字", 5, 5, 5, 5)] * 50_000
     assert sum(map(len, columns_of(same))) == 50_000
 
 
 def test_columns_of_degenerate_boxes_does_not_crash() -> None:
-    from parsers.layout import Box, columns_of
+    from parsers.printed.layout import Box, columns_of
 
     inverted = [Box("字", 10 + i % 7, 10, 0, 0) for i in range(2000)]
     columns_of(inverted)
@@ -628,8 +628,8 @@ def test_columns_of_degenerate_boxes_does_not_crash() -> None:
 
 
 def test_a_page_with_one_line_of_many_tiny_boxes_is_laid_out_in_time() -> None:
-    from parsers.layout import Box
-    from parsers.pages import content_of_boxes
+    from parsers.printed.layout import Box
+    from parsers.printed.pages import content_of_boxes
 
     boxes = [Box("·", i * 3, 0, i * 3 + 2, 10) for i in range(3000)]
     page, secs = timed(lambda: content_of_boxes(boxes, (), 1, ocr=False))
@@ -637,8 +637,8 @@ def test_a_page_with_one_line_of_many_tiny_boxes_is_laid_out_in_time() -> None:
 
 
 def test_a_page_of_50000_tiny_boxes_in_a_grid_is_laid_out_in_time() -> None:
-    from parsers.layout import Box
-    from parsers.pages import content_of_boxes
+    from parsers.printed.layout import Box
+    from parsers.printed.pages import content_of_boxes
 
     # 50,000 boxes took 3.8 s here (lines_of is quadratic per line): 30,000 keep the test short
     boxes = [Box("字", (i % 250) * 3, (i // 250) * 12, (i % 250) * 3 + 2, (i // 250) * 12 + 10) for i in range(30_000)]
@@ -652,7 +652,7 @@ ITEMS = "\n".join(f"第{i}条：建议删除“应当”二字；" for i in rang
 
 
 def test_cell_items_splits_5000_items_in_time() -> None:
-    from parsers.tables import cell_items
+    from parsers.comments.tables import cell_items
 
     items, secs = timed(lambda: cell_items(ITEMS))
     assert len(items) == 5000 and secs < BUDGET

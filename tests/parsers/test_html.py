@@ -1,4 +1,4 @@
-"""parsers.html: HTML mail bodies to the text a reader sees."""
+"""parsers.mail.html: HTML mail bodies to the text a reader sees."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parsers.html import html_to_text
+from parsers.mail.html import html_to_text
 
 
 def _lines(text: str) -> list[str]:

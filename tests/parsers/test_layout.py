@@ -1,9 +1,9 @@
-"""Boxes on a page to lines, paragraphs and table cells (parsers.layout, parsers.pages)."""
+"""Boxes on a page to lines, paragraphs and table cells (parsers.printed.layout, parsers.printed.pages)."""
 
 from __future__ import annotations
 
-from parsers.layout import Box, Grid, Line, Paragraph, cells_of, column_grid, header_cuts, lines_of, paragraphs_of
-from parsers.pages import HEADER_WORDS, PageContent, joined_pages
+from parsers.printed.layout import Box, Grid, Line, Paragraph, cells_of, column_grid, header_cuts, lines_of, paragraphs_of
+from parsers.printed.pages import HEADER_WORDS, PageContent, joined_pages
 
 W = 30  # one character's width in these made-up pages
 
@@ -56,7 +56,7 @@ def test_a_paragraph_cut_by_a_page_break_is_joined_and_page_numbers_dropped() ->
 def test_a_table_row_cut_by_a_page_break_is_made_whole_on_the_page_before() -> None:
     """The page opens under no header with a row whose number and clause cells are empty: the
     rest of the last row of the page before (each cell joined to its first part)."""
-    from parsers.layout import TableCells
+    from parsers.printed.layout import TableCells
 
     def page(number: int, rows: tuple[tuple[str, ...], ...]) -> PageContent:
         boxes = tuple((0.0, 0.0, 1.0, 1.0) for _ in rows)
@@ -71,7 +71,7 @@ def test_a_table_row_cut_by_a_page_break_is_made_whole_on_the_page_before() -> N
 
 
 def test_the_column_rules_of_a_table_cut_at_the_foot_of_the_page_close_its_last_row() -> None:
-    from parsers.ocr import _grid
+    from parsers.printed.ocr import _grid
 
     rows = [(100.0, 50.0, 950.0), (160.0, 50.0, 950.0), (300.0, 50.0, 950.0)]  # no rule at the cut (y=560)
     columns = [(50.0, 100.0, 560.0), (150.0, 100.0, 560.0), (600.0, 100.0, 560.0), (950.0, 100.0, 560.0)]
@@ -93,8 +93,8 @@ def _pieces(text: str, x0: float, x1: float, y: float) -> Box:
 
 def test_a_page_in_two_columns_reads_down_the_left_then_the_right() -> None:
     """A title across both, then lines side by side: the left column's lines, then the right's."""
-    from parsers.layout import columns_of
-    from parsers.pages import content_of_boxes
+    from parsers.printed.layout import columns_of
+    from parsers.printed.pages import content_of_boxes
 
     boxes = [_pieces("州卫生工会修改意见", 208, 388, 75)]
     for row in range(6):
@@ -109,7 +109,7 @@ def test_a_page_in_two_columns_reads_down_the_left_then_the_right() -> None:
 
 
 def test_a_table_of_two_columns_is_no_page_of_two_columns() -> None:
-    from parsers.layout import columns_of
+    from parsers.printed.layout import columns_of
 
     boxes = [_pieces(f"第{n}条", 62, 100, 100 + 18 * n) for n in range(1, 8)]
     boxes += [_pieces("建议增加内容" * 4, 120, 528, 100 + 18 * n) for n in range(1, 8)]
@@ -128,8 +128,8 @@ def test_strokes_the_ocr_lost_in_a_cell_are_counted_and_marked_unsure() -> None:
     no line in them; counted, they read 二 and 一 at an unsure score. Dust is no stroke."""
     import numpy as np
 
-    from parsers.layout import Box, Grid
-    from parsers.ocr import STROKES_SCORE, lost_strokes
+    from parsers.printed.layout import Box, Grid
+    from parsers.printed.ocr import STROKES_SCORE, lost_strokes
 
     grey = np.full((300, 400), 255, np.uint8)
     grid = Grid((0.0, 100.0, 200.0, 299.0), (0.0, 100.0, 399.0))
@@ -145,9 +145,20 @@ def test_strokes_the_ocr_lost_in_a_cell_are_counted_and_marked_unsure() -> None:
 
 
 def test_a_bar_in_a_column_of_numbers_is_a_dash() -> None:
-    from parsers.layout import TableCells
-    from parsers.pages import _dashes_among_numbers
+    from parsers.printed.layout import TableCells
+    from parsers.printed.pages import _dashes_among_numbers
 
     rows = (("序号", "章节", "条目"), ("1", "三", "2"), ("2", "二", "4"), ("3", "一", "一"))
     table = _dashes_among_numbers(TableCells(rows, (1.0,) * 4, ((0.0, 0.0, 1.0, 1.0),) * 4))
     assert table.cells[-1] == ("3", "一", "—")
+
+
+def test_two_pages_photographed_side_by_side_read_the_left_then_the_right_even_when_the_right_is_short() -> None:
+    """A letter's two pages in one photo, the second holding only its last items and the
+    signature: the left page read first, then the right one, each line whole."""
+    from parsers.printed.layout import columns_of
+
+    left = [box(f"左页第{n}行的文字，说明本单位讨论的情况", 100, 100 + 50 * n) for n in range(14)]
+    right = [box(f"右页第{n}行：建议增加的内容写在这一行里", 1300, 100 + 50 * n) for n in range(4)]
+    parts = columns_of(left + right)
+    assert [len(part) for part in parts] == [14, 4]

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parsers.mapping import map_block, resolve
+from parsers.placing.mapping import map_block, resolve
 from parsers.records import Block, Clause, Draft, Section
-from parsers.segment import text_blocks
+from parsers.comments.segment import text_blocks
 
 CLAUSES = [
     (1, "明确社区养老服务的目标", "到2020年，城市社区养老服务设施覆盖率达到百分之百。"),
@@ -169,8 +169,8 @@ def test_any_text_maps_somewhere_with_a_confidence(text: str) -> None:
 
 def test_outline_references_name_the_item_within_a_section() -> None:
     """"四、（三）" is the third clause of section 四, in quotes or in a reference cell."""
-    from parsers.draft import parse_draft
-    from parsers.mapping import resolve
+    from parsers.placing.draft import parse_draft
+    from parsers.placing.mapping import resolve
     from parsers.records import Block
 
     draft = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())
@@ -214,7 +214,7 @@ def test_a_reference_cell_holding_a_sections_heading_is_that_section() -> None:
 def test_one_document_numbers_within_sections_throughout() -> None:
     """"第二部分第3条" alone is clause 3 (which is in 二) or 二's 3rd (clause 5); the same file's
     "第三部分第1条" can only be counted within its section (1 is not in 三), so both are."""
-    from parsers.mapping import settle_numbering
+    from parsers.placing.mapping import settle_numbering
 
     def mapped(*refs: str, source: str = "意见.pdf") -> list[int | None]:
         blocks = [Block(kind="table_row", text="建议明确标准。", origin=f"表第{i}行", ref=ref) for i, ref in enumerate(refs)]
@@ -257,7 +257,7 @@ def test_the_drafts_points_are_its_clauses() -> None:
 
 def test_a_three_character_term_quoted_is_the_one_clause_using_it() -> None:
     """“娘家人” occurs in clause 14 alone: a place, though a less sure one than a longer quote."""
-    from parsers.draft import parse_draft
+    from parsers.placing.draft import parse_draft
 
     draft = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())
     target = resolve(Block("paragraph", "“娘家人”的说法很好，建议在导语中也体现出来。", "x"), draft)[0]
@@ -267,7 +267,7 @@ def test_a_three_character_term_quoted_is_the_one_clause_using_it() -> None:
 
 def test_a_clause_number_followed_by_another_clauses_words_goes_by_the_words() -> None:
     """"第16条“<clause 6's words verbatim>”，建议…": the number is the slip; flagged either way."""
-    from parsers.draft import parse_draft
+    from parsers.placing.draft import parse_draft
 
     draft = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())
     copied = resolve(Block("paragraph", "第16条“落实企业足额提取职工教育经费并确保60%用于一线职工培训的规定”，建议增加联合检查。", "x"), draft)[0]
@@ -278,8 +278,8 @@ def test_a_clause_number_followed_by_another_clauses_words_goes_by_the_words() -
 
 def test_a_pasted_draft_line_answered_below_is_what_the_answer_is_about() -> None:
     """"> 11、……" quoted, then "本条……" under it: the quoted line places the answer."""
-    from parsers.body import split_body
-    from parsers.draft import parse_draft
+    from parsers.mail.body import split_body
+    from parsers.placing.draft import parse_draft
 
     draft = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())
     body = "宣教部：\n\n意见写在摘录下面。\n\n> 11、建立健全劳动关系协调和劳动法律监督检查联动机制，\n\n本条缺少标题句，建议加上一句作为本条标题。\n\n延吉市总工会\n"
@@ -293,7 +293,7 @@ def test_a_pasted_draft_line_answered_below_is_what_the_answer_is_about() -> Non
 @pytest.mark.parametrize("text, section", [("关于“组织领导”部分，建议增加督查考核。", 5), ("关于稳定协调劳动关系部分，建议纳入编外人员。", 3),
                                            ("关于工会工作能力这一部分，建议加强轮训。", 4), ("“发挥工人阶级主力军作用”这一大块，建议增加机关职工。", 2)])
 def test_a_section_named_by_some_of_its_headings_words(text: str, section: int) -> None:
-    from parsers.draft import parse_draft
+    from parsers.placing.draft import parse_draft
 
     draft = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())
     target = resolve(Block("paragraph", text, "x"), draft)[0]
@@ -303,7 +303,7 @@ def test_a_section_named_by_some_of_its_headings_words(text: str, section: int) 
 @pytest.mark.parametrize("line, clause", [("第拾贰条：建议推行商圈、市场联合建会。", 12), ("十一条：建议增加对超标企业进行通报。", 11),
                                           ("第四部分第二条：驾驶员心理疏导应列入帮扶服务项目。", 13)])
 def test_clause_numbers_in_more_dresses(line: str, clause: int) -> None:
-    from parsers.draft import parse_draft
+    from parsers.placing.draft import parse_draft
 
     draft = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())
     [block] = text_blocks([line], "正文", "body")
@@ -311,7 +311,7 @@ def test_clause_numbers_in_more_dresses(line: str, clause: int) -> None:
 
 
 def test_adding_one_clause_is_no_reference_to_clause_one() -> None:
-    from parsers.draft import parse_draft
+    from parsers.placing.draft import parse_draft
 
     draft = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())
     [block] = text_blocks(["建议增加一条：各级工会每年开展一次职工满意度测评。"], "正文", "body")
@@ -319,7 +319,7 @@ def test_adding_one_clause_is_no_reference_to_clause_one() -> None:
 
 
 def test_sections_weighed_against_each_other_under_an_overall_heading_are_the_whole_text() -> None:
-    from parsers.draft import parse_draft
+    from parsers.placing.draft import parse_draft
 
     draft = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())
     blocks = text_blocks(["一、总体意见", "1.五个部分篇幅不均衡，第四部分和第五部分偏长，建议调整各部分篇幅。",
@@ -328,7 +328,7 @@ def test_sections_weighed_against_each_other_under_an_overall_heading_are_the_wh
 
 
 def test_a_comment_on_the_preamble_is_on_the_whole_text() -> None:
-    from parsers.draft import parse_draft
+    from parsers.placing.draft import parse_draft
 
     draft = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())
     target = resolve(Block("paragraph", "前言部分引述中央精神，建议补入同全国劳动模范代表座谈时的讲话精神。", "x"), draft)[0]

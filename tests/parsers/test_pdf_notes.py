@@ -1,4 +1,4 @@
-"""PDF sticky notes and chat-bubble boxes (parsers.pdf.page_notes, parsers.pages): notes on a PDF
+"""PDF sticky notes and chat-bubble boxes (parsers.printed.pdf.page_notes, parsers.printed.pages): notes on a PDF
 of the draft are the comments, the draft's own text none; text in boxes that make no table is prose."""
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pdfplumber
 
-from parsers.attachments import _pdf_of_the_draft
-from parsers.draft import parse_draft
-from parsers.layout import Paragraph, TableCells
-from parsers.pages import PageContent, page_blocks
-from parsers.pdf import page_notes
+from parsers.files.attachments import _pdf_of_the_draft
+from parsers.placing.draft import parse_draft
+from parsers.printed.layout import Paragraph, TableCells
+from parsers.printed.pages import PageContent, page_blocks
+from parsers.printed.pdf import page_notes
 from parsers.records import AttachmentResult, Block
 
 DRAFT = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())

@@ -19,12 +19,12 @@ from office_builders import docx_bytes, small_draft, xlsx_bytes
 from test_wordml import p, r, raw_docx
 from xlsx_builders import edit_package
 
-from parsers.attachments import read_attachments
-from parsers.docx import read_docx
-from parsers.ooxml import mended_package, with_styles_where_openpyxl_looks
+from parsers.files.attachments import read_attachments
+from parsers.files.docx import read_docx
+from parsers.files.ooxml import mended_package, with_styles_where_openpyxl_looks
 from parsers.records import Attachment
-from parsers.wordml import pieces
-from parsers.xlsx import _xls_date, date_text, read_workbook, xlsx_sheets
+from parsers.files.wordml import pieces
+from parsers.files.xlsx import _xls_date, date_text, read_workbook, xlsx_sheets
 
 RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 

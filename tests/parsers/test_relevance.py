@@ -1,4 +1,4 @@
-"""Is a message a reply to this round? Signals weighed, each recorded (parsers.relevance).
+"""Is a message a reply to this round? Signals weighed, each recorded (parsers.mail.relevance).
 
 The wording here is the tests' own, not the sample corpus's."""
 
@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from parsers.draft import parse_draft
+from parsers.placing.draft import parse_draft
 from parsers.records import Comment, Draft
 from parsers.reply import Reading
-from parsers.relevance import Evidence, judge, names_title, other_titles, short_names, title_core
+from parsers.mail.relevance import Evidence, judge, names_title, other_titles, short_names, title_core
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "campaign"
 
@@ -46,6 +46,14 @@ def test_another_drafts_title_is_found_in_a_cover_line(draft: Draft) -> None:
     lines = ["现将我会对《延边州困难职工帮扶资金管理办法（征求意见稿）》的意见报上。"]
     assert other_titles(lines, core, draft) == ["延边州困难职工帮扶资金管理办法（征求意见稿）"]
     assert other_titles(["对《意见》（征求意见稿）的修改意见如下"], core, draft) == []
+    assert other_titles(["关于延边州职工书屋建设管理办法（征求意见稿）的修改意见"], core, draft) == ["延边州职工书屋建设管理办法"]
+
+
+def test_words_between_dui_and_de_yijian_are_no_title_unless_called_a_document(draft: Draft) -> None:
+    """"面对面听取基层工会干部和职工的意见" on a line about the 征求意见稿: 对 … 的意见 names no
+    document (a scanned report of how the draft was discussed)."""
+    line = "市总工会深入基层，面对面听取基层工会干部和职工的意见，对征求意见稿进行了讨论。"
+    assert other_titles([line], title_core(draft.title), draft) == []
 
 
 def test_a_reply_naming_the_draft_with_clause_comments_counts(draft: Draft) -> None:
@@ -92,9 +100,9 @@ def test_no_content_is_never_a_reply(draft: Draft) -> None:
 
 
 def test_a_reply_from_an_unknown_sender_goes_to_review(draft: Draft) -> None:
-    from parsers.envelope import parse_envelope
+    from parsers.mail.envelope import parse_envelope
     from parsers.reply import Campaign, read_reply
-    from parsers.units import load_roster
+    from parsers.mail.units import load_roster
 
     roster = load_roster((FIXTURES / "units.csv").read_bytes(), "units.csv")
     raw = ("From: x@qq.example\r\nSubject: =?utf-8?b?5L+u5pS55oSP6KeB?=\r\nMessage-ID: <u@x>\r\n"
@@ -105,9 +113,9 @@ def test_a_reply_from_an_unknown_sender_goes_to_review(draft: Draft) -> None:
 
 
 def test_an_address_of_one_unit_and_a_title_of_another_goes_to_review(draft: Draft) -> None:
-    from parsers.envelope import parse_envelope
+    from parsers.mail.envelope import parse_envelope
     from parsers.reply import Campaign, read_reply
-    from parsers.units import load_roster
+    from parsers.mail.units import load_roster
 
     roster = load_roster((FIXTURES / "units.csv").read_bytes(), "units.csv")
     raw = ("From: yjszgh@yanji.example\r\nSubject: =?utf-8?b?5Zu+5Lus5biC5oC75bel5Lya5L+u5pS55oSP6KeB?=\r\n"
@@ -126,9 +134,9 @@ def test_a_reply_whose_attachment_says_nothing_mailbot_understands_goes_to_revie
 
     import docx
 
-    from parsers.envelope import parse_envelope
+    from parsers.mail.envelope import parse_envelope
     from parsers.reply import Campaign, read_reply
-    from parsers.units import load_roster
+    from parsers.mail.units import load_roster
 
     document = docx.Document()
     document.add_paragraph("我们组织有关同志逐条学习讨论，认为稿子整体结构合理、内容全面，个别表述可以再斟酌，具体当面交流。")
@@ -186,7 +194,7 @@ def test_an_opendocument_file_is_a_document_not_an_archive() -> None:
     import io
     import zipfile
 
-    from parsers.attachments import sniff
+    from parsers.files.attachments import sniff
 
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
@@ -206,9 +214,9 @@ def test_agreeing_with_the_draft_in_so_many_words_is_a_reply(draft: Draft) -> No
 def test_a_follow_up_of_a_unit_that_replied_is_a_reply(draft: Draft) -> None:
     """A possible reply saying 补充 from a unit with an earlier reply to this round counts (the
     store knows who replied: mailbot asks parsers.reply.follow_up)."""
-    from parsers.envelope import parse_envelope
+    from parsers.mail.envelope import parse_envelope
     from parsers.reply import Campaign, follow_up, read_reply
-    from parsers.units import load_roster
+    from parsers.mail.units import load_roster
 
     roster = load_roster((FIXTURES / "units.csv").read_bytes(), "units.csv")
     raw = ("From: yjszgh@yanji.example\r\nSubject: =?utf-8?b?6KGl5YWF5oSP6KeB?=\r\nMessage-ID: <f@x>\r\n"
@@ -266,7 +274,7 @@ def test_a_sub_units_mail_forwarded_below_is_read_with_the_reply(draft: Draft) -
 def test_a_units_notice_to_its_sub_units_forwarding_ours_is_not_a_reply(draft: Draft) -> None:
     """敦化 sends the federation's notice on to its sub-units, the mailbox in Cc: "逾期视为无意见"
     is its rule for them, the notice below is ours; neither makes it a reply."""
-    from parsers.segment import says_no_comment
+    from parsers.comments.segment import says_no_comment
 
     assert not says_no_comment("请于9月18日前将修改意见报市总工会办公室，逾期视为无意见。")
     body = ("各乡镇（街道）工会、各基层工会：\r\n\r\n    现将州总工会的通知转发给你们，请认真组织讨论，于9月18日前将修改意见报市总工会，逾期视为无意见。\r\n\r\n"
@@ -280,9 +288,9 @@ def _read_plain(draft: Draft, sender: str, subject: str, body: str) -> "Reading"
     """A plain-text message from `sender`, read against the campaign's roster and mailbox."""
     from email.message import EmailMessage
 
-    from parsers.envelope import parse_envelope
+    from parsers.mail.envelope import parse_envelope
     from parsers.reply import Campaign, read_reply
-    from parsers.units import load_roster
+    from parsers.mail.units import load_roster
 
     message = EmailMessage()
     message["From"], message["Subject"], message["Message-ID"] = sender, subject, f"<{abs(hash(body))}@test>"

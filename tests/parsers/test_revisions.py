@@ -1,4 +1,4 @@
-"""parsers.revisions: tracked changes (w:ins/w:del) and margin comments of a returned draft."""
+"""parsers.files.revisions: tracked changes (w:ins/w:del) and margin comments of a returned draft."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from lxml import etree
 import pytest
 
 from parsers.records import Draft
-from parsers.revisions import change_blocks, clause_of, comment_blocks, original_text
+from parsers.files.revisions import change_blocks, clause_of, comment_blocks, original_text
 
 from office_builders import (
     W_NS,
@@ -166,7 +166,7 @@ def test_document_without_comments_or_changes_gives_nothing(draft: Draft) -> Non
 def test_a_margin_comment_on_a_section_heading_is_about_that_section(draft: Draft) -> None:
     """GIVEN a returned draft with a margin comment on the heading 二、保障措施 WHEN read and
     mapped THEN it is that section's comment, whatever its words resemble."""
-    from parsers.mapping import resolve
+    from parsers.placing.mapping import resolve
 
     document = docx.Document()
     heading = document.add_paragraph()
@@ -236,7 +236,7 @@ def test_a_comment_marked_without_a_range_is_anchored_to_its_paragraph(draft: Dr
 
 
 def test_a_deletion_with_a_note_on_it_is_one_comment(draft: Draft) -> None:
-    from parsers.revisions import revision_blocks
+    from parsers.files.revisions import revision_blocks
 
     document = docx.Document()
     paragraph = document.add_paragraph()
@@ -257,7 +257,7 @@ def test_a_deletion_with_a_note_on_it_is_one_comment(draft: Draft) -> None:
 
 
 def test_a_paragraph_added_whole_belongs_to_the_clause_above_or_as_a_new_clause_to_its_section(draft: Draft) -> None:
-    from parsers.mapping import resolve
+    from parsers.placing.mapping import resolve
 
     document = docx.Document(io.BytesIO(tracked_docx([
         run_xml("3、志愿者应当年满十六周岁，身体健康，自愿参加志愿服务。"),
@@ -278,10 +278,10 @@ def test_no_comment_noted_in_the_margin_of_the_returned_draft_is_the_units_no_co
 
     from pathlib import Path
 
-    from parsers.draft import parse_draft
-    from parsers.envelope import parse_envelope
+    from parsers.placing.draft import parse_draft
+    from parsers.mail.envelope import parse_envelope
     from parsers.reply import Campaign, read_reply
-    from parsers.units import load_roster
+    from parsers.mail.units import load_roster
 
     FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "campaign"
     draft = parse_draft((FIXTURES / "draft.docx").read_bytes())

@@ -1,4 +1,4 @@
-"""Several rounds in one mailbox: each message to the round(s) it answers (parsers.rounds).
+"""Several rounds in one mailbox: each message to the round(s) it answers (parsers.mail.rounds).
 
 Two drafts with overlapping rosters: the union-work opinions (10+ clauses numbered 1、…) and a
 mutual-aid scheme (第一条…第十四条). Both have a 第三条 and a 第六条, so a clause number alone
@@ -13,13 +13,13 @@ from pathlib import Path
 import docx
 import pytest
 
-from parsers.draft import parse_draft
-from parsers.envelope import parse_envelope
+from parsers.placing.draft import parse_draft
+from parsers.mail.envelope import parse_envelope
 from parsers.records import Envelope
 from parsers.reply import Campaign, read_reply
-from parsers.rounds import Round, body_sections, fit, route
-from parsers.relevance import title_core
-from parsers.units import load_roster
+from parsers.mail.rounds import Round, body_sections, fit, route
+from parsers.mail.relevance import title_core
+from parsers.mail.units import load_roster
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 UNION_TITLE = "关于进一步加强和创新延边工会工作的意见（征求意见稿）"

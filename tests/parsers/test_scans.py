@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 import scanmaker as sm
 
-from parsers.attachments import read_attachment
-from parsers.draft import parse_draft
+from parsers.files.attachments import read_attachment
+from parsers.placing.draft import parse_draft
 from parsers.guard import Limits
-from parsers.mapping import map_block
+from parsers.placing.mapping import map_block
 from parsers.records import Attachment, AttachmentResult, Draft
-from parsers.scans import page_crop
+from parsers.printed.scans import page_crop
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "campaign"
 WHEN = dt.datetime(2014, 9, 18, 10, 0)
@@ -132,7 +132,7 @@ def test_the_crop_shows_the_comments_place(stamped_scan: bytes, draft: Draft) ->
 
 
 def _corpus_pdf(name: str) -> bytes:
-    from parsers.envelope import parse_envelope
+    from parsers.mail.envelope import parse_envelope
 
     corpus = Path(__file__).resolve().parent.parent / "fixtures" / "corpus-scans"
     return next(a.data for a in parse_envelope((corpus / name).read_bytes()).attachments if a.data[:5] == b"%PDF-")
@@ -170,18 +170,18 @@ def test_a_word_file_with_a_cover_line_and_a_pasted_scan(draft: Draft) -> None:
 
 
 def test_an_ocr_failure_is_an_unreadable_attachment_not_a_failed_message(draft: Draft, monkeypatch: pytest.MonkeyPatch) -> None:
-    import parsers.ocr
+    import parsers.printed.ocr
 
     def broken(image: object) -> object:
         raise RuntimeError("onnxruntime: bad allocation")
 
-    monkeypatch.setattr(parsers.ocr, "read_picture", broken)
+    monkeypatch.setattr(parsers.printed.ocr, "read_picture", broken)
     result = read(sm.to_png(sm.render_page(FORM)), "scan.png", draft)
     assert result.status == "error" and result.error.startswith("unreadable: scan.png: 识别失败（RuntimeError")
 
     def missing(image: object) -> object:
         raise ImportError("libGL.so.1: cannot open shared object file")
 
-    monkeypatch.setattr(parsers.ocr, "read_picture", missing)
+    monkeypatch.setattr(parsers.printed.ocr, "read_picture", missing)
     result = read(sm.to_png(sm.render_page(FORM)), "scan.png", draft)
     assert result.error.startswith("unsupported: scan.png: 本机无法进行文字识别") and "libgl1" in result.error

@@ -1,10 +1,10 @@
-"""parsers.segment: closing lines and requests to the department are not comments; proposals are."""
+"""parsers.comments.segment: closing lines and requests to the department are not comments; proposals are."""
 
 from __future__ import annotations
 
 import pytest
 
-from parsers.segment import SUGGEST_RE, is_choice_line, is_closing, is_comment, says_no_comment, text_blocks, ticked_choice
+from parsers.comments.segment import SUGGEST_RE, is_choice_line, is_closing, is_comment, says_no_comment, text_blocks, ticked_choice
 
 CLOSINGS = [
     "以上意见请一并汇总",
@@ -98,7 +98,7 @@ def test_a_closing_in_the_same_line_never_hides_a_proposal(proposal: str, closin
 
 def test_a_section_numeral_item_marker_carries_the_clause() -> None:
     """"三、7建议…": 三 is the section, 7 the clause; the reference goes with the comment."""
-    from parsers.segment import section_item
+    from parsers.comments.segment import section_item
 
     assert section_item("三、7建议把“政府主导”改为“政府负责”。") == ("三、7", "建议把“政府主导”改为“政府负责”。")
     assert section_item("四、14 建议增加农民工夜校。") == ("四、14", "建议增加农民工夜校。")
@@ -107,7 +107,7 @@ def test_a_section_numeral_item_marker_carries_the_clause() -> None:
 
 
 def test_saying_there_is_nothing_to_change_is_not_a_comment() -> None:
-    from parsers.segment import is_comment, says_no_comment
+    from parsers.comments.segment import is_comment, says_no_comment
 
     for line in ("同意该稿，无其他修改建议。", "经研究，无补充意见。", "我单位没有其他修改意见"):
         assert says_no_comment(line) and not is_comment(line), line
@@ -115,13 +115,13 @@ def test_saying_there_is_nothing_to_change_is_not_a_comment() -> None:
 
 
 def test_a_lead_in_with_a_clause_between_is_not_a_comment() -> None:
-    from parsers.segment import is_comment
+    from parsers.comments.segment import is_comment
 
     assert not is_comment("我会组织会员进行了讨论，提出以下建议，仅供参考：")
 
 
 def test_questions_to_the_department_are_not_comments() -> None:
-    from parsers.segment import is_comment, says_no_comment
+    from parsers.comments.segment import is_comment, says_no_comment
 
     assert not is_comment("2. 目前收到多少条意见建议？")
     assert not is_comment("意见建议是用Word还是PDF报送？")
@@ -211,7 +211,7 @@ def test_a_reason_line_is_the_reason_of_the_comment_above() -> None:
 
 @pytest.mark.parametrize("text", ["没有需要修改的地方。", "我们看过了，没什么意见。", "各基层工会均未提出修改意见，特此回复。", "无需修改。"])
 def test_no_comment_in_other_words(text: str) -> None:
-    from parsers.segment import says_no_comment
+    from parsers.comments.segment import says_no_comment
 
     assert says_no_comment(text)
 
@@ -264,7 +264,7 @@ def test_a_proposal_about_filling_in_is_still_a_comment() -> None:
 @pytest.mark.parametrize("text", ["没有不同看法，不提修改意见。", "挑不出需要改的地方，就按这个稿子定吧。", "我们既无需补充，也无需修改。",
                                   "同意。", "各单位均表示认同，我会不再另提修改意见。"])
 def test_saying_there_is_nothing_to_change_in_other_words(text: str) -> None:
-    from parsers.segment import says_no_comment
+    from parsers.comments.segment import says_no_comment
 
     assert says_no_comment(text) and not is_comment(text)
 
@@ -289,7 +289,7 @@ def test_a_note_under_a_form_is_not_a_comment(line: str) -> None:
 
 
 def test_nothing_to_add_or_remove_is_no_comment() -> None:
-    from parsers.segment import says_no_comment
+    from parsers.comments.segment import says_no_comment
 
     assert says_no_comment("内容完整、符合实际，没有需要增删的内容。")
 
@@ -307,7 +307,7 @@ def test_a_cover_note_on_how_the_attachment_is_marked_is_not_a_comment(line: str
 
 @pytest.mark.parametrize("text", ["大家都觉得写得很到位，一个字都不用改。", "经研究，我会对文稿无增补、无删改，同意报批。"])
 def test_more_ways_of_saying_nothing_to_change(text: str) -> None:
-    from parsers.segment import says_no_comment
+    from parsers.comments.segment import says_no_comment
 
     assert says_no_comment(text)
 
@@ -319,8 +319,8 @@ def test_a_replacement_explained_is_not_a_comment() -> None:
 def test_a_clause_inferred_from_an_items_number_is_mapped_below_the_confident_mark() -> None:
     from pathlib import Path
 
-    from parsers.draft import parse_draft
-    from parsers.mapping import resolve
+    from parsers.placing.draft import parse_draft
+    from parsers.placing.mapping import resolve
 
     draft = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())
     jumping = text_blocks(["(3) 建议增加奖励。", "(12) 建议补充新形式。", "(13) 建议改为疏导。"], "正文", "body")
@@ -402,3 +402,14 @@ def test_a_line_detailing_a_cover_note_is_no_comment_but_a_comment_after_it_is()
              "另外，建议第三条增加职工书屋的内容。"]
     assert [b.text for b in text_blocks(lines, "正文", "body")] == ["另外，建议第三条增加职工书屋的内容。"]
     assert [b.text for b in text_blocks(["其中第十五条建议把最后一句调到前面。"], "正文", "body")] == ["其中第十五条建议把最后一句调到前面。"]
+
+
+def test_a_cover_line_saying_the_photos_are_below_is_no_comment() -> None:
+    line = "我公司工会对征求意见稿的修改意见共三条。前两条经委员会讨论通过，打印件拍照附在下面；第三条是今天上午补充的："
+    assert not is_comment(line)
+    assert [b.text for b in text_blocks([line, "三、第3条：建议开展网络建设劳动竞赛。"], "正文", "body")] == ["第3条：建议开展网络建设劳动竞赛。"]
+
+
+@pytest.mark.parametrize("line", ["与会同志结合企业改制的实际情况，提出了不少好的建议。", "大家踊跃发言，提了很多宝贵建议。"])
+def test_suggestions_reported_or_praised_are_no_proposal(line: str) -> None:
+    assert not is_comment(line)

@@ -1,4 +1,4 @@
-"""parsers.subjects: a comment that names no clause, mapped by what it talks about.
+"""parsers.placing.subjects: a comment that names no clause, mapped by what it talks about.
 
 On the small draft of test_mapping (社区养老), not the campaign's."""
 
@@ -7,10 +7,10 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parsers.clauses import REVIEW_THRESHOLD
-from parsers.mapping import map_block, resolve
+from parsers.placing.clauses import REVIEW_THRESHOLD
+from parsers.placing.mapping import map_block, resolve
 from parsers.records import Block
-from parsers.subjects import bigrams, rank, subject_targets
+from parsers.placing.subjects import bigrams, rank, subject_targets
 from tests.parsers.test_mapping import DRAFT
 
 
@@ -78,7 +78,7 @@ def test_the_lead_in_above_the_items_is_not_their_subject() -> None:
     """GIVEN a reply whose lead-in happens to use clause 5's words (人才队伍)
     WHEN its items are mapped
     THEN each item is mapped by its own words, not the lead-in's."""
-    from parsers.segment import text_blocks
+    from parsers.comments.segment import text_blocks
 
     lines = ["我会组织人才队伍进行了认真讨论，提出以下意见：", "1. 日间照料站的助餐建议延伸到农村，方便老人就近吃饭。"]
     (block,) = text_blocks(lines, "正文", "body")
@@ -90,7 +90,7 @@ def test_the_subject_named_after_guanyu_decides_over_the_proposals_own_words() -
     of 疗休养, clause 14 of 一定比例 and 参加; the subject the writer names first places it."""
     from pathlib import Path
 
-    from parsers.draft import parse_draft
+    from parsers.placing.draft import parse_draft
 
     draft = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())
     (target,) = subject_targets("关于职工疗休养，建议在文中写明每年安排一定比例的一线职工参加疗休养。", draft)

@@ -1,4 +1,4 @@
-"""parsers.tables: find a comment table's header row and read its rows as Blocks."""
+"""parsers.comments.tables: find a comment table's header row and read its rows as Blocks."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parsers.tables import Header, find_header, read_table, table_blocks
+from parsers.comments.tables import Header, find_header, read_table, table_blocks
 
 
 @pytest.mark.parametrize(
@@ -231,8 +231,8 @@ def test_a_sections_cell_listing_each_clauses_comment_gives_one_comment_each() -
     WHEN read and mapped THEN one comment per item, each in its clause; the 无 row is none."""
     from pathlib import Path
 
-    from parsers.draft import parse_draft
-    from parsers.mapping import resolve
+    from parsers.placing.draft import parse_draft
+    from parsers.placing.mapping import resolve
 
     draft = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())
     rows = [["部分", "修改意见和建议"],
@@ -247,8 +247,8 @@ def test_a_sections_cell_listing_each_clauses_comment_gives_one_comment_each() -
 def test_a_section_column_and_an_item_column_in_brackets_make_the_drafts_clause() -> None:
     from pathlib import Path
 
-    from parsers.draft import parse_draft
-    from parsers.mapping import resolve
+    from parsers.placing.draft import parse_draft
+    from parsers.placing.mapping import resolve
 
     draft = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())
     rows = [["部分", "条", "意见"], ["三、建立稳定协调的劳动关系", "（五）", "建议增加对欠薪企业列入失信名单的内容"]]
@@ -257,7 +257,7 @@ def test_a_section_column_and_an_item_column_in_brackets_make_the_drafts_clause(
 
 
 def test_a_form_whose_every_proposal_says_none_says_no_comment() -> None:
-    from parsers.tables import says_none
+    from parsers.comments.tables import says_none
 
     assert says_none([["序号", "条款", "修改意见", "理由"], ["1", "/", "无", "/"]])
     assert not says_none([["序号", "条款", "修改意见", "理由"], ["1", "第3条", "建议增加", ""], ["2", "/", "无", "/"]])
@@ -272,8 +272,8 @@ def test_a_unit_and_date_line_caught_in_a_table_without_rules_is_no_row() -> Non
 def test_a_section_cell_with_some_words_of_its_heading() -> None:
     from pathlib import Path
 
-    from parsers.clauses import section_cell_target
-    from parsers.draft import parse_draft
+    from parsers.placing.clauses import section_cell_target
+    from parsers.placing.draft import parse_draft
 
     draft = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())
     target = section_cell_target("五、组织领导", draft)
@@ -284,8 +284,8 @@ def test_a_section_cell_with_some_words_of_its_heading() -> None:
 def test_a_row_of_two_clauses_numbering_one_comment_each_gives_each_its_clause() -> None:
     from pathlib import Path
 
-    from parsers.draft import parse_draft
-    from parsers.mapping import resolve
+    from parsers.placing.draft import parse_draft
+    from parsers.placing.mapping import resolve
 
     draft = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())
     rows = [["条款", "修改意见"], ["第6条\n第10条", "1.第6条：建议删去重复的内容；\n2.第10条：建议每年举办一次职工文化艺术节。"],
@@ -304,8 +304,8 @@ def test_a_header_in_chinese_and_english_and_a_部位_column() -> None:
 def test_article_numbers_written_in_english() -> None:
     from pathlib import Path
 
-    from parsers.clauses import number_targets
-    from parsers.draft import parse_draft
+    from parsers.placing.clauses import number_targets
+    from parsers.placing.draft import parse_draft
 
     draft = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())
     assert [t.clause for t in number_targets("Art. 3", draft, cell=True)] == [3]

@@ -1,4 +1,4 @@
-"""parsers.units: the roster, and which unit a reply comes from."""
+"""parsers.mail.units: the roster, and which unit a reply comes from."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from parsers.errors import CorruptFile
 from parsers.records import Unit
-from parsers.units import identify_unit, load_roster, unit_by_address, unit_by_name, unlisted_name
+from parsers.mail.units import identify_unit, load_roster, unit_by_address, unit_by_name, unlisted_name
 
 CAMPAIGN = Path(__file__).resolve().parents[1] / "fixtures" / "campaign"
 
@@ -209,7 +209,7 @@ def test_a_near_spelling_of_a_units_name_is_found_and_flagged() -> None:
     """"延边州建设系统工会" signs a reply: near enough to 州建设工会's alias to name it, never without a note."""
     from pathlib import Path
 
-    from parsers.units import identify_unit, load_roster, unit_near_name
+    from parsers.mail.units import identify_unit, load_roster, unit_near_name
 
     roster = load_roster((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "units.csv").read_bytes(), "u.csv")
     assert unit_near_name("延吉市总工会机关", roster).name == "延吉市总工会"  # type: ignore[union-attr]

@@ -12,12 +12,12 @@ import zipfile
 
 from office_builders import small_draft
 
-from parsers.attachments import read_attachments
-from parsers.docx import read_docx
-from parsers.draft import parse_draft
+from parsers.files.attachments import read_attachments
+from parsers.files.docx import read_docx
+from parsers.placing.draft import parse_draft
 from parsers.records import Attachment
-from parsers.revisions import change_blocks
-from parsers.wordml import chinese_number, format_number
+from parsers.files.revisions import change_blocks
+from parsers.files.wordml import chinese_number, format_number
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NAMESPACES = (
@@ -160,7 +160,7 @@ def test_a_change_inside_a_content_control_is_a_tracked_change() -> None:
     change = p(r("第二条 街道办事处负责本辖区志愿服务的"), sdt(
         '<w:del w:id="1" w:author="李明"><w:r><w:delText>统筹协调</w:delText></w:r></w:del>'
         '<w:ins w:id="2" w:author="李明"><w:r><w:t>统筹指导</w:t></w:r></w:ins>'), r("和监督管理工作。"))
-    from parsers.docx import open_docx
+    from parsers.files.docx import open_docx
 
     blocks = change_blocks(open_docx(raw_docx(change), "稿.docx"), draft, "附件")
     assert [(b.text, b.anchor) for b in blocks] == [("将“统筹协调”修改为“统筹指导”", 2)]
@@ -174,7 +174,7 @@ def test_a_tracked_move_is_one_change_where_the_words_now_stand() -> None:
     came = ('<w:moveTo w:id="2" w:author="李明" w:name="move1"><w:r><w:t>和监督管理</w:t></w:r></w:moveTo>'
             '<w:ins w:id="3" w:author="李明"><w:r><w:t>（含年度考核）</w:t></w:r></w:ins>')
     change = p(r("第二条 街道办事处负责本辖区志愿服务的"), came, r("统筹协调"), gone, r("工作。"))
-    from parsers.docx import open_docx
+    from parsers.files.docx import open_docx
 
     blocks = change_blocks(open_docx(raw_docx(change), "稿.docx"), draft, "附件")
     assert [(b.kind, b.text, b.anchor) for b in blocks] == [
@@ -258,7 +258,7 @@ def test_a_package_whose_main_part_is_elsewhere_is_still_a_word_file() -> None:
 
 def test_a_strict_open_xml_word_file_is_read() -> None:
     """Word's "Strict Open XML" save: the same parts under the ISO namespaces."""
-    from parsers.ooxml import NAMESPACES
+    from parsers.files.ooxml import NAMESPACES
 
     source = zipfile.ZipFile(io.BytesIO(raw_docx(p(r("建议第三条增加具体标准。")))))
     buffer = io.BytesIO()

@@ -1,4 +1,4 @@
-"""parsers.xlsx: workbooks (.xlsx and legacy .xls) to grids and sheet-row Blocks."""
+"""parsers.files.xlsx: workbooks (.xlsx and legacy .xls) to grids and sheet-row Blocks."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from parsers.errors import CorruptFile, EncryptedFile
-from parsers.xlsx import Sheet, sheet_blocks, sheets_text, xls_sheets, xlsx_sheets
+from parsers.files.xlsx import Sheet, sheet_blocks, sheets_text, xls_sheets, xlsx_sheets
 
 from office_builders import OLE_MAGIC, corpus_attachment, replace_zip_member, xlsx_bytes
 

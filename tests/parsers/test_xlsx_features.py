@@ -1,4 +1,4 @@
-"""parsers.xlsx and parsers.cellnotes: what Excel, WPS and LibreOffice users put in a reply
+"""parsers.files.xlsx and parsers.files.cellnotes: what Excel, WPS and LibreOffice users put in a reply
 besides rows: notes (批注), hidden sheets, Strict Open XML, dates, a template's example rows."""
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl.comments import Comment
 
-from parsers.attachments import read_attachment
-from parsers.ooxml import is_strict, strict_to_transitional, with_names_as_referenced
+from parsers.files.attachments import read_attachment
+from parsers.files.ooxml import is_strict, strict_to_transitional, with_names_as_referenced
 from parsers.records import Attachment, Envelope
 from parsers.reply import Campaign, read_reply
-from parsers.xlsx import read_workbook, xls_sheets, xlsx_sheets
+from parsers.files.xlsx import read_workbook, xls_sheets, xlsx_sheets
 
 from office_builders import small_draft, xlsx_bytes
 from xlsx_builders import edit_package, to_strict, with_threaded_comments
@@ -383,7 +383,7 @@ def test_any_notes_part_gives_notes_or_none_never_an_error(part: bytes) -> None:
 def test_a_wps_et_file_is_read_as_the_excel_97_workbook_it_is() -> None:
     """GIVEN an Excel 97 workbook named .et (WPS Spreadsheets), sent as octet-stream
     WHEN read THEN its rows are read as an .xls's are, not refused as an unknown kind."""
-    from parsers.attachments import read_attachment
+    from parsers.files.attachments import read_attachment
     from parsers.records import Attachment
 
     data = XLS_FIXTURE.read_bytes()

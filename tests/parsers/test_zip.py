@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from parsers.attachments import read_attachments, zip_members
+from parsers.files.attachments import read_attachments, zip_members
 from parsers.records import Attachment, Clause, Draft, Section
 
 DRAFT = Draft("稿", (Section(1, "总则", (Clause(1, 1, "目标", "目标。"), Clause(2, 1, "网络", "网络。"))),))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from parsers.ooxml import NAMESPACES, REL_TYPES
+from parsers.files.ooxml import NAMESPACES, REL_TYPES
 
 THREADED_NS = "http://schemas.microsoft.com/office/spreadsheetml/2018/threadedcomments"
 THREADED_REL = "http://schemas.microsoft.com/office/2017/10/relationships/threadedComment"

@@ -9,10 +9,10 @@ import docx
 import pytest
 from docx.document import Document
 
-from parsers.docx import read_docx
-from parsers.draft import parse_draft
+from parsers.files.docx import read_docx
+from parsers.placing.draft import parse_draft
 from parsers.records import Draft
-from parsers.revisions import change_blocks, comment_blocks, original_text, paragraphs
+from parsers.files.revisions import change_blocks, comment_blocks, original_text, paragraphs
 from reports.annotate import Decision, annotated_draft, revised_draft, text_draft_docx, word_date
 from reports.proposals import Edit, Remark, exact_edit
 
@@ -192,7 +192,7 @@ def test_a_text_draft_is_laid_out_as_a_docx_that_reads_as_the_same_draft(campaig
 
 def test_the_sample_draft_round_trips_through_mailbots_own_reader(campaign_dir: Path) -> None:
     """GIVEN the sample draft and proposals of every kind WHEN annotated and read back as a
-    returned draft (parsers.docx) THEN mailbot reads the same changes and comments."""
+    returned draft (parsers.files.docx) THEN mailbot reads the same changes and comments."""
     source = (campaign_dir / "draft.docx").read_bytes()
     draft = parse_draft(source)
     proposals = {"延吉市总工会": (1, "将“服务维护职工合法权益”修改为“服务职工和维护职工合法权益”"),

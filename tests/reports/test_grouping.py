@@ -9,9 +9,9 @@ from pathlib import Path
 import docx
 import pytest
 
-from parsers.docx import read_docx
-from parsers.draft import parse_draft
-from parsers.revisions import change_blocks, comment_blocks, original_text, paragraphs
+from parsers.files.docx import read_docx
+from parsers.placing.draft import parse_draft
+from parsers.files.revisions import change_blocks, comment_blocks, original_text, paragraphs
 from reports.annotate import annotated_draft
 from reports.grouping import NEAR_DUPLICATE, Said, clusters, group_id, group_of, like_groups, likeness
 from reports.proposals import Edit, Remark, exact_edit

@@ -20,8 +20,8 @@ from helpers import write_config
 from mailbot.config import Config, load_config
 from mailbot.runs import ingest_paths
 from mailbot.store import Store
-from parsers.draft import parse_draft
-from parsers.units import load_roster
+from parsers.placing.draft import parse_draft
+from parsers.mail.units import load_roster
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 CAMPAIGN = FIXTURES / "campaign"

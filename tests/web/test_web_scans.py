@@ -24,8 +24,8 @@ from mailbot.campaign.progress import missing_units
 from mailbot.store import Store
 from mailbot.web.app import create_app
 from mailbot.web.context import message_key
-from parsers.draft import parse_draft
-from parsers.units import load_roster
+from parsers.placing.draft import parse_draft
+from parsers.mail.units import load_roster
 
 CAMPAIGN = Path(__file__).resolve().parent.parent / "fixtures" / "campaign"
 SCAN_ID, THUMB_ID, MAYBE_ID = "<scan@hunchun.example>", "<thumb@tumen.example>", "<maybe@antu.example>"

@@ -59,10 +59,10 @@ def card(store: Store, cid: str, grouped: bool = False) -> dict[str, Any]:
 def crop(cid: str) -> BaseResponse:
     """The part of the page (scan, photo, PDF) the comment was read from, beside its text."""
     from mailbot.pipeline.archive import Archive
-    from parsers.attachments import display_name, sniff
-    from parsers.envelope import parse_envelope
+    from parsers.files.attachments import display_name, sniff
+    from parsers.mail.envelope import parse_envelope
     from parsers.errors import ParseError
-    from parsers.scans import page_crop
+    from parsers.printed.scans import page_crop
 
     store = context.store()
     row = comments.comment(store, cid)

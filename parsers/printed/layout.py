@@ -2,7 +2,7 @@
 
 A scanned comment table and a Word table must give the same Blocks, and scanned
 prose the same paragraphs as a .docx: this module turns boxes into the grids and
-lines that parsers.tables and parsers.segment already read. Pure geometry: no
+lines that parsers.comments.tables and parsers.comments.segment already read. Pure geometry: no
 image, no OCR engine.
 """
 
@@ -13,7 +13,7 @@ import re
 import statistics
 from dataclasses import dataclass
 
-from parsers.segment import ENUM_RE
+from parsers.comments.segment import ENUM_RE
 
 _CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
 
@@ -148,7 +148,8 @@ OVERLAP_LOOKBACK = 200
 
 # A page set in two columns (a newsletter-like letter, a two-column Word layout): its lines read
 # down the left column, then down the right one; a title across both stays above them.
-COLUMN_SHARE = 0.3  # each column holds at least this share of the page's pieces and of its width
+COLUMN_SHARE = 0.3  # each column spans at least this share of the page's width …
+COLUMN_PIECES = 0.2  # … and holds this share of its pieces (a letter's last page, photographed beside the first, is short)
 ACROSS_SHARE = 0.15  # pieces crossing the gutter (titles): at most this share
 SIDE_BY_SIDE = 3  # lines of the two columns level with each other, at least
 
@@ -184,7 +185,7 @@ def _gutter(boxes: list[Box]) -> float | None:
     x = best[1]
     left = [b for b in boxes if b.x1 <= x]
     right = [b for b in boxes if b.x0 >= x]
-    if min(len(left), len(right)) < COLUMN_SHARE * len(boxes):
+    if min(len(left), len(right)) < COLUMN_PIECES * len(boxes):
         return None
     if min(max(b.x1 for b in left) - lo, hi - min(b.x0 for b in right)) < COLUMN_SHARE * width:
         return None

@@ -1,7 +1,7 @@
 """A page's paragraphs and tables (from a PDF's text layer or from OCR) to Blocks.
 
-The same reading as a Word file: paragraphs go through parsers.segment, tables
-through parsers.tables; each Block also keeps its page, where on the page it
+The same reading as a Word file: paragraphs go through parsers.comments.segment, tables
+through parsers.comments.tables; each Block also keeps its page, where on the page it
 was, and (for OCR) how sure the reader was of its words.
 """
 
@@ -11,14 +11,14 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
-from parsers.layout import (
+from parsers.printed.layout import (
     Box, Grid, Line, Paragraph, TableCells, cells_of, column_grid, columns_of, fit_cuts, header_cuts, join_texts, lines_of,
     paragraphs_of,
 )
-from parsers.clauses import squash
+from parsers.placing.clauses import squash
 from parsers.records import Block
-from parsers.segment import ENUM_RE, text_blocks
-from parsers.tables import PROPOSAL_WORDS, REF_WORDS, find_header, row_tail, table_blocks
+from parsers.comments.segment import ENUM_RE, text_blocks
+from parsers.comments.tables import PROPOSAL_WORDS, REF_WORDS, find_header, row_tail, table_blocks
 
 HEADER_WORDS = PROPOSAL_WORDS + REF_WORDS + ("序号", "理由", "原文", "说明")
 _PARAGRAPH_NO = re.compile(r"第(\d+)段$")

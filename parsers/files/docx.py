@@ -1,9 +1,9 @@
 """Word .docx files: paragraphs (numbered lists included), comment tables, notes and page
 headers.
 
-python-docx opens the package; parsers.wordml walks the XML, so text in content controls,
+python-docx opens the package; parsers.files.wordml walks the XML, so text in content controls,
 fields, text boxes and nested tables is read, and Word's automatic list numbers are written
-out. Tracked changes and margin comments are read by parsers.revisions.
+out. Tracked changes and margin comments are read by parsers.files.revisions.
 """
 
 from __future__ import annotations
@@ -21,10 +21,10 @@ from docx.package import Package
 from docx.parts.document import DocumentPart
 
 from parsers.errors import CorruptFile, EncryptedFile
-from parsers.ooxml import mended_package, strict_to_transitional
+from parsers.files.ooxml import mended_package, strict_to_transitional
 from parsers.records import Block
-from parsers.tables import table_blocks
-from parsers.wordml import (W_P, W_TBL, Numbering, Table, block_items, diagram_ids, diagram_lines, labelled_text,
+from parsers.comments.tables import table_blocks
+from parsers.files.wordml import (W_P, W_TBL, Numbering, Table, block_items, diagram_ids, diagram_lines, labelled_text,
                             read_table, text_boxes)
 
 

@@ -4,7 +4,7 @@ rapidocr-onnxruntime 1.4.4 reads the text offline (its PP-OCRv4 Chinese models s
 in the wheel). Around it, what a scanned reply needs: EXIF orientation, pages turned
 90/180/270 degrees, the red seal (公章) taken off before reading so the black text
 under it stays whole, the small skew of a scan, and the table's ruling lines so a
-scanned comment table reads as cells (parsers.layout).
+scanned comment table reads as cells (parsers.printed.layout).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from parsers.errors import CorruptFile
-from parsers.layout import Box, Grid
+from parsers.printed.layout import Box, Grid
 
 # A page is read at about 200 dpi: an A4 scan is 1654 x 2339. Phone photos (4000 px)
 # are scaled down to this; detection runs on the page scaled to DETECT_SIDE.
@@ -45,7 +45,7 @@ class OcrPage:
 
     @property
     def text(self) -> str:
-        from parsers.layout import lines_of
+        from parsers.printed.layout import lines_of
 
         return "\n".join(line.text for line in lines_of(list(self.boxes)))
 
@@ -365,7 +365,7 @@ def _merge(strokes: list[tuple[float, float, float]], near: float = 8) -> list[t
 def _grid(rows: list[tuple[float, float, float]], columns: list[tuple[float, float, float]]) -> Grid | None:
     """A table of at least two columns and two rows; a frame around the page (the paper's
     edge in a photo, a border) is no table. Rules only across (no vertical ones) give a grid of
-    one column: parsers.pages finds its columns from its header line."""
+    one column: parsers.printed.pages finds its columns from its header line."""
     if len(rows) < 3:
         return None
     if len(columns) < 3:

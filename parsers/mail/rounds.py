@@ -9,7 +9,7 @@ competition plan), answered by the same units to the same address, sometimes in 
    parts: the named attachments, its section of the body, and the cover words they share.
    A part that names no round goes where its words fit best (see below).
 2. **Weighed whole.** Otherwise the message is read against every round and weighed by
-   parsers.relevance, which already counts another round's title named against a round. The
+   parsers.mail.relevance, which already counts another round's title named against a round. The
    round that alone answers "reply" or "possible" takes it. When several do, the one ahead by
    MARGIN points takes it; when their scores are close, the one whose draft the comments'
    words fit clearly better (FIT_RATIO), else the only one whose roster lists the sender;
@@ -27,12 +27,12 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from parsers.body import split_body
-from parsers.numerals import to_int
+from parsers.mail.body import split_body
+from parsers.comments.numerals import to_int
 from parsers.records import Attachment, Comment, Draft, Envelope
-from parsers.relevance import names_title, title_core
+from parsers.mail.relevance import names_title, title_core
 from parsers.reply import Campaign, Reading, read_reply
-from parsers.subjects import bigrams, comment_words
+from parsers.placing.subjects import bigrams, comment_words
 
 MARGIN = 3  # relevance points by which one round must lead another to take a message alone
 FIT_RATIO = 1.5  # the best round's word fit must be this many times the next one's

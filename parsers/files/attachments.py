@@ -17,17 +17,17 @@ import zlib
 from collections.abc import Callable
 from typing import TypeVar
 
-from parsers.clauses import squash
-from parsers.docx import DocxContent, read_docx
-from parsers.envelope import decode_bytes
+from parsers.placing.clauses import squash
+from parsers.files.docx import DocxContent, read_docx
+from parsers.mail.envelope import decode_bytes
 from parsers.errors import ParseError, TooLarge
 from parsers.guard import Limits, check_package
-from parsers.archives import archive_kind, archive_members, tnef_members
-from parsers.revisions import clause_of, remark_blocks, revision_blocks, says_nothing_to_change, unremarked_lines
-from parsers.scans import read_pasted_scans, read_pdf_file, read_picture_file
+from parsers.files.archives import archive_kind, archive_members, tnef_members
+from parsers.files.revisions import clause_of, remark_blocks, revision_blocks, says_nothing_to_change, unremarked_lines
+from parsers.printed.scans import read_pasted_scans, read_pdf_file, read_picture_file
 from parsers.records import Attachment, AttachmentResult, Block, Draft
-from parsers.segment import strip_enum, text_blocks
-from parsers.xlsx import read_workbook
+from parsers.comments.segment import strip_enum, text_blocks
+from parsers.files.xlsx import read_workbook
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")  # the stream name, in the OLE directory

@@ -2,7 +2,7 @@
 
 Units make their own tables, so the header's words vary (条款/章节/条目/位置,
 修改意见/意见建议/修改建议, 理由/说明/备注, 原文/原文表述) and it may sit below
-title rows. Both parsers.docx and parsers.xlsx hand their grids to `table_blocks`.
+title rows. Both parsers.files.docx and parsers.files.xlsx hand their grids to `table_blocks`.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from parsers.records import Block, BlockKind
-from parsers.segment import CLAUSE_LEAD_RE, ITEM_NUMBER, SUGGEST_RE, is_choice_line, is_closing, strip_enum, proposes, text_blocks
+from parsers.comments.segment import CLAUSE_LEAD_RE, ITEM_NUMBER, SUGGEST_RE, is_choice_line, is_closing, strip_enum, proposes, text_blocks
 
 HEADER_SEARCH_ROWS = 12
 _SPACES = re.compile(r"\s+")
@@ -308,7 +308,7 @@ def cell_items(text: str) -> list[str]:
     return [text]
 
 
-_ITEM_SPLIT = re.compile(r"\n|(?<=[；;])")
+_ITEM_SPLIT = re.compile(r"\n|(?<=[；;])|(?<=[。.])(?=\s*第\s*[0-9０-９一二三四五六七八九十]+\s*条\s*[:：])")  # lines a scan joined
 
 
 _LEADING_CLAUSE = re.compile(r"^\s*第\s*[0-9０-９一二三四五六七八九十]+\s*条")

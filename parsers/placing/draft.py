@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from parsers.errors import CorruptFile
-from parsers.numerals import NUM_CLASS, to_int
+from parsers.comments.numerals import NUM_CLASS, to_int
 from parsers.records import Clause, Draft, Section
 
 SECTION_RE = re.compile(rf"^\s*(?:第({NUM_CLASS}+)[章部分编]+|([一二三四五六七八九十]+)\s*[、.．])\s*(.*)$")
@@ -41,7 +41,7 @@ def parse_draft(data: bytes, filename: str = "draft.docx") -> Draft:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many kinds on a bad package
         raise CorruptFile(f"{filename}: not a readable .docx ({exc})") from exc
-    from parsers.docx import document_lines
+    from parsers.files.docx import document_lines
 
     return parse_draft_lines(document_lines(document))  # with Word's own 第一条… numbers written out
 

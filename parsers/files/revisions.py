@@ -2,7 +2,7 @@
 
 python-docx lists neither insertions nor deletions (CT_P.text joins only w:r and
 w:hyperlink), and it reads a comment's text but not where it is anchored, so
-both are read here from the paragraph XML (parsers.wordml walks it: changes inside
+both are read here from the paragraph XML (parsers.files.wordml walks it: changes inside
 content controls, fields and smart tags too). Each change or margin comment becomes
 a Block anchored to the clause whose paragraph holds it, found by matching the
 paragraph's original wording against the draft.
@@ -18,11 +18,11 @@ from docx.document import Document
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 
-from parsers.clauses import squash
-from parsers.draft import ARTICLE_RE
+from parsers.placing.clauses import squash
+from parsers.placing.draft import ARTICLE_RE
 from parsers.records import Block, Draft
-from parsers.segment import NO_COMMENT_RE, SUGGEST_RE, proposes, says_no_comment, strip_enum
-from parsers.wordml import Piece, block_items, container_text, pieces
+from parsers.comments.segment import NO_COMMENT_RE, SUGGEST_RE, proposes, says_no_comment, strip_enum
+from parsers.files.wordml import Piece, block_items, container_text, pieces
 
 W_P, W_T, W_DELTEXT = qn("w:p"), qn("w:t"), qn("w:delText")
 W_INS = qn("w:ins")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from parsers.numerals import to_int
+from parsers.comments.numerals import to_int
 from parsers.records import Block, BlockKind
 
 ENUM_RE = re.compile(
@@ -49,7 +49,9 @@ COVER_RE = re.compile(r"见附件|附件[是为中里]|详见附件|附件[一�
                       r"|修订模式|修订和批注|批注和修订|用修订|以修订|(?:批注|修订)(?:标出|标注|的形式|方式)|在(?:稿子|文稿|原文|文件)上"
                       # a resend or a replacement explained: "前面那份是初稿误发了，请用这份定稿替换"
                       r"|误发|发错|重发|重新发送|重新报送|再次发送|以(?:这|此|本)(?:份|次|稿)为准|用这份|替换(?:前|上|之前|原)|作废|请忽略"
-                      r"|(?:意见|建议)附后|附后")
+                      r"|(?:意见|建议)附后|附后"
+                      # the pictures below the mail: "打印件拍照附在下面", "截图附后"
+                      r"|附在(?:下面|下方|后面|邮件后)|附于(?:下|后|文后)|(?:拍照|照片|图片|截图)(?:附|贴|放)在")
 # A line right under a cover note that details it ("其中第十五条是把最后一句调到前面"): the
 # changes the file carries, told in the mail; the file's changes are the comments.
 COVER_DETAIL_RE = re.compile(r"^\s*(?:其中|具体(?:来说|而言|是)|主要是)")
@@ -110,7 +112,9 @@ def strip_enum(line: str) -> str:
     return ENUM_RE.sub("", line, count=1).strip()
 
 
-NOUN_SUGGESTION_RE = re.compile(r"意见[和与及、]?建议|合理化建议|建议办理")
+# "提出了不少好的建议", "很多宝贵建议": suggestions reported, counted or praised, none made.
+NOUN_SUGGESTION_RE = re.compile(r"意见[和与及、]?建议|合理化建议|建议办理"
+                                r"|(?:不少|很多|许多|大量|一些|若干|多条|好的|宝贵的?|有益的?|中肯的?)(?:好的|宝贵的?)?建议")
 # Words that find fault without asking for anything: in a long paragraph naming no clause or
 # wording ("但小微企业建会后工作不够规范……"), a report of the situation, not a proposal.
 WEAK_RE = re.compile(r"不够|缺少|过于|重复|不一致|不统一|不规范|不准确|有误|不妥|欠妥|提法")
@@ -297,7 +301,7 @@ def _markers_as_clauses(blocks: list[Block], markers: dict[int, tuple[str, int]]
     return out
 
 
-ITEM_NUMBER = "编号"  # a ref inferred from an item's number, read by parsers.clauses as a weaker reference
+ITEM_NUMBER = "编号"  # a ref inferred from an item's number, read by parsers.placing.clauses as a weaker reference
 
 
 _CLAUSE_NAMED = re.compile(rf"第\s*({_N})\s*条")

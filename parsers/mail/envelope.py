@@ -25,7 +25,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from parsers.errors import CorruptFile
-from parsers.html import html_to_text
+from parsers.mail.html import html_to_text
 from parsers.records import Attachment, Envelope
 
 _GB_LABELS = {"gb2312", "gbk", "gb_2312-80", "gb_2312", "csgb2312", "x-gbk", "cp936", "euc-cn", "gb18030", "x-euc-cn"}
@@ -173,8 +173,19 @@ def content_type(part: email.message.Message) -> str:
     return f"{match.group(1)}/{match.group(2)}".lower() if match else ""
 
 
+def _plain_structure(part: email.message.Message) -> None:
+    """Some webmail encodes a whole Content-Type or Content-Disposition as RFC 2047 words
+    ("=?utf-8?q?application/pdf=3B?= =?utf-8?b?IG5hbWU9Ii4uLiI=?="): read, the stdlib takes
+    the part for text/plain and its attachment is lost. Decoded back into the header."""
+    for header in ("Content-Type", "Content-Disposition"):
+        value = part.get(header)
+        if value is not None and str(value).lstrip().startswith("=?"):
+            part.replace_header(header, _header_text(value).strip())
+
+
 def _walk(part: email.message.Message, found: _Found, depth: int, top: bool = False) -> None:
     try:
+        _plain_structure(part)
         ctype = content_type(part)
     except _PART_ERRORS:
         ctype = ""

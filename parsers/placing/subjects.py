@@ -26,7 +26,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from parsers.clauses import Target, normalize
+from parsers.placing.clauses import Target, normalize
 from parsers.records import Clause, Draft
 
 K1 = 1.2

@@ -25,7 +25,7 @@ from typing import Literal
 
 from rapidfuzz import fuzz
 
-from parsers.clauses import squash
+from parsers.placing.clauses import squash
 from parsers.records import Comment, Draft
 
 Verdict = Literal["reply", "possible", "not"]
@@ -114,12 +114,16 @@ def other_titles(lines: list[str], core: str, draft: Draft) -> list[str]:
     shorts = {squash(s) for s in short_names(draft.title)}
     cited = _draft_words(draft)
     for line in lines:
-        candidates = _BOOK_TITLE.findall(line) + [m.group(1) for m in _ABOUT.finditer(line)]
-        for name in candidates:
+        # A name in 《》 is a document's when the line is about a draft; one without (关于X的意见)
+        # only when X is called a document ("…管理办法"): "面对面听取职工的意见" names none.
+        candidates = [(name, True) for name in _BOOK_TITLE.findall(line)]
+        candidates += [(m.group(1), False) for m in _ABOUT.finditer(line)]
+        for name, bracketed in candidates:
             name_sq = squash(name)
             if len(name_sq) < 4 or name_sq in shorts or names_title(name, core) or name_sq in cited:
                 continue  # 《吉林省企业事业单位民主管理条例》, cited by the draft itself, is no other draft
-            if (re.search(DOC_TYPES, name) or "征求意见稿" in line) and name.strip("《》 ") not in out:
+            named = re.search(DOC_TYPES, name) if bracketed else re.search(rf"(?:{DOC_TYPES})[》”\s]*$", name)
+            if (named or (bracketed and "征求意见稿" in line)) and name.strip("《》 ") not in out:
                 out.append(name.strip("《》 "))
     return out
 

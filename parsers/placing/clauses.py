@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from parsers.numerals import NUM_CLASS, to_int
+from parsers.comments.numerals import NUM_CLASS, to_int
 from parsers.records import Clause, Draft, Section
 
 N = rf"({NUM_CLASS}{{1,4}})"
@@ -188,7 +188,7 @@ def number_targets(text: str, draft: Draft, *, cell: bool = False) -> list[Targe
     return [t for _, t in hits[:1]]
 
 
-INFERRED_RE = re.compile(r"编号([0-9]{1,3})")  # parsers.segment.ITEM_NUMBER: see number_targets
+INFERRED_RE = re.compile(r"编号([0-9]{1,3})")  # parsers.comments.segment.ITEM_NUMBER: see number_targets
 RANGE_RE = re.compile(r"[至到~～]|—|-")
 
 

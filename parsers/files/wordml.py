@@ -6,7 +6,7 @@ elsewhere: content controls (w:sdt, around paragraphs, tables, rows, cells or ru
 (w:customXml), fields (w:fldSimple), smart tags (w:smartTag), moved text (w:moveFrom/w:moveTo),
 equations (m:oMath), tables inside table cells, and the list numbers Word draws from
 numbering.xml ("第一条", "1.", "（一）") that are in no w:t at all. This module walks the XML
-itself, once, for `parsers.docx` (the comment document) and `parsers.revisions` (a returned
+itself, once, for `parsers.files.docx` (the comment document) and `parsers.files.revisions` (a returned
 draft's tracked changes).
 
 Text is the document as it reads now: inserted and moved-to text kept, deleted and moved-from

@@ -1,6 +1,6 @@
 """Attachments that are pictures of pages: photos, scans, faxes, PDFs, Word files
-holding only a pasted scan. Each page goes through OCR (parsers.ocr) and the same
-page reading as a PDF's text layer (parsers.pages), so a scanned table gives the
+holding only a pasted scan. Each page goes through OCR (parsers.printed.ocr) and the same
+page reading as a PDF's text layer (parsers.printed.pages), so a scanned table gives the
 same comments as the Word table it was printed from.
 
 A picture too small to hold a page (a logo, an emoticon) is skipped; one that is
@@ -21,8 +21,8 @@ from typing import Any
 
 from parsers.errors import ParseError
 from parsers.guard import Limits
-from parsers.pages import PageContent, blocks_of_pages, content_of_boxes
-from parsers.pdf import read_pdf
+from parsers.printed.pages import PageContent, blocks_of_pages, content_of_boxes
+from parsers.printed.pdf import read_pdf
 from parsers.records import AttachmentResult, Block
 
 MIN_PAGE_PIXELS = 250 * 180  # smaller pictures are decoration, not pages
@@ -36,7 +36,7 @@ _LOST_ONE = re.compile(r"^[“”\"'‘’—–\-_~]\s*(?=、)")
 
 def ocr_content(image: Any, number: int) -> PageContent:
     """One picture of a page, read by OCR, as paragraphs and table cells."""
-    from parsers.ocr import read_picture
+    from parsers.printed.ocr import read_picture
 
     page = read_picture(image)
     boxes = [dataclasses.replace(b, text=_LOST_ONE.sub("一", b.text)) for b in page.boxes]
@@ -68,7 +68,7 @@ def read_picture_file(data: bytes, name: str, kind: str, limits: Limits) -> Atta
 
 
 def _read_pictures(data: bytes, name: str, kind: str, limits: Limits) -> AttachmentResult:
-    from parsers.ocr import open_pictures
+    from parsers.printed.ocr import open_pictures
 
     pages: list[PageContent] = []
     for number, image in enumerate(open_pictures(data, name, limits.ocr_pages + 1), start=1):
@@ -100,7 +100,7 @@ def pictures_in_package(data: bytes, folder: str, limits: Limits) -> list[tuple[
 def read_pasted_scans(data: bytes, name: str, kind: str, folder: str, limits: Limits) -> AttachmentResult | None:
     """A Word or Excel file with no text but pictures of pages (a pasted scan); None when
     it holds no picture at all."""
-    from parsers.ocr import open_pictures
+    from parsers.printed.ocr import open_pictures
 
     pictures = pictures_in_package(data, folder, limits)
     pages: list[PageContent] = []
@@ -119,7 +119,7 @@ def read_pasted_scans(data: bytes, name: str, kind: str, folder: str, limits: Li
 def page_crop(data: bytes, kind: str, page: int, box: str, margin: int = 24) -> bytes:
     """The part of an attachment's page a comment was read from, as PNG, for the clerk to
     check the words against. `box` is the stored "x0,y0,x1,y1 r=90 s=-0.75"."""
-    from parsers.ocr import upright
+    from parsers.printed.ocr import upright
 
     numbers, *view = box.split()
     x0, y0, x1, y1 = (float(v) for v in numbers.split(","))
@@ -135,8 +135,8 @@ def page_crop(data: bytes, kind: str, page: int, box: str, margin: int = 24) -> 
 
 
 def _page_image(data: bytes, kind: str, page: int) -> Any:
-    from parsers.ocr import open_pictures
-    from parsers.pdf import render_page
+    from parsers.printed.ocr import open_pictures
+    from parsers.printed.pdf import render_page
 
     if kind == "pdf":
         return render_page(data, page - 1, "attachment")

@@ -7,7 +7,7 @@ named in the text, then words meaning the whole text. A number that appears
 only inside the proposal ("建议移至第14条") may be a destination, not the
 subject: it is used late and flagged for review. Last of all, a comment that
 names nothing may still be plainly about one clause's subject
-(parsers.subjects): mapped there with a middling confidence, for review.
+(parsers.placing.subjects): mapped there with a middling confidence, for review.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from parsers.clauses import (
+from parsers.placing.clauses import (
     GENERAL_RE,
     ARTICLE_RE,
     OUTLINE_RE,
@@ -34,10 +34,10 @@ from parsers.clauses import (
     section_target,
     whole_text_first,
 )
-from parsers.numerals import to_int
+from parsers.comments.numerals import to_int
 from parsers.records import Block, Comment, Draft
-from parsers.segment import strip_enum
-from parsers.subjects import subject_targets
+from parsers.comments.segment import strip_enum
+from parsers.placing.subjects import subject_targets
 
 
 THIS_SECTION_RE = re.compile(r"^\s*(?:本|这一?|该|此)部分")

@@ -6,7 +6,7 @@ no header row (an instructions sheet such as 填表说明) yields nothing; an
 instructions sheet with a header yields its rows as the template's examples.
 A note (批注) on a cell is a comment of its row (Block kind "cell_note"). A hidden
 sheet (a template's lookup list, an old version) is read but flagged, never taken
-as comments. Strict OOXML is read as Transitional (parsers.ooxml).
+as comments. Strict OOXML is read as Transitional (parsers.files.ooxml).
 """
 
 from __future__ import annotations
@@ -20,11 +20,11 @@ import zipfile
 from typing import Any
 from dataclasses import dataclass
 
-from parsers.cellnotes import Note, sheet_notes
+from parsers.files.cellnotes import Note, sheet_notes
 from parsers.errors import CorruptFile, EncryptedFile
-from parsers.ooxml import strict_to_transitional, with_names_as_referenced, with_styles_where_openpyxl_looks
+from parsers.files.ooxml import strict_to_transitional, with_names_as_referenced, with_styles_where_openpyxl_looks
 from parsers.records import AttachmentResult, Block
-from parsers.tables import TableReading, cell_text, read_table, row_ref, transpose
+from parsers.comments.tables import TableReading, cell_text, read_table, row_ref, transpose
 
 MAX_ROWS = 5000
 MAX_COLS = 40
@@ -181,8 +181,8 @@ def web_or_text_sheets(data: bytes, filename: str) -> list[Sheet] | None:
     """An ".xls" that is a web page or text: many systems export their tables as HTML (or
     tab-separated text) under an .xls name, and Excel and LibreOffice open them as sheets.
     The page's table rows become the sheet's rows; None when the bytes are not text."""
-    from parsers.envelope import decode_bytes
-    from parsers.html import html_to_text
+    from parsers.mail.envelope import decode_bytes
+    from parsers.mail.html import html_to_text
 
     head = data[:65536]
     controls = sum(head.count(bytes([b])) for b in range(32) if b not in b"\t\n\r\f")

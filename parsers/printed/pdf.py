@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from parsers.errors import CorruptFile, EncryptedFile
-from parsers.layout import Box, TableCells, join_texts, lines_of
-from parsers.pages import PageContent, content_of_boxes, content_of_lines
+from parsers.printed.layout import Box, TableCells, join_texts, lines_of
+from parsers.printed.pages import PageContent, content_of_boxes, content_of_lines
 
 # pdfminer logs every oddity of a damaged file as a WARNING; what matters is recorded on the
 # attachment, so its chatter stays out of the operator's terminal and log.
@@ -31,7 +31,7 @@ MIN_TEXT_CHARS = 8
 _GARBAGE = re.compile(r"\(cid:\d+\)|[\ue000-\uf8ff\ufffd]")
 _CJK_BREAK = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])\n(?=[\u3000-\u9fff\uff00-\uffef0-9])|(?<=[0-9])\n(?=[\u3000-\u9fff])")
 
-# Reads one rendered page (a PIL image) into a PageContent: supplied by parsers.attachments
+# Reads one rendered page (a PIL image) into a PageContent: supplied by parsers.files.attachments
 # (OCR), so this module needs no OCR engine to read a PDF with a text layer.
 PictureReader = Callable[[Any, int], PageContent]
 
