@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from parsers.files.attachments import Converter, display_name, read_attachments, sniff
-from parsers.mail.body import split_body, unwrap
+from parsers.mail.body import quoted_sender, split_body, unwrap
 from parsers.placing.clauses import squash
 from parsers.guard import Limits
 from parsers.comments.hanzi import Folding, fold
@@ -62,7 +62,9 @@ def own_texts(envelope: Envelope) -> tuple[str, str, list[Envelope]]:
 
 
 # "县教育工会的意见在下面转发的邮件里": the mail quoted below is a sub-unit's, sent on as part of the reply.
-FORWARDS_BELOW_RE = re.compile(r"(?:下面|下方|以下|下文|后面)(?:转发|转来|附)的?(?:邮件|来信|意见)|意见在下面|意见附后|转发如下|见下面(?:的)?(?:邮件|转发)")
+FORWARDS_BELOW_RE = re.compile(r"(?:下面|下方|以下|下文|后面)(?:转发|转来|附)的?(?:邮件|来信|意见)|意见在下面|意见附后|转发如下|见下面(?:的)?(?:邮件|转发)"
+                               # a colleague passing a unit's reply on: "转给你，请一并汇总"
+                               r"|转(?:发)?给(?:你|您|宣教部|你部)(?!们)|请一并(?:汇总|统计|收录|整理)")
 
 
 def _own_and_answered(envelope: Envelope, mailbox: str = "") -> tuple[str, str, list[Envelope], str]:
@@ -76,13 +78,15 @@ def _own_and_answered(envelope: Envelope, mailbox: str = "") -> tuple[str, str, 
     own = "\n".join(t for t in (parts.own, parts.forwarded) if t)
     answered = "\n".join(t for t in (parts.answered or parts.own, parts.forwarded) if t)
     head = "\n".join(parts.quoted.splitlines()[:8]).lower()
+    sender = parts.forwarded_sender
     if parts.quoted and FORWARDS_BELOW_RE.search(parts.own) and not (mailbox and mailbox.lower() in head):
         answered += "\n" + "\n".join(ln for ln in parts.quoted.splitlines() if not ln.lstrip().startswith(">"))
+        sender = sender or quoted_sender(parts.quoted)  # whose mail it is that is passed on
     for inner in envelope.forwarded:
         inner_parts = split_body(inner.body_text)
         own += "\n" + inner_parts.own
         answered += "\n" + (inner_parts.answered or inner_parts.own)
-    return own.strip(), parts.forwarded_sender, [envelope, *envelope.forwarded], answered.strip()
+    return own.strip(), sender, [envelope, *envelope.forwarded], answered.strip()
 
 
 def read_reply(envelope: Envelope, campaign: Campaign) -> Reading:
@@ -207,7 +211,8 @@ def _internal(sender: str, mailbox: str, unit: UnitMatch) -> bool:
     """Mail from a colleague in the department's own organisation (its mail domain) who is no
     unit of the roster: an office asking for a summary, not a reply."""
     domain = mailbox.rpartition("@")[2].lower()
-    by_address = unit.unit is not None and unit.evidence.startswith("发件人地址")
+    # a unit's own mail passed on by a colleague (转发) is the unit's, whoever passed it on
+    by_address = unit.unit is not None and unit.evidence.startswith(("发件人地址", "转发"))
     return bool(domain) and sender.lower().endswith("@" + domain) and not by_address
 
 

@@ -308,7 +308,7 @@ def cell_items(text: str) -> list[str]:
     return [text]
 
 
-_ITEM_SPLIT = re.compile(r"\n|(?<=[；;])|(?<=[。.])(?=\s*第\s*[0-9０-９一二三四五六七八九十]+\s*条\s*[:：])")  # lines a scan joined
+_ITEM_SPLIT = re.compile(r"\n|(?<=[；;])|(?<=[^\d\s]。)(?=\s*第\s*[0-9０-９一二三四五六七八九十]+\s*条\s*[:：])")  # lines a scan joined
 
 
 _LEADING_CLAUSE = re.compile(r"^\s*第\s*[0-9０-９一二三四五六七八九十]+\s*条")
@@ -341,22 +341,28 @@ def labelled_blocks(rows: list[list[str]], origin: str, kind: BlockKind) -> list
             ref = value
         elif label in REASON_WORDS and out and not out[-1].reason:
             out[-1] = dataclasses.replace(out[-1], reason=value)
-        elif label in PROPOSAL_WORDS and value:
+        elif label in PROPOSAL_WORDS and value and not _nothing(value):
             found = text_blocks(value.splitlines(), f"{origin}第{number}行", kind) or [Block(kind, value, f"{origin}第{number}行")]
             out += [dataclasses.replace(b, ref=b.ref or ref) for b in found]
             ref = reason = ""
     return out
 
 
+def _nothing(cell: str) -> bool:
+    return _norm(cell).rstrip("。.；;！!") in NOTHING_WORDS
+
+
 def says_none(rows: list[list[str]]) -> bool:
-    """A comment form whose every filled proposal cell says there is none ("1 | / | 无 | /"):
-    the unit's 无意见, given in the form."""
+    """A comment form whose every filled proposal cell says there is none ("1 | / | 无 | /"),
+    or a form of labels whose 修改意见 says so ("修改意见 | 无"): the unit's 无意见, given in the form."""
     header = find_header(rows)
     if header is None:
-        return False
-    cells = [_norm(cell_text(row, header.proposal)).rstrip("。.；;！!") for row in rows[header.row + 1:]]
-    filled = [cell for cell in cells if cell]
-    return bool(filled) and all(cell in NOTHING_WORDS for cell in filled)
+        values = [cells[1] for row in rows if len(cells := [c for c in row if (c or "").strip()]) == 2
+                  and _HEADER_NOTE.sub("", _norm(cells[0])) in PROPOSAL_WORDS]
+        return bool(values) and all(_nothing(v) for v in values)
+    cells = [cell_text(row, header.proposal) for row in rows[header.row + 1:]]
+    filled = [cell for cell in cells if _norm(cell)]
+    return bool(filled) and all(_nothing(cell) for cell in filled)
 
 
 def table_blocks(rows: list[list[str]], origin: str, kind: BlockKind) -> list[Block]:

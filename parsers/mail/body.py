@@ -179,6 +179,14 @@ def _header_block(lines: list[str]) -> tuple[list[str], list[str]]:
     return header, []
 
 
+def quoted_sender(quoted: str) -> str:
+    """The sender named in the header of a quoted mail ("-----原始邮件-----" / "发件人: …")."""
+    lines = [ln for ln in quoted.splitlines()[:12] if ln.strip()]
+    if lines and not _HEADER_LINE.match(lines[0]):
+        lines = lines[1:]  # the separator line
+    return _header_sender(_header_block(lines)[0])
+
+
 def _header_sender(header: list[str]) -> str:
     for line in header:
         match = re.match(r"^\s*\**\s*(?:发件人|From)\s*\**\s*[:：]\s*\**(.*)$", line, re.I)

@@ -161,6 +161,10 @@ def number_targets(text: str, draft: Draft, *, cell: bool = False) -> list[Targe
             return [Target("section", None, part.number, 0.9, f"“{multi.group(0)}”：即第{part.number}部分的全部条款")]
         found = [_clause(draft, n, 0.9, f"“{multi.group(0)}”：一条意见涉及多条") for n in numbers]
         return [t for t in found if t]
+    listed = CELL_LIST_RE.fullmatch(text) if cell else None
+    if listed:  # a 条款 cell "15、17": the row is about both
+        found = [_clause(draft, int(n), 0.9, f"条款栏写“{text}”：一条意见涉及多条") for n in re.findall(r"[0-9]{1,2}", text)]
+        return [t for t in found if t]
     inferred = INFERRED_RE.fullmatch(text) if cell else None
     if inferred:  # an item's own number taken for its clause (the numbers jump as a list's do not)
         target = _clause(draft, int(inferred.group(1)), 0.85, f"条目编号{inferred.group(1)}按条款序号理解，请核对")
@@ -188,6 +192,7 @@ def number_targets(text: str, draft: Draft, *, cell: bool = False) -> list[Targe
     return [t for _, t in hits[:1]]
 
 
+CELL_LIST_RE = re.compile(r"[0-9]{1,2}(?:\s*[、,，/和及与;；]\s*[0-9]{1,2})+\s*[、.]?")
 INFERRED_RE = re.compile(r"编号([0-9]{1,3})")  # parsers.comments.segment.ITEM_NUMBER: see number_targets
 RANGE_RE = re.compile(r"[至到~～]|—|-")
 
@@ -320,8 +325,9 @@ def quotes(text: str) -> list[str]:
     return [m.group(1) for m in QUOTE_RE.finditer(text)]
 
 
-def quote_target(quote: str, draft: Draft) -> Target | None:
-    """The one clause whose text holds the quoted wording; fuzzily when not verbatim."""
+def quote_target(quote: str, draft: Draft, section: int | None = None) -> Target | None:
+    """The one clause whose text holds the quoted wording; fuzzily when not verbatim. With a
+    section, only its clauses are looked in (the reply named the section)."""
     parts = [squash(p) for p in re.split(r"…+|\.{3,}", quote)]
     parts = [p for p in parts if len(p) >= 4]
     term = squash(quote)
@@ -329,7 +335,8 @@ def quote_target(quote: str, draft: Draft) -> Target | None:
         parts = [term]  # “娘家人”: a three-character term of the draft, if one clause alone uses it
     if not parts:
         return None
-    exact = [c for c in draft.clauses if all(p in squash(c.text) for p in parts)]
+    clauses = [c for c in draft.clauses if section is None or c.section == section]
+    exact = [c for c in clauses if all(p in squash(c.text) for p in parts)]
     if len(exact) == 1:
         c = exact[0]
         # A short quote ("助学帮扶") may be a term used elsewhere too: less sure.
@@ -342,7 +349,7 @@ def quote_target(quote: str, draft: Draft) -> Target | None:
     if len(longest) < 8:
         return None
     scored = sorted(
-        ((fuzz.partial_ratio(longest, squash(c.text)), c) for c in draft.clauses),
+        ((fuzz.partial_ratio(longest, squash(c.text)), c) for c in clauses),
         key=lambda s: s[0],
         reverse=True,
     )

@@ -127,11 +127,23 @@ def _explicit(text: str, draft: Draft, quoted: Target | None, *, cell: bool, who
     for finder in (section_target, heading_target):
         target = finder(text, draft)
         if target:
-            return [target]
+            return [_quoted_in_section(whole or text, draft, target) or target]
     general = general_target(text)
     if general and quoted and weak_general(text):
         return [quoted]  # "文中“探索建立……制度”一句": the quote is the place
     return [general] if general else []
+
+
+def _quoted_in_section(text: str, draft: Draft, section: Target) -> Target | None:
+    """"第二部分关于“<the draft's words>”的表述，建议……": the section named, then words of one of
+    its clauses quoted: that clause (a twin of the words in another section is ruled out)."""
+    if section.scope != "section" or section.section is None:
+        return None
+    for quote in quotes(text):
+        found = quote_target(quote, draft, section.section)
+        if found is not None and found.confidence >= 0.82:
+            return Target("clause", found.clause, found.section, 0.9, f"{section.evidence.split('：')[0]}中，{found.evidence}")
+    return None
 
 
 def _quoted_reference(text: str, draft: Draft, quoted: Target | None) -> list[Target]:

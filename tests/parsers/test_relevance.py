@@ -271,6 +271,17 @@ def test_a_sub_units_mail_forwarded_below_is_read_with_the_reply(draft: Draft) -
     assert sorted(c.clause for c in reading.comments if c.clause) == [2, 6]
 
 
+def test_a_colleague_passing_a_units_reply_on_is_that_units_reply(draft: Draft) -> None:
+    """A colleague of the department (its own domain) forwards inline a unit's reply that went
+    to his old address: "转给你，请一并汇总". The unit's comments are read, and it is its reply."""
+    body = ("晓丽：\r\n\r\n烟草公司工会的意见发到我邮箱了，转给你，请一并汇总。\r\n\r\n海军\r\n\r\n"
+            "-----原始邮件-----\r\n发件人: 延边烟草公司工会 [mailto:gh@ybtobacco.example]\r\n发送时间: 2014年9月18日 15:46\r\n"
+            "收件人: 李海军\r\n主题: 修改意见\r\n\r\n我公司工会对征求意见稿提出以下修改意见：\r\n"
+            "（1）第6条，建议增加每年书面通报经费使用情况的要求。\r\n")
+    reading = _read_plain(draft, "lihj@ybgh.example", "转发: 延边烟草公司工会对征求意见稿的修改意见", body)
+    assert reading.kind == "submission" and [c.clause for c in reading.comments] == [6]
+
+
 def test_a_units_notice_to_its_sub_units_forwarding_ours_is_not_a_reply(draft: Draft) -> None:
     """敦化 sends the federation's notice on to its sub-units, the mailbox in Cc: "逾期视为无意见"
     is its rule for them, the notice below is ours; neither makes it a reply."""

@@ -337,3 +337,35 @@ def test_a_table_of_labels_in_its_first_column_but_no_proposal_label_is_no_form(
 def test_a_receipt_form_of_one_value_column_is_not_read_across() -> None:
     rows = [["单位名称", "某县总工会"], ["联系人", "王芳"], ["意见情况", "□有修改意见 ☑无意见"], ["备注", ""]]
     assert not read_table(rows, "表格1", "table_row").transposed
+
+
+def test_a_form_of_labels_whose_proposal_says_none_is_the_units_none() -> None:
+    from parsers.comments.tables import says_none
+
+    rows = [["单位名称", "某医院工会"], ["联系人", "王芳"], ["修改意见", "无"], ["备注", ""]]
+    assert table_blocks(rows, "表格1", "table_row") == [] and says_none(rows)
+    rows[2][1] = "建议第3条增加医务人员的内容。"
+    assert not says_none(rows) and [b.text for b in table_blocks(rows, "表格1", "table_row")] == ["建议第3条增加医务人员的内容。"]
+
+
+def test_a_cells_clause_items_joined_into_one_line_by_a_scan_are_still_split() -> None:
+    from parsers.comments.tables import cell_items
+
+    joined = "第7条：建议由住建部门牵头建立协调机制。第11条：建议把人工费单独列账。"
+    assert cell_items(joined) == ["第7条：建议由住建部门牵头建立协调机制。", "第11条：建议把人工费单独列账。"]
+    assert cell_items("1.第6条：建议删去重复的内容；\n2.第10条：建议每年举办一次艺术节。") == [
+        "1.第6条：建议删去重复的内容；", "2.第10条：建议每年举办一次艺术节。"]
+
+
+def test_a_clause_cell_listing_bare_numbers_gives_each_comment_its_own_clause() -> None:
+    """条款 "15、17" and a proposal "第15条建议…；第17条建议…": one comment each, on its clause."""
+    from pathlib import Path
+
+    from parsers.placing.draft import parse_draft
+    from parsers.placing.mapping import resolve
+
+    draft = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())
+    rows = [["序号", "条款", "修改建议"], ["1", "15、17", "第15条建议增加半年报告一次的要求；第17条建议增加分厂同步建会的内容。"]]
+    assert [resolve(b, draft)[0].clause for b in table_blocks(rows, "表格1", "table_row")] == [15, 17]
+    rows[1][2] = "建议两条合并。"
+    assert [t.clause for t in resolve(table_blocks(rows, "表格1", "table_row")[0], draft)] == [15, 17]
