@@ -233,7 +233,8 @@ def body_blocks(lines: list[str]) -> list[Block]:
     rows = [i for i, line in enumerate(lines) if line.count(" | ") >= 1 or line.strip().count("\t") >= 1]
     table: list[Block] = []
     if len(rows) >= 2:  # an HTML table's rows, or a table pasted from Word or Excel (cells between tabs)
-        table = table_blocks([re.split(r" \| |\t", lines[i].strip()) for i in rows], "正文表格", "table_row")
+        # a pasted row's leading tabs are its empty first cells: kept
+        table = table_blocks([re.split(r" ?\| ?|\t", lines[i].strip(" \r\n\u3000")) for i in rows], "正文表格", "table_row")
     prose = [("" if table and i in set(rows) else line) for i, line in enumerate(lines)]
     return text_blocks(prose, "正文", "body") + table
 

@@ -52,6 +52,8 @@ COVER_RE = re.compile(r"见附件|附件[是为中里]|详见附件|附件[一�
                       r"|(?:意见|建议)附后|附后"
                       # the pictures below the mail: "打印件拍照附在下面", "截图附后"
                       r"|附在(?:下面|下方|后面|邮件后)|附于(?:下|后|文后)|(?:拍照|照片|图片|截图)(?:附|贴|放)在")
+# A proposal that ends where the new wording begins: "第十条修改为：", "建议将本条改写如下："
+REWRITE_OPEN_RE = re.compile(r"(?:修改为|改为|调整为|表述为|改写为|修改如下|改写如下|调整如下|表述如下)\s*[:：]\s*$")
 # A line right under a cover note that details it ("其中第十五条是把最后一句调到前面"): the
 # changes the file carries, told in the mail; the file's changes are the comments.
 COVER_DETAIL_RE = re.compile(r"^\s*(?:其中|具体(?:来说|而言|是)|主要是)")
@@ -77,7 +79,7 @@ CLOSING_RE = re.compile(
     r"|(?:联系人|经办人|填报人|填表人|审核人|审签人|签发人|报送人|负责人|汇总人|整理人|制表人|统计人|填报日期|填报时间|联系电话|联系方式|办公电话|电话|手机|传真|邮箱)(?:\s*[:：]\s*" + _CONTACT + ")?"
 )
 NO_COMMENT_RE = re.compile(
-    r"(?m)无(?:修改|修正|修订|更改|其他|其它|任何|不同|补充|新的){0,2}(?:意见|建议|异议)|没有(?:修改|修正|修订|更改|其他|其它|任何|不同|补充){0,2}(?:意见|建议|异议)|"
+    r"(?m)无(?:[和与及、或]?(?:修改|修正|修订|更改|其他|其它|任何|不同|补充|新的)){0,3}(?:意见|建议|异议)|没有(?:修改|修正|修订|更改|其他|其它|任何|不同|补充){0,2}(?:意见|建议|异议)|"
     r"(?:完全)?同意(?:该|此|本)?(?:稿|意见稿|征求意见稿)|暂无(?:修改)?(?:意见|建议)|原则(?:上)?同意|"
     # 没有需要修改的地方, 没什么意见, 各基层工会均未提出修改意见, 无需修改
     r"没有(?:需要|要)?修改的(?:地方|内容|必要)|没(?:有)?什么(?:修改)?(?:意见|建议)|(?:均|都)?未(?:提出|发现)(?:需要修改的|修改)?(?:意见|建议|问题)|"
@@ -142,16 +144,26 @@ BARE_LEAD_RE = re.compile(r"^\s*(?:[1-9]|1[0-9])\s+(?=[\u4e00-\u9fff])")
 CATEGORY_HEADING_RE = re.compile(r"(?:文字|内容|结构|表述|文字表述|体例|其他|其它)(?:修改|补充|调整|完善|规范|方面|问题|意见|建议)[:：]?")
 
 
+# A mail system's or signature's notice ("保密声明：本邮件及其附件可能包含……"), not the unit's words.
+DISCLAIMER_RE = re.compile(r"^\s*(?:保密声明|免责声明|法律声明|邮件声明|声明)\s*[:：]|^\s*(?:本|此|该)(?:邮件|电子邮件)(?:及其?附件)?(?:可能)?(?:包含|含有|仅)"
+                           r"|^\s*(?:confidential|disclaimer|this e-?mail)", re.I)
+
+
+def says_only_none(text: str) -> bool:
+    """It says there is nothing to change, and nothing else ("本部分无修改意见。")."""
+    return bool(NO_COMMENT_RE.search(text)) and not proposes(NO_COMMENT_RE.sub("", text))
+
+
 def is_comment(line: str) -> bool:
     """It proposes something, and is not a title, lead-in, cover note or closing line."""
     body = strip_enum(line)
-    if not proposes(body) or LEAD_IN_RE.search(body) or CATEGORY_HEADING_RE.fullmatch(body):
+    if not proposes(body) or LEAD_IN_RE.search(body) or CATEGORY_HEADING_RE.fullmatch(body) or DISCLAIMER_RE.search(body):
         return False
     if COVER_RE.search(body) and "“" not in body and not CLAUSE_LEAD_RE.match(body):
         return False  # "意见见附件", "现将意见报送你部"; but "第十条…由本人直接报送" is about a clause
     if is_question(body) or FORM_NOTE_RE.search(body) or is_choice_line(body):
         return False
-    if NO_COMMENT_RE.search(body) and not proposes(NO_COMMENT_RE.sub("", body)):
+    if says_only_none(body):
         return False  # "同意该稿，无其他修改建议": says there is nothing to change
     return not is_title(body) and not is_closing(body)
 
@@ -203,7 +215,12 @@ def _is_heading(line: str) -> bool:
         return True
     if CLAUSE_LEAD_RE.match(body) or WHOLE_HEADING_RE.fullmatch(body):
         return True
+    if PART_HEADING_RE.match(body) and len(body) <= 40 and not SUGGEST_RE.search(body):
+        return True  # "第二部分 发挥工人阶级主力军作用": the items below are that part's
     return bool(enum_style(line)) and len(body) <= 30 and not SUGGEST_RE.search(body)
+
+
+PART_HEADING_RE = re.compile(r"^\s*第\s*[一二三四五六七八九十0-9]{1,2}\s*(?:部分|章)")
 
 
 # "关于全文", "总体意见：", "其他": a heading over comments on the whole text (it ends the clause above's)
@@ -223,6 +240,11 @@ def text_blocks(lines: list[str], origin: str, kind: BlockKind, list_items: set[
     cover = False  # the line just read said how the attachment marks the comments ("已用修订方式标出")
     for number, line in ((n, part) for n, raw in enumerate(lines, start=1) for part in inline_items(raw.strip())):
         if not line:
+            continue
+        if blocks and last == previous and REWRITE_OPEN_RE.search(blocks[-1].text) and not CLAUSE_LEAD_RE.match(line):
+            # "第十条修改为：" then the clause's new text in a paragraph of its own ("10、……")
+            blocks[-1] = dataclasses.replace(blocks[-1], text=blocks[-1].text + line)
+            last = previous = number
             continue
         if line.startswith(">"):
             pasted, previous = strip_enum(line.lstrip("> ")), number

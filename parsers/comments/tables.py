@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 
 from parsers.records import Block, BlockKind
-from parsers.comments.segment import CLAUSE_LEAD_RE, ITEM_NUMBER, SUGGEST_RE, is_choice_line, is_closing, strip_enum, proposes, text_blocks
+from parsers.comments.segment import (CLAUSE_LEAD_RE, ITEM_NUMBER, SUGGEST_RE, is_choice_line, is_closing, says_only_none, strip_enum,
+                                      proposes, text_blocks)
 
 HEADER_SEARCH_ROWS = 12
 _SPACES = re.compile(r"\s+")
@@ -77,7 +78,7 @@ def _sub_header(row: list[str]) -> bool:
     """The lower row of a two-row header: short names only, at least one of a place (部分, 条)."""
     cells = [_norm(c) for c in row if _norm(c)]
     return bool(cells) and all(len(c) <= 6 and not re.search(r"\d", c) for c in cells) \
-        and any(c in REF_WORDS + SECTION_WORDS for c in cells)
+        and any(c in REF_WORDS + SECTION_WORDS + QUOTE_WORDS + PROPOSAL_WORDS for c in cells)  # 原文 | 建议修改为 under 修改意见
 
 
 _HEADER_NOTE = re.compile(r"[（(][^）)]{0,20}[）)]")  # "具体意见和建议（请逐条填写）": the form's own note
@@ -275,8 +276,8 @@ def _rows_read(rows: list[list[str]], header: Header, origin: str, kind: BlockKi
         text = cell_text(row, header.proposal)
         if not text or _norm(text) in PROPOSAL_WORDS or _norm(text).rstrip("。.；;！!") in NOTHING_WORDS or _closing_row(row, text):
             continue
-        if _signature_row(row, header.proposal, text) or is_choice_line(text):
-            continue
+        if _signature_row(row, header.proposal, text) or is_choice_line(text) or says_only_none(text):
+            continue  # "本部分无修改意见。" across the row: nothing to change
         if comments and row_tail(text, cell_text(row, header.ref)):  # "支。" carried over a page break: the row above's end
             at, above = comments[-1]
             comments[-1] = (at, dataclasses.replace(above, text=above.text + text))

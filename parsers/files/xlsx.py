@@ -319,9 +319,14 @@ def sheet_reading(sheet: Sheet) -> tuple[list[Block], list[Block]]:
     rows = [dataclasses.replace(b, reason=_with_remark(b.reason, remarks[i].text)) if i in remarks else b
             for i, b in table.comments]
     comments = rows + [note for line, note in notes if line not in remarks]
+    if PART_TITLE_RE.match(sheet.title):  # a sheet a part ("第三部分"): its rows sit under that heading
+        comments = [b if b.context else dataclasses.replace(b, context=sheet.title.strip()) for b in comments]
     if is_instructions_sheet(sheet.title):  # a 填表说明 sheet with a table: its rows show how to fill it
         return [], examples + template_notes + [_as_example(b) for b in comments]
     return comments, examples + template_notes
+
+
+PART_TITLE_RE = re.compile(r"^\s*(?:第\s*[一二三四五六七八九十0-9]{1,2}\s*(?:部分|章)|[一二三四五六七八九十]{1,2}\s*[、.．])")
 
 
 # A note that says where a row comes from or where its figures are ("此条由生产部工会提出",

@@ -95,6 +95,11 @@ def parse_envelope(raw: bytes, *, depth: int = 0) -> Envelope:
     return parse_envelope_with_notes(raw, depth=depth)[0]
 
 
+# A table with merged cells in the HTML part: its text/plain twin drops the merged cells and
+# shifts the row's cells left, so the HTML is read instead.
+_SPANNED_TABLE = re.compile(r"<t[dh]\b[^>]*\b(?:rowspan|colspan)\s*=\s*[\"']?\s*(?:[2-9]|[1-9][0-9])", re.I)
+
+
 def parse_envelope_with_notes(raw: bytes, *, depth: int = 0) -> tuple[Envelope, list[str]]:
     """parse_envelope, and one readable line for each part that was skipped
     ("第3个附件（意见.docx）的base64编码损坏，已跳过"); a forward's own notes follow it."""
@@ -105,7 +110,7 @@ def parse_envelope_with_notes(raw: bytes, *, depth: int = 0) -> tuple[Envelope, 
         _walk(message, found, depth, top=True)
     except RecursionError as exc:  # thousands of nested multiparts
         raise CorruptFile("message parts are nested too deeply to read") from exc
-    if any(b.strip() for b in found.bodies):
+    if any(b.strip() for b in found.bodies) and not any(_SPANNED_TABLE.search(h) for h in found.htmls):
         body = "\n".join(found.bodies)
     else:  # quoted mail in a <blockquote> comes out as "> " lines, which split_body leaves out
         body = "\n".join(html_to_text(h, mark_quotes=True) for h in found.htmls)

@@ -33,6 +33,10 @@ class _TextCollector(HTMLParser):
         self.table_depth = 0
         # Open rows: [table depth, index of the row's first part, cells so far].
         self.rows: list[list[int]] = []
+        # Each open row's cells: where each starts in parts, its colspan and rowspan.
+        self.cells: list[list[tuple[int, int, int]]] = []
+        # Per table depth, cells spanning down: column -> (rows still to fill, text).
+        self.spans: dict[int, dict[int, tuple[int, str]]] = {}
         self.mark_quotes = mark_quotes
         # For each open blockquote: whether it is a quote (marked) or an indent.
         self.quotes: list[bool] = []
@@ -41,7 +45,7 @@ class _TextCollector(HTMLParser):
         if tag in _SKIP:
             self.skip_depth += 1
         elif tag in ("td", "th"):
-            self._start_cell()
+            self._start_cell(_span(attrs, "colspan"), _span(attrs, "rowspan"))
         elif tag in _BREAKS:
             self._start_block(tag)
             if tag == "blockquote" and self.mark_quotes:
@@ -53,28 +57,35 @@ class _TextCollector(HTMLParser):
     def _start_block(self, tag: str) -> None:
         if tag == "table":
             self.table_depth += 1
+            self.spans[self.table_depth] = {}
         elif tag == "tr":
             self._end_row()  # an unclosed <tr> before it
             self.rows.append([self.table_depth, len(self.parts), 0])
+            self.cells.append([])
         self.pre_depth += tag == "pre"
         self.parts.append("\n")
 
-    def _start_cell(self) -> None:
+    def _start_cell(self, colspan: int = 1, rowspan: int = 1) -> None:
         if not self.rows or self.rows[-1][0] != self.table_depth:
             self.rows.append([self.table_depth, len(self.parts), 0])
-        row = self.rows[-1]
-        if row[2]:
-            self.parts.append(" | ")
-        row[2] += 1
+            self.cells.append([])
+        self.rows[-1][2] += 1
+        self.cells[-1].append((len(self.parts), colspan, rowspan))
 
     def _end_row(self) -> None:
-        """Close this table's open row; a row of several cells becomes one line."""
+        """Close this table's open row; a row of several cells becomes one line, its cells laid
+        on the table's columns: a cell spanning columns leaves the ones after it empty, a cell
+        spanning rows (rowspan) is repeated in the rows below, as a merged cell is read."""
         if not self.rows or self.rows[-1][0] != self.table_depth:
             return
-        _, start, cells = self.rows.pop()
-        if cells > 1:
-            line = " ".join("".join(self.parts[start:]).split())
-            self.parts[start:] = ["\n", line, "\n"]
+        depth, start, _ = self.rows.pop()
+        cells = self.cells.pop()
+        ends = [at for at, _, _ in cells[1:]] + [len(self.parts)]
+        texts = [(" ".join("".join(self.parts[at:end]).split()), colspan, rowspan)
+                 for (at, colspan, rowspan), end in zip(cells, ends)]
+        laid = _laid_out(texts, self.spans.setdefault(depth, {}))
+        if len(laid) > 1:
+            self.parts[start:] = ["\n", " | ".join(laid), "\n"]
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIP and self.skip_depth:
@@ -104,6 +115,36 @@ class _TextCollector(HTMLParser):
             if data == " " and (not self.parts or self.parts[-1].endswith(("\n", " "))):
                 return
         self.parts.append(data)
+
+
+MAX_SPAN = 100  # a colspan or rowspan beyond this is a mistake (or an attack), read as 1
+
+
+def _span(attrs: list[tuple[str, str | None]], name: str) -> int:
+    value = dict(attrs).get(name) or ""
+    return int(value) if value.strip().isdigit() and 1 <= int(value) <= MAX_SPAN else 1
+
+
+def _laid_out(cells: list[tuple[str, int, int]], spans: dict[int, tuple[int, str]]) -> list[str]:
+    """A row's cells on the table's columns, the cells spanning down from rows above put in
+    first; `spans` is updated for the rows below."""
+    out: list[str] = []
+
+    def carried() -> None:
+        while len(out) in spans:
+            left, text = spans.pop(len(out))
+            if left > 1:
+                spans[len(out)] = (left - 1, text)
+            out.append(text)
+
+    for text, colspan, rowspan in cells:
+        carried()
+        if rowspan > 1:
+            spans[len(out)] = (rowspan - 1, text)
+        out.append(text)
+        out += [""] * (colspan - 1)
+    carried()
+    return out
 
 
 def html_to_text(html: str, *, mark_quotes: bool = False) -> str:

@@ -36,7 +36,7 @@ from parsers.placing.clauses import (
 )
 from parsers.comments.numerals import to_int
 from parsers.records import Block, Comment, Draft
-from parsers.comments.segment import strip_enum
+from parsers.comments.segment import ITEM_NUMBER, strip_enum
 from parsers.placing.subjects import subject_targets
 
 
@@ -56,8 +56,14 @@ def resolve(block: Block, draft: Draft) -> list[Target]:
         section = section_target(block.context, draft) or section_cell_target(block.context, draft)
         if section is not None:
             return [section]
+    added = _new_clause_after(block.text, draft)
+    if added is not None:
+        return [added]
     if _about_the_whole(block, draft):
         return [Target("general", None, None, 0.7, f"在“{block.context}”下，比较各部分：针对全文")]
+    under_part = _item_under_part(block, draft, quoted)
+    if under_part is not None:
+        return [under_part]
     for text, cell in ((block.ref, True), (leading_part(block.text), False), (block.context, False)):
         if text:
             found = _explicit(text, draft, quoted, cell=cell, whole=block.text)
@@ -98,6 +104,45 @@ def resolve(block: Block, draft: Draft) -> list[Target]:
 # "文中" and "行文" say "in the text", not "the whole text": "文中“……”一句" is about the place
 # quoted, "建议在文中写明职工疗休养" about the clause on 疗休养 when its words say which.
 WEAK_GENERAL = ("文中", "行文")
+
+
+def _item_under_part(block: Block, draft: Draft, quoted: Target | None) -> Target | None:
+    """An item whose own number is read as its clause ("4." under the heading 第二部分): the
+    number counted within the part (its 4th clause) or across the draft (clause 4). A reading
+    outside the part is ruled out; the words it quotes choose between two; else, within the
+    part (items under part headings count from each part's start), for review."""
+    if not block.ref.startswith(ITEM_NUMBER) or not block.context:
+        return None
+    part = section_target(block.context, draft)
+    number = to_int(block.ref[len(ITEM_NUMBER):])
+    if part is None or part.scope != "section" or number is None or (section := draft.section(part.section or 0)) is None:
+        return None
+    readings = {c.number: c for c in section.clauses if c.number == number}
+    if number <= len(section.clauses):
+        within = section.clauses[number - 1]
+        readings.setdefault(within.number, within)
+    if not readings:
+        return None
+    where = f"“{block.context.strip()[:12]}”下的第{number}项"
+    if quoted is not None and quoted.clause in readings:
+        return Target("clause", quoted.clause, section.number, 0.9, f"{where}；{quoted.evidence}")
+    if len(readings) == 1:
+        (only,) = readings.values()
+        return Target("clause", only.number, section.number, 0.85, f"{where}：即第{only.number}条，请核对")
+    within = section.clauses[number - 1]
+    return Target("clause", within.number, section.number, 0.7, f"{where}：按本部分内序号理解为第{within.number}条（也可能是第{number}条），请核对")
+
+
+# "在第十一条之后增加一条": a new clause of that clause's section, not a change to the clause.
+_NEW_CLAUSE_AFTER = re.compile(r"第\s*([0-9一二三四五六七八九十]{1,3})\s*条\s*(?:之|以)?(?:后|下)(?:面|边)?[，,]?\s*(?:再|另)?(?:增加|新增|增设|增写|补充|加上?)(?:一|1|一个)(?:条|款)")
+
+
+def _new_clause_after(text: str, draft: Draft) -> Target | None:
+    match = _NEW_CLAUSE_AFTER.search(normalize(text))
+    clause = draft.clause(to_int(match.group(1)) or 0) if match else None
+    if match is None or clause is None:
+        return None
+    return Target("section", None, clause.section, 0.9, f"“{match.group(0)}”：在第{clause.section}部分新增一条")
 
 
 def weak_general(text: str) -> bool:

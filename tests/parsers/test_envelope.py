@@ -865,3 +865,14 @@ def test_a_content_type_and_disposition_written_whole_as_encoded_words_still_giv
     envelope = parse_envelope(raw)
     assert [(a.filename, a.data) for a in envelope.attachments] == [("扫描.pdf", b"%PDF-1.4 made up")]
     assert envelope.body_text.strip() == "fujian"
+
+
+def test_a_body_whose_html_holds_merged_cells_is_read_from_the_html() -> None:
+    """Outlook's text/plain twin of a pasted table drops a merged cell and shifts the row; the
+    HTML keeps it (a plain body without such a table is still preferred)."""
+    message = MIMEMultipart("alternative")
+    message["From"], message["Message-ID"] = "a@example.org", "<span@example.org>"
+    message.attach(MIMEText("1\t第十三条\t建议甲\n2\t建议乙", "plain", "utf-8"))
+    message.attach(MIMEText("<table><tr><td>1</td><td rowspan=2>第十三条</td><td>建议甲</td></tr>"
+                            "<tr><td>2</td><td>建议乙</td></tr></table>", "html", "utf-8"))
+    assert "2 | 第十三条 | 建议乙" in parse_envelope(message.as_bytes()).body_text

@@ -157,3 +157,19 @@ def test_unclosed_blockquote_quotes_to_the_end() -> None:
 def test_any_markup_with_quotes_gives_text(html: str) -> None:
     text = html_to_text(html, mark_quotes=True)
     assert "\x00" not in text and text == text.strip() and "\n\n\n" not in text
+
+
+def test_merged_cells_are_laid_on_the_tables_columns() -> None:
+    """A two-row header (修改意见 over 原文 | 建议修改为), a part's row across all columns and a
+    clause cell spanning two rows: each row's cells in their columns, the clause repeated."""
+    html = ("<table><tr><td rowspan=2>序号</td><td rowspan=2>条款</td><td colspan=2>修改意见</td><td rowspan=2>理由</td></tr>"
+            "<tr><td>原文</td><td>建议修改为</td></tr><tr><td colspan=5>二、发挥作用</td></tr>"
+            "<tr><td>1</td><td rowspan=2>第十三条</td><td>原话</td><td>建议甲</td><td>因为</td></tr>"
+            "<tr><td>2</td><td>原话二</td><td>建议乙</td><td>所以</td></tr></table>")
+    assert [line for line in html_to_text(html).splitlines() if line] == [
+        "序号 | 条款 | 修改意见 |  | 理由", "序号 | 条款 | 原文 | 建议修改为 | 理由", "二、发挥作用 |  |  |  |",
+        "1 | 第十三条 | 原话 | 建议甲 | 因为", "2 | 第十三条 | 原话二 | 建议乙 | 所以"]
+
+
+def test_a_silly_span_is_read_as_one() -> None:
+    assert html_to_text('<table><tr><td colspan="100000">甲</td><td rowspan="-3">乙</td></tr></table>') == "甲 | 乙"

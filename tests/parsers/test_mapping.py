@@ -333,3 +333,24 @@ def test_a_comment_on_the_preamble_is_on_the_whole_text() -> None:
     draft = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())
     target = resolve(Block("paragraph", "前言部分引述中央精神，建议补入同全国劳动模范代表座谈时的讲话精神。", "x"), draft)[0]
     assert target.scope == "general"
+
+
+def test_a_new_clause_after_a_clause_is_a_comment_on_that_clauses_section() -> None:
+    assert where("在第四条之后增加一条，作为本部分的最后一条：建立养老服务质量评估制度。") == ("section", None, 2)
+    assert where("第4条增加一句：建立养老服务质量评估制度。") == ("clause", 4, 2)
+
+
+def test_a_section_named_then_its_clauses_words_quoted_is_that_clause() -> None:
+    """"第二部分关于“<the draft's words>”的表述": the clause of that section holding the words."""
+    assert where("第二部分关于“按每百户不少于二十平方米配建”的表述，建议提高标准。") == ("clause", 4, 2)
+    assert where("第二部分，建议增加社会资本参与的内容。") == ("section", None, 2)
+
+
+def test_an_items_own_number_under_a_part_heading_counts_within_the_part_unless_the_words_say_otherwise() -> None:
+    def place(ref: str, text: str) -> tuple[int | None, float]:
+        target = resolve(Block(kind="paragraph", text=text, origin="test", ref=ref, context="第二部分"), DRAFT)[0]
+        return target.clause, target.confidence
+
+    assert place("编号2", "建议增加社区食堂的内容。") == (4, 0.85)  # clause 2 is not in 二: its 2nd clause
+    assert place("编号3", "建议增加社会资本参与的内容。") == (5, 0.7)  # 3 or 二's 3rd (5): within, for review
+    assert place("编号3", "建议将“用于社区养老设施建设和运营补贴”改为“用于设施建设”。") == (3, 0.9)  # the words say 3

@@ -295,6 +295,17 @@ def test_a_units_notice_to_its_sub_units_forwarding_ours_is_not_a_reply(draft: D
     assert reading.kind == "ignore" and not reading.comments
 
 
+def test_a_table_pasted_with_tabs_under_a_two_row_header_reads_its_proposal_column(draft: Draft) -> None:
+    """Word's table pasted as text: 修改意见 spans 原文 | 建议修改为 (the second header row's
+    leading tabs are its empty first cells); the proposals are the 建议修改为 column's."""
+    body = ("宣教部：\r\n我会意见如下表：\r\n\r\n序号\t条款\t修改意见\t\t理由\r\n\t\t原文\t建议修改为\t\r\n"
+            "1\t第四条\t探索推广建立劳模工作室\t对命名的劳模创新工作室给予经费补助\t示范带动\r\n"
+            "2\t第十三条\t开通12351职工法律援助热线\t整合法律援助和困难帮扶热线\t方便记忆\r\n\r\n图们市总工会\r\n")
+    reading = _read_plain(draft, "tmszgh@tumen.example", "图们意见", body)
+    assert [(c.clause, c.text) for c in reading.comments] == [
+        (4, "对命名的劳模创新工作室给予经费补助"), (13, "整合法律援助和困难帮扶热线")]
+
+
 def _read_plain(draft: Draft, sender: str, subject: str, body: str) -> "Reading":
     """A plain-text message from `sender`, read against the campaign's roster and mailbox."""
     from email.message import EmailMessage

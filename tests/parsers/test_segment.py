@@ -413,3 +413,16 @@ def test_a_cover_line_saying_the_photos_are_below_is_no_comment() -> None:
 @pytest.mark.parametrize("line", ["与会同志结合企业改制的实际情况，提出了不少好的建议。", "大家踊跃发言，提了很多宝贵建议。"])
 def test_suggestions_reported_or_praised_are_no_proposal(line: str) -> None:
     assert not is_comment(line)
+
+
+def test_none_with_two_things_joined_and_a_signatures_notice_are_no_comments() -> None:
+    assert says_no_comment("我校工会委员会对征求意见稿进行了学习，无补充和修改意见。")
+    assert not is_comment("我校工会委员会对征求意见稿进行了学习，无补充和修改意见。")
+    assert not is_comment("保密声明：本邮件及其附件可能包含保密信息，仅限于发送给上面地址中列出的个人使用，请勿转发。")
+    assert not is_comment("本邮件及其附件仅供收件人使用，如误收请删除并通知发件人。")
+
+
+def test_a_rewrite_lead_takes_the_new_text_in_the_paragraph_below() -> None:
+    lines = ["二、第十条修改为：", "10、维护和实现好职工的精神文化权益。每年举办全州职工文化艺术节。", "三、建议删除第十五条。"]
+    assert [b.text for b in text_blocks(lines, "附件", "paragraph")] == [
+        "第十条修改为：10、维护和实现好职工的精神文化权益。每年举办全州职工文化艺术节。", "建议删除第十五条。"]

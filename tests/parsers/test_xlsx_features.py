@@ -114,6 +114,22 @@ def test_a_note_saying_where_a_row_comes_from_is_the_rows_remark_not_a_comment()
     ]
 
 
+def test_a_workbook_of_a_sheet_a_part_places_本部分_rows_in_their_sheets_part() -> None:
+    """Sheets 第一部分 … 第五部分: a row whose 条款 says 本部分 is about its sheet's part; a sheet
+    saying only 本部分无修改意见。 (merged across the row) holds no comment."""
+    workbook = openpyxl.Workbook()
+    first = workbook.active
+    first.title = "第三部分"
+    for row in (["序号", "条款", "修改意见", "理由"], ["1", "本部分", "建议增加企业裁员时工会提前介入的内容。", ""]):
+        first.append(row)
+    second = workbook.create_sheet("第四部分")
+    second.append(["序号", "条款", "修改意见", "理由"])
+    second.append(["本部分无修改意见。"])
+    second.merge_cells("A2:D2")
+    result = read_workbook(xlsx_bytes(workbook), "意见.xlsx", "xlsx")
+    assert [(b.text, b.ref, b.context) for b in result.blocks] == [("建议增加企业裁员时工会提前介入的内容。", "本部分", "第三部分")]
+
+
 def test_note_on_the_header_is_the_templates() -> None:
     workbook = _table(["1", "第3条", "", "建议甲", ""])
     workbook.active["B1"].comment = Comment("请填写条款号，如“第三条”", "模板")
