@@ -189,6 +189,8 @@ def number_targets(text: str, draft: Draft, *, cell: bool = False) -> list[Targe
         target = _clause(draft, to_int(numeral.group(1)), 0.9, f"条款栏写“{numeral.group(0).strip()}”")
         return [target] if target else []
     hits.sort(key=lambda h: h[0])
+    if cell:  # a reference cell names only places ("第7条第11条": a scan ran its lines together): each one
+        return list({t.clause: t for _, t in hits}.values())
     return [t for _, t in hits[:1]]
 
 

@@ -186,7 +186,7 @@ def _quoted_in_section(text: str, draft: Draft, section: Target) -> Target | Non
         return None
     for quote in quotes(text):
         found = quote_target(quote, draft, section.section)
-        if found is not None and found.confidence >= 0.82:
+        if found is not None and found.confidence >= 0.9:  # ten characters or more: a place, not a term
             return Target("clause", found.clause, found.section, 0.9, f"{section.evidence.split('：')[0]}中，{found.evidence}")
     return None
 

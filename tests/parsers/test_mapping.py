@@ -344,6 +344,7 @@ def test_a_section_named_then_its_clauses_words_quoted_is_that_clause() -> None:
     """"第二部分关于“<the draft's words>”的表述": the clause of that section holding the words."""
     assert where("第二部分关于“按每百户不少于二十平方米配建”的表述，建议提高标准。") == ("clause", 4, 2)
     assert where("第二部分，建议增加社会资本参与的内容。") == ("section", None, 2)
+    assert where("第二部分，建议增加“专项资金”的监管内容。") == ("section", None, 2)  # a term, not a place
 
 
 def test_an_items_own_number_under_a_part_heading_counts_within_the_part_unless_the_words_say_otherwise() -> None:

@@ -369,3 +369,5 @@ def test_a_clause_cell_listing_bare_numbers_gives_each_comment_its_own_clause() 
     assert [resolve(b, draft)[0].clause for b in table_blocks(rows, "表格1", "table_row")] == [15, 17]
     rows[1][2] = "建议两条合并。"
     assert [t.clause for t in resolve(table_blocks(rows, "表格1", "table_row")[0], draft)] == [15, 17]
+    rows[1][1:] = ["第7条第11条", "第7条：建议由住建部门牵头。第11条：建议把人工费单独列账。"]  # a scan ran the lines together
+    assert [resolve(b, draft)[0].clause for b in table_blocks(rows, "表格1", "table_row")] == [7, 11]
