@@ -38,8 +38,8 @@ import json, sys, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
 from parsers.placing.draft import parse_draft
-from reports.annotate import Decision, annotated_draft, revised_draft
-from reports.proposals import Remark
+from reports.draft.annotate import Decision, annotated_draft, revised_draft
+from reports.draft.proposals import Remark
 source = Path(sys.argv[2]).read_bytes()
 rows = json.loads(Path(sys.argv[3]).read_text(encoding="utf-8"))
 adopted = sys.argv[5] == "adopted"

@@ -221,7 +221,7 @@ def check_figures(config: Path, progress_page: str) -> dict[str, Any]:
         store.close()
     desk = int(re.search(r'id="comment-count">(\d+)<', progress_page).group(1))  # type: ignore[union-attr]
     sheet = sum(int(r[4] or 0) for r in book["报送进度"].iter_rows(min_row=2, values_only=True))
-    # 按单位 has a row a comment; 按条款汇总 puts like proposals in one row (reports.grouping).
+    # 按单位 has a row a comment; 按条款汇总 puts like proposals in one row (reports.draft.grouping).
     rows = sum(1 for r in book["按单位"].iter_rows(min_row=2, values_only=True) if r[1])
     seen = {"counts": figures.comments, "desk": desk, "digest": len(digest.comments), "workbook_progress": sheet,
             "workbook_by_unit": rows}

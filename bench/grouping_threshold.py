@@ -1,10 +1,10 @@
-"""How alike comments on the same clause are, to choose reports.grouping.NEAR_DUPLICATE.
+"""How alike comments on the same clause are, to choose reports.draft.grouping.NEAR_DUPLICATE.
 
     python bench/grouping_threshold.py [--top 40]
 
 Ingests the sample rounds (tests/fixtures/corpus, corpus-content, corpus-office, corpus-holdout)
 into a scratch store, then prints every pair of active comments on one place with neither an
-exact edit, most alike first, with their likeness (reports.grouping.likeness, 0..1) and words;
+exact edit, most alike first, with their likeness (reports.draft.grouping.likeness, 0..1) and words;
 then the groups the current threshold forms. Read the list and put the threshold between the
 last pair that says the same thing and the first that does not.
 """
@@ -20,7 +20,7 @@ from itertools import combinations
 from pathlib import Path
 
 from benchlib import CAMPAIGN, PYTHON, ROOT, save
-from reports.grouping import NEAR_DUPLICATE, Said, _edit_of, like_groups, likeness
+from reports.draft.grouping import NEAR_DUPLICATE, Said, _edit_of, like_groups, likeness
 
 SAMPLES = ["corpus", "corpus-content", "corpus-office", "corpus-holdout"]
 

@@ -2,7 +2,7 @@
 
 Pure: records in, bytes out. The .docx is printable as is (A4 landscape, a
 table whose header row repeats on every page, 仿宋 body); the .xlsx writes its
-cells through reports.cells so comment text can never become a formula.
+cells through reports.spreadsheet.cells so comment text can never become a formula.
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.table import Table
 from parsers.records import Draft
-from reports.cells import safe_cell
-from reports.layout import Column
-from reports.sheets import Line, new_workbook, write_table
+from reports.spreadsheet.cells import safe_cell
+from reports.spreadsheet.layout import Column
+from reports.spreadsheet.sheets import Line, new_workbook, write_table
 from reports.placement import place_key, place_label, unit_key, unit_label, unit_ranker
 
 TITLE = "意见采纳情况表"

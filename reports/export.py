@@ -8,9 +8,9 @@ import io
 import json
 from collections.abc import Sequence
 
-from reports.cells import csv_text
-from reports.layout import Column
-from reports.sheets import Line, new_workbook, write_table
+from reports.spreadsheet.cells import csv_text
+from reports.spreadsheet.layout import Column
+from reports.spreadsheet.sheets import Line, new_workbook, write_table
 
 # Columns holding long text may grow wide; the rest are sized to their content up to 14.
 WIDE_FIELDS = {"text": 60.0, "reason": 30.0, "evidence": 30.0, "subject": 40.0}

@@ -13,8 +13,8 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from parsers.records import Draft, Unit
-from reports.grouping import Group, Said, clusters, clusters_of, group_of
-from reports.layout import DATETIME_FORMAT, Column
+from reports.draft.grouping import Group, Said, clusters, clusters_of, group_of
+from reports.spreadsheet.layout import DATETIME_FORMAT, Column
 from reports.placement import (
     place,
     place_key,
@@ -24,7 +24,7 @@ from reports.placement import (
     unit_label,
     unit_ranker,
 )
-from reports.sheets import Line, heading, new_workbook, write_table
+from reports.spreadsheet.sheets import Line, heading, new_workbook, write_table
 
 Row = Mapping[str, Any]
 CONFIDENCE_FORMAT = "0.00"
@@ -98,9 +98,9 @@ def _group_title(comment: Row, draft: Draft) -> str:
 
 def _by_clause_row(n: int, members: Sequence[Row], labels: Callable[[Row], tuple[str, str]],
                    reason: str | None = None) -> list[object]:
-    """One comment, or like proposals (reports.grouping) as one row: every unit named, each
+    """One comment, or like proposals (reports.draft.grouping) as one row: every unit named, each
     unit's own words, reasons and sources on lines of their own, why they are one on the last
-    line (`reason`, else as reports.grouping says); the lowest confidence; 单位数 the units
+    line (`reason`, else as reports.draft.grouping says); the lowest confidence; 单位数 the units
     behind the row."""
     first = members[0]
     label, title = labels(first)
@@ -135,7 +135,7 @@ def _said(comment: Row) -> Said:
 
 def _by_clause_lines(draft: Draft, comments: Sequence[Row], groups: Sequence[Group] | None = None) -> list[Line]:
     """Group rows head each group; like proposals share a row (the `groups` given, else as
-    reports.grouping finds them); 序号 counts rows."""
+    reports.draft.grouping finds them); 序号 counts rows."""
     lines: list[Line] = []
     labels = _by_place(draft, place_label)
     reasons = {member: g.reason for g in groups or () for member in g.members}

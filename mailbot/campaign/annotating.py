@@ -1,6 +1,6 @@
 """`mailbot annotate`: the draft with the comments in its margin, read from the store and config.
 
-reports.annotate does the work on bytes; this module only gathers them: the draft file named
+reports.draft.annotate does the work on bytes; this module only gathers them: the draft file named
 in the config (a .txt draft laid out as a .docx first), the clause tree and the active comments
 with their replies' dates from the store, the desk's decisions, and who the department is.
 """
@@ -15,9 +15,9 @@ from mailbot.campaign.groups import groups_now
 from mailbot.config import Config
 from mailbot.store import Store, comments
 from mailbot.store import decisions as stored
-from reports.annotate import Decision, annotated_draft, revised_draft, text_draft_docx
+from reports.draft.annotate import Decision, annotated_draft, revised_draft, text_draft_docx
 from parsers.records import Scope
-from reports.proposals import Remark
+from reports.draft.proposals import Remark
 
 ANNOTATED_NAME = "批注稿.docx"
 REVISED_NAME = "修改稿.docx"

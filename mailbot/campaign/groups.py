@@ -1,6 +1,6 @@
 """Like proposals as the round has them now: the computed groups with the clerk's changes.
 
-reports.grouping finds comments on the same place that propose the same thing; a clerk may
+reports.draft.grouping finds comments on the same place that propose the same thing; a clerk may
 take a comment out of its group (单独处理) or put it into another comment's group on the same
 place (并入). `groups_now` is the one way the desk, the workbook and the 批注稿 learn the groups,
 so they never disagree. Computed groups are worked out again from the active comments each
@@ -24,7 +24,7 @@ from mailbot.store import Store, now
 from mailbot.store import decisions as stored_decisions
 from mailbot.store import groups as stored
 from mailbot.store.groups import ALONE, JOIN, Placing
-from reports.grouping import Group, Place, Said, clusters, group_of
+from reports.draft.grouping import Group, Place, Said, clusters, group_of
 from reports.placement import place
 
 BY_CLERK = "人工归组"  # the reason of a group a clerk put a comment into (unless its members share an edit)

@@ -1,6 +1,6 @@
 """Like-proposal groups in the store: the comments grouping reads, and the clerk's changes.
 
-Computed groups (reports.grouping) are not kept: they follow from the active comments, read
+Computed groups (reports.draft.grouping) are not kept: they follow from the active comments, read
 here in the desk's table order (which fixes each group's first member, the one the others are
 compared with), and mailbot.campaign.groups works them out again when asked. What is kept is
 the clerk's word, one row a comment in `comment_groups`: taken out of its group ("alone") or
@@ -18,7 +18,7 @@ from typing import Any
 from mailbot.store.database import Store
 from mailbot.store.listing import FULL_SQL, LEVEL_SQL, NUMBER_SQL, ORDER
 from mailbot.store.progress import UNIT_LABEL_SQL
-from reports.grouping import Place, Said
+from reports.draft.grouping import Place, Said
 
 ALONE = "alone"
 JOIN = "join"

@@ -21,7 +21,7 @@ from parsers.files.docx import read_docx
 from parsers.placing.draft import parse_draft
 from parsers.records import Draft
 from parsers.files.revisions import change_blocks, comment_blocks, original_text, paragraphs
-from reports.proposals import Remark, exact_edit
+from reports.draft.proposals import Remark, exact_edit
 
 
 def run(config: Path, *args: str) -> Result:

@@ -36,7 +36,7 @@ def test_ingest_corpus_end_to_end_builds_the_workbook(config_file: Path, corpus_
     numbered = [row for row in by_clause.iter_rows(min_row=2, values_only=True) if isinstance(row[0], int)]
     exported = [json.loads(line) for line in run(config_file, "export").output.splitlines()]
     active = [c for c in exported if c["status"] == "active"]
-    # Like proposals share a row (reports.grouping): every comment's words are in one, and every
+    # Like proposals share a row (reports.draft.grouping): every comment's words are in one, and every
     # row has a unit behind it.
     assert len(active) > 100 and len(numbered) <= len(active) and all(r[10] >= 1 for r in numbered)
     assert all(any(c["text"] in str(r[4]) for r in numbered) for c in active)

@@ -18,7 +18,7 @@ from mailbot.store import Store, comment_id
 from mailbot.store import groups as stored
 from mailbot.store.groups import ALONE, JOIN, Placing
 from parsers.records import Comment
-from reports.grouping import Said
+from reports.draft.grouping import Said
 
 EDIT = "建议将“推动者”改为“推动者和实践者”。"
 UNITS = ("单位1", "单位2", "单位3", "单位4")  # no roster: the table orders them by name

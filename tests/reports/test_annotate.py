@@ -13,8 +13,8 @@ from parsers.files.docx import read_docx
 from parsers.placing.draft import parse_draft
 from parsers.records import Draft
 from parsers.files.revisions import change_blocks, comment_blocks, original_text, paragraphs
-from reports.annotate import Decision, annotated_draft, revised_draft, text_draft_docx, word_date
-from reports.proposals import Edit, Remark, exact_edit
+from reports.draft.annotate import Decision, annotated_draft, revised_draft, text_draft_docx, word_date
+from reports.draft.proposals import Edit, Remark, exact_edit
 
 CLAUSE_3 = "3、激发广大职工的劳动热情和创造活力。教育引导广大职工发扬主人翁精神，做改革创新的推动者。"
 CLAUSE_4 = "4、用劳模精神引领职工群众。探索推广建立劳模工作室，关心劳模生活。"

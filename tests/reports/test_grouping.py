@@ -1,4 +1,4 @@
-"""reports.grouping: like proposals, and the 批注稿 with a group read back by mailbot's own reader."""
+"""reports.draft.grouping: like proposals, and the 批注稿 with a group read back by mailbot's own reader."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ import pytest
 from parsers.files.docx import read_docx
 from parsers.placing.draft import parse_draft
 from parsers.files.revisions import change_blocks, comment_blocks, original_text, paragraphs
-from reports.annotate import annotated_draft
-from reports.grouping import NEAR_DUPLICATE, Said, clusters, group_id, group_of, like_groups, likeness
-from reports.proposals import Edit, Remark, exact_edit
+from reports.draft.annotate import annotated_draft
+from reports.draft.grouping import NEAR_DUPLICATE, Said, clusters, group_id, group_of, like_groups, likeness
+from reports.draft.proposals import Edit, Remark, exact_edit
 
 PAIRS = json.loads((Path(__file__).parent.parent / "fixtures" / "grouping" / "pairs.json").read_text(encoding="utf-8"))
 

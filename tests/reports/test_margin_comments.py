@@ -1,4 +1,4 @@
-"""Margin comments written by our own counter (reports.wordmarks.MarginComments) are the ones
+"""Margin comments written by our own counter (reports.draft.wordmarks.MarginComments) are the ones
 python-docx's Document.add_comment writes: the same comments part, ids, anchors and package."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import docx
 from docx.document import Document
 from docx.text.run import Run
 
-from reports.wordmarks import MarginComments
+from reports.draft.wordmarks import MarginComments
 
 TEXTS = ["一行意见", "两行\n理由：更完整", " 前后有空格 ", "含\t制表符", "\n首行为空", "末行为空\n", ""]
 DATE = "2014-09-10T10:23:00Z"

@@ -8,8 +8,8 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
-from reports.cells import csv_text, is_formula_like, safe_cell, write_cells
-from reports.sheets import new_workbook
+from reports.spreadsheet.cells import csv_text, is_formula_like, safe_cell, write_cells
+from reports.spreadsheet.sheets import new_workbook
 
 DANGEROUS = ["=1+1", "@SUM(A1)", "-2+3", "+1", "  =1+1", "\t=1+1", "\r=1+1", "=HYPERLINK(\"http://x\")"]
 

@@ -21,7 +21,7 @@ from mailbot.web import context
 from mailbot.web.chart import Chart, bar_chart
 from mailbot.web.views.groups import Block, blocks, clusters
 from parsers.records import Draft
-from reports.grouping import Said
+from reports.draft.grouping import Said
 from reports.placement import section_name
 
 blueprint = Blueprint("clauses", __name__)

@@ -21,7 +21,7 @@ from mailbot.store import groups as stored
 from mailbot.web import context
 from mailbot.web.auth import safe_next
 from mailbot.web.respond import stale
-from reports.grouping import Group, Said, clusters_of
+from reports.draft.grouping import Group, Said, clusters_of
 
 blueprint = Blueprint("groups", __name__)
 SNIPPET = 24  # characters of a comment's text in the 并入 choices

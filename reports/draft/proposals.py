@@ -5,7 +5,7 @@ An exact proposal names the draft's words and what to put instead: 将“A”改
 (parsers.files.revisions._changes: 将“A”修改为“B” / 删除“A” / 在“A”后增加“B”). Only such a
 comment becomes a tracked change; anything vaguer stays a margin comment for the drafter.
 
-Which comments propose the same thing (like proposals, one margin comment) is reports.grouping.
+Which comments propose the same thing (like proposals, one margin comment) is reports.draft.grouping.
 """
 
 from __future__ import annotations

@@ -16,9 +16,9 @@ from xlsxwriter.format import Format  # type: ignore[import-untyped]  # XlsxWrit
 from xlsxwriter.workbook import Workbook  # type: ignore[import-untyped]  # XlsxWriter ships no type hints
 from xlsxwriter.worksheet import Worksheet  # type: ignore[import-untyped]  # XlsxWriter ships no type hints
 
-from reports.cells import write_cells
-from reports.fitting import lines_at
-from reports.layout import GROUP_FILL, HEADER_FILL, MEASURE, Column, Styles, fit_widths, print_setup
+from reports.spreadsheet.cells import write_cells
+from reports.spreadsheet.fitting import lines_at
+from reports.spreadsheet.layout import GROUP_FILL, HEADER_FILL, MEASURE, Column, Styles, fit_widths, print_setup
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from xlsxwriter.format import Format  # type: ignore[import-untyped]  # XlsxWrit
 from xlsxwriter.workbook import Workbook  # type: ignore[import-untyped]  # XlsxWriter ships no type hints
 from xlsxwriter.worksheet import Worksheet  # type: ignore[import-untyped]  # XlsxWriter ships no type hints
 
-from reports.fitting import (
+from reports.spreadsheet.fitting import (
     COLUMN_PAD_PT,
     UNIT_PT_NARROW,
     UNIT_PT_WIDE,

@@ -31,9 +31,9 @@ from parsers.placing.draft import SECTION_RE
 from parsers.records import Draft, Section
 from parsers.files.revisions import clause_of
 from parsers.files.wordml import W_P, Element, block_items, labelled_text
-from reports.grouping import Group, Said, clusters, clusters_of, group_of
-from reports.proposals import Edit, Remark, exact_edit, quotes
-from reports.wordmarks import MarginComments, Revision, Spans, cut_at, paragraph_text, track_change
+from reports.draft.grouping import Group, Said, clusters, clusters_of, group_of
+from reports.draft.proposals import Edit, Remark, exact_edit, quotes
+from reports.draft.wordmarks import MarginComments, Revision, Spans, cut_at, paragraph_text, track_change
 
 LOW_CONFIDENCE = 0.9  # below this a margin comment says how sure the mapping is
 ADOPTED = ("采纳", "部分采纳")  # decisions the revised draft carries; 不采纳, 已有相关表述 are left out
@@ -160,7 +160,7 @@ def _said(remark: Remark) -> Said:
 
 
 def alike(remarks: Sequence[Remark], groups: Sequence[Group] | None = None) -> list[list[Remark]]:
-    """The remarks in clusters of like proposals (the `groups` given, else as reports.grouping
+    """The remarks in clusters of like proposals (the `groups` given, else as reports.draft.grouping
     finds them), in the order given; a remark alike to no other is a cluster of its own."""
     found = clusters([_said(r) for r in remarks]) if groups is None else clusters_of([r.id for r in remarks], groups)
     return [[remarks[i] for i in cluster] for cluster in found]

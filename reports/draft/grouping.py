@@ -3,7 +3,7 @@
 Pure: comment records in, group records out. Two comments are alike when they are on the same
 clause (or the same section as a whole, or the whole text) and
 
-- both propose the same exact edit (将“A”改为“B”, 删除“A”, 在“A”后增加“B”; reports.proposals
+- both propose the same exact edit (将“A”改为“B”, 删除“A”, 在“A”后增加“B”; reports.draft.proposals
   reads it whatever the wording around it: "建议将“A”改为“B”" and "“A”宜修改为“B”。" are one
   edit), or
 - neither proposes an exact edit and their words are near duplicates: the two texts reduced to
@@ -36,7 +36,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from reports.proposals import Edit, exact_edit
+from reports.draft.proposals import Edit, exact_edit
 
 # Measured (bench/grouping_threshold.py) on the sample rounds' comments that share a clause (the
 # most alike pair scores 0.43) and on pairs written by hand (tests/fixtures/grouping/pairs.json):
