@@ -121,7 +121,7 @@ def _read(envelope: Envelope, campaign: Campaign) -> Reading:
     unit, doubt = _identify(envelope, envelopes, inline_sender, own, results, campaign.roster)
     kind, reason = classify(envelope, campaign, comments, own, results)
     relevance = None
-    if kind != "ignore" or _unreadable(results) or _not_understood(results, comments):
+    if kind != "ignore" or _unreadable(results) or _not_understood(results, comments, own):
         relevance = judge(_evidence(envelope, own, results, comments, unit, campaign), campaign.draft)
     if folding is not None:  # ... and its comments keep the writer's characters
         comments = [folding.comment(c) for c in comments]
@@ -151,7 +151,8 @@ def _decided(
     notes = []
     if unreadable:
         notes.append("；".join(r.error for r in results if r.status == "error" and r.error.startswith("unreadable")))
-    notes += [f"附件“{r.filename}”读出了文字，但未识别出意见，请人工查看并录入" for r in _not_understood(results, comments)]
+    notes += [f"附件“{r.filename}”是未改动的征求意见稿，正文却说意见在附件中：可能附错了文件，请与该单位核实" if r.status == "draft_copy"
+              else f"附件“{r.filename}”读出了文字，但未识别出意见，请人工查看并录入" for r in _not_understood(results, comments, own)]
     if relevance.verdict == "possible":
         notes.append(f"可能是对本稿的回复，请确认（{relevance.evidence}）")
         return Reading("ignore", "可能是回复，待确认", unit, None, tuple(comments), tuple(results), relevance,
@@ -174,13 +175,19 @@ def _unreadable(results: list[AttachmentResult]) -> bool:
     return any(r.status == "error" and r.type in DOCUMENT_KINDS for r in results)  # a bomb, refused, is no reading either
 
 
-def _not_understood(results: list[AttachmentResult], comments: list[Comment]) -> list[AttachmentResult]:
+def _not_understood(results: list[AttachmentResult], comments: list[Comment], own: str = "") -> list[AttachmentResult]:
     """Attachments with text in them but no comment found, in a message with no comment at
-    all: perhaps a reply in a shape mailbot does not know. Weighed like an unreadable one."""
+    all: perhaps a reply in a shape mailbot does not know. Weighed like an unreadable one. So
+    is the draft itself sent back unchanged by a mail saying the comments are attached (the
+    wrong file attached)."""
     if comments:
         return []
     return [r for r in results if r.status == "read" and not r.blocks and len("".join(r.text.split())) >= 30
-            and not _card(r.text)]
+            and not _card(r.text)] + [r for r in results if r.status == "draft_copy" and SEE_ATTACHED_RE.search(own)]
+
+
+# "修改意见见附件", "意见附后": the mail says its comments are in the file.
+SEE_ATTACHED_RE = re.compile(r"见附件|附件[^。\n]{0,6}(?:意见|建议)|(?:意见|建议)[^。\n]{0,8}(?:附件|附后)")
 
 
 _PHONE_RE = re.compile(r"(?:电话|手机|Tel|TEL|Mobile)?\s*[:：]?\s*(?:0\d{2,3}[-－ ]?\d{7,8}|1[3-9]\d{9})")
@@ -200,8 +207,8 @@ def _evidence(
     thread = {envelope.in_reply_to, *envelope.references} & campaign.thread_ids
     return Evidence(
         subject=envelope.subject, cover=own, file_names=tuple(r.filename for r in results), doc_titles=titles,
-        comments=tuple(comments), says_no_comment=not comments and _says_no_comment(own, results),
-        unreadable=_unreadable(results) or bool(_not_understood(results, comments)), roster_sender=unit.unit is not None,
+        comments=tuple(comments), says_no_comment=not comments and _says_no_comment(own, results, envelope.subject),
+        unreadable=_unreadable(results) or bool(_not_understood(results, comments, own)), roster_sender=unit.unit is not None,
         in_reply_to_round=bool(thread), internal=_internal(envelope.sender, campaign.mailbox, unit),
         other_rounds=campaign.other_rounds,
     )
@@ -216,8 +223,9 @@ def _internal(sender: str, mailbox: str, unit: UnitMatch) -> bool:
     return bool(domain) and sender.lower().endswith("@" + domain) and not by_address
 
 
-def _says_no_comment(own: str, results: list[AttachmentResult]) -> bool:
-    texts = [own] + [r.text for r in results if r.status == "read"] + [a.text for r in results for a in r.asides]
+def _says_no_comment(own: str, results: list[AttachmentResult], subject: str = "") -> bool:
+    """The body, a file or the subject alone ("州交通工会：无意见", the body only a signature) says none."""
+    texts = [own, subject] + [r.text for r in results if r.status == "read"] + [a.text for r in results for a in r.asides]
     return any(says_no_comment(t) for t in texts) or any(says_none(_table_rows(t)) for t in texts)
 
 
@@ -274,7 +282,7 @@ def classify(
         return "ignore", "本部门自己发出的邮件"
     if comments:
         return "submission", f"读出{len(comments)}条意见"
-    if _says_no_comment(own, results):
+    if _says_no_comment(own, results, envelope.subject):
         return "no_comment", "回复无意见"
     return "ignore", "未读出意见，也未表示无意见"
 

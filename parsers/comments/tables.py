@@ -284,17 +284,23 @@ def _rows_read(rows: list[list[str]], header: Header, origin: str, kind: BlockKi
             continue
         example = is_example_row(row, header.proposal)
         items = cell_items(text)
+        ref = row_ref(row, header) or _quote_ref(cell_text(row, header.quote))
+        if SAME_AS_ABOVE_RE.fullmatch(ref) and comments:  # 条款 "同上": the row above's clause
+            ref = comments[-1][1].ref
         for number, item in enumerate(items, start=1):
             block = Block(
                 kind="template_example" if example else kind,
                 text=item,
                 origin=f"{origin}第{index + 1}{line}" + (f"第{number}项" if len(items) > 1 else ""),
-                ref=row_ref(row, header) or _quote_ref(cell_text(row, header.quote)),
+                ref=ref,
                 reason=cell_text(row, header.reason),
                 quote=cell_text(row, header.quote),
             )
             (examples if example else comments).append((index, block))
     return TableReading(header, tuple(comments), tuple(examples))
+
+
+SAME_AS_ABOVE_RE = re.compile(r"\s*(?:同上|同前|同上条|同上一条|同前条|同左|〃|\"|”)\s*")
 
 
 # A cell listing its comments each on its clause ("第8条：……；\n第9条：……", "本部分：……"): one

@@ -284,7 +284,7 @@ def _from_docx(content: DocxContent, name: str, draft: Draft) -> AttachmentResul
     revisions = [b for b in revisions if b not in said_none]
     text = "\n".join([content.text, *(b.text for b in said_none)])
     if is_draft_copy(content, draft):
-        revisions += remark_blocks(content.document, draft, origin)
+        revisions += remark_blocks(content.document, draft, origin) + _note_remarks(content, draft, origin)
         if revisions:
             return AttachmentResult(name, "docx", "read", tuple(revisions), text=text, asides=tuple(said_none))
         return AttachmentResult(name, "docx", "draft_copy", (), text=text, asides=tuple(said_none))
@@ -295,6 +295,17 @@ def _from_docx(content: DocxContent, name: str, draft: Draft) -> AttachmentResul
     blocks = text_blocks(lines, origin, "paragraph", list_items) + list(content.table_blocks) + notes + revisions
     asides = tuple(Block("page_header", text, f"{origin}页眉页脚") for text in content.page_texts) + tuple(said_none)
     return AttachmentResult(name, "docx", "read", tuple(blocks), text=text, asides=asides)
+
+
+def _note_remarks(content: DocxContent, draft: Draft, origin: str) -> list[Block]:
+    """Footnotes and endnotes (尾注) put into a returned draft: each one that proposes is a
+    comment on the clause whose paragraph cites it (the draft's own notes, a law cited,
+    propose nothing)."""
+    out = []
+    for citing, note in content.note_anchors:
+        for block in text_blocks(list(note), f"{origin}脚注/尾注", "paragraph"):
+            out.append(dataclasses.replace(block, anchor=clause_of(citing, draft) if citing else None))
+    return out
 
 
 def is_draft_copy(content: DocxContent, draft: Draft) -> bool:

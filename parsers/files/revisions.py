@@ -21,7 +21,7 @@ from docx.oxml.ns import qn
 from parsers.placing.clauses import squash
 from parsers.placing.draft import ARTICLE_RE
 from parsers.records import Block, Draft
-from parsers.comments.segment import NO_COMMENT_RE, SUGGEST_RE, proposes, says_no_comment, strip_enum
+from parsers.comments.segment import CLAUSE_LEAD_RE, COVER_RE, NO_COMMENT_RE, SUGGEST_RE, proposes, says_no_comment, strip_enum
 from parsers.files.wordml import Piece, block_items, container_text, pieces
 
 W_P, W_T, W_DELTEXT = qn("w:p"), qn("w:t"), qn("w:delText")
@@ -268,10 +268,14 @@ def remark_blocks(document: Document, draft: Draft, origin: str) -> list[Block]:
         own = clause_of(rest, draft) if squash(rest) else None
         heading = section_heading_ref(rest, draft) if own is None else ""
         current = None if heading else own or current  # under a section's heading, no clause yet
+        anchor = own or current
         if not remarks and squash(rest) and own is None and _added_proposal(rest, draft_text):
             remarks = [rest.strip()]
+            if CLAUSE_LEAD_RE.match(strip_enum(rest)):
+                anchor = None  # "第十三条：建议……" added after the draft's end: the clause it names
+        remarks = [r for r in remarks if not COVER_RE.search(r)]  # "蓝色字为建议增加的内容": how the file is marked
         blocks += [Block(kind="paragraph", text=remark.strip("【】[] "), origin=f"{origin}批语（第{number}段）",
-                         anchor=own or current, ref=heading) for remark in remarks]
+                         anchor=anchor, ref=heading) for remark in remarks]
     return blocks
 
 

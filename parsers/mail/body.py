@@ -15,6 +15,8 @@ from dataclasses import dataclass
 _REPLY_MARKERS = re.compile(
     r"^\s*(?:-{2,}\s*(?:原始邮件|邮件原件|Original Message|Original|回复的原邮件)\s*-{2,}"
     r"|-{2,}\s*Reply\s+message\s*-{2,}"
+    # Foxmail 6: "======= 2014-09-10 09:32:00 您在来信中写道：======="
+    r"|={3,}[^\n]{0,60}(?:来信中写道|写道)\s*[:：]?\s*={3,}"
     r"|_{10,}\s*$)",
     re.I,
 )

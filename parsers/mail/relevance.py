@@ -46,6 +46,8 @@ _COVER_NOTE = re.compile(r"意见[^。\n]{0,8}见附件|见附件|详见附件|�
 # A unit agreeing with "the draft" in so many words: what a no-comment reply to a consultation says.
 _AGREES = re.compile(r"同意(?:该|此|本|这个)(?:稿|文件|意见稿|征求意见稿)|(?:该|此|本)(?:稿|意见稿|征求意见稿)(?:无|没有)(?:修改)?(?:意见|建议)"
                      r"|同意(?:报批|印发|上报|下发|发布|按此稿|按这个稿子)|对(?:文稿|稿子|此稿|本稿)(?:无|没有)")
+# A subject that is the answer itself: "州交通工会：无意见", "回复：我单位无修改意见".
+_NONE_SUBJECT = re.compile(r"^\s*(?:(?:回复|答复|re)\s*[:：]\s*)?[^，。,:：]{0,20}[:：]?\s*(?:无意见|无修改意见|没有意见|没有修改意见|无异议)\s*[。.!！]?\s*$", re.I)
 _ABOUT_DRAFT = re.compile(r"意见稿|征求意见")  # "Re: 意见稿": answering mail about a draft for comment
 _QUESTION = re.compile(r"[?？]|请问|能否|可否|是否可以|怎么|如何报送|能不能")
 
@@ -97,7 +99,7 @@ def short_names(title: str) -> tuple[str, ...]:
     """How replies name the draft in short: 《意见》, 《意见（征求意见稿）》, 征求意见稿."""
     found = re.search(r"(" + DOC_TYPES + r")(?:[（(][^）)]*[）)])?$", title.strip())
     kind = found.group(1) if found else "意见"
-    return (f"《{kind}》", f"《{kind}（征求意见稿）》", "征求意见稿")
+    return (f"《{kind}》", f"《{kind}（征求意见稿）》", "征求意见稿", "意见稿")
 
 
 def names_title(text: str, core: str) -> bool:
@@ -155,6 +157,8 @@ def judge(evidence: Evidence, draft: Draft) -> Relevance:
         signals.append((1, "发件单位在名单中"))
     if evidence.says_no_comment and any(_AGREES.search(text) for text in [*heads, *cover_lines[:6]]):
         signals.append((1, "明确表示同意本稿"))
+    if evidence.says_no_comment and _NONE_SUBJECT.match(evidence.subject):
+        signals.append((1, "主题即是回复无意见"))
     if evidence.file_names and _COVER_NOTE.search(evidence.cover):
         signals.append((1, "正文说明意见在附件中"))
     others = other_titles([*heads, *cover_lines[:6]], core, draft)
@@ -223,6 +227,9 @@ def _comment_signals(comments: tuple[Comment, ...]) -> list[tuple[int, str]]:
     if fitted:
         weight = 2 if len(fitted) >= 2 else 1
         out.append((weight, f"{len(fitted)}条意见指向本稿的条款"))
+    by_subject = {c.clause for c in comments if c.scope == "clause" and 0.5 <= c.confidence < 0.9}
+    if len(by_subject) >= 2 and not fitted:  # "职工书屋那条，建议……": several clauses' subjects, each its own
+        out.append((1, f"{len(by_subject)}条意见的内容分别对应本稿不同条款"))
     return out
 
 
@@ -244,4 +251,11 @@ def _against(evidence: Evidence, heads: list[str], where_title: str) -> list[tup
             out.append((-3, f"标题像是其他材料（“{found}”）"))
     if not evidence.comments and not evidence.says_no_comment and not evidence.unreadable and _QUESTION.search(evidence.cover):
         out.append((-3, "只是提问，没有意见"))
+    news = next((m.group(0) for text in [evidence.subject, *evidence.doc_titles, evidence.cover[:200]] if (m := _NEWS.search(text))), "")
+    if news and not evidence.comments:  # a report of the unit's meeting on the draft, for the newsletter
+        out.append((-5, f"是新闻投稿（“{news}”），不是意见"))
     return out
+
+
+# A news item sent in for the newsletter ("投稿：…", "本网讯（通讯员 …）").
+_NEWS = re.compile(r"^\s*(?:投稿|来稿|供稿|新闻稿|信息稿|稿件)\s*[:：]|本网讯|本报讯|[（(]\s*通讯员")

@@ -32,6 +32,8 @@ MULTI_RE = re.compile(rf"第\s*{N}\s*条?\s*(?:[、,，和及与至\n/／;；]\s
                       r"|(?<![0-9第.、])[0-9]{1,2}\s*(?:[、,，和及与至]\s*[0-9]{1,2}\s*)+条")
 ARTICLE_RE = re.compile(rf"第\s*{N}\s*[条款]|(?:意见稿|原稿|原文|文件|稿件)(?:中|的)?第\s*{N}\s*点")  # 意见稿第7点: its 7th clause
 BARE_ARTICLE_RE = re.compile(r"(?<![0-9第.%])([0-9]{1,3})\s*条")
+# "第7项": the draft's 7th numbered item, most likely; a draft may also have 项 under its 条, so never sure.
+ITEM_ARTICLE_RE = re.compile(rf"第\s*{N}\s*项(?!目)")
 # "十一条：……" opening a line, 第 left out; not "增加一条", "两条" (a count, not a place)
 BARE_CN_ARTICLE_RE = re.compile(r"^\s*(?:关于|对)?\s*([一二三四五六七八九]?十[一二三四五六七八九]?|[二三四五六七八九])\s*条\s*[:：，,、]")
 ENGLISH_ARTICLE_RE = re.compile(r"(?i)(?<![A-Za-z])(?:art|article)\.?\s*([0-9]{1,3})(?![0-9])")  # "Art. 3", "Article 12"
@@ -39,7 +41,7 @@ LEADING_PAREN_RE = re.compile(rf"^\(\s*{N}\s*\)")
 LEADING_NUMBER_RE = re.compile(r"^([0-9]{1,3})\s*[、.]?\s*$|^([0-9]{1,3})\s*、")
 CELL_NUMERAL_RE = re.compile(r"^\s*([一二三四五六七八九十]{1,3})\s*[、.]?\s*$")
 CELL_SECTION_NUMBER_RE = re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、.]\s*([0-9]{1,3})\s*$")
-GENERAL_RE = re.compile(r"全文|通篇|全篇|整篇|文件标题|文件名称|附则|文中|行文|标点|总体意见|整体意见|总的意见|其他意见|前言|序言|引言")
+GENERAL_RE = re.compile(r"全文|通篇|全篇|整篇|文件标题|文件名称|附则|文中|行文|标点|总体意见|整体意见|总的意见|其他意见|前言|序言|引言|文末|文尾")
 QUOTE_RE = re.compile(r"[“\"「『‘]([^“”\"「」『』‘’]{2,200})[”\"」』’]")
 PROPOSAL_START_RE = re.compile(r"建议|改为|修改为|增加|补充|删去|删除|调整为|统一为")
 _DROP = re.compile(r"[\s\u3000“”‘’\"'「」『』《》〈〉〔〕()（）,，.。、；;:：!！?？…—-]")
@@ -85,20 +87,31 @@ def _section(draft: Draft, number: int | None, confidence: float, evidence: str)
     return Target("section", None, number, confidence, evidence)
 
 
-def relative_targets(text: str, draft: Draft, *, cell: bool = False) -> list[Target]:
+# "第三部分第2条和第5条": both counted within 三 (the part is written once).
+_N_PLAIN = rf"{NUM_CLASS}{{1,4}}"
+_RELATIVE_LIST = re.compile(rf"(?P<part>第\s*{_N_PLAIN}\s*(?:部分|章))\s*第\s*{_N_PLAIN}\s*条(?P<more>(?:\s*[、和及与]\s*第\s*{_N_PLAIN}\s*条)+)")
+
+
+def _each_in_part(match: re.Match[str]) -> str:
+    more = re.sub(r"第(?=\s*" + _N_PLAIN + r"\s*条)", lambda _: match["part"] + "第", match["more"])
+    return match.group(0)[: match.start("more") - match.start()] + more
+
+
+def relative_targets(text: str, draft: Draft, *, cell: bool = False) -> list[list[Target]]:
     """"第三部分第2条" is the 2nd clause of section 三 (global 8). When the number is
     itself a clause inside that section ("第二部分第3条": clause 3 lies in 二), the
     global reading is the one consistent with the draft; both are returned, the
-    preferred first, so a quote can settle it."""
+    preferred first, so a quote can settle it. One list of readings for each place named."""
     text = normalize(text).strip()
     pair = CELL_SECTION_NUMBER_RE.match(text) if cell else None
     if pair:  # a reference cell "二、3"
         text = f"第{pair.group(1)}部分第{pair.group(2)}条"
     text = OUTLINE_RE.sub(lambda m: f"第{m.group(1)}部分第{m.group(2)}条", text)
+    text = _RELATIVE_LIST.sub(_each_in_part, text)
     placed = position_target(text, draft)
     if placed is not None:
-        return [placed]
-    out = []
+        return [[placed]]
+    out: list[list[Target]] = []
     for match in RELATIVE_RE.finditer(text):
         section_no, item = to_int(match.group(1)), to_int(match.group(2))
         section = draft.section(section_no) if section_no else None
@@ -112,7 +125,8 @@ def relative_targets(text: str, draft: Draft, *, cell: bool = False) -> list[Tar
             clause = section.clauses[item - 1]
             if not readings or clause.number != item:
                 readings.append(Target("clause", clause.number, section.number, 0.93, f"{said}：第{section_no}部分的第{item}条即第{clause.number}条"))
-        out += readings
+        if readings:
+            out.append(readings)
     return out
 
 
@@ -170,7 +184,7 @@ def number_targets(text: str, draft: Draft, *, cell: bool = False) -> list[Targe
         target = _clause(draft, int(inferred.group(1)), 0.85, f"条目编号{inferred.group(1)}按条款序号理解，请核对")
         return [target] if target else []
     patterns: list[tuple[re.Pattern[str], float]] = [(ARTICLE_RE, 0.95), (BARE_ARTICLE_RE, 0.9), (BARE_CN_ARTICLE_RE, 0.9),
-                                                     (ENGLISH_ARTICLE_RE, 0.9)]
+                                                     (ENGLISH_ARTICLE_RE, 0.9), (ITEM_ARTICLE_RE, 0.85)]
     if cell:
         patterns += [(LEADING_PAREN_RE, 0.95), (LEADING_NUMBER_RE, 0.95)]
     else:

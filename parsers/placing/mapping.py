@@ -161,9 +161,9 @@ def _explicit(text: str, draft: Draft, quoted: Target | None, *, cell: bool, who
         heading = section_cell_target(text, draft)
         if heading:
             return [heading]
-    readings = relative_targets(text, draft, cell=cell)
-    if readings:
-        return [_settle(readings, quoted)]
+    places = relative_targets(text, draft, cell=cell)
+    if places:
+        return [_settle(readings, quoted) for readings in _counted_alike(places)]
     numbers = number_targets(text, draft, cell=cell)
     if numbers:
         if len(numbers) == 1 and quoted is not None and not cell and _cited_after(whole or text, numbers[0], quoted):
@@ -219,6 +219,15 @@ def _quoted_target(block: Block, draft: Draft) -> Target | None:
         if target:
             return target
     return None
+
+
+def _counted_alike(places: list[list[Target]]) -> list[list[Target]]:
+    """"第二部分第1条和第3条": where one place can only be counted within its part (clause 1
+    is not in 二), the writer counts so in the same breath: the others' within-part reading first."""
+    within = [[t for t in readings if "部分的第" in t.evidence] for readings in places]
+    if len(places) > 1 and any(len(readings) == 1 and w for readings, w in zip(places, within)):
+        return [w + [t for t in readings if t not in w] for readings, w in zip(places, within)]
+    return places
 
 
 def _settle(readings: list[Target], quoted: Target | None) -> Target:

@@ -355,3 +355,14 @@ def test_an_items_own_number_under_a_part_heading_counts_within_the_part_unless_
     assert place("编号2", "建议增加社区食堂的内容。") == (4, 0.85)  # clause 2 is not in 二: its 2nd clause
     assert place("编号3", "建议增加社会资本参与的内容。") == (5, 0.7)  # 3 or 二's 3rd (5): within, for review
     assert place("编号3", "建议将“用于社区养老设施建设和运营补贴”改为“用于设施建设”。") == (3, 0.9)  # the words say 3
+
+
+def test_the_nth_item_and_the_end_of_the_text() -> None:
+    target = resolve(Block(kind="paragraph", text="第4项建议提高配建标准。", origin="t"), DRAFT)[0]
+    assert (target.scope, target.clause, target.section) == ("clause", 4, 2) and target.confidence < 0.9
+    assert where("建议在文末增加一段，写明本意见的施行日期。") == ("general", None, None)
+
+
+def test_two_places_in_one_part_named_once_are_both_counted_within_it() -> None:
+    targets = resolve(Block(kind="paragraph", text="第二部分第1条和第3条内容交叉，建议合并。", origin="t"), DRAFT)
+    assert [t.clause for t in targets] == [3, 5]

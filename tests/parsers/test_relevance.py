@@ -257,6 +257,21 @@ def test_a_units_newsletter_reporting_on_the_draft_is_not_a_reply(draft: Draft) 
     assert verdict.verdict == "not"
 
 
+def test_a_news_item_for_the_newsletter_about_the_units_meeting_on_the_draft_is_no_reply(draft: Draft) -> None:
+    verdict = judge(evidence(subject="投稿：延吉市总工会组织学习讨论征求意见稿", unreadable=True,
+                             doc_titles=("关于进一步加强和创新延边工会工作的意见（征求意见稿）学习讨论会召开\n本网讯（通讯员 李明）",),
+                             cover="稿件见附件，请审阅。"), draft)
+    assert verdict.verdict == "not" and any("新闻投稿" in s for s in verdict.signals)
+
+
+def test_comments_naming_several_clauses_by_their_subject_from_a_personal_mailbox_make_a_reply(draft: Draft) -> None:
+    """"职工书屋那条，建议……", "关于工会经费收缴的那一条……": each placed by its words on another
+    clause, under a subject naming the 意见稿: a reply, though no number is written."""
+    placed = tuple(comment(clause=n, confidence=0.6, evidence="按内容") for n in (10, 16, 14))
+    verdict = judge(evidence(subject="移动延边分公司工会对意见稿的几点意见", comments=placed, roster_sender=True), draft)
+    assert verdict.verdict == "reply"
+
+
 def test_agreeing_to_the_text_going_forward_is_a_no_comment_reply(draft: Draft) -> None:
     verdict = judge(evidence(subject="州卫生工会反馈意见", cover="经研究，我会对文稿无增补、无删改，同意报批。", says_no_comment=True), draft)
     assert verdict.verdict == "reply"
@@ -304,6 +319,30 @@ def test_a_table_pasted_with_tabs_under_a_two_row_header_reads_its_proposal_colu
     reading = _read_plain(draft, "tmszgh@tumen.example", "图们意见", body)
     assert [(c.clause, c.text) for c in reading.comments] == [
         (4, "对命名的劳模创新工作室给予经费补助"), (13, "整合法律援助和困难帮扶热线")]
+
+
+def test_none_said_only_in_the_subject_is_the_units_none(draft: Draft) -> None:
+    reading = _read_plain(draft, "jtgh@ybgh.example", "州交通工会：无意见", "\r\n许光日\r\n州交通工会\r\n")
+    assert reading.kind == "no_comment"
+
+
+def test_the_draft_sent_back_unchanged_under_a_mail_saying_the_comments_are_attached_is_a_reply_for_review(draft: Draft) -> None:
+    """The clerk attached the wrong file: the unit has replied (it is not missing), but nothing
+    can be read; the review note says so."""
+    from email.message import EmailMessage
+
+    from parsers.mail.envelope import parse_envelope
+    from parsers.mail.units import load_roster
+    from parsers.reply import Campaign, read_reply
+
+    message = EmailMessage()
+    message["From"], message["Subject"], message["Message-ID"] = "yjszgh@yanji.example", "延吉市总工会修改意见", "<wrong-file@test>"
+    message.set_content("宣教部：\n我会修改意见见附件，请查收。\n延吉市总工会")
+    message.add_attachment((FIXTURES / "draft.docx").read_bytes(), maintype="application", subtype="octet-stream",
+                           filename="征求意见稿.docx")
+    roster = load_roster((FIXTURES / "units.csv").read_bytes(), "units.csv")
+    reading = read_reply(parse_envelope(message.as_bytes()), Campaign(draft, roster, "xcjyb@ybgh.example"))
+    assert reading.kind == "submission" and not reading.comments and "附错" in reading.review
 
 
 def _read_plain(draft: Draft, sender: str, subject: str, body: str) -> "Reading":

@@ -371,3 +371,8 @@ def test_a_clause_cell_listing_bare_numbers_gives_each_comment_its_own_clause() 
     assert [t.clause for t in resolve(table_blocks(rows, "表格1", "table_row")[0], draft)] == [15, 17]
     rows[1][1:] = ["第7条第11条", "第7条：建议由住建部门牵头。第11条：建议把人工费单独列账。"]  # a scan ran the lines together
     assert [resolve(b, draft)[0].clause for b in table_blocks(rows, "表格1", "table_row")] == [7, 11]
+
+
+def test_a_clause_cell_saying_同上_takes_the_row_aboves_clause() -> None:
+    rows = [["序号", "条款", "修改意见"], ["1", "第八条", "建议增加集体协商要约的内容。"], ["2", "同上", "建议明确协商的时限。"]]
+    assert [b.ref for b in table_blocks(rows, "表格1", "table_row")] == ["第八条", "第八条"]

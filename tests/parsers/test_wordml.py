@@ -221,6 +221,33 @@ def test_footnotes_are_comments_and_page_headers_are_read_but_not_comments() -> 
     assert all("延吉市总工会" != b.text for b in result.blocks) and "延吉市总工会" in result.text
 
 
+def test_proposals_added_after_a_returned_drafts_end_go_by_the_clause_they_name_and_a_colour_key_is_none() -> None:
+    blue = '<w:r><w:rPr><w:color w:val="0000FF"/></w:rPr><w:t>说明：蓝色字为我会建议增加的内容。</w:t></w:r>'
+    body = (p(r("社区志愿服务管理办法")) + p(blue) + p(r("一、总体要求"))
+            + p(r("1、为规范社区志愿服务活动，促进志愿服务事业健康发展，制定本办法。"))
+            + p(r("2、街道办事处负责本辖区志愿服务的统筹协调和监督管理工作。")) + p(r("二、保障措施"))
+            + p(r("3、志愿者应当年满十六周岁，身体健康，自愿参加志愿服务。"))
+            + p(r("4、区财政每年安排志愿服务专项经费，用于志愿者培训和表彰。"))
+            + p(r("1．第二条：建议增加街道年度考核的要求。")))
+    result = read_attachments(Attachment("稿.docx", "application/octet-stream", raw_docx(body)), small_draft())[0]
+    assert [(b.text, b.anchor) for b in result.blocks] == [("1．第二条：建议增加街道年度考核的要求。", None)]
+
+
+def test_notes_put_into_a_returned_draft_are_comments_of_the_clause_citing_them_and_the_drafts_own_are_not() -> None:
+    """The draft sent back with the unit's proposals in notes (Word writes endnotes the same way):
+    each one that proposes is a comment on the clause whose paragraph cites it; a law cited proposes nothing."""
+    notes = ('<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+             '<w:footnote w:id="1">' + p(r("建议降低为十四周岁，与团章衔接。")) + "</w:footnote>"
+             '<w:footnote w:id="2">' + p(r("《志愿服务条例》第十条。")) + "</w:footnote>")
+    cite = '<w:r><w:footnoteReference w:id="{}"/></w:r>'
+    body = (p(r("一、总体要求")) + p(r("1、为规范社区志愿服务活动，促进志愿服务事业健康发展，制定本办法。"), cite.format(2))
+            + p(r("2、街道办事处负责本辖区志愿服务的统筹协调和监督管理工作。")) + p(r("二、保障措施"))
+            + p(r("3、志愿者应当年满十六周岁，身体健康，自愿参加志愿服务。"), cite.format(1))
+            + p(r("4、区财政每年安排志愿服务专项经费，用于志愿者培训和表彰。")))
+    result = read_attachments(Attachment("稿.docx", "application/octet-stream", raw_docx(body, footnotes=notes)), small_draft())[0]
+    assert [(b.text, b.anchor) for b in result.blocks] == [("建议降低为十四周岁，与团章衔接。", 3)]
+
+
 def test_remarks_typed_into_a_returned_draft_without_track_changes_are_comments_of_their_clause() -> None:
     red = '<w:r><w:rPr><w:color w:val="FF0000"/></w:rPr><w:t>此处应明确由谁监督</w:t></w:r>'
     yellow = '<w:r><w:rPr><w:highlight w:val="yellow"/></w:rPr><w:t>年龄要求偏高，建议降低</w:t></w:r>'
