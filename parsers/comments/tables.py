@@ -287,6 +287,9 @@ def _rows_read(rows: list[list[str]], header: Header, origin: str, kind: BlockKi
         ref = row_ref(row, header) or _quote_ref(cell_text(row, header.quote))
         if SAME_AS_ABOVE_RE.fullmatch(ref) and comments:  # 条款 "同上": the row above's clause
             ref = comments[-1][1].ref
+        if re.search(r"第\s*[0-9０-９一二三四五六七八九十]{1,3}$", ref) and text.startswith("条"):
+            ref, text = ref + "条", text[1:].lstrip()  # "第15" | "条建议……": a scan cut the cell's word at the column's edge
+            items = cell_items(text)
         for number, item in enumerate(items, start=1):
             block = Block(
                 kind="template_example" if example else kind,

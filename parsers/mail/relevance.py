@@ -46,6 +46,7 @@ _COVER_NOTE = re.compile(r"意见[^。\n]{0,8}见附件|见附件|详见附件|�
 # A unit agreeing with "the draft" in so many words: what a no-comment reply to a consultation says.
 _AGREES = re.compile(r"同意(?:该|此|本|这个)(?:稿|文件|意见稿|征求意见稿)|(?:该|此|本)(?:稿|意见稿|征求意见稿)(?:无|没有)(?:修改)?(?:意见|建议)"
                      r"|同意(?:报批|印发|上报|下发|发布|按此稿|按这个稿子)|对(?:文稿|稿子|此稿|本稿)(?:无|没有)")
+_RECEIPT = re.compile(r"回执|反馈表|意见表|意见单")
 # A subject that is the answer itself: "州交通工会：无意见", "回复：我单位无修改意见".
 _NONE_SUBJECT = re.compile(r"^\s*(?:(?:回复|答复|re)\s*[:：]\s*)?[^，。,:：]{0,20}[:：]?\s*(?:无意见|无修改意见|没有意见|没有修改意见|无异议)\s*[。.!！]?\s*$", re.I)
 _ABOUT_DRAFT = re.compile(r"意见稿|征求意见")  # "Re: 意见稿": answering mail about a draft for comment
@@ -159,6 +160,8 @@ def judge(evidence: Evidence, draft: Draft) -> Relevance:
         signals.append((1, "明确表示同意本稿"))
     if evidence.says_no_comment and _NONE_SUBJECT.match(evidence.subject):
         signals.append((1, "主题即是回复无意见"))
+    if evidence.says_no_comment and any(_RECEIPT.search(text) for text in heads):
+        signals.append((1, "回执（意见反馈表）写明无意见"))
     if evidence.file_names and _COVER_NOTE.search(evidence.cover):
         signals.append((1, "正文说明意见在附件中"))
     others = other_titles([*heads, *cover_lines[:6]], core, draft)
@@ -245,8 +248,8 @@ def _against(evidence: Evidence, heads: list[str], where_title: str) -> list[tup
     if not where_title and not _REPLY_SUBJECT.match(evidence.subject):
         titles = [text for text in heads if not _VOCABULARY.search(text)]  # "…征求意见的通知" is ours
         found = next((m.group(0) for text in titles if (m := _NOT_A_REPLY_TITLE.search(text))), "")
-        if found == "回执" and any("征求意见" in text for text in heads):
-            found = ""  # a 征求意见回执表 is this round's own reply form
+        if found == "回执" and (any(re.search(r"征求意见|意见反馈|反馈意见|意见回执", text) for text in heads) or evidence.says_no_comment):
+            found = ""  # a 征求意见回执表 / 意见反馈回执 is this round's own reply form
         if found:
             out.append((-3, f"标题像是其他材料（“{found}”）"))
     if not evidence.comments and not evidence.says_no_comment and not evidence.unreadable and _QUESTION.search(evidence.cover):

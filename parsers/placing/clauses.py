@@ -41,6 +41,7 @@ LEADING_PAREN_RE = re.compile(rf"^\(\s*{N}\s*\)")
 LEADING_NUMBER_RE = re.compile(r"^([0-9]{1,3})\s*[、.]?\s*$|^([0-9]{1,3})\s*、")
 CELL_NUMERAL_RE = re.compile(r"^\s*([一二三四五六七八九十]{1,3})\s*[、.]?\s*$")
 CELL_SECTION_NUMBER_RE = re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、.]\s*([0-9]{1,3})\s*$")
+CELL_SECTION_PAREN_RE = re.compile(r"^([一二三四五六七八九十]{1,3})\s*[（(]\s*([0-9]{1,3})\s*[)）]\s*$")  # "二（3）"
 GENERAL_RE = re.compile(r"全文|通篇|全篇|整篇|文件标题|文件名称|附则|文中|行文|标点|总体意见|整体意见|总的意见|其他意见|前言|序言|引言|文末|文尾")
 QUOTE_RE = re.compile(r"[“\"「『‘]([^“”\"「」『』‘’]{2,200})[”\"」』’]")
 PROPOSAL_START_RE = re.compile(r"建议|改为|修改为|增加|补充|删去|删除|调整为|统一为")
@@ -103,7 +104,7 @@ def relative_targets(text: str, draft: Draft, *, cell: bool = False) -> list[lis
     global reading is the one consistent with the draft; both are returned, the
     preferred first, so a quote can settle it. One list of readings for each place named."""
     text = normalize(text).strip()
-    pair = CELL_SECTION_NUMBER_RE.match(text) if cell else None
+    pair = (CELL_SECTION_NUMBER_RE.match(text) or CELL_SECTION_PAREN_RE.match(text)) if cell else None
     if pair:  # a reference cell "二、3"
         text = f"第{pair.group(1)}部分第{pair.group(2)}条"
     text = OUTLINE_RE.sub(lambda m: f"第{m.group(1)}部分第{m.group(2)}条", text)

@@ -41,6 +41,7 @@ from parsers.placing.subjects import subject_targets
 
 
 THIS_SECTION_RE = re.compile(r"^\s*(?:本|这一?|该|此)部分")
+OTHER_LEAD_RE = re.compile(r"^\s*(?:其他|其它)(?:方面|意见|建议|问题)?\s*[:：]")
 
 
 def resolve(block: Block, draft: Draft) -> list[Target]:
@@ -59,6 +60,8 @@ def resolve(block: Block, draft: Draft) -> list[Target]:
     added = _new_clause_after(block.text, draft)
     if added is not None:
         return [added]
+    if OTHER_LEAD_RE.match(strip_enum(block.text)) and not block.ref and not number_targets(block.text, draft):  # "四、其他：……": the reply's own catch-all item
+        return [Target("general", None, None, 0.85, "以“其他”起首的意见：针对全文")]
     if _about_the_whole(block, draft):
         return [Target("general", None, None, 0.7, f"在“{block.context}”下，比较各部分：针对全文")]
     under_part = _item_under_part(block, draft, quoted)
@@ -375,6 +378,7 @@ def _split_at_references(text: str, targets: list[Target]) -> list[str]:
 
 # "第二部分第3条": the 3rd clause of section 二, or clause 3 (which is in section 二)? One row alone
 # cannot say; the document can: a writer who numbers within sections does it in every row.
+_PART_PAREN = re.compile(r"^\s*([一二三四五六七八九十]{1,3})\s*[（(]\s*([0-9]{1,2})\s*[)）]\s*$")  # a clause cell "二（3）"
 _PART_ITEM = re.compile(r"第?\s*([一二三四五六七八九十]{1,3})\s*部分\s*第?\s*([0-9一二三四五六七八九十]{1,3})\s*[条项点]")
 
 
@@ -385,7 +389,7 @@ def settle_numbering(comments: list[Comment], draft: Draft) -> list[Comment]:
     found: dict[int, tuple[int, int]] = {}
     by_source: dict[str, list[int]] = {}
     for i, comment in enumerate(comments):
-        match = _PART_ITEM.search(normalize(f"{comment.clause_ref} {comment.text[:40]}"))
+        match = _PART_ITEM.search(normalize(f"{comment.clause_ref} {comment.text[:40]}")) or _PART_PAREN.match(normalize(comment.clause_ref))
         section, number = (to_int(match.group(1)), to_int(match.group(2))) if match else (None, None)
         if comment.scope == "clause" and section is not None and number is not None:
             found[i] = (section, number)

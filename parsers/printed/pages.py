@@ -18,7 +18,7 @@ from parsers.printed.layout import (
 from parsers.placing.clauses import squash
 from parsers.records import Block
 from parsers.comments.segment import ENUM_RE, text_blocks
-from parsers.comments.tables import PROPOSAL_WORDS, REF_WORDS, find_header, row_tail, table_blocks
+from parsers.comments.tables import PROPOSAL_WORDS, REASON_WORDS, REF_WORDS, find_header, row_tail, table_blocks
 
 HEADER_WORDS = PROPOSAL_WORDS + REF_WORDS + ("序号", "理由", "原文", "说明")
 _PARAGRAPH_NO = re.compile(r"第(\d+)段$")
@@ -84,14 +84,29 @@ def _with_columns(grid: Grid, boxes: list[Box]) -> Grid | None:
     """A grid ruled only across (one column) gets its columns from the header line inside it;
     without one it is no comment table (a letter's underlines, a form's lines)."""
     if len(grid.columns) > 2:
-        return grid
+        return _numbered_rows(grid, boxes)
     inside = lines_of([b for b in boxes if grid.contains(b)])
     for index, line in enumerate(inside[:3]):
         cuts = header_cuts(line, HEADER_WORDS)
         if cuts is not None:
             cuts = fit_cuts(cuts, [b for ln in inside[index + 1 :] for b in ln.boxes])
-            return Grid(grid.rows, (min(grid.columns[0], cuts[0]), *cuts[1:-1], max(grid.columns[-1], cuts[-2] + 1)))
+            return _numbered_rows(Grid(grid.rows, (min(grid.columns[0], cuts[0]), *cuts[1:-1], max(grid.columns[-1], cuts[-2] + 1))), boxes)
     return None
+
+
+_ROW_NUMBER = re.compile(r"^\s*[0-9]{1,3}\s*(?:[.、]?\s*$|(?=第))")  # "3", or "3第15条" (the OCR ran 序号 into 条款)
+
+
+def _numbered_rows(grid: Grid, boxes: list[Box]) -> Grid:
+    """A 三线表 rules only its top, the header's foot and its bottom: its rows share one space
+    between rules. Each 序号 (a bare number in the first column) below the first in such a
+    space starts a row of its own."""
+    edges = list(grid.rows)
+    for top, bottom in zip(grid.rows, grid.rows[1:]):
+        numbers = sorted(b.y0 for b in boxes if top <= b.cy < bottom and grid.columns[0] <= b.x0 < grid.columns[1]
+                         and _ROW_NUMBER.match(b.text))
+        edges += [y - 2 for y in numbers[1:]]
+    return Grid(tuple(sorted(edges)), grid.columns) if len(edges) > len(grid.rows) else grid
 
 
 def content_of_lines(lines: list[Line], tables: list[TableCells], top: float, number: int) -> PageContent:
@@ -121,8 +136,25 @@ def joined_pages(pages: list[PageContent]) -> list[PageContent]:
                 page = dataclasses.replace(page, above=page.above[1:])
         if previous is not None and _row_goes_on(previous, page):
             out[-1], page = _rejoined_row(previous, page)
+        if previous is not None and (spilled := _spilled_column(previous, page)) is not None:
+            out[-1], page = spilled
         out.append(page)
     return out
+
+
+def _spilled_column(previous: PageContent, page: PageContent) -> tuple[PageContent, PageContent] | None:
+    """A sheet printed wider than the paper: its last columns (理由) come out alone on the next
+    page, under a header of their own. Put back beside the rows of the table before when they
+    are as many (the page's own title, the sheet's print title, stays)."""
+    if not previous.tables or not page.tables:
+        return None
+    table, alone = previous.tables[-1], page.tables[0]
+    header = [c.strip() for c in alone.cells[0]] if alone.cells else []
+    if not header or not all(c in REASON_WORDS for c in header if c) or len(alone.cells) != len(table.cells):
+        return None
+    widened = dataclasses.replace(table, cells=tuple((*row, *extra) for row, extra in zip(table.cells, alone.cells)))
+    return (dataclasses.replace(previous, tables=(*previous.tables[:-1], widened)),
+            dataclasses.replace(page, tables=page.tables[1:]))
 
 
 def _row_goes_on(previous: PageContent, page: PageContent) -> bool:

@@ -162,3 +162,35 @@ def test_two_pages_photographed_side_by_side_read_the_left_then_the_right_even_w
     right = [box(f"右页第{n}行：建议增加的内容写在这一行里", 1300, 100 + 50 * n) for n in range(4)]
     parts = columns_of(left + right)
     assert [len(part) for part in parts] == [14, 4]
+
+
+def test_a_three_rule_table_gives_each_numbered_row_its_own_row() -> None:
+    """三线表: rules at the top, under the header and at the bottom only; each 序号 starts a row."""
+    from parsers.printed.pages import _numbered_rows
+
+    grid = Grid((100.0, 160.0, 460.0), (50.0, 120.0, 300.0, 900.0))
+    boxes = [box("1", 60, 180), box("建议甲", 310, 180), box("2", 60, 260), box("建议乙", 310, 260), box("续行", 310, 300),
+             box("3第15条", 60, 360), box("建议丙", 310, 360)]
+    assert _numbered_rows(grid, boxes).rows == (100.0, 160.0, 258.0, 358.0, 460.0)
+
+
+def test_a_clause_cells_word_cut_at_the_column_edge_is_put_back() -> None:
+    from parsers.comments.tables import table_blocks
+
+    rows = [["序号", "条款", "修改意见"], ["3", "第15", "条建议州委每年召开一次座谈会。"]]
+    assert [(b.ref, b.text) for b in table_blocks(rows, "表格1", "table_row")] == [("第15条", "建议州委每年召开一次座谈会。")]
+
+
+def test_a_sheets_reason_column_printed_alone_on_the_next_page_goes_back_beside_its_rows() -> None:
+    from parsers.printed.layout import TableCells
+
+    def table(rows: tuple[tuple[str, ...], ...]) -> TableCells:
+        return TableCells(rows, tuple(1.0 for _ in rows), tuple((0.0, 0.0, 1.0, 1.0) for _ in rows))
+
+    title = (Paragraph("某公司工会的修改意见", 0, 0, 100, 40, 1.0),)
+    pages = joined_pages([
+        PageContent(1, title, (table((("序号", "条款", "修改意见"), ("1", "第3条", "建议单列名额。"))),)),
+        PageContent(2, title, (table((("理由",), ("评优机会少",))),)),
+    ])
+    assert pages[0].tables[0].cells == (("序号", "条款", "修改意见", "理由"), ("1", "第3条", "建议单列名额。", "评优机会少"))
+    assert pages[1].tables == ()

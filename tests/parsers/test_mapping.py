@@ -223,6 +223,7 @@ def test_one_document_numbers_within_sections_throughout() -> None:
     assert mapped("第二部分第3条") == [3]
     assert mapped("第二部分第3条", "第三部分第1条") == [5, 6]
     assert mapped("第二部分第3条", "第一部分第2条") == [3, 2]  # nothing says "within": as written
+    assert mapped("二（3）", "三（1）") == [5, 6]  # a 条款 cell written 二（3）: the same, in short
 
 
 def test_a_range_or_list_covering_a_whole_section_is_that_section() -> None:
@@ -366,3 +367,9 @@ def test_the_nth_item_and_the_end_of_the_text() -> None:
 def test_two_places_in_one_part_named_once_are_both_counted_within_it() -> None:
     targets = resolve(Block(kind="paragraph", text="第二部分第1条和第3条内容交叉，建议合并。", origin="t"), DRAFT)
     assert [t.clause for t in targets] == [3, 5]
+
+
+def test_an_item_headed_其他_is_on_the_whole_text() -> None:
+    assert where("四、其他：附一份任务分工表，建议各条明确牵头部门。") == ("general", None, None)
+    assert where("其他单位的做法，建议第4条参照。")[1] == 4
+    assert where("其他：第4条建议提高配建标准。")[1] == 4

@@ -272,6 +272,12 @@ def test_comments_naming_several_clauses_by_their_subject_from_a_personal_mailbo
     assert verdict.verdict == "reply"
 
 
+def test_a_feedback_receipt_saying_none_from_a_roster_unit_is_its_none(draft: Draft) -> None:
+    verdict = judge(evidence(subject="烟草公司工会回执", file_names=("回执.jpg",), doc_titles=("意见反馈回执\n单位名称 | 延边烟草公司工会",),
+                             says_no_comment=True), draft)
+    assert verdict.verdict == "reply"
+
+
 def test_agreeing_to_the_text_going_forward_is_a_no_comment_reply(draft: Draft) -> None:
     verdict = judge(evidence(subject="州卫生工会反馈意见", cover="经研究，我会对文稿无增补、无删改，同意报批。", says_no_comment=True), draft)
     assert verdict.verdict == "reply"
