@@ -24,6 +24,7 @@ from parsers.errors import ParseError, TooLarge
 from parsers.guard import Limits, check_package
 from parsers.files.archives import archive_kind, archive_members, tnef_members
 from parsers.files.revisions import clause_of, remark_blocks, revision_blocks, says_nothing_to_change, unremarked_lines
+from parsers.printed.pdf import embedded_files
 from parsers.printed.scans import read_pasted_scans, read_pdf_file, read_picture_file
 from parsers.records import Attachment, AttachmentResult, Block, Draft
 from parsers.comments.segment import strip_enum, text_blocks
@@ -133,6 +134,11 @@ def read_attachments(
     archive inside it (a .zip of forty .7z bombs stops at the limit, not at forty times it)."""
     name = attachment.filename or "(无文件名)"
     kind = sniff(attachment.data, name)
+    if kind == "pdf" and depth < ZIP_MAX_DEPTH:  # a PDF may carry the reply's files inside it
+        inside = [Attachment(f"{name}/{member}", "application/octet-stream", data)
+                  for member, data in embedded_files(attachment.data, name, limits.attachment_bytes)]
+        return [read_attachment(attachment, draft, convert, limits, kind=kind)] + [
+            result for member in inside for result in read_attachments(member, draft, convert, depth + 1, limits, budget)]
     if kind not in ARCHIVES:
         return [read_attachment(attachment, draft, convert, limits, kind=kind)]
     if depth >= ZIP_MAX_DEPTH:

@@ -221,10 +221,14 @@ def paragraphs_of(lines: list[Line]) -> list[Paragraph]:
         return []
     height = statistics.median(ln.y1 - ln.y0 for ln in lines)
     left, right = _margins(lines)
+    # A blank line is a gap well beyond the page's usual one: a copier's hidden text layer sets
+    # small type at the scan's line pitch, its every gap wider than a line.
+    gaps = [b.y0 - a.y1 for a, b in zip(lines, lines[1:]) if b.y0 > a.y1]
+    blank = max(1.2 * height, statistics.median(gaps) + 0.8 * height) if len(gaps) >= 3 else 1.2 * height
     out: list[list[Line]] = []
     for line in lines:
         previous = out[-1][-1] if out else None
-        if previous is not None and _continues(previous, line, height, left, right):
+        if previous is not None and _continues(previous, line, blank, height, left, right):
             out[-1].append(line)
         else:
             out.append([line])
@@ -254,8 +258,8 @@ def _all_cjk(group: list[Line]) -> bool:
 _LOST_NUMERAL = re.compile(r"^\s*[、．]\s*\S")
 
 
-def _continues(previous: Line, line: Line, height: float, left: float, right: float) -> bool:
-    if line.y0 - previous.y1 > 1.2 * height:  # a blank line between them
+def _continues(previous: Line, line: Line, blank: float, height: float, left: float, right: float) -> bool:
+    if line.y0 - previous.y1 > blank:  # a blank line between them
         return False
     if previous.x1 < right - 2.5 * height:  # the line above stopped short: its paragraph ended
         return False

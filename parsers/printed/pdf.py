@@ -63,6 +63,11 @@ def read_pdf(data: bytes, name: str, read_picture: PictureReader, max_ocr_pages:
         for number in range(1, count + 1):
             page = pdf.pages[number - 1]
             content = _text_page(page, number)
+            if content is not None and _scanned(page) and ocr_pages < max_ocr_pages:
+                # a copier's searchable scan: its hidden text is the copier's OCR, sometimes short of lines
+                seen = read_picture(render_page(data, number - 1, name), number)
+                ocr_pages += 1
+                content = seen if _lines_missing(content, seen) else content
             if content is None:
                 if ocr_pages >= max_ocr_pages:
                     skipped += 1
@@ -72,6 +77,62 @@ def read_pdf(data: bytes, name: str, read_picture: PictureReader, max_ocr_pages:
             notes = page_notes(page)
             pages.append(dataclasses.replace(content, notes=notes) if notes else content)
     return PdfReading(tuple(pages), ocr_pages, skipped)
+
+
+SCAN_COVER = 0.8  # an image over this share of the page: the page is a scan
+
+
+def _scanned(page: Any) -> bool:
+    """The page is a picture (a scan) under whatever text it has."""
+    area = float(page.width * page.height) or 1.0
+    try:
+        images = page.images
+    except Exception:
+        return False
+    return any((float(i["x1"]) - float(i["x0"])) * (float(i["bottom"]) - float(i["top"])) >= SCAN_COVER * area for i in images)
+
+
+MISSING_LINE = 8  # characters: an OCR line this long that the text layer lacks
+LINE_FOUND = 80  # rapidfuzz partial_ratio of such a line against the layer's text
+
+
+def _lines_missing(layer: PageContent, seen: PageContent) -> bool:
+    """Our OCR of the page reads a line that the text layer does not have."""
+    from rapidfuzz import fuzz
+
+    from parsers.placing.clauses import squash
+
+    have = squash(layer.text)
+    lines = [squash(line) for line in seen.text.splitlines()]
+    return any(len(line) >= MISSING_LINE and fuzz.partial_ratio(line, have) < LINE_FOUND for line in lines)
+
+
+MAX_EMBEDDED = 20  # files embedded in one PDF that are read; more is no reply's
+
+
+def embedded_files(data: bytes, name: str, max_bytes: int) -> list[tuple[str, bytes]]:
+    """The files embedded in a PDF (a cover page with the comment table attached inside it, a
+    PDF portfolio): (name, bytes), within `max_bytes` in all. A damaged list gives none."""
+    import pypdfium2
+
+    out: list[tuple[str, bytes]] = []
+    try:
+        document = pypdfium2.PdfDocument(data)
+    except pypdfium2.PdfiumError:
+        return []
+    try:
+        for index in range(min(document.count_attachments(), MAX_EMBEDDED)):
+            attachment = document.get_attachment(index)
+            member = bytes(attachment.get_data())
+            max_bytes -= len(member)
+            if max_bytes < 0:
+                break
+            out.append((attachment.get_name() or f"{name}-{index + 1}", member))
+    except pypdfium2.PdfiumError:
+        pass
+    finally:
+        document.close()
+    return out
 
 
 def render_page(data: bytes, index: int, name: str) -> Any:

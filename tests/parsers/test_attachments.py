@@ -265,3 +265,20 @@ def test_random_bytes_with_office_names_are_errors(seed: int, draft: Draft) -> N
     for filename in ("x.docx", "x.xlsx", "x.xls"):
         result = _read(data, filename, draft)
         assert result.status == "error" and result.error.startswith("corrupt: x.")
+
+
+def test_a_file_embedded_in_a_pdf_is_read_as_an_attachment_of_its_own(draft: Draft) -> None:
+    """A cover letter as a PDF with the comment table embedded in it (Acrobat's attachments
+    pane): the embedded .docx is read too, named under the PDF."""
+    import pypdfium2
+
+    from parsers.files.attachments import read_attachments
+
+    document = pypdfium2.PdfDocument.new()
+    document.new_page(595, 842)
+    document.new_attachment("修改意见表.docx").set_data(_comment_docx())
+    buffer = io.BytesIO()
+    document.save(buffer)
+    results = read_attachments(Attachment("函.pdf", "application/pdf", buffer.getvalue()), draft)
+    assert [r.filename for r in results][1:] == ["函.pdf/修改意见表.docx"]
+    assert results[1].status == "read" and results[1].blocks

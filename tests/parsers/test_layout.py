@@ -194,3 +194,25 @@ def test_a_sheets_reason_column_printed_alone_on_the_next_page_goes_back_beside_
     ])
     assert pages[0].tables[0].cells == (("序号", "条款", "修改意见", "理由"), ("1", "第3条", "建议单列名额。", "评优机会少"))
     assert pages[1].tables == ()
+
+
+def test_a_copiers_text_layer_short_of_a_line_gives_way_to_our_reading_of_the_scan() -> None:
+    from parsers.printed.pdf import _lines_missing
+
+    def page(*texts: str) -> PageContent:
+        return PageContent(1, tuple(Paragraph(t, 0, i * 50, 100, i * 50 + 40, 1.0) for i, t in enumerate(texts)), ())
+
+    layer = page("3．第10条：建议把职工书屋建设作为重点工作，", "刊，方便一线职工就近借阅。")
+    seen = page("3．第10条：建议把职工书屋建设作为重点工作，逐步把书屋延伸到林场的职工宿舍，配备图书和报刊，方便一线职工就近借阅。")
+    assert _lines_missing(layer, seen)
+    assert not _lines_missing(page("3．第10条：建议把职工书屋建设作为重点工作。"), page("3．第1O条：建议把职工书屋建设作为重点工作。"))
+
+
+def test_lines_at_a_scans_line_pitch_with_small_type_still_join_into_paragraphs() -> None:
+    """A copier's hidden text: 13-point type at a 31-point pitch, every gap wider than a line."""
+    lines = lines_of([Box("1．第4条：建议对市级以上劳模工作室每年给予工作经费补助两万", 68, 273, 450, 286),
+                      Box("元，由市财政列支。", 68, 304, 185, 317),
+                      Box("2．第7条：建议建立由市委分管领导牵头的劳动关系三方联席会", 68, 336, 437, 349),
+                      Box("议，每季度召开一次。", 68, 367, 198, 380)])
+    assert [p.text for p in paragraphs_of(lines)] == ["1．第4条：建议对市级以上劳模工作室每年给予工作经费补助两万元，由市财政列支。",
+                                                     "2．第7条：建议建立由市委分管领导牵头的劳动关系三方联席会议，每季度召开一次。"]
