@@ -15,10 +15,10 @@ from parsers.mail.body import quoted_sender, split_body, unwrap
 from parsers.placing.clauses import squash
 from parsers.guard import Limits
 from parsers.comments.hanzi import Folding, fold
-from parsers.placing.mapping import map_block, settle_numbering
+from parsers.placing.mapping import map_block, settle_neighbours, settle_numbering
 from parsers.records import AttachmentResult, Block, Comment, Draft, Envelope, Kind, Unit
 from parsers.comments.tables import says_none, table_blocks
-from parsers.mail.relevance import Evidence, Relevance, judge
+from parsers.mail.relevance import Evidence, Relevance, judge, names_title, short_names, title_core
 from parsers.comments.segment import SUGGEST_RE, says_no_comment, text_blocks
 from parsers.mail.units import UnitMatch, identify_unit, unit_by_name
 
@@ -111,13 +111,14 @@ def _read(envelope: Envelope, campaign: Campaign) -> Reading:
     if folding is not None:  # a reply in traditional characters is read in simplified ones
         envelope = dataclasses.replace(envelope, subject=fold(envelope.subject), sender_name=fold(envelope.sender_name))
         own, answered, results = fold(own), fold(answered), [folding.result(r) for r in results]
+    results = [_set_aside_if_other_paper(r, campaign.draft) for r in results]
     comments: list[Comment] = []
     for block in body_blocks(answered.splitlines()):
         comments += map_block(block, campaign.draft, "body")
     for result in results:
         for block in result.blocks:
             comments += map_block(block, campaign.draft, result.filename)
-    comments = once_each(settle_numbering(comments, campaign.draft))
+    comments = once_each(settle_neighbours(settle_numbering(comments, campaign.draft), campaign.draft))
     unit, doubt = _identify(envelope, envelopes, inline_sender, own, results, campaign.roster)
     kind, reason = classify(envelope, campaign, comments, own, results)
     relevance = None
@@ -159,6 +160,24 @@ def _decided(
                        proposed_kind=kind, review="；".join(notes))
     relation = _relation(envelope.subject, own) if kind == "submission" else None
     return Reading(kind, reason, unit, relation, tuple(comments), tuple(results), relevance, review="；".join(notes))
+
+
+# A file that is some other paper of the unit's, sent along ("附件2是我会1—8月份工作总结"): its
+# "下步工作建议" are no comments on the draft.
+OTHER_PAPER_RE = re.compile(r"工作总结|半年总结|年度总结|工作计划|工作要点|工作简报|简报|述职报告|汇报材料|经验材料|调研报告|情况汇报")
+
+
+def _set_aside_if_other_paper(result: AttachmentResult, draft: Draft) -> AttachmentResult:
+    """A file whose title is another kind of paper and which never names the draft: its blocks
+    are kept aside (shown, not counted), with a note saying why."""
+    title = "\n".join(result.text.strip().splitlines()[:2]) + " " + result.filename
+    if result.status != "read" or not result.blocks or not OTHER_PAPER_RE.search(title):
+        return result
+    if any(name in result.text for name in short_names(draft.title)) or names_title(result.text[:3000], title_core(draft.title)):
+        return result
+    kind = OTHER_PAPER_RE.search(title).group(0)  # type: ignore[union-attr]  # searched just above
+    note = f"附件“{result.filename}”是{kind}，不是对本稿的意见，其中的建议未计入"
+    return dataclasses.replace(result, blocks=(), asides=result.asides + result.blocks, error=result.error or note)
 
 
 # What a unit sends its comments in. A damaged .p7s signature, a calendar invitation or a

@@ -54,6 +54,30 @@ COVER_RE = re.compile(r"见附件|附件[是为中里]|详见附件|附件[一�
                       r"|附在(?:下面|下方|后面|邮件后)|附于(?:下|后|文后)|(?:拍照|照片|图片|截图)(?:附|贴|放)在"
                       # how the returned draft marks them without track changes: "蓝色字为建议增加的内容"
                       r"|(?:红|蓝|绿|黄|紫)色(?:的)?(?:字|字体|文字|部分|标注)?(?:为|是|表示|系)|(?:删除线|下划线|加粗|斜体|阴影|高亮)(?:的)?(?:字|文字|部分)?(?:为|是|表示)")
+def _after_cover(line: str) -> str:
+    """What a cover line says after its cover sentences ("我会的修改意见附后。另外……建议……")."""
+    sentences = [part for part in re.split(r"(?<=[。！!])", line) if part.strip()]
+    if len(sentences) < 2 or not COVER_RE.search(sentences[0]):
+        return ""
+    while sentences and COVER_RE.search(sentences[0]):
+        sentences = sentences[1:]
+    return "".join(sentences).strip()
+
+
+def _announced(line: str, context: str) -> bool:
+    """An item under a lead-in announcing comments ("提三点意见："), placed on its clause ("……
+    （第8条）", "第8条……"): a comment though it asks in no proposal word ("增设专项赛")."""
+    body = strip_enum(line)
+    placed = CLAUSE_LEAD_RE.match(body) or CLAUSE_TAIL_RE.search(body)
+    return bool(context and LEAD_IN_RE.search(context) and placed and len(body) >= 12 and not QUOTED_LABEL_RE.match(body)
+                and not says_only_none(body) and not is_closing(body))
+
+
+QUOTED_LABEL_RE = re.compile(r"^\s*(?:原文|原稿|原表述|原条文|原句|修改前|原内容)\s*[:：]")  # the draft's words, set out
+
+
+# A paragraph that draws the conclusion of the one above: "为此建议……", "因此，建议……".
+CARRIES_ON_RE = re.compile(r"^\s*(?:为此|因此|所以|故此|故而|鉴于此|鉴于上述情况|对此|基于此|据此|有鉴于此)")
 # A proposal that ends where the new wording begins: "第十条修改为：", "建议将本条改写如下："
 REWRITE_OPEN_RE = re.compile(r"(?:修改为|改为|调整为|表述为|改写为|修改如下|改写如下|调整如下|表述如下)\s*[:：]\s*$")
 # A line right under a cover note that details it ("其中第十五条是把最后一句调到前面"): the
@@ -137,7 +161,7 @@ def proposes(text: str) -> bool:
 
 
 # "……不能一挂了之。【第4条】", "……（第十二条）", "…… ——第9条": the clause written after the comment.
-CLAUSE_TAIL_RE = re.compile(rf"(?:[(（【〔\[]\s*第?\s*{_N}\s*条?\s*[)）】〕\]]|[—-]{{1,2}}\s*第\s*{_N}\s*条)\s*[。.]?\s*$")
+CLAUSE_TAIL_RE = re.compile(rf"(?:[(（【〔\[]\s*第?\s*{_N}\s*条?\s*[)）】〕\]]|[—-]{{1,2}}\s*第\s*{_N}\s*条)\s*[。.；;]?\s*$")
 # "13 心理咨询可以搞个网上预约": a chat-like line opening on a clause's bare number and a space.
 BARE_LEAD_RE = re.compile(r"^\s*(?:[1-9]|1[0-9])\s+(?=[\u4e00-\u9fff])")
 
@@ -243,6 +267,11 @@ def text_blocks(lines: list[str], origin: str, kind: BlockKind, list_items: set[
     for number, line in ((n, part) for n, raw in enumerate(lines, start=1) for part in inline_items(raw.strip())):
         if not line:
             continue
+        if blocks and last == previous and CARRIES_ON_RE.match(line) and not enum_style(line):
+            # "为此，建议增加……" under the item that set out the problem: the same comment
+            blocks[-1] = dataclasses.replace(blocks[-1], text=blocks[-1].text + line)
+            last = previous = number
+            continue
         if blocks and last == previous and REWRITE_OPEN_RE.search(blocks[-1].text) and not CLAUSE_LEAD_RE.match(line):
             # "第十条修改为：" then the clause's new text in a paragraph of its own ("10、……")
             blocks[-1] = dataclasses.replace(blocks[-1], text=blocks[-1].text + line)
@@ -276,7 +305,7 @@ def text_blocks(lines: list[str], origin: str, kind: BlockKind, list_items: set[
             blocks[-1] = dataclasses.replace(blocks[-1], reason="；".join(filter(None, [blocks[-1].reason, line[reason.end():].strip()])))
         elif cover and COVER_DETAIL_RE.match(line):
             pass  # "其中第十五条是把最后一句调到前面": what the marked file holds, told again
-        elif is_comment(line):
+        elif is_comment(line) or _announced(line, context):
             ref, text = section_item(line)
             # "改：……" under a line pasted from the draft: that line is what it rewrites
             quote = plain if REWRITE_RE.match(text) and previous == number - 1 else pasted
@@ -284,6 +313,9 @@ def text_blocks(lines: list[str], origin: str, kind: BlockKind, list_items: set[
             last = number
             if value is not None:
                 markers[len(blocks) - 1] = (style, value)
+        elif (rest := _after_cover(line)) and is_comment(rest):  # "意见附后。另外一条总体意见在这里补充：……建议……"
+            blocks.append(Block(kind=kind, text=rest, origin=f"{origin}第{number}段", context=context))
+            last = number
         elif _is_heading(line):
             context, context_style = strip_enum(line), style
         plain = line if last != number else ""

@@ -28,6 +28,8 @@ SECTION_WORDS = ("章节", "部分", "章")
 LOCATION_WORDS = ("页码", "页次", "页", "行数", "行号", "行次", "第几行", "段落位置")
 # A proposal cell that says there is none: "无", "—", "暂无意见".
 NOTHING_WORDS = frozenset({"无", "没有", "暂无", "无意见", "暂无意见", "无修改意见", "无建议", "无修改", "/", "-", "—", "——", "－", "／",
+                           # the clause kept as it is: "同意原文" in a row a clause
+                           "同意", "同意原文", "同意原稿", "同意本条", "赞同", "认可", "原文不变", "维持原文", "保持原文", "不修改",
                            # a pointer to where the comment is (a cell note, an attachment): read there, not here
                            "见批注", "详见批注", "见备注", "详见备注", "见附件", "详见附件"})
 REF_WORDS = ("条款", "条目", "位置", "条款号", "条文", "条", "款项", "所在条款", "段落", "序号及条款", "部位", "修改部位", "所在位置")

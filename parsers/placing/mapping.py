@@ -405,6 +405,28 @@ def settle_numbering(comments: list[Comment], draft: Draft) -> list[Comment]:
     return out
 
 
+# "前一条（工会组织建设）中……": the clause before the one the comment above is about.
+_NEIGHBOUR_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[0-9]+[、.．])?\s*(?P<which>前一条|上一条|上条|后一条|下一条|同一条|该条|此条)")
+_STEP = {"前一条": -1, "上一条": -1, "上条": -1, "后一条": 1, "下一条": 1, "同一条": 0, "该条": 0, "此条": 0}
+
+
+def settle_neighbours(comments: list[Comment], draft: Draft) -> list[Comment]:
+    """A comment that names its clause only by the one above ("前一条", "下一条", "该条"), in the
+    same file and right after a comment on a clause: that clause's neighbour, for review."""
+    out = list(comments)
+    for i in range(1, len(out)):
+        above, comment = out[i - 1], out[i]
+        match = _NEIGHBOUR_RE.match(comment.text)
+        if match is None or comment.scope == "clause" or above.scope != "clause" or above.clause is None or above.source != comment.source:
+            continue
+        clause = draft.clause(above.clause + _STEP[match["which"]])
+        if clause is not None:
+            why = f"“{match['which']}”：上一条意见针对第{above.clause}条，故为第{clause.number}条，请核对"
+            out[i] = dataclasses.replace(comment, scope="clause", clause=clause.number, section=clause.section,
+                                         confidence=0.85, evidence=why)
+    return out
+
+
 def _numbering(draft: Draft, section: int, number: int) -> str:
     """How "第{section}部分第{number}条" can be read: within the section, through the whole text, either, or neither."""
     part = next((s for s in draft.sections if s.number == section), None)

@@ -373,3 +373,12 @@ def test_an_item_headed_其他_is_on_the_whole_text() -> None:
     assert where("四、其他：附一份任务分工表，建议各条明确牵头部门。") == ("general", None, None)
     assert where("其他单位的做法，建议第4条参照。")[1] == 4
     assert where("其他：第4条建议提高配建标准。")[1] == 4
+
+
+def test_a_comment_naming_the_clause_before_the_one_above_is_placed_there_for_review() -> None:
+    from parsers.placing.mapping import settle_neighbours
+
+    blocks = [Block(kind="paragraph", text="第5条建议落实入职补贴。", origin="t1"),
+              Block(kind="paragraph", text="四、前一条中，建议写明补贴的资金来源。", origin="t2")]
+    comments = settle_neighbours([c for b in blocks for c in map_block(b, DRAFT, "意见.docx")], DRAFT)
+    assert [(c.clause, c.confidence < 0.9) for c in comments] == [(5, False), (4, True)]

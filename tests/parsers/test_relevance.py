@@ -351,6 +351,37 @@ def test_the_draft_sent_back_unchanged_under_a_mail_saying_the_comments_are_atta
     assert reading.kind == "submission" and not reading.comments and "附错" in reading.review
 
 
+def test_another_paper_sent_along_gives_no_comments(draft: Draft) -> None:
+    """附件2 is the unit's 工作总结, sent along: its 下步工作建议 are no comments on the draft."""
+    import io
+    from email.message import EmailMessage
+
+    import docx
+
+    from parsers.mail.envelope import parse_envelope
+    from parsers.mail.units import load_roster
+    from parsers.reply import Campaign, read_reply
+
+    def docx_of(*lines: str) -> bytes:
+        document = docx.Document()
+        for line in lines:
+            document.add_paragraph(line)
+        buffer = io.BytesIO()
+        document.save(buffer)
+        return buffer.getvalue()
+
+    message = EmailMessage()
+    message["From"], message["Subject"], message["Message-ID"] = "jygh@ybgh.example", "州教育工会修改意见", "<paper@test>"
+    message.set_content("附件1是我会对征求意见稿的修改意见，附件2是我会工作总结，请转组织部。")
+    message.add_attachment(docx_of("对征求意见稿的修改意见", "第九条：建议写明学校要依法召开教职工代表大会。"),
+                           maintype="application", subtype="octet-stream", filename="附件1：修改意见.docx")
+    message.add_attachment(docx_of("州教育工会2014年1-8月份工作总结", "三、下步工作建议", "建议组织部门将学校工会干部培训纳入年度计划。"),
+                           maintype="application", subtype="octet-stream", filename="附件2：工作总结.docx")
+    roster = load_roster((FIXTURES / "units.csv").read_bytes(), "units.csv")
+    reading = read_reply(parse_envelope(message.as_bytes()), Campaign(draft, roster, "xcjyb@ybgh.example"))
+    assert [c.clause for c in reading.comments] == [9]
+
+
 def _read_plain(draft: Draft, sender: str, subject: str, body: str) -> "Reading":
     """A plain-text message from `sender`, read against the campaign's roster and mailbox."""
     from email.message import EmailMessage

@@ -426,3 +426,18 @@ def test_a_rewrite_lead_takes_the_new_text_in_the_paragraph_below() -> None:
     lines = ["二、第十条修改为：", "10、维护和实现好职工的精神文化权益。每年举办全州职工文化艺术节。", "三、建议删除第十五条。"]
     assert [b.text for b in text_blocks(lines, "附件", "paragraph")] == [
         "第十条修改为：10、维护和实现好职工的精神文化权益。每年举办全州职工文化艺术节。", "建议删除第十五条。"]
+
+
+def test_a_paragraph_drawing_the_conclusion_of_the_item_above_is_the_same_comment() -> None:
+    lines = ["3．第13条“建立困难职工帮扶中心”，我市帮扶中心建在市区，建议关注偏远乡镇的职工。", "为此建议增加“在乡镇设立帮扶服务站”的内容。",
+             "4．第15条建议写明考核办法。"]
+    assert [b.text for b in text_blocks(lines, "附件", "paragraph")] == [
+        "第13条“建立困难职工帮扶中心”，我市帮扶中心建在市区，建议关注偏远乡镇的职工。为此建议增加“在乡镇设立帮扶服务站”的内容。",
+        "第15条建议写明考核办法。"]
+
+
+def test_a_comment_after_a_cover_sentence_and_items_announced_by_a_lead_in_are_comments() -> None:
+    line = "我会的修改意见附后，表格里是3条具体意见。另外有一条总体意见在这里补充：篇幅较长，建议压缩到八千字以内。"
+    assert [b.text for b in text_blocks([line], "正文", "body")] == ["另外有一条总体意见在这里补充：篇幅较长，建议压缩到八千字以内。"]
+    items = "我会提三点意见：一是在竞赛中增设安全专项赛（第8条）；二是人工费分账管理要写进去（第14条）。"
+    assert [b.text for b in text_blocks([items], "正文", "body")] == ["一是在竞赛中增设安全专项赛（第8条）；", "二是人工费分账管理要写进去（第14条）。"]
