@@ -69,6 +69,8 @@ def _announced(line: str, context: str) -> bool:
     （第8条）", "第8条……"): a comment though it asks in no proposal word ("增设专项赛")."""
     body = strip_enum(line)
     placed = CLAUSE_LEAD_RE.match(body) or CLAUSE_TAIL_RE.search(body)
+    if LEAD_IN_RE.search(body) or body.rstrip().endswith(("：", ":")):  # itself a heading of what follows
+        return False
     return bool(context and LEAD_IN_RE.search(context) and placed and len(body) >= 12 and not QUOTED_LABEL_RE.match(body)
                 and not says_only_none(body) and not is_closing(body))
 
