@@ -64,6 +64,9 @@ def resolve(block: Block, draft: Draft) -> list[Target]:
         return [Target("general", None, None, 0.85, "以“其他”起首的意见：针对全文")]
     if _about_the_whole(block, draft):
         return [Target("general", None, None, 0.7, f"在“{block.context}”下，比较各部分：针对全文")]
+    respectively = _respectively(block, draft)
+    if respectively:
+        return respectively
     under_part = _item_under_part(block, draft, quoted)
     if under_part is not None:
         return [under_part]
@@ -107,6 +110,35 @@ def resolve(block: Block, draft: Draft) -> list[Target]:
 # "文中" and "行文" say "in the text", not "the whole text": "文中“……”一句" is about the place
 # quoted, "建议在文中写明职工疗休养" about the clause on 疗休养 when its words say which.
 WEAK_GENERAL = ("文中", "行文")
+
+
+_RESPECTIVELY = re.compile(r"分别|前者|后者")
+_PAIRED_ITEMS = re.compile(r"^\s*((?:[（(]\s*[0-9]{1,2}\s*[)）]\s*[、和及与]?\s*){1,3})(?:两条|三条|这两条|各条|两项)")
+
+
+def _respectively(block: Block, draft: Draft) -> list[Target]:
+    """One sentence on two clauses, its proposals given "分别" or "前者……后者……": the clauses
+    each of the draft's quotations names, or the items listed at its head ("（3）（4）两条"),
+    in order; each clause a comment of its own (map_block gives each its part), for review."""
+    text = block.text
+    if not _RESPECTIVELY.search(text):
+        return []
+    numbers: list[int] = []
+    listed = _PAIRED_ITEMS.match(text)
+    if listed:
+        numbers = [int(n) for n in re.findall(r"[0-9]{1,2}", listed.group(1))]
+        if block.ref.startswith(ITEM_NUMBER) and (n := to_int(block.ref[len(ITEM_NUMBER):])) is not None:
+            numbers = [n, *numbers]  # "（3）" taken as the item's marker, "（4）两条" left in the text
+    found = [c for n in numbers if (c := draft.clause(n)) is not None]
+    targets = [Target("clause", c.number, c.section, 0.85, f"“{listed.group(0).strip() if listed else ''}”：一句分别针对多条，请核对")
+               for c in found]
+    if not targets:
+        first: dict[int | None, Target] = {}
+        for quote in quotes(text):  # the draft's words quoted, one clause each, in order
+            if (target := quote_target(quote, draft)) is not None and target.confidence >= 0.82:
+                first.setdefault(target.clause, target)
+        targets = [Target("clause", t.clause, t.section, 0.85, f"{t.evidence}；一句分别针对多条，请核对") for t in first.values()]
+    return targets if len(targets) >= 2 else []
 
 
 def _item_under_part(block: Block, draft: Draft, quoted: Target | None) -> Target | None:
@@ -340,9 +372,24 @@ def _ocr_checked(target: Target, score: float | None) -> Target:
     return Target(target.scope, target.clause, target.section, target.confidence, f"{target.evidence}；文字由OCR识别")
 
 
+def _split_respectively(text: str, count: int) -> list[str] | None:
+    """"…，前者……，后者……" for two; "建议分别增加“A”和“B”" for as many quotations after 分别."""
+    if count == 2 and "后者" in text:
+        at = text.index("后者")
+        return [text[:at].rstrip("，,；; "), text[at:]]
+    at = text.find("分别")
+    after = quotes(text[at:]) if at >= 0 else []
+    if len(after) == count:
+        head = text[: at + text[at:].index(after[0]) - 1]
+        return [f"{head}“{q}”" for q in after]
+    return None
+
+
 def _split_for(text: str, targets: list[Target]) -> list[str]:
     """One text per clause when each clause's number sits in its own sentence; else the
     whole text for each (the evidence already says it is one comment on several)."""
+    if "一句分别针对多条" in targets[0].evidence and (apart := _split_respectively(text, len(targets))) is not None:
+        return apart
     parts = [p for p in re.split(r"(?<=[；;。])", text) if p.strip()]
     owners: list[int | None] = []
     for part in parts:

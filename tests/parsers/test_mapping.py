@@ -382,3 +382,14 @@ def test_a_comment_naming_the_clause_before_the_one_above_is_placed_there_for_re
               Block(kind="paragraph", text="四、前一条中，建议写明补贴的资金来源。", origin="t2")]
     comments = settle_neighbours([c for b in blocks for c in map_block(b, DRAFT, "意见.docx")], DRAFT)
     assert [(c.clause, c.confidence < 0.9) for c in comments] == [(5, False), (4, True)]
+
+
+def test_one_sentence_on_two_clauses_respectively_gives_each_its_part() -> None:
+    """"前者……，后者……" after two quotations of two clauses; "（3）（4）两条，建议分别增加“A”和“B”"."""
+    text = "“各级财政每年安排专项资金”和“按每百户不少于二十平方米配建”两处，前者建议写明比例，后者建议提高到三十平方米。"
+    comments = map_block(Block(kind="paragraph", text=text, origin="t"), DRAFT, "x.docx")
+    assert [(c.clause, "比例" in c.text, "三十" in c.text) for c in comments] == [(3, True, False), (4, False, True)]
+    assert all(c.confidence < 0.9 for c in comments)
+    paired = map_block(Block(kind="paragraph", text="（4）两条，建议分别增加“社区食堂”和“护理员持证”。", origin="t", ref="编号3"),
+                       DRAFT, "x.docx")
+    assert [(c.clause, c.text) for c in paired] == [(3, "（4）两条，建议分别增加“社区食堂”"), (4, "（4）两条，建议分别增加“护理员持证”")]
