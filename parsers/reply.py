@@ -170,7 +170,10 @@ OTHER_PAPER_RE = re.compile(r"工作总结|半年总结|年度总结|工作计�
 def _set_aside_if_other_paper(result: AttachmentResult, draft: Draft) -> AttachmentResult:
     """A file whose title is another kind of paper and which never names the draft: its blocks
     are kept aside (shown, not counted), with a note saying why."""
-    title = "\n".join(result.text.strip().splitlines()[:2]) + " " + result.filename
+    first = next((line.strip() for line in result.text.splitlines() if line.strip()), "")
+    # the file's title line ends on the kind of paper ("…1—8月份工作总结"), or its name says it
+    title = " ".join(t for t in (first if len(first) <= 40 and re.search(rf"(?:{OTHER_PAPER_RE.pattern})$", first) else "",
+                                 result.filename) if t)
     if result.status != "read" or not result.blocks or not OTHER_PAPER_RE.search(title):
         return result
     if any(name in result.text for name in short_names(draft.title)) or names_title(result.text[:3000], title_core(draft.title)):

@@ -43,7 +43,9 @@ _N = r"[0-9０-９一二三四五六七八九十百壹贰叁肆伍陆柒捌玖�
 CLAUSE_LEAD_RE = re.compile(rf"^(?:关于|对)?(?:第\s*{_N}\s*部分\s*(?:的|中的?)?\s*)?第\s*{_N}(?:\s*[、,，和及至到-]\s*(?:第\s*)?{_N})*\s*条"
                             r"|^(?:关于|对)?(?:[一二三四五六七八九]?十[一二三四五六七八九]?|[二三四五六七八九])\s*条\s*[:：，,、]")
 MODAL_RE = re.compile(r"应|要|需|宜|须|必须|不得|不能|允许|可以|可由|可按|别(?=[两再让把搞只光])|不要|最好")  # 别让, not 差别
-LEAD_IN_RE = re.compile(r"(如下|以下|下列|几点|意见|建议)[^，。]{0,12}[:：]\s*$|(如下|以下|下列|几点)[^。]{0,16}[:：]\s*$")
+LEAD_IN_RE = re.compile(r"(如下|以下|下列|几点|意见|建议)[^，。]{0,12}[:：]\s*$|(如下|以下|下列|几点)[^。]{0,16}[:：]\s*$"
+                        # "现再补充两点：", "提三条："
+                        r"|(?:补充|提出|提|反映|增加)[^，。]{0,3}(?:[一二两三四五六七八九十几]|[0-9]{1,2})\s*(?:点|条|项|处)[^，。]{0,8}[:：]\s*$")
 COVER_RE = re.compile(r"见附件|附件[是为中里]|详见附件|附件[一二三123]|请查收|请审阅|请查阅|报送|上报|报上|此件|原件|原稿|发回"
                       # how the attachment marks them: "在稿子上用修订模式改了", "用修订和批注标出"
                       r"|修订模式|修订和批注|批注和修订|用修订|以修订|(?:批注|修订)(?:标出|标注|的形式|方式)|在(?:稿子|文稿|原文|文件)上"
@@ -69,7 +71,7 @@ def _announced(line: str, context: str) -> bool:
     （第8条）", "第8条……"): a comment though it asks in no proposal word ("增设专项赛")."""
     body = strip_enum(line)
     placed = CLAUSE_LEAD_RE.match(body) or CLAUSE_TAIL_RE.search(body)
-    if LEAD_IN_RE.search(body) or body.rstrip().endswith(("：", ":")):  # itself a heading of what follows
+    if LEAD_IN_RE.search(body) or body.rstrip().endswith(("：", ":")) or COVER_RE.search(body):  # a heading, or a cover note
         return False
     return bool(context and LEAD_IN_RE.search(context) and placed and len(body) >= 12 and not QUOTED_LABEL_RE.match(body)
                 and not says_only_none(body) and not is_closing(body))

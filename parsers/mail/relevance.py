@@ -246,7 +246,10 @@ def _against(evidence: Evidence, heads: list[str], where_title: str) -> list[tup
     if periodical and where_title in ("", "正文") and not _REPLY_SUBJECT.match(evidence.subject):
         return [(-5, f"主题是刊物（“{periodical.group(0)}”），正文只是报道")]
     if not where_title and not _REPLY_SUBJECT.match(evidence.subject):
-        titles = [text for text in heads if not _VOCABULARY.search(text)]  # "…征求意见的通知" is ours
+        # a document's title is its first line, if short (its next lines may be comments: "纳入…工作要点")
+        named = [evidence.subject, *evidence.file_names, *(t.strip().splitlines()[0] for t in evidence.doc_titles
+                                                           if t.strip() and len(t.strip().splitlines()[0]) <= 40)]
+        titles = [text for text in named if not _VOCABULARY.search(text)]  # "…征求意见的通知" is ours
         found = next((m.group(0) for text in titles if (m := _NOT_A_REPLY_TITLE.search(text))), "")
         if found == "回执" and (any(re.search(r"征求意见|意见反馈|反馈意见|意见回执", text) for text in heads) or evidence.says_no_comment):
             found = ""  # a 征求意见回执表 / 意见反馈回执 is this round's own reply form

@@ -441,3 +441,8 @@ def test_a_comment_after_a_cover_sentence_and_items_announced_by_a_lead_in_are_c
     assert [b.text for b in text_blocks([line], "正文", "body")] == ["另外有一条总体意见在这里补充：篇幅较长，建议压缩到八千字以内。"]
     items = "我会提三点意见：一是在竞赛中增设安全专项赛（第8条）；二是人工费分账管理要写进去（第14条）。"
     assert [b.text for b in text_blocks([items], "正文", "body")] == ["一是在竞赛中增设安全专项赛（第8条）；", "二是人工费分账管理要写进去（第14条）。"]
+
+
+@pytest.mark.parametrize("line", ["之后部分基层分会又反映了一些想法，现再补充两点：", "经再征求部分基层工会的意见，现补充两条："])
+def test_a_line_announcing_more_points_is_a_lead_in(line: str) -> None:
+    assert not is_comment(line)
