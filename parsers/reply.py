@@ -378,11 +378,14 @@ def _identify(
     texts += [("文档标题", "\n".join(r.text.strip().splitlines()[:2])) for r in results if r.status == "read"]
     texts += [("署名", "\n".join(signature_lines(lines))), ("发件人姓名", envelope.sender_name)]
     texts += [("文档落款", "\n".join(r.text.strip().splitlines()[-4:])) for r in results if r.status == "read"]
+    texts += [("正文开头", "\n".join(lines[:2]))]  # "王老师，我们卫生工会的意见：": the unit named in passing
     match = identify_unit(addresses, texts, roster)
     if match.unit is None:  # a unit naming itself but not on the roster is listed as 名单外 already
         return match, "" if match.unlisted else f"未能确定发件单位：{envelope.sender}，请核实是哪个单位"
     if match.near:
         return match, f"发件单位自称“{match.unlisted}”，按近似名称认定为{match.unit.name}，请核实"
+    if match.evidence.startswith("正文开头") or "联系人" in match.evidence:
+        return match, f"发件地址不在名单中，按{match.evidence}认定为{match.unit.name}，请核实"
     if match.evidence.startswith(("发件人地址", "转发")):
         named = {u.name for where, text in texts[: len(envelopes) + len(results) * 2] if (u := unit_by_name(text, roster))}
         others = sorted(named - {match.unit.name})

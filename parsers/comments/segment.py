@@ -73,7 +73,8 @@ def _announced(line: str, context: str) -> bool:
     placed = CLAUSE_LEAD_RE.match(body) or CLAUSE_TAIL_RE.search(body)
     if LEAD_IN_RE.search(body) or body.rstrip().endswith(("：", ":")) or COVER_RE.search(body):  # a heading, or a cover note
         return False
-    return bool(context and LEAD_IN_RE.search(context) and placed and len(body) >= 12 and not QUOTED_LABEL_RE.match(body)
+    sentence = re.search(r"[，。；,;]", body)  # "第五条　用技能人才推动创新发展" is a heading: no sentence in it
+    return bool(context and LEAD_IN_RE.search(context) and placed and sentence and len(body) >= 12 and not QUOTED_LABEL_RE.match(body)
                 and not says_only_none(body) and not is_closing(body))
 
 

@@ -146,6 +146,7 @@ def cell_text(row: list[str], index: int | None) -> str:
 def row_ref(row: list[str], header: Header) -> str:
     """The row's clause reference; a 章节 column plus an 条目 column make a relative one."""
     ref = cell_text(row, header.ref)
+    ref = re.sub(r"^[（(【\[](本部分|本章|整体|全部|该部分|整个部分)[）)】\]]$", r"\1", ref)  # "（本部分）"
     section = cell_text(row, header.section)
     if not section:
         if header.section is not None and re.fullmatch(r"[0-9０-９]{1,2}", ref):

@@ -119,7 +119,10 @@ def other_titles(lines: list[str], core: str, draft: Draft) -> list[str]:
     for line in lines:
         # A name in 《》 is a document's when the line is about a draft; one without (关于X的意见)
         # only when X is called a document ("…管理办法"): "面对面听取职工的意见" names none.
-        candidates = [(name, True) for name in _BOOK_TITLE.findall(line)]
+        # A 《name》 inside a comment ("与《劳务派遣暂行规定》衔接") is cited, not commented on: only
+        # one the line comments on counts (对《X》, 关于《X》, 《X》的修改意见, 《X（征求意见稿）》) or a
+        # title standing alone (a subject, a file name).
+        candidates = [(m.group(1), True) for m in _BOOK_TITLE.finditer(line) if _commented_on(line, m)]
         candidates += [(m.group(1), False) for m in _ABOUT.finditer(line)]
         for name, bracketed in candidates:
             name_sq = squash(name)
@@ -129,6 +132,16 @@ def other_titles(lines: list[str], core: str, draft: Draft) -> list[str]:
             if (named or (bracketed and "征求意见稿" in line)) and name.strip("《》 ") not in out:
                 out.append(name.strip("《》 "))
     return out
+
+
+_ON_BEFORE = re.compile(r"(?:对|关于|就|针对|征求)\s*$")
+_ON_AFTER = re.compile(r"^\s*(?:[（(]征求意见稿[）)])?\s*(?:的)?\s*(?:修改|反馈)?(?:意见|建议)|^\s*[（(]?征求意见")
+
+
+def _commented_on(line: str, match: re.Match[str]) -> bool:
+    if len(line.strip()) <= len(match.group(0)) + 12:  # a subject or file name that is the title, near enough
+        return True
+    return bool(_ON_BEFORE.search(line[: match.start()]) or _ON_AFTER.match(line[match.end():]) or "征求意见稿" in match.group(1))
 
 
 @functools.lru_cache(maxsize=8)

@@ -113,11 +113,24 @@ def identify_unit(addresses: list[tuple[str, str]], texts: list[tuple[str, str]]
         unit = unit_by_name(text, roster)
         if unit:
             return UnitMatch(unit, f"{where}中的单位名称")
+    contact = unit_by_contact(texts, roster)
+    if contact is not None:
+        return contact
     name = unlisted_name(texts)
     near = unit_near_name(name, roster) if name else None
     if near is not None:
         return UnitMatch(near, f"自称“{name}”，近似名单中的{near.name}", name, near=True)
     return UnitMatch(None, "名单中无此单位", name)
+
+
+def unit_by_contact(texts: list[tuple[str, str]], roster: list[Unit]) -> UnitMatch | None:
+    """The sender's name or a signature line is the roster's contact person of exactly one unit
+    (孙海涛 for 州卫生工会): that unit, to be confirmed."""
+    names = {line.strip() for where, text in texts if where in ("发件人姓名", "署名") for line in text.splitlines()}
+    found = [u for u in roster if u.contact and u.contact.strip() in names]
+    if len(found) != 1:
+        return None
+    return UnitMatch(found[0], f"联系人“{found[0].contact.strip()}”（名单中{found[0].name}的联系人）")
 
 
 NEAR_NAME = 85  # rapidfuzz ratio of a self-given name to a roster name or alias

@@ -49,6 +49,12 @@ def test_another_drafts_title_is_found_in_a_cover_line(draft: Draft) -> None:
     assert other_titles(["关于延边州职工书屋建设管理办法（征求意见稿）的修改意见"], core, draft) == ["延边州职工书屋建设管理办法"]
 
 
+def test_a_regulation_cited_inside_a_comment_is_no_other_draft(draft: Draft) -> None:
+    line = "* 第11条：建议将“违规使用劳务派遣工”修改为“超比例使用劳务派遣工”，与《劳务派遣暂行规定》衔接。"
+    assert other_titles([line], title_core(draft.title), draft) == []
+    assert other_titles(["我会对《延边州职工书屋管理办法》的修改意见"], title_core(draft.title), draft) == ["延边州职工书屋管理办法"]
+
+
 def test_words_between_dui_and_de_yijian_are_no_title_unless_called_a_document(draft: Draft) -> None:
     """"面对面听取基层工会干部和职工的意见" on a line about the 征求意见稿: 对 … 的意见 names no
     document (a scanned report of how the draft was discussed)."""
@@ -380,6 +386,17 @@ def test_another_paper_sent_along_gives_no_comments(draft: Draft) -> None:
     roster = load_roster((FIXTURES / "units.csv").read_bytes(), "units.csv")
     reading = read_reply(parse_envelope(message.as_bytes()), Campaign(draft, roster, "xcjyb@ybgh.example"))
     assert [c.clause for c in reading.comments] == [9]
+
+
+def test_a_personal_mailbox_naming_the_unit_in_passing_or_by_its_contact_is_that_unit_for_review(draft: Draft) -> None:
+    body = "王老师，我们卫生工会的意见：\r\n1.第九条最后加一句“公立医院全面推行院务公开”。\r\n孙海涛\r\n"
+    reading = _read_plain(draft, "sunht1972@163.example", "意见", body)
+    assert reading.unit.unit is not None and reading.unit.unit.name == "州卫生工会" and "请核实" in reading.review
+    from parsers.mail.units import load_roster, unit_by_contact
+
+    roster = load_roster((FIXTURES / "units.csv").read_bytes(), "units.csv")
+    found = unit_by_contact([("发件人姓名", "孙海涛"), ("署名", "")], roster)
+    assert found is not None and found.unit is not None and found.unit.name == "州卫生工会"
 
 
 def _read_plain(draft: Draft, sender: str, subject: str, body: str) -> "Reading":

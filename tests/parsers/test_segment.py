@@ -446,3 +446,8 @@ def test_a_comment_after_a_cover_sentence_and_items_announced_by_a_lead_in_are_c
 @pytest.mark.parametrize("line", ["之后部分基层分会又反映了一些想法，现再补充两点：", "经再征求部分基层工会的意见，现补充两条："])
 def test_a_line_announcing_more_points_is_a_lead_in(line: str) -> None:
     assert not is_comment(line)
+
+
+def test_a_clause_heading_under_a_lead_in_is_no_announced_comment() -> None:
+    lines = ["我会意见如下：", "第五条　用技能人才推动创新发展", "建议增加职业院校教师的内容。"]
+    assert [b.text for b in text_blocks(lines, "附件", "paragraph")] == ["建议增加职业院校教师的内容。"]

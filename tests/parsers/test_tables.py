@@ -376,3 +376,8 @@ def test_a_clause_cell_listing_bare_numbers_gives_each_comment_its_own_clause() 
 def test_a_clause_cell_saying_同上_takes_the_row_aboves_clause() -> None:
     rows = [["序号", "条款", "修改意见"], ["1", "第八条", "建议增加集体协商要约的内容。"], ["2", "同上", "建议明确协商的时限。"]]
     assert [b.ref for b in table_blocks(rows, "表格1", "table_row")] == ["第八条", "第八条"]
+
+
+def test_a_clause_cell_saying_本部分_in_brackets_is_the_rows_part() -> None:
+    rows = [["部分", "条款", "修改意见"], ["四、提升工会工作能力", "（本部分）", "建议标题改为“提升工会履职服务能力”。"]]
+    assert [b.ref for b in table_blocks(rows, "表格1", "table_row")] == ["第四、提升工会工作能力部分"]  # the section, as row_ref writes it
