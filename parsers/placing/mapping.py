@@ -129,6 +129,8 @@ def _respectively(block: Block, draft: Draft) -> list[Target]:
         numbers = [int(n) for n in re.findall(r"[0-9]{1,2}", listed.group(1))]
         if block.ref.startswith(ITEM_NUMBER) and (n := to_int(block.ref[len(ITEM_NUMBER):])) is not None:
             numbers = [n, *numbers]  # "（3）" taken as the item's marker, "（4）两条" left in the text
+    if not listed and number_targets(text, draft):  # "第十二至十四条分别提出……": the places are named, not quoted
+        return []
     found = [c for n in numbers if (c := draft.clause(n)) is not None]
     targets = [Target("clause", c.number, c.section, 0.85, f"“{listed.group(0).strip() if listed else ''}”：一句分别针对多条，请核对")
                for c in found]
