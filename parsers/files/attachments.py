@@ -300,6 +300,7 @@ def _from_docx(content: DocxContent, name: str, draft: Draft) -> AttachmentResul
              for anchor, note in content.note_anchors for b in text_blocks(list(note), f"{origin}脚注", "paragraph")]
     blocks = text_blocks(lines, origin, "paragraph", list_items) + list(content.table_blocks) + notes + revisions
     asides = tuple(Block("page_header", text, f"{origin}页眉页脚") for text in content.page_texts) + tuple(said_none)
+    asides += tuple(Block("template_example", text, f"{origin}控件占位文字") for text in content.placeholders)
     return AttachmentResult(name, "docx", "read", tuple(blocks), text=text, asides=asides)
 
 

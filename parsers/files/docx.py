@@ -25,7 +25,7 @@ from parsers.files.ooxml import mended_package, strict_to_transitional
 from parsers.records import Block
 from parsers.comments.tables import table_blocks
 from parsers.files.wordml import (W_P, W_TBL, Numbering, Table, block_items, diagram_ids, diagram_lines, labelled_text,
-                            read_table, text_boxes)
+                            placeholder_texts, read_table, text_boxes)
 
 
 # Word's other main-part types hold the same WordprocessingML, but python-docx registers
@@ -52,6 +52,7 @@ class DocxContent:
     notes: tuple[str, ...] = ()
     page_texts: tuple[str, ...] = ()
     note_anchors: tuple[tuple[str, tuple[str, ...]], ...] = ()  # each note's lines, with the body paragraph citing it
+    placeholders: tuple[str, ...] = ()  # a form's prompts still shown (单击此处输入文字。): read, never comments
 
     @property
     def text(self) -> str:
@@ -110,7 +111,7 @@ def read_docx(data: bytes, filename: str) -> DocxContent:
     return DocxContent(tuple(paragraphs), tuple(blocks), "\n".join(table_lines), document,
                        notes=tuple(line for _, lines in anchored for line in lines),
                        page_texts=tuple(_part_paragraphs(document, PAGE_PARTS, numbering)),
-                       note_anchors=tuple(anchored))
+                       note_anchors=tuple(anchored), placeholders=tuple(placeholder_texts(document.element.body)))
 
 
 TABLE_HEADING_CHARS = 40

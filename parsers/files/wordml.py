@@ -111,6 +111,19 @@ def sdt_content(sdt: Element) -> Element | None:
     return sdt.find(W_SDT_CONTENT)
 
 
+def placeholder_texts(body: Element) -> list[str]:
+    """The prompts of the content controls still showing them, as the form shows them."""
+    out = []
+    for sdt in body.iter(W_SDT):
+        props = sdt.find(w("sdtPr"))
+        content = sdt.find(W_SDT_CONTENT)
+        if props is not None and props.find(w("showingPlcHdr")) is not None and content is not None:
+            text = "".join(t.text or "" for t in content.iter(w("t"))).strip()
+            if text:
+                out.append(text)
+    return out
+
+
 def _placeholder(run: Element) -> bool:
     """A run in Word's placeholder style (a form's prompt left in, outside a content control)."""
     style = run.find(f"{w('rPr')}/{w('rStyle')}")

@@ -109,6 +109,7 @@ def test_a_content_control_still_showing_its_placeholder_is_no_text() -> None:
     content = read_docx(raw_docx(body + p(r("填报人："), prompt)), "意见.docx")
     assert [(b.ref, b.text) for b in content.table_blocks] == [("第五条", "删去“原则上”三字。")]
     assert "单击此处" not in content.text and "Click" not in content.text
+    assert "单击此处输入文字。" in content.placeholders  # still shown by `mailbot read`, as the form's, not a comment
 
 
 def test_fields_smart_tags_hyperlinks_and_equations_are_read() -> None:
