@@ -51,7 +51,7 @@ COVER_RE = re.compile(r"见附件|附件[是为中里]|详见附件|附件[一�
                       r"|修订模式|修订和批注|批注和修订|用修订|以修订|(?:批注|修订)(?:标出|标注|的形式|方式)|在(?:稿子|文稿|原文|文件)上"
                       # a resend or a replacement explained: "前面那份是初稿误发了，请用这份定稿替换"
                       r"|误发|发错|重发|重新发送|重新报送|再次发送|以(?:这|此|本)(?:份|次|稿)为准|用这份|替换(?:前|上|之前|原)|作废|请忽略"
-                      r"|(?:意见|建议)附后|附后"
+                      r"|(?:意见|建议)附后|附后|见附表|列于附表|附表[一二三123]?[中里内]"
                       # the pictures below the mail: "打印件拍照附在下面", "截图附后"
                       r"|附在(?:下面|下方|后面|邮件后)|附于(?:下|后|文后)|(?:拍照|照片|图片|截图)(?:附|贴|放)在"
                       # how the returned draft marks them without track changes: "蓝色字为建议增加的内容"
@@ -147,7 +147,8 @@ def strip_enum(line: str) -> str:
 
 # "提出了不少好的建议", "很多宝贵建议": suggestions reported, counted or praised, none made.
 NOUN_SUGGESTION_RE = re.compile(r"意见[和与及、]?建议|合理化建议|建议办理"
-                                r"|(?:不少|很多|许多|大量|一些|若干|多条|好的|宝贵的?|有益的?|中肯的?)(?:好的|宝贵的?)?建议")
+                                r"|(?:不少|很多|许多|大量|一些|若干|多条|好的|宝贵的?|有益的?|中肯的?)(?:好的|宝贵的?)?建议"
+                                r"|提出了(?:意见和)?建议(?=[。；;，,]|$)")  # "……对考核评价提出了建议。": reported
 # Words that find fault without asking for anything: in a long paragraph naming no clause or
 # wording ("但小微企业建会后工作不够规范……"), a report of the situation, not a proposal.
 WEAK_RE = re.compile(r"不够|缺少|过于|重复|不一致|不统一|不规范|不准确|有误|不妥|欠妥|提法")

@@ -451,3 +451,9 @@ def test_a_line_announcing_more_points_is_a_lead_in(line: str) -> None:
 def test_a_clause_heading_under_a_lead_in_is_no_announced_comment() -> None:
     lines = ["我会意见如下：", "第五条　用技能人才推动创新发展", "建议增加职业院校教师的内容。"]
     assert [b.text for b in text_blocks(lines, "附件", "paragraph")] == ["建议增加职业院校教师的内容。"]
+
+
+@pytest.mark.parametrize("line", ["我会对收到的意见进行了汇总梳理，形成五条修改意见，详见附表。",
+                                  "讨论中，有的同志提出职工需求较高；还有的同志对考核评价提出了建议。"])
+def test_a_pointer_to_the_table_and_a_report_of_the_discussion_are_no_comments(line: str) -> None:
+    assert not is_comment(line)
