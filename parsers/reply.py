@@ -162,6 +162,10 @@ def _decided(
     return Reading(kind, reason, unit, relation, tuple(comments), tuple(results), relevance, review="；".join(notes))
 
 
+# The writer naming its own unit in passing: "我们卫生工会的意见", "我单位（州交通工会）…" — never another unit it mentions.
+SELF_NAMED_RE = re.compile(r"(?:我们|我会|我单位|本单位)\s*[（(]?\s*(?![从在向给对和与跟把被由经将])([\u4e00-\u9fff]{2,20}?(?:总工会|工会联合会|工会))(?=的|[）)，,：:]|\s|$)")
+
+
 # A file that is some other paper of the unit's, sent along ("附件2是我会1—8月份工作总结"): its
 # "下步工作建议" are no comments on the draft.
 OTHER_PAPER_RE = re.compile(r"工作总结|半年总结|年度总结|工作计划|工作要点|工作简报|简报|述职报告|汇报材料|经验材料|调研报告|情况汇报")
@@ -378,7 +382,7 @@ def _identify(
     texts += [("文档标题", "\n".join(r.text.strip().splitlines()[:2])) for r in results if r.status == "read"]
     texts += [("署名", "\n".join(signature_lines(lines))), ("发件人姓名", envelope.sender_name)]
     texts += [("文档落款", "\n".join(r.text.strip().splitlines()[-4:])) for r in results if r.status == "read"]
-    texts += [("正文开头", "\n".join(lines[:2]))]  # "王老师，我们卫生工会的意见：": the unit named in passing
+    texts += [("正文开头", " ".join(SELF_NAMED_RE.findall("\n".join(lines[:2]))))]  # "王老师，我们卫生工会的意见："
     match = identify_unit(addresses, texts, roster)
     if match.unit is None:  # a unit naming itself but not on the roster is listed as 名单外 already
         return match, "" if match.unlisted else f"未能确定发件单位：{envelope.sender}，请核实是哪个单位"

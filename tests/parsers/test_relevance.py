@@ -392,6 +392,8 @@ def test_a_personal_mailbox_naming_the_unit_in_passing_or_by_its_contact_is_that
     body = "王老师，我们卫生工会的意见：\r\n1.第九条最后加一句“公立医院全面推行院务公开”。\r\n孙海涛\r\n"
     reading = _read_plain(draft, "sunht1972@163.example", "意见", body)
     assert reading.unit.unit is not None and reading.unit.unit.name == "州卫生工会" and "请核实" in reading.review
+    other = "州总工会宣教部：\r\n我们从延吉市总工会转来的材料中看到征求意见稿，提两点意见：\r\n一是第12条，建议明确工作经费。\r\n"
+    assert _read_plain(draft, "ghlhh@yjgx.example", "反馈意见", other).unit.unit is None  # a unit mentioned is not the sender
     from parsers.mail.units import load_roster, unit_by_contact
 
     roster = load_roster((FIXTURES / "units.csv").read_bytes(), "units.csv")
