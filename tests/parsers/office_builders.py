@@ -48,6 +48,14 @@ def small_draft(text: str = NUMBERED_DRAFT) -> Draft:
     return parse_draft_lines(text.splitlines())
 
 
+def docx_of(*paragraphs: str) -> bytes:
+    """A .docx of plain paragraphs."""
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    return docx_bytes(document)
+
+
 def docx_bytes(document: Document) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)

@@ -359,22 +359,13 @@ def test_the_draft_sent_back_unchanged_under_a_mail_saying_the_comments_are_atta
 
 def test_another_paper_sent_along_gives_no_comments(draft: Draft) -> None:
     """附件2 is the unit's 工作总结, sent along: its 下步工作建议 are no comments on the draft."""
-    import io
     from email.message import EmailMessage
 
-    import docx
+    from office_builders import docx_of
 
     from parsers.mail.envelope import parse_envelope
     from parsers.mail.units import load_roster
     from parsers.reply import Campaign, read_reply
-
-    def docx_of(*lines: str) -> bytes:
-        document = docx.Document()
-        for line in lines:
-            document.add_paragraph(line)
-        buffer = io.BytesIO()
-        document.save(buffer)
-        return buffer.getvalue()
 
     message = EmailMessage()
     message["From"], message["Subject"], message["Message-ID"] = "jygh@ybgh.example", "州教育工会修改意见", "<paper@test>"

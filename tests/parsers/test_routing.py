@@ -6,12 +6,11 @@ never tells the rounds apart. The mails here are the tests' own wording."""
 
 from __future__ import annotations
 
-import io
 from email.message import EmailMessage
 from pathlib import Path
 
-import docx
 import pytest
+from office_builders import docx_of
 
 from parsers.placing.draft import parse_draft
 from parsers.mail.envelope import parse_envelope
@@ -40,15 +39,6 @@ def union() -> Round:
 @pytest.fixture(scope="module")
 def mutual() -> Round:
     return _round("mutual", "campaign-mutual", "draft.txt")
-
-
-def docx_of(*paragraphs: str) -> bytes:
-    document = docx.Document()
-    for text in paragraphs:
-        document.add_paragraph(text)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
 
 
 def mail(subject: str, body: str, *files: tuple[str, bytes], sender: str = "yjszgh@yanji.example") -> Envelope:
