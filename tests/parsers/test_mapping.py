@@ -393,3 +393,12 @@ def test_one_sentence_on_two_clauses_respectively_gives_each_its_part() -> None:
     paired = map_block(Block(kind="paragraph", text="（4）两条，建议分别增加“社区食堂”和“护理员持证”。", origin="t", ref="编号3"),
                        DRAFT, "x.docx")
     assert [(c.clause, c.text) for c in paired] == [(3, "（4）两条，建议分别增加“社区食堂”"), (4, "（4）两条，建议分别增加“护理员持证”")]
+
+
+def test_a_reference_cell_holding_the_drafts_words_places_the_row_by_them() -> None:
+    """A 涉及内容 column quoting the draft, with or without quotation marks."""
+    from parsers.comments.tables import table_blocks
+
+    rows = [["序号", "涉及内容", "意见", "理由"], ["1", "“各级财政每年安排专项资金”", "建议写明比例。", ""],
+            ["2", "按每百户不少于二十平方米配建", "建议提高标准。", ""]]
+    assert [resolve(b, DRAFT)[0].clause for b in table_blocks(rows, "表格1", "table_row")] == [3, 4]
