@@ -147,7 +147,7 @@ def strip_enum(line: str) -> str:
 
 # "提出了不少好的建议", "很多宝贵建议": suggestions reported, counted or praised, none made.
 NOUN_SUGGESTION_RE = re.compile(r"意见[和与及、]?建议|合理化建议|建议办理"
-                                r"|(?:不少|很多|许多|大量|一些|若干|多条|好的|宝贵的?|有益的?|中肯的?)(?:好的|宝贵的?)?建议"
+                                r"|(?:不少|很多|许多|大量|一些|若干|多条|好的|宝贵的?|有益的?|中肯的?)(?:好的|宝贵的?|具体的?|中肯的?|有益的?)?建议"
                                 r"|提出了(?:意见和)?建议(?=[。；;，,]|$)")  # "……对考核评价提出了建议。": reported
 # Words that find fault without asking for anything: in a long paragraph naming no clause or
 # wording ("但小微企业建会后工作不够规范……"), a report of the situation, not a proposal.

@@ -284,6 +284,11 @@ def test_a_feedback_receipt_saying_none_from_a_roster_unit_is_its_none(draft: Dr
     assert verdict.verdict == "reply"
 
 
+def test_a_printers_quotation_naming_the_draft_is_no_reply(draft: Draft) -> None:
+    verdict = judge(evidence(subject="印刷报价单", cover="《意见》印刷报价见附件。", unreadable=True, roster_sender=False), draft)
+    assert verdict.verdict == "not"
+
+
 def test_agreeing_to_the_text_going_forward_is_a_no_comment_reply(draft: Draft) -> None:
     verdict = judge(evidence(subject="州卫生工会反馈意见", cover="经研究，我会对文稿无增补、无删改，同意报批。", says_no_comment=True), draft)
     assert verdict.verdict == "reply"

@@ -457,3 +457,7 @@ def test_a_clause_heading_under_a_lead_in_is_no_announced_comment() -> None:
                                   "讨论中，有的同志提出职工需求较高；还有的同志对考核评价提出了建议。"])
 def test_a_pointer_to_the_table_and_a_report_of_the_discussion_are_no_comments(line: str) -> None:
     assert not is_comment(line)
+
+
+def test_a_meeting_reported_with_its_many_concrete_suggestions_is_no_comment() -> None:
+    assert not is_comment("9月15日，我们召开了座谈会，对征求意见稿进行了逐条研究，大家谈了很多好的想法，提出了不少具体建议。")
