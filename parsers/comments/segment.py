@@ -56,6 +56,15 @@ COVER_RE = re.compile(r"见附件|附件[是为中里]|详见附件|附件[一�
                       r"|附在(?:下面|下方|后面|邮件后)|附于(?:下|后|文后)|(?:拍照|照片|图片|截图)(?:附|贴|放)在"
                       # how the returned draft marks them without track changes: "蓝色字为建议增加的内容"
                       r"|(?:红|蓝|绿|黄|紫)色(?:的)?(?:字|字体|文字|部分|标注)?(?:为|是|表示|系)|(?:删除线|下划线|加粗|斜体|阴影|高亮)(?:的)?(?:字|文字|部分)?(?:为|是|表示)")
+def _goes_on(comment: str, line: str) -> bool:
+    """The paragraph is the rest of the comment just above: its conclusion ("为此，建议增加……"
+    under the item that set out the problem), or the new text its rewrite announced ("第十条修改为："
+    then "10、……" in a paragraph of its own)."""
+    if CARRIES_ON_RE.match(line) and not enum_style(line):
+        return True
+    return bool(REWRITE_OPEN_RE.search(comment)) and not CLAUSE_LEAD_RE.match(line)
+
+
 def _after_cover(line: str) -> str:
     """What a cover line says after its cover sentences ("我会的修改意见附后。另外……建议……")."""
     sentences = [part for part in re.split(r"(?<=[。！!])", line) if part.strip()]
@@ -273,13 +282,7 @@ def text_blocks(lines: list[str], origin: str, kind: BlockKind, list_items: set[
     for number, line in ((n, part) for n, raw in enumerate(lines, start=1) for part in inline_items(raw.strip())):
         if not line:
             continue
-        if blocks and last == previous and CARRIES_ON_RE.match(line) and not enum_style(line):
-            # "为此，建议增加……" under the item that set out the problem: the same comment
-            blocks[-1] = dataclasses.replace(blocks[-1], text=blocks[-1].text + line)
-            last = previous = number
-            continue
-        if blocks and last == previous and REWRITE_OPEN_RE.search(blocks[-1].text) and not CLAUSE_LEAD_RE.match(line):
-            # "第十条修改为：" then the clause's new text in a paragraph of its own ("10、……")
+        if blocks and last == previous and _goes_on(blocks[-1].text, line):
             blocks[-1] = dataclasses.replace(blocks[-1], text=blocks[-1].text + line)
             last = previous = number
             continue

@@ -278,7 +278,7 @@ def _rows_read(rows: list[list[str]], header: Header, origin: str, kind: BlockKi
     for index in range(header.row + 1, len(rows)):
         row = rows[index]
         text = cell_text(row, header.proposal)
-        if not text or _norm(text) in PROPOSAL_WORDS or _norm(text).rstrip("。.；;！!") in NOTHING_WORDS or _closing_row(row, text):
+        if not text or _norm(text) in PROPOSAL_WORDS or _nothing(text) or _closing_row(row, text):
             continue
         if _signature_row(row, header.proposal, text) or is_choice_line(text) or says_only_none(text):
             continue  # "本部分无修改意见。" across the row: nothing to change
