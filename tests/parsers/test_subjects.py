@@ -4,10 +4,13 @@ On the small draft of test_mapping (社区养老), not the campaign's."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from parsers.placing.clauses import REVIEW_THRESHOLD
+from parsers.placing.draft import parse_draft
 from parsers.placing.mapping import map_block, resolve
 from parsers.records import Block
 from parsers.placing.subjects import bigrams, rank, subject_targets
@@ -95,3 +98,14 @@ def test_the_subject_named_after_guanyu_decides_over_the_proposals_own_words() -
     draft = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())
     (target,) = subject_targets("关于职工疗休养，建议在文中写明每年安排一定比例的一线职工参加疗休养。", draft)
     assert target.clause == 10 and target.confidence < REVIEW_THRESHOLD
+
+
+def test_a_long_term_only_one_clause_holds_outweighs_a_runner_up_of_common_words() -> None:
+    """GIVEN a comment on 职工教育经费 (clause 6 alone holds those six characters) that also says
+    企业工会 and 确保 (clause 12's words, found elsewhere too)
+    WHEN it is placed by its words
+    THEN it is clause 6, for review, and the evidence names the long term."""
+    draft = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())
+    (target,) = subject_targets("职工教育经费建议由企业工会参与管理，确保大部分真正用在一线。", draft)
+    assert (target.clause, target.section) == (6, 2)
+    assert target.confidence < REVIEW_THRESHOLD and "“职工教育经费”" in target.evidence
