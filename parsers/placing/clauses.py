@@ -26,6 +26,9 @@ OUTLINE_RE = re.compile(
     rf"(?<![0-9一二三四五六七八九十])(?:第\s*)?([一二三四五六七八九十]{{1,3}})\s*(?:部分|[、.．])?\s*[(（]\s*([一二三四五六七八九十0-9]{{1,3}})\s*[)）]"
 )
 RELATIVE_RE = re.compile(rf"第\s*{N}\s*(?:部分|章|大部分|节)\s*(?:的)?\s*第\s*{N}\s*[条款项点]")
+# "（三）第2款": a part's numeral in brackets, then the item within it; or clause 3's second
+# paragraph, where a draft numbers its clauses （一）（二）. Both readings, for a quote to settle.
+PAREN_PART_RE = re.compile(rf"[(（]\s*([一二三四五六七八九十]{{1,3}})\s*[)）]\s*第\s*{N}\s*[条款项点]")
 SECTION_RE = re.compile(rf"第\s*{N}\s*(?:部分|章|大部分)")
 MULTI_RE = re.compile(rf"第\s*{N}\s*条?\s*(?:[、,，和及与至\n/／;；]\s*第?\s*{N}\s*)+条"  # a cell may list them a line each
                       # "3、4条都涉及……": numbers alone (an item's own marker is cut off before this)
@@ -128,7 +131,20 @@ def relative_targets(text: str, draft: Draft, *, cell: bool = False) -> list[lis
                 readings.append(Target("clause", clause.number, section.number, 0.93, f"{said}：第{section_no}部分的第{item}条即第{clause.number}条"))
         if readings:
             out.append(readings)
-    return out
+    return out + [readings for match in PAREN_PART_RE.finditer(text) if (readings := _paren_part(match, draft))]
+
+
+def _paren_part(match: re.Match[str], draft: Draft) -> list[Target]:
+    """"（三）第2款": the 2nd clause of part 三, or clause 3 itself; unsure either way."""
+    said, first, item = f"“{match.group(0)}”", to_int(match.group(1)) or 0, to_int(match.group(2)) or 0
+    section = draft.section(first)
+    readings = []
+    if section is not None and 1 <= item <= len(section.clauses):
+        clause = section.clauses[item - 1]
+        readings.append(Target("clause", clause.number, section.number, 0.7,
+                               f"{said}：按第{first}部分的第{item}条理解即第{clause.number}条，也可能指第{first}条，请核对"))
+    own = _clause(draft, first, 0.7, f"{said}：按第{first}条理解，也可能指第{first}部分的第{item}条，请核对")
+    return readings + ([own] if own and all(r.clause != own.clause for r in readings) else [])
 
 
 # "第二部分最后一条", "第三部分第一段", "倒数第二条", "第四部分倒数第1条": a clause by its place.

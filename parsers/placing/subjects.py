@@ -187,7 +187,7 @@ def rank(text: str, draft: Draft) -> list[Match]:
 # "关于职工疗休养，建议……": the writer names the subject before the proposal. Its words alone
 # decide when they point to one clause, even by a single 3-character term (疗休养); the
 # proposal's own words (一定比例, 参加) may belong to another clause's wording.
-TOPIC_RE = re.compile(r"^\s*(?:关于|对于|针对|就)\s*(?P<topic>[^，,：:。；;“”\"]{2,24}?)\s*(?:的问题|问题|方面|的内容|内容|部分)?\s*[，,：:]")
+TOPIC_RE = re.compile(r"^\s*(?:关于|对于|针对|就)\s*(?P<topic>[^，,：:。；;“”\"]{2,24}?)\s*(?:的问题|问题|方面|的内容|内容|部分)?\s*[，,：:。]")
 TOPIC_CHARS = 3
 
 

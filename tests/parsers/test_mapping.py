@@ -181,6 +181,23 @@ def test_outline_references_name_the_item_within_a_section() -> None:
     assert quoted_cell.clause == 4
 
 
+def test_a_bracketed_part_then_its_item_is_settled_by_the_quote_else_reviewed() -> None:
+    """GIVEN "（三）第2款" in a reference cell (the draft numbers parts 一、 and clauses 1、): part 三's
+    second clause (8), or clause 3
+    WHEN the row's 原文 quotes clause 8's words / quotes nothing
+    THEN clause 8, sure / clause 8 below the review threshold, the other reading named."""
+    from parsers.placing.clauses import REVIEW_THRESHOLD
+    from parsers.placing.draft import parse_draft
+    from parsers.placing.mapping import resolve
+    from parsers.records import Block
+
+    draft = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())
+    settled = resolve(Block("table_row", "建议扩大覆盖面。", "x", ref="（三）第2款", quote="广泛开展“安康杯”竞赛活动"), draft)
+    assert [(t.clause, t.confidence >= REVIEW_THRESHOLD) for t in settled] == [(8, True)]
+    (unsure,) = resolve(Block("table_row", "建议扩大覆盖面。", "x", ref="（三）第2款"), draft)
+    assert unsure.clause == 8 and unsure.confidence < REVIEW_THRESHOLD and "第3条" in unsure.evidence
+
+
 def test_in_the_text_with_a_quote_is_the_quoted_place() -> None:
     """文中 says "in the text", not "the whole text": the quoted words say where."""
     assert where("文中“依托街道综合服务中心建设日间照料站”一句，建议改为“依托社区综合服务设施”。") == ("clause", 2, 1)

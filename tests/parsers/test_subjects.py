@@ -109,3 +109,10 @@ def test_a_long_term_only_one_clause_holds_outweighs_a_runner_up_of_common_words
     (target,) = subject_targets("职工教育经费建议由企业工会参与管理，确保大部分真正用在一线。", draft)
     assert (target.clause, target.section) == (6, 2)
     assert target.confidence < REVIEW_THRESHOLD and "“职工教育经费”" in target.evidence
+
+
+def test_a_topic_sentence_ending_in_a_full_stop_names_the_subject() -> None:
+    """"关于职工书屋。建议……": the topic stands as a sentence of its own."""
+    draft = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())
+    (target,) = subject_targets("关于职工书屋。建议向倒班职工延长开放时间，并增加专业图书。", draft)
+    assert target.clause == 10 and target.confidence < REVIEW_THRESHOLD
