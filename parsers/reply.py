@@ -236,8 +236,17 @@ def _evidence(
         comments=tuple(comments), says_no_comment=not comments and _says_no_comment(own, results, envelope.subject),
         unreadable=_unreadable(results) or bool(_not_understood(results, comments, own)), roster_sender=unit.unit is not None,
         in_reply_to_round=bool(thread), internal=_internal(envelope.sender, campaign.mailbox, unit),
-        other_rounds=campaign.other_rounds,
+        other_rounds=campaign.other_rounds, answers_title=not thread and _answers_title(envelope, campaign.draft),
     )
+
+
+def _answers_title(envelope: Envelope, draft: Draft) -> bool:
+    """A reply to a mail naming this draft, quoted below it: the department's reminder sent by
+    hand ("回复：关于尽快报送修改意见的提醒"), whose Message-ID the round does not know."""
+    if not (envelope.in_reply_to or envelope.references):
+        return False
+    core = title_core(draft.title)
+    return any(names_title(line, core) for line in split_body(envelope.body_text).quoted.splitlines()[:40])
 
 
 def _internal(sender: str, mailbox: str, unit: UnitMatch) -> bool:

@@ -464,5 +464,10 @@ def ticked_choice(text: str) -> str:
     return ""
 
 
-# "逾期视为无意见": a notice's rule for units that stay silent, not a unit saying it has none.
-RULE_OF_SILENCE_RE = re.compile(r"(?:逾期|过期|到期|未报|不报)?(?:视为|视同|按)(?:无意见|没有意见)(?:处理)?")
+# "逾期视为无意见": a notice's rule for units that stay silent, not a unit saying it has none;
+# nor "如果有的单位讨论后没有意见" (a case supposed) or "没有意见也要回复吗？" (a question).
+RULE_OF_SILENCE_RE = re.compile(
+    r"(?:逾期|过期|到期|未报|不报)?(?:视为|视同|按)(?:无意见|没有意见)(?:处理)?"
+    r"|(?:如果|假如|倘若|若是|要是|(?<![例比诸譬假])如(?![下此何今同实期])|若)[^，,。；;！!？?\n]{0,12}?(?:无|没有)[^，,。；;！!？?\n]*"
+    r"|[^，,。；;！!？?\n]*[？?]"
+)

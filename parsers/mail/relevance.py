@@ -86,6 +86,7 @@ class Evidence:
     in_reply_to_round: bool = False  # In-Reply-To/References name the notice or a reply of this round
     internal: bool = False  # from the department's own organisation, not a roster unit
     other_rounds: tuple[str, ...] = ()  # titles of the other rounds running in the same mailbox
+    answers_title: bool = False  # a reply (In-Reply-To) to a mail naming this draft, quoted below
 
 
 def title_core(title: str) -> str:
@@ -162,6 +163,8 @@ def judge(evidence: Evidence, draft: Draft) -> Relevance:
         signals += _short_name_signals(evidence, heads, draft)
     if evidence.in_reply_to_round:
         signals.append((3, "回复本轮通知的邮件"))
+    elif evidence.answers_title:
+        signals.append((2, "回复的来信（引在下方）提到本稿标题"))
     elif _REPLY_SUBJECT.match(evidence.subject) and (where_title or _ABOUT_DRAFT.search(evidence.subject)):
         signals.append((1, "主题为回复本轮通知"))
     signals += _comment_signals(evidence.comments)
@@ -249,6 +252,14 @@ def _comment_signals(comments: tuple[Comment, ...]) -> list[tuple[int, str]]:
     return out
 
 
+def _other_matter(title: str) -> str:
+    """The word of a title that names another kind of paper (简报, 培训班, 报名…), unless the
+    title's words of comment come first: "…征求意见的通知" is ours, "培训班意见反馈表" is not."""
+    other = _NOT_A_REPLY_TITLE.search(title)
+    ours = _VOCABULARY.search(title)
+    return other.group(0) if other and not (ours and ours.start() < other.start()) else ""
+
+
 # A periodical's subject (工会简报（第9期）): whatever it reports of the draft in its body, it is no reply.
 _PERIODICAL = re.compile(r"简报|通讯|快讯|动态|月报|周报|第\s*[0-9一二三四五六七八九十]+\s*期")
 
@@ -262,8 +273,7 @@ def _against(evidence: Evidence, heads: list[str], where_title: str) -> list[tup
         # a document's title is its first line, if short (its next lines may be comments: "纳入…工作要点")
         named = [evidence.subject, *evidence.file_names, *(t.strip().splitlines()[0] for t in evidence.doc_titles
                                                            if t.strip() and len(t.strip().splitlines()[0]) <= 40)]
-        titles = [text for text in named if not _VOCABULARY.search(text)]  # "…征求意见的通知" is ours
-        found = next((m.group(0) for text in titles if (m := _NOT_A_REPLY_TITLE.search(text))), "")
+        found = next((word for text in named if (word := _other_matter(text))), "")
         if found == "回执" and (any(re.search(r"征求意见|意见反馈|反馈意见|意见回执", text) for text in heads) or evidence.says_no_comment):
             found = ""  # a 征求意见回执表 / 意见反馈回执 is this round's own reply form
         if found:

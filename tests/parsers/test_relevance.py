@@ -410,3 +410,34 @@ def _read_plain(draft: Draft, sender: str, subject: str, body: str) -> "Reading"
     message.set_content(body.replace("\r\n", "\n"))
     roster = load_roster((FIXTURES / "units.csv").read_bytes(), "units.csv")
     return read_reply(parse_envelope(message.as_bytes()), Campaign(draft, roster, "xcjyb@ybgh.example"))
+
+
+def test_a_reply_to_a_hand_sent_reminder_naming_the_draft_counts(draft: Draft) -> None:
+    """GIVEN "交通工会无意见" answering the department's reminder, sent by hand (its Message-ID
+    unknown to the round), the reminder quoted below naming the draft's title
+    WHEN read THEN it is the unit's 无意见 reply; the same words under another mail quoted are not."""
+    from email.message import EmailMessage
+
+    from parsers.mail.envelope import parse_envelope
+    from parsers.mail.units import load_roster
+    from parsers.reply import Campaign, read_reply
+
+    def reply(quoted_title: str) -> Reading:
+        message = EmailMessage()
+        message["From"], message["Subject"] = "jtgh@ybgh.example", "回复：关于尽快报送的提醒"
+        message["Message-ID"], message["In-Reply-To"] = "<r@x>", "<remind-by-hand@ybgh.example>"
+        message.set_content(f"交通工会无意见\n\n发自我的 iPhone\n\n在 2014年9月22日，宣教部 写道：\n\n"
+                            f"> 各单位：\n> 《{quoted_title}》的修改意见请于9月25日前报送。\n")
+        roster = load_roster((FIXTURES / "units.csv").read_bytes(), "units.csv")
+        return read_reply(parse_envelope(message.as_bytes()), Campaign(draft, roster, "xcjyb@ybgh.example"))
+
+    assert reply(draft.title).kind == "no_comment"
+    assert reply("延边州职工书屋建设管理办法").kind != "no_comment"
+
+
+def test_a_title_naming_another_matter_before_its_words_of_comment_is_not_a_reply(draft: Draft) -> None:
+    """"培训班意见反馈表" is feedback on a training course; "…征求意见的回执" stays ours."""
+    other = evidence(subject="宣传信息员培训班意见反馈表", cover="反馈表见附件。", file_names=("反馈表.xlsx",),
+                     comments=(comment("general", None, 0.3, "未找到条款线索"),))
+    assert judge(other, draft).verdict == "not"
+    assert "培训班" in judge(other, draft).evidence

@@ -461,3 +461,13 @@ def test_a_pointer_to_the_table_and_a_report_of_the_discussion_are_no_comments(l
 
 def test_a_meeting_reported_with_its_many_concrete_suggestions_is_no_comment() -> None:
     assert not is_comment("9月15日，我们召开了座谈会，对征求意见稿进行了逐条研究，大家谈了很多好的想法，提出了不少具体建议。")
+
+
+@pytest.mark.parametrize("text", ["二是如果有的单位讨论后没有意见，是否也要回复？", "没有意见也要回复吗？", "若无意见，也请告知。"])
+def test_a_question_or_a_case_supposed_is_no_saying_none(text: str) -> None:
+    assert not says_no_comment(text)
+
+
+@pytest.mark.parametrize("text", ["交通工会无意见", "我单位意见如下：无意见。", "我单位无意见，不知是否需要盖章？"])
+def test_none_said_beside_a_question_is_still_said(text: str) -> None:
+    assert says_no_comment(text)
