@@ -115,7 +115,8 @@ def names_title(text: str, core: str) -> bool:
 def other_titles(lines: list[str], core: str, draft: Draft) -> list[str]:
     """Titles of other documents a cover line or subject says it comments on."""
     out = []
-    shorts = {squash(s) for s in short_names(draft.title)}
+    names = short_names(draft.title)
+    shorts = {squash(s) for s in names}
     cited = _draft_words(draft)
     for line in lines:
         # A name in 《》 is a document's when the line is about a draft; one without (关于X的意见)
@@ -129,6 +130,8 @@ def other_titles(lines: list[str], core: str, draft: Draft) -> list[str]:
             name_sq = squash(name)
             if len(name_sq) < 4 or name_sq in shorts or names_title(name, core) or name_sq in cited:
                 continue  # 《吉林省企业事业单位民主管理条例》, cited by the draft itself, is no other draft
+            if not bracketed and any(short in name for short in names[:2]):
+                continue  # "对州总工会《意见》的修改意见": this draft, by its short name and its author
             named = re.search(DOC_TYPES, name) if bracketed else re.search(rf"(?:{DOC_TYPES})[》”\s]*$", name)
             if (named or (bracketed and "征求意见稿" in line)) and name.strip("《》 ") not in out:
                 out.append(name.strip("《》 "))

@@ -47,6 +47,8 @@ def test_another_drafts_title_is_found_in_a_cover_line(draft: Draft) -> None:
     assert other_titles(lines, core, draft) == ["延边州困难职工帮扶资金管理办法（征求意见稿）"]
     assert other_titles(["对《意见》（征求意见稿）的修改意见如下"], core, draft) == []
     assert other_titles(["关于延边州职工书屋建设管理办法（征求意见稿）的修改意见"], core, draft) == ["延边州职工书屋建设管理办法"]
+    # this draft by its author and short name, in a forwarded internal mail
+    assert other_titles(["对州总工会《意见》的修改意见已按您的意见修改好了"], core, draft) == []
 
 
 def test_a_regulation_cited_inside_a_comment_is_no_other_draft(draft: Draft) -> None:
