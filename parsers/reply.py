@@ -18,7 +18,7 @@ from parsers.comments.hanzi import Folding, fold
 from parsers.placing.mapping import map_block, settle_neighbours, settle_numbering
 from parsers.records import AttachmentResult, Block, Comment, Draft, Envelope, Kind, Unit
 from parsers.comments.tables import says_none, table_blocks
-from parsers.mail.relevance import Evidence, Relevance, judge, names_title, short_names, title_core
+from parsers.mail.relevance import SEE_ATTACHED_RE, Evidence, Relevance, judge, names_title, short_names, title_core
 from parsers.comments.segment import SUGGEST_RE, says_no_comment, text_blocks
 from parsers.mail.units import UnitMatch, identify_unit, unit_by_name
 
@@ -210,10 +210,6 @@ def _not_understood(results: list[AttachmentResult], comments: list[Comment], ow
         return []
     return [r for r in results if r.status == "read" and not r.blocks and len("".join(r.text.split())) >= 30
             and not _card(r.text)] + [r for r in results if r.status == "draft_copy" and SEE_ATTACHED_RE.search(own)]
-
-
-# "修改意见见附件", "意见附后": the mail says its comments are in the file.
-SEE_ATTACHED_RE = re.compile(r"见附件|附件[^。\n]{0,6}(?:意见|建议)|(?:意见|建议)[^。\n]{0,8}(?:附件|附后)")
 
 
 _PHONE_RE = re.compile(r"(?:电话|手机|Tel|TEL|Mobile)?\s*[:：]?\s*(?:0\d{2,3}[-－ ]?\d{7,8}|1[3-9]\d{9})")

@@ -42,7 +42,10 @@ _NOT_A_REPLY_TITLE = re.compile(
 )
 _TO_SUBORDINATES = re.compile(r"^\s*各[^：:。]{1,40}(?:工会|分会|部门|单位|科室|支部)[^：:。]{0,20}[：:]\s*$")
 _MEETING_NOTICE = re.compile(r"(?:召开|举办|举行)[^，。,\n]{0,40}?(?:会议|讨论会|座谈会|研讨会|论证会|征求意见会)的?通知|(?:会议|讨论会|座谈会)通知")
-_COVER_NOTE = re.compile(r"意见[^。\n]{0,8}见附件|见附件|详见附件|附件[^。\n]{0,6}(?:意见|扫描|反馈表)|扫描件|盖章件|照片")
+# "修改意见见附件", "意见附后": the mail says its comments are in the file.
+SEE_ATTACHED_RE = re.compile(r"见附件|附件[^。\n]{0,6}(?:意见|建议)|(?:意见|建议)[^。\n]{0,8}(?:附件|附后)")
+# ... or points to the file in other words: the scan, the stamped copy, the form.
+_COVER_NOTE = re.compile(SEE_ATTACHED_RE.pattern + r"|附件[^。\n]{0,6}(?:扫描|反馈表)|扫描件|盖章件|照片")
 # A unit agreeing with "the draft" in so many words: what a no-comment reply to a consultation says.
 _AGREES = re.compile(r"同意(?:该|此|本|这个)(?:稿|文件|意见稿|征求意见稿)|(?:该|此|本)(?:稿|意见稿|征求意见稿)(?:无|没有)(?:修改)?(?:意见|建议)"
                      r"|同意(?:报批|印发|上报|下发|发布|按此稿|按这个稿子)|对(?:文稿|稿子|此稿|本稿)(?:无|没有)")
