@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from parsers.records import Block, BlockKind
-from parsers.comments.segment import (CLAUSE_LEAD_RE, ITEM_NUMBER, SUGGEST_RE, is_choice_line, is_closing, says_only_none, strip_enum,
+from parsers.comments.segment import (CLAUSE_LEAD_RE, FORM_NOTE_RE, ITEM_NUMBER, SUGGEST_RE, is_choice_line, is_closing, says_only_none, strip_enum,
                                       proposes, text_blocks)
 
 HEADER_SEARCH_ROWS = 12
@@ -282,6 +282,8 @@ def _rows_read(rows: list[list[str]], header: Header, origin: str, kind: BlockKi
             continue
         if _signature_row(row, header.proposal, text) or is_choice_line(text) or says_only_none(text):
             continue  # "本部分无修改意见。" across the row: nothing to change
+        if FORM_NOTE_RE.match(text):
+            continue  # "（可加行）": the form's own instruction to the unit
         if comments and row_tail(text, cell_text(row, header.ref)):  # "支。" carried over a page break: the row above's end
             at, above = comments[-1]
             comments[-1] = (at, dataclasses.replace(above, text=above.text + text))
@@ -355,11 +357,16 @@ def labelled_blocks(rows: list[list[str]], origin: str, kind: BlockKind) -> list
             ref = value
         elif label in REASON_WORDS and out and not out[-1].reason:
             out[-1] = dataclasses.replace(out[-1], reason=value)
-        elif label in PROPOSAL_WORDS and value and not _nothing(value):
+        elif label in PROPOSAL_WORDS and (value := _unnoted(value)) and not _nothing(value):
             found = text_blocks(value.splitlines(), f"{origin}第{number}行", kind) or [Block(kind, value, f"{origin}第{number}行")]
             out += [dataclasses.replace(b, ref=b.ref or ref) for b in found]
             ref = reason = ""
     return out
+
+
+def _unnoted(cell: str) -> str:
+    """The cell without the form's own notes ("（可加行）" left in an empty 意见建议 cell)."""
+    return "\n".join(line for line in cell.splitlines() if line.strip() and not FORM_NOTE_RE.match(line)).strip()
 
 
 def _nothing(cell: str) -> bool:

@@ -471,3 +471,11 @@ def test_a_question_or_a_case_supposed_is_no_saying_none(text: str) -> None:
 @pytest.mark.parametrize("text", ["交通工会无意见", "我单位意见如下：无意见。", "我单位无意见，不知是否需要盖章？"])
 def test_none_said_beside_a_question_is_still_said(text: str) -> None:
     assert says_no_comment(text)
+
+
+@pytest.mark.parametrize("line", ["王主席审稿时补充：", "另外：", "此外，还有："])
+def test_a_label_over_the_item_below_is_no_comment(line: str) -> None:
+    """"王主席审稿时补充：" then "第十七条建议……": the label says who added the item, it proposes nothing."""
+    assert not is_comment(line)
+    blocks = text_blocks([line, "第十七条建议在开发区组建园区工会联合会。"], "正文", "paragraph")
+    assert [b.text for b in blocks] == ["第十七条建议在开发区组建园区工会联合会。"]

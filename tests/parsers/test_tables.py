@@ -381,3 +381,13 @@ def test_a_clause_cell_saying_同上_takes_the_row_aboves_clause() -> None:
 def test_a_clause_cell_saying_本部分_in_brackets_is_the_rows_part() -> None:
     rows = [["部分", "条款", "修改意见"], ["四、提升工会工作能力", "（本部分）", "建议标题改为“提升工会履职服务能力”。"]]
     assert [b.ref for b in table_blocks(rows, "表格1", "table_row")] == ["第四、提升工会工作能力部分"]  # the section, as row_ref writes it
+
+
+def test_a_forms_own_note_left_in_the_comment_cell_is_no_comment() -> None:
+    """"意见建议 | （可加行）" above a nested table of the comments: the form's note to the unit."""
+    from parsers.comments.tables import labelled_blocks, table_blocks
+
+    rows = [["单位", "延边大学工会"], ["意见建议", "（可加行）\n\n"], ["单位审核意见", "同意报送。"]]
+    assert labelled_blocks(rows, "表格1", "table_row") == []
+    listed = [["序号", "条款", "修改意见"], ["1", "第3条", "建议增加体育场馆开放的内容。"], ["（可增加行）", "", "（可增加行）"]]
+    assert [b.text for b in table_blocks(listed, "表格2", "table_row")] == ["建议增加体育场馆开放的内容。"]
