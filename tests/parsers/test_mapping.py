@@ -379,6 +379,7 @@ def test_the_nth_item_and_the_end_of_the_text() -> None:
     target = resolve(Block(kind="paragraph", text="第4项建议提高配建标准。", origin="t"), DRAFT)[0]
     assert (target.scope, target.clause, target.section) == ("clause", 4, 2) and target.confidence < 0.9
     assert where("建议在文末增加一段，写明本意见的施行日期。") == ("general", None, None)
+    assert where("建议在文件最后增加一段，由州总工会每年对落实情况进行一次督查通报。") == ("general", None, None)
 
 
 def test_two_places_in_one_part_named_once_are_both_counted_within_it() -> None:
