@@ -294,6 +294,10 @@ def _from_docx(content: DocxContent, name: str, draft: Draft) -> AttachmentResul
         if revisions:
             return AttachmentResult(name, "docx", "read", tuple(revisions), text=text, asides=tuple(said_none))
         return AttachmentResult(name, "docx", "draft_copy", (), text=text, asides=tuple(said_none))
+    # In a unit's own document, its tracked changes are its own editing: its words as they now
+    # read are the comments (a row deleted with tracking is withdrawn), unless a change is made
+    # to a paragraph of the draft pasted in; its margin comments still count.
+    revisions = [b for b in revisions if b.kind == "margin_comment" or b.anchor is not None or b.ref]
     lines = [text for text, _ in content.paragraphs]
     list_items = {i for i, (_, is_list) in enumerate(content.paragraphs) if is_list}
     notes = [dataclasses.replace(b, context=b.context or anchor)  # a note means what its citing paragraph names

@@ -274,7 +274,7 @@ def remark_blocks(document: Document, draft: Draft, origin: str) -> list[Block]:
             if CLAUSE_LEAD_RE.match(strip_enum(rest)):
                 anchor = None  # "第十三条：建议……" added after the draft's end: the clause it names
         remarks = [r for r in remarks if not COVER_RE.search(r)]  # "蓝色字为建议增加的内容": how the file is marked
-        blocks += [Block(kind="paragraph", text=remark.strip("【】[] "), origin=f"{origin}批语（第{number}段）",
+        blocks += [Block(kind="paragraph", text=_remark_text(remark), origin=f"{origin}批语（第{number}段）",
                          anchor=anchor, ref=heading) for remark in remarks]
     return blocks
 
@@ -311,10 +311,23 @@ def unremarked_lines(document: Document) -> list[str]:
 
 def _remarks(parts: list[Piece], draft_text: str) -> list[str]:
     text = "".join(p.text for p in parts)
-    found = [m.group(0) for m in BRACKETED_RE.finditer(text) if squash(m.group(1) or m.group(2) or "") not in draft_text]
-    found += [p.text for p in parts if p.marked and len(squash(p.text)) >= MIN_REMARK
-              and squash(p.text) not in draft_text and not any(p.text in f for f in found)]
-    return found
+    bracketed = [m.group(0) for m in BRACKETED_RE.finditer(text) if squash(m.group(1) or m.group(2) or "") not in draft_text]
+    marked = [p.text for p in parts if p.marked and len(squash(p.text)) >= MIN_REMARK and squash(p.text) not in draft_text]
+    # "【总体意见】建议……" all in red: one remark, its label inside, not the label again on its own
+    return ([b for b in bracketed if not any(b in m for m in marked)]
+            + [m for m in marked if not any(m in b and m != b for b in bracketed)])
+
+
+# "【总体意见】建议……": a short label in brackets opening the remark.
+_LABEL_RE = re.compile(r"^\s*[【\[]([^【】\[\]]{1,8})[】\]]\s*(?=\S)")
+
+
+def _remark_text(remark: str) -> str:
+    """The remark's words: its brackets off, a label opening it kept as "总体意见：……"."""
+    labelled = _LABEL_RE.match(remark)
+    if labelled:
+        return f"{labelled.group(1)}：{remark[labelled.end():].strip()}"
+    return remark.strip("【】[] ")
 
 
 def _added_proposal(text: str, draft_text: str) -> bool:

@@ -84,7 +84,10 @@ def _walk_inline(node: Element, kind: str, author: str, out: list[Piece], moved:
             if not _placeholder(child):
                 out.append(Piece(kind, _run_text(child), author, _marked(child), moved))
         elif tag in CHANGES:
-            # A deletion inside an insertion is gone; an insertion inside a deletion too.
+            # A deletion inside an insertion is words one reviewer added and another took out
+            # again (an insertion inside a deletion too): neither the draft's nor proposed.
+            if {kind, CHANGES[tag]} == {"ins", "del"}:
+                continue
             inner = "del" if "del" in (kind, CHANGES[tag]) else CHANGES[tag]
             who = " ".join(filter(None, (child.get(w("author")), (child.get(w("date")) or "")[:10])))
             _walk_inline(child, inner, who if inner != "keep" else author, out, moved or tag in MOVES)

@@ -24,6 +24,7 @@ from parsers.files.cellnotes import Note, sheet_notes
 from parsers.errors import CorruptFile, EncryptedFile
 from parsers.files.ooxml import strict_to_transitional, with_names_as_referenced, with_styles_where_openpyxl_looks
 from parsers.records import AttachmentResult, Block
+from parsers.comments.segment import REASON_LINE_RE
 from parsers.comments.tables import TableReading, cell_text, read_table, row_ref, transpose
 
 MAX_ROWS = 5000
@@ -315,10 +316,10 @@ def sheet_reading(sheet: Sheet) -> tuple[list[Block], list[Block]]:
     table = read_table(sheet.grid, origin, "sheet_row")
     examples = [b for _, b in table.examples]
     notes, template_notes = _note_blocks(sheet, table, origin)
-    remarks = {line: note for line, note in notes if line in {i for i, _ in table.comments} and is_remark_note(note.text)}
-    rows = [dataclasses.replace(b, reason=_with_remark(b.reason, remarks[i].text)) if i in remarks else b
-            for i, b in table.comments]
-    comments = rows + [note for line, note in notes if line not in remarks]
+    commented = {i for i, _ in table.comments}
+    kept = [(line, note) for line, note in notes if line in commented and note_role(note.text)]
+    rows = [_noted(b, [note for line, note in kept if line == i]) for i, b in table.comments]
+    comments = rows + [note for line, note in notes if (line, note) not in kept]
     if PART_TITLE_RE.match(sheet.title):  # a sheet a part ("第三部分"): its rows sit under that heading
         comments = [b if b.context else dataclasses.replace(b, context=sheet.title.strip()) for b in comments]
     if is_instructions_sheet(sheet.title):  # a 填表说明 sheet with a table: its rows show how to fill it
@@ -330,19 +331,38 @@ PART_TITLE_RE = re.compile(r"^\s*(?:第\s*[一二三四五六七八九十0-9]{1,
 
 
 # A note that says where a row comes from or where its figures are ("此条由生产部工会提出",
-# "情况见上半年统计表"), not what to change: the row's remark, kept with the row, no comment of its own.
+# "此条为安监部提出", "情况见上半年统计表"), not what to change: the row's remark, no comment of its own.
 REMARK_NOTE_RE = re.compile(
-    r"^(?:此条|本条|该条|此项|本项|该项|此行|本行|此意见|该意见|本意见|以上)?(?:意见|建议|内容)?由[^，。；]{1,24}(?:提出|提供|反映|汇总|整理)[。.]?$"
+    r"^(?:此条|本条|该条|此项|本项|该项|此行|本行|此意见|该意见|本意见|以上)?(?:意见|建议|内容)?(?:由|为|系|是)[^，。；]{1,24}(?:提出|提供|反映|汇总|整理)的?[。.]?$"
     r"|(?:详|参|具体情况|有关情况|情况|数据|明细|材料|依据|出处)见[^，。；]{1,30}[。.]?$|^(?:数据)?(?:来源|出处)[:：]"
 )
+# A note that only says which clause the row means ("指第13条（实施倾情帮扶行动）", "即第十三条"):
+# the row's place, where its 条款 cell says only the part.
+PLACE_NOTE_RE = re.compile(r"^(?:指|即|系|是|对应|针对|涉及)?(?:原稿|原文|意见稿)?第\s*[0-9一二三四五六七八九十]{1,3}\s*条(?:[(（][^()（）]{0,30}[)）])?[。.]?$")
 
 
-def is_remark_note(text: str) -> bool:
-    return bool(REMARK_NOTE_RE.search(re.sub(r"\s+", "", text)))
+def note_role(text: str) -> str:
+    """What a note on a commented row is to that row: its "remark", its "reason" (理由：……),
+    its "place" (指第13条), or "" (a comment of its own, about the row's clause)."""
+    text = re.sub(r"\s+", "", text)
+    if REMARK_NOTE_RE.search(text):
+        return "remark"
+    if REASON_LINE_RE.match(text):
+        return "reason"
+    return "place" if PLACE_NOTE_RE.match(text) else ""
 
 
-def _with_remark(reason: str, remark: str) -> str:
-    return f"{reason}（批注：{remark}）" if reason else f"批注：{remark}"
+def _noted(row: Block, notes: list[Block]) -> Block:
+    """The row with its notes that are no comments of their own: the reason, the remark, the place."""
+    for note in notes:
+        role = note_role(note.text)
+        if role == "reason":
+            row = dataclasses.replace(row, reason="；".join(filter(None, [row.reason, REASON_LINE_RE.sub("", note.text).strip()])))
+        elif role == "remark":
+            row = dataclasses.replace(row, reason=f"{row.reason}（批注：{note.text}）" if row.reason else f"批注：{note.text}")
+        elif role == "place":
+            row = dataclasses.replace(row, ref=note.text.strip())
+    return row
 
 
 def _as_example(block: Block) -> Block:

@@ -297,3 +297,45 @@ def test_a_strict_open_xml_word_file_is_read() -> None:
                 data = data.replace(transitional, strict)
             package.writestr(name, data)
     assert texts(buffer.getvalue()) == ["建议第三条增加具体标准。"]
+
+
+def test_a_red_remark_opening_with_a_bracketed_label_is_one_comment() -> None:
+    """GIVEN "【总体意见】建议……" typed in red above the draft's first clause, and a red 【建议增加：…】
+    inside a clause WHEN read THEN one comment each, the label kept as "总体意见：", never alone."""
+    red = '<w:r><w:rPr><w:color w:val="FF0000"/></w:rPr><w:t>{}</w:t></w:r>'
+    body = (p(red.format("【总体意见】建议全文压缩篇幅，删去重复的表述。")) + p(r("第一章 总则"))
+            + p(r("第一条 为规范社区志愿服务活动，促进志愿服务事业健康发展，制定本办法。"))
+            + p(r("第二条 街道办事处负责本辖区志愿服务的统筹协调和"), red.format("【建议增加：民政部门】"), r("监督管理工作。"))
+            + p(r("第二章 保障")) + p(r("第三条 志愿者应当年满十六周岁，身体健康，自愿参加志愿服务。")))
+    result = read_attachments(Attachment("稿.docx", "application/octet-stream", raw_docx(body)), small_draft())[0]
+    assert [b.text for b in result.blocks] == ["总体意见：建议全文压缩篇幅，删去重复的表述。", "建议增加：民政部门"]
+
+
+def test_words_one_reviewer_added_and_another_took_out_are_no_change() -> None:
+    """GIVEN a returned draft where the chair deleted (w:del inside w:ins) one reviewer's whole
+    insertion, and part of another WHEN read THEN the first is no comment; the second is what is left."""
+    ins = '<w:ins w:id="{0}" w:author="李秀英" w:date="2024-05-06T09:00:00Z">{1}</w:ins>'
+    gone = '<w:del w:id="9{0}" w:author="张主席" w:date="2024-05-07T09:00:00Z"><w:r><w:delText>{1}</w:delText></w:r></w:del>'
+    body = (p(r("第一章 总则")) + p(r("第一条 为规范社区志愿服务活动，促进志愿服务事业健康发展，制定本办法。"),
+                                     ins.format(1, gone.format(1, "建议每年评选表彰优秀志愿者。")))
+            + p(r("第二条 街道办事处负责本辖区志愿服务的统筹协调和监督管理工作。"),
+                ins.format(2, r("社区居委会协助") + gone.format(2, "做好登记、") + r("开展培训。")))
+            + p(r("第二章 保障")) + p(r("第三条 志愿者应当年满十六周岁，身体健康，自愿参加志愿服务。")))
+    result = read_attachments(Attachment("稿.docx", "application/octet-stream", raw_docx(body)), small_draft())[0]
+    assert [(b.text, b.anchor) for b in result.blocks] == [("在“统筹协调和监督管理工作。”后增加“社区居委会协助开展培训。”", 2)]
+
+
+def test_tracked_changes_in_a_units_own_form_are_its_editing_not_proposals() -> None:
+    """GIVEN a unit's comment table whose cells the chair edited with track changes (a word
+    replaced, a row deleted) WHEN read THEN the rows as they now read are the comments; the
+    deleted row and the changes are none of their own."""
+    ins = '<w:ins w:id="{0}" w:author="主席" w:date="2024-05-06T09:00:00Z">{1}</w:ins>'
+    dele = '<w:del w:id="{0}" w:author="主席" w:date="2024-05-06T09:00:00Z"><w:r><w:delText>{1}</w:delText></w:r></w:del>'
+    row = lambda *cells: "<w:tr>" + "".join(cell(p(c)) for c in cells) + "</w:tr>"  # noqa: E731
+    gone_row = ('<w:tr><w:trPr><w:del w:id="30" w:author="主席" w:date="2024-05-06T09:00:00Z"/></w:trPr>'
+                + "".join(cell(p(dele.format(31 + i, t))) for i, t in enumerate(("2", "第二条", "建议删去本条。"))) + "</w:tr>")
+    table = ("<w:tbl>" + row(r("序号"), r("条款"), r("修改意见"))
+             + row(r("1"), r("第三条"), r("建议") + dele.format(10, "每年") + ins.format(11, r("每两年")) + r("组织一次志愿者体检。"))
+             + gone_row + "</w:tbl>")
+    result = read_attachments(Attachment("意见.docx", "application/octet-stream", raw_docx(p(r("修改意见表")) + table)), small_draft())[0]
+    assert [b.text for b in result.blocks] == ["建议每两年组织一次志愿者体检。"]

@@ -114,6 +114,24 @@ def test_a_note_saying_where_a_row_comes_from_is_the_rows_remark_not_a_comment()
     ]
 
 
+def test_a_note_giving_the_rows_reason_or_its_clause_belongs_to_the_row() -> None:
+    """GIVEN notes on commented rows: "理由：……", "指第4条（经费）。", "此条为安监部提出。"
+    WHEN read THEN the first is the row's reason, the second its place (its 条款 cell said only the
+    part), the third its remark: no comment of their own."""
+    workbook = _table(["1", "第3条", "", "建议写明志愿者的最低年龄。", ""],
+                      ["2", "第二部分", "", "建议经费单列。", ""],
+                      ["3", "第1条", "", "建议删去“原则上”。", ""])
+    workbook.active["D2"].comment = Comment("理由：各地年龄要求不一，基层难以掌握。", "张三")
+    workbook.active["B3"].comment = Comment("指第4条（经费）。", "张三")
+    workbook.active["D4"].comment = Comment("此条为安监部提出。", "张三")
+    result = read_workbook(xlsx_bytes(workbook), "意见.xlsx", "xlsx")
+    assert [(b.kind, b.text, b.ref, b.reason) for b in result.blocks] == [
+        ("sheet_row", "建议写明志愿者的最低年龄。", "第3条", "各地年龄要求不一，基层难以掌握。"),
+        ("sheet_row", "建议经费单列。", "指第4条（经费）。", ""),
+        ("sheet_row", "建议删去“原则上”。", "第1条", "批注：此条为安监部提出。"),
+    ]
+
+
 def test_a_workbook_of_a_sheet_a_part_places_本部分_rows_in_their_sheets_part() -> None:
     """Sheets 第一部分 … 第五部分: a row whose 条款 says 本部分 is about its sheet's part; a sheet
     saying only 本部分无修改意见。 (merged across the row) holds no comment."""
