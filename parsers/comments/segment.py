@@ -54,6 +54,8 @@ COVER_RE = re.compile(r"见附件|附件[是为中里]|详见附件|附件[一�
                       # a resend or a replacement explained: "前面那份是初稿误发了，请用这份定稿替换"
                       r"|误发|发错|重发|重新发送|重新报送|再次发送|以(?:这|此|本)(?:份|次|稿)为准|用这份|替换(?:前|上|之前|原)|作废|请忽略"
                       r"|(?:意见|建议)附后|附后|见附表|列于附表|附表[一二三123]?[中里内]"
+                      # what is attached, counted: "修改建议PDF一份；签字盖章件拍了照片，一并附上"
+                      r"|一并(?:附上|发送|发来|报送|发给)|(?:PDF|pdf|Word|WORD|word|WPS|扫描件|盖章件|电子版|纸质版|照片)(?:版|格式|文件)?(?:一|1|各一)份"
                       # the pictures below the mail: "打印件拍照附在下面", "截图附后"
                       r"|附在(?:下面|下方|后面|邮件后)|附于(?:下|后|文后)|(?:拍照|照片|图片|截图)(?:附|贴|放)在"
                       # how the returned draft marks them without track changes: "蓝色字为建议增加的内容"
@@ -218,6 +220,8 @@ FORM_NOTE_RE = re.compile(
     rf"^\s*[（(][^（）()]{{0,60}}{_FILLING}[^（）()]{{0,60}}[）)]\s*$"
     rf"|^\s*(?:注|说明|填表说明|填写说明|填报说明)\s*[:：][^。]{{0,40}}{_FILLING}"
     rf"|^\s*请(?:在|按|于|将|逐条|各单位|各地)[^。]{{0,30}}{_FILLING}"
+    # the notice's own instructions, on a scan of the notice sent back with its 回执
+    r"|^\s*(?:[一二三四五六七八九十]、)?(?:修改)?意见请(?:写明|注明|按照?|于|以|通过)|(?:没有|无)(?:修改)?意见的单位(?:也)?请"
 )
 QUESTION_RE = re.compile(r"多少|哪些|什么|何时|几时|几家|有没有|怎么|如何|能否|可否|是否已|吗[?？]")
 CLAUSE_MENTION_RE = re.compile(r"第\s*[0-9０-９一二三四五六七八九十]+\s*[条款部分]|[“\"]")

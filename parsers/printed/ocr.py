@@ -223,10 +223,33 @@ def _detect(ocr: Any, page: Any) -> list[Any]:
     height, width = page.shape[:2]
     scale = min(1.0, DETECT_SIDE / max(height, width))
     small = cv2.resize(page, (round(width * scale), round(height * scale)), interpolation=cv2.INTER_AREA) if scale < 1 else page
-    found = [quad for strip in _strips(small) for quad in strip]
+    found = _without_twins([quad for strip in _strips(small) for quad in strip])
     if not found:
         return []
     return list(ocr.sorted_boxes(np.array(found) / scale))
+
+
+TWIN_OVERLAP = 0.5  # a line found by both strips: its two boxes cover mostly the same pixels
+
+
+def _without_twins(quads: list[Any]) -> list[Any]:
+    """The lines, each once: one near the cut between the strips may be found in both, its
+    middle a pixel above the cut in one and below it in the other ("4" read twice, a row cut
+    in two by its second 序号)."""
+    kept: list[Any] = []
+    for quad in quads:
+        if not any(_overlap(quad, other) > TWIN_OVERLAP for other in kept):
+            kept.append(quad)
+    return kept
+
+
+def _overlap(a: Any, b: Any) -> float:
+    """Intersection over union of the two quads' bounding boxes."""
+    ax0, ay0, ax1, ay1 = float(a[:, 0].min()), float(a[:, 1].min()), float(a[:, 0].max()), float(a[:, 1].max())
+    bx0, by0, bx1, by1 = float(b[:, 0].min()), float(b[:, 1].min()), float(b[:, 0].max()), float(b[:, 1].max())
+    inter = max(0.0, min(ax1, bx1) - max(ax0, bx0)) * max(0.0, min(ay1, by1) - max(ay0, by0))
+    union = (ax1 - ax0) * (ay1 - ay0) + (bx1 - bx0) * (by1 - by0) - inter
+    return inter / union if union > 0 else 0.0
 
 
 STRIP_OVERLAP = 64  # pixels of the scaled page two strips share: more than a line of text is tall

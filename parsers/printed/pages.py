@@ -103,9 +103,10 @@ def _numbered_rows(grid: Grid, boxes: list[Box]) -> Grid:
     space starts a row of its own."""
     edges = list(grid.rows)
     for top, bottom in zip(grid.rows, grid.rows[1:]):
-        numbers = sorted(b.y0 for b in boxes if top <= b.cy < bottom and grid.columns[0] <= b.x0 < grid.columns[1]
-                         and _ROW_NUMBER.match(b.text))
-        edges += [y - 2 for y in numbers[1:]]
+        numbers = sorted((b for b in boxes if top <= b.cy < bottom and grid.columns[0] <= b.x0 < grid.columns[1]
+                          and _ROW_NUMBER.match(b.text)), key=lambda b: b.y0)
+        starts = [b for i, b in enumerate(numbers) if i == 0 or b.y0 >= numbers[i - 1].cy]  # a number read twice on one line is one
+        edges += [b.y0 - 2 for b in starts[1:]]
     return Grid(tuple(sorted(edges)), grid.columns) if len(edges) > len(grid.rows) else grid
 
 

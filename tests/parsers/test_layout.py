@@ -174,6 +174,23 @@ def test_a_three_rule_table_gives_each_numbered_row_its_own_row() -> None:
     assert _numbered_rows(grid, boxes).rows == (100.0, 160.0, 258.0, 358.0, 460.0)
 
 
+def test_a_row_number_read_twice_on_one_line_cuts_no_row() -> None:
+    """GIVEN a ruled row whose 序号 the OCR found twice, a pixel apart (the line lay on the cut
+    between the detector's two strips) WHEN the rows are cut THEN the row stays one; and the
+    detector's twin boxes are one box."""
+    import numpy as np
+
+    from parsers.printed.ocr import _without_twins
+    from parsers.printed.pages import _numbered_rows
+
+    grid = Grid((100.0, 160.0, 360.0), (50.0, 120.0, 300.0, 900.0))
+    boxes = [box("4", 60, 180), box("4", 61, 181), box("建议甲", 310, 180), box("续行", 310, 230)]
+    assert _numbered_rows(grid, boxes).rows == (100.0, 160.0, 360.0)
+    quad = np.array([[203, 1148], [236, 1148], [236, 1184], [203, 1184]], dtype=float)
+    twin, other = quad + [[2, 1]] * 4, quad + [[0, 60]] * 4
+    assert len(_without_twins([quad, twin, other])) == 2
+
+
 def test_a_clause_cells_word_cut_at_the_column_edge_is_put_back() -> None:
     from parsers.comments.tables import table_blocks
 

@@ -479,3 +479,10 @@ def test_a_label_over_the_item_below_is_no_comment(line: str) -> None:
     assert not is_comment(line)
     blocks = text_blocks([line, "第十七条建议在开发区组建园区工会联合会。"], "正文", "paragraph")
     assert [b.text for b in blocks] == ["第十七条建议在开发区组建园区工会联合会。"]
+
+
+@pytest.mark.parametrize("line", ["修改建议PDF一份；签字盖章件拍了照片，一并附上。", "意见请写明涉及的部分和条目，并简要说明理由；没有意见的单位也请回复。",
+                                  "二、意见请按条目顺序填写。"])
+def test_what_is_attached_and_the_notices_own_instructions_are_no_comments(line: str) -> None:
+    """A cover line counting what is attached; the notice's instructions on a scan of the notice sent back."""
+    assert not is_comment(line)
