@@ -64,7 +64,9 @@ def own_texts(envelope: Envelope) -> tuple[str, str, list[Envelope]]:
 # "县教育工会的意见在下面转发的邮件里": the mail quoted below is a sub-unit's, sent on as part of the reply.
 FORWARDS_BELOW_RE = re.compile(r"(?:下面|下方|以下|下文|后面)(?:转发|转来|附)的?(?:邮件|来信|意见)|意见在下面|意见附后|转发如下|见下面(?:的)?(?:邮件|转发)"
                                # a colleague passing a unit's reply on: "转给你，请一并汇总"
-                               r"|转(?:发)?给(?:你|您|宣教部|你部)(?!们)|请一并(?:汇总|统计|收录|整理)")
+                               r"|转(?:发)?给(?:你|您|宣教部|你部)(?!们)|请一并(?:汇总|统计|收录|整理)"
+                               # "收到州人社局机关工会的意见（见下），经研究同意报送"
+                               r"|意见[^。\n]{0,4}[（(]\s*见下\s*[）)]|意见[^。\n]{0,4}见下(?:方|面)?(?!表)")
 
 
 def _own_and_answered(envelope: Envelope, mailbox: str = "") -> tuple[str, str, list[Envelope], str]:

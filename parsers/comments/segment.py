@@ -250,7 +250,9 @@ def is_title(line: str) -> bool:
 
 
 # "关于第2条：", "关于第四部分：", "对全文：": a place named as the heading of what follows.
-PLACE_HEADING_RE = re.compile(r"^(?:关于|对|针对)?[^，。；,;]{0,16}[:：]$")
+PLACE_HEADING_RE = re.compile(r"^(?:关于|对|针对)?[^，。；,;]{0,16}[:：]$"
+                              # an item's label naming its clause in brackets, the proposal below: "意见二（第12条）"
+                              rf"|^(?:意见|建议|问题|修改意见)\s*[一二三四五六七八九十0-9]{{1,3}}\s*[（(【\[]\s*(?:针对|关于|涉及)?\s*第\s*{_N}\s*(?:条|部分)\s*[)）】\]]$")
 
 
 def _is_heading(line: str) -> bool:

@@ -216,6 +216,15 @@ def _closing_row(row: list[str], text: str) -> bool:
     return is_closing(text) or not (SUGGEST_RE.search(text) or WORDING_FIX_RE.search(text))
 
 
+# A form's footer counting its rows: "合计 | 共3条意见", "共计：5条".
+_TOTALS_LABEL = re.compile(r"^\s*(?:合\s*计|小\s*计|总\s*计|共\s*计|汇\s*总)\s*[:：]?\s*$")
+_TOTALS_TEXT = re.compile(r"^\s*(?:合计|共计|总计|小计)?\s*[:：]?\s*共?\s*[0-9０-９一二三四五六七八九十]{1,3}\s*(?:条|项|点|处)(?:意见|建议|修改意见)?\s*[。.]?\s*$")
+
+
+def _totals_row(row: list[str], text: str) -> bool:
+    return bool(_TOTALS_TEXT.match(text)) or any(_TOTALS_LABEL.match(cell or "") for cell in row[:2]) and not proposes(text)
+
+
 _SIGNED = re.compile(r"年\S{1,3}月|(?:工会|委员会|公司|单位|办公室)\s*$")
 
 
@@ -282,8 +291,8 @@ def _rows_read(rows: list[list[str]], header: Header, origin: str, kind: BlockKi
             continue
         if _signature_row(row, header.proposal, text) or is_choice_line(text) or says_only_none(text):
             continue  # "本部分无修改意见。" across the row: nothing to change
-        if FORM_NOTE_RE.match(text):
-            continue  # "（可加行）": the form's own instruction to the unit
+        if FORM_NOTE_RE.match(text) or _totals_row(row, text):
+            continue  # "（可加行）": the form's own instruction to the unit; "合计 | 共3条意见"
         if comments and row_tail(text, cell_text(row, header.ref)):  # "支。" carried over a page break: the row above's end
             at, above = comments[-1]
             comments[-1] = (at, dataclasses.replace(above, text=above.text + text))

@@ -55,10 +55,13 @@ def clause_of(text: str, draft: Draft) -> int | None:
     return None
 
 
+_CHAPTER_RE = re.compile(r"^\s*第\s*[一二三四五六七八九十0-9]{1,3}\s*(?:章|部分)\s*")
+
+
 def section_heading_ref(text: str, draft: Draft) -> str:
     """"第4部分" when the paragraph is a section's heading ("四、提升工会工作能力"): a margin
     comment or a change there is about that section; "" for any other paragraph."""
-    body = squash(strip_enum(text))
+    body = squash(_CHAPTER_RE.sub("", strip_enum(text)))  # "第二章 保障" as well as "二、保障"
     for section in draft.sections:
         if body and body == squash(section.title):
             return f"第{section.number}部分"
@@ -259,6 +262,7 @@ def remark_blocks(document: Document, draft: Draft, origin: str) -> list[Block]:
     draft_text = squash("\n".join([draft.preamble, *(c.heading + c.text for c in draft.clauses)]))
     blocks: list[Block] = []
     current: int | None = None
+    part = ""  # the section whose heading was the last of the draft's paragraphs read
     for number, paragraph in enumerate(paragraphs(document), start=1):
         parts = [p for p in pieces(paragraph) if p.kind != "del"]
         remarks = _remarks(parts, draft_text)
@@ -268,7 +272,10 @@ def remark_blocks(document: Document, draft: Draft, origin: str) -> list[Block]:
         own = clause_of(rest, draft) if squash(rest) else None
         heading = section_heading_ref(rest, draft) if own is None else ""
         current = None if heading else own or current  # under a section's heading, no clause yet
+        part = heading or ("" if own else part)
         anchor = own or current
+        # a remark of its own paragraph right under a section's heading ("本部分建议增加一条…"): that section's
+        heading = heading or (part if anchor is None else "")
         if not remarks and squash(rest) and own is None and _added_proposal(rest, draft_text):
             remarks = [rest.strip()]
             if CLAUSE_LEAD_RE.match(strip_enum(rest)):

@@ -305,6 +305,17 @@ def test_a_sub_units_mail_forwarded_below_is_read_with_the_reply(draft: Draft) -
     assert sorted(c.clause for c in reading.comments if c.clause) == [2, 6]
 
 
+def test_a_member_units_comments_sent_on_as_see_below_are_read_with_the_reply(draft: Draft) -> None:
+    """"收到…的意见（见下），经研究同意报送。另外，我委补充一条": the roster unit's own comment and
+    the member unit's, quoted below -----原始邮件-----, are all its reply."""
+    body = ("宣教部：\r\n    州直机关工委收到州人社局机关工会的意见（见下），经研究同意报送。另外补充一条：\r\n"
+            "    第十八条，建议增加机关工会换届与党组织换届同步部署的要求。\r\n\r\n州直机关工会\r\n\r\n"
+            "-----原始邮件-----\r\n发件人: 州人社局机关工会 [mailto:rsj@ybrs.example]\r\n发送时间: 2014年9月19日 16:02\r\n"
+            "主题: 意见\r\n\r\n2.第11条，建议将“违规使用劳务派遣工”改为“违反规定超比例使用劳务派遣工”。\r\n")
+    reading = _read_plain(draft, "zzjggh@ybgh.example", "转发: 人社局机关工会对《意见》的修改意见", body)
+    assert reading.kind == "submission" and sorted(c.clause for c in reading.comments if c.clause) == [11, 18]
+
+
 def test_a_colleague_passing_a_units_reply_on_is_that_units_reply(draft: Draft) -> None:
     """A colleague of the department (its own domain) forwards inline a unit's reply that went
     to his old address: "转给你，请一并汇总". The unit's comments are read, and it is its reply."""

@@ -486,3 +486,10 @@ def test_a_label_over_the_item_below_is_no_comment(line: str) -> None:
 def test_what_is_attached_and_the_notices_own_instructions_are_no_comments(line: str) -> None:
     """A cover line counting what is attached; the notice's instructions on a scan of the notice sent back."""
     assert not is_comment(line)
+
+
+def test_an_items_label_naming_its_clause_in_brackets_heads_the_proposal_below() -> None:
+    """"意见二（第12条）" on a line (a text box's first line), the proposal on the next: its clause."""
+    blocks = text_blocks(["意见一（第3条）", "建议增加创新成果转化的内容。", "意见二（针对第12条）", "建议按属地原则建会。"], "x", "paragraph")
+    assert [(b.context, b.text) for b in blocks] == [("意见一（第3条）", "建议增加创新成果转化的内容。"),
+                                                     ("意见二（针对第12条）", "建议按属地原则建会。")]

@@ -391,3 +391,10 @@ def test_a_forms_own_note_left_in_the_comment_cell_is_no_comment() -> None:
     assert labelled_blocks(rows, "表格1", "table_row") == []
     listed = [["序号", "条款", "修改意见"], ["1", "第3条", "建议增加体育场馆开放的内容。"], ["（可增加行）", "", "（可增加行）"]]
     assert [b.text for b in table_blocks(listed, "表格2", "table_row")] == ["建议增加体育场馆开放的内容。"]
+
+
+def test_a_footer_counting_the_rows_is_no_comment() -> None:
+    """"合计 | 共3条意见" under the rows: the form's tally, not a comment on clause 3."""
+    rows = [["序号", "条款", "修改意见"], ["1", "第3条", "建议增加体育场馆开放的内容。"], ["合计", "", "共3条意见"],
+            ["总计：", "", "见上"], ["", "", "共计5项"]]
+    assert [b.text for b in table_blocks(rows, "表格1", "table_row")] == ["建议增加体育场馆开放的内容。"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from office_builders import small_draft
+from office_builders import ARTICLE_DRAFT, small_draft
 
 from parsers.files.attachments import read_attachments
 from parsers.files.docx import read_docx
@@ -339,3 +339,14 @@ def test_tracked_changes_in_a_units_own_form_are_its_editing_not_proposals() -> 
              + gone_row + "</w:tbl>")
     result = read_attachments(Attachment("意见.docx", "application/octet-stream", raw_docx(p(r("修改意见表")) + table)), small_draft())[0]
     assert [b.text for b in result.blocks] == ["建议每两年组织一次志愿者体检。"]
+
+
+def test_a_remark_of_its_own_paragraph_under_a_section_heading_is_that_sections() -> None:
+    """"【修改意见】本部分建议增加一条……" typed as a paragraph right under 第二章's heading: section 2."""
+    red = '<w:r><w:rPr><w:color w:val="FF0000"/></w:rPr><w:t>{}</w:t></w:r>'
+    body = (p(r("第一章 总则")) + p(r("第一条 为规范社区志愿服务活动，促进志愿服务事业健康发展，制定本办法。"))
+            + p(r("第二条 街道办事处负责本辖区志愿服务的统筹协调和监督管理工作。")) + p(r("第二章 保障"))
+            + p(red.format("【修改意见】本部分建议增加一条，规定志愿者保险。"))
+            + p(r("第三条 志愿者应当年满十六周岁，身体健康，自愿参加志愿服务。")))
+    result = read_attachments(Attachment("稿.docx", "application/octet-stream", raw_docx(body)), small_draft(ARTICLE_DRAFT))[0]
+    assert [(b.text, b.anchor, b.ref) for b in result.blocks] == [("修改意见：本部分建议增加一条，规定志愿者保险。", None, "第2部分")]
