@@ -267,10 +267,14 @@ def _table_rows(text: str) -> list[list[str]]:
     return [line.split(" | ") for line in text.splitlines() if " | " in line]
 
 
+# Word's numbered list pasted as text: the number, a tab, the item ("1.\t第三条。建议……"): a list, not a table's cells.
+_LIST_TAB = re.compile(r"^(\s*(?:[0-9]{1,2}\s*[.、．)）]|[（(]\s*[0-9一二三四五六七八九十]{1,3}\s*[)）]|[一二三四五六七八九十]{1,3}\s*[、.．]))\t(?=[^\t]*$)")
+
+
 def body_blocks(lines: list[str]) -> list[Block]:
     """The body's comments: its prose, and its tables (an HTML table arrives as lines of cells
     joined by " | "), read like a Word table so the header's columns are used."""
-    lines = unwrap(lines)
+    lines = [_LIST_TAB.sub(r"\1 ", line) for line in unwrap(lines)]
     rows = [i for i, line in enumerate(lines) if line.count(" | ") >= 1 or line.strip().count("\t") >= 1]
     table: list[Block] = []
     if len(rows) >= 2:  # an HTML table's rows, or a table pasted from Word or Excel (cells between tabs)

@@ -206,7 +206,7 @@ def is_comment(line: str) -> bool:
         return False
     if COVER_RE.search(body) and "“" not in body and not CLAUSE_LEAD_RE.match(body):
         return False  # "意见见附件", "现将意见报送你部"; but "第十条…由本人直接报送" is about a clause
-    if is_question(body) or FORM_NOTE_RE.search(body) or is_choice_line(body):
+    if is_question(body) or FORM_NOTE_RE.search(body) or FORM_CHANGED_RE.search(body) or is_choice_line(body):
         return False
     if says_only_none(body):
         return False  # "同意该稿，无其他修改建议": says there is nothing to change
@@ -223,6 +223,8 @@ FORM_NOTE_RE = re.compile(
     # the notice's own instructions, on a scan of the notice sent back with its 回执
     r"|^\s*(?:[一二三四五六七八九十]、)?(?:修改)?意见请(?:写明|注明|按照?|于|以|通过)|(?:没有|无)(?:修改)?意见的单位(?:也)?请"
 )
+# What the unit did to the department's form, told in the mail: "我们在表后加了一列“提出单位”".
+FORM_CHANGED_RE = re.compile(r"在(?:表|表格|反馈表|意见表|征求意见表)[^。，；]{0,4}(?:加了|增加了|添加了|新增了|补了|删了|去掉了)")
 QUESTION_RE = re.compile(r"多少|哪些|什么|何时|几时|几家|有没有|怎么|如何|能否|可否|是否已|吗[?？]")
 CLAUSE_MENTION_RE = re.compile(r"第\s*[0-9０-９一二三四五六七八九十]+\s*[条款部分]|[“\"]")
 
@@ -269,7 +271,7 @@ def _is_heading(line: str) -> bool:
     return bool(enum_style(line)) and len(body) <= 30 and not SUGGEST_RE.search(body)
 
 
-PART_HEADING_RE = re.compile(r"^\s*第\s*[一二三四五六七八九十0-9]{1,2}\s*(?:部分|章)")
+PART_HEADING_RE = re.compile(r"^\s*(?:关于|对|针对)?\s*第\s*[一二三四五六七八九十0-9]{1,2}\s*(?:部分|章)")
 
 
 # "关于全文", "总体意见：", "其他": a heading over comments on the whole text (it ends the clause above's)
@@ -478,4 +480,6 @@ RULE_OF_SILENCE_RE = re.compile(
     r"(?:逾期|过期|到期|未报|不报)?(?:视为|视同|按)(?:无意见|没有意见)(?:处理)?"
     r"|(?:如果|假如|倘若|若是|要是|(?<![例比诸譬假])如(?![下此何今同实期])|若)[^，,。；;！!？?\n]{0,12}?(?:无|没有)[^，,。；;！!？?\n]*"
     r"|[^，,。；;！!？?\n]*[？?]"
+    # "无修改意见的单位请在“修改意见”栏填写“无”": the form's instruction to such units
+    r"|(?:没有|无)(?:修改|其他)?(?:意见|建议)的单位"
 )

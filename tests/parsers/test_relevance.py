@@ -454,3 +454,12 @@ def test_a_title_naming_another_matter_before_its_words_of_comment_is_not_a_repl
                      comments=(comment("general", None, 0.3, "未找到条款线索"),))
     assert judge(other, draft).verdict == "not"
     assert "培训班" in judge(other, draft).evidence
+
+
+def test_words_numbered_list_pasted_into_the_body_is_no_table_of_clause_numbers() -> None:
+    """"1.\\t第三条。建议……": Word's list number and its tab, not a 条款 cell saying 1."""
+    from parsers.reply import body_blocks
+
+    blocks = body_blocks(["修改意见如下：", "1.\t第三条。建议增加创新成果奖励的内容。", "2.\t第七条。建议增加政府专题研究的要求。"])
+    assert [(b.kind, b.ref, b.text) for b in blocks] == [("body", "", "第三条。建议增加创新成果奖励的内容。"),
+                                                         ("body", "", "第七条。建议增加政府专题研究的要求。")]

@@ -493,3 +493,14 @@ def test_an_items_label_naming_its_clause_in_brackets_heads_the_proposal_below()
     blocks = text_blocks(["意见一（第3条）", "建议增加创新成果转化的内容。", "意见二（针对第12条）", "建议按属地原则建会。"], "x", "paragraph")
     assert [(b.context, b.text) for b in blocks] == [("意见一（第3条）", "建议增加创新成果转化的内容。"),
                                                      ("意见二（针对第12条）", "建议按属地原则建会。")]
+
+
+def test_a_part_named_after_guanyu_on_its_own_line_heads_the_proposal_below() -> None:
+    """Word's numbering lost in a paste: "关于第十条" then "关于第三部分", each over its proposal."""
+    blocks = text_blocks(["关于第十条", "建议文化宫场地免费开放。", "关于第三部分", "建议在本部分增加一条女职工保护的内容。"], "x", "paragraph")
+    assert [b.context for b in blocks] == ["关于第十条", "关于第三部分"]
+
+
+def test_what_the_unit_did_to_the_form_and_the_forms_rule_for_units_with_none_say_nothing() -> None:
+    assert not is_comment("我们在表后加了一列“提出单位”，便于你们了解意见来源。")
+    assert not says_no_comment("注：3．无修改意见的单位请在“修改意见”栏填写“无”。")
