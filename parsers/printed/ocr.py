@@ -223,7 +223,7 @@ def _detect(ocr: Any, page: Any) -> list[Any]:
     height, width = page.shape[:2]
     scale = min(1.0, DETECT_SIDE / max(height, width))
     small = cv2.resize(page, (round(width * scale), round(height * scale)), interpolation=cv2.INTER_AREA) if scale < 1 else page
-    found = _without_twins([quad for strip in _strips(small) for quad in strip])
+    found = _without_twins(list(_strips(small)))
     if not found:
         return []
     return list(ocr.sorted_boxes(np.array(found) / scale))
@@ -232,14 +232,15 @@ def _detect(ocr: Any, page: Any) -> list[Any]:
 TWIN_OVERLAP = 0.5  # a line found by both strips: its two boxes cover mostly the same pixels
 
 
-def _without_twins(quads: list[Any]) -> list[Any]:
-    """The lines, each once: one near the cut between the strips may be found in both, its
-    middle a pixel above the cut in one and below it in the other ("4" read twice, a row cut
-    in two by its second 序号)."""
+def _without_twins(strips: list[list[Any]]) -> list[Any]:
+    """The strips' lines, each once: one near the cut between the strips may be found in both,
+    its middle a pixel above the cut in one and below it in the other ("4" read twice, a row
+    cut in two by its second 序号). Lines of one strip are never twins (a photo's slanted lines
+    overlap their neighbours' boxes)."""
     kept: list[Any] = []
-    for quad in quads:
-        if not any(_overlap(quad, other) > TWIN_OVERLAP for other in kept):
-            kept.append(quad)
+    for strip in strips:
+        earlier = list(kept)
+        kept += [quad for quad in strip if not any(_overlap(quad, other) > TWIN_OVERLAP for other in earlier)]
     return kept
 
 
