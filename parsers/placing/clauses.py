@@ -34,7 +34,7 @@ MULTI_RE = re.compile(rf"第\s*{N}\s*条?\s*(?:[、,，和及与至\n/／;；]\s
                       # "3、4条都涉及……": numbers alone (an item's own marker is cut off before this)
                       r"|(?<![0-9第.、])[0-9]{1,2}\s*(?:[、,，和及与至]\s*[0-9]{1,2}\s*)+条")
 ARTICLE_RE = re.compile(rf"第\s*{N}\s*[条款]|(?:意见稿|原稿|原文|文件|稿件)(?:中|的)?第\s*{N}\s*点")  # 意见稿第7点: its 7th clause
-BARE_ARTICLE_RE = re.compile(r"(?<![0-9第.%])([0-9]{1,3})\s*条")
+BARE_ARTICLE_RE = re.compile(r"(?<![0-9第.%共计有])([0-9]{1,3})\s*条")  # not "共5条": a count
 # "第7项": the draft's 7th numbered item, most likely; a draft may also have 项 under its 条, so never sure.
 ITEM_ARTICLE_RE = re.compile(rf"第\s*{N}\s*项(?!目)")
 # "十一条：……" opening a line, 第 left out; not "增加一条", "两条" (a count, not a place)

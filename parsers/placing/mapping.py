@@ -99,12 +99,18 @@ def resolve(block: Block, draft: Draft) -> list[Target]:
     # A reference cell may name the subject too ("劳模工作室" in a 条款 column); the heading above
     # is left out: it is most often the reply's lead-in ("我会认真研究，提出以下意见：").
     words = "。".join(t for t in (block.ref, block.text, block.reason) if t)
-    by_subject = subject_targets(words, draft)
+    # ... unless it names a topic ("关于劳模工作" over the items): the topic speaks first
+    topic = TOPIC_HEADING_RE.match(normalize(block.context))
+    by_subject = (subject_targets(f"{topic.group(0)}：{words}", draft) if topic else []) or subject_targets(words, draft)
     if by_subject:
         return by_subject
     if general:
         return [general]
     return [Target("general", None, None, 0.3, "未找到条款线索，暂作总体意见")]
+
+
+# A heading that names a topic and nothing else: "关于劳模工作", "关于职工服务：".
+TOPIC_HEADING_RE = re.compile(r"^\s*(?:关于|对于|针对)\s*[^，,。；;：:“”\"]{2,12}(?=\s*[:：]?\s*$)")
 
 
 # "文中" and "行文" say "in the text", not "the whole text": "文中“……”一句" is about the place

@@ -504,3 +504,19 @@ def test_a_part_named_after_guanyu_on_its_own_line_heads_the_proposal_below() ->
 def test_what_the_unit_did_to_the_form_and_the_forms_rule_for_units_with_none_say_nothing() -> None:
     assert not is_comment("我们在表后加了一列“提出单位”，便于你们了解意见来源。")
     assert not says_no_comment("注：3．无修改意见的单位请在“修改意见”栏填写“无”。")
+
+
+def test_a_list_of_corrections_has_its_lead_in_and_subheads_set_apart() -> None:
+    """"…发现以下文字和标点问题，建议定稿时一并修改（…）：", "一、错别字、漏字", "二、标点符号": the items are the comments."""
+    lines = ["我会学习了征求意见稿，内容方面没有不同意见，发现以下文字和标点问题，建议定稿时一并修改（行数按打印稿计算）：",
+             "一、错别字、漏字", "1．第3条倒数第4行“创造力”应为“创造活力”。", "二、标点符号", "2．第14条末尾“娘家人”之后缺少句号。"]
+    assert [b.text for b in text_blocks(lines, "x", "paragraph")] == ["第3条倒数第4行“创造力”应为“创造活力”。", "第14条末尾“娘家人”之后缺少句号。"]
+
+
+def test_a_topic_on_its_own_line_heads_its_items() -> None:
+    blocks = text_blocks(["关于劳模工作", "建议对省部级劳模实行年度体检。", "关于技能人才", "建议按月发放技能津贴。"], "x", "paragraph")
+    assert [b.context for b in blocks] == ["关于劳模工作", "关于技能人才"]
+
+
+def test_a_cover_note_counting_the_comments_and_explaining_added_columns_is_none() -> None:
+    assert not is_comment("我分公司工会汇总了各部门的意见，共5条，见附件。表中“提出部门”“采纳建议”两列是我们内部汇总时加的，供参考。")

@@ -116,3 +116,15 @@ def test_a_topic_sentence_ending_in_a_full_stop_names_the_subject() -> None:
     draft = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())
     (target,) = subject_targets("关于职工书屋。建议向倒班职工延长开放时间，并增加专业图书。", draft)
     assert target.clause == 10 and target.confidence < REVIEW_THRESHOLD
+
+
+def test_a_topic_heading_over_an_item_places_it_by_the_topic() -> None:
+    """Items grouped under "关于劳模工作" / "关于技能人才" with no number: the topic names the clause
+    (4, 5), before the item's own words (一线职工 is clause 6's too); for review."""
+    from parsers.records import Block
+
+    draft = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())
+    (skills,) = resolve(Block("paragraph", "供电企业一线技能岗位多，建议对取得高级技师资格的一线职工按月发放技能津贴。", "x",
+                              context="关于技能人才"), draft)
+    assert skills.clause == 5 and skills.confidence < REVIEW_THRESHOLD
+    assert resolve(Block("paragraph", "建议对省部级以上劳模实行年度健康体检。", "x", context="关于劳模工作"), draft)[0].clause == 4
