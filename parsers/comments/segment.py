@@ -160,7 +160,7 @@ def strip_enum(line: str) -> str:
 
 # "提出了不少好的建议", "很多宝贵建议": suggestions reported, counted or praised, none made.
 NOUN_SUGGESTION_RE = re.compile(r"意见[和与及、]?建议|合理化建议|建议办理"
-                                r"|(?:不少|很多|许多|大量|一些|若干|多条|好的|宝贵的?|有益的?|中肯的?)(?:好的|宝贵的?|具体的?|中肯的?|有益的?)?建议"
+                                r"|(?:不少|很多|许多|大量|一些|若干|多条|好的|宝贵的?|有益的?|中肯的?)(?:好的|宝贵的?|具体的?|中肯的?|有益的?)?(?:修改|补充|完善)?建议"
                                 r"|提出了(?:意见和)?建议(?=[。；;，,]|$)")  # "……对考核评价提出了建议。": reported
 # Words that find fault without asking for anything: in a long paragraph naming no clause or
 # wording ("但小微企业建会后工作不够规范……"), a report of the situation, not a proposal.
@@ -210,6 +210,8 @@ def is_comment(line: str) -> bool:
         return False  # "意见见附件", "现将意见报送你部"; but "第十条…由本人直接报送" is about a clause
     if is_question(body) or FORM_NOTE_RE.search(body) or FORM_CHANGED_RE.search(body) or is_choice_line(body):
         return False
+    if DISCUSSION_REPORT_RE.match(body) and not CLAUSE_MENTION_RE.search(body):
+        return False  # "讨论中，大家…认为…，有的同志还建议…": how the draft was discussed, told
     if says_only_none(body):
         return False  # "同意该稿，无其他修改建议": says there is nothing to change
     return not is_title(body) and not is_closing(body)
@@ -225,6 +227,8 @@ FORM_NOTE_RE = re.compile(
     # the notice's own instructions, on a scan of the notice sent back with its 回执
     r"|^\s*(?:[一二三四五六七八九十]、)?(?:修改)?意见请(?:写明|注明|按照?|于|以|通过)|(?:没有|无)(?:修改)?意见的单位(?:也)?请"
 )
+# A paragraph telling how the draft was discussed: what others said there is reported, not proposed.
+DISCUSSION_REPORT_RE = re.compile(r"^\s*(?:在)?(?:讨论|座谈|学习讨论|集中讨论|征求意见)(?:中|时|过程中|会上)\s*[，,]")
 # What the unit did to the department's form, told in the mail: "我们在表后加了一列“提出单位”".
 FORM_CHANGED_RE = re.compile(r"在(?:表|表格|反馈表|意见表|征求意见表)[^。，；]{0,4}(?:加了|增加了|添加了|新增了|补了|删了|去掉了)"
                              r"|(?:表中|表里|表格中|表内)[^。]{0,24}(?:是|为|系)(?:我们|我会|我单位|本单位)[^。]{0,12}(?:加的|增加的|添加的|加上的)")

@@ -41,7 +41,7 @@ from parsers.placing.subjects import subject_targets
 
 
 THIS_SECTION_RE = re.compile(r"^\s*(?:本|这一?|该|此)部分")
-OTHER_LEAD_RE = re.compile(r"^\s*(?:其他|其它)(?:方面|意见|建议|问题)?\s*[:：]")
+OTHER_LEAD_RE = re.compile(r"^\s*(?:其他|其它)(?:方面|意见|建议|问题)?\s*[:：。.]")
 
 
 def resolve(block: Block, draft: Draft) -> list[Target]:

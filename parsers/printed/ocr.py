@@ -360,8 +360,11 @@ def find_grids(grey: Any) -> tuple[Grid, ...]:
     return (grid,) if grid is not None else ()
 
 
-def _strokes(mask: Any, axis: int, min_length: int) -> list[tuple[float, float, float]]:
-    """Long strokes as (position, start, end): y and x-range for horizontal ones (axis 0),
+Stroke = tuple[float, float, float, float]  # position, start, end, and the length inked between them
+
+
+def _strokes(mask: Any, axis: int, min_length: int) -> list[Stroke]:
+    """Long strokes as (position, start, end, inked): y and x-range for horizontal ones (axis 0),
     x and y-range for vertical ones."""
     import cv2
 
@@ -371,40 +374,43 @@ def _strokes(mask: Any, axis: int, min_length: int) -> list[tuple[float, float, 
         x, y, w, h, _ = (int(v) for v in stats[i])
         length, thickness = (w, h) if axis == 0 else (h, w)
         if length >= min_length and thickness <= 12:
-            out.append((y + h / 2, x, x + w) if axis == 0 else (x + w / 2, y, y + h))
+            out.append((y + h / 2, x, x + w, w) if axis == 0 else (x + w / 2, y, y + h, h))
     return _merge(sorted(out))
 
 
-def _merge(strokes: list[tuple[float, float, float]], near: float = 8) -> list[tuple[float, float, float]]:
-    merged: list[tuple[float, float, float]] = []
-    for position, start, end in strokes:
+def _merge(strokes: list[Stroke], near: float = 8) -> list[Stroke]:
+    """Strokes at one position are one line; how much of its length is inked is kept: the
+    upright strokes of characters stacked row under row (建 over 建 over 建) line up too, but
+    leave most of the height blank, as a rule does not."""
+    merged: list[Stroke] = []
+    for position, start, end, inked in strokes:
         if merged and position - merged[-1][0] <= near:
-            p, s, e = merged[-1]
-            merged[-1] = ((p + position) / 2, min(s, start), max(e, end))
+            p, s, e, i = merged[-1]
+            merged[-1] = ((p + position) / 2, min(s, start), max(e, end), i + inked)
         else:
-            merged.append((position, start, end))
+            merged.append((position, start, end, inked))
     return merged
 
 
-def _grid(rows: list[tuple[float, float, float]], columns: list[tuple[float, float, float]]) -> Grid | None:
+def _grid(rows: list[Stroke], columns: list[Stroke]) -> Grid | None:
     """A table of at least two columns and two rows; a frame around the page (the paper's
     edge in a photo, a border) is no table. Rules only across (no vertical ones) give a grid of
     one column: parsers.printed.pages finds its columns from its header line."""
     if len(rows) < 3:
         return None
     if len(columns) < 3:
-        widest = max(x1 - x0 for _, x0, x1 in rows)
-        across = [(y, x0, x1) for y, x0, x1 in rows if x1 - x0 >= 0.6 * widest]
+        widest = max(x1 - x0 for _, x0, x1, _ in rows)
+        across = [(y, x0, x1) for y, x0, x1, _ in rows if x1 - x0 >= 0.6 * widest]
         if len(across) < 3:
             return None
         return Grid(tuple(y for y, _, _ in across), (min(x0 for _, x0, _ in across), max(x1 for _, _, x1 in across)))
     left = min(c[0] for c in columns)
     right = max(c[0] for c in columns)
-    row_edges = [y for y, x0, x1 in rows if x0 <= left + 20 and x1 >= right - 20 or (x1 - x0) >= 0.6 * (right - left)]
+    row_edges = [y for y, x0, x1, _ in rows if x0 <= left + 20 and x1 >= right - 20 or (x1 - x0) >= 0.6 * (right - left)]
     if len(row_edges) < 2:
         return None
     top, bottom = row_edges[0], row_edges[-1]
-    spanning = [(x, y0, y1) for x, y0, y1 in columns if y1 - y0 >= 0.5 * (bottom - top)]
+    spanning = [(x, y0, y1) for x, y0, y1, inked in columns if min(y1 - y0, inked) >= 0.5 * (bottom - top)]
     if len(spanning) < 3 or len(row_edges) < 3:
         return None
     return Grid(tuple(_cut_rows(row_edges, spanning)), tuple(x for x, _, _ in spanning))

@@ -127,8 +127,12 @@ def joined_pages(pages: list[PageContent]) -> list[PageContent]:
     cut by a page break joined to its start on the page before."""
     pages = [_without_furniture(page, _running_headers(pages)) for page in pages]
     out: list[PageContent] = []
+    header = ""  # the last table header read, squashed
     for page in pages:
         previous = out[-1] if out else None
+        page = _without_repeated_header(page, header)
+        header = next((squash("".join(t.cells[h.row])) for t in page.tables
+                       if (h := find_header([list(r) for r in t.cells])) is not None), header)
         if previous is not None and not previous.tables and not page.tables and previous.above and page.above:
             last, first = previous.above[-1], page.above[0]
             if not last.text.endswith(SENTENCE_END) and not ENUM_RE.match(first.text):
@@ -141,6 +145,16 @@ def joined_pages(pages: list[PageContent]) -> list[PageContent]:
             out[-1], page = spilled
         out.append(page)
     return out
+
+
+def _without_repeated_header(page: PageContent, header: str) -> PageContent:
+    """A table's header row Word repeats at the top of each page (重复标题行) is no row of the
+    page's: taken off, so a row the page break cut is joined and the header carried over."""
+    if not header or not page.tables or not page.tables[0].cells or squash("".join(page.tables[0].cells[0])) != header:
+        return page
+    first = page.tables[0]
+    rest = dataclasses.replace(first, cells=first.cells[1:], scores=first.scores[1:], boxes=first.boxes[1:])
+    return dataclasses.replace(page, tables=((rest,) if rest.cells else ()) + page.tables[1:])
 
 
 def _spilled_column(previous: PageContent, page: PageContent) -> tuple[PageContent, PageContent] | None:

@@ -73,11 +73,11 @@ def test_a_table_row_cut_by_a_page_break_is_made_whole_on_the_page_before() -> N
 def test_the_column_rules_of_a_table_cut_at_the_foot_of_the_page_close_its_last_row() -> None:
     from parsers.printed.ocr import _grid
 
-    rows = [(100.0, 50.0, 950.0), (160.0, 50.0, 950.0), (300.0, 50.0, 950.0)]  # no rule at the cut (y=560)
-    columns = [(50.0, 100.0, 560.0), (150.0, 100.0, 560.0), (600.0, 100.0, 560.0), (950.0, 100.0, 560.0)]
+    rows = [(100.0, 50.0, 950.0, 900.0), (160.0, 50.0, 950.0, 900.0), (300.0, 50.0, 950.0, 900.0)]  # no rule at the cut (y=560)
+    columns = [(50.0, 100.0, 560.0, 460.0), (150.0, 100.0, 560.0, 460.0), (600.0, 100.0, 560.0, 460.0), (950.0, 100.0, 560.0, 460.0)]
     grid = _grid(rows, columns)
     assert grid is not None and grid.rows == (100.0, 160.0, 300.0, 560.0)
-    columns = [(x, 40.0, 300.0) for x, _, _ in columns]  # the next page: the rules start above the first rule across
+    columns = [(x, 40.0, 300.0, 260.0) for x, _, _, _ in columns]  # the next page: the rules start above the first rule across
     assert (g := _grid(rows, columns)) is not None and g.rows == (40.0, 100.0, 160.0, 300.0)
 
 
@@ -234,3 +234,16 @@ def test_lines_at_a_scans_line_pitch_with_small_type_still_join_into_paragraphs(
                       Box("议，每季度召开一次。", 68, 367, 198, 380)])
     assert [p.text for p in paragraphs_of(lines)] == ["1．第4条：建议对市级以上劳模工作室每年给予工作经费补助两万元，由市财政列支。",
                                                      "2．第7条：建议建立由市委分管领导牵头的劳动关系三方联席会议，每季度召开一次。"]
+
+
+def test_characters_upright_strokes_stacked_row_under_row_are_no_column_rule() -> None:
+    """GIVEN three column rules inked all down the table, and at x=300 the upright strokes of
+    one character in each of three rows (merged into one line, most of it blank)
+    WHEN the grid is made THEN x=300 is no column (a screenshot's text cut in two otherwise)."""
+    from parsers.printed.ocr import _grid, _merge
+
+    rows = [(0.0, 0.0, 800.0, 800.0), (50.0, 0.0, 800.0, 800.0), (200.0, 0.0, 800.0, 800.0)]
+    rules = [(0.0, 0.0, 200.0, 200.0), (400.0, 0.0, 200.0, 200.0), (800.0, 0.0, 200.0, 200.0)]
+    characters = [(300.0, 60.0, 80.0, 20.0), (301.0, 110.0, 130.0, 20.0), (302.0, 160.0, 180.0, 20.0)]
+    grid = _grid(rows, _merge(sorted(rules + characters)))
+    assert grid is not None and grid.columns == (0.0, 400.0, 800.0)

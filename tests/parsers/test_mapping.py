@@ -389,6 +389,8 @@ def test_two_places_in_one_part_named_once_are_both_counted_within_it() -> None:
 
 def test_an_item_headed_其他_is_on_the_whole_text() -> None:
     assert where("四、其他：附一份任务分工表，建议各条明确牵头部门。") == ("general", None, None)
+    # "其他。" too, whatever words it quotes to show the inconsistency
+    assert where("其他。文中“专项资金”“运营补贴”等处的括号用法前后不一致，建议全文统一。") == ("general", None, None)
     assert where("其他单位的做法，建议第4条参照。")[1] == 4
     assert where("其他：第4条建议提高配建标准。")[1] == 4
 

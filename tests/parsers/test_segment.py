@@ -520,3 +520,9 @@ def test_a_topic_on_its_own_line_heads_its_items() -> None:
 
 def test_a_cover_note_counting_the_comments_and_explaining_added_columns_is_none() -> None:
     assert not is_comment("我分公司工会汇总了各部门的意见，共5条，见附件。表中“提出部门”“采纳建议”两列是我们内部汇总时加的，供参考。")
+
+
+def test_a_paragraph_telling_how_the_draft_was_discussed_is_no_comment() -> None:
+    assert not is_comment("讨论中，各单位对征求意见稿总体给予充分肯定，认为内容全面。同时，大家也提出了一些修改建议。")
+    assert not is_comment("讨论中，大家总体表示赞同，有的同志还建议，今后制定配套文件时进一步细化措施。")
+    assert is_comment("讨论中，大家认为第5条的津贴标准偏低，建议提高。")
