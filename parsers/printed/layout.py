@@ -85,10 +85,13 @@ class Paragraph:
 
 @dataclass(frozen=True, slots=True)
 class Grid:
-    """A ruled table: row and column edges in page pixels (each sorted)."""
+    """A ruled table: row and column edges in page pixels (each sorted). gappy: the column
+    edges whose ink covers less than half their height (a chat's bubbles, or characters'
+    upright strokes lined up row under row: see parsers.printed.pages)."""
 
     rows: tuple[float, ...]
     columns: tuple[float, ...]
+    gappy: tuple[float, ...] = ()
 
     def contains(self, box: Box) -> bool:
         return self.rows[0] <= box.cy <= self.rows[-1] and self.columns[0] <= box.cx <= self.columns[-1]

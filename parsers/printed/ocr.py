@@ -410,10 +410,11 @@ def _grid(rows: list[Stroke], columns: list[Stroke]) -> Grid | None:
     if len(row_edges) < 2:
         return None
     top, bottom = row_edges[0], row_edges[-1]
-    spanning = [(x, y0, y1) for x, y0, y1, inked in columns if min(y1 - y0, inked) >= 0.5 * (bottom - top)]
+    spanning = [(x, y0, y1) for x, y0, y1, _ in columns if y1 - y0 >= 0.5 * (bottom - top)]
+    gappy = tuple(x for x, y0, y1, inked in columns if y1 - y0 >= 0.5 * (bottom - top) and inked < 0.5 * (y1 - y0))
     if len(spanning) < 3 or len(row_edges) < 3:
         return None
-    return Grid(tuple(_cut_rows(row_edges, spanning)), tuple(x for x, _, _ in spanning))
+    return Grid(tuple(_cut_rows(row_edges, spanning)), tuple(x for x, _, _ in spanning), gappy)
 
 
 CUT_ROW = 20  # pixels the column rules run past the last (or before the first) rule across

@@ -83,6 +83,7 @@ def _dashes_among_numbers(table: TableCells) -> TableCells:
 def _with_columns(grid: Grid, boxes: list[Box]) -> Grid | None:
     """A grid ruled only across (one column) gets its columns from the header line inside it;
     without one it is no comment table (a letter's underlines, a form's lines)."""
+    grid = _without_stroke_columns(grid, boxes)
     if len(grid.columns) > 2:
         return _numbered_rows(grid, boxes)
     inside = lines_of([b for b in boxes if grid.contains(b)])
@@ -92,6 +93,19 @@ def _with_columns(grid: Grid, boxes: list[Box]) -> Grid | None:
             cuts = fit_cuts(cuts, [b for ln in inside[index + 1 :] for b in ln.boxes])
             return _numbered_rows(Grid(grid.rows, (min(grid.columns[0], cuts[0]), *cuts[1:-1], max(grid.columns[-1], cuts[-2] + 1))), boxes)
     return None
+
+
+def _without_stroke_columns(grid: Grid, boxes: list[Box]) -> Grid:
+    """A gappy column edge that runs through the words of two rows or more is no rule: the
+    upright strokes of characters lined up row under row (建 over 建 over 建 in a screenshot of
+    a sheet). A chat's bubble edges are gappy too, but cut no words."""
+    def cuts(x: float) -> int:
+        return sum(1 for b in boxes if grid.contains(b) and b.x0 + 4 < x < b.x1 - 4)
+
+    false = {x for x in grid.gappy if grid.columns[0] < x < grid.columns[-1] and cuts(x) >= 2}
+    if not false:
+        return grid
+    return Grid(grid.rows, tuple(x for x in grid.columns if x not in false), tuple(x for x in grid.gappy if x not in false))
 
 
 _ROW_NUMBER = re.compile(r"^\s*[0-9]{1,3}\s*(?:[.、]?\s*$|(?=第))")  # "3", or "3第15条" (the OCR ran 序号 into 条款)

@@ -239,11 +239,17 @@ def test_lines_at_a_scans_line_pitch_with_small_type_still_join_into_paragraphs(
 def test_characters_upright_strokes_stacked_row_under_row_are_no_column_rule() -> None:
     """GIVEN three column rules inked all down the table, and at x=300 the upright strokes of
     one character in each of three rows (merged into one line, most of it blank)
-    WHEN the grid is made THEN x=300 is no column (a screenshot's text cut in two otherwise)."""
+    WHEN the grid is made THEN x=300 is gappy, and, running through the words of those rows, no
+    column (a screenshot's text cut in two otherwise); a gappy edge cutting no words (a chat
+    bubble's) stays."""
     from parsers.printed.ocr import _grid, _merge
+    from parsers.printed.pages import _without_stroke_columns
 
     rows = [(0.0, 0.0, 800.0, 800.0), (50.0, 0.0, 800.0, 800.0), (200.0, 0.0, 800.0, 800.0)]
     rules = [(0.0, 0.0, 200.0, 200.0), (400.0, 0.0, 200.0, 200.0), (800.0, 0.0, 200.0, 200.0)]
-    characters = [(300.0, 60.0, 80.0, 20.0), (301.0, 110.0, 130.0, 20.0), (302.0, 160.0, 180.0, 20.0)]
+    characters = [(300.0, 60.0, 75.0, 15.0), (302.0, 110.0, 125.0, 15.0), (300.0, 165.0, 180.0, 15.0)]
     grid = _grid(rows, _merge(sorted(rules + characters)))
-    assert grid is not None and grid.columns == (0.0, 400.0, 800.0)
+    assert grid is not None and grid.gappy == (301.0,)
+    words = [box("建议将通信网络维护岗位纳入", 280, 60), box("建议在分公司推行网上平台", 280, 110)]
+    assert _without_stroke_columns(grid, words).columns == (0.0, 400.0, 800.0)
+    assert _without_stroke_columns(grid, [box("网络部", 500, 60)]).columns == (0.0, 301.0, 400.0, 800.0)
