@@ -20,9 +20,11 @@ _SPACES = re.compile(r"\s+")
 
 PROPOSAL_WORDS = (
     "修改意见", "意见建议", "修改建议", "具体意见", "意见和建议", "修改内容", "修改后表述", "修改后的表述", "修改后内容",
-    "建议修改为", "建议表述", "修改为", "修改后", "建议改为", "建议", "意见",
+    "建议修改为", "建议表述", "修改为", "修改后", "建议改为", "建议", "意见", "意见内容", "建议内容", "意见建议内容",
+    "反馈意见", "意见及建议",
 )
 REASON_WORDS = ("理由", "说明", "备注", "依据", "原因")
+NUMBER_WORDS = ("序号", "编号", "序", "意见编号")
 QUOTE_WORDS = ("原文", "原条文", "原表述", "原文表述", "原文内容", "修改前")
 SECTION_WORDS = ("章节", "部分", "章")
 LOCATION_WORDS = ("页码", "页次", "页", "行数", "行号", "行次", "第几行", "段落位置")
@@ -113,7 +115,9 @@ def _header_of(cells: list[str], index: int) -> Header | None:
     # A form that places each comment by page and line (页码 | 行数 | 意见) has no clause column;
     # its comments are placed by the words they quote.
     location = _find(cells, LOCATION_WORDS, taken)
-    if ref is None and quote is None and reason is None and location is None:
+    # a web system's export (编号 | 意见内容 | 提交人 …): numbered rows under a column plainly of comments
+    numbered = _find(cells, NUMBER_WORDS, taken) is not None and len(cells[proposal]) >= 4
+    if ref is None and quote is None and reason is None and location is None and not numbered:
         return None
     return Header(index, proposal, ref, section, reason, quote)
 
@@ -257,6 +261,9 @@ TRANSPOSED_LABEL_COLUMNS = 2  # a form laid across has its labels (条款, 修�
 
 def read_table(rows: list[list[str]], origin: str, kind: BlockKind) -> TableReading:
     """One Block per row under the header that has a proposal; example rows set apart."""
+    stacked = _stacked_rows(rows)
+    if stacked is not None:
+        return read_table(stacked, origin, kind)
     header = find_header(rows) or _two_columns(rows)
     if header is None:
         labelled = labelled_blocks(rows, origin, kind)
@@ -264,6 +271,31 @@ def read_table(rows: list[list[str]], origin: str, kind: BlockKind) -> TableRead
             return TableReading(VERTICAL, tuple(enumerate(labelled)))
         return _read_across(rows, origin, kind)
     return _rows_read(rows, header, origin, kind, "行")
+
+
+_STACK_LABELS = {**{w: "原文" for w in QUOTE_WORDS}, **{w: "修改意见" for w in PROPOSAL_WORDS}, **{w: "理由" for w in REASON_WORDS}}
+
+
+def _stacked_rows(rows: list[list[str]]) -> list[list[str]] | None:
+    """A form giving each comment in several rows, a column naming each row's part (序号 | 条款 |
+    项目 | 内容: 原文 / 修改为 / 理由, 序号 and 条款 merged down): one row a comment, under a
+    header of those parts; None for any other table."""
+    width = max((len(r) for r in rows), default=0)
+    for column in range(1, width - 1):
+        labels = [_norm(r[column]) if column < len(r) else "" for r in rows]
+        marked = [i for i, label in enumerate(labels) if label in _STACK_LABELS]
+        if len(marked) < 4 or [_STACK_LABELS[labels[i]] for i in marked].count("修改意见") < 2:
+            continue  # each comment's proposal row, two comments at least
+        first = marked[0]
+        keys = [c for c in rows[first - 1][:column]] if first else [f"列{i + 1}" for i in range(column)]
+        out = [[*keys, "原文", "修改意见", "理由"]]
+        for i in marked:
+            part, value, place = _STACK_LABELS[labels[i]], cell_text(rows[i], column + 1), rows[i][:column]
+            if len(out) == 1 or place != out[-1][:column] or out[-1][column + ("原文", "修改意见", "理由").index(part)]:
+                out.append([*place, "", "", ""])
+            out[-1][column + ("原文", "修改意见", "理由").index(part)] = value
+        return out
+    return None
 
 
 def _read_across(rows: list[list[str]], origin: str, kind: BlockKind) -> TableReading:

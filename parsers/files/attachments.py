@@ -35,6 +35,7 @@ ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")  # the stream name, in th
 DRAFT_COPY_SHARE = 0.6
 ZIP_MAX_DEPTH = 2
 LEGACY_WORD = ("doc", "wps", "odt", "rtf")  # read through LibreOffice (mailbot's converter)
+LEGACY_SHEETS = ("ods",)  # the same, into .xlsx
 
 T = TypeVar("T")
 
@@ -53,11 +54,7 @@ MAIN_PART_KINDS = {
 
 def archive_types(data: bytes) -> str:
     """The package's [Content_Types].xml as text ("" when it cannot be read)."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open("[Content_Types].xml") as part:
-            return part.read(200_000).decode("utf-8", "replace")  # no more than that unpacked (a bomb)
-    except (zipfile.BadZipFile, KeyError, NotImplementedError, ValueError, OSError, EOFError, zlib.error):
-        return ""  # damaged: the reader says so
+    return archive_member(data, "[Content_Types].xml", 200_000).decode("utf-8", "replace")  # no more unpacked (a bomb)
 
 
 def _main_part_kind(types: str) -> str | None:
@@ -87,6 +84,8 @@ def sniff(data: bytes, filename: str) -> str:
         if main:  # an Office package whose main part is not at the usual path (it may be anywhere)
             return main
         if "mimetype" in names and "content.xml" in names:  # OpenDocument: a document, not an archive
+            if ext in ("ods", "ots") or _opendocument_type(archive_member(data, "mimetype")) == "spreadsheet":
+                return "ods"
             return "odt" if ext in ("", "odt", "ott") else (ext or "odf")
         return "zip"
     if data[:8] == OLE_MAGIC:
@@ -102,6 +101,20 @@ def sniff(data: bytes, filename: str) -> str:
     if ext in ("txt", "text", "csv"):
         return "txt"
     return ext or "other"
+
+
+def archive_member(data: bytes, member: str, limit: int = 200) -> bytes:
+    """The first bytes of one member of a zip ("" when it cannot be read: damaged, the reader says so)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(member) as part:
+            return part.read(limit)
+    except (zipfile.BadZipFile, KeyError, NotImplementedError, ValueError, OSError, EOFError, zlib.error):
+        return b""
+
+
+def _opendocument_type(mimetype: bytes) -> str:
+    """"spreadsheet" for application/vnd.oasis.opendocument.spreadsheet, and so on."""
+    return mimetype.decode("ascii", "replace").rpartition(".")[2].strip()
 
 
 PICTURE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF8", b"II*\x00", b"MM\x00*", b"BM")
@@ -219,7 +232,7 @@ def _read_one(attachment: Attachment, kind: str, draft: Draft, convert: Converte
             raise TooLarge(f"{name}: {len(attachment.data) // (1024 * 1024)} MB，超过附件上限，已拒绝读取")
         if kind in ("docx", "xlsx"):
             check_package(attachment.data, name, limits)
-        if kind in LEGACY_WORD and convert is not None:
+        if kind in LEGACY_WORD + LEGACY_SHEETS and convert is not None:
             return _from_converted(convert(attachment.data, name, kind), name, kind, draft)
         if kind == "docx":
             typed = _from_docx(read_docx(attachment.data, name), name, draft)
@@ -273,7 +286,9 @@ def _with_pasted_scans(typed: AttachmentResult, data: bytes, folder: str, limits
 def _from_converted(converted: tuple[str, bytes], name: str, kind: str, draft: Draft) -> AttachmentResult:
     """A legacy file read through its conversion; the result keeps the original type."""
     new_kind, data = converted
-    if new_kind == "docx":
+    if new_kind == "xlsx":
+        result = read_workbook(data, name, "xlsx")
+    elif new_kind == "docx":
         result = _from_docx(read_docx(data, name), name, draft)
     else:
         text = decode_bytes(data, "utf-8")

@@ -24,7 +24,7 @@ from parsers.files.cellnotes import Note, sheet_notes
 from parsers.errors import CorruptFile, EncryptedFile
 from parsers.files.ooxml import strict_to_transitional, with_names_as_referenced, with_styles_where_openpyxl_looks
 from parsers.records import AttachmentResult, Block
-from parsers.comments.segment import REASON_LINE_RE
+from parsers.comments.segment import REASON_LINE_RE, text_blocks
 from parsers.comments.tables import TableReading, cell_text, read_table, row_ref, transpose
 
 MAX_ROWS = 5000
@@ -34,12 +34,14 @@ Grid = list[list[str]]
 
 @dataclass(frozen=True)
 class Sheet:
-    """One worksheet: its title, its cells as text, whether it is hidden, its notes."""
+    """One worksheet: its title, its cells as text, whether it is hidden, its notes, and its
+    hidden columns (0-based: last round's notes kept out of sight are no comments)."""
 
     title: str
     grid: Grid
     hidden: bool = False
     notes: tuple[Note, ...] = ()
+    hidden_columns: tuple[int, ...] = ()
 
     @property
     def has_content(self) -> bool:
@@ -116,7 +118,25 @@ def _sheet(workbook: object, sheet: object) -> Sheet:
             _fill(grid, r0, r1, c0, c1)
         notes = sheet_notes(archive, path)
     hidden = getattr(sheet, "sheet_state", "visible") != "visible"  # "hidden" or "veryHidden"
-    return Sheet(sheet.title, grid, hidden, tuple(notes))  # type: ignore[attr-defined]  # an untyped openpyxl/xlrd object, typed as object here
+    columns = hidden_columns(archive, path) if path and archive is not None else ()
+    return Sheet(sheet.title, grid, hidden, tuple(notes), columns)  # type: ignore[attr-defined]  # an untyped openpyxl/xlrd object, typed as object here
+
+
+COL_RE = re.compile(rb"<(?:\w+:)?col\b[^>]*>")
+SHEET_DATA_RE = re.compile(rb"<(?:\w+:)?sheetData\b")
+
+
+def hidden_columns(archive: zipfile.ZipFile, path: str) -> tuple[int, ...]:
+    """The columns the sheet hides (<col min max hidden="1">, before its cells), 0-based."""
+    with archive.open(path.lstrip("/")) as part:
+        head = part.read(256 * 1024)
+    head = head[: m.start()] if (m := SHEET_DATA_RE.search(head)) else head
+    found: set[int] = set()
+    for col in COL_RE.findall(head):
+        attrs = dict(re.findall(rb'\b(min|max|hidden)="([^"]*)"', col))
+        if attrs.get(b"hidden") in (b"1", b"true") and attrs.get(b"min", b"").isdigit() and attrs.get(b"max", b"").isdigit():
+            found.update(range(int(attrs[b"min"]) - 1, min(int(attrs[b"max"]), MAX_COLS)))
+    return tuple(sorted(found))
 
 
 MERGE_RE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})"')
@@ -313,7 +333,10 @@ def sheet_reading(sheet: Sheet) -> tuple[list[Block], list[Block]]:
     if sheet.hidden:
         return [], _hidden_blocks(sheet)
     origin = f"工作表“{sheet.title}”"
-    table = read_table(sheet.grid, origin, "sheet_row")
+    grid = [[c if i not in sheet.hidden_columns else "" for i, c in enumerate(row)] for row in sheet.grid]
+    table = read_table(grid, origin, "sheet_row")
+    if table.header is None and not table.comments and all(sum(1 for c in row if c.strip()) <= 1 for row in grid):
+        table = _typed_lines(grid, origin)
     examples = [b for _, b in table.examples]
     notes, template_notes = _note_blocks(sheet, table, origin)
     commented = {i for i, _ in table.comments}
@@ -325,6 +348,19 @@ def sheet_reading(sheet: Sheet) -> tuple[list[Block], list[Block]]:
     if is_instructions_sheet(sheet.title):  # a 填表说明 sheet with a table: its rows show how to fill it
         return [], examples + template_notes + [_as_example(b) for b in comments]
     return comments, examples + template_notes
+
+
+ASKS_RE = re.compile(r"建议|改为|修改为|增加|增设|删除|删去|补充|写明|调整为")  # asking in so many words
+
+
+def _typed_lines(grid: Grid, origin: str) -> TableReading:
+    """A sheet used as paper: a paragraph a cell down one column, no table (一、关于第六条：建议……).
+    Read as lines of prose, each block on its row."""
+    lines = [next((c for c in row if c.strip()), "") for row in grid]
+    # a proposal's own word in each: the draft's clauses put in a sheet ("应当…") are no comments
+    blocks = [b for b in text_blocks(lines, origin, "sheet_row") if ASKS_RE.search(b.text)]
+    rows = [int(m.group(1)) - 1 if (m := re.search(r"第(\d+)段$", b.origin)) else 0 for b in blocks]
+    return TableReading(None, tuple(zip(rows, (dataclasses.replace(b, origin=f"{origin}第{r + 1}行") for r, b in zip(rows, blocks)))))
 
 
 PART_TITLE_RE = re.compile(r"^\s*(?:第\s*[一二三四五六七八九十0-9]{1,2}\s*(?:部分|章)|[一二三四五六七八九十]{1,2}\s*[、.．])")
@@ -408,8 +444,9 @@ def sheet_blocks(sheets: list[Sheet]) -> list[Block]:
 
 
 def sheets_text(sheets: list[Sheet]) -> str:
-    """The sheets' words, a row a line (cells joined by " | "), then their notes."""
-    lines = [" | ".join(c for c in row if c) for sheet in sheets for row in sheet.grid]
+    """The sheets' words, a row a line (cells joined by " | ", the empty ones between kept so a
+    column stays a column, as a Word table's), then their notes."""
+    lines = [" | ".join(row[: max((i + 1 for i, c in enumerate(row) if c), default=0)]) for sheet in sheets for row in sheet.grid]
     lines += [f"批注 {n.cell}：{n.text}" for sheet in sheets for n in sheet.notes]
     return "\n".join(lines)
 

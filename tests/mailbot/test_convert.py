@@ -53,3 +53,20 @@ def test_antiword_path_gives_text(fixtures_dir: Path, monkeypatch: pytest.Monkey
     assert kind == "txt" and "专项补助资金" in data.decode("utf-8")
     with pytest.raises(ParseError):
         convert_legacy(b"not a doc at all", "y.doc", "doc")
+
+
+def test_an_opendocument_sheet_is_read_like_an_xlsx(fixtures_dir: Path) -> None:
+    """GIVEN LibreOffice Calc's .ods (the comment sheet of corpus-office21's b21_013) WHEN read
+    THEN it is known for a spreadsheet, converted to .xlsx and its rows are comments."""
+    import email
+    from email import policy
+
+    from parsers.files.attachments import sniff
+
+    message = email.message_from_bytes((fixtures_dir / "corpus-office21" / "b21_013.eml").read_bytes(), policy=policy.default)
+    part = next(message.iter_attachments())  # type: ignore[attr-defined]
+    data = part.get_payload(decode=True)
+    assert sniff(data, "意见.ods") == "ods" and sniff(data, "意见") == "ods"
+    result = read_attachment(Attachment("意见.ods", "application/octet-stream", data), DRAFT, convert_legacy)
+    assert result.status == "read" and result.type == "ods"
+    assert len([b for b in result.blocks if b.kind == "sheet_row"]) == 4

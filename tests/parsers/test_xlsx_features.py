@@ -425,3 +425,58 @@ def test_a_wps_et_file_is_read_as_the_excel_97_workbook_it_is() -> None:
     as_et = read_attachment(Attachment("意见.et", "application/octet-stream", data), small_draft(), None)
     assert as_et.status == "read" and as_et.text == as_xls.text
     assert [b.text for b in as_et.blocks] == [b.text for b in as_xls.blocks]
+
+
+def test_hidden_columns_of_last_rounds_notes_are_no_comments() -> None:
+    """GIVEN last year's sheet reused: columns E-F (上次意见, 采纳情况) hidden WHEN read THEN the
+    visible 序号|条款|修改意见|理由 rows are the comments, the hidden ones none."""
+    workbook = _table(["1", "第2条", "", "建议增加边境开放的表述。", "", "建议增加劳模名额", "已采纳"])
+    sheet = workbook.active
+    sheet["F1"], sheet["G1"] = "上次征求意见时我会意见", "采纳情况"
+    sheet.column_dimensions["F"].hidden = True
+    sheet.column_dimensions["G"].hidden = True
+    result = read_workbook(xlsx_bytes(workbook), "意见.xlsx", "xlsx")
+    assert [(b.text, b.ref) for b in result.blocks] == [("建议增加边境开放的表述。", "第2条")]
+    assert "建议增加劳模名额" in result.text
+
+
+def test_a_web_systems_export_of_numbered_comments_is_a_table() -> None:
+    """编号 | 意见内容 | 提交人: no 条款 column, the place opening each comment."""
+    workbook = openpyxl.Workbook()
+    for row in (["编号", "意见内容", "提交人"], ["HL-031", "第四条：建议将基层比例具体化。", "张三"], ["HL-032", "关于第13条，建议增加婚恋服务。", "李四"]):
+        workbook.active.append(row)
+    result = read_workbook(xlsx_bytes(workbook), "export.xlsx", "xlsx")
+    assert [b.text for b in result.blocks] == ["第四条：建议将基层比例具体化。", "关于第13条，建议增加婚恋服务。"]
+
+
+def test_a_sheet_typed_like_paper_is_read_as_lines() -> None:
+    """A paragraph a cell down column A, no table: its items are comments; a sheet of the draft's
+    own clauses (no word of asking) gives none."""
+    workbook = openpyxl.Workbook()
+    for line in ("延边大学工会的修改意见", "经讨论，提出以下意见：", "一、关于第六条：建议增加青年教师基本功比赛。", "二、关于全文：建议写明施行日期。", "延边大学工会"):
+        workbook.active.append([line])
+    result = read_workbook(xlsx_bytes(workbook), "意见.xlsx", "xlsx")
+    assert [(b.text, b.origin) for b in result.blocks] == [("关于第六条：建议增加青年教师基本功比赛。", "工作表“Sheet”第3行"),
+                                                           ("关于全文：建议写明施行日期。", "工作表“Sheet”第4行")]
+
+
+def test_a_comment_given_in_three_rows_is_one_comment() -> None:
+    """序号 | 条款 | 项目 | 内容, each comment as 原文 / 修改为 / 理由 rows, 序号 and 条款 merged down."""
+    workbook = openpyxl.Workbook()
+    rows = (["序号", "条款", "项目", "内容"], ["1", "第3条", "原文", "志愿者应当年满十六周岁"], ["1", "第3条", "修改为", "志愿者应当年满十四周岁"],
+            ["1", "第3条", "理由", "与团章衔接。"], ["2", "第4条", "原文", "区财政每年安排"], ["2", "第4条", "修改为", "区财政每年足额安排"],
+            ["2", "第4条", "理由", "保障经费。"])
+    for row in rows:
+        workbook.active.append(row)
+    result = read_workbook(xlsx_bytes(workbook), "意见.xlsx", "xlsx")
+    assert [(b.text, b.ref, b.quote, b.reason) for b in result.blocks] == [
+        ("志愿者应当年满十四周岁", "第3条", "志愿者应当年满十六周岁", "与团章衔接。"), ("区财政每年足额安排", "第4条", "区财政每年安排", "保障经费。")]
+
+
+def test_the_template_with_only_none_in_its_first_row_is_the_units_none() -> None:
+    """The department's form returned empty but for 无 in row 1's 修改意见 (序号 1-8 filled): 无意见."""
+    from parsers.reply import _says_no_comment
+
+    workbook = _table(["1", "", "", "无", ""], *[[str(n)] for n in range(2, 9)])
+    result = read_workbook(xlsx_bytes(workbook), "意见反馈表.xlsx", "xlsx")
+    assert not result.blocks and _says_no_comment("反馈表见附件。", [result])
