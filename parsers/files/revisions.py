@@ -10,6 +10,7 @@ paragraph's original wording against the draft.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -21,7 +22,8 @@ from docx.oxml.ns import qn
 from parsers.placing.clauses import squash
 from parsers.placing.draft import ARTICLE_RE
 from parsers.records import Block, Draft
-from parsers.comments.segment import CLAUSE_LEAD_RE, COVER_RE, NO_COMMENT_RE, SUGGEST_RE, proposes, says_no_comment, strip_enum
+from parsers.comments.segment import (CLAUSE_LEAD_RE, COVER_RE, NO_COMMENT_RE, REASON_LINE_RE, SUGGEST_RE, proposes,
+                                      says_no_comment, strip_enum)
 from parsers.files.wordml import Piece, block_items, container_text, pieces
 
 W_P, W_T, W_DELTEXT = qn("w:p"), qn("w:t"), qn("w:delText")
@@ -171,10 +173,16 @@ def comment_blocks(document: Document, draft: Draft, origin: str) -> list[Block]
                 quote=quoted,
                 anchor=anchor,
                 author=comment.author or "",
-                ref="" if anchor is not None else section_heading_ref(paragraph_text, draft),
+                ref="" if anchor is not None else section_heading_ref(paragraph_text, draft) or _title_ref(paragraph_text, draft),
             )
         )
     return blocks
+
+
+def _title_ref(text: str, draft: Draft) -> str:
+    """"文件标题" for a note on the draft's title (or a line of it): about the whole text."""
+    words = squash(text)
+    return "文件标题" if len(words) >= 4 and words in squash(draft.title) else ""
 
 
 def _thread_roots(ids: list[str], parent_of: dict[str, str]) -> dict[str, str]:
@@ -233,21 +241,28 @@ def _anchors(document: Document) -> dict[str, tuple[str, str]]:
         for mark in paragraph.iter(W_CREF):
             found.setdefault(mark.get(W_ID) or "", ("", text_of(paragraph)))
     for paragraph in paragraphs(document):
-        open_ids: dict[str, list[str]] = {}
+        open_ids: dict[str, tuple[list[str], list[str]]] = {}  # the draft's words in the range, the inserted ones
         for node in paragraph.iter(W_CSTART, W_CEND, W_T, W_DELTEXT):
             if node.tag == W_CSTART:
-                open_ids[node.get(W_ID) or ""] = []
+                open_ids[node.get(W_ID) or ""] = ([], [])
                 found.pop(node.get(W_ID) or "", None)  # its range, not only its mark
             elif node.tag == W_CEND:
                 cid = node.get(W_ID) or ""
                 if cid in open_ids:
-                    found[cid] = ("".join(open_ids.pop(cid)), text_of(paragraph))
-            elif node.tag != W_T or node.getparent().getparent().tag != W_INS:
+                    found[cid] = (_anchored(*open_ids.pop(cid)), text_of(paragraph))
+            else:
+                inserted = node.tag == W_T and node.getparent().getparent().tag == W_INS
                 for words in open_ids.values():
-                    words.append(node.text or "")
+                    words[inserted].append(node.text or "")
         for cid, words in open_ids.items():  # a range running past the paragraph's end
-            found[cid] = ("".join(words), text_of(paragraph))
+            found[cid] = (_anchored(*words), text_of(paragraph))
     return found
+
+
+def _anchored(original: list[str], inserted: list[str]) -> str:
+    """The draft's words a note is on; a note on words an insertion put in (its reason, most
+    often) is on those."""
+    return "".join(original) or "".join(inserted)
 
 
 # A remark typed into the returned draft without track changes: in 【】 brackets, or in a
@@ -298,7 +313,20 @@ def revision_blocks(document: Document, draft: Draft, origin: str) -> list[Block
     noted = [squash(n.quote) for n in notes if squash(n.quote)]
     changes = [c for c in change_blocks(document, draft, origin)
                if not (c.kind == "deletion" and (gone := squash(_deleted(c.text))) and any(gone in q or q in gone for q in noted))]
-    return changes + notes
+    # a note on the words a change put in gives its reason ("理由：12351已是全国统一的…"): one comment
+    reasons = {id(n): c for n in notes for c in changes if c.kind in ("insertion", "replacement") and _on_inserted(n, c)}
+    changes = [dataclasses.replace(c, reason="；".join(filter(None, [c.reason, *(REASON_LINE_RE.sub("", n.text).strip()
+                                                                          for n in notes if reasons.get(id(n)) is c)])))
+               for c in changes]
+    return changes + [n for n in notes if id(n) not in reasons]
+
+
+def _on_inserted(note: Block, change: Block) -> bool:
+    """The note is anchored on the words the change put in (a replacement's or insertion's new text)."""
+    new_words = re.search(r"(?:修改为|增加)“(.*)”$", change.text)
+    inserted = squash(new_words.group(1)) if new_words else ""
+    quote = squash(note.quote)
+    return bool(inserted and quote) and (quote in inserted or inserted in quote)
 
 
 def _deleted(text: str) -> str:

@@ -173,6 +173,9 @@ def _text_page(page: Any, number: int) -> PageContent | None:
 NOTE_MARGIN = 4.0  # points above and below a sticky note's icon that still count as its line
 
 
+AGREEMENT_RE = re.compile(r"^\s*(?:同意|赞同|附议|同上|好的?|可以)\s*[。.!！，,；;]?\s*(?:请[^。]{0,12}[。.]?)?\s*$")
+
+
 def page_notes(page: Any) -> tuple[tuple[str, str], ...]:
     """The page's annotations that carry words (a sticky note, a highlight with a comment, a
     text box), each with the words it marks: a highlight's own words, or for a note in the margin
@@ -185,8 +188,8 @@ def page_notes(page: Any) -> tuple[tuple[str, str], ...]:
     out = []
     for note in annotations:
         text = str(note.get("contents") or "").strip()
-        if not text:
-            continue
+        if not text or AGREEMENT_RE.match(text):
+            continue  # "同意，请一并报送。": a colleague's reply agreeing to the note above, no comment
         inside = [w["text"] for w in words if _inside(w, (note["x0"], note["top"], note["x1"], note["bottom"]))]
         level = [w["text"] for w in sorted(words, key=lambda w: w["x0"])
                  if note["top"] - NOTE_MARGIN <= (w["top"] + w["bottom"]) / 2 <= note["bottom"] + NOTE_MARGIN]

@@ -256,6 +256,34 @@ def test_a_deletion_with_a_note_on_it_is_one_comment(draft: Draft) -> None:
     assert [(b.kind, b.text, b.quote) for b in blocks] == [("margin_comment", "监督管理由区民政局负责，街道不宜承担。", "和监督管理")]
 
 
+def test_a_note_on_the_words_a_change_put_in_is_that_changes_reason(draft: Draft) -> None:
+    """GIVEN a replacement, and a note ("理由：……") anchored on its new words WHEN read THEN one
+    comment: the change, the note its reason."""
+    from parsers.files.revisions import revision_blocks
+
+    document = docx.Document()
+    paragraph = document.add_paragraph()
+    set_paragraph_xml(paragraph, run_xml("4、区财政每年安排志愿服务专项经费，") + del_xml("用于志愿者培训") + ins_xml("用于志愿者保险和培训")
+                      + run_xml("和表彰。"))
+    inserted = paragraph._p.findall(f"{{{W_NS}}}ins")[0]
+    document.add_comment(paragraph.runs[-1], text="理由：志愿者意外伤害缺少保障。", author="王芳")
+    for tag, place in (("commentRangeStart", inserted.addprevious), ("commentRangeEnd", inserted.addnext)):
+        node = next(paragraph._p.iter(f"{{{W_NS}}}{tag}"))
+        node.getparent().remove(node)
+        place(node)
+    blocks = revision_blocks(reload(document), draft, "附件")
+    assert [(b.kind, b.reason) for b in blocks] == [("replacement", "志愿者意外伤害缺少保障。")]
+
+
+def test_a_note_on_the_drafts_title_is_about_the_whole_text(draft: Draft) -> None:
+    document = docx.Document()
+    run = document.add_paragraph().add_run("社区志愿服务管理办法")
+    document.add_comment(run, text="标题建议改为《社区志愿服务促进办法》。", author="王芳")
+    document.add_paragraph("1、为规范社区志愿服务活动，促进志愿服务事业健康发展，制定本办法。")
+    [block] = comment_blocks(reload(document), draft, "附件")
+    assert block.anchor is None and block.ref == "文件标题"
+
+
 def test_a_paragraph_added_whole_belongs_to_the_clause_above_or_as_a_new_clause_to_its_section(draft: Draft) -> None:
     from parsers.placing.mapping import resolve
 

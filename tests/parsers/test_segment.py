@@ -526,3 +526,10 @@ def test_a_paragraph_telling_how_the_draft_was_discussed_is_no_comment() -> None
     assert not is_comment("讨论中，各单位对征求意见稿总体给予充分肯定，认为内容全面。同时，大家也提出了一些修改建议。")
     assert not is_comment("讨论中，大家总体表示赞同，有的同志还建议，今后制定配套文件时进一步细化措施。")
     assert is_comment("讨论中，大家认为第5条的津贴标准偏低，建议提高。")
+
+
+def test_a_cover_line_saying_the_notes_are_on_the_pdf_is_no_comment() -> None:
+    assert not is_comment("我会意见用 Adobe Reader 的注释工具直接标在PDF原文上了，请查看。")
+    from parsers.printed.pdf import AGREEMENT_RE
+
+    assert AGREEMENT_RE.match("同意，请一并报送。") and AGREEMENT_RE.match("同意。") and not AGREEMENT_RE.match("同意，另建议增加培训。")
