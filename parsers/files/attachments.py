@@ -23,6 +23,7 @@ from parsers.mail.envelope import decode_bytes
 from parsers.errors import ParseError, TooLarge
 from parsers.guard import Limits, check_package
 from parsers.files.archives import archive_kind, archive_members, tnef_members
+from parsers.files.silent import silent_changes
 from parsers.files.revisions import clause_of, remark_blocks, revision_blocks, says_nothing_to_change, unremarked_lines
 from parsers.printed.pdf import embedded_files
 from parsers.printed.scans import read_pasted_scans, read_pdf_file, read_picture_file
@@ -306,6 +307,10 @@ def _from_docx(content: DocxContent, name: str, draft: Draft) -> AttachmentResul
     text = "\n".join([content.text, *(b.text for b in said_none)])
     if is_draft_copy(content, draft):
         revisions += remark_blocks(content.document, draft, origin) + _note_remarks(content, draft, origin)
+        if not revisions and not said_none:  # no mark left: its changes accepted before it was sent, perhaps
+            clause_lines = [(at, number, text) for at, (text, _) in enumerate(content.paragraphs, start=1)
+                            if (number := clause_of(text, draft)) is not None]
+            revisions = silent_changes(clause_lines, draft, origin)
         if revisions:
             return AttachmentResult(name, "docx", "read", tuple(revisions), text=text, asides=tuple(said_none))
         return AttachmentResult(name, "docx", "draft_copy", (), text=text, asides=tuple(said_none))
