@@ -21,7 +21,7 @@ _SPACES = re.compile(r"\s+")
 PROPOSAL_WORDS = (
     "修改意见", "意见建议", "修改建议", "具体意见", "意见和建议", "修改内容", "修改后表述", "修改后的表述", "修改后内容",
     "建议修改为", "建议表述", "修改为", "修改后", "建议改为", "建议", "意见", "意见内容", "建议内容", "意见建议内容",
-    "反馈意见", "意见及建议",
+    "意见及建议",
 )
 REASON_WORDS = ("理由", "说明", "备注", "依据", "原因")
 NUMBER_WORDS = ("序号", "编号", "序", "意见编号")
@@ -422,9 +422,9 @@ def says_none(rows: list[list[str]]) -> bool:
         values = [cells[1] for row in rows if len(cells := [c for c in row if (c or "").strip()]) == 2
                   and _HEADER_NOTE.sub("", _norm(cells[0])) in PROPOSAL_WORDS]
         return bool(values) and all(_nothing(v) for v in values)
-    cells = [cell_text(row, header.proposal) for row in rows[header.row + 1:]]
-    filled = [cell for cell in cells if _norm(cell)]
-    return bool(filled) and all(_nothing(cell) for cell in filled)
+    below = rows[header.row + 1:]
+    filled = [cell for row in below if _norm(cell := cell_text(row, header.proposal)) and not _closing_row(row, cell)]
+    return bool(filled) and all(_nothing(cell) for cell in filled)  # "填表人：… | | 2014年9月24日" under it is no row
 
 
 def table_blocks(rows: list[list[str]], origin: str, kind: BlockKind) -> list[Block]:

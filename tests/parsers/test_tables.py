@@ -398,3 +398,11 @@ def test_a_footer_counting_the_rows_is_no_comment() -> None:
     rows = [["序号", "条款", "修改意见"], ["1", "第3条", "建议增加体育场馆开放的内容。"], ["合计", "", "共3条意见"],
             ["总计：", "", "见上"], ["", "", "共计5项"]]
     assert [b.text for b in table_blocks(rows, "表格1", "table_row")] == ["建议增加体育场馆开放的内容。"]
+
+
+def test_a_form_saying_none_with_its_signature_row_under_the_columns_is_still_none() -> None:
+    """"填表人：全东旭 | | 2014年9月24日": the date falls in the 修改意见 column; the form still says 无."""
+    from parsers.comments.tables import says_none
+
+    rows = [["序号", "条款", "修改意见", "理由"], ["1", "/", "无", "/"], ["填表人：全东旭", "", "2014年9月24日"]]
+    assert says_none(rows)
