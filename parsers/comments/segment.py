@@ -159,7 +159,7 @@ def strip_enum(line: str) -> str:
 
 
 # "提出了不少好的建议", "很多宝贵建议": suggestions reported, counted or praised, none made.
-NOUN_SUGGESTION_RE = re.compile(r"意见[和与及、]?建议|合理化建议|建议办理"
+NOUN_SUGGESTION_RE = re.compile(r"意见[和与及、]?建议|合理化建议|建议办理|(?:修改)?(?:意见|建议)(?:汇总表|反馈表|征求表|一览表)"
                                 r"|(?:不少|很多|许多|大量|一些|若干|多条|好的|宝贵的?|有益的?|中肯的?)(?:好的|宝贵的?|具体的?|中肯的?|有益的?)?(?:修改|补充|完善)?建议"
                                 r"|提出了(?:意见和)?建议(?=[。；;，,]|$)")  # "……对考核评价提出了建议。": reported
 # Words that find fault without asking for anything: in a long paragraph naming no clause or

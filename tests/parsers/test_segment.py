@@ -533,3 +533,9 @@ def test_a_cover_line_saying_the_notes_are_on_the_pdf_is_no_comment() -> None:
     from parsers.printed.pdf import AGREEMENT_RE
 
     assert AGREEMENT_RE.match("同意，请一并报送。") and AGREEMENT_RE.match("同意。") and not AGREEMENT_RE.match("同意，另建议增加培训。")
+
+
+@pytest.mark.parametrize(("line", "comment"), [("（征求意见稿）》修改建议汇总表填报单位：延边州卫生工会（盖章）", False),
+                                               ("建议表彰先进个人。", True), ("建议汇总各地经验。", True)])
+def test_a_forms_title_naming_its_suggestions_proposes_nothing(line: str, comment: bool) -> None:
+    assert is_comment(line) is comment
