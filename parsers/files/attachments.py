@@ -24,7 +24,7 @@ from parsers.errors import ParseError, TooLarge
 from parsers.guard import Limits, check_package
 from parsers.files.archives import archive_kind, archive_members, tnef_members
 from parsers.files.silent import silent_changes
-from parsers.files.revisions import clause_of, remark_blocks, revision_blocks, says_nothing_to_change, unremarked_lines
+from parsers.files.revisions import clause_of, is_resolved, remark_blocks, revision_blocks, says_nothing_to_change, unremarked_lines
 from parsers.printed.pdf import embedded_files
 from parsers.printed.scans import read_pasted_scans, read_pdf_file, read_picture_file
 from parsers.records import Attachment, AttachmentResult, Block, Draft
@@ -302,7 +302,7 @@ def _from_docx(content: DocxContent, name: str, draft: Draft) -> AttachmentResul
     comment document gives its paragraphs and tables (and any margin comments)."""
     origin = f"附件“{name}”"
     revisions = revision_blocks(content.document, draft, origin)
-    said_none = [b for b in revisions if says_nothing_to_change(b)]  # kept as read, never a comment
+    said_none = [b for b in revisions if says_nothing_to_change(b) or is_resolved(b)]  # kept as read, never a comment
     revisions = [b for b in revisions if b not in said_none]
     text = "\n".join([content.text, *(b.text for b in said_none)])
     if is_draft_copy(content, draft):

@@ -150,7 +150,8 @@ def comment_blocks(document: Document, draft: Draft, origin: str) -> list[Block]
         return []
     anchors = _anchors(document)
     ids = [str(c.comment_id) for c in comments]  # python-docx reads comment_id from the XML each time: once here
-    roots = _thread_roots(ids, _replies(document, comments))
+    parents, resolved = _replies(document, comments)
+    roots = _thread_roots(ids, parents)
     thread: dict[str, list[str]] = {}
     for cid, comment in zip(ids, comments):
         if roots[cid] != cid and (t := container_text(comment._comment_elm).strip()):
@@ -169,7 +170,7 @@ def comment_blocks(document: Document, draft: Draft, origin: str) -> list[Block]
             Block(
                 kind="margin_comment",
                 text=text,
-                origin=f"{origin}批注（{comment.author or '未署名'}）",
+                origin=f"{origin}批注（{comment.author or '未署名'}）" + (RESOLVED if cid in resolved else ""),
                 quote=quoted,
                 anchor=anchor,
                 author=comment.author or "",
@@ -177,6 +178,15 @@ def comment_blocks(document: Document, draft: Draft, origin: str) -> list[Block]
             )
         )
     return blocks
+
+
+# A note the unit's reviewer marked resolved (Word's 解决): settled before the file was sent, shown
+# greyed; read and shown, no comment of its own.
+RESOLVED = "（已标为已解决）"
+
+
+def is_resolved(note: Block) -> bool:
+    return note.kind == "margin_comment" and note.origin.endswith(RESOLVED)
 
 
 def _title_ref(text: str, draft: Draft) -> str:
@@ -205,25 +215,29 @@ W15 = "{http://schemas.microsoft.com/office/word/2012/wordml}"
 COMMENTS_EXTENDED = "http://schemas.microsoft.com/office/2011/relationships/commentsExtended"
 
 
-def _replies(document: Document, comments: list[Any]) -> dict[str, str]:
+def _replies(document: Document, comments: list[Any]) -> tuple[dict[str, str], set[str]]:
     """reply's comment id -> the id of the comment it answers (Word 2013's threads, kept in
-    commentsExtended.xml by the paraId of each comment's last paragraph)."""
+    commentsExtended.xml by the paraId of each comment's last paragraph); and the ids of the
+    comments marked resolved there (w15:done)."""
     try:
         part = next(r.target_part for r in document.part.rels.values() if r.reltype == COMMENTS_EXTENDED)
         root = parse_xml(part.blob)
     except Exception:  # no such part, or a damaged one (lxml raises its own kinds): no threads, each note alone
-        return {}
+        return {}, set()
     by_para: dict[str, str] = {}
     for comment in comments:
         paras = comment._comment_elm.findall(qn("w:p"))
         if paras and (para_id := paras[-1].get(W14_PARA_ID)):
             by_para[para_id] = str(comment.comment_id)
     out: dict[str, str] = {}
+    done: set[str] = set()
     for entry in root.iter(f"{W15}commentEx"):
         child, parent = by_para.get(entry.get(f"{W15}paraId") or ""), by_para.get(entry.get(f"{W15}paraIdParent") or "")
         if child and parent and child != parent:
             out[child] = parent
-    return out
+        if child and entry.get(f"{W15}done") in ("1", "true"):
+            done.add(child)
+    return out, done
 
 
 def _anchors(document: Document) -> dict[str, tuple[str, str]]:

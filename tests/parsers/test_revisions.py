@@ -182,9 +182,9 @@ W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
 W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
 
 
-def _threaded(document: docx.document.Document, parent_of: dict[int, int]) -> docx.document.Document:
+def _threaded(document: docx.document.Document, parent_of: dict[int, int], done: frozenset[int] = frozenset()) -> docx.document.Document:
     """Word 2013's threads: each comment's last paragraph gets a w14:paraId, and
-    word/commentsExtended.xml says which comment answers which."""
+    word/commentsExtended.xml says which comment answers which (and which are resolved)."""
     from docx.opc.packuri import PackURI
     from docx.opc.part import Part
 
@@ -196,7 +196,8 @@ def _threaded(document: docx.document.Document, parent_of: dict[int, int]) -> do
         ids[comment.comment_id] = para_id
     entries = "".join(
         f'<w15:commentEx w15:paraId="{ids[c.comment_id]}"'
-        + (f' w15:paraIdParent="{ids[parent_of[c.comment_id]]}"' if c.comment_id in parent_of else "") + "/>"
+        + (f' w15:paraIdParent="{ids[parent_of[c.comment_id]]}"' if c.comment_id in parent_of else "")
+        + (' w15:done="1"' if c.comment_id in done else "") + "/>"
         for c in comments)
     blob = f'<w15:commentsEx xmlns:w15="{W15}">{entries}</w15:commentsEx>'.encode()
     part = Part(PackURI("/word/commentsExtended.xml"),
@@ -220,6 +221,26 @@ def test_a_comment_and_its_replies_are_one_comment(draft: Draft) -> None:
     assert [(b.anchor, b.text) for b in blocks] == [
         (2, "这一句是否要写得更具体？请主任定。（李明回复：建议写明街道设立志愿服务站。）"),
         (4, "建议专项经费按人头列支。（李明回复：同意。）")]
+
+
+def test_a_note_marked_resolved_is_read_and_set_aside(draft: Draft) -> None:
+    """GIVEN two notes, one marked resolved in Word (settled before sending, shown greyed)
+    WHEN the returned draft is read THEN only the other is a comment; the resolved one is an aside."""
+    from parsers.files.attachments import read_attachments
+    from parsers.records import Attachment
+
+    document = docx.Document()
+    for line in ("一、总体要求", "1、为规范社区志愿服务活动，促进志愿服务事业健康发展，制定本办法。",
+                 "2、街道办事处负责本辖区志愿服务的统筹协调和监督管理工作。", "二、保障措施",
+                 "3、志愿者应当年满十六周岁，身体健康，自愿参加志愿服务。", "4、区财政每年安排志愿服务专项经费，用于志愿者培训和表彰。"):
+        document.add_paragraph(line)
+    document.add_comment(document.paragraphs[2].runs[0], text="建议写明街道设立志愿服务站。", author="王芳")
+    document.add_comment(document.paragraphs[5].runs[0], text="这一句是否可以删去？", author="办公室")
+    data = io.BytesIO()
+    _threaded(document, {}, frozenset({1})).save(data)
+    [result] = read_attachments(Attachment("稿.docx", "application/octet-stream", data.getvalue()), draft)
+    assert [b.text for b in result.blocks] == ["建议写明街道设立志愿服务站。"]
+    assert [b.text for b in result.asides] == ["这一句是否可以删去？"] and "已解决" in result.asides[0].origin
 
 
 def test_a_comment_marked_without_a_range_is_anchored_to_its_paragraph(draft: Draft) -> None:
