@@ -19,7 +19,7 @@ from parsers.placing.mapping import map_block, settle_neighbours, settle_numberi
 from parsers.records import AttachmentResult, Block, Comment, Draft, Envelope, Kind, Unit
 from parsers.comments.tables import says_none, table_blocks
 from parsers.mail.relevance import SEE_ATTACHED_RE, Evidence, Relevance, judge, names_title, short_names, title_core
-from parsers.comments.segment import SUGGEST_RE, says_no_comment, text_blocks
+from parsers.comments.segment import CLAUSE_LEAD_RE, SUGGEST_RE, says_no_comment, text_blocks
 from parsers.mail.units import UnitMatch, identify_unit, unit_by_name
 
 CORRECTION_RE = re.compile(r"更正|以此件为准|以此为准|以本件为准|以此次为准|以最后一次|重新报送|原件作废|替换前|修正稿")
@@ -120,6 +120,9 @@ def _read(envelope: Envelope, campaign: Campaign) -> Reading:
     for result in results:
         for block in result.blocks:
             comments += map_block(block, campaign.draft, result.filename)
+    if not comments:  # the comments typed into the subject line, the body a phone's signature only
+        for block in subject_blocks(envelope.subject):
+            comments += map_block(block, campaign.draft, "subject")
     comments = once_each(settle_neighbours(settle_numbering(comments, campaign.draft), campaign.draft))
     unit, doubt = _identify(envelope, envelopes, inline_sender, own, results, campaign.roster)
     kind, reason = classify(envelope, campaign, comments, own, results)
@@ -265,6 +268,14 @@ def _says_no_comment(own: str, results: list[AttachmentResult], subject: str = "
 def _table_rows(text: str) -> list[list[str]]:
     """A table as read into text (its rows as lines of cells joined by " | ")."""
     return [line.split(" | ") for line in text.splitlines() if " | " in line]
+
+
+def subject_blocks(subject: str) -> list[Block]:
+    """"和龙总工会修改意见：第十二条建议增加…；第十七条将…": the items after the subject's colon,
+    when each names its clause (a subject naming none is a title, not comments)."""
+    _, colon, rest = re.sub(r"^\s*(?:re|回复|答复|fw|转发)\s*[:：]\s*", "", subject, flags=re.I).partition("：")
+    items = [item.strip() for item in re.split(r"[；;]", rest)] if colon else []
+    return [Block("body", item, "邮件主题") for item in items if CLAUSE_LEAD_RE.match(item) and len(item) >= 8]
 
 
 # Word's numbered list pasted as text: the number, a tab, the item ("1.\t第三条。建议……"): a list, not a table's cells.

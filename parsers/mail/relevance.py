@@ -193,8 +193,9 @@ def judge(evidence: Evidence, draft: Draft) -> Relevance:
     if other_round and not others:
         signals.append((-8, f"针对的是同时征求意见的另一文件《{other_round}》"))
     signals += _against(evidence, heads, where_title)
-    if cover_lines and _TO_SUBORDINATES.match(cover_lines[0]):  # "各基层工会：": the unit's own notice to its sub-units
-        signals.append((-4, f"写给下属单位（“{cover_lines[0].strip()[:20]}”），不是对本稿的回复"))
+    addressed = next((line for line in cover_lines[:4] if _TO_SUBORDINATES.match(line)), "")  # under a 文号 and a title, perhaps
+    if addressed:  # "各基层工会：": the unit's own notice to its sub-units
+        signals.append((-4, f"写给下属单位（“{addressed.strip()[:20]}”），不是对本稿的回复"))
     meeting = next((m.group(0) for text in heads if (m := _MEETING_NOTICE.search(text))), "")
     if meeting:  # naming this draft, but calling a meeting to discuss it: the unit's own notice
         signals.append((-5, f"是会议通知（“{meeting}”），不是意见"))

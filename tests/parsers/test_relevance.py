@@ -463,3 +463,18 @@ def test_words_numbered_list_pasted_into_the_body_is_no_table_of_clause_numbers(
     blocks = body_blocks(["修改意见如下：", "1.\t第三条。建议增加创新成果奖励的内容。", "2.\t第七条。建议增加政府专题研究的要求。"])
     assert [(b.kind, b.ref, b.text) for b in blocks] == [("body", "", "第三条。建议增加创新成果奖励的内容。"),
                                                          ("body", "", "第七条。建议增加政府专题研究的要求。")]
+
+
+def test_comments_typed_into_the_subject_are_read_when_the_body_has_none(draft: Draft) -> None:
+    """Subject "和龙总工会修改意见：第十二条建议增加…；第十七条将…", body only "发自网易邮箱大师"."""
+    reading = _read_plain(draft, "hlszgh@helong.example", "和龙总工会修改意见：第十二条建议增加村级工会联络员；第十七条将快递从业人员纳入建会重点",
+                          "发自网易邮箱大师\r\n")
+    assert reading.kind == "submission" and [c.clause for c in reading.comments] == [12, 17]
+
+
+def test_a_units_notice_to_its_sub_units_under_its_document_number_is_no_reply(draft: Draft) -> None:
+    """"延大工会〔2014〕12号 / 关于征求…的通知 / 各分工会：…无修改意见的分工会也请回复": the unit's own notice."""
+    body = ("延大工会〔2014〕12号\r\n\r\n关于征求《关于进一步加强和创新延边工会工作的意见（征求意见稿）》修改意见的通知\r\n\r\n各分工会：\r\n\r\n"
+            "    现将征求意见稿转发给你们，请组织讨论，于9月19日前将修改意见报校工会办公室。无修改意见的分工会也请回复。\r\n")
+    reading = _read_plain(draft, "gh@ybu.example", "关于征求《关于进一步加强和创新延边工会工作的意见（征求意见稿）》修改意见的通知", body)
+    assert reading.kind == "ignore"
