@@ -326,13 +326,26 @@ def revision_blocks(document: Document, draft: Draft, origin: str) -> list[Block
     notes = comment_blocks(document, draft, origin)
     noted = [squash(n.quote) for n in notes if squash(n.quote)]
     changes = [c for c in change_blocks(document, draft, origin)
-               if not (c.kind == "deletion" and (gone := squash(_deleted(c.text))) and any(gone in q or q in gone for q in noted))]
+               if not (c.kind == "deletion" and (gone := squash(_deleted(c.text))) and any(gone in q or q in gone for q in noted))
+               and not _told_by_a_note(c, notes)]
     # a note on the words a change put in gives its reason ("理由：12351已是全国统一的…"): one comment
     reasons = {id(n): c for n in notes for c in changes if c.kind in ("insertion", "replacement") and _on_inserted(n, c)}
     changes = [dataclasses.replace(c, reason="；".join(filter(None, [c.reason, *(REASON_LINE_RE.sub("", n.text).strip()
                                                                           for n in notes if reasons.get(id(n)) is c)])))
                for c in changes]
     return changes + [n for n in notes if id(n) not in reasons]
+
+
+# A note in the same clause asking for what the change did: "建议删去这一短句" beside a deleted
+# sentence, "将…这句挪到本条最后" beside a move. The note says it and why: one comment, the note.
+_ASKS_FOR = {"deletion": re.compile(r"删去|删除|删掉|去掉"), "move": re.compile(r"挪|移至|移到|调到|调至|放到|前移|后移|调整到")}
+
+
+def _told_by_a_note(change: Block, notes: list[Block]) -> bool:
+    kind = "move" if change.text.startswith("将“") and "”移至" in change.text else change.kind
+    asks = _ASKS_FOR.get(kind)
+    return asks is not None and change.anchor is not None and any(
+        n.anchor == change.anchor and asks.search(n.text) for n in notes)
 
 
 def _on_inserted(note: Block, change: Block) -> bool:

@@ -12,6 +12,7 @@ from parsers.records import Draft
 from parsers.files.revisions import change_blocks, clause_of, comment_blocks, original_text
 
 from office_builders import (
+    NUMBERED_DRAFT,
     W_NS,
     ARTICLE_DRAFT,
     del_xml,
@@ -294,6 +295,21 @@ def test_a_note_on_the_words_a_change_put_in_is_that_changes_reason(draft: Draft
         place(node)
     blocks = revision_blocks(reload(document), draft, "附件")
     assert [(b.kind, b.reason) for b in blocks] == [("replacement", "志愿者意外伤害缺少保障。")]
+
+
+def test_a_note_in_the_clause_asking_for_the_deletion_made_is_one_comment_with_it(draft: Draft) -> None:
+    """GIVEN clause 2 with a sentence deleted, and a note on the clause's first words saying
+    "建议删去这一短句" WHEN read THEN one comment, the note (it says what and why)."""
+    from parsers.files.revisions import revision_blocks
+
+    long_draft = small_draft(NUMBERED_DRAFT.replace("监督管理工作。", "监督管理工作，组织辖区内的社区开展志愿服务活动。社区居委会予以配合。"))
+    document = docx.Document()
+    paragraph = document.add_paragraph()
+    set_paragraph_xml(paragraph, run_xml("2、街道办事处负责本辖区志愿服务的统筹协调和监督管理工作，组织辖区内的社区开展志愿服务活动。")
+                      + del_xml("社区居委会予以配合。"))
+    document.add_comment(paragraph.runs[0], text="与前句意思重复，建议删去这一短句。", author="王芳")
+    blocks = revision_blocks(reload(document), long_draft, "附件")
+    assert [(b.kind, b.anchor) for b in blocks] == [("margin_comment", 2)]
 
 
 def test_a_note_on_the_drafts_title_is_about_the_whole_text(draft: Draft) -> None:

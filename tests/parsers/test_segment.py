@@ -539,3 +539,7 @@ def test_a_cover_line_saying_the_notes_are_on_the_pdf_is_no_comment() -> None:
                                                ("建议表彰先进个人。", True), ("建议汇总各地经验。", True)])
 def test_a_forms_title_naming_its_suggestions_proposes_nothing(line: str, comment: bool) -> None:
     assert is_comment(line) is comment
+
+
+def test_a_mark_said_to_be_wrong_is_a_comment() -> None:
+    assert is_comment("第3条，首席职工“活动，前一个引号方向反了。")
