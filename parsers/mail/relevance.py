@@ -52,7 +52,7 @@ _AGREES = re.compile(r"同意(?:该|此|本|这个)(?:稿|文件|意见稿|征�
 _RECEIPT = re.compile(r"回执|反馈表|意见表|意见单")
 # A subject that is the answer itself: "州交通工会：无意见", "回复：我单位无修改意见".
 _NONE_SUBJECT = re.compile(r"^\s*(?:(?:回复|答复|re)\s*[:：]\s*)?[^，。,:：]{0,20}[:：]?\s*(?:无意见|无修改意见|没有意见|没有修改意见|无异议)\s*[。.!！]?\s*$", re.I)
-_ABOUT_DRAFT = re.compile(r"意见稿|征求意见")  # "Re: 意见稿": answering mail about a draft for comment
+_ABOUT_DRAFT = re.compile(r"意见稿|征求意见|报送修改意见|修改意见的")  # "Re: 意见稿", "回复：关于尽快报送修改意见的提醒": mail about a draft for comment
 _QUESTION = re.compile(r"[?？]|请问|能否|可否|是否可以|怎么|如何报送|能不能")
 
 

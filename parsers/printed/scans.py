@@ -21,6 +21,7 @@ from typing import Any
 
 from parsers.errors import ParseError
 from parsers.guard import Limits
+from parsers.comments.segment import says_no_comment
 from parsers.printed.pages import PageContent, blocks_of_pages, content_of_boxes
 from parsers.printed.pdf import read_pdf
 from parsers.records import AttachmentResult, Block
@@ -149,7 +150,7 @@ def _page_image(data: bytes, kind: str, page: int) -> Any:
 
 def result_of_pages(name: str, kind: str, pages: list[PageContent], *, ocr_pages: int) -> AttachmentResult:
     text = "\n".join(p.text for p in pages)
-    if len("".join(text.split())) < MIN_READ_CHARS:
+    if len("".join(text.split())) < MIN_READ_CHARS and not says_no_comment(text):  # a slip saying only 无意见 is read
         return AttachmentResult(
             name, kind, "error", text=text, ocr_pages=ocr_pages,
             error=f"unreadable: {name}: 未能识别出文字（图片可能过于模糊或太小），请人工查看并在审阅台录入意见",

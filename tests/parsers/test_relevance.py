@@ -478,3 +478,9 @@ def test_a_units_notice_to_its_sub_units_under_its_document_number_is_no_reply(d
             "    现将征求意见稿转发给你们，请组织讨论，于9月19日前将修改意见报校工会办公室。无修改意见的分工会也请回复。\r\n")
     reading = _read_plain(draft, "gh@ybu.example", "关于征求《关于进一步加强和创新延边工会工作的意见（征求意见稿）》修改意见的通知", body)
     assert reading.kind == "ignore"
+
+
+def test_a_reply_to_a_mail_asking_for_the_comments_counts_by_its_subject(draft: Draft) -> None:
+    """"回复：关于尽快报送修改意见的提醒" with 无意见: a reply to a mail of this round."""
+    verdict = judge(evidence(subject="回复：关于尽快报送修改意见的提醒", cover="无意见", says_no_comment=True), draft)
+    assert verdict.verdict == "reply"

@@ -185,3 +185,23 @@ def test_an_ocr_failure_is_an_unreadable_attachment_not_a_failed_message(draft: 
     monkeypatch.setattr(parsers.printed.ocr, "read_picture", missing)
     result = read(sm.to_png(sm.render_page(FORM)), "scan.png", draft)
     assert result.error.startswith("unsupported: scan.png: 本机无法进行文字识别") and "libgl1" in result.error
+
+
+def test_a_slip_saying_only_none_is_read_not_unreadable() -> None:
+    """GIVEN a picture whose only printed words are 无意见 (the rest a scrawl) WHEN read THEN it
+    is read (too few words for a page, but they say none), so the reply is the unit's 无意见."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    from parsers.comments.segment import says_no_comment
+    from parsers.printed.scans import read_picture_file
+
+    image = Image.new("RGB", (900, 500), "white")
+    draw = ImageDraw.Draw(image)
+    draw.text((300, 200), "无意见", font=sm.font(60), fill="black")
+    draw.line([(80, 380), (300, 400), (420, 360)], fill="navy", width=4)  # a signature's scrawl
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    result = read_picture_file(buffer.getvalue(), "slip.png", "image", Limits())
+    assert result.status == "read" and not result.blocks and says_no_comment(result.text)
