@@ -229,6 +229,8 @@ FORM_NOTE_RE = re.compile(
     # the notice's own instructions, on a scan of the notice sent back with its 回执
     r"|^\s*(?:[一二三四五六七八九十]、)?(?:修改)?意见请(?:写明|注明|按照?|于|以|通过)|(?:没有|无)(?:修改)?意见的单位(?:也)?请"
 )
+# A note only agreeing ("同意此条。", "同意，请一并报送。"): a colleague's nod to the text or to the note beside it, no comment.
+AGREEMENT_RE = re.compile(r"^\s*(?:同意|赞同|附议|同上|好的?|可以)(?:此条|本条|该条|此意见|上述意见)?\s*[。.!！，,；;]?\s*(?:请[^。]{0,12}[。.]?)?\s*$")
 # A paragraph telling how the draft was discussed: what others said there is reported, not proposed.
 DISCUSSION_REPORT_RE = re.compile(r"^\s*(?:在)?(?:讨论|座谈|学习讨论|集中讨论|征求意见)(?:中|时|过程中|会上)\s*[，,]")
 # What the unit did to the department's form, told in the mail: "我们在表后加了一列“提出单位”".

@@ -28,7 +28,7 @@ from parsers.files.revisions import clause_of, is_resolved, remark_blocks, revis
 from parsers.printed.pdf import embedded_files
 from parsers.printed.scans import read_pasted_scans, read_pdf_file, read_picture_file
 from parsers.records import Attachment, AttachmentResult, Block, Draft
-from parsers.comments.segment import strip_enum, text_blocks
+from parsers.comments.segment import AGREEMENT_RE, strip_enum, text_blocks
 from parsers.files.xlsx import read_workbook
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -302,7 +302,9 @@ def _from_docx(content: DocxContent, name: str, draft: Draft) -> AttachmentResul
     comment document gives its paragraphs and tables (and any margin comments)."""
     origin = f"附件“{name}”"
     revisions = revision_blocks(content.document, draft, origin)
-    said_none = [b for b in revisions if says_nothing_to_change(b) or is_resolved(b)]  # kept as read, never a comment
+    # kept as read, never a comment: 无意见 in a note, a note marked resolved, a note only agreeing ("同意此条。")
+    said_none = [b for b in revisions if says_nothing_to_change(b) or is_resolved(b)
+                 or (b.kind == "margin_comment" and AGREEMENT_RE.match(b.text))]
     revisions = [b for b in revisions if b not in said_none]
     text = "\n".join([content.text, *(b.text for b in said_none)])
     if is_draft_copy(content, draft):

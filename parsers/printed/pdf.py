@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from parsers.comments.segment import AGREEMENT_RE
 from parsers.errors import CorruptFile, EncryptedFile
 from parsers.printed.layout import Box, TableCells, join_texts, lines_of
 from parsers.printed.pages import PageContent, content_of_boxes, content_of_lines
@@ -171,9 +172,6 @@ def _text_page(page: Any, number: int) -> PageContent | None:
 
 
 NOTE_MARGIN = 4.0  # points above and below a sticky note's icon that still count as its line
-
-
-AGREEMENT_RE = re.compile(r"^\s*(?:同意|赞同|附议|同上|好的?|可以)\s*[。.!！，,；;]?\s*(?:请[^。]{0,12}[。.]?)?\s*$")
 
 
 def page_notes(page: Any) -> tuple[tuple[str, str], ...]:

@@ -244,6 +244,24 @@ def test_a_note_marked_resolved_is_read_and_set_aside(draft: Draft) -> None:
     assert [b.text for b in result.asides] == ["这一句是否可以删去？"] and "已解决" in result.asides[0].origin
 
 
+def test_a_note_only_agreeing_is_read_and_set_aside(draft: Draft) -> None:
+    """"同意此条。" left by a second reviewer beside a real note: no comment of its own."""
+    from parsers.files.attachments import read_attachments
+    from parsers.records import Attachment
+
+    document = docx.Document()
+    for line in ("一、总体要求", "1、为规范社区志愿服务活动，促进志愿服务事业健康发展，制定本办法。",
+                 "2、街道办事处负责本辖区志愿服务的统筹协调和监督管理工作。", "二、保障措施",
+                 "3、志愿者应当年满十六周岁，身体健康，自愿参加志愿服务。", "4、区财政每年安排志愿服务专项经费，用于志愿者培训和表彰。"):
+        document.add_paragraph(line)
+    document.add_comment(document.paragraphs[2].runs[0], text="建议写明街道设立志愿服务站。", author="王芳")
+    document.add_comment(document.paragraphs[2].runs[0], text="同意此条。", author="李明")
+    data = io.BytesIO()
+    document.save(data)
+    [result] = read_attachments(Attachment("稿.docx", "application/octet-stream", data.getvalue()), draft)
+    assert [b.text for b in result.blocks] == ["建议写明街道设立志愿服务站。"] and [b.text for b in result.asides] == ["同意此条。"]
+
+
 def test_a_comment_marked_without_a_range_is_anchored_to_its_paragraph(draft: Draft) -> None:
     """WPS may write only the comment's mark (w:commentReference), no range around words."""
     document = docx.Document()

@@ -530,7 +530,7 @@ def test_a_paragraph_telling_how_the_draft_was_discussed_is_no_comment() -> None
 
 def test_a_cover_line_saying_the_notes_are_on_the_pdf_is_no_comment() -> None:
     assert not is_comment("我会意见用 Adobe Reader 的注释工具直接标在PDF原文上了，请查看。")
-    from parsers.printed.pdf import AGREEMENT_RE
+    from parsers.comments.segment import AGREEMENT_RE
 
     assert AGREEMENT_RE.match("同意，请一并报送。") and AGREEMENT_RE.match("同意。") and not AGREEMENT_RE.match("同意，另建议增加培训。")
 

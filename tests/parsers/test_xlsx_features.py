@@ -124,11 +124,12 @@ def test_a_note_giving_the_rows_reason_or_its_clause_belongs_to_the_row() -> Non
     workbook.active["D2"].comment = Comment("理由：各地年龄要求不一，基层难以掌握。", "张三")
     workbook.active["B3"].comment = Comment("指第4条（经费）。", "张三")
     workbook.active["D4"].comment = Comment("此条为安监部提出。", "张三")
+    workbook.active["B4"].comment = Comment("此条经教代会主席团讨论。", "张三")
     result = read_workbook(xlsx_bytes(workbook), "意见.xlsx", "xlsx")
     assert [(b.kind, b.text, b.ref, b.reason) for b in result.blocks] == [
         ("sheet_row", "建议写明志愿者的最低年龄。", "第3条", "各地年龄要求不一，基层难以掌握。"),
         ("sheet_row", "建议经费单列。", "指第4条（经费）。", ""),
-        ("sheet_row", "建议删去“原则上”。", "第1条", "批注：此条为安监部提出。"),
+        ("sheet_row", "建议删去“原则上”。", "第1条", "批注：此条经教代会主席团讨论。（批注：此条为安监部提出。）"),
     ]
 
 
