@@ -273,6 +273,7 @@ def read_table(rows: list[list[str]], origin: str, kind: BlockKind) -> TableRead
     return _rows_read(rows, header, origin, kind, "行")
 
 
+_STACK_PARTS = ("原文", "修改意见", "理由")
 _STACK_LABELS = {**{w: "原文" for w in QUOTE_WORDS}, **{w: "修改意见" for w in PROPOSAL_WORDS}, **{w: "理由" for w in REASON_WORDS}}
 
 
@@ -288,12 +289,12 @@ def _stacked_rows(rows: list[list[str]]) -> list[list[str]] | None:
             continue  # each comment's proposal row, two comments at least
         first = marked[0]
         keys = [c for c in rows[first - 1][:column]] if first else [f"列{i + 1}" for i in range(column)]
-        out = [[*keys, "原文", "修改意见", "理由"]]
+        out = [[*keys, *_STACK_PARTS]]
         for i in marked:
-            part, value, place = _STACK_LABELS[labels[i]], cell_text(rows[i], column + 1), rows[i][:column]
-            if len(out) == 1 or place != out[-1][:column] or out[-1][column + ("原文", "修改意见", "理由").index(part)]:
+            slot, value, place = column + _STACK_PARTS.index(_STACK_LABELS[labels[i]]), cell_text(rows[i], column + 1), rows[i][:column]
+            if len(out) == 1 or place != out[-1][:column] or out[-1][slot]:  # the next comment's rows begin
                 out.append([*place, "", "", ""])
-            out[-1][column + ("原文", "修改意见", "理由").index(part)] = value
+            out[-1][slot] = value
         return out
     return None
 

@@ -52,10 +52,11 @@ def _changes(clause: str, paragraph: str) -> list[tuple[str, str]]:
         return []
     start, end = blocks[0].a, blocks[-1].a + blocks[-1].size  # the paragraph's stretch of the clause
     stretch = clause[start:end]
-    if difflib.SequenceMatcher(None, stretch, paragraph, autojunk=False).ratio() < SAME_PARAGRAPH:
+    against = difflib.SequenceMatcher(None, stretch, paragraph, autojunk=False)
+    if against.ratio() < SAME_PARAGRAPH:
         return []
     out = []
-    for tag, a0, a1, b0, b1 in difflib.SequenceMatcher(None, stretch, paragraph, autojunk=False).get_opcodes():
+    for tag, a0, a1, b0, b1 in against.get_opcodes():
         gone, added = stretch[a0:a1], paragraph[b0:b1]
         if tag == "equal" or max(len(_WORDS.findall(gone)), len(_WORDS.findall(added))) < MIN_CHANGE:
             continue
