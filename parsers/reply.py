@@ -20,7 +20,7 @@ from parsers.records import AttachmentResult, Block, Comment, Draft, Envelope, K
 from parsers.comments.tables import says_none, table_blocks
 from parsers.mail.relevance import SEE_ATTACHED_RE, Evidence, Relevance, judge, names_title, short_names, title_core
 from parsers.comments.segment import CLAUSE_LEAD_RE, SUGGEST_RE, says_no_comment, text_blocks
-from parsers.mail.units import UnitMatch, identify_unit, unit_by_name
+from parsers.mail.units import AnsweredFor, UnitMatch, identify_unit, unit_by_name, units_answered_for
 
 CORRECTION_RE = re.compile(r"更正|以此件为准|以此为准|以本件为准|以此次为准|以最后一次|重新报送|原件作废|替换前|修正稿")
 SUPPLEMENT_RE = re.compile(r"补充意见|补充以下|补充报送|再补充|追加意见|补报")
@@ -53,6 +53,7 @@ class Reading:
     relevance: Relevance | None = None
     proposed_kind: Kind | None = None
     review: str = ""
+    answered_for: tuple[AnsweredFor, ...] = ()  # other roster units this reply sends the comments of
 
 
 def own_texts(envelope: Envelope) -> tuple[str, str, list[Envelope]]:
@@ -134,8 +135,20 @@ def _read(envelope: Envelope, campaign: Campaign) -> Reading:
     reading = _decided(envelope, own, unit, kind, reason, comments, shown, relevance)
     counted = reading.kind != "ignore" or (reading.relevance is not None and reading.relevance.verdict == "possible")
     if doubt and counted:
-        return dataclasses.replace(reading, review="；".join(n for n in (reading.review, doubt) if n))
+        reading = dataclasses.replace(reading, review="；".join(n for n in (reading.review, doubt) if n))
+    if counted and unit.unit is not None:
+        reading = _with_units_answered_for(reading, unit.unit, [envelope.subject, own, *(r.text for r in results)], campaign)
     return reading
+
+
+def _with_units_answered_for(reading: Reading, sender: Unit, texts: list[str], campaign: Campaign) -> Reading:
+    """The reply sends another roster unit's comments too ("州一中工会委托我会一并报送"): that unit
+    has answered as well. It counts as replied, and the clerk is told why, to check."""
+    others = tuple(units_answered_for("\n".join(texts), sender, campaign.roster))
+    if not others:
+        return reading
+    notes = [f"本邮件同时报送{a.unit.name}的意见（“{a.evidence[:40]}”），{a.unit.name}已计为已报送，请核实" for a in others]
+    return dataclasses.replace(reading, answered_for=others, review="；".join(n for n in (reading.review, *notes) if n))
 
 
 def _decided(

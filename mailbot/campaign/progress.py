@@ -27,7 +27,8 @@ def _state(reply: dict[str, Any] | None, pending: bool) -> ReplyState:
 
 def progress(store: Store) -> list[dict[str, Any]]:
     """One row per roster unit, in roster order: 已报送 / 无意见 / 未报送 / 已更正 / 待确认,
-    its active comments, the date of its latest reply and that reply's Message-ID."""
+    its active comments, the date of its latest reply and that reply's Message-ID, and the unit
+    that sent it when another unit's mail answered for this one (sent_by)."""
     replies, pending = stored.replies_by_unit(store), stored.units_with_possible_replies(store)
     counts = stored.comments_by_unit(store)
     rows = []
@@ -37,6 +38,8 @@ def progress(store: Store) -> list[dict[str, Any]]:
             "unit": unit.name, "category": unit.category, "status": _state(reply, unit.name in pending),
             "comments": counts.get(unit.name, 0), "date": reply["date"] if reply else "",
             "message_id": reply.get("message_id") if reply else None,
+            # the unit whose mail answered for this one ("州一中工会委托我会一并报送"), else ""
+            "sent_by": reply["sent_by"] if reply and reply["sent_by"] != unit.name else "",
         })
     return rows
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import json
 import email.parser
 import email.policy
 import email.utils
@@ -305,6 +306,7 @@ def _message_row(envelope: Envelope, reading: Reading, digest: str, where: str) 
         "relevance": reading.relevance.verdict if reading.relevance else "not",
         "relevance_evidence": reading.relevance.evidence if reading.relevance else reading.kind_reason,
         "proposed_kind": reading.proposed_kind,
+        "answered_for": json.dumps([a.unit.name for a in reading.answered_for], ensure_ascii=False) if reading.answered_for else None,
     }
 
 

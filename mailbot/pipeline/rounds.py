@@ -79,5 +79,5 @@ def elsewhere(outcome: Outcome, titles: dict[str, str]) -> Reading:
     why = f"是对另一轮{named}的回复"
     return dataclasses.replace(
         routing.routed[0].reading, kind="ignore", kind_reason=why, relation=None, comments=(),
-        relevance=Relevance("not", 0, (why,)), proposed_kind=None, review="",
+        relevance=Relevance("not", 0, (why,)), proposed_kind=None, review="", answered_for=(),
     )

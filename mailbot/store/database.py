@@ -29,6 +29,7 @@ SCHEMA: dict[str, tuple[dict[str, Any], str | tuple[str, ...]]] = {
             "kind": str, "kind_reason": str, "relation": str, "status": str, "error": str,
             "ingested_at": str, "fingerprint": str, "review": str,
             "relevance": str, "relevance_evidence": str, "proposed_kind": str,
+            "answered_for": str,  # JSON list: other roster units whose comments the reply sends too
         },
         "message_id",
     ),

@@ -41,10 +41,18 @@ def rows(store: Store, sql: str, params: Sequence[Any] = ()) -> list[dict[str, A
 def replies_by_unit(store: Store) -> dict[str, dict[str, Any]]:
     """Per roster-named unit: its submissions, whether one was superseded, its latest reply
     (by date, then arrival: with one max(), SQLite takes the bare columns from that row)."""
+    # A reply counts for its sender and for the roster units it says it answers for too
+    # ("州一中工会委托我会一并报送": answered_for), so neither is listed missing.
     return {r["unit"]: r for r in rows(store, """
-        select unit, sum(kind = 'submission') as submissions, sum(kind = 'submission' and status = 'superseded')
-               as superseded, max(coalesce(date, '') || '|' || coalesce(ingested_at, '')) as latest, date, message_id
-        from messages where kind in (?, ?) and coalesce(unit, '') != '' group by unit""", REPLY_KINDS)}
+        with replies as (
+            select unit as answering, * from messages where kind in (?, ?) and coalesce(unit, '') != ''
+            union all
+            select j.value as answering, m.* from messages m, json_each(m.answered_for) j
+            where m.kind in (?, ?) and coalesce(m.answered_for, '') != '')
+        select answering as unit, sum(kind = 'submission') as submissions,
+               sum(kind = 'submission' and status = 'superseded') as superseded,
+               max(coalesce(date, '') || '|' || coalesce(ingested_at, '')) as latest, date, message_id, unit as sent_by
+        from replies group by answering""", REPLY_KINDS * 2)}
 
 
 def comments_by_unit(store: Store) -> dict[str, int]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from parsers.errors import CorruptFile
@@ -160,3 +161,57 @@ def unlisted_name(texts: list[tuple[str, str]]) -> str:
             if match and not match.group(1).startswith(_NOT_A_NAME):
                 return match.group(1)
     return ""
+
+
+@dataclass(frozen=True)
+class AnsweredFor:
+    """Another roster unit a reply answers for ("州一中工会委托我会一并报送"), and the words that say so."""
+
+    unit: Unit
+    evidence: str
+
+
+# Words saying a unit's comments go to the department some other way: it answers for itself.
+_ELSEWHERE = r"(?![^。\n]{0,8}(?:另行|单独|另报|自行|稍后|随后|直接报|将另))"
+_SELF = r"(?:我会|本会|我单位|本单位|我们|我处|我部)"
+_SENDS = r"(?:报送|上报|提交|反馈|报上|呈报|转报)"
+_ASIDE = r"(?:\s*[（(][^）)\n]{0,40}[）)])?"  # "州第一中学工会（州一中工会委托我会一并报送）"
+
+
+def _answering_patterns(names: str, sender: str) -> tuple[re.Pattern[str], ...]:
+    """The ways a reply says it sends another unit's comments too: `names` the roster's names,
+    `sender` the sending unit's (a joint "A和B的意见" names the sender as one of the two; "我会征求了
+    B、C的意见" is the sender's own comments, gathered)."""
+    unit, own = f"(?P<u>{names})", f"(?:{sender}|{_SELF})"
+    return tuple(re.compile(p, re.M) for p in (
+        # 州一中工会委托我会一并报送 / 受州一中工会委托 / 代州一中工会报送
+        rf"{unit}[^。\n]{{0,8}}委托{_SELF}?[^。\n]{{0,6}}(?:一并|代为|代|统一|汇总){_SENDS}",
+        rf"受{unit}(?:的)?委托",
+        rf"(?:代|替)(?:为)?{unit}{_SENDS}",
+        # 现将州教育工会和州第一中学工会的修改意见报上 / 我会与州一中工会的意见
+        rf"{own}{_ASIDE}(?:和|与|及|以及|、|连同){unit}{_ASIDE}(?:的|联合|共同)?(?:修改|反馈)?意见{_ELSEWHERE}",
+        rf"{unit}{_ASIDE}(?:和|与|及|以及|、){own}{_ASIDE}(?:的|联合|共同)?(?:修改|反馈)?意见{_ELSEWHERE}",
+        # a heading over that unit's own comments: "二、州第一中学工会的意见"
+        rf"^\s*(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[）)])?\s*{unit}(?:的)?(?:修改|反馈)?意见[：:]?\s*$",
+    ))
+
+
+def units_answered_for(text: str, sender: Unit, roster: list[Unit]) -> list[AnsweredFor]:
+    """The other roster units whose comments a reply says it sends too: each counts as having
+    replied (a unit that asked another to send its comments has answered). Only explicit words
+    count (entrusted, sent on behalf of, a joint "A和B的意见", a heading "B的意见" over B's items);
+    a unit merely named, or whose comments go "另行报送", is not answered for."""
+    spelled = {n: u for u in roster for n in (u.name, *u.aliases) if len(n) >= 3}
+    if not spelled or not text:
+        return []
+    def alternatives(spellings: Iterable[str]) -> str:
+        return "|".join(re.escape(n) for n in sorted(spellings, key=len, reverse=True))
+
+    names, sender_names = alternatives(spelled), alternatives(n for n, u in spelled.items() if u.name == sender.name)
+    found: dict[str, AnsweredFor] = {}
+    for pattern in _answering_patterns(names, sender_names or re.escape(sender.name)):
+        for match in pattern.finditer(text):
+            unit = spelled[match.group("u")]
+            if unit.name != sender.name and unit.name not in found:
+                found[unit.name] = AnsweredFor(unit, match.group(0).strip())
+    return [found[u.name] for u in roster if u.name in found]

@@ -117,3 +117,14 @@ def test_figures(store: Store) -> None:
     assert counts.figures(store) == counts.Figures(
         kinds={"submission": 2, "no_comment": 1, "ignore": 1}, failed=0, comments=3, needs_review=1, unreadable=1,
         notes=0, unlisted_senders=1, possible=1)
+
+
+def test_a_reply_answering_for_another_unit_counts_for_both(store: Store) -> None:
+    """甲单位's mail sends 丙单位's comments too (丙单位委托我会一并报送): 丙单位 has replied, by 甲单位's mail;
+    a mail that is no reply answers for nobody."""
+    store.record_message(_message("<a2>", "甲单位", date="2014-09-21", answered_for='["丙单位"]'), [], [])
+    store.record_message(_message("<n1>", "乙单位", kind="ignore", relevance="not", answered_for='["丙单位"]'), [], [])
+    replies = progress.replies_by_unit(store)
+    assert set(replies) == {"甲单位", "乙单位", "丙单位"}
+    assert (replies["丙单位"]["message_id"], replies["丙单位"]["sent_by"]) == ("<a2>", "甲单位")
+    assert replies["甲单位"]["submissions"] == 2 and replies["甲单位"]["sent_by"] == "甲单位"

@@ -216,3 +216,34 @@ def test_a_near_spelling_of_a_units_name_is_found_and_flagged() -> None:
     assert unit_near_name("延吉高新技术产业开发区工会联合会", roster) is None
     match = identify_unit([("发件人", "x@qq.example")], [("署名", "延边州建设系统工会\n2014年9月20日")], roster)
     assert match.unit is not None and match.unit.name == "州建设工会" and match.near
+
+
+TWO_UNITS_ROSTER = (
+    "单位名称,类别,邮箱,别名,联系人\n"
+    "州教育工会,产业,jy@x.example,,\n"
+    "州第一中学工会,事业,yz@x.example,州一中工会;延边一中工会,\n"
+    "州卫生工会,产业,ws@x.example,,\n"
+)
+
+
+@pytest.mark.parametrize("text, answered", [
+    ("现将州教育工会和州第一中学工会（州一中工会委托我会一并报送）的修改意见报上：", ["州第一中学工会"]),
+    ("州一中工会委托我会代为报送意见如下。", ["州第一中学工会"]),
+    ("受州一中工会委托，一并报送其意见。", ["州第一中学工会"]),
+    ("代州第一中学工会报送修改意见。", ["州第一中学工会"]),
+    ("现将我会与延边一中工会的意见一并报上", ["州第一中学工会"]),
+    ("一、我会意见\n1．第三条……\n二、州第一中学工会的意见\n1．第十条……", ["州第一中学工会"]),
+    ("州教育工会、州一中工会修改意见", ["州第一中学工会"]),
+    # merely named, or answering for itself: not answered for
+    ("州一中工会的意见另行报送。", []),
+    ("州教育工会和州一中工会的意见将另行报送。", []),
+    ("我会征求了州一中工会、州卫生工会的意见，汇总如下。", []),
+    ("州第一中学工会的意见由其直接报送。", []),
+    ("建议第十条增加州第一中学工会的做法。", []),
+    ("一、州教育工会的意见\n1．第三条……", []),
+])
+def test_a_reply_answering_for_another_unit(text: str, answered: list[str]) -> None:
+    from parsers.mail.units import units_answered_for
+
+    roster = load_roster(TWO_UNITS_ROSTER.encode("utf-8"), "units.csv")
+    assert [a.unit.name for a in units_answered_for(text, roster[0], roster)] == answered
