@@ -443,6 +443,15 @@ def test_a_comment_after_a_cover_sentence_and_items_announced_by_a_lead_in_are_c
     assert [b.text for b in text_blocks([items], "正文", "body")] == ["一是在竞赛中增设安全专项赛（第8条）；", "二是人工费分账管理要写进去（第14条）。"]
 
 
+def test_an_item_offering_what_could_be_done_under_a_lead_in_is_a_comment() -> None:
+    """"返乡活动，可与铁路部门联合组织包车" asks in no proposal word, but says what could be done; under
+    a lead-in announcing points it is one. Without the lead-in, or as a question, it is not."""
+    lines = ["结合我们的情况说几点想法：", "春节返乡活动，可与铁路、客运部门联合组织包车。", "联系人：王某"]
+    assert [b.text for b in text_blocks(lines, "正文", "body")] == ["春节返乡活动，可与铁路、客运部门联合组织包车。"]
+    assert text_blocks(lines[1:], "正文", "body") == []
+    assert text_blocks([lines[0], "春节返乡活动，可与铁路部门联合组织包车吗？"], "正文", "body") == []
+
+
 @pytest.mark.parametrize("line", ["之后部分基层分会又反映了一些想法，现再补充两点：", "经再征求部分基层工会的意见，现补充两条："])
 def test_a_line_announcing_more_points_is_a_lead_in(line: str) -> None:
     assert not is_comment(line)
