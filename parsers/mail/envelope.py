@@ -262,11 +262,54 @@ def _read_leaf(part: email.message.Message, ctype: str, found: _Found) -> None:
     charset = part.get_content_charset()
     if maybe_body and not looks_binary(data, charset):
         text = decode_bytes(data, charset)
+        if ctype == "text/plain":
+            text = _take_uuencoded(text, found)
         (found.bodies if ctype == "text/plain" else found.htmls).append(text)
         return
     if maybe_body:  # a file its sender's client labelled text: an attachment after all
         found.files += 1
     found.attachments.append(Attachment(filename, ctype or "application/octet-stream", data))
+
+
+# A file uuencoded into a text body (Outlook Express, old Unix mailers): "begin 644 意见.docx", lines
+# of uuencode, "end". Python's email package decodes a part whose Content-Transfer-Encoding is
+# x-uuencode, but not a block inside a text/plain body, where those mailers put it.
+_UU_BLOCK_RE = re.compile(r"^begin [0-7]{3,4} +(?P<name>[^\r\n]+?)[ \t]*\r?\n(?P<lines>(?:[^\r\n]*\r?\n)*?)end[ \t]*\r?$", re.M)
+
+
+def _take_uuencoded(text: str, found: _Found) -> str:
+    """The body without its uuencoded blocks, each block an attachment (or a note when broken)."""
+    def take(match: re.Match[str]) -> str:
+        found.files += 1
+        name = match["name"].strip()
+        data = uudecode(match["lines"])
+        if data is None:
+            found.notes.append(f"第{found.files}个附件（{name}）的uuencode编码损坏，已跳过")
+        else:
+            found.attachments.append(Attachment(name, "application/octet-stream", data))
+        return ""
+    return _UU_BLOCK_RE.sub(take, text) if "begin " in text else text
+
+
+def uudecode(lines: str) -> bytes | None:
+    """The bytes of a uuencoded block's lines (the stdlib's uu module, gone in Python 3.13, did
+    the same with binascii: each line's first character gives its length, so padding a mailer
+    trimmed or added is tolerated). None when a line is not uuencode."""
+    out = bytearray()
+    for line in lines.splitlines():
+        if not line or line in ("`", " "):
+            continue
+        if not line.isascii():
+            return None
+        try:
+            out += binascii.a2b_uu(line)
+        except binascii.Error:
+            size = (((ord(line[0]) - 32) & 63) * 4 + 5) // 3  # trailing garbage past the line's length
+            try:
+                out += binascii.a2b_uu(line[:size])
+            except binascii.Error:
+                return None
+    return bytes(out)
 
 
 def looks_binary(data: bytes, charset: str | None) -> bool:

@@ -876,3 +876,30 @@ def test_a_body_whose_html_holds_merged_cells_is_read_from_the_html() -> None:
     message.attach(MIMEText("<table><tr><td>1</td><td rowspan=2>第十三条</td><td>建议甲</td></tr>"
                             "<tr><td>2</td><td>建议乙</td></tr></table>", "html", "utf-8"))
     assert "2 | 第十三条 | 建议乙" in parse_envelope(message.as_bytes()).body_text
+
+
+def _uuencoded(data: bytes) -> str:
+    import binascii
+
+    return "".join(binascii.b2a_uu(data[i:i + 45]).decode("ascii") for i in range(0, len(data), 45)) + "`\n"
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_a_file_uuencoded_into_the_text_body_is_an_attachment(newline: str) -> None:
+    """Outlook Express set to uuencode puts the file inside the text/plain body ("begin 644 意见.docx"
+    … "end"): it is an attachment, and the body keeps only the words around it."""
+    data = bytes(range(256)) * 3 + "第五条建议增加技能比武。".encode("utf-8")
+    body = f"宣教部：\n    我会意见见附件。\n\nbegin 644 财贸工会意见.docx\n{_uuencoded(data)}end\n".replace("\n", newline)
+    raw = (b"From: a@b.example\r\nSubject: =?gb2312?B?0uK8+w==?=\r\nMIME-Version: 1.0\r\n"
+           b"Content-Type: text/plain; charset=gb2312\r\nContent-Transfer-Encoding: 8bit\r\n\r\n" + body.encode("gb18030"))
+    envelope, notes = parse_envelope_with_notes(raw)
+    assert [(a.filename, a.data) for a in envelope.attachments] == [("财贸工会意见.docx", data)]
+    assert envelope.body_text == "宣教部：\n    我会意见见附件。" and notes == []
+
+
+def test_a_broken_uuencoded_block_is_noted_and_the_body_still_read() -> None:
+    raw = ("From: a@b.example\nSubject: x\nContent-Type: text/plain; charset=utf-8\n\n"
+           "意见见附件。\nbegin 644 意见.docx\nM这不是uuencode\nend\n").encode("utf-8")
+    envelope, notes = parse_envelope_with_notes(raw)
+    assert envelope.attachments == () and envelope.body_text == "意见见附件。"
+    assert notes == ["第1个附件（意见.docx）的uuencode编码损坏，已跳过"]
