@@ -99,7 +99,10 @@ def _announced(line: str, context: str) -> bool:
 OFFER_RE = re.compile(r"[，,]\s*(?:也|还|则|亦)?(?:可与|可同|可会同|可联合|可由|可按|可以|可考虑|可采取|可采用|最好|不妨)")
 
 
-QUOTED_LABEL_RE = re.compile(r"^\s*(?:原文|原稿|原表述|原条文|原句|修改前|原内容)\s*[:：]")  # the draft's words, set out
+# The draft's words, set out ("原文：…", "第十条原文：…"): no comment unless a proposal follows them
+# in the line ("…。建议改为…"), which SET_OUT_PROPOSAL_RE finds.
+QUOTED_LABEL_RE = re.compile(rf"^\s*(?:第\s*{_N}\s*条\s*(?:的|之)?)?(?:原文|原稿|原表述|原条文|原句|修改前|原内容)\s*[:：]")
+SET_OUT_PROPOSAL_RE = re.compile(r"[，。；,;]\s*(?:现|拟|请)?(?:建议|改为|修改为|改成|应改为|删去|删除|增加|补充)")
 
 
 # A paragraph that draws the conclusion of the one above: "为此建议……", "因此，建议……".
@@ -222,6 +225,8 @@ def is_comment(line: str) -> bool:
         return False  # "讨论中，大家…认为…，有的同志还建议…": how the draft was discussed, told
     if says_only_none(body):
         return False  # "同意该稿，无其他修改建议": says there is nothing to change
+    if QUOTED_LABEL_RE.match(body) and not SET_OUT_PROPOSAL_RE.search(body):
+        return False  # "第十条原文：…": the draft's words, a note on them elsewhere
     return not is_title(body) and not is_closing(body)
 
 

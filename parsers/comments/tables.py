@@ -225,6 +225,12 @@ _TOTALS_LABEL = re.compile(r"^\s*(?:合\s*计|小\s*计|总\s*计|共\s*计|汇\
 _TOTALS_TEXT = re.compile(r"^\s*(?:合计|共计|总计|小计)?\s*[:：]?\s*共?\s*[0-9０-９一二三四五六七八九十]{1,3}\s*(?:条|项|点|处)(?:意见|建议|修改意见)?\s*[。.]?\s*$")
 
 
+def _spanning_label(row: list[str], header: Header, text: str) -> bool:
+    """A row of one cell merged across the form ("二、发挥工人阶级主力军作用" over the rows of that
+    part): its text fills the 条款 cell and the 意见 cell alike, and it proposes nothing."""
+    return header.ref is not None and _norm(cell_text(row, header.ref)) == _norm(text) and not proposes(text)
+
+
 def _totals_row(row: list[str], text: str) -> bool:
     return bool(_TOTALS_TEXT.match(text)) or any(_TOTALS_LABEL.match(cell or "") for cell in row[:2]) and not proposes(text)
 
@@ -331,6 +337,8 @@ def _rows_read(rows: list[list[str]], header: Header, origin: str, kind: BlockKi
             comments[-1] = (at, dataclasses.replace(above, text=above.text + text))
             continue
         example = is_example_row(row, header.proposal)
+        if not example and _spanning_label(row, header, text):
+            continue  # a part's heading over its rows
         items = cell_items(text)
         ref = row_ref(row, header) or _quote_ref(cell_text(row, header.quote))
         if SAME_AS_ABOVE_RE.fullmatch(ref) and comments:  # 条款 "同上": the row above's clause
@@ -412,7 +420,8 @@ def _unnoted(cell: str) -> str:
 
 
 def _nothing(cell: str) -> bool:
-    return _norm(cell).rstrip("。.；;！!") in NOTHING_WORDS
+    """"无", "/", or a sentence saying so ("经征求各学校工会意见，无修改意见。")."""
+    return _norm(cell).rstrip("。.；;！!") in NOTHING_WORDS or says_only_none(cell)
 
 
 def says_none(rows: list[list[str]]) -> bool:

@@ -22,8 +22,8 @@ from docx.oxml.ns import qn
 from parsers.placing.clauses import squash
 from parsers.placing.draft import ARTICLE_RE
 from parsers.records import Block, Draft
-from parsers.comments.segment import (CLAUSE_LEAD_RE, COVER_RE, NO_COMMENT_RE, REASON_LINE_RE, SUGGEST_RE, proposes,
-                                      says_no_comment, strip_enum)
+from parsers.comments.segment import (CLAUSE_LEAD_RE, COVER_RE, NO_COMMENT_RE, OPINION_LABEL_RE, REASON_LINE_RE, SUGGEST_RE,
+                                      proposes, says_no_comment, says_only_none, strip_enum)
 from parsers.files.wordml import Piece, block_items, container_text, pieces
 
 W_P, W_T, W_DELTEXT = qn("w:p"), qn("w:t"), qn("w:delText")
@@ -309,7 +309,8 @@ def remark_blocks(document: Document, draft: Draft, origin: str) -> list[Block]:
             remarks = [rest.strip()]
             if CLAUSE_LEAD_RE.match(strip_enum(rest)):
                 anchor = None  # "第十三条：建议……" added after the draft's end: the clause it names
-        remarks = [r for r in remarks if not COVER_RE.search(r)]  # "蓝色字为建议增加的内容": how the file is marked
+        # "蓝色字为建议增加的内容": how the file is marked; "修改意见：无。" typed after a clause: nothing to change
+        remarks = [r for r in remarks if not COVER_RE.search(r) and not says_only_none(OPINION_LABEL_RE.sub("", r.strip()))]
         blocks += [Block(kind="paragraph", text=_remark_text(remark), origin=f"{origin}批语（第{number}段）",
                          anchor=anchor, ref=heading) for remark in remarks]
     return blocks
@@ -338,12 +339,18 @@ def revision_blocks(document: Document, draft: Draft, origin: str) -> list[Block
 
 # A note in the same clause asking for what the change did: "建议删去这一短句" beside a deleted
 # sentence, "将…这句挪到本条最后" beside a move. The note says it and why: one comment, the note.
-_ASKS_FOR = {"deletion": re.compile(r"删去|删除|删掉|去掉"), "move": re.compile(r"挪|移至|移到|调到|调至|放到|前移|后移|调整到")}
+_ASKS_FOR = {"deletion": re.compile(r"删去|删除|删掉|去掉"),
+             "move": re.compile(r"挪|移至|移到|调到|调至|放到|前移|后移|调整到|集中到|归并|合并到|放在一起|一处表述")}
+_MOVED_RE = re.compile(r"^将“(?P<words>.+?)”移至")
 
 
 def _told_by_a_note(change: Block, notes: list[Block]) -> bool:
-    kind = "move" if change.text.startswith("将“") and "”移至" in change.text else change.kind
-    asks = _ASKS_FOR.get(kind)
+    """A deletion or a move the note in its clause asks for, or (a move) the note on the moved words."""
+    moved = _MOVED_RE.match(change.text)
+    if moved and (words := squash(moved["words"])) and any(
+            len(q := squash(n.quote)) >= 4 and (q in words or words in q) for n in notes):
+        return True
+    asks = _ASKS_FOR.get("move" if moved else change.kind)
     return asks is not None and change.anchor is not None and any(
         n.anchor == change.anchor and asks.search(n.text) for n in notes)
 

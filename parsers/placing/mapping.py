@@ -206,7 +206,9 @@ def _explicit(text: str, draft: Draft, quoted: Target | None, *, cell: bool, who
             return [heading]
     places = relative_targets(text, draft, cell=cell)
     if places:
-        return [_settle(readings, quoted) for readings in _counted_alike(places)]
+        # "第二部分第四条（加强职工队伍建设）": the clause's heading written beside it settles the count
+        named = quoted or (heading if (heading := heading_target(text, draft)) and heading.confidence >= 0.9 else None)
+        return [_settle(readings, named) for readings in _counted_alike(places)]
     numbers = number_targets(text, draft, cell=cell)
     if numbers:
         if len(numbers) == 1 and quoted is not None and not cell and _cited_after(whole or text, numbers[0], quoted):

@@ -77,6 +77,11 @@ def test_a_quote_settles_a_relative_number() -> None:
     assert where("第二部分第3条“建立养老护理员职业技能等级认定制度”，建议增加薪酬指引。") == ("clause", 5, 2)
 
 
+def test_a_heading_beside_a_relative_number_settles_it() -> None:
+    """"第二部分第3条（加强人才队伍建设）": the 3rd clause of 二 (5) is the one whose heading is written."""
+    assert where("第二部分第3条（加强人才队伍建设），建议增加薪酬指引。") == ("clause", 5, 2)
+
+
 def test_heading_mentions() -> None:
     assert where("关于“落实用地保障”，建议明确老旧小区的补建办法。") == ("clause", 4, 2)
     assert where("“加强人才队伍建设”一条，建议增加志愿者队伍的内容。") == ("clause", 5, 2)

@@ -380,3 +380,22 @@ def test_no_comment_noted_in_the_margin_of_the_returned_draft_is_the_units_no_co
     reading = read_reply(parse_envelope(message.as_bytes()), Campaign(draft, roster))
     assert reading.kind == "no_comment" and not reading.comments
     assert any("无修改意见" in a.text for r in reading.attachments for a in r.asides)
+
+
+def test_a_move_with_a_note_on_the_moved_words_is_the_note_alone(draft: Draft) -> None:
+    """The reviewer moved a sentence and noted on it why ("调解的内容集中到一处表述"): one comment, the note."""
+    from docx.text.run import Run
+
+    from parsers.files.revisions import revision_blocks
+
+    document = docx.Document()
+    document.add_paragraph("1、为规范社区志愿服务活动，促进志愿服务事业健康发展，制定本办法。")
+    moved = document.add_paragraph()
+    set_paragraph_xml(moved, run_xml("2、")
+                      + '<w:moveTo w:id="5" w:author="李明" w:name="move1">' + run_xml("街道办事处负责本辖区志愿服务的") + "</w:moveTo>"
+                      + run_xml("统筹协调和监督管理工作。")
+                      + '<w:moveFrom w:id="6" w:author="李明" w:name="move1">' + run_xml("街道办事处负责本辖区志愿服务的") + "</w:moveFrom>")
+    inside = moved._p.find(f"{{{W_NS}}}moveTo/{{{W_NS}}}r")
+    document.add_comment(Run(inside, moved), text="监督的内容集中到一处表述。", author="李明")
+    blocks = revision_blocks(reload(document), draft, "附件")
+    assert [(b.kind, b.text, b.anchor) for b in blocks] == [("margin_comment", "监督的内容集中到一处表述。", 2)]

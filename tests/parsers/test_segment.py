@@ -452,6 +452,15 @@ def test_an_item_offering_what_could_be_done_under_a_lead_in_is_a_comment() -> N
     assert text_blocks([lines[0], "春节返乡活动，可与铁路部门联合组织包车吗？"], "正文", "body") == []
 
 
+def test_the_drafts_words_set_out_under_a_lead_in_are_no_comment_unless_a_proposal_follows() -> None:
+    """"第十条原文：…" lines quote the draft (the notes on them are the comments); one that goes on to
+    propose ("…。建议改为…") is a comment."""
+    lines = ["现将意见以脚注形式标注在相关条款原文处，原文摘录如下：", "第十条原文：建立和发展职工书屋，满足职工需要。",
+             "第六条原文：深入实施职工素质建设工程，满足职工成长成才需要。",
+             "第十八条原文：工会主席一般由单位副职兼任。建议改为“由专职人员担任”。"]
+    assert [b.text for b in text_blocks(lines, "附件", "paragraph")] == [lines[3]]
+
+
 @pytest.mark.parametrize("line", ["之后部分基层分会又反映了一些想法，现再补充两点：", "经再征求部分基层工会的意见，现补充两条："])
 def test_a_line_announcing_more_points_is_a_lead_in(line: str) -> None:
     assert not is_comment(line)

@@ -406,3 +406,20 @@ def test_a_form_saying_none_with_its_signature_row_under_the_columns_is_still_no
 
     rows = [["序号", "条款", "修改意见", "理由"], ["1", "/", "无", "/"], ["填表人：全东旭", "", "2014年9月24日"]]
     assert says_none(rows)
+
+
+def test_a_parts_heading_merged_across_the_form_is_no_comment() -> None:
+    """"二、保障措施" in one cell merged across the row (its text in every column once read) heads the
+    rows of that part; a merged row that proposes ("总体：建议压缩篇幅") is still a comment."""
+    rows = [["部分/条款", "修改意见", "备注"], ["二、保障措施", "二、保障措施", "二、保障措施"],
+            ["资金保障", "建议写明补贴标准。", ""],
+            ["总体：建议压缩篇幅。", "总体：建议压缩篇幅。", "总体：建议压缩篇幅。"]]
+    assert [(b.ref, b.text) for b in table_blocks(rows, "表", "table_row")] == [
+        ("资金保障", "建议写明补贴标准。"), ("总体：建议压缩篇幅。", "总体：建议压缩篇幅。")]
+
+
+def test_a_labelled_form_whose_proposal_says_none_in_a_sentence_says_none() -> None:
+    from parsers.comments.tables import says_none
+
+    rows = [["单位", "州教育工会"], ["修改意见", "经征求各学校工会意见，无修改意见。"], ["备注", ""]]
+    assert table_blocks(rows, "表", "table_row") == [] and says_none(rows)

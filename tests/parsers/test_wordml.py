@@ -350,3 +350,17 @@ def test_a_remark_of_its_own_paragraph_under_a_section_heading_is_that_sections(
             + p(r("第三条 志愿者应当年满十六周岁，身体健康，自愿参加志愿服务。")))
     result = read_attachments(Attachment("稿.docx", "application/octet-stream", raw_docx(body)), small_draft(ARTICLE_DRAFT))[0]
     assert [(b.text, b.anchor, b.ref) for b in result.blocks] == [("修改意见：本部分建议增加一条，规定志愿者保险。", None, "第2部分")]
+
+
+def test_a_remark_saying_there_is_nothing_to_change_is_no_comment() -> None:
+    """The draft pasted into a new file, "修改意见：……" typed in blue after each clause: "修改意见：无。"
+    after one says there is nothing to change there."""
+    blue = '<w:r><w:rPr><w:color w:val="0000FF"/></w:rPr><w:t>{}</w:t></w:r>'
+    body = (p(r("一、总体要求")) + p(r("1、为规范社区志愿服务活动，促进志愿服务事业健康发展，制定本办法。"))
+            + p(blue.format("修改意见：无。"))
+            + p(r("2、街道办事处负责本辖区志愿服务的统筹协调和监督管理工作。"))
+            + p(blue.format("修改意见：建议增加街道年度考核的要求。")) + p(r("二、保障措施"))
+            + p(r("3、志愿者应当年满十六周岁，身体健康，自愿参加志愿服务。"))
+            + p(r("4、区财政每年安排志愿服务专项经费，用于志愿者培训和表彰。")))
+    result = read_attachments(Attachment("稿.docx", "application/octet-stream", raw_docx(body)), small_draft())[0]
+    assert [(b.text, b.anchor) for b in result.blocks] == [("修改意见：建议增加街道年度考核的要求。", 2)]
