@@ -112,7 +112,8 @@ class Para:
 
 @dataclass
 class Table:
-    """A ruled comment table; `widths` are fractions of the text width."""
+    """A ruled comment table; `widths` are fractions of the text width. A row of one cell is
+    merged across the table."""
 
     header: Sequence[str]
     rows: Sequence[Sequence[str]]
@@ -312,6 +313,8 @@ def _render_table(w: _Writer, block: Table) -> None:
 def _render_row(w: _Writer, block: Table, widths: list[int], cells: Sequence[str],
                 fnt: ImageFont.FreeTypeFont, header: bool) -> None:
     line_h = _line_height(block.size, block.spacing)
+    if len(cells) == 1 and len(widths) > 1:  # one cell merged across the table (a part's heading)
+        widths = [sum(widths)]
     wrapped = [wrap(text, fnt, width - 2 * block.pad) for text, width in zip(cells, widths)]
     height = max(len(lines) for lines in wrapped) * line_h + 2 * block.pad
     w.need(height)

@@ -323,6 +323,7 @@ def _rows_read(rows: list[list[str]], header: Header, origin: str, kind: BlockKi
     form laid across, a column a "列")."""
     comments: list[tuple[int, Block]] = []
     examples: list[tuple[int, Block]] = []
+    part = ""
     for index in range(header.row + 1, len(rows)):
         row = rows[index]
         text = cell_text(row, header.proposal)
@@ -338,7 +339,8 @@ def _rows_read(rows: list[list[str]], header: Header, origin: str, kind: BlockKi
             continue
         example = is_example_row(row, header.proposal)
         if not example and _spanning_label(row, header, text):
-            continue  # a part's heading over its rows
+            part = text  # a part's heading over its rows: the rows below are in that part ("本部分 | 建议……")
+            continue
         items = cell_items(text)
         ref = row_ref(row, header) or _quote_ref(cell_text(row, header.quote))
         if SAME_AS_ABOVE_RE.fullmatch(ref) and comments:  # 条款 "同上": the row above's clause
@@ -354,6 +356,7 @@ def _rows_read(rows: list[list[str]], header: Header, origin: str, kind: BlockKi
                 ref=ref,
                 reason=cell_text(row, header.reason),
                 quote=cell_text(row, header.quote),
+                context=part,
             )
             (examples if example else comments).append((index, block))
     return TableReading(header, tuple(comments), tuple(examples))
@@ -374,7 +377,8 @@ def cell_items(text: str) -> list[str]:
     return [text]
 
 
-_ITEM_SPLIT = re.compile(r"\n|(?<=[；;])|(?<=[^\d\s]。)(?=\s*第\s*[0-9０-９一二三四五六七八九十]+\s*条\s*[:：])")  # lines a scan joined
+# lines a scan joined: "…支持。第3条：…", "…支持。2.第3条：…"
+_ITEM_SPLIT = re.compile(r"\n|(?<=[；;])|(?<=[^\d\s]。)(?=\s*(?:[0-9０-９]{1,2}\s*[.．、]\s*)?第\s*[0-9０-９一二三四五六七八九十]+\s*条\s*[:：])")
 
 
 _LEADING_CLAUSE = re.compile(r"^\s*第\s*[0-9０-９一二三四五六七八九十]+\s*条")
@@ -408,7 +412,9 @@ def labelled_blocks(rows: list[list[str]], origin: str, kind: BlockKind) -> list
         elif label in REASON_WORDS and out and not out[-1].reason:
             out[-1] = dataclasses.replace(out[-1], reason=value)
         elif label in PROPOSAL_WORDS and (value := _unnoted(value)) and not _nothing(value):
-            found = text_blocks(value.splitlines(), f"{origin}第{number}行", kind) or [Block(kind, value, f"{origin}第{number}行")]
+            items = cell_items(value)  # "1.第10条：…。2.第3条：…" in one box, its lines joined by a scan
+            lines = items if len(items) > 1 else value.splitlines()
+            found = text_blocks(lines, f"{origin}第{number}行", kind) or [Block(kind, value, f"{origin}第{number}行")]
             out += [dataclasses.replace(b, ref=b.ref or ref) for b in found]
             ref = reason = ""
     return out

@@ -133,12 +133,16 @@ def other_titles(lines: list[str], core: str, draft: Draft) -> list[str]:
             name_sq = squash(name)
             if len(name_sq) < 4 or name_sq in shorts or names_title(name, core) or name_sq in cited:
                 continue  # 《吉林省企业事业单位民主管理条例》, cited by the draft itself, is no other draft
-            if not bracketed and any(short in name for short in names[:2]):
-                continue  # "对州总工会《意见》的修改意见": this draft, by its short name and its author
+            if not bracketed and (any(short in name for short in names[:2]) or _THE_DRAFT_BY_ITS_AUTHOR.fullmatch(name.strip())):
+                continue  # "对州总工会《意见》的修改意见", "关于州总工会征求意见稿的…": this draft, by its author
             named = re.search(DOC_TYPES, name) if bracketed else re.search(rf"(?:{DOC_TYPES})[》”\s]*$", name)
             if (named or (bracketed and "征求意见稿" in line)) and name.strip("《》 ") not in out:
                 out.append(name.strip("《》 "))
     return out
+
+
+# "州总工会征求意见稿", "你部的征求意见稿": the draft sent out, named by who sent it, no other title.
+_THE_DRAFT_BY_ITS_AUTHOR = re.compile(r"(?:[\u4e00-\u9fff]{0,6}(?:总工会|工会|宣教部|宣传教育部)|你们|你会|贵会|你部|贵部|上级)?的?(?:这份|此次|本次)?征求意见稿")
 
 
 _ON_BEFORE = re.compile(r"(?:对|关于|就|针对|征求)\s*$")

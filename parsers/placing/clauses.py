@@ -417,9 +417,13 @@ def _short(text: str, limit: int = 16) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
+# "第一条意见：关于第11条。…": the comment's own count (its first, second…), not clause 1.
+COMMENT_ORDINAL_RE = re.compile(r"^\s*第\s*[一二三四五六七八九十0-9]{1,3}\s*(?:条|点|项)\s*(?:修改)?(?:意见|建议)\s*[：:]")
+
+
 def leading_part(text: str) -> str:
     """The words before the proposal starts: where a unit names what it is talking about."""
-    text = normalize(text)
+    text = COMMENT_ORDINAL_RE.sub("", normalize(text))
     cut = len(text)
     for pattern in (PROPOSAL_START_RE, re.compile(r"[“\"]")):
         match = pattern.search(text)

@@ -40,7 +40,7 @@ from parsers.comments.segment import ITEM_NUMBER, strip_enum
 from parsers.placing.subjects import subject_targets
 
 
-THIS_SECTION_RE = re.compile(r"^\s*(?:本|这一?|该|此)部分")
+THIS_SECTION_RE = re.compile(r"^\s*(?:建议)?\s*(?:在)?(?:本|这一?|该|此)部分")
 OTHER_LEAD_RE = re.compile(r"^\s*(?:其他|其它)(?:方面|意见|建议|问题)?\s*[:：。.]")
 
 
@@ -52,7 +52,8 @@ def resolve(block: Block, draft: Draft) -> list[Target]:
             where = {"margin_comment": "批注", "paragraph": "批语"}.get(block.kind, "修订")
             return [Target("clause", clause.number, clause.section, 0.95, f"{where}位于原稿第{clause.number}条")]
     quoted = _quoted_target(block, draft)
-    if THIS_SECTION_RE.match(block.text) and block.context:  # "本部分三条的标题体例不一……" under "关于第四部分："
+    if block.context and (THIS_SECTION_RE.match(block.text) or THIS_SECTION_RE.match(block.ref)
+                          or THIS_SECTION_RE.match(leading_part(block.text))):  # "本部分三条的标题体例不一……" under "关于第四部分："
         # the heading above: "关于第四部分：", or the section's own heading restated ("三、建立……")
         section = section_target(block.context, draft) or section_cell_target(block.context, draft)
         if section is not None:

@@ -92,6 +92,9 @@ class Grid:
     rows: tuple[float, ...]
     columns: tuple[float, ...]
     gappy: tuple[float, ...] = ()
+    # the top edges of rows no inner column rule crosses: one cell merged across the table
+    # ("二、发挥工人阶级主力军作用" over that part's rows)
+    open_rows: tuple[float, ...] = ()
 
     def contains(self, box: Box) -> bool:
         return self.rows[0] <= box.cy <= self.rows[-1] and self.columns[0] <= box.cx <= self.columns[-1]
@@ -287,6 +290,8 @@ def cells_of(grid: Grid, boxes: list[Box]) -> TableCells:
     spans: list[tuple[float, float, float, float]] = []
     for r, found in enumerate(buckets):
         texts = [_cell_text(cell) for cell in found]
+        if grid.rows[r] in grid.open_rows:  # one cell across: its words whole, in every column (as a merged cell reads)
+            texts = [_cell_text([b for b in boxes if grid.rows[r] <= b.cy < grid.rows[r + 1] and grid.contains(b)])] * n_cols
         if not any(texts):
             continue
         cells.append(tuple(texts))

@@ -9,6 +9,8 @@ scanned comment table reads as cells (parsers.printed.layout).
 
 from __future__ import annotations
 
+import dataclasses
+
 import io
 import math
 import os
@@ -355,17 +357,39 @@ def find_grids(grey: Any) -> tuple[Grid, ...]:
     horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(width // 20, 20), 1)))
     vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(height // 40, 20))))
     rows = _strokes(horizontal, axis=0, min_length=width // 4)
-    columns = _strokes(vertical, axis=1, min_length=height // 30)
+    # as long as the opening keeps: a rule broken at rows merged across may be one row high
+    columns = _strokes(vertical, axis=1, min_length=max(height // 40, 20))
     grid = _grid(rows, columns)
-    return (grid,) if grid is not None else ()
+    if grid is None:
+        return ()
+    return (dataclasses.replace(grid, open_rows=_open_rows(grid, _pieces(vertical, axis=1, min_length=10))),)
 
 
 Stroke = tuple[float, float, float, float]  # position, start, end, and the length inked between them
 
 
+def _open_rows(grid: Grid, pieces: list[Stroke]) -> tuple[float, ...]:
+    """The rows of a ruled table (three columns or more) that no inner column rule crosses at
+    their middle: a cell merged across the table (a part's heading over its rows)."""
+    inner = grid.columns[1:-1]
+    if len(grid.columns) < 4 or not inner:
+        return ()
+
+    def ruled(x: float, y: float) -> bool:
+        return any(abs(px - x) <= 8 and y0 <= y <= y1 for px, y0, y1, _ in pieces)
+
+    return tuple(top for top, bottom in zip(grid.rows, grid.rows[1:])
+                 if not any(ruled(x, (top + bottom) / 2) for x in inner))
+
+
 def _strokes(mask: Any, axis: int, min_length: int) -> list[Stroke]:
     """Long strokes as (position, start, end, inked): y and x-range for horizontal ones (axis 0),
     x and y-range for vertical ones."""
+    return _merge(_pieces(mask, axis, min_length))
+
+
+def _pieces(mask: Any, axis: int, min_length: int) -> list[Stroke]:
+    """The strokes as found, each piece of a broken rule on its own."""
     import cv2
 
     count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
@@ -375,7 +399,7 @@ def _strokes(mask: Any, axis: int, min_length: int) -> list[Stroke]:
         length, thickness = (w, h) if axis == 0 else (h, w)
         if length >= min_length and thickness <= 12:
             out.append((y + h / 2, x, x + w, w) if axis == 0 else (x + w / 2, y, y + h, h))
-    return _merge(sorted(out))
+    return sorted(out)
 
 
 def _merge(strokes: list[Stroke], near: float = 8) -> list[Stroke]:

@@ -105,7 +105,8 @@ def _without_stroke_columns(grid: Grid, boxes: list[Box]) -> Grid:
     false = {x for x in grid.gappy if grid.columns[0] < x < grid.columns[-1] and cuts(x) >= 2}
     if not false:
         return grid
-    return Grid(grid.rows, tuple(x for x in grid.columns if x not in false), tuple(x for x in grid.gappy if x not in false))
+    return dataclasses.replace(grid, columns=tuple(x for x in grid.columns if x not in false),
+                               gappy=tuple(x for x in grid.gappy if x not in false))
 
 
 _ROW_NUMBER = re.compile(r"^\s*[0-9]{1,3}\s*(?:[.、]?\s*$|(?=第))")  # "3", or "3第15条" (the OCR ran 序号 into 条款)
@@ -121,7 +122,7 @@ def _numbered_rows(grid: Grid, boxes: list[Box]) -> Grid:
                           and _ROW_NUMBER.match(b.text)), key=lambda b: b.y0)
         starts = [b for i, b in enumerate(numbers) if i == 0 or b.y0 >= numbers[i - 1].cy]  # a number read twice on one line is one
         edges += [b.y0 - 2 for b in starts[1:]]
-    return Grid(tuple(sorted(edges)), grid.columns) if len(edges) > len(grid.rows) else grid
+    return dataclasses.replace(grid, rows=tuple(sorted(edges))) if len(edges) > len(grid.rows) else grid
 
 
 def content_of_lines(lines: list[Line], tables: list[TableCells], top: float, number: int) -> PageContent:

@@ -82,6 +82,13 @@ def test_a_heading_beside_a_relative_number_settles_it() -> None:
     assert where("第二部分第3条（加强人才队伍建设），建议增加薪酬指引。") == ("clause", 5, 2)
 
 
+def test_a_comments_own_count_is_no_clause_number() -> None:
+    """"第二条意见：关于第5条。…" is the unit's second comment, on clause 5; "第一条意见：" alone names no clause."""
+    assert where("第二条意见：关于第5条。建议增加薪酬指引。") == ("clause", 5, 2)
+    assert where("第一点意见：第3条建议写明补贴标准。") == ("clause", 3, 2)
+    assert where("第一条意见：建议行文再精简一些。")[1] != 1
+
+
 def test_heading_mentions() -> None:
     assert where("关于“落实用地保障”，建议明确老旧小区的补建办法。") == ("clause", 4, 2)
     assert where("“加强人才队伍建设”一条，建议增加志愿者队伍的内容。") == ("clause", 5, 2)

@@ -49,6 +49,9 @@ def test_another_drafts_title_is_found_in_a_cover_line(draft: Draft) -> None:
     assert other_titles(["关于延边州职工书屋建设管理办法（征求意见稿）的修改意见"], core, draft) == ["延边州职工书屋建设管理办法"]
     # this draft by its author and short name, in a forwarded internal mail
     assert other_titles(["对州总工会《意见》的修改意见已按您的意见修改好了"], core, draft) == []
+    # the draft named only by who sent it: "州总工会征求意见稿" (a printed mail's subject, scanned)
+    assert other_titles(["主题：关于州总工会征求意见稿的修改意见（初稿）"], core, draft) == []
+    assert other_titles(["关于你部征求意见稿的意见"], core, draft) == []
 
 
 def test_a_regulation_cited_inside_a_comment_is_no_other_draft(draft: Draft) -> None:

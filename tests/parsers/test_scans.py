@@ -205,3 +205,19 @@ def test_a_slip_saying_only_none_is_read_not_unreadable() -> None:
     image.save(buffer, "PNG")
     result = read_picture_file(buffer.getvalue(), "slip.png", "image", Limits())
     assert result.status == "read" and not result.blocks and says_no_comment(result.text)
+
+
+def test_a_parts_heading_merged_across_a_scanned_table_heads_its_rows(draft: Draft) -> None:
+    """"五、加强和创新工会工作的组织领导" in one cell across the table is no comment (its words are
+    not cut into the columns below), and the row under it saying 本部分 is that part's."""
+    form = [sm.Title("州交通工会修改意见"),
+            sm.Table(["序号", "条款", "修改意见"], [
+                ("二、发挥工人阶级主力军作用",),
+                ("1", "第5条", "建议把公路养护机械操作工纳入技能人才培养计划。"),
+                ("五、加强和创新工会工作的组织领导",),
+                ("2", "本部分", "建议本部分增加交通主管部门支持行业工会工作的要求。")], [0.1, 0.2, 0.7]),
+            sm.Signature("州交通工会", "2014年9月20日")]
+    result = read(sm.to_image_pdf([sm.scanned(sm.render_page(form), seed=5)]), "交通工会.pdf", draft)
+    assert [b.text[:6] for b in result.blocks] == ["建议把公路养", "建议本部分增"]
+    assert [(c.scope, c.clause, c.section) for b in result.blocks for c in map_block(b, draft, result.filename)] == [
+        ("clause", 5, 2), ("section", None, 5)]

@@ -423,3 +423,10 @@ def test_a_labelled_form_whose_proposal_says_none_in_a_sentence_says_none() -> N
 
     rows = [["单位", "州教育工会"], ["修改意见", "经征求各学校工会意见，无修改意见。"], ["备注", ""]]
     assert table_blocks(rows, "表", "table_row") == [] and says_none(rows)
+
+
+def test_numbered_comments_a_scan_joined_in_one_box_are_one_each() -> None:
+    """A form's 修改意见 box holding "1.第10条：…。2.第3条：…" whose lines the OCR joined: one comment each."""
+    rows = [["反馈单位", "某工会"], ["修改意见", "1.第10条：建议提供演播厅。2.第3条：建议纳入表彰范围。3.第9条：建议推行列席制度。"]]
+    assert [b.text for b in table_blocks(rows, "表", "table_row")] == [
+        "第10条：建议提供演播厅。", "第3条：建议纳入表彰范围。", "第9条：建议推行列席制度。"]
