@@ -20,7 +20,7 @@ from parsers.records import AttachmentResult, Block, Comment, Draft, Envelope, K
 from parsers.comments.tables import says_none, table_blocks
 from parsers.mail.relevance import SEE_ATTACHED_RE, Evidence, Relevance, judge, names_title, short_names, title_core
 from parsers.comments.segment import CLAUSE_LEAD_RE, SUGGEST_RE, says_no_comment, text_blocks
-from parsers.mail.units import AnsweredFor, UnitMatch, identify_unit, unit_by_name, units_answered_for
+from parsers.mail.units import ON_BEHALF_ONLY_RE, AnsweredFor, UnitMatch, identify_unit, unit_by_name, units_answered_for
 
 CORRECTION_RE = re.compile(r"更正|以此件为准|以此为准|以本件为准|以此次为准|以最后一次|重新报送|原件作废|替换前|修正稿")
 SUPPLEMENT_RE = re.compile(r"补充意见|补充以下|补充报送|再补充|追加意见|补报")
@@ -144,9 +144,15 @@ def _read(envelope: Envelope, campaign: Campaign) -> Reading:
 def _with_units_answered_for(reading: Reading, sender: Unit, texts: list[str], campaign: Campaign) -> Reading:
     """The reply sends another roster unit's comments too ("州一中工会委托我会一并报送"): that unit
     has answered as well. It counts as replied, and the clerk is told why, to check."""
-    others = tuple(units_answered_for("\n".join(texts), sender, campaign.roster))
+    text = "\n".join(texts)
+    others = tuple(units_answered_for(text, sender, campaign.roster))
     if not others:
         return reading
+    if len(others) == 1 and ON_BEHALF_ONLY_RE.search(text):  # "委托我会代为转报……我会的意见另行报送": the other unit's reply alone
+        other = others[0]
+        note = f"由{sender.name}代发（“{other.evidence[:40]}”），按{other.unit.name}的回复计，{sender.name}未计为已报送，请核实"
+        return dataclasses.replace(reading, unit=UnitMatch(other.unit, f"代发：{other.evidence[:40]}"),
+                                   review="；".join(n for n in (reading.review, note) if n))
     notes = [f"本邮件同时报送{a.unit.name}的意见（“{a.evidence[:40]}”），{a.unit.name}已计为已报送，请核实" for a in others]
     return dataclasses.replace(reading, answered_for=others, review="；".join(n for n in (reading.review, *notes) if n))
 

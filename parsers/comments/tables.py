@@ -153,6 +153,8 @@ def row_ref(row: list[str], header: Header) -> str:
     ref = cell_text(row, header.ref)
     ref = re.sub(r"^[（(【\[](本部分|本章|整体|全部|该部分|整个部分)[）)】\]]$", r"\1", ref)  # "（本部分）"
     section = cell_text(row, header.section)
+    if not ref and not section:
+        return _clause_elsewhere(row, header)
     if not section:
         if header.section is not None and re.fullmatch(r"[0-9０-９]{1,2}", ref):
             return f"{ITEM_NUMBER}{ref}"  # 条目 4 with its 章节 left empty (or lost): a clause to check, not a sure one
@@ -169,6 +171,15 @@ def row_ref(row: list[str], header: Header) -> str:
     if bare and re.fullmatch(r"第\s*[0-9０-９一二三四五六七八九十]+\s*[条款项点]", ref):
         return f"第{bare.group(1)}部分{ref}"  # 章节 二 + 条目 第1条: the 1st clause of section 二
     return f"{section} {ref}"
+
+
+def _clause_elsewhere(row: list[str], header: Header) -> str:
+    """The 条款 and 部分 cells empty, "第15条" typed into another cell before the proposal (the 序号
+    column, carelessly): that clause."""
+    for index, cell in enumerate(row[:header.proposal]):
+        if index not in (header.quote, header.reason) and _LEADING_CLAUSE.match(cell or ""):
+            return (cell or "").strip()
+    return ""
 
 
 # A form's own rows, left in by the unit. Only the row's leading label cell (its first

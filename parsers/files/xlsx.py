@@ -24,7 +24,7 @@ from parsers.files.cellnotes import Note, sheet_notes
 from parsers.errors import CorruptFile, EncryptedFile
 from parsers.files.ooxml import strict_to_transitional, with_names_as_referenced, with_styles_where_openpyxl_looks
 from parsers.records import AttachmentResult, Block
-from parsers.comments.segment import REASON_LINE_RE, text_blocks
+from parsers.comments.segment import REASON_LINE_RE, proposes, text_blocks
 from parsers.comments.tables import TableReading, cell_text, read_table, row_ref, transpose
 
 MAX_ROWS = 5000
@@ -340,7 +340,7 @@ def sheet_reading(sheet: Sheet) -> tuple[list[Block], list[Block]]:
     examples = [b for _, b in table.examples]
     notes, template_notes = _note_blocks(sheet, table, origin)
     commented = {i for i, _ in table.comments}
-    kept = [(line, note) for line, note in notes if line in commented and note_role(note.text)]
+    kept = [(line, note) for line, note in notes if line in commented and note_role(note)]
     rows = [_noted(b, [note for line, note in kept if line == i]) for i, b in table.comments]
     comments = rows + [note for line, note in notes if (line, note) not in kept]
     if PART_TITLE_RE.match(sheet.title):  # a sheet a part ("第三部分"): its rows sit under that heading
@@ -378,13 +378,17 @@ REMARK_NOTE_RE = re.compile(
 PLACE_NOTE_RE = re.compile(r"^(?:指|即|系|是|对应|针对|涉及)?(?:原稿|原文|意见稿)?第\s*[0-9一二三四五六七八九十]{1,3}\s*条(?:[(（][^()（）]{0,30}[)）])?[。.]?$")
 
 
-def note_role(text: str) -> str:
-    """What a note on a commented row is to that row: its "remark", its "reason" (理由：……),
-    its "place" (指第13条), or "" (a comment of its own, about the row's clause)."""
-    text = re.sub(r"\s+", "", text)
+ON_REASON_CELL = "理由栏"  # a note's context when it is on the row's 理由 cell
+
+
+def note_role(note: Block) -> str:
+    """What a note on a commented row is to that row: its "remark", its "reason" (理由：……, or
+    words on the 理由 cell proposing nothing: "电力行业安全风险高"), its "place" (指第13条), or ""
+    (a comment of its own, about the row's clause)."""
+    text = re.sub(r"\s+", "", note.text)
     if REMARK_NOTE_RE.search(text):
         return "remark"
-    if REASON_LINE_RE.match(text):
+    if REASON_LINE_RE.match(text) or (note.context == ON_REASON_CELL and not proposes(text)):
         return "reason"
     return "place" if PLACE_NOTE_RE.match(text) else ""
 
@@ -392,7 +396,7 @@ def note_role(text: str) -> str:
 def _noted(row: Block, notes: list[Block]) -> Block:
     """The row with its notes that are no comments of their own: the reason, the remark, the place."""
     for note in notes:
-        role = note_role(note.text)
+        role = note_role(note)
         if role == "reason":
             row = dataclasses.replace(row, reason="；".join(filter(None, [row.reason, REASON_LINE_RE.sub("", note.text).strip()])))
         elif role == "remark":
@@ -426,7 +430,9 @@ def _note_blocks(sheet: Sheet, table: TableReading, origin: str) -> tuple[list[t
         quote = cell_text(row, header.quote) if header is not None else ""
         if not quote and (header is None or col not in (header.proposal, header.ref, header.reason, header.section)):
             quote = cell_text(row, col)  # the noted cell holds words of the draft
-        comments.append((line, Block("cell_note", note.text, where, ref=ref, quote=quote, author=note.author)))
+        on_reason = header is not None and col == header.reason
+        comments.append((line, Block("cell_note", note.text, where, ref=ref, quote=quote, author=note.author,
+                                     context=ON_REASON_CELL if on_reason else "")))
     return comments, aside
 
 

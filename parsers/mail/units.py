@@ -188,12 +188,20 @@ def _answering_patterns(names: str, sender: str) -> tuple[re.Pattern[str], ...]:
         rf"{unit}[^。\n]{{0,8}}委托{_SELF}?[^。\n]{{0,6}}(?:一并|代为|代|统一|汇总){_SENDS}",
         rf"受{unit}(?:的)?委托",
         rf"(?:代|替)(?:为)?{unit}{_SENDS}",
+        # 转报延边医院工会修改意见 / 以上是延边医院工会的意见
+        rf"转报{unit}",
+        rf"以上(?:是|为|系){unit}{_ASIDE}的?(?:修改|反馈)?意见",
         # 现将州教育工会和州第一中学工会的修改意见报上 / 我会与州一中工会的意见
         rf"{own}{_ASIDE}(?:和|与|及|以及|、|连同){unit}{_ASIDE}(?:的|联合|共同)?(?:修改|反馈)?意见{_ELSEWHERE}",
         rf"{unit}{_ASIDE}(?:和|与|及|以及|、){own}{_ASIDE}(?:的|联合|共同)?(?:修改|反馈)?意见{_ELSEWHERE}",
         # a heading over that unit's own comments: "二、州第一中学工会的意见"
         rf"^\s*(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[）)])?\s*{unit}(?:的)?(?:修改|反馈)?意见[：:]?\s*$",
     ))
+
+
+# The sender says it only passes the mail on: its own comments go separately, or it signs 代发.
+ON_BEHALF_ONLY_RE = re.compile(rf"{_SELF}(?:自己|本身)?的?(?:修改|反馈)?意见(?:将|会)?(?:另行|单独|随后|稍后|另)(?:报送|上报|提交|发送|报)"
+                               r"|[（(]\s*代(?:发|转|报)\s*[）)]|代(?:发|转)\s*$", re.M)
 
 
 def units_answered_for(text: str, sender: Unit, roster: list[Unit]) -> list[AnsweredFor]:

@@ -430,3 +430,9 @@ def test_numbered_comments_a_scan_joined_in_one_box_are_one_each() -> None:
     rows = [["反馈单位", "某工会"], ["修改意见", "1.第10条：建议提供演播厅。2.第3条：建议纳入表彰范围。3.第9条：建议推行列席制度。"]]
     assert [b.text for b in table_blocks(rows, "表", "table_row")] == [
         "第10条：建议提供演播厅。", "第3条：建议纳入表彰范围。", "第9条：建议推行列席制度。"]
+
+
+def test_a_clause_typed_into_the_number_column_places_its_row() -> None:
+    """The 部分 and 条目 cells left empty, "第15条" typed into 序号: that clause."""
+    rows = [["序号", "部分", "条目", "修改意见", "理由"], ["第15条", "", "", "建议纳入年度目标责任考核。", ""]]
+    assert [(b.ref, b.text) for b in table_blocks(rows, "表", "table_row")] == [("第15条", "建议纳入年度目标责任考核。")]

@@ -133,6 +133,18 @@ def test_a_note_giving_the_rows_reason_or_its_clause_belongs_to_the_row() -> Non
     ]
 
 
+def test_a_note_on_the_reason_cell_proposing_nothing_is_the_rows_reason() -> None:
+    """"电力行业安全风险高" noted on a row's 理由 cell gives why, no comment of its own; a note there
+    that proposes is still a comment."""
+    workbook = _table(["1", "第8条", "", "建议增加安全知识竞赛内容。", "行业特点"],
+                      ["2", "第9条", "", "建议写明公开时限。", ""])
+    workbook.active["E2"].comment = Comment("电力行业安全风险高", "张三")
+    workbook.active["E3"].comment = Comment("建议同时明确公开的范围。", "张三")
+    result = read_workbook(xlsx_bytes(workbook), "意见.xlsx", "xlsx")
+    assert [(b.text, b.reason) for b in result.blocks] == [
+        ("建议增加安全知识竞赛内容。", "行业特点；电力行业安全风险高"), ("建议写明公开时限。", ""), ("建议同时明确公开的范围。", "")]
+
+
 def test_a_workbook_of_a_sheet_a_part_places_本部分_rows_in_their_sheets_part() -> None:
     """Sheets 第一部分 … 第五部分: a row whose 条款 says 本部分 is about its sheet's part; a sheet
     saying only 本部分无修改意见。 (merged across the row) holds no comment."""

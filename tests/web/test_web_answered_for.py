@@ -30,6 +30,13 @@ BODY = """宣教部：
 2014年9月24日
 """
 
+ON_BEHALF = """宣教部：
+    延边广播电视台工会的邮箱出现故障，委托我会代为转报其修改意见：
+    一、第十条：建议增加“职工书屋向夜班职工延长开放时间”。
+    以上是延边广播电视台工会的意见。我会的意见另行报送。
+延边大学工会 张某（代发）
+"""
+
 
 def mail(message_id: str, sender: str, subject: str, body: str) -> bytes:
     message = EmailMessage()
@@ -48,7 +55,9 @@ def desk(tmp_path_factory: pytest.TempPathFactory) -> Config:
     raws = [mail("<two@jy.example>", "jygh@ybgh.example", "州教育工会、州一中工会修改意见", BODY),
             # a unit naming another whose comments go separately answers for itself only
             mail("<one@ws.example>", "wsgh@ybgh.example", "州卫生工会修改意见",
-                 "第五条，建议增加“职工健康体检每年一次”。\n延边医院工会的意见另行报送。\n州卫生工会")]
+                 "第五条，建议增加“职工健康体检每年一次”。\n延边医院工会的意见另行报送。\n州卫生工会"),
+            # sent for another unit only: that unit has replied, the sender has not
+            mail("<for@ybu.example>", "gh@ybu.example", "转报延边广播电视台工会修改意见", ON_BEHALF)]
     for n, raw in enumerate(raws):
         (folder / f"{n}.eml").write_bytes(raw)
     ingest_paths(config, store, [folder / f"{n}.eml" for n in range(len(raws))])
@@ -72,6 +81,10 @@ def test_both_units_have_replied_and_the_clerk_is_told(desk: Config) -> None:
     assert rows["州教育工会"]["sent_by"] == "" and rows["州教育工会"]["comments"] == 2
     notes = [i["problem"] for i in review_items(store) if i["unit"] == "州教育工会"]
     assert any("州第一中学工会已计为已报送" in n for n in notes)
+    # the mail sent for 延边广播电视台工会 alone is its reply, with its comment; 延边大学工会 is still missing
+    assert "延边广播电视台工会" not in missing and "延边大学工会" in missing
+    assert rows["延边广播电视台工会"]["comments"] == 1 and rows["延边广播电视台工会"]["sent_by"] == ""
+    assert any("由延边大学工会代发" in i["problem"] for i in review_items(store) if i["unit"] == "延边广播电视台工会")
     store.close()
 
 
