@@ -436,11 +436,12 @@ def _grid(rows: list[Stroke], columns: list[Stroke]) -> Grid | None:
     top, bottom = row_edges[0], row_edges[-1]
     spanning = [(x, y0, y1) for x, y0, y1, _ in columns if y1 - y0 >= 0.5 * (bottom - top)]
     gappy = tuple(x for x, y0, y1, inked in columns if y1 - y0 >= 0.5 * (bottom - top) and inked < 0.5 * (y1 - y0))
-    if len(spanning) < 3 or len(row_edges) < 3:
-        return None
+    if len(spanning) < 3 or len(row_edges) < 3 or len(spanning) > MOST_COLUMNS + 1:
+        return None  # twenty squares a row: a manuscript paper's grid (稿纸), one character a square
     return Grid(tuple(_cut_rows(row_edges, spanning)), tuple(x for x, _, _ in spanning), gappy)
 
 
+MOST_COLUMNS = 12  # a comment table has a handful of columns
 CUT_ROW = 20  # pixels the column rules run past the last (or before the first) rule across
 
 
