@@ -357,8 +357,7 @@ def find_grids(grey: Any) -> tuple[Grid, ...]:
     horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(width // 20, 20), 1)))
     vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(height // 40, 20))))
     rows = _strokes(horizontal, axis=0, min_length=width // 4)
-    # as long as the opening keeps: a rule broken at rows merged across may be one row high
-    columns = _strokes(vertical, axis=1, min_length=max(height // 40, 20))
+    columns = _strokes(vertical, axis=1, min_length=height // 30)
     grid = _grid(rows, columns)
     if grid is None:
         return ()
@@ -369,11 +368,11 @@ Stroke = tuple[float, float, float, float]  # position, start, end, and the leng
 
 
 def _open_rows(grid: Grid, pieces: list[Stroke]) -> tuple[float, ...]:
-    """The rows of a ruled table (three columns or more) that no inner column rule crosses at
-    their middle: a cell merged across the table (a part's heading over its rows)."""
+    """The rows of a ruled table (three columns or more, its inner rules solid) that no inner
+    column rule crosses at their middle: a cell merged across the table (a part's heading over its rows)."""
     inner = grid.columns[1:-1]
-    if len(grid.columns) < 4 or not inner:
-        return ()
+    if len(grid.columns) < 4 or not inner or any(x in grid.gappy for x in inner):
+        return ()  # a chat's bubbles or characters' strokes lined up: edges that break off are no rules
 
     def ruled(x: float, y: float) -> bool:
         return any(abs(px - x) <= 8 and y0 <= y <= y1 for px, y0, y1, _ in pieces)

@@ -215,7 +215,7 @@ def test_a_parts_heading_merged_across_a_scanned_table_heads_its_rows(draft: Dra
                 ("二、发挥工人阶级主力军作用",),
                 ("1", "第5条", "建议把公路养护机械操作工纳入技能人才培养计划。"),
                 ("五、加强和创新工会工作的组织领导",),
-                ("2", "本部分", "建议本部分增加交通主管部门支持行业工会工作的要求。")], [0.1, 0.2, 0.7]),
+                ("2", "本部分", "建议本部分增加交通主管部门支持行业工会工作的要求。")], [0.1, 0.2, 0.7], pad=24),
             sm.Signature("州交通工会", "2014年9月20日")]
     result = read(sm.to_image_pdf([sm.scanned(sm.render_page(form), seed=5)]), "交通工会.pdf", draft)
     assert [b.text[:6] for b in result.blocks] == ["建议把公路养", "建议本部分增"]
