@@ -91,13 +91,17 @@ def _announced(line: str, context: str) -> bool:
     sentence = re.search(r"[，。；,;]", body)  # "第五条　用技能人才推动创新发展" is a heading: no sentence in it
     # or it says what could be done ("返乡活动，可与铁路部门联合组织包车"), or it is a numbered item saying what
     # should be ("三是职工书屋建设要向乡村学校倾斜"): under the lead-in, a proposal
-    offers = (OFFER_RE.search(body) or ((ENUM_RE.match(line) or _LISTED_ITEM_RE.match(line)) and MODAL_RE.search(body))) and not is_question(body)
+    listed = ENUM_RE.match(line) or _LISTED_ITEM_RE.match(line)
+    offers = (OFFER_RE.search(body) or (listed and MODAL_RE.search(body)) or SHOULD_RE.search(body)) and not is_question(body)
     return bool(context and LEAD_IN_RE.search(context) and (placed or offers) and sentence and len(body) >= 12
                 and not QUOTED_LABEL_RE.match(body) and not says_only_none(body) and not is_closing(body))
 
 
 # An item of a list: "三是…", "3．…", "（三）…".
 _LISTED_ITEM_RE = re.compile(r"^\s*[一二三四五六七八九十]是")
+# What a thing should do, said of it ("职工书屋要向基层班组延伸", "12351热线应与…联动"): 应/要/需 after the
+# subject, not the 应 of 相应, 适应, 供应 nor the 要 of 要求, 重要, 主要.
+SHOULD_RE = re.compile(r"[\u4e00-\u9fff0-9]{2,}?(?<![相适供反响对答效感呼顺理])(?:应当|应该|应|需要|要)(?![求点素件用急聘届邀对是])")
 # What could be done, said as a possibility: "可与…联合", "可由…牵头", "最好…".
 OFFER_RE = re.compile(r"[，,]\s*(?:也|还|则|亦)?(?:可与|可同|可会同|可联合|可由|可按|可以|可考虑|可采取|可采用|最好|不妨)")
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from parsers.records import Block, BlockKind
-from parsers.comments.segment import (CLAUSE_LEAD_RE, FORM_NOTE_RE, ITEM_NUMBER, SUGGEST_RE, is_choice_line, is_closing, says_only_none, strip_enum,
+from parsers.comments.segment import (CLAUSE_LEAD_RE, FORM_NOTE_RE, ITEM_NUMBER, REASON_LINE_RE, SUGGEST_RE, is_choice_line, is_closing, says_only_none, strip_enum,
                                       proposes, text_blocks)
 
 HEADER_SEARCH_ROWS = 12
@@ -22,6 +22,8 @@ PROPOSAL_WORDS = (
     "修改意见", "意见建议", "修改建议", "具体意见", "意见和建议", "修改内容", "修改后表述", "修改后的表述", "修改后内容",
     "建议修改为", "建议表述", "修改为", "修改后", "建议改为", "建议", "意见", "意见内容", "建议内容", "意见建议内容",
     "意见及建议",
+    # a proof-reader's table: 位置 | 问题及修改
+    "问题及修改", "问题及修改意见", "问题及修改建议", "问题与修改", "问题和修改", "问题及建议", "存在问题及修改建议", "存在问题",
 )
 REASON_WORDS = ("理由", "说明", "备注", "依据", "原因")
 NUMBER_WORDS = ("序号", "编号", "序", "意见编号")
@@ -344,6 +346,8 @@ def _rows_read(rows: list[list[str]], header: Header, origin: str, kind: BlockKi
             continue  # "本部分无修改意见。" across the row: nothing to change
         if FORM_NOTE_RE.match(text) or _totals_row(row, text):
             continue  # "（可加行）": the form's own instruction to the unit; "合计 | 共3条意见"
+        if REASON_LINE_RE.match(text) and not proposes(REASON_LINE_RE.sub("", text)):
+            continue  # "理由：……" alone: the why of a change set out in a table inside the cell, read with that table
         if comments and row_tail(text, cell_text(row, header.ref)):  # "支。" carried over a page break: the row above's end
             at, above = comments[-1]
             comments[-1] = (at, dataclasses.replace(above, text=above.text + text))

@@ -189,12 +189,14 @@ def rank(text: str, draft: Draft) -> list[Match]:
 # proposal's own words (一定比例, 参加) may belong to another clause's wording.
 TOPIC_RE = re.compile(r"^\s*(?:关于|对于|针对|就)\s*(?P<topic>[^，,：:。；;“”\"]{2,24}?)\s*(?:的问题|问题|方面|的内容|内容|部分)?\s*[，,：:。]")
 TOPIC_CHARS = 3
+# "职工书屋要向基层班组延伸", "12351热线应与…联动": the sentence's subject, before what it should do.
+SUBJECT_RE = re.compile(r"^\s*(?P<topic>[\u4e00-\u9fff0-9A-Za-z（）()]{3,14}?)(?:建设|工作)?(?:应当|应该|应|需要|要|须)(?![求点素件用急聘届邀对是])")
 
 
 def subject_targets(text: str, draft: Draft) -> list[Target]:
     """The clause (or, for a comment on an overlap, the two clauses) the comment's words are
     about; [] when no clause clearly stands out."""
-    topic = TOPIC_RE.match(normalize(text))
+    topic = TOPIC_RE.match(normalize(text)) or SUBJECT_RE.match(normalize(text))
     if topic:
         named = rank(topic["topic"], draft)
         if (len(named) > 1 and named[0].score >= MIN_SCORE and named[0].weight >= TOPIC_CHARS

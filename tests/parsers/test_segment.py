@@ -451,8 +451,9 @@ def test_an_item_offering_what_could_be_done_under_a_lead_in_is_a_comment() -> N
     assert text_blocks(lines[1:], "正文", "body") == []
     assert text_blocks([lines[0], "春节返乡活动，可与铁路部门联合组织包车吗？"], "正文", "body") == []
     # a numbered item saying what should be, though it asks in no proposal word
-    items = ["提出如下修改意见：", "三是职工书屋建设要向乡村学校倾斜，每年配送图书。", "职工书屋建设要向乡村学校倾斜，每年配送图书。"]
-    assert [b.text for b in text_blocks(items, "正文", "body")] == [items[1]]
+    items = ["提出如下修改意见：", "三是职工书屋建设要向乡村学校倾斜，每年配送图书。", "职工书屋建设要向乡村学校倾斜，每年配送图书。",
+             "我们将认真学习贯彻，并结合实际抓好落实。"]
+    assert [b.text for b in text_blocks(items, "正文", "body")] == items[1:3]
 
 
 def test_the_drafts_words_set_out_under_a_lead_in_are_no_comment_unless_a_proposal_follows() -> None:

@@ -100,6 +100,18 @@ def test_the_subject_named_after_guanyu_decides_over_the_proposals_own_words() -
     assert target.clause == 10 and target.confidence < REVIEW_THRESHOLD
 
 
+def test_the_sentences_subject_before_what_it_should_do_decides() -> None:
+    """"职工书屋要向基层班组延伸，配备电子阅读设备": clause 10 speaks of 职工书屋, clause 18 keeps saying
+    配备; the thing the sentence says should do something places it."""
+    from pathlib import Path
+
+    from parsers.placing.draft import parse_draft
+
+    draft = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())
+    (target,) = subject_targets("职工书屋要向基层班组延伸，配备电子阅读设备。", draft)
+    assert target.clause == 10 and target.confidence < REVIEW_THRESHOLD
+
+
 def test_a_long_term_only_one_clause_holds_outweighs_a_runner_up_of_common_words() -> None:
     """GIVEN a comment on 职工教育经费 (clause 6 alone holds those six characters) that also says
     企业工会 and 确保 (clause 12's words, found elsewhere too)

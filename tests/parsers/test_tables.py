@@ -436,3 +436,14 @@ def test_a_clause_typed_into_the_number_column_places_its_row() -> None:
     """The 部分 and 条目 cells left empty, "第15条" typed into 序号: that clause."""
     rows = [["序号", "部分", "条目", "修改意见", "理由"], ["第15条", "", "", "建议纳入年度目标责任考核。", ""]]
     assert [(b.ref, b.text) for b in table_blocks(rows, "表", "table_row")] == [("第15条", "建议纳入年度目标责任考核。")]
+
+
+def test_a_proof_readers_table_and_a_reason_alone_in_a_cell() -> None:
+    """条目 | 位置 | 问题及修改: each row a comment; a 意见 cell holding only "理由：……" (the change itself set
+    out in a table inside the cell, read with that table) is no comment of its own."""
+    rows = [["条目", "位置", "问题及修改"], ["第3条", "“金牌工人”后", "引号错位，应补前引号。"],
+            ["第14条", "本条末尾", "“娘家人”后缺少句号，应补上。"]]
+    assert [(b.ref, b.text) for b in table_blocks(rows, "表", "table_row")] == [
+        ("第3条", "引号错位，应补前引号。"), ("第14条", "“娘家人”后缺少句号，应补上。")]
+    rows = [["序号", "条目", "修改意见及理由"], ["1", "第16条", "理由：一年一次不能及时解决问题。"]]
+    assert table_blocks(rows, "表", "table_row") == []
