@@ -101,7 +101,8 @@ def _announced(line: str, context: str) -> bool:
 _LISTED_ITEM_RE = re.compile(r"^\s*[一二三四五六七八九十]是")
 # What a thing should do, said of it ("职工书屋要向基层班组延伸", "12351热线应与…联动"): 应/要/需 after the
 # subject, not the 应 of 相应, 适应, 供应 nor the 要 of 要求, 重要, 主要.
-SHOULD_RE = re.compile(r"[\u4e00-\u9fff0-9]{2,}?(?<![相适供反响对答效感呼顺理])(?:应当|应该|应|需要|要)(?![求点素件用急聘届邀对是])")
+SHOULD_RE = re.compile(r"[\u4e00-\u9fff0-9]{2,}?(?:(?<![相适供反响对答效感呼顺理])应(?:当|该)?(?![用急聘届邀对是])"
+                       r"|(?<![主重必只想将还纲摘概需首])要(?![求点素件是闻害务]))")
 # What could be done, said as a possibility: "可与…联合", "可由…牵头", "最好…".
 OFFER_RE = re.compile(r"[，,]\s*(?:也|还|则|亦)?(?:可与|可同|可会同|可联合|可由|可按|可以|可考虑|可采取|可采用|最好|不妨)")
 

@@ -95,6 +95,9 @@ class Grid:
     # the top edges of rows no inner column rule crosses: one cell merged across the table
     # ("二、发挥工人阶级主力军作用" over that part's rows)
     open_rows: tuple[float, ...] = ()
+    # (row edge, column) where the rule across stops short of the column: the cells above and
+    # below it are one, merged down (a 条款 cell "第8条" over two rows, printed once between them)
+    joined: tuple[tuple[float, int], ...] = ()
 
     def contains(self, box: Box) -> bool:
         return self.rows[0] <= box.cy <= self.rows[-1] and self.columns[0] <= box.cx <= self.columns[-1]
@@ -288,6 +291,11 @@ def cells_of(grid: Grid, boxes: list[Box]) -> TableCells:
     cells: list[tuple[str, ...]] = []
     scores: list[float] = []
     spans: list[tuple[float, float, float, float]] = []
+    for edge, col in grid.joined:  # a cell merged down: its words in each row it covers
+        r = grid.rows.index(edge) - 1 if edge in grid.rows else -1
+        if 0 <= r < n_rows - 1 and col < n_cols:
+            merged = buckets[r][col] + buckets[r + 1][col]
+            buckets[r][col] = buckets[r + 1][col] = merged
     for r, found in enumerate(buckets):
         texts = [_cell_text(cell) for cell in found]
         if grid.rows[r] in grid.open_rows:  # one cell across: its words whole, in every column (as a merged cell reads)

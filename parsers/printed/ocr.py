@@ -361,7 +361,8 @@ def find_grids(grey: Any) -> tuple[Grid, ...]:
     grid = _grid(rows, columns)
     if grid is None:
         return ()
-    return (dataclasses.replace(grid, open_rows=_open_rows(grid, _pieces(vertical, axis=1, min_length=10))),)
+    return (dataclasses.replace(grid, open_rows=_open_rows(grid, _pieces(vertical, axis=1, min_length=10)),
+                                joined=_joined_cells(grid, _pieces(horizontal, axis=0, min_length=10))),)
 
 
 Stroke = tuple[float, float, float, float]  # position, start, end, and the length inked between them
@@ -379,6 +380,24 @@ def _open_rows(grid: Grid, pieces: list[Stroke]) -> tuple[float, ...]:
 
     return tuple(top for top, bottom in zip(grid.rows, grid.rows[1:])
                  if not any(ruled(x, (top + bottom) / 2) for x in inner))
+
+
+def _joined_cells(grid: Grid, pieces: list[Stroke]) -> tuple[tuple[float, int], ...]:
+    """(row edge, column) where a ruled table's rule across is missing over that column only
+    (ruled over the others): the cells above and below are one cell merged down."""
+    if len(grid.columns) < 4 or any(x in grid.gappy for x in grid.columns[1:-1]):
+        return ()
+
+    def ruled(y: float, x: float) -> bool:
+        return any(abs(py - y) <= 8 and x0 <= x <= x1 for py, x0, x1, _ in pieces)
+
+    out = []
+    for edge in grid.rows[1:-1]:
+        middles = [(left + right) / 2 for left, right in zip(grid.columns, grid.columns[1:])]
+        gaps = [c for c, x in enumerate(middles) if not ruled(edge, x)]
+        if gaps and len(gaps) < len(middles):  # ruled over some columns: a merged cell, not a missing rule
+            out += [(edge, c) for c in gaps]
+    return tuple(out)
 
 
 def _strokes(mask: Any, axis: int, min_length: int) -> list[Stroke]:

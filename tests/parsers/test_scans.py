@@ -221,3 +221,25 @@ def test_a_parts_heading_merged_across_a_scanned_table_heads_its_rows(draft: Dra
     assert [b.text[:6] for b in result.blocks] == ["建议把公路养", "建议本部分增"]
     assert [(c.scope, c.clause, c.section) for b in result.blocks for c in map_block(b, draft, result.filename)] == [
         ("clause", 5, 2), ("section", None, 5)]
+
+
+def test_a_clause_cell_merged_down_over_two_rows_places_both(draft: Draft) -> None:
+    """The 条款 cell "第8条" covers two rows (the rule across stops short of that column): both
+    rows' comments are clause 8's."""
+    import numpy as np
+    from PIL import ImageDraw
+
+    from parsers.printed.ocr import find_grids
+
+    form = [sm.Title("财贸工会修改意见"),
+            sm.Table(["序号", "条款", "修改意见"], [
+                ("1", "", "建议把夜班津贴标准列为集体协商内容。"),
+                ("2", "第8条", "建议大型商场设立劳动争议调解室。"),
+                ("3", "第17条", "建议将商业街区作为区域性工会组建重点。")], [0.1, 0.2, 0.7], pad=24),
+            sm.Signature("州财贸工会", "2014年9月21日")]
+    page = sm.render_page(form)
+    (grid,) = find_grids(np.array(page.convert("L")))
+    edge, left, right = grid.rows[2], grid.columns[1], grid.columns[2]  # the rule between rows 1 and 2, column 条款
+    ImageDraw.Draw(page).rectangle([left + 4, edge - 4, right - 4, edge + 4], fill="white")
+    result = read(sm.to_image_pdf([sm.scanned(page, seed=4)]), "财贸工会.pdf", draft)
+    assert clauses(result, draft) == [8, 8, 17]
