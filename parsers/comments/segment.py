@@ -426,7 +426,8 @@ _PLACE_LABEL = r"(?:条目|条款|所在条款|涉及条款|位置)\s*[:：]"
 _OPINION_LABEL = r"(?:意见|修改意见|具体意见|建议)\s*[:：]"
 LABELLED_RE = re.compile(rf"^{_PLACE_LABEL}\s*(?P<ref>[^；;]{{1,30}})[；;]\s*{_OPINION_LABEL}\s*(?P<text>[^；;]+)"
                          r"(?:[；;]\s*(?:理由|说明|原因)\s*[:：]\s*(?P<reason>.+))?$")
-PLACE_LABEL_RE = re.compile(rf"^{_PLACE_LABEL}(?=\s*\S{{1,30}}$)")
+# "条款：第十二条", or after the item's own label: "意见一 涉及条款：第十七条"
+PLACE_LABEL_RE = re.compile(rf"^(?:(?:意见|建议|问题)\s*[一二三四五六七八九十0-9]{{1,3}}\s*[、.．]?\s*)?{_PLACE_LABEL}(?=\s*\S{{1,30}}$)")
 OPINION_LABEL_RE = re.compile(rf"^{_OPINION_LABEL}(?=\s*\S)")
 
 # "理由：……" under a comment: why the comment asks it, not a comment of its own.

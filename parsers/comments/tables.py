@@ -20,7 +20,7 @@ _SPACES = re.compile(r"\s+")
 
 PROPOSAL_WORDS = (
     "修改意见", "意见建议", "修改建议", "具体意见", "意见和建议", "修改内容", "修改后表述", "修改后的表述", "修改后内容",
-    "建议修改为", "建议表述", "修改为", "修改后", "建议改为", "建议", "意见", "意见内容", "建议内容", "意见建议内容",
+    "建议修改为", "建议表述", "修改为", "修改后", "修改", "建议改为", "建议", "意见", "意见内容", "建议内容", "意见建议内容",
     "意见及建议",
     # a proof-reader's table: 位置 | 问题及修改
     "问题及修改", "问题及修改意见", "问题及修改建议", "问题与修改", "问题和修改", "问题及建议", "存在问题及修改建议", "存在问题",
@@ -155,8 +155,7 @@ def row_ref(row: list[str], header: Header) -> str:
     ref = cell_text(row, header.ref)
     ref = re.sub(r"^[（(【\[](本部分|本章|整体|全部|该部分|整个部分)[）)】\]]$", r"\1", ref)  # "（本部分）"
     section = cell_text(row, header.section)
-    if not ref and not section:
-        return _clause_elsewhere(row, header)
+    ref = ref or _clause_elsewhere(row, header)
     if not section:
         if header.section is not None and re.fullmatch(r"[0-9０-９]{1,2}", ref):
             return f"{ITEM_NUMBER}{ref}"  # 条目 4 with its 章节 left empty (or lost): a clause to check, not a sure one
@@ -175,11 +174,17 @@ def row_ref(row: list[str], header: Header) -> str:
     return f"{section} {ref}"
 
 
+_CLAUSE_ONLY = re.compile(r"\s*第\s*[0-9０-９一二三四五六七八九十]+\s*条\s*")
+
+
 def _clause_elsewhere(row: list[str], header: Header) -> str:
-    """The 条款 and 部分 cells empty, "第15条" typed into another cell before the proposal (the 序号
-    column, carelessly): that clause."""
-    for index, cell in enumerate(row[:header.proposal]):
-        if index not in (header.quote, header.reason) and _LEADING_CLAUSE.match(cell or ""):
+    """The 条款 cell empty, the clause typed into another cell, carelessly: "第15条……" opening a
+    cell before the proposal (序号), or a cell holding only "第6条" (原文, 提出单位)."""
+    for index, cell in enumerate(row):
+        if index in (header.proposal, header.reason, header.ref, header.section):
+            continue
+        before = index < header.proposal and index != header.quote
+        if _CLAUSE_ONLY.fullmatch(cell or "") or (before and _LEADING_CLAUSE.match(cell or "")):
             return (cell or "").strip()
     return ""
 
@@ -348,6 +353,8 @@ def _rows_read(rows: list[list[str]], header: Header, origin: str, kind: BlockKi
             continue  # "（可加行）": the form's own instruction to the unit; "合计 | 共3条意见"
         if REASON_LINE_RE.match(text) and not proposes(REASON_LINE_RE.sub("", text)):
             continue  # "理由：……" alone: the why of a change set out in a table inside the cell, read with that table
+        if text.endswith(("：", ":")) and not proposes(text):
+            continue  # "三、关于第十三条：" over a table inside the cell, which holds the comment
         if comments and row_tail(text, cell_text(row, header.ref)):  # "支。" carried over a page break: the row above's end
             at, above = comments[-1]
             comments[-1] = (at, dataclasses.replace(above, text=above.text + text))

@@ -418,7 +418,8 @@ def _short(text: str, limit: int = 16) -> str:
 
 
 # "第一条意见：关于第11条。…": the comment's own count (its first, second…), not clause 1.
-COMMENT_ORDINAL_RE = re.compile(r"^\s*第\s*[一二三四五六七八九十0-9]{1,3}\s*(?:条|点|项)\s*(?:修改)?(?:意见|建议)\s*[：:]")
+# "（以下第三条意见见表）" too; not "对第三条意见如下" (the comments on clause 3).
+COMMENT_ORDINAL_RE = re.compile(r"(?<![对于就针])第\s*[一二三四五六七八九十0-9]{1,3}\s*(?:条|点|项)\s*(?:修改)?意见(?=\s*[：:]|见|如下|是|为|[）)])\s*[：:]?")
 
 
 def leading_part(text: str) -> str:

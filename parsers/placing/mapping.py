@@ -16,6 +16,7 @@ import dataclasses
 import re
 
 from parsers.placing.clauses import (
+    COMMENT_ORDINAL_RE,
     GENERAL_RE,
     ARTICLE_RE,
     OUTLINE_RE,
@@ -199,6 +200,7 @@ GENERAL_CELLS = {"其他", "其它", "总体", "整体", "全文", "全篇", "�
 
 
 def _explicit(text: str, draft: Draft, quoted: Target | None, *, cell: bool, whole: str = "") -> list[Target]:
+    text = COMMENT_ORDINAL_RE.sub("", text) if not cell else text  # "以下第三条意见见表": the comments' count
     if cell and re.sub(r"\W", "", text) in GENERAL_CELLS:
         return [Target("general", None, None, 0.9, f"条款栏写“{text.strip()}”：针对全文")]
     if cell:

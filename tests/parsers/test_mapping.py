@@ -87,6 +87,9 @@ def test_a_comments_own_count_is_no_clause_number() -> None:
     assert where("第二条意见：关于第5条。建议增加薪酬指引。") == ("clause", 5, 2)
     assert where("第一点意见：第3条建议写明补贴标准。") == ("clause", 3, 2)
     assert where("第一条意见：建议行文再精简一些。")[1] != 1
+    # the line above a table: "（以下第三条意见见表）" counts the comments; "第2条建议增加…" is clause 2
+    assert where("修改为：各级政府把社区养老纳入民生实事。", context="（以下第三条意见见表）")[1] != 3
+    assert where("第2条建议增加考核的内容。") == ("clause", 2, 1)
 
 
 def test_heading_mentions() -> None:

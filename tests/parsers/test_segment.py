@@ -465,6 +465,13 @@ def test_the_drafts_words_set_out_under_a_lead_in_are_no_comment_unless_a_propos
     assert [b.text for b in text_blocks(lines, "附件", "paragraph")] == [lines[3]]
 
 
+def test_a_place_label_after_the_items_own_label_heads_the_item_below() -> None:
+    """A form typed in content controls: "意见一 涉及条款：第十七条", the proposal in the paragraph below."""
+    lines = ["意见一 涉及条款：第十七条", "建议增加对口岸企业工会组建的支持。", "意见二 涉及条款：第十四条", "建议扩展到境外务工人员。"]
+    assert [(b.text, b.context) for b in text_blocks(lines, "附件", "paragraph")] == [
+        ("建议增加对口岸企业工会组建的支持。", "第十七条"), ("建议扩展到境外务工人员。", "第十四条")]
+
+
 @pytest.mark.parametrize("line", ["之后部分基层分会又反映了一些想法，现再补充两点：", "经再征求部分基层工会的意见，现补充两条："])
 def test_a_line_announcing_more_points_is_a_lead_in(line: str) -> None:
     assert not is_comment(line)

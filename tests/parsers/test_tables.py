@@ -447,3 +447,13 @@ def test_a_proof_readers_table_and_a_reason_alone_in_a_cell() -> None:
         ("第3条", "引号错位，应补前引号。"), ("第14条", "“娘家人”后缺少句号，应补上。")]
     rows = [["序号", "条目", "修改意见及理由"], ["1", "第16条", "理由：一年一次不能及时解决问题。"]]
     assert table_blocks(rows, "表", "table_row") == []
+
+
+def test_a_clause_typed_into_another_column_and_a_heading_over_a_table_in_the_cell() -> None:
+    """条款 left empty, "第6条" alone in the 原文 cell or in the 提出单位 cell: that clause; a 意见 cell
+    holding only "三、关于第十三条：" (its comment in a table inside the cell) is no comment."""
+    rows = [["所在部分", "条款序号", "原文", "修改意见", "提出单位"],
+            ["二", "", "第6条", "建议明确学校参照执行。", ""], ["第三部分", "", "", "建议每年发布行业工资指导线。", "第8条"],
+            ["", "", "", "三、关于第十三条：", ""]]
+    assert [(b.ref, b.text) for b in table_blocks(rows, "表", "table_row")] == [
+        ("第二部分第6条", "建议明确学校参照执行。"), ("第三部分第8条", "建议每年发布行业工资指导线。")]

@@ -140,9 +140,11 @@ def test_a_note_on_the_reason_cell_proposing_nothing_is_the_rows_reason() -> Non
                       ["2", "第9条", "", "建议写明公开时限。", ""])
     workbook.active["E2"].comment = Comment("电力行业安全风险高", "张三")
     workbook.active["E3"].comment = Comment("建议同时明确公开的范围。", "张三")
+    workbook.active["D3"].comment = Comment("此条是否写进去请领导定。", "李四")  # a word to the unit's own leader
     result = read_workbook(xlsx_bytes(workbook), "意见.xlsx", "xlsx")
     assert [(b.text, b.reason) for b in result.blocks] == [
-        ("建议增加安全知识竞赛内容。", "行业特点；电力行业安全风险高"), ("建议写明公开时限。", ""), ("建议同时明确公开的范围。", "")]
+        ("建议增加安全知识竞赛内容。", "行业特点；电力行业安全风险高"), ("建议写明公开时限。", "批注：此条是否写进去请领导定。"),
+        ("建议同时明确公开的范围。", "")]
 
 
 def test_a_workbook_of_a_sheet_a_part_places_本部分_rows_in_their_sheets_part() -> None:
