@@ -23,7 +23,10 @@ from parsers.comments.segment import CLAUSE_LEAD_RE, SUGGEST_RE, says_no_comment
 from parsers.mail.units import ON_BEHALF_ONLY_RE, AnsweredFor, UnitMatch, identify_unit, unit_by_name, units_answered_for
 
 CORRECTION_RE = re.compile(r"更正|以此件为准|以此为准|以本件为准|以此次为准|以最后一次|重新报送|原件作废|替换前|修正稿")
-SUPPLEMENT_RE = re.compile(r"补充意见|补充以下|补充报送|再补充|追加意见|补报")
+SUPPLEMENT_RE = re.compile(r"补充意见|补充以下|补充报送|再补充|追加意见|补报|补发"
+                           # one reply sent in parts: "（2/2）", "接上一封", "这是第二封", "第2页", "请与…合并"
+                           r"|[（(]\s*[2-9]\s*/\s*[2-9]\s*[）)]|接上一?封|续上一?封|第\s*[二三四2-4]\s*封|[（(]?第\s*[2-9二三四]\s*页[）)]?"
+                           r"|请与[^。\n]{0,12}合并|下半部分|后半部分|其余(?:意见|部分)")
 
 
 @dataclass(frozen=True)

@@ -112,7 +112,27 @@ def names_title(text: str, core: str) -> bool:
     squashed = squash(text)
     if not core or len(squashed) < 6:
         return False
-    return core in squashed or fuzz.partial_ratio(core, squashed) >= TITLE_MATCH
+    if core in squashed:
+        return True
+    found = fuzz.partial_ratio_alignment(core, squashed)
+    return found.score >= TITLE_MATCH and not _other_subject(core, squashed[found.dest_start:found.dest_end])
+
+
+# What a title may add or change and still be this draft's: a place's or a filler word's characters
+# ("延边州工会", "延边的工会"); "延边州女职工工作" names another subject.
+_TITLE_FILLER = set("州市县省全各的和与及之等进一步")
+
+
+def _other_subject(core: str, seen: str) -> bool:
+    """The near title puts words of its own where the core has others: two characters or more
+    beyond place and filler words (女职工 for 工会)."""
+    import difflib
+
+    for op, _, _, j1, j2 in difflib.SequenceMatcher(None, core, seen, autojunk=False).get_opcodes():
+        inside = 0 < j1 and j2 < len(seen)  # the window's edges may take in a neighbour's words (关于)
+        if op == "insert" and inside and sum(1 for ch in seen[j1:j2] if ch not in _TITLE_FILLER) >= 2:
+            return True
+    return False
 
 
 def other_titles(lines: list[str], core: str, draft: Draft) -> list[str]:

@@ -39,6 +39,10 @@ def test_title_core_and_short_names(draft: Draft) -> None:
     assert "《意见》" in short_names(draft.title)
     assert names_title("回复：对《关于加强和创新延边工会工作的意见》的修改建议", title_core(draft.title))
     assert not names_title("延边州职工书屋建设管理办法", title_core(draft.title))
+    # another department's draft, its title the same but for its subject: not this draft
+    assert not names_title("关于进一步加强和创新延边州女职工工作的意见（征求意见稿）", title_core(draft.title))
+    assert names_title("关于进一步加强和创新延边州工会工作的意见", title_core(draft.title))
+    assert names_title("关于进一步加强和创新延边工作的意见", title_core(draft.title))  # a word left out
 
 
 def test_another_drafts_title_is_found_in_a_cover_line(draft: Draft) -> None:
