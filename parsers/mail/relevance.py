@@ -115,7 +115,7 @@ def names_title(text: str, core: str) -> bool:
     if core in squashed:
         return True
     found = fuzz.partial_ratio_alignment(core, squashed)
-    return found.score >= TITLE_MATCH and not _other_subject(core, squashed[found.dest_start:found.dest_end])
+    return found is not None and found.score >= TITLE_MATCH and not _other_subject(core, squashed[found.dest_start:found.dest_end])
 
 
 # What a title may add or change and still be this draft's: a place's or a filler word's characters
