@@ -243,6 +243,10 @@ _TOTALS_LABEL = re.compile(r"^\s*(?:合\s*计|小\s*计|总\s*计|共\s*计|汇\
 _TOTALS_TEXT = re.compile(r"^\s*(?:合计|共计|总计|小计)?\s*[:：]?\s*共?\s*[0-9０-９一二三四五六七八九十]{1,3}\s*(?:条|项|点|处)(?:意见|建议|修改意见)?\s*[。.]?\s*$")
 
 
+# A cell kept for a comment not written yet: "（待各医院工会反馈后汇总）", "待补充", "（待定）".
+PENDING_CELL_RE = re.compile(r"\s*[（(【\[]?\s*(?:待|暂缺|暂无内容|尚未)[^）)】\]。]{0,30}[）)】\]]?\s*[。.]?\s*")
+
+
 def _spanning_label(row: list[str], header: Header, text: str) -> bool:
     """A row of one cell merged across the form ("二、发挥工人阶级主力军作用" over the rows of that
     part): its text fills the 条款 cell and the 意见 cell alike, and it proposes nothing."""
@@ -349,8 +353,8 @@ def _rows_read(rows: list[list[str]], header: Header, origin: str, kind: BlockKi
             continue
         if _signature_row(row, header.proposal, text) or is_choice_line(text) or says_only_none(text):
             continue  # "本部分无修改意见。" across the row: nothing to change
-        if FORM_NOTE_RE.match(text) or _totals_row(row, text):
-            continue  # "（可加行）": the form's own instruction to the unit; "合计 | 共3条意见"
+        if FORM_NOTE_RE.match(text) or _totals_row(row, text) or PENDING_CELL_RE.fullmatch(text):
+            continue  # "（可加行）": the form's own instruction; "合计 | 共3条意见"; "（待汇总）": not written yet
         if REASON_LINE_RE.match(text) and not proposes(REASON_LINE_RE.sub("", text)):
             continue  # "理由：……" alone: the why of a change set out in a table inside the cell, read with that table
         if text.endswith(("：", ":")) and not proposes(text):

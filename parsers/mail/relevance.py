@@ -225,6 +225,9 @@ def judge(evidence: Evidence, draft: Draft) -> Relevance:
         signals.append((-5, f"是会议通知（“{meeting}”），不是意见"))
     if evidence.internal:
         signals.append((-4, "发件人是本单位内部（同一邮件域名，不在名单中）"))
+    not_ready = next((m.group(0) for line in cover_lines[:8] if (m := _NOT_READY.search(line))), "")
+    if not_ready:  # "恳请延至9月30日……附件只是未完成稿，不作为正式意见": the reply is still to come
+        signals.append((-4, f"正文说明正式意见尚未报送（“{not_ready}”）"))
     score = sum(weight for weight, _ in signals)
     said = bool(evidence.comments) or evidence.says_no_comment
     has_content = said or evidence.unreadable
@@ -237,6 +240,10 @@ def judge(evidence: Evidence, draft: Draft) -> Relevance:
     elif has_content and score >= least:
         verdict = "possible"
     return Relevance(verdict, score, tuple(f"{w:+d} {text}" for w, text in signals))
+
+
+_NOT_READY = re.compile(r"(?:延期|推迟|宽限|延长|延至)[^。；]{0,12}(?:报送|上报|提交)|(?:报送|上报)(?:时间|时限|期限)?(?:延至|推迟到|延期到)"
+                        r"|未完成(?:稿|的稿子)|不作为正式(?:意见|稿|报送)|非正式意见")
 
 
 def _first_place(core: str, evidence: Evidence, cover_lines: list[str]) -> str:

@@ -491,3 +491,14 @@ def test_a_reply_to_a_mail_asking_for_the_comments_counts_by_its_subject(draft: 
     """"回复：关于尽快报送修改意见的提醒" with 无意见: a reply to a mail of this round."""
     verdict = judge(evidence(subject="回复：关于尽快报送修改意见的提醒", cover="无意见", says_no_comment=True), draft)
     assert verdict.verdict == "reply"
+
+
+def test_a_mail_saying_its_comments_are_still_to_come_is_no_reply(draft: Draft) -> None:
+    """An extension request with an unfinished form attached ("附件只是未完成稿，不作为正式意见") is not
+    the unit's reply; "不作为正式意见" is no 无意见 either."""
+    from parsers.comments.segment import says_no_comment
+
+    cover = "恳请将我会报送时间延至9月30日，届时一并报送正式意见。附件只是未完成稿，不作为正式意见。"
+    found = judge(evidence(subject="关于延期报送修改意见的请求", cover=cover, file_names=("汇总表.xlsx",), unreadable=True), draft)
+    assert found.verdict == "not" and any("尚未报送" in s for s in found.signals)
+    assert not says_no_comment(cover)

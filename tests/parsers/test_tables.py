@@ -457,3 +457,8 @@ def test_a_clause_typed_into_another_column_and_a_heading_over_a_table_in_the_ce
             ["", "", "", "三、关于第十三条：", ""]]
     assert [(b.ref, b.text) for b in table_blocks(rows, "表", "table_row")] == [
         ("第二部分第6条", "建议明确学校参照执行。"), ("第三部分第8条", "建议每年发布行业工资指导线。")]
+
+
+def test_a_cell_kept_for_a_comment_not_written_yet_is_none() -> None:
+    rows = [["条款", "修改意见"], ["第6条", "（待各医院工会反馈后汇总）"], ["第8条", "待补充"]]
+    assert table_blocks(rows, "表", "table_row") == []
