@@ -155,6 +155,8 @@ def row_ref(row: list[str], header: Header) -> str:
     ref = cell_text(row, header.ref)
     ref = re.sub(r"^[（(【\[](本部分|本章|整体|全部|该部分|整个部分)[）)】\]]$", r"\1", ref)  # "（本部分）"
     section = cell_text(row, header.section)
+    if ref == "一" and any(re.search(r"本部分|本章|该部分", cell or "") for cell in row):
+        ref = "—"  # a dash read as 一 by the OCR, the row about its whole part ("（本部分）", "建议本部分增加……")
     ref = ref or _clause_elsewhere(row, header)
     if not section:
         if header.section is not None and re.fullmatch(r"[0-9０-９]{1,2}", ref):

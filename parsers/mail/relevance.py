@@ -314,6 +314,9 @@ def _against(evidence: Evidence, heads: list[str], where_title: str) -> list[tup
         found = next((word for text in named if (word := _other_matter(text))), "")
         if found == "回执" and (any(re.search(r"征求意见|意见反馈|反馈意见|意见回执", text) for text in heads) or evidence.says_no_comment):
             found = ""  # a 征求意见回执表 / 意见反馈回执 is this round's own reply form
+        placed = sum(1 for c in evidence.comments if c.scope == "clause")
+        if found and placed >= 2 and "修改意见" in evidence.subject:
+            found = ""  # "会议纪要第9期" sent as "…会议纪要（修改意见）", its items on clauses: the comments, minuted
         if found:
             out.append((-3, f"标题像是其他材料（“{found}”）"))
     if not evidence.comments and not evidence.says_no_comment and not evidence.unreadable and _QUESTION.search(evidence.cover):

@@ -502,3 +502,14 @@ def test_a_mail_saying_its_comments_are_still_to_come_is_no_reply(draft: Draft) 
     found = judge(evidence(subject="关于延期报送修改意见的请求", cover=cover, file_names=("汇总表.xlsx",), unreadable=True), draft)
     assert found.verdict == "not" and any("尚未报送" in s for s in found.signals)
     assert not says_no_comment(cover)
+
+
+def test_minutes_of_the_units_meeting_sent_as_its_comments_count(draft: Draft) -> None:
+    """"会议纪要第9期.jpg" sent under "…会议纪要（修改意见）", its items on clauses: the unit's comments,
+    minuted; the same file under another subject stays in doubt."""
+    items = (comment(), comment(clause=9, evidence="“第9条”"))
+    sent = evidence(subject="汪清县总工会会议纪要（修改意见）", file_names=("会议纪要第9期.jpg",), comments=items,
+                    cover="会议议定的三条即为我会的修改意见，见附件。")
+    assert judge(sent, draft).verdict == "reply"
+    other = evidence(subject="会议纪要", file_names=("会议纪要第9期.jpg",), comments=items, cover="见附件。")
+    assert any("其他材料" in s for s in judge(other, draft).signals)

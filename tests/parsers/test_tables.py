@@ -462,3 +462,10 @@ def test_a_clause_typed_into_another_column_and_a_heading_over_a_table_in_the_ce
 def test_a_cell_kept_for_a_comment_not_written_yet_is_none() -> None:
     rows = [["条款", "修改意见"], ["第6条", "（待各医院工会反馈后汇总）"], ["第8条", "待补充"]]
     assert table_blocks(rows, "表", "table_row") == []
+
+
+def test_a_dash_the_ocr_read_as_yi_in_a_row_about_its_part() -> None:
+    """部分 三 | 条款 "一" (a dash, as the OCR reads it) | 原文 （本部分） | 建议本部分增加……: the part, not its first clause."""
+    rows = [["部分", "条款", "原文", "修改意见"], ["三", "一", "（本部分）", "建议本部分增加女职工权益的内容。"],
+            ["三", "一", "", "建议写明协商的时限。"]]
+    assert [b.ref for b in table_blocks(rows, "表", "table_row")] == ["第三部分", "第三部分第一条"]
