@@ -171,6 +171,9 @@ def _decided(
         return Reading(kind, reason, unit, None, (), tuple(results))
     if kind == "ignore":  # nothing read, but an attachment could not be read or understood
         kind, reason = "submission", "附件无法识别或未读出意见，按已报送计，请人工录入意见"
+        letters = [r for r in _not_understood(results, comments, own) if ENCLOSED_RE.search(r.text)]
+        if letters and relevance.verdict == "reply" and not unreadable:  # the cover letter came, the comments it encloses did not
+            relevance = Relevance("possible", relevance.score, (*relevance.signals, f"附件“{letters[0].filename}”只是报送函，未见所附意见"))
     if relevance.verdict == "not":
         # Its items are kept aside (not counted), should the clerk find it is a reply after all.
         why = relevance.evidence or "没有与本稿有关的线索"
@@ -226,6 +229,10 @@ def _unreadable(results: list[AttachmentResult]) -> bool:
     """An attachment meant as the reply that nobody can read: an unreadable scan, a PDF
     needing a password, a damaged or unknown document (not a logo, not a signature file)."""
     return any(r.status == "error" and r.type in DOCUMENT_KINDS for r in results)  # a bomb, refused, is no reading either
+
+
+# A cover letter (函) saying the comments go with it: "现将我会修改意见随函报送", "意见附后".
+ENCLOSED_RE = re.compile(r"随函(?:报送|报上|附上|呈报|送上)|(?:修改)?意见(?:附后|如附件)|现将[^。]{0,20}(?:意见|建议)[^。]{0,8}(?:随文|随函|附后)")
 
 
 def _not_understood(results: list[AttachmentResult], comments: list[Comment], own: str = "") -> list[AttachmentResult]:

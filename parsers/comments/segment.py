@@ -88,15 +88,19 @@ def _announced(line: str, context: str) -> bool:
     placed = CLAUSE_LEAD_RE.match(body) or CLAUSE_TAIL_RE.search(body)
     if LEAD_IN_RE.search(body) or body.rstrip().endswith(("：", ":")) or COVER_RE.search(body):  # a heading, or a cover note
         return False
-    sentence = re.search(r"[，。；,;]", body)  # "第五条　用技能人才推动创新发展" is a heading: no sentence in it
+    sentence = re.search(r"[，。；,;]|……", body)  # "第五条　用技能人才推动创新发展" is a heading: no sentence in it
     # or it says what could be done ("返乡活动，可与铁路部门联合组织包车"), or it is a numbered item saying what
     # should be ("三是职工书屋建设要向乡村学校倾斜"): under the lead-in, a proposal
     listed = ENUM_RE.match(line) or _LISTED_ITEM_RE.match(line)
     offers = (OFFER_RE.search(body) or (listed and MODAL_RE.search(body)) or SHOULD_RE.search(body)) and not is_question(body)
-    return bool(context and LEAD_IN_RE.search(context) and (placed or offers) and sentence and len(body) >= 12
+    announced = LEAD_IN_RE.search(context) or MARKED_EDIT_RE.search(context)
+    return bool(context and announced and (placed or offers) and sentence and len(body) >= 12
                 and not QUOTED_LABEL_RE.match(body) and not says_only_none(body) and not is_closing(body))
 
 
+# A key to changes marked in the clauses set out below: "我会意见直接在原文上改了，红字为增加的内容：".
+MARKED_EDIT_RE = re.compile(r"(?:[红蓝绿黄紫]色?(?:的)?字(?:体)?(?:部分)?|加粗(?:的)?(?:部分|文字)?|(?:下)?划线(?:部分)?|标[红黄蓝](?:部分)?)"
+                            r"(?:为|是|系)(?:我会)?(?:建议)?(?:增加|新增|添加|补充|修改|改动)|直接在原文(?:上|中)(?:作了?|进行)?(?:改|修改|修订)")
 # An item of a list: "三是…", "3．…", "（三）…".
 _LISTED_ITEM_RE = re.compile(r"^\s*[一二三四五六七八九十]是")
 # What a thing should do, said of it ("职工书屋要向基层班组延伸", "12351热线应与…联动"): 应/要/需 after the
@@ -367,8 +371,8 @@ def text_blocks(lines: list[str], origin: str, kind: BlockKind, list_items: set[
         elif (rest := _after_cover(line)) and is_comment(rest):  # "意见附后。另外一条总体意见在这里补充：……建议……"
             blocks.append(Block(kind=kind, text=rest, origin=f"{origin}第{number}段", context=context))
             last = number
-        elif _is_heading(line):
-            context, context_style = strip_enum(line), style
+        elif _is_heading(line) or (MARKED_EDIT_RE.search(line) and line.rstrip().endswith(("：", ":"))):
+            context, context_style = strip_enum(line), style  # a heading, or the key to changes marked below
         plain = line if last != number else ""
         cover = last != number and (bool(COVER_RE.search(line)) or (cover and bool(COVER_DETAIL_RE.match(line))))
         previous = number

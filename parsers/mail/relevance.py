@@ -242,8 +242,9 @@ def judge(evidence: Evidence, draft: Draft) -> Relevance:
     return Relevance(verdict, score, tuple(f"{w:+d} {text}" for w, text in signals))
 
 
-_NOT_READY = re.compile(r"(?:延期|推迟|宽限|延长|延至)[^。；]{0,12}(?:报送|上报|提交)|(?:报送|上报)(?:时间|时限|期限)?(?:延至|推迟到|延期到)"
-                        r"|未完成(?:稿|的稿子)|不作为正式(?:意见|稿|报送)|非正式意见")
+# Asking for more time, or saying what is attached is not yet the comments; not "按照延期后的时间，现报送".
+_NOT_READY = re.compile(r"(?:请求|申请|恳请|希望|能否|可否)[^。；]{0,12}(?:延期|推迟|宽限|延长|延至)"
+                        r"|未完成(?:稿|的稿子)|不作为正式(?:意见|稿|报送)|非正式意见|意见(?:还|尚)(?:没有|未)(?:收齐|汇总完|形成)")
 
 
 def _first_place(core: str, evidence: Evidence, cover_lines: list[str]) -> str:

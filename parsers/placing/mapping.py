@@ -263,7 +263,9 @@ ITEM_FOLLOWS = r"\s*(?:中|里|当中|之中|部分|这一?条|一条|条中|项
 def _quoted_target(block: Block, draft: Draft) -> Target | None:
     # The 原文 column, the reference column quoting the draft ("“探索推广建立劳模工作室”"), quotes in the text.
     bare_ref = [block.ref] if len(block.ref) >= 6 and not re.search(r"[0-9０-９]|第|部分|全文", block.ref) else []
-    for quote in ([block.quote] if block.quote else []) + quotes(block.ref) + bare_ref + quotes(block.text):
+    # the 原文 line above a rewrite may carry its label and marks: "1. 原文：“落实……培训费”"
+    pasted = [block.quote, *quotes(block.quote)] if block.quote else []
+    for quote in pasted + quotes(block.ref) + bare_ref + quotes(block.text):
         target = quote_target(quote, draft)
         if target:
             return target

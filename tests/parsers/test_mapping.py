@@ -92,6 +92,10 @@ def test_a_comments_own_count_is_no_clause_number() -> None:
     assert where("第2条建议增加考核的内容。") == ("clause", 2, 1)
 
 
+def test_the_original_line_above_a_rewrite_places_it_by_its_quoted_words() -> None:
+    assert where("改为：“建立养老护理员等级认定和薪酬指引制度”", quote="1. 原文：“建立养老护理员职业技能等级认定制度”")[1] == 5
+
+
 def test_heading_mentions() -> None:
     assert where("关于“落实用地保障”，建议明确老旧小区的补建办法。") == ("clause", 4, 2)
     assert where("“加强人才队伍建设”一条，建议增加志愿者队伍的内容。") == ("clause", 5, 2)

@@ -513,3 +513,30 @@ def test_minutes_of_the_units_meeting_sent_as_its_comments_count(draft: Draft) -
     assert judge(sent, draft).verdict == "reply"
     other = evidence(subject="会议纪要", file_names=("会议纪要第9期.jpg",), comments=items, cover="见附件。")
     assert any("其他材料" in s for s in judge(other, draft).signals)
+
+
+def test_a_cover_letter_without_the_comments_it_encloses_waits_for_the_clerk(draft: Draft) -> None:
+    """The only file is the signed 函 ("现将我会修改意见随函报送"), the comments themselves not sent:
+    a possible reply (待确认), not a reply with no comments; the unit is neither counted nor reminded."""
+    import io
+    from email.message import EmailMessage
+
+    import docx
+
+    from parsers.mail.envelope import parse_envelope
+    from parsers.reply import Campaign, read_reply
+    from parsers.mail.units import load_roster
+
+    document = docx.Document()
+    for line in ("延边州总工会宣教部：", "根据通知要求，我会组织讨论了征求意见稿，现将我会修改意见随函报送，请审阅。", "图们市总工会 2014年9月20日"):
+        document.add_paragraph(line)
+    body = io.BytesIO()
+    document.save(body)
+    message = EmailMessage()
+    message["From"], message["Subject"], message["Message-ID"] = "tmszgh@tumen.example", "图们市总工会对《意见》的修改意见", "<z@x>"
+    message.set_content("修改意见见附件。")
+    message.add_attachment(body.getvalue(), maintype="application", subtype="octet-stream", filename="报送函.docx")
+    roster = load_roster((FIXTURES / "units.csv").read_bytes(), "units.csv")
+    reading = read_reply(parse_envelope(message.as_bytes()), Campaign(draft, roster))
+    assert reading.kind == "ignore" and reading.relevance is not None and reading.relevance.verdict == "possible"
+    assert "只是报送函" in reading.review

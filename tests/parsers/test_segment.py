@@ -572,3 +572,10 @@ def test_a_forms_title_naming_its_suggestions_proposes_nothing(line: str, commen
 
 def test_a_mark_said_to_be_wrong_is_a_comment() -> None:
     assert is_comment("第3条，首席职工“活动，前一个引号方向反了。")
+
+
+def test_clauses_set_out_under_a_key_to_marked_changes_are_comments() -> None:
+    """"红字为增加的内容：" then "第三条：……<the draft's words, with words added>……": each a comment."""
+    lines = ["我会意见直接在原文上改了，红字为增加的内容：", "第三条：……合理化建议活动，对采纳的建议给予物质奖励……",
+             "第十七条：……私营企业、营业厅等网点分散的企业……", "林宏伟"]
+    assert [b.text for b in text_blocks(lines, "正文", "body")] == lines[1:3]
