@@ -144,6 +144,26 @@ def _two_columns(rows: list[list[str]]) -> Header | None:
     return Header(-1, right, left, None, None, None)
 
 
+SAME_AS_ABOVE = r"(?:同上|同前|同上条|同上一条|同前条|同左|〃|\"|”)"
+_REF_CELL = re.compile(rf"\s*(?:第\s*[0-9０-９一二三四五六七八九十]+\s*[条部分章]+.*|{SAME_AS_ABOVE}|本部分|全文|总体)\s*")
+
+
+def _unheaded(rows: list[list[str]]) -> Header | None:
+    """A ruled table with no header row (its page's continued from a page before, sent as a picture
+    of its own: 3 | 同上 | 建议…… | 理由): the column whose cells propose in every row, the one
+    left of it naming clauses (第15条, 同上), the one right of it, proposing nothing, the reasons."""
+    filled = [row for row in rows if any((c or "").strip() for c in row)]
+    width = len(filled[0]) if filled else 0
+    if len(filled) < 2 or width < 3 or any(len(row) != width for row in filled):
+        return None
+    for proposal in range(1, width):
+        if all(proposes(cell_text(row, proposal)) for row in filled) and all(
+                _REF_CELL.fullmatch(cell_text(row, proposal - 1)) for row in filled):
+            reason = proposal + 1 if proposal + 1 < width and not any(proposes(cell_text(r, proposal + 1)) for r in filled) else None
+            return Header(-1, proposal, proposal - 1, None, reason, None)
+    return None
+
+
 def cell_text(row: list[str], index: int | None) -> str:
     if index is None or index >= len(row):
         return ""
@@ -294,7 +314,7 @@ def read_table(rows: list[list[str]], origin: str, kind: BlockKind) -> TableRead
     stacked = _stacked_rows(rows)
     if stacked is not None:
         return read_table(stacked, origin, kind)
-    header = find_header(rows) or _two_columns(rows)
+    header = find_header(rows) or _two_columns(rows) or _unheaded(rows)
     if header is None:
         labelled = labelled_blocks(rows, origin, kind)
         if labelled:
@@ -390,7 +410,7 @@ def _rows_read(rows: list[list[str]], header: Header, origin: str, kind: BlockKi
     return TableReading(header, tuple(comments), tuple(examples))
 
 
-SAME_AS_ABOVE_RE = re.compile(r"\s*(?:同上|同前|同上条|同上一条|同前条|同左|〃|\"|”)\s*")
+SAME_AS_ABOVE_RE = re.compile(rf"\s*{SAME_AS_ABOVE}\s*")
 
 
 # A cell listing its comments each on its clause ("第8条：……；\n第9条：……", "本部分：……"): one

@@ -415,7 +415,7 @@ def _pieces(mask: Any, axis: int, min_length: int) -> list[Stroke]:
     for i in range(1, count):
         x, y, w, h, _ = (int(v) for v in stats[i])
         length, thickness = (w, h) if axis == 0 else (h, w)
-        if length >= min_length and thickness <= 12:
+        if length >= min_length and thickness <= max(12, length // 60):  # a long rule a little aslant spans more rows
             out.append((y + h / 2, x, x + w, w) if axis == 0 else (x + w / 2, y, y + h, h))
     return sorted(out)
 

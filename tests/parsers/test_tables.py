@@ -469,3 +469,13 @@ def test_a_dash_the_ocr_read_as_yi_in_a_row_about_its_part() -> None:
     rows = [["部分", "条款", "原文", "修改意见"], ["三", "一", "（本部分）", "建议本部分增加女职工权益的内容。"],
             ["三", "一", "", "建议写明协商的时限。"]]
     assert [b.ref for b in table_blocks(rows, "表", "table_row")] == ["第三部分", "第三部分第一条"]
+
+
+def test_a_table_without_a_header_its_columns_known_by_their_cells() -> None:
+    """A ruled table carried on to a picture of its own (no header row): the column proposing in
+    every row is the proposal, the one left of it naming clauses (第15条, 同上) the reference, the
+    one right of it the reason. A table of other things gives nothing."""
+    rows = [["3", "第8条", "建议明确津贴的发放标准。", "部分企业长期未发放"], ["4", "第15条", "建议每年专题研究一次。", "确保落实"]]
+    assert [(b.ref, b.text, b.reason) for b in table_blocks(rows, "表", "table_row")] == [
+        ("第8条", "建议明确津贴的发放标准。", "部分企业长期未发放"), ("第15条", "建议每年专题研究一次。", "确保落实")]
+    assert table_blocks([["1", "张三", "办公室主任"], ["2", "李四", "科员"]], "表", "table_row") == []
