@@ -128,11 +128,18 @@ def _other_subject(core: str, seen: str) -> bool:
     beyond place and filler words (女职工 for 工会)."""
     import difflib
 
-    for op, _, _, j1, j2 in difflib.SequenceMatcher(None, core, seen, autojunk=False).get_opcodes():
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, core, seen, autojunk=False).get_opcodes():
         inside = 0 < j1 and j2 < len(seen)  # the window's edges may take in a neighbour's words (关于)
         if op == "insert" and inside and sum(1 for ch in seen[j1:j2] if ch not in _TITLE_FILLER) >= 2:
             return True
+        # "吉林省总工会关于进一步加强和创新工会工作的意见": 延边 left out, another body's paper
+        if op == "delete" and len(_TITLE_GENERIC.sub("", core[i1:i2])) >= 2:
+            return True
     return False
+
+
+# Words a title may drop and still be this draft's ("…和创新延边工作的意见"): the generic ones.
+_TITLE_GENERIC = re.compile(r"[工会作进一步加强创新改推全面和与及的之州市县]")
 
 
 def other_titles(lines: list[str], core: str, draft: Draft) -> list[str]:
@@ -162,7 +169,7 @@ def other_titles(lines: list[str], core: str, draft: Draft) -> list[str]:
 
 
 # "州总工会征求意见稿", "你部的征求意见稿": the draft sent out, named by who sent it, no other title.
-_THE_DRAFT_BY_ITS_AUTHOR = re.compile(r"(?:[\u4e00-\u9fff]{0,6}(?:总工会|工会|宣教部|宣传教育部)|你们|你会|贵会|你部|贵部|上级)?的?(?:这份|此次|本次)?征求意见稿")
+_THE_DRAFT_BY_ITS_AUTHOR = re.compile(r"(?:对|就|针对)?(?:[\u4e00-\u9fff]{0,6}(?:总工会|工会|宣教部|宣传教育部)|你们|你会|贵会|你部|贵部|上级)?的?(?:这份|此次|本次)?征求意见稿")
 
 
 _ON_BEFORE = re.compile(r"(?:对|关于|就|针对|征求)\s*$")

@@ -43,6 +43,8 @@ def test_title_core_and_short_names(draft: Draft) -> None:
     assert not names_title("关于进一步加强和创新延边州女职工工作的意见（征求意见稿）", title_core(draft.title))
     assert names_title("关于进一步加强和创新延边州工会工作的意见", title_core(draft.title))
     assert names_title("关于进一步加强和创新延边工作的意见", title_core(draft.title))  # a word left out
+    # the province's paper: the same words without 延边
+    assert not names_title("《吉林省总工会关于进一步加强和创新工会工作的意见（征求意见稿）》", title_core(draft.title))
 
 
 def test_another_drafts_title_is_found_in_a_cover_line(draft: Draft) -> None:
@@ -56,6 +58,7 @@ def test_another_drafts_title_is_found_in_a_cover_line(draft: Draft) -> None:
     # the draft named only by who sent it: "州总工会征求意见稿" (a printed mail's subject, scanned)
     assert other_titles(["主题：关于州总工会征求意见稿的修改意见（初稿）"], core, draft) == []
     assert other_titles(["关于你部征求意见稿的意见"], core, draft) == []
+    assert other_titles(["关于对征求意见稿的修改意见"], core, draft) == []
 
 
 def test_a_regulation_cited_inside_a_comment_is_no_other_draft(draft: Draft) -> None:
