@@ -17,7 +17,7 @@ from parsers.guard import Limits
 from parsers.comments.hanzi import Folding, fold
 from parsers.placing.mapping import map_block, settle_neighbours, settle_numbering
 from parsers.records import AttachmentResult, Block, Comment, Draft, Envelope, Kind, Unit
-from parsers.comments.tables import says_none, table_blocks
+from parsers.comments.tables import cell_text, find_header, says_none, table_blocks
 from parsers.mail.relevance import SEE_ATTACHED_RE, Evidence, Relevance, judge, names_title, short_names, title_core
 from parsers.comments.segment import CLAUSE_LEAD_RE, SUGGEST_RE, says_no_comment, text_blocks
 from parsers.mail.units import ON_BEHALF_ONLY_RE, AnsweredFor, UnitMatch, identify_unit, unit_by_name, units_answered_for
@@ -171,9 +171,9 @@ def _decided(
         return Reading(kind, reason, unit, None, (), tuple(results))
     if kind == "ignore":  # nothing read, but an attachment could not be read or understood
         kind, reason = "submission", "附件无法识别或未读出意见，按已报送计，请人工录入意见"
-        letters = [r for r in _not_understood(results, comments, own) if ENCLOSED_RE.search(r.text)]
-        if letters and relevance.verdict == "reply" and not unreadable:  # the cover letter came, the comments it encloses did not
-            relevance = Relevance("possible", relevance.score, (*relevance.signals, f"附件“{letters[0].filename}”只是报送函，未见所附意见"))
+        empty = _empty_sendings(_not_understood(results, comments, own))
+        if empty and relevance.verdict == "reply" and not unreadable:  # the cover letter came, the comments it encloses did not
+            relevance = Relevance("possible", relevance.score, (*relevance.signals, empty))
     if relevance.verdict == "not":
         # Its items are kept aside (not counted), should the clerk find it is a reply after all.
         why = relevance.evidence or "没有与本稿有关的线索"
@@ -233,6 +233,19 @@ def _unreadable(results: list[AttachmentResult]) -> bool:
 
 # A cover letter (函) saying the comments go with it: "现将我会修改意见随函报送", "意见附后".
 ENCLOSED_RE = re.compile(r"随函(?:报送|报上|附上|呈报|送上)|(?:修改)?意见(?:附后|如附件)|现将[^。]{0,20}(?:意见|建议)[^。]{0,8}(?:随文|随函|附后)")
+
+
+def _empty_sendings(results: list[AttachmentResult]) -> str:
+    """Why the files a mail sends hold no comments at all, when they plainly do not: a cover letter
+    (函) only, whose comments did not come with it, or the comment form sent blank ("" if neither)."""
+    for r in results:
+        if ENCLOSED_RE.search(r.text):
+            return f"附件“{r.filename}”只是报送函，未见所附意见"
+        rows = _table_rows(r.text)
+        header = find_header(rows)
+        if header is not None and not any(cell_text(row, header.proposal) for row in rows[header.row + 1:]):
+            return f"附件“{r.filename}”是未填写的空白意见表"
+    return ""
 
 
 def _not_understood(results: list[AttachmentResult], comments: list[Comment], own: str = "") -> list[AttachmentResult]:

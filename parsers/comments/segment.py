@@ -98,6 +98,8 @@ def _announced(line: str, context: str) -> bool:
                 and not QUOTED_LABEL_RE.match(body) and not says_only_none(body) and not is_closing(body))
 
 
+# A note on how the table or the marks below are laid out: "说明：左栏为…，右栏为…".
+LAYOUT_NOTE_RE = re.compile(r"^\s*(?:说明|注|备注)\s*[:：][^。]{0,30}(?:左栏|右栏|左列|右列|上栏|下栏|第[一二三四1-4][栏列]|[红蓝绿黄]色?字|加粗|下划线)[^。]{0,8}(?:为|是|系|表示)")
 # A key to changes marked in the clauses set out below: "我会意见直接在原文上改了，红字为增加的内容：".
 MARKED_EDIT_RE = re.compile(r"(?:[红蓝绿黄紫]色?(?:的)?字(?:体)?(?:部分)?|加粗(?:的)?(?:部分|文字)?|(?:下)?划线(?:部分)?|标[红黄蓝](?:部分)?)"
                             r"(?:为|是|系)(?:我会)?(?:建议)?(?:增加|新增|添加|补充|修改|改动)|直接在原文(?:上|中)(?:作了?|进行)?(?:改|修改|修订)")
@@ -233,6 +235,8 @@ def is_comment(line: str) -> bool:
         return False  # "意见见附件", "现将意见报送你部"; but "第十条…由本人直接报送" is about a clause
     if is_question(body) or FORM_NOTE_RE.search(body) or FORM_CHANGED_RE.search(body) or is_choice_line(body):
         return False
+    if LAYOUT_NOTE_RE.match(body):
+        return False  # "说明：左栏为原文，右栏为我会建议的修改稿": how the table below is laid out
     if DISCUSSION_REPORT_RE.match(body) and not CLAUSE_MENTION_RE.search(body):
         return False  # "讨论中，大家…认为…，有的同志还建议…": how the draft was discussed, told
     if says_only_none(body):
@@ -253,7 +257,7 @@ FORM_NOTE_RE = re.compile(
     r"|^\s*(?:[一二三四五六七八九十]、)?(?:修改)?意见请(?:写明|注明|按照?|于|以|通过)|(?:没有|无)(?:修改)?意见的单位(?:也)?请"
 )
 # A note only agreeing ("同意此条。", "同意，请一并报送。"): a colleague's nod to the text or to the note beside it, no comment.
-AGREEMENT_RE = re.compile(r"^\s*(?:同意|赞同|附议|同上|好的?|可以)(?:此条|本条|该条|此意见|上述意见)?\s*[。.!！，,；;]?\s*(?:请[^。]{0,12}[。.]?)?\s*$")
+AGREEMENT_RE = re.compile(r"^\s*(?:回复\s*[^：:\s]{1,8}\s*[：:]\s*)?(?:同意|赞同|附议|同上|好的?|可以)(?:此条|本条|该条|此意见|上述意见)?\s*[。.!！，,；;]?\s*(?:请[^。]{0,12}[。.]?)?\s*$")
 # A paragraph telling how the draft was discussed: what others said there is reported, not proposed.
 DISCUSSION_REPORT_RE = re.compile(r"^\s*(?:在)?(?:讨论|座谈|学习讨论|集中讨论|征求意见)(?:中|时|过程中|会上)\s*[，,]")
 # What the unit did to the department's form, told in the mail: "我们在表后加了一列“提出单位”".

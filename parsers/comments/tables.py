@@ -352,7 +352,10 @@ def _stacked_rows(rows: list[list[str]]) -> list[list[str]] | None:
 def _read_across(rows: list[list[str]], origin: str, kind: BlockKind) -> TableReading:
     """A form laid across (条款 | 第4条 | 第9条 / 修改意见 | … | …): read column by column. It takes
     two proposals side by side; a form of one value column (意见情况 | …) is a labelled form."""
-    across = transpose(rows)
+    titled = 0
+    while titled < len(rows) - 1 and len({(c or "").strip() for c in rows[titled] if (c or "").strip()}) <= 1:
+        titled += 1  # the title merged across the top ("……修改意见"), or a line of one cell: above the form
+    across = transpose([[""] * len(row) for row in rows[:titled]] + rows[titled:])  # blanked, so indices stay the sheet's
     header = find_header(across[:TRANSPOSED_LABEL_COLUMNS])
     if header is None:
         return TableReading(None)

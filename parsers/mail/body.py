@@ -213,8 +213,9 @@ def unwrap(lines: list[str]) -> list[str]:
     """The lines of a hard-wrapped body joined back into its paragraphs; others as they are."""
     lengths = [len(ln.rstrip()) for ln in lines]
     width = max(lengths, default=0)
+    # a table's row (cells between " | " or tabs, pasted from a sheet) is no wrapped line
     cut = [length >= width - 1 and not _SENTENCE_END.search(line) and not _quoted(line) and " | " not in line
-           for line, length in zip(lines, lengths)]
+           and "\t" not in line.strip() for line, length in zip(lines, lengths)]
     if width < WRAP_MIN or sum(cut) < WRAP_LINES:  # full lines ending mid-sentence, several: wrapped
         return lines
     out: list[str] = []

@@ -272,6 +272,10 @@ def test_a_hard_wrapped_body_is_joined_back_into_paragraphs() -> None:
     assert len([ln for ln in joined if ln]) == 3
     ragged = ["第3条建议增加劳动竞赛奖励经费。", "第5条建议明确职工培训的经费来源和比例要求。", "延吉市总工会"]
     assert unwrap(ragged) == ragged
+    # rows pasted from a sheet (cells between tabs), the last cell ending mid-sentence, are rows
+    pasted = ["序号\t条款\t修改意见\t理由", "1\t第6条\t建议增加“职工技能比武”的内容，结合行业特点开展。\t结合电力行业",
+              "2\t第12条\t建议明确“县级供电企业工会专职主席的配备比例”。\t便于操作", "3\t全文\t建议统一为一种说法。\t用语规范"]
+    assert unwrap(pasted) == pasted
 
 
 def test_a_table_pasted_into_a_plain_body_with_tabs_is_read_as_a_table() -> None:

@@ -543,3 +543,31 @@ def test_a_cover_letter_without_the_comments_it_encloses_waits_for_the_clerk(dra
     reading = read_reply(parse_envelope(message.as_bytes()), Campaign(draft, roster))
     assert reading.kind == "ignore" and reading.relevance is not None and reading.relevance.verdict == "possible"
     assert "只是报送函" in reading.review
+
+
+def test_the_comment_form_sent_blank_waits_for_the_clerk(draft: Draft) -> None:
+    import io
+    from email.message import EmailMessage
+
+    import docx
+
+    from parsers.mail.envelope import parse_envelope
+    from parsers.reply import Campaign, read_reply
+    from parsers.mail.units import load_roster
+
+    document = docx.Document()
+    document.add_paragraph("图们市总工会对《关于进一步加强和创新延边工会工作的意见（征求意见稿）》的修改意见")
+    table = document.add_table(rows=4, cols=4)
+    for cell, word in zip(table.rows[0].cells, ("序号", "条款", "修改意见", "理由")):
+        cell.text = word
+    for n in (1, 2, 3):
+        table.rows[n].cells[0].text = str(n)
+    body = io.BytesIO()
+    document.save(body)
+    message = EmailMessage()
+    message["From"], message["Subject"], message["Message-ID"] = "tmszgh@tumen.example", "图们市总工会修改意见", "<b@x>"
+    message.set_content("意见见附件。")
+    message.add_attachment(body.getvalue(), maintype="application", subtype="octet-stream", filename="修改意见.docx")
+    roster = load_roster((FIXTURES / "units.csv").read_bytes(), "units.csv")
+    reading = read_reply(parse_envelope(message.as_bytes()), Campaign(draft, roster))
+    assert reading.kind == "ignore" and "空白意见表" in reading.review

@@ -256,10 +256,12 @@ def test_a_note_only_agreeing_is_read_and_set_aside(draft: Draft) -> None:
         document.add_paragraph(line)
     document.add_comment(document.paragraphs[2].runs[0], text="建议写明街道设立志愿服务站。", author="王芳")
     document.add_comment(document.paragraphs[2].runs[0], text="同意此条。", author="李明")
+    document.add_comment(document.paragraphs[4].runs[0], text="回复王芳：同意。", author="李明")  # a reply typed as a note
     data = io.BytesIO()
     document.save(data)
     [result] = read_attachments(Attachment("稿.docx", "application/octet-stream", data.getvalue()), draft)
-    assert [b.text for b in result.blocks] == ["建议写明街道设立志愿服务站。"] and [b.text for b in result.asides] == ["同意此条。"]
+    assert [b.text for b in result.blocks] == ["建议写明街道设立志愿服务站。"]
+    assert [b.text for b in result.asides] == ["同意此条。", "回复王芳：同意。"]
 
 
 def test_a_comment_marked_without_a_range_is_anchored_to_its_paragraph(draft: Draft) -> None:

@@ -579,3 +579,8 @@ def test_clauses_set_out_under_a_key_to_marked_changes_are_comments() -> None:
     lines = ["我会意见直接在原文上改了，红字为增加的内容：", "第三条：……合理化建议活动，对采纳的建议给予物质奖励……",
              "第十七条：……私营企业、营业厅等网点分散的企业……", "林宏伟"]
     assert [b.text for b in text_blocks(lines, "正文", "body")] == lines[1:3]
+
+
+def test_a_note_on_how_the_table_is_laid_out_is_no_comment() -> None:
+    assert not is_comment("说明：左栏为征求意见稿原文，右栏为我会建议的修改稿，未修改的条目标注“不作修改”。")
+    assert is_comment("说明：建议第3条增加劳动竞赛的奖励经费。")

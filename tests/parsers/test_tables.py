@@ -479,3 +479,10 @@ def test_a_table_without_a_header_its_columns_known_by_their_cells() -> None:
     assert [(b.ref, b.text, b.reason) for b in table_blocks(rows, "表", "table_row")] == [
         ("第8条", "建议明确津贴的发放标准。", "部分企业长期未发放"), ("第15条", "建议每年专题研究一次。", "确保落实")]
     assert table_blocks([["1", "张三", "办公室主任"], ["2", "李四", "科员"]], "表", "table_row") == []
+
+
+def test_a_form_laid_across_under_a_title_merged_over_it() -> None:
+    rows = [["某工会修改意见"] * 3, ["条款", "第3条", "第9条"], ["修改意见", "建议增加创新竞赛。", "建议扩展为司务公开。"],
+            ["理由", "行业特点", "分公司制"]]
+    assert [(b.ref, b.text, b.reason) for b in table_blocks(rows, "表", "table_row")] == [
+        ("第3条", "建议增加创新竞赛。", "行业特点"), ("第9条", "建议扩展为司务公开。", "分公司制")]
