@@ -137,7 +137,11 @@ def _respectively(block: Block, draft: Draft) -> list[Target]:
         numbers = [int(n) for n in re.findall(r"[0-9]{1,2}", listed.group(1))]
         if block.ref.startswith(ITEM_NUMBER) and (n := to_int(block.ref[len(ITEM_NUMBER):])) is not None:
             numbers = [n, *numbers]  # "（3）" taken as the item's marker, "（4）两条" left in the text
-    if not listed and number_targets(text, draft):  # "第十二至十四条分别提出……": the places are named, not quoted
+    each = [t for m in _FIRST_NUMBER.finditer(normalize(text)) for t in number_targets(m.group(0), draft) if t.scope == "clause"]
+    named = list({t.clause: t for t in each}.values()) if not listed else []
+    if len(named) >= 2:  # "第十五条要求“…”，第十六条要求“…”，两处分别改为……": each named clause its comment
+        return [Target("clause", t.clause, t.section, 0.85, f"{t.evidence}；一句分别针对多条，请核对") for t in named]
+    if not listed and number_targets(text, draft):  # "第十二至十四条分别提出……" is read as a range where it is named
         return []
     found = [c for n in numbers if (c := draft.clause(n)) is not None]
     targets = [Target("clause", c.number, c.section, 0.85, f"“{listed.group(0).strip() if listed else ''}”：一句分别针对多条，请核对")

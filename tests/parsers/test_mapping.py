@@ -96,6 +96,14 @@ def test_the_original_line_above_a_rewrite_places_it_by_its_quoted_words() -> No
     assert where("改为：“建立养老护理员等级认定和薪酬指引制度”", quote="1. 原文：“建立养老护理员职业技能等级认定制度”")[1] == 5
 
 
+def test_one_sentence_naming_two_clauses_and_changing_them_respectively_is_two_comments() -> None:
+    from parsers.placing.mapping import map_block
+
+    block = Block(kind="paragraph", text="第3条要求“设立专项资金”，第4条要求“建设用房”，两处建议分别改为“设立并逐年增加专项资金”和“建设标准化用房”。",
+                  origin="test")
+    assert sorted(c.clause for c in map_block(block, DRAFT, "正文")) == [3, 4]
+
+
 def test_heading_mentions() -> None:
     assert where("关于“落实用地保障”，建议明确老旧小区的补建办法。") == ("clause", 4, 2)
     assert where("“加强人才队伍建设”一条，建议增加志愿者队伍的内容。") == ("clause", 5, 2)
