@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from typing import Any
 
 from mailbot.store import Store, comments
@@ -13,7 +15,7 @@ COMMENT_FIELDS = (
 )
 MESSAGE_FIELDS = (
     "message_id", "sender", "subject", "date", "unit", "unlisted_unit", "kind", "relation", "status",
-    "comments", "attachments", "error", "review", "relevance", "relevance_evidence", "unit_evidence",
+    "comments", "attachments", "error", "review", "relevance", "relevance_evidence", "unit_evidence", "answered_for",
 )
 
 
@@ -40,6 +42,7 @@ def message_rows(store: Store) -> list[dict[str, Any]]:
         row["relevance"] = m.get("relevance") or None  # reply / possible / not / confirmed / rejected
         row["relevance_evidence"] = m.get("relevance_evidence") or None  # the signals, weighed
         row["unit_evidence"] = m.get("unit_evidence") or None  # how the sender's unit was found
+        row["answered_for"] = json.loads(m["answered_for"]) if m.get("answered_for") else []  # other units it answers for
         rows.append(row)
     return rows
 

@@ -69,7 +69,7 @@ def test_export_fields_are_the_contract(config_file: Path, corpus_dir: Path) -> 
     messages = [json.loads(x) for x in run(config_file, "export", "--table", "messages").output.splitlines()]
     assert list(messages[0]) == [
         "message_id", "sender", "subject", "date", "unit", "unlisted_unit", "kind", "relation", "status",
-        "comments", "attachments", "error", "review", "relevance", "relevance_evidence", "unit_evidence",
+        "comments", "attachments", "error", "review", "relevance", "relevance_evidence", "unit_evidence", "answered_for",
     ]
     assert {m["kind"] for m in messages} == {"submission", "no_comment"}
     assert all(m["relevance"] == "reply" and m["relevance_evidence"] for m in messages)
