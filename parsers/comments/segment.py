@@ -98,6 +98,8 @@ def _announced(line: str, context: str) -> bool:
                 and not QUOTED_LABEL_RE.match(body) and not says_only_none(body) and not is_closing(body))
 
 
+# An instruction in case the reader has something to say: "如有意见，请…联系", "如有疑问请及时反馈".
+IF_ANY_RE = re.compile(r"如(?:有|对)[^。，,]{0,8}(?:意见|异议|疑问|问题)[，,]?\s*请")
 # A note on how the table or the marks below are laid out: "说明：左栏为…，右栏为…".
 LAYOUT_NOTE_RE = re.compile(r"^\s*(?:说明|注|备注)\s*[:：][^。]{0,30}(?:左栏|右栏|左列|右列|上栏|下栏|第[一二三四1-4][栏列]|[红蓝绿黄]色?字|加粗|下划线)[^。]{0,8}(?:为|是|系|表示)")
 # A key to changes marked in the clauses set out below: "我会意见直接在原文上改了，红字为增加的内容：".
@@ -237,6 +239,8 @@ def is_comment(line: str) -> bool:
         return False
     if LAYOUT_NOTE_RE.match(body):
         return False  # "说明：左栏为原文，右栏为我会建议的修改稿": how the table below is laid out
+    if IF_ANY_RE.search(body) and not CLAUSE_MENTION_RE.search(body):
+        return False  # "如有意见，请在5日内与营业部联系": said to the reader, in case
     if DISCUSSION_REPORT_RE.match(body) and not CLAUSE_MENTION_RE.search(body):
         return False  # "讨论中，大家…认为…，有的同志还建议…": how the draft was discussed, told
     if says_only_none(body):

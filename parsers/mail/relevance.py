@@ -242,7 +242,8 @@ def judge(evidence: Evidence, draft: Draft) -> Relevance:
     # enough to make it a possible reply (a unit's calendar invitation, a signed mail).
     least = 1 if said else 2
     verdict: Verdict = "not"
-    if has_content and score >= REPLY_SCORE:
+    # a file nobody could read, or no comment found in, from a sender off the roster: the clerk decides
+    if has_content and score >= REPLY_SCORE and (said or evidence.roster_sender):
         verdict = "reply"
     elif has_content and score >= least:
         verdict = "possible"

@@ -157,6 +157,12 @@ def sized(image: Any) -> Any:
         across, down = 0.0, 0.0
     if across > 0 and down > 0 and abs(across / down - 2) < 0.2:
         image = image.resize((image.width, image.height * 2))  # a fine-mode fax: 204 x 98 dpi
+    if image.mode.startswith(("I", "F")):  # a scanner's 16-bit grey (I;16), or 32-bit: its range down to 8 bits
+        import numpy as np
+
+        values = np.asarray(image, dtype=np.float32)
+        top = 65535.0 if image.mode.startswith("I;16") else max(float(values.max()), 1.0)
+        image = Image.fromarray(np.clip(values * (255.0 / top), 0, 255).astype(np.uint8), "L")
     if image.mode in ("P", "PA", "LA", "RGBA"):
         background = Image.new("RGB", image.size, "white")
         rgba = image.convert("RGBA")

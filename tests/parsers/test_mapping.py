@@ -58,7 +58,7 @@ def test_numbers_in_any_dress(text: str) -> None:
     assert where(text) == ("clause", 3, 2)
 
 
-@pytest.mark.parametrize("ref", ["3", "3、", "第3条", "第三条", "（三）", "(3)", "第３条", "二、1"])
+@pytest.mark.parametrize("ref", ["3", "3、", "第3条", "第三条", "（三）", "(3)", "第３条", "二、1", "第3点"])
 def test_reference_cells(ref: str) -> None:
     assert where("建议写明补贴标准。", ref=ref) == ("clause", 3, 2)
 

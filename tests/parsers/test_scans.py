@@ -243,3 +243,17 @@ def test_a_clause_cell_merged_down_over_two_rows_places_both(draft: Draft) -> No
     ImageDraw.Draw(page).rectangle([left + 4, edge - 4, right - 4, edge + 4], fill="white")
     result = read(sm.to_image_pdf([sm.scanned(page, seed=4)]), "财贸工会.pdf", draft)
     assert clauses(result, draft) == [8, 8, 17]
+
+
+def test_a_scanners_16_bit_grey_png_is_read(draft: Draft) -> None:
+    """A scanner saving 16-bit grey (PIL mode I;16): brought to 8 bits, not clipped to white."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    grey = np.asarray(sm.scanned(sm.render_page(FORM), seed=3).convert("L"), dtype=np.uint16) * 257
+    out = io.BytesIO()
+    Image.fromarray(grey).save(out, "PNG")  # a uint16 array: mode I;16
+    result = read(out.getvalue(), "scan0018.png", draft)
+    assert result.status == "read" and clauses(result, draft) == [12, 16, 3]
