@@ -27,7 +27,7 @@ PROPOSAL_WORDS = (
 )
 REASON_WORDS = ("理由", "说明", "备注", "依据", "原因")
 NUMBER_WORDS = ("序号", "编号", "序", "意见编号")
-QUOTE_WORDS = ("原文", "原条文", "原表述", "原文表述", "原文内容", "修改前")
+QUOTE_WORDS = ("原文", "原条文", "原表述", "原文表述", "原文内容", "修改前", "现表述", "现行表述", "现文", "现稿")
 SECTION_WORDS = ("章节", "部分", "章")
 LOCATION_WORDS = ("页码", "页次", "页", "行数", "行号", "行次", "第几行", "段落位置")
 # A proposal cell that says there is none: "无", "—", "暂无意见".
@@ -382,8 +382,8 @@ def _rows_read(rows: list[list[str]], header: Header, origin: str, kind: BlockKi
             continue  # "（可加行）": the form's own instruction; "合计 | 共3条意见"; "（待汇总）": not written yet
         if REASON_LINE_RE.match(text) and not proposes(REASON_LINE_RE.sub("", text)):
             continue  # "理由：……" alone: the why of a change set out in a table inside the cell, read with that table
-        if text.endswith(("：", ":")) and not proposes(text):
-            continue  # "三、关于第十三条：" over a table inside the cell, which holds the comment
+        if text.endswith(("：", ":")) and (not proposes(text) or len(text) <= 8):
+            continue  # "三、关于第十三条：", "建议修改为：" over a table inside the cell, which holds the comment
         if comments and row_tail(text, cell_text(row, header.ref)):  # "支。" carried over a page break: the row above's end
             at, above = comments[-1]
             comments[-1] = (at, dataclasses.replace(above, text=above.text + text))

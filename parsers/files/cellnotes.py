@@ -104,7 +104,16 @@ def _note(ref: str, text: str, author: str) -> Note | None:
     position = cell_position(ref)
     if position is None:
         return None
-    return Note(position[0], position[1], ref.split(":")[0].replace("$", "").upper(), text.strip(), author.strip())
+    return Note(position[0], position[1], ref.split(":")[0].replace("$", "").upper(), without_signer(text), author.strip())
+
+
+_SIGNER_LINE = re.compile(r"^\s*[\u4e00-\u9fffA-Za-z·.\s]{1,12}[:：]\s*\n")
+
+
+def without_signer(text: str) -> str:
+    """A note's words without the name Excel (or WPS, in an .xls) writes on its first line
+    ("许光日:" then the note): who wrote it is the note's author, not its words."""
+    return _SIGNER_LINE.sub("", text.strip(), count=1).strip()
 
 
 def _legacy_notes(root: Element | None) -> list[Note]:

@@ -20,7 +20,7 @@ import zipfile
 from typing import Any
 from dataclasses import dataclass
 
-from parsers.files.cellnotes import Note, sheet_notes
+from parsers.files.cellnotes import Note, sheet_notes, without_signer
 from parsers.errors import CorruptFile, EncryptedFile
 from parsers.files.ooxml import strict_to_transitional, with_names_as_referenced, with_styles_where_openpyxl_looks
 from parsers.records import AttachmentResult, Block
@@ -192,7 +192,7 @@ def xls_sheets(data: bytes, filename: str) -> list[Sheet]:
         grid = [[_xls_text(book, sheet.cell(r, c)) for c in range(cols)] for r in range(rows)]
         for rlo, rhi, clo, chi in sheet.merged_cells:
             _fill(grid, rlo, rhi - 1, clo, chi - 1)
-        notes = [Note(r, c, f"{_letters(c)}{r + 1}", (n.text or "").strip(), (n.author or "").strip())
+        notes = [Note(r, c, f"{_letters(c)}{r + 1}", without_signer(n.text or ""), (n.author or "").strip())
                  for (r, c), n in sorted(sheet.cell_note_map.items()) if (n.text or "").strip()]
         sheets.append(Sheet(sheet.name, grid, sheet.visibility != 0, tuple(notes)))
     return sheets
@@ -374,6 +374,8 @@ REMARK_NOTE_RE = re.compile(
     r"|(?:详|参|具体情况|有关情况|情况|数据|明细|材料|依据|出处)见[^，。；]{1,30}[。.]?$|^(?:数据)?(?:来源|出处)[:：]"
     # a word to the unit's own leader: "此条是否写进去请领导定。"
     r"|请(?:领导|主席|主任|部长|书记)(?:[^，。；]{0,4})(?:定|审定|定夺|决定|把关|斟酌|阅示|批示)"
+    # where the idea comes from, or what the unit offers: "参照交通运输部的做法", "我公司可提供技术支持"
+    r"|^(?:参照|参考|借鉴)[^，。；]{1,20}(?:做法|经验|规定|办法|模式)[。.]?$|(?:可|愿意?|能够?)(?:提供|给予|协助)[^，。；]{0,8}(?:支持|帮助|服务)[。.]?$"
 )
 # A note that only says which clause the row means ("指第13条（实施倾情帮扶行动）", "即第十三条"):
 # the row's place, where its 条款 cell says only the part.

@@ -584,3 +584,8 @@ def test_clauses_set_out_under_a_key_to_marked_changes_are_comments() -> None:
 def test_a_note_on_how_the_table_is_laid_out_is_no_comment() -> None:
     assert not is_comment("说明：左栏为征求意见稿原文，右栏为我会建议的修改稿，未修改的条目标注“不作修改”。")
     assert is_comment("说明：建议第3条增加劳动竞赛的奖励经费。")
+
+
+def test_a_wish_about_a_named_clause_is_a_comment() -> None:
+    assert is_comment("第十七条希望对小微企业建立联合工会作出规定。")
+    assert not is_comment("希望州总工会多给予指导。")

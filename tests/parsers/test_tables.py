@@ -486,3 +486,11 @@ def test_a_form_laid_across_under_a_title_merged_over_it() -> None:
             ["理由", "行业特点", "分公司制"]]
     assert [(b.ref, b.text, b.reason) for b in table_blocks(rows, "表", "table_row")] == [
         ("第3条", "建议增加创新竞赛。", "行业特点"), ("第9条", "建议扩展为司务公开。", "分公司制")]
+
+
+def test_a_lead_in_label_alone_in_a_cell_over_a_table_inside_it_is_no_comment() -> None:
+    rows = [["序号", "条款", "修改意见"], ["1", "第9条", "建议修改为："]]
+    assert table_blocks(rows, "表", "table_row") == []
+    inner = [["现表述", "建议表述"], ["推行厂务公开民主管理控制程序", "推行厂务公开和司务公开民主管理工作程序"]]
+    assert [(b.quote, b.text) for b in table_blocks(inner, "表", "table_row")] == [
+        ("推行厂务公开民主管理控制程序", "推行厂务公开和司务公开民主管理工作程序")]

@@ -141,9 +141,11 @@ def test_a_note_on_the_reason_cell_proposing_nothing_is_the_rows_reason() -> Non
     workbook.active["E2"].comment = Comment("电力行业安全风险高", "张三")
     workbook.active["E3"].comment = Comment("建议同时明确公开的范围。", "张三")
     workbook.active["D3"].comment = Comment("此条是否写进去请领导定。", "李四")  # a word to the unit's own leader
+    workbook.active["B2"].comment = Comment("许光日:\n参照交通运输部的做法", "许光日")  # where the idea comes from
     result = read_workbook(xlsx_bytes(workbook), "意见.xlsx", "xlsx")
     assert [(b.text, b.reason) for b in result.blocks] == [
-        ("建议增加安全知识竞赛内容。", "行业特点；电力行业安全风险高"), ("建议写明公开时限。", "批注：此条是否写进去请领导定。"),
+        ("建议增加安全知识竞赛内容。", "行业特点（批注：参照交通运输部的做法）；电力行业安全风险高"),
+        ("建议写明公开时限。", "批注：此条是否写进去请领导定。"),
         ("建议同时明确公开的范围。", "")]
 
 
