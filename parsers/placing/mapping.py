@@ -17,6 +17,8 @@ import re
 
 from parsers.placing.clauses import (
     COMMENT_ORDINAL_RE,
+    MULTI_RE,
+    RANGE_RE,
     GENERAL_RE,
     ARTICLE_RE,
     OUTLINE_RE,
@@ -139,7 +141,8 @@ def _respectively(block: Block, draft: Draft) -> list[Target]:
             numbers = [n, *numbers]  # "（3）" taken as the item's marker, "（4）两条" left in the text
     each = [t for m in _FIRST_NUMBER.finditer(normalize(text)) for t in number_targets(m.group(0), draft) if t.scope == "clause"]
     named = list({t.clause: t for t in each}.values()) if not listed else []
-    if len(named) >= 2:  # "第十五条要求“…”，第十六条要求“…”，两处分别改为……": each named clause its comment
+    ranged = (multi := MULTI_RE.search(normalize(text))) is not None and RANGE_RE.search(multi.group(0)) is not None
+    if len(named) >= 2 and not ranged:  # "第三条至第六条": a range, read as one  # "第十五条要求“…”，第十六条要求“…”，两处分别改为……": each named clause its comment
         return [Target("clause", t.clause, t.section, 0.85, f"{t.evidence}；一句分别针对多条，请核对") for t in named]
     if not listed and number_targets(text, draft):  # "第十二至十四条分别提出……" is read as a range where it is named
         return []
