@@ -32,18 +32,23 @@ _ATTRIBUTION = re.compile(
 # The first line of an attribution a client wrapped in two ("… <office@zgh.example>" / "写道：").
 _ATTRIBUTION_START = re.compile(r"^\s*(?:在|On\s)|于\s*\d", re.I)
 _FORWARD_MARKERS = re.compile(
-    r"^\s*(?:-{2,}\s*(?:转发邮件信息|转发的邮件|Forwarded message|Forwarded by.*|原邮件)\s*-{2,}"
+    r"^\s*(?:[-=]{2,}\s*(?:转发邮件信息|转发邮件|转发的邮件|Forwarded message|Forwarded by.*|原邮件)\s*[-=]{2,}"
     r"|Begin forwarded message\s*:|开始转发的邮件\s*[:：]|以下是转发的邮件\s*[:：])\s*$",
     re.I,
 )
-_LABEL = r"\**\s*(?:{})\s*\**\s*[:：]"  # "*发件人:*": Gmail's plain text of a bold label
+_LABEL_PATTERN = r"\**\s*(?:{})\s*\**\s*[:：]"  # "*发件人:*": Gmail's plain text of a bold label
+
+
+def _label(names: str) -> str:
+    """The header labels as a pattern, each Chinese one also with a full-width space inside ("主　题")."""
+    return _LABEL_PATTERN.format("|".join(n if n.isascii() else "[ \u3000]?".join(n) for n in names.split("|")))
 _HEADER_LINE = re.compile(
-    "^\\s*" + _LABEL.format("发件人|From|发送时间|发送日期|发件时间|Sent|Date|日期|收件人|To|抄送|Cc|主题|Subject"), re.I
+    "^\\s*" + _label("发件人|From|发送时间|发送日期|发件时间|Sent|Date|日期|收件人|To|抄送|Cc|主题|Subject"), re.I
 )
-_FROM_LINE = re.compile("^\\s*" + _LABEL.format("发件人|From"), re.I)
+_FROM_LINE = re.compile("^\\s*" + _label("发件人|From"), re.I)
 # An Outlook header block run into one line: "发件人: 州总工会 发送时间: 2014年9月12日 …".
 _ONE_LINE_HEADER = re.compile(
-    "^\\s*" + _LABEL.format("发件人|From") + r".{1,200}?\s" + _LABEL.format("发送时间|发送日期|发件时间|Sent|Date|日期"), re.I
+    "^\\s*" + _label("发件人|From") + r".{1,200}?\s" + _label("发送时间|发送日期|发件时间|Sent|Date|日期"), re.I
 )
 _MOBILE_SIGNATURE = re.compile(
     r"^\s*(?:(?:发自|来自|发送自)\s*(?:我的)?\s*(?:iPhone|iPad|Android|华为|荣耀|小米|OPPO|vivo|魅族|三星|手机|网易邮箱|QQ邮箱|移动)"

@@ -247,6 +247,8 @@ def judge(evidence: Evidence, draft: Draft) -> Relevance:
         verdict = "reply"
     elif has_content and score >= least:
         verdict = "possible"
+    if verdict == "reply" and evidence.internal and not evidence.roster_sender:
+        verdict = "possible"  # a colleague or leader of the department's own body: their view, for the clerk to place
     return Relevance(verdict, score, tuple(f"{w:+d} {text}" for w, text in signals))
 
 

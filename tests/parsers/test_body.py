@@ -190,6 +190,14 @@ def test_inline_forward_header_with_full_width_colon() -> None:
     assert (parts.own, parts.forwarded, parts.forwarded_sender) == ("", "意见正文", "a@b.example")
 
 
+def test_an_inline_forward_under_a_line_of_equals_signs() -> None:
+    """Coremail's "========== 转发邮件 ==========": a mail sent to the wrong unit, passed on."""
+    text = ("下面这封是发给你们的，错发到我们的邮箱了，现转给你们。\n\n========== 转发邮件 ==========\n"
+            "发件人：\"某单位\" <a@b.example>\n收件人：x\n主　题：y\n\n意见正文")
+    parts = split_body(text)
+    assert (parts.forwarded, parts.forwarded_sender) == ("意见正文", "a@b.example")
+
+
 @pytest.mark.parametrize(
     ("sender_line", "address"),
     [

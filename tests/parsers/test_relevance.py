@@ -571,3 +571,12 @@ def test_the_comment_form_sent_blank_waits_for_the_clerk(draft: Draft) -> None:
     roster = load_roster((FIXTURES / "units.csv").read_bytes(), "units.csv")
     reading = read_reply(parse_envelope(message.as_bytes()), Campaign(draft, roster))
     assert reading.kind == "ignore" and "空白意见表" in reading.review
+
+
+def test_a_leaders_own_comments_from_inside_the_body_wait_for_the_clerk(draft: Draft) -> None:
+    """The federation's vice-chair mails his proposals to a colleague, the mailbox in Cc: his view,
+    not a unit's reply; the clerk places it (待确认)."""
+    items = (comment(), comment(clause=12, evidence="“第十二条”"))
+    found = judge(evidence(subject="对征求意见稿的几点意见", comments=items, roster_sender=False, internal=True,
+                           cover="征求意见稿我又看了一遍，提几点意见，你们汇总各单位意见时一并考虑："), draft)
+    assert found.verdict == "possible"

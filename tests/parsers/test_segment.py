@@ -589,3 +589,7 @@ def test_a_note_on_how_the_table_is_laid_out_is_no_comment() -> None:
 def test_a_wish_about_a_named_clause_is_a_comment() -> None:
     assert is_comment("第十七条希望对小微企业建立联合工会作出规定。")
     assert not is_comment("希望州总工会多给予指导。")
+
+
+def test_a_question_asking_a_named_clause_to_change_is_a_comment() -> None:
+    assert is_comment("第十八条“工会主席一般由单位副职兼任”，可否单独写一句“机关工会主席由党组成员兼任”？")
