@@ -220,6 +220,9 @@ def _explicit(text: str, draft: Draft, quoted: Target | None, *, cell: bool, who
         named = quoted or (heading if (heading := heading_target(text, draft)) and heading.confidence >= 0.9 else None)
         return [_settle(readings, named) for readings in _counted_alike(places)]
     numbers = number_targets(text, draft, cell=cell)
+    titled = _titled_number(whole or text, draft) if len(numbers) == 1 else None
+    if titled is not None and numbers[0].clause != titled.clause:
+        return [titled]
     if numbers:
         if len(numbers) == 1 and quoted is not None and not cell and _cited_after(whole or text, numbers[0], quoted):
             return [_weaken(quoted, 0.6, f"写作“第{numbers[0].clause}条”，但紧随其后引的原文见于第{quoted.clause}条，按原文归条，请核对")]
@@ -232,6 +235,29 @@ def _explicit(text: str, draft: Draft, quoted: Target | None, *, cell: bool, who
     if general and quoted and weak_general(text):
         return [quoted]  # "文中“探索建立……制度”一句": the quote is the place
     return [general] if general else []
+
+
+# "第1条（完善协调劳动关系工作格局）": a number, then the heading of the clause meant in brackets.
+_TITLED_NUMBER_RE = re.compile(r"第\s*([0-9０-９一二三四五六七八九十]{1,3})\s*条\s*[（(]([^（）()]{4,30})[）)]")
+
+
+def _titled_number(text: str, draft: Draft) -> Target | None:
+    """The clause whose heading is written in brackets after the number, when the two disagree:
+    the number counted within a part (第三部分 第1条 = clause 7), or an older numbering; the
+    heading is the writer's own words for the place."""
+    found = _TITLED_NUMBER_RE.search(normalize(text))
+    if found is None:
+        return None
+    heading = heading_target(found.group(2), draft)
+    if heading is None or heading.confidence < 0.9 or heading.clause is None:
+        return None
+    clause = draft.clause(heading.clause)
+    section = draft.section(clause.section) if clause else None
+    n = to_int(found.group(1))
+    within = section is not None and n is not None and 1 <= n <= len(section.clauses) and section.clauses[n - 1].number == heading.clause
+    how = f"即第{heading.section}部分的第{n}条" if within else "条号与标题不一致，按标题归条，请核对"
+    return Target("clause", heading.clause, heading.section, 0.9 if within else 0.7,
+                  f"“{found.group(0)}”：括号中是第{heading.clause}条的标题，{how}")
 
 
 def _quoted_in_section(text: str, draft: Draft, section: Target) -> Target | None:

@@ -104,6 +104,12 @@ def test_one_sentence_naming_two_clauses_and_changing_them_respectively_is_two_c
     assert sorted(c.clause for c in map_block(block, DRAFT, "正文")) == [3, 4]
 
 
+def test_a_heading_in_brackets_after_a_number_counted_within_its_part_places_it() -> None:
+    """Under 第三部分, "第1条（强化组织领导）": the part's first clause (6), its heading written beside it."""
+    assert where("第1条（强化组织领导）：建议增加考核的内容。") == ("clause", 6, 3)
+    assert where("第6条（强化组织领导）：建议增加考核的内容。") == ("clause", 6, 3)
+
+
 def test_heading_mentions() -> None:
     assert where("关于“落实用地保障”，建议明确老旧小区的补建办法。") == ("clause", 4, 2)
     assert where("“加强人才队伍建设”一条，建议增加志愿者队伍的内容。") == ("clause", 5, 2)
