@@ -201,6 +201,9 @@ SELF_NAMED_RE = re.compile(r"(?:我们|我会|我单位|本单位)\s*[（(]?\s*(
 OTHER_PAPER_RE = re.compile(r"工作总结|半年总结|年度总结|工作计划|工作要点|工作简报|简报|述职报告|汇报材料|经验材料|调研报告|情况汇报")
 
 
+OTHER_PAPER_NOTE = "不是对本稿的意见，其中的建议未计入"
+
+
 def _set_aside_if_other_paper(result: AttachmentResult, draft: Draft) -> AttachmentResult:
     """A file whose title is another kind of paper and which never names the draft: its blocks
     are kept aside (shown, not counted), with a note saying why."""
@@ -208,12 +211,12 @@ def _set_aside_if_other_paper(result: AttachmentResult, draft: Draft) -> Attachm
     # the file's title line ends on the kind of paper ("…1—8月份工作总结"), or its name says it
     title = " ".join(t for t in (first if len(first) <= 40 and re.search(rf"(?:{OTHER_PAPER_RE.pattern})$", first) else "",
                                  result.filename) if t)
-    if result.status != "read" or not result.blocks or not OTHER_PAPER_RE.search(title):
+    if result.status != "read" or not OTHER_PAPER_RE.search(title):
         return result
     if any(name in result.text for name in short_names(draft.title)) or names_title(result.text[:3000], title_core(draft.title)):
         return result
     kind = OTHER_PAPER_RE.search(title).group(0)  # type: ignore[union-attr]  # searched just above
-    note = f"附件“{result.filename}”是{kind}，不是对本稿的意见，其中的建议未计入"
+    note = f"附件“{result.filename}”是{kind}，{OTHER_PAPER_NOTE}"
     return dataclasses.replace(result, blocks=(), asides=result.asides + result.blocks, error=result.error or note)
 
 
@@ -256,7 +259,7 @@ def _not_understood(results: list[AttachmentResult], comments: list[Comment], ow
     if comments:
         return []
     return [r for r in results if r.status == "read" and not r.blocks and len("".join(r.text.split())) >= 30
-            and not _card(r.text)] + [r for r in results if r.status == "draft_copy" and SEE_ATTACHED_RE.search(own)]
+            and not _card(r.text) and OTHER_PAPER_NOTE not in r.error] + [r for r in results if r.status == "draft_copy" and SEE_ATTACHED_RE.search(own)]
 
 
 _PHONE_RE = re.compile(r"(?:电话|手机|Tel|TEL|Mobile)?\s*[:：]?\s*(?:0\d{2,3}[-－ ]?\d{7,8}|1[3-9]\d{9})")

@@ -38,8 +38,10 @@ _REPLY_SUBJECT = re.compile(r"^\s*(?:re|回复|答复|回覆|aw|sv)\s*[:：]", r
 _VOCABULARY = re.compile(r"修改意见|意见建议|反馈意见|意见反馈|征求意见|无意见|没有意见|修改建议|意见和建议|意见稿|的意见|意见$")
 _NOT_A_REPLY_TITLE = re.compile(
     r"简报|工作总结|半年总结|年度总结|季度|月报|周报|汇报材料|工作要点|动态|通讯|快讯|第\s*\d+\s*期|"
-    r"会议通知|开会|参会|报名|回执|邀请|培训班|通知|请示|发票|招聘|广告|订阅|活动方案|报价|询价|订单|合同"
+    r"会议通知|开会|参会|报名|回执|邀请|培训班|通知|请示|发票|招聘|广告|订阅|活动方案|报价|询价|订单|合同|纪要"
 )
+# Of these, what a reply's subject ("答复：请核对：…座谈会纪要（初稿）") may answer instead of this round's notice.
+_ANSWERS_OTHER_MATTER = frozenset({"纪要", "报名", "参会", "培训班", "邀请", "发票", "报价", "订单", "合同"})
 _TO_SUBORDINATES = re.compile(r"^\s*各[^：:。]{1,40}(?:工会|分会|部门|单位|科室|支部)[^：:。]{0,20}[：:]\s*$")
 _MEETING_NOTICE = re.compile(r"(?:召开|举办|举行)[^，。,\n]{0,40}?(?:会议|讨论会|座谈会|研讨会|论证会|征求意见会)的?通知|(?:会议|讨论会|座谈会)通知")
 # "修改意见见附件", "意见附后": the mail says its comments are in the file.
@@ -318,6 +320,10 @@ def _against(evidence: Evidence, heads: list[str], where_title: str) -> list[tup
     periodical = _PERIODICAL.search(evidence.subject)
     if periodical and where_title in ("", "正文") and not _REPLY_SUBJECT.match(evidence.subject):
         return [(-5, f"主题是刊物（“{periodical.group(0)}”），正文只是报道")]
+    other = _NOT_A_REPLY_TITLE.search(evidence.subject) if _REPLY_SUBJECT.match(evidence.subject) else None
+    answered = other.group(0) if other else ""
+    if answered in _ANSWERS_OTHER_MATTER and not where_title:
+        out.append((-5, f"回复的是其他材料（“{answered}”）"))
     if not where_title and not _REPLY_SUBJECT.match(evidence.subject):
         # a document's title is its first line, if short (its next lines may be comments: "纳入…工作要点")
         named = [evidence.subject, *evidence.file_names, *(t.strip().splitlines()[0] for t in evidence.doc_titles

@@ -580,3 +580,36 @@ def test_a_leaders_own_comments_from_inside_the_body_wait_for_the_clerk(draft: D
     found = judge(evidence(subject="对征求意见稿的几点意见", comments=items, roster_sender=False, internal=True,
                            cover="征求意见稿我又看了一遍，提几点意见，你们汇总各单位意见时一并考虑："), draft)
     assert found.verdict == "possible"
+
+
+def test_a_reply_to_the_departments_other_matter_is_no_reply(draft: Draft) -> None:
+    """"答复：请核对：征求意见稿座谈会纪要（初稿）": corrections to the seminar's minutes, not comments."""
+    items = (comment(), comment(clause=13, evidence="未写条款"))
+    found = judge(evidence(subject="答复：请核对：征求意见稿座谈会纪要（初稿）", comments=items,
+                           cover="座谈会纪要（初稿）看过了。第三段我的发言记录有两处需要更正："), draft)
+    assert found.verdict != "reply" and any("其他材料" in s for s in found.signals)
+
+
+def test_another_paper_sent_back_revised_is_no_reply(draft: Draft) -> None:
+    """The unit's own research report, revised after the department's 修改意见 and sent back: no reply."""
+    import io
+    from email.message import EmailMessage
+
+    import docx
+
+    from parsers.mail.envelope import parse_envelope
+    from parsers.reply import Campaign, read_reply
+    from parsers.mail.units import load_roster
+
+    document = docx.Document()
+    for line in ("珲春市非公企业工会组建情况调研报告", "近年来，我市非公企业数量增长较快，工会组建工作面临新情况。", "一、基本情况", "二、存在的问题"):
+        document.add_paragraph(line)
+    body = io.BytesIO()
+    document.save(body)
+    message = EmailMessage()
+    message["From"], message["Subject"], message["Message-ID"] = "hcszgh@hunchun.example", "调研报告（修改稿）", "<r@x>"
+    message.set_content("按照您提的修改意见，已对调研报告作了修改，修改稿见附件，请再审阅。")
+    message.add_attachment(body.getvalue(), maintype="application", subtype="octet-stream", filename="调研报告（修改稿）.docx")
+    roster = load_roster((FIXTURES / "units.csv").read_bytes(), "units.csv")
+    reading = read_reply(parse_envelope(message.as_bytes()), Campaign(draft, roster))
+    assert reading.kind == "ignore" and (reading.relevance is None or reading.relevance.verdict == "not")
