@@ -419,9 +419,12 @@ def _pieces(mask: Any, axis: int, min_length: int) -> list[Stroke]:
     count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
     out = []
     for i in range(1, count):
-        x, y, w, h, _ = (int(v) for v in stats[i])
+        x, y, w, h, area = (int(v) for v in stats[i])
         length, thickness = (w, h) if axis == 0 else (h, w)
-        if length >= min_length and thickness <= max(12, length // 60):  # a long rule a little aslant spans more rows
+        # a long thin rule a little aslant spans more rows of pixels than it is thick; a solid bar
+        # (a window's toolbar in a photo of a screen) fills its box
+        aslant = thickness <= max(12, length // 60) and area <= 0.5 * w * h
+        if length >= min_length and (thickness <= 12 or aslant):
             out.append((y + h / 2, x, x + w, w) if axis == 0 else (x + w / 2, y, y + h, h))
     return sorted(out)
 

@@ -258,7 +258,7 @@ def page_blocks(page: PageContent, origin: str, header: list[str] | None = None)
             rows, carried = [header, *rows], 1
         found = find_header(rows)
         header = rows[found.row] if found is not None else header
-        if found is None and all(sum(1 for c in r if c.strip()) <= 1 for r in rows[carried:]):
+        if found is None and all(len({c.strip() for c in r if c.strip()}) <= 1 for r in rows[carried:]):  # one cell a row, or one merged across
             blocks += _boxed_lines(table, rows[carried:], f"{where}方框{index}", page)  # chat bubbles, boxed text: no table
             continue
         for block in table_blocks(rows, f"{where}表格{index}", "table_row"):
