@@ -91,8 +91,7 @@ def _announced(line: str, context: str) -> bool:
     sentence = re.search(r"[，。；,;]|……", body)  # "第五条　用技能人才推动创新发展" is a heading: no sentence in it
     # or it says what could be done ("返乡活动，可与铁路部门联合组织包车"), or it is a numbered item saying what
     # should be ("三是职工书屋建设要向乡村学校倾斜"): under the lead-in, a proposal
-    listed = ENUM_RE.match(line) or _LISTED_ITEM_RE.match(line)
-    offers = (OFFER_RE.search(body) or (listed and MODAL_RE.search(body)) or SHOULD_RE.search(body)) and not is_question(body)
+    offers = (OFFER_RE.search(body) or SHOULD_RE.search(body)) and not is_question(body) and not FORM_NOTE_RE.search(body)
     announced = LEAD_IN_RE.search(context) or MARKED_EDIT_RE.search(context)
     return bool(context and announced and (placed or offers) and sentence and len(body) >= 12
                 and not QUOTED_LABEL_RE.match(body) and not says_only_none(body) and not is_closing(body))
@@ -105,8 +104,6 @@ LAYOUT_NOTE_RE = re.compile(r"^\s*(?:说明|注|备注)\s*[:：][^。]{0,30}(?:�
 # A key to changes marked in the clauses set out below: "我会意见直接在原文上改了，红字为增加的内容：".
 MARKED_EDIT_RE = re.compile(r"(?:[红蓝绿黄紫]色?(?:的)?字(?:体)?(?:部分)?|加粗(?:的)?(?:部分|文字)?|(?:下)?划线(?:部分)?|标[红黄蓝](?:部分)?)"
                             r"(?:为|是|系)(?:我会)?(?:建议)?(?:增加|新增|添加|补充|修改|改动)|直接在原文(?:上|中)(?:作了?|进行)?(?:改|修改|修订)")
-# An item of a list: "三是…", "3．…", "（三）…".
-_LISTED_ITEM_RE = re.compile(r"^\s*[一二三四五六七八九十]是")
 # What a thing should do, said of it ("职工书屋要向基层班组延伸", "12351热线应与…联动"): 应/要/需 after the
 # subject, not the 应 of 相应, 适应, 供应 nor the 要 of 要求, 重要, 主要.
 SHOULD_RE = re.compile(r"[\u4e00-\u9fff0-9]{2,}?(?:(?<![相适供反响对答效感呼顺理])应(?:当|该)?(?![用急聘届邀对是])"

@@ -593,3 +593,9 @@ def test_a_wish_about_a_named_clause_is_a_comment() -> None:
 
 def test_a_question_asking_a_named_clause_to_change_is_a_comment() -> None:
     assert is_comment("第十八条“工会主席一般由单位副职兼任”，可否单独写一句“机关工会主席由党组成员兼任”？")
+
+
+def test_the_notices_own_numbered_instruction_under_its_lead_in_is_no_comment() -> None:
+    lines = ["各县市总工会，州直各产业工会：", "一、请于2014年9月25日前将意见通过电子邮件反馈。",
+             "二、意见请写明涉及的部分和条目，并简要说明理由；没有意见的单位也请回复。"]
+    assert text_blocks(lines, "附件", "paragraph") == []
