@@ -135,7 +135,8 @@ def _other_subject(core: str, seen: str) -> bool:
         if op == "insert" and inside and sum(1 for ch in seen[j1:j2] if ch not in _TITLE_FILLER) >= 2:
             return True
         # "吉林省总工会关于进一步加强和创新工会工作的意见": 延边 left out, another body's paper
-        if op == "delete" and len(_TITLE_GENERIC.sub("", core[i1:i2])) >= 2:
+        # (not at the title's start or end: "职工互助保障活动实施办法" for 延边州职工…, the title shortened)
+        if op == "delete" and 0 < i1 and i2 < len(core) and len(_TITLE_GENERIC.sub("", core[i1:i2])) >= 2:
             return True
     return False
 

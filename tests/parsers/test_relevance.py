@@ -45,6 +45,7 @@ def test_title_core_and_short_names(draft: Draft) -> None:
     assert names_title("关于进一步加强和创新延边工作的意见", title_core(draft.title))  # a word left out
     # the province's paper: the same words without 延边
     assert not names_title("《吉林省总工会关于进一步加强和创新工会工作的意见（征求意见稿）》", title_core(draft.title))
+    assert names_title("进一步加强和创新延边工会工作意见修改稿", title_core(draft.title))  # shortened at an end only
 
 
 def test_another_drafts_title_is_found_in_a_cover_line(draft: Draft) -> None:
