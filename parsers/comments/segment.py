@@ -200,7 +200,11 @@ def proposes(text: str) -> bool:
     if asks or (len(text) <= FIX_LINE_LIMIT and FIX_RE.search(text)) or REWRITE_RE.match(text):
         return True
     placed = CLAUSE_LEAD_RE.match(text) or CLAUSE_TAIL_RE.search(text) or BARE_LEAD_RE.match(text)
-    return bool(placed and MODAL_RE.search(text))
+    return bool(placed and MODAL_RE.search(text)) or bool(WISH_LEAD_RE.match(text) and re.search(r"[，。；,;]", text))
+
+
+# A wish opening on the clause it is for: "希望第十七条对小微企业建立联合工会作出规定", "能否在第9条中…".
+WISH_LEAD_RE = re.compile(rf"^\s*(?:[一二三四五六七八九十]是)?(?:希望|期望|盼望|恳请|请|可否|能否)(?:在|将|把|对|于)?\s*第\s*{_N}\s*条")
 
 
 # "……不能一挂了之。【第4条】", "……（第十二条）", "…… ——第9条": the clause written after the comment.

@@ -235,6 +235,9 @@ def judge(evidence: Evidence, draft: Draft) -> Relevance:
         signals.append((-5, f"是会议通知（“{meeting}”），不是意见"))
     if evidence.internal:
         signals.append((-4, "发件人是本单位内部（同一邮件域名，不在名单中）"))
+    asks = next((m.group(0) for line in cover_lines[:8] if (m := _ASKS_US.search(line))), "")
+    if asks and not evidence.comments:  # the unit's own consultation, sent to the federation to fill in
+        signals.append((-5, f"是向本会征求意见（“{asks}”），不是对本稿的回复"))
     not_ready = next((m.group(0) for line in cover_lines[:8] if (m := _NOT_READY.search(line))), "")
     if not_ready:  # "恳请延至9月30日……附件只是未完成稿，不作为正式意见": the reply is still to come
         signals.append((-4, f"正文说明正式意见尚未报送（“{not_ready}”）"))
@@ -253,6 +256,12 @@ def judge(evidence: Evidence, draft: Draft) -> Relevance:
     if verdict == "reply" and evidence.internal and not evidence.roster_sender:
         verdict = "possible"  # a colleague or leader of the department's own body: their view, for the clerk to place
     return Relevance(verdict, score, tuple(f"{w:+d} {text}" for w, text in signals))
+
+
+# A unit asking the federation for ITS opinions (on the unit's own leadership, work, draft): the
+# consultation runs the other way. "请贵会对我公司领导班子提出意见建议", "恳请贵部对我局…提出宝贵意见".
+_ASKS_US = re.compile(r"(?:请|恳请|敬请|烦请)贵(?:会|部|单位|委|局|处)[^。；]{0,6}对(?:我|本)(?:公司|单位|局|院|校|会|厂|集团|委|处)"
+                      r"[^。；]{0,24}?提(?:出)?(?:宝贵)?(?:意见|建议)")
 
 
 # Asking for more time, or saying what is attached is not yet the comments; not "按照延期后的时间，现报送".

@@ -501,11 +501,16 @@ def lost_strokes(grey: Any, grid: Grid, boxes: tuple[Box, ...]) -> list[Box]:
         for left, right in zip(grid.columns, grid.columns[1:]):
             if any(top <= b.cy < bottom and left <= b.cx < right for b in boxes):
                 continue
-            bars = _bars(grey[int(top) + 3:int(bottom) - 3, int(left) + 3:int(right) - 3], _text_height(boxes))
-            if 1 <= len(bars) <= len(STROKE_NUMERALS):
+            text_height = _text_height(boxes)
+            marks = _marks(grey[int(top) + 3:int(bottom) - 3, int(left) + 3:int(right) - 3], text_height)
+            bars = _bars(marks, text_height)
+            read = STROKE_NUMERALS[len(bars) - 1] if 1 <= len(bars) <= len(STROKE_NUMERALS) else ""
+            if not read and _ditto(marks, text_height):
+                read, bars = DITTO, marks
+            if read:
                 x0, x1 = left + 3 + min(b[0] for b in bars), left + 3 + max(b[2] for b in bars)
-                y0, y1 = top + 3 + bars[0][1], top + 3 + bars[-1][3]
-                found.append(Box(STROKE_NUMERALS[len(bars) - 1], x0, y0, x1, y1, STROKES_SCORE))
+                y0, y1 = top + 3 + min(b[1] for b in bars), top + 3 + max(b[3] for b in bars)
+                found.append(Box(read, x0, y0, x1, y1, STROKES_SCORE))
     return found
 
 
@@ -514,9 +519,11 @@ def _text_height(boxes: tuple[Box, ...]) -> float:
     return heights[len(heights) // 2] if heights else 0.0
 
 
-def _bars(cell: Any, text_height: float) -> list[tuple[int, int, int, int]]:
-    """The cell's ink (what touches its edges is the rules' left-overs, specks are dust) if it
-    is nothing but level bars of about a character's width, stacked within a character's height, top first."""
+Mark = tuple[int, int, int, int]  # a blot of ink in a cell: left, top, right, bottom
+
+
+def _marks(cell: Any, text_height: float) -> list[Mark]:
+    """The cell's ink: what touches its edges is the rules' left-overs, specks are dust."""
     import cv2
     import numpy as np
 
@@ -524,13 +531,34 @@ def _bars(cell: Any, text_height: float) -> list[tuple[int, int, int, int]]:
         return []
     count, _, stats, _ = cv2.connectedComponentsWithStats((cell < INK).astype(np.uint8), connectivity=8)
     height, width = cell.shape
-    marks = [(int(x), int(y), int(x + w), int(y + h)) for x, y, w, h, area in stats[1:count]
-             if area >= 0.02 * text_height ** 2 and x > 0 and y > 0 and x + w < width and y + h < height]
+    return [(int(x), int(y), int(x + w), int(y + h)) for x, y, w, h, area in stats[1:count]
+            if area >= 0.02 * text_height ** 2 and x > 0 and y > 0 and x + w < width and y + h < height]
+
+
+def _bars(marks: list[Mark], text_height: float) -> list[Mark]:
+    """The marks if they are nothing but level bars of about a character's width, stacked within
+    a character's height, top first."""
     if not marks:
         return []
-    level = all(w_h[2] - w_h[0] >= 0.35 * text_height and w_h[3] - w_h[1] <= 0.25 * text_height for w_h in marks)
+    level = all(m[2] - m[0] >= 0.35 * text_height and m[3] - m[1] <= 0.25 * text_height for m in marks)
     span = max(m[3] for m in marks) - min(m[1] for m in marks)
     wide = max(m[2] - m[0] for m in marks)
     if not level or span > 1.2 * text_height or wide > 1.5 * text_height:
         return []
     return sorted(marks, key=lambda m: m[1])
+
+
+# A ditto mark (〃) alone in a cell: the OCR reads nothing there. Two short ticks side by side,
+# each taller than wide and under a character's height, close together: what the row above says.
+DITTO = "〃"
+
+
+def _ditto(marks: list[Mark], text_height: float) -> bool:
+    if len(marks) != 2:
+        return False
+    first, second = sorted(marks)
+    ticks = all(0.15 * text_height <= m[3] - m[1] <= 0.75 * text_height and m[2] - m[0] <= 0.45 * text_height
+                and m[3] - m[1] >= 1.2 * (m[2] - m[0]) for m in marks)
+    level = min(first[3], second[3]) - max(first[1], second[1]) >= 0.5 * min(first[3] - first[1], second[3] - second[1])
+    close = -0.15 * text_height <= second[0] - first[2] <= 0.5 * text_height  # slanted ticks overlap a little
+    return ticks and level and close

@@ -144,6 +144,25 @@ def test_strokes_the_ocr_lost_in_a_cell_are_counted_and_marked_unsure() -> None:
     assert [b.text for b in lost_strokes(grey, grid, text)] == ["二", "一"]
 
 
+def test_a_ditto_mark_alone_in_a_cell_reads_as_one_and_is_marked_unsure() -> None:
+    """A 条款 cell holding only 〃 (two short slanted ticks): the detector reads nothing; the
+    ticks read 〃, what the row above says, at an unsure score. A digit's tall strokes are no ditto."""
+    import cv2
+    import numpy as np
+
+    from parsers.printed.ocr import DITTO, STROKES_SCORE, lost_strokes
+
+    grey = np.full((300, 400), 255, np.uint8)
+    grid = Grid((0.0, 100.0, 200.0, 299.0), (0.0, 100.0, 399.0))
+    cv2.line(grey, (48, 58), (42, 42), 0, 3)
+    cv2.line(grey, (58, 58), (52, 42), 0, 3)
+    grey[130:166, 40:44] = 0  # "11" written tall: no ditto
+    grey[130:166, 52:56] = 0
+    text = (Box("建议增加培训内容", 110, 30, 380, 66), Box("建议压缩篇幅", 110, 130, 320, 166),
+            Box("第3条", 10, 230, 90, 266))
+    assert [(b.text, b.score) for b in lost_strokes(grey, grid, text)] == [(DITTO, STROKES_SCORE)]
+
+
 def test_a_bar_in_a_column_of_numbers_is_a_dash() -> None:
     from parsers.printed.layout import TableCells
     from parsers.printed.pages import _dashes_among_numbers

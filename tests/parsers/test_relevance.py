@@ -614,3 +614,14 @@ def test_another_paper_sent_back_revised_is_no_reply(draft: Draft) -> None:
     roster = load_roster((FIXTURES / "units.csv").read_bytes(), "units.csv")
     reading = read_reply(parse_envelope(message.as_bytes()), Campaign(draft, roster))
     assert reading.kind == "ignore" and (reading.relevance is None or reading.relevance.verdict == "not")
+
+
+def test_a_unit_asking_the_federation_for_its_own_opinions_is_no_reply(draft: Draft) -> None:
+    """A roster unit's own consultation ("请贵会对我公司领导班子提出意见建议，填写附件征求意见表后反馈"),
+    its scanned form read but empty: the consultation runs the other way, no reply to the draft."""
+    cover = "州总工会领导：\n根据党委安排，请贵会对我公司领导班子提出意见建议，填写附件征求意见表后于9月30日前反馈。"
+    found = judge(evidence(subject="征求意见表", cover=cover, file_names=("征求意见表.pdf",), unreadable=True), draft)
+    assert found.verdict == "not" and any("向本会征求意见" in s for s in found.signals)
+    # a reply asking the department to consider its comments is still a reply
+    reply = evidence(subject="修改意见", cover="请贵会对我会意见予以考虑。", comments=(comment(), comment(clause=9, evidence="“第9条”")))
+    assert judge(reply, draft).verdict == "reply"

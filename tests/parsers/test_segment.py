@@ -589,6 +589,9 @@ def test_a_note_on_how_the_table_is_laid_out_is_no_comment() -> None:
 def test_a_wish_about_a_named_clause_is_a_comment() -> None:
     assert is_comment("第十七条希望对小微企业建立联合工会作出规定。")
     assert not is_comment("希望州总工会多给予指导。")
+    # the wish opening on its clause, numbered "二是": under a forwarded unit's lead-in
+    assert is_comment("二是希望第十七条对小微企业建立联合工会作出规定，单独建会成本太高。")
+    assert is_comment("能否在第9条中写明职工书屋的年度经费，各县市标准不一。")
 
 
 def test_a_question_asking_a_named_clause_to_change_is_a_comment() -> None:
