@@ -42,9 +42,9 @@ FIX_LINE_LIMIT = 60
 # 倾斜", "第4条劳模工作室应有经费保障") proposes, though it has no 建议: the reference makes it one.
 _N = r"[0-9０-９一二三四五六七八九十百壹贰叁肆伍陆柒捌玖拾]+"
 # "第5条…", "第三部分第2条…", "十一条：…" opening a line
-CLAUSE_LEAD_RE = re.compile(rf"^(?:关于|对)?(?:第\s*{_N}\s*部分\s*(?:的|中的?)?\s*)?第\s*{_N}(?:\s*[、,，和及至到-]\s*(?:第\s*)?{_N})*\s*条"
+CLAUSE_LEAD_RE = re.compile(rf"^(?:关于|对)?(?:第\s*{_N}\s*部分\s*(?:的|中的?|[:：])?\s*)?第\s*{_N}(?:\s*[、,，和及至到-]\s*(?:第\s*)?{_N})*\s*条"
                             r"|^(?:关于|对)?(?:[一二三四五六七八九]?十[一二三四五六七八九]?|[二三四五六七八九])\s*条\s*[:：，,、]")
-MODAL_RE = re.compile(r"应|要|需|宜|须|必须|不得|不能|允许|可以|可由|可按|别(?=[两再让把搞只光])|不要|最好|希望|可否|能否|是否可以|能不能|可不可以")  # 别让, not 差别
+MODAL_RE = re.compile(r"应|要|需|宜|须|必须|不得|不能|允许|可以|可由|可按|(?<![认许不无])可(?=[开设建增办组举推采搞写加列])|别(?=[两再让把搞只光])|不要|最好|希望|可否|能否|是否可以|能不能|可不可以")  # 别让, not 差别
 LEAD_IN_RE = re.compile(r"(如下|以下|下列|几点|意见|建议)[^，。]{0,12}[:：]\s*$|(如下|以下|下列|几点)[^。]{0,40}[:：]\s*$"
                         # "现再补充两点：", "提三条："
                         r"|(?:补充|提出|提|反映|增加)[^，。]{0,3}(?:[一二两三四五六七八九十几]|[0-9]{1,2})\s*(?:点|条|项|处)[^，。]{0,8}[:：]\s*$"
@@ -94,7 +94,8 @@ def _announced(line: str, context: str) -> bool:
     offers = (OFFER_RE.search(body) or SHOULD_RE.search(body)) and not is_question(body) and not FORM_NOTE_RE.search(body)
     announced = LEAD_IN_RE.search(context) or MARKED_EDIT_RE.search(context)
     return bool(context and announced and (placed or offers) and sentence and len(body) >= 12
-                and not QUOTED_LABEL_RE.match(body) and not says_only_none(body) and not is_closing(body))
+                and not QUOTED_LABEL_RE.match(body) and not says_only_none(body) and not is_closing(body)
+                and not OFF_THE_TEXT_RE.search(body))
 
 
 # An instruction in case the reader has something to say: "如有意见，请…联系", "如有疑问请及时反馈".
@@ -152,6 +153,7 @@ NO_COMMENT_RE = re.compile(
     # 没有需要修改的地方, 没什么意见, 各基层工会均未提出修改意见, 无需修改
     r"没有(?:需要|要)?修改的(?:地方|内容|必要)|未(?:能)?形成(?:修改|书面|具体|新的)?(?:意见|建议)|没(?:有)?什么(?:修改)?(?:意见|建议)|(?:均|都)?未(?:提出|发现)(?:需要修改的|修改)?(?:意见|建议|问题)|"
     r"没有(?:要|需要)?改动的地方|照此印发|无(?:需|须)改动|不需要改动|"
+    r"^\s*(?:修改|反馈|具体)?(?:意见|建议)\s*[:：]\s*(?:无|没有|暂无)\s*[。.]?\s*$|"  # a form typed in the body: "修改意见：无"
     r"无(?:需|须)修改|不需要修改|不再提出(?:修改|其他)?(?:意见|建议)|有无(?:修改)?(?:意见|建议)\s*[:：]\s*(?:无|没有)|"
     # the same in other words: a "no" a few characters before what there is none of (没有不同看法,
     # 不提修改意见, 挑不出需要改的地方, 既无需补充也无需修改, 不作改动); a comment naming what a clause
@@ -200,7 +202,26 @@ def proposes(text: str) -> bool:
     if asks or (len(text) <= FIX_LINE_LIMIT and FIX_RE.search(text)) or REWRITE_RE.match(text):
         return True
     placed = CLAUSE_LEAD_RE.match(text) or CLAUSE_TAIL_RE.search(text) or BARE_LEAD_RE.match(text)
-    return bool(placed and MODAL_RE.search(text)) or bool(WISH_LEAD_RE.match(text) and re.search(r"[，。；,;]", text))
+    if placed and MODAL_RE.search(text) or ASKS_OF_WORDS_RE.search(text):
+        return True
+    return bool(WISH_LEAD_RE.match(text) and re.search(r"[，。；,;]", text)) or _labelled_statement(text)
+
+
+# A request made of the draft's words: "请将“工会干部维权保障机制”具体化", "请把“原则上”去掉".
+ASKS_OF_WORDS_RE = re.compile(r"(?:^|[，。；,;])\s*[^\w“”\"]?\s*请(?:将|把)\s*[“\"「『][^”\"」』]{2,40}[”\"」』]")
+
+
+def _labelled_statement(text: str) -> bool:
+    """"第三部分第5条：出租车驾驶员超时劳动纳入联动执法检查。": a clause as the label of what is
+    said of it, a sentence of its own after the colon (not a quotation alone, not a heading)."""
+    label = CLAUSE_LEAD_RE.match(text)
+    if label is None:
+        return False
+    rest = re.match(r"\s*[:：]\s*(.+)$", text[label.end():])
+    if rest is None:
+        return False
+    said = re.sub(r"[“\"「『][^”\"」』]*[”\"」』]", "", rest.group(1))
+    return len(re.findall(r"[\u4e00-\u9fff]", said)) >= 8 and bool(re.search(r"[。；;]\s*$", said))
 
 
 # A wish opening on the clause it is for: "希望第十七条对小微企业建立联合工会作出规定", "能否在第9条中…".
@@ -216,7 +237,9 @@ BARE_LEAD_RE = re.compile(r"^\s*(?:[1-9]|1[0-9])\s+(?=[\u4e00-\u9fff])")
 # A reply's own headings grouping its comments by kind ("二、内容补充", "三、结构调整"), not the draft's.
 CATEGORY_HEADING_RE = re.compile(r"(?:文字|内容|结构|表述|文字表述|体例|其他|其它)(?:修改|补充|调整|完善|规范|方面|问题|意见|建议)[:：]?"
                                  # "一、错别字、漏字", "二、标点符号": a list of corrections' own subheads
-                                 r"|(?:错别字|别字|错字|漏字|多字|标点符号?|文字和标点|语病|用词)(?:[、和及与](?:错别字|别字|错字|漏字|多字|标点符号?|语病|用词))*(?:问题|方面)?[:：]?")
+                                 r"|(?:错别字|别字|错字|漏字|多字|标点符号?|文字和标点|语病|用词)(?:[、和及与](?:错别字|别字|错字|漏字|多字|标点符号?|语病|用词))*(?:问题|方面)?[:：]?"
+                                 # "建议增加的内容", "二、建议删除的表述：": the comments grouped by what they do
+                                 r"|(?:建议|拟)?(?:增加|补充|增写|修改|调整|删除|删去|合并)(?:的)?(?:内容|表述|文字|条款|部分|语句|提法)[:：]?")
 
 
 # A mail system's or signature's notice ("保密声明：本邮件及其附件可能包含……"), not the unit's words.
@@ -246,9 +269,15 @@ def is_comment(line: str) -> bool:
         return False  # "讨论中，大家…认为…，有的同志还建议…": how the draft was discussed, told
     if says_only_none(body):
         return False  # "同意该稿，无其他修改建议": says there is nothing to change
+    if OFF_THE_TEXT_RE.search(body):
+        return False  # "另外提个小建议，和文件内容无关：今后征求意见能否…": about the round, said so
     if QUOTED_LABEL_RE.match(body) and not SET_OUT_PROPOSAL_RE.search(body):
         return False  # "第十条原文：…": the draft's words, a note on them elsewhere
     return not is_title(body) and not is_closing(body)
+
+
+# A remark its writer says is not about the draft's text: "和文件内容无关", "题外话".
+OFF_THE_TEXT_RE = re.compile(r"(?:和|与|跟)(?:本?文件|本稿|文稿|意见稿|征求意见稿|正文|本文)(?:的)?(?:内容|本身)?(?:无关|没有关系|没关系)|题外话")
 
 
 # A form's own instructions: "（请在下表中逐条填写修改意见，行数不够可自行增加）", "注：请按条款顺序填报",
@@ -262,7 +291,7 @@ FORM_NOTE_RE = re.compile(
     r"|^\s*(?:[一二三四五六七八九十]、)?(?:修改)?意见请(?:写明|注明|按照?|于|以|通过)|(?:没有|无)(?:修改)?意见的单位(?:也)?请"
 )
 # A note only agreeing ("同意此条。", "同意，请一并报送。"): a colleague's nod to the text or to the note beside it, no comment.
-AGREEMENT_RE = re.compile(r"^\s*(?:回复\s*[^：:\s]{1,8}\s*[：:]\s*)?(?:同意|赞同|附议|同上|好的?|可以)(?:此条|本条|该条|此意见|上述意见)?\s*[。.!！，,；;]?\s*(?:请[^。]{0,12}[。.]?)?\s*$")
+AGREEMENT_RE = re.compile(r"^\s*(?:回复\s*[^：:\s]{1,8}\s*[：:]\s*)?(?:同意|赞同|附议|同上|好的?|可以)(?:此条|本条|该条|此意见|上述意见|[^。，,；;\s]{1,8}的(?:意见|修改|建议|看法))?\s*[。.!！，,；;]?\s*(?:请[^。]{0,12}[。.]?)?\s*$")
 # A paragraph telling how the draft was discussed: what others said there is reported, not proposed.
 DISCUSSION_REPORT_RE = re.compile(r"^\s*(?:在)?(?:讨论|座谈|学习讨论|集中讨论|征求意见)(?:中|时|过程中|会上)\s*[，,]")
 # What the unit did to the department's form, told in the mail: "我们在表后加了一列“提出单位”".
@@ -361,7 +390,7 @@ def text_blocks(lines: list[str], origin: str, kind: BlockKind, list_items: set[
             last = number
         elif PLACE_LABEL_RE.match(strip_enum(line)):  # "（1）条目：第十二条", its 意见： and 理由： lines below
             context, context_style = PLACE_LABEL_RE.sub("", strip_enum(line)).strip(), style
-        elif OPINION_LABEL_RE.match(line):
+        elif OPINION_LABEL_RE.match(line) and not says_only_none(OPINION_LABEL_RE.sub("", line)):  # "修改意见：无": none
             blocks.append(Block(kind=kind, text=OPINION_LABEL_RE.sub("", line).strip(), origin=f"{origin}第{number}段",
                                 context=context))
             last = number

@@ -24,7 +24,7 @@ from parsers.files.cellnotes import Note, sheet_notes, without_signer
 from parsers.errors import CorruptFile, EncryptedFile
 from parsers.files.ooxml import strict_to_transitional, with_names_as_referenced, with_styles_where_openpyxl_looks
 from parsers.records import AttachmentResult, Block
-from parsers.comments.segment import REASON_LINE_RE, proposes, text_blocks
+from parsers.comments.segment import MODAL_RE, REASON_LINE_RE, WEAK_RE, proposes, text_blocks
 from parsers.comments.tables import TableReading, cell_text, read_table, row_ref, transpose
 
 MAX_ROWS = 5000
@@ -394,7 +394,16 @@ def note_role(note: Block) -> str:
         return "remark"
     if REASON_LINE_RE.match(text) or (note.context == ON_REASON_CELL and not proposes(text)):
         return "reason"
-    return "place" if PLACE_NOTE_RE.match(text) else ""
+    if PLACE_NOTE_RE.match(text):
+        return "place"
+    # on a row that proposes, a note asking for nothing ("已与市委组织部沟通。", "经常有朝方务工人员来会咨询。",
+    # "口岸工会提出") says how the row came about: its remark. A note finding fault is a comment.
+    asks = proposes(text) or MODAL_RE.search(text) or re.search(r"可(?![能是见靠])", text)  # "也可参照团章规定"
+    return "" if asks or FAULT_RE.search(text) else "remark"
+
+
+# What finds fault without a proposal word: "表述太笼统", "提法模糊", "比例偏高".
+FAULT_RE = re.compile(WEAK_RE.pattern + r"|太|笼统|模糊|空泛|不清|不明确|偏[高低多少重轻]|过[高低多少宽窄重轻]|不合适|不合理|错|[?？]")
 
 
 def _noted(row: Block, notes: list[Block]) -> Block:

@@ -78,12 +78,12 @@ def split_body(text: str, depth: int = 0) -> BodyParts:
     lines = text.replace("\r\n", "\n").split("\n")
     for index, line in enumerate(lines):
         if _FORWARD_MARKERS.match(line) and depth < FORWARD_DEPTH:
-            own = "\n".join(lines[:index])
-            header, rest = _header_block(_unquote(lines[index + 1 :]))
-            forwarded = split_body("\n".join(rest), depth + 1)
-            if forwarded.forwarded and not forwarded.own:  # a forward of a forward
-                return BodyParts(own.strip(), forwarded.forwarded, forwarded.forwarded_sender, forwarded.quoted)
-            return BodyParts(own.strip(), forwarded.own, _header_sender(header), forwarded.quoted)
+            return _forward(lines[:index], lines[index + 1:], depth)
+        if (depth < FORWARD_DEPTH and (_starts_header_block(lines, index) or _REPLY_MARKERS.match(line))
+                and _FORWARDING.search("\n".join(lines[:index]))):
+            # "转发我公司网络部分会的意见，作为我公司工会的意见报送。" over an Outlook header block
+            # with no forward line: the mail below is what is sent on, not quoted
+            return _forward(lines[:index], lines[index + 1:] if _REPLY_MARKERS.match(line) else lines[index:], depth)
         if _starts_quote(lines, index) or (_MOBILE_SIGNATURE.match(line) and _quote_follows(lines, index + 1)):
             if _answered_inline(lines[index + 1:]):  # the notice quoted with "> ", answered between its lines
                 return _interleaved(lines[:index] + lines[index + 1:])
@@ -91,6 +91,21 @@ def split_body(text: str, depth: int = 0) -> BodyParts:
                 return _interleaved(lines[index + 1:])  # nothing above the quote: the reply is typed under it
             return BodyParts("\n".join(lines[:index]).strip(), "", "", "\n".join(lines[index:]))
     return _interleaved(lines)
+
+
+# The sender's own words saying the mail below is another's comments sent on: "转发我公司网络部分会的意见",
+# "现将…的意见转报你部".
+_FORWARDING = re.compile(r"转(?:发|报|送|呈)[^。\n]{0,20}(?:意见|建议)|(?:意见|建议)[^。\n]{0,10}转(?:发|报|呈)(?:给|你|贵|宣教)")
+
+
+def _forward(own: list[str], below: list[str], depth: int) -> BodyParts:
+    """The sender's own lines, then a forwarded mail: its header block, its text (which may quote
+    or forward in turn)."""
+    header, rest = _header_block(_unquote(below))
+    forwarded = split_body("\n".join(rest), depth + 1)
+    if forwarded.forwarded and not forwarded.own:  # a forward of a forward
+        return BodyParts("\n".join(own).strip(), forwarded.forwarded, forwarded.forwarded_sender, forwarded.quoted)
+    return BodyParts("\n".join(own).strip(), forwarded.own, _header_sender(header), forwarded.quoted)
 
 
 def _interleaved(lines: list[str]) -> BodyParts:

@@ -165,10 +165,20 @@ def other_titles(lines: list[str], core: str, draft: Draft) -> list[str]:
                 continue  # 《吉林省企业事业单位民主管理条例》, cited by the draft itself, is no other draft
             if not bracketed and (any(short in name for short in names[:2]) or _THE_DRAFT_BY_ITS_AUTHOR.fullmatch(name.strip())):
                 continue  # "对州总工会《意见》的修改意见", "关于州总工会征求意见稿的…": this draft, by its author
+            if _shortened(name_sq, core, names[0]):
+                continue  # "对工会工作意见稿的意见": this draft by a few of its title's words
             named = re.search(DOC_TYPES, name) if bracketed else re.search(rf"(?:{DOC_TYPES})[》”\s]*$", name)
             if (named or (bracketed and "征求意见稿" in line)) and name.strip("《》 ") not in out:
                 out.append(name.strip("《》 "))
     return out
+
+
+def _shortened(name: str, core: str, short: str) -> bool:
+    """The name is this draft's kind of paper (意见) under a run of its title's own words, four
+    characters or more: 工会工作意见稿, 延边工会工作意见（征求意见稿）."""
+    kind = short.strip("《》")
+    stem = re.sub(rf"(?:的)?{kind}(?:稿)?(?:[（(]?征求意见稿[）)]?)?$", "", name)
+    return stem != name and len(stem) >= 4 and stem in core
 
 
 # "州总工会征求意见稿", "你部的征求意见稿": the draft sent out, named by who sent it, no other title.

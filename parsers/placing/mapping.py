@@ -32,6 +32,7 @@ from parsers.placing.clauses import (
     quote_target,
     quotes,
     relative_targets,
+    squash,
     section_cell_target,
     section_title_target,
     section_target,
@@ -218,9 +219,10 @@ def _explicit(text: str, draft: Draft, quoted: Target | None, *, cell: bool, who
     if places:
         # "第二部分第四条（加强职工队伍建设）": the clause's heading written beside it settles the count
         named = quoted or (heading if (heading := heading_target(text, draft)) and heading.confidence >= 0.9 else None)
-        return [_settle(readings, named) for readings in _counted_alike(places)]
+        return [_settle(readings, named, whole or text, draft) for readings in _counted_alike(places)]
     numbers = number_targets(text, draft, cell=cell)
-    titled = _titled_number(whole or text, draft) if len(numbers) == 1 else None
+    # the heading may be beside the number in the reference cell itself ("第2条（用劳模精神引领职工群众）")
+    titled = (_titled_number(text, draft) or (_titled_number(whole, draft) if whole else None)) if len(numbers) == 1 else None
     if titled is not None and numbers[0].clause != titled.clause:
         return [titled]
     if numbers:
@@ -314,12 +316,26 @@ def _counted_alike(places: list[list[Target]]) -> list[list[Target]]:
     return places
 
 
-def _settle(readings: list[Target], quoted: Target | None) -> Target:
-    """Of the readings of a relative number, the one the quote confirms, else the first."""
+def _settle(readings: list[Target], quoted: Target | None, text: str, draft: Draft) -> Target:
+    """Of the readings of a relative number, the one the quote confirms; else the one the
+    comment's subject is about ("第二部分第4项" and 挡车工 skills contests: the 4th of 二, clause 6,
+    on training, not clause 4 on model workers), unsure; else the first."""
     if quoted:
         for reading in readings:
             if reading.clause == quoted.clause:
                 return Target(reading.scope, reading.clause, reading.section, 0.97, f"{reading.evidence}；{quoted.evidence}")
+    if len(readings) > 1 and quoted is None:
+        # a short quotation ("60%") only one reading's clause holds
+        held = [r for r in readings if r.clause is not None and (c := draft.clause(r.clause)) is not None
+                and any(len(squash(q)) >= 2 and squash(q) in squash(c.text) for q in quotes(text))]
+        if len(held) == 1:
+            return Target(held[0].scope, held[0].clause, held[0].section, 0.9, f"{held[0].evidence}；引文见于第{held[0].clause}条")
+        about = {t.clause: t for t in subject_targets(text, draft)}
+        chosen = [r for r in readings if r.clause in about]
+        if len(chosen) == 1 and chosen[0] is not readings[0]:
+            reading = chosen[0]
+            return Target(reading.scope, reading.clause, reading.section, 0.75,
+                          f"{reading.evidence}（两种数法，按内容：{about[reading.clause].evidence.split('：', 1)[-1]}）")
     return _check(readings[0], quoted)
 
 

@@ -298,3 +298,16 @@ def test_a_table_pasted_into_a_plain_body_with_tabs_is_read_as_a_table() -> None
              "2\t17\t建议工会会员发展情况每半年通报一次\t督促落实"]
     blocks = body_blocks(lines)
     assert [resolve(b, draft)[0].clause for b in blocks] == [2, 17]
+
+
+def test_a_header_block_under_words_saying_they_forward_is_a_forward() -> None:
+    """Outlook's forward with no forward line: "转发我公司网络部分会的意见" over a bare "发件人:/发送时间:"
+    block. The mail below is what is sent on; the same block under a reply's own words is quoted."""
+    below = ["", "发件人: 李强 [mailto:liqiang@unit.example]", "发送时间: 2014年9月19日 10:12", "收件人: 林宏伟",
+             "主题: 意见", "", "分公司工会：", "第3条，建议把QC小组活动写进去。"]
+    parts = split_body("\n".join(["宣教部：", "转发我公司网络部分会的意见，作为我公司工会的意见报送。", *below]))
+    assert "QC小组" in parts.forwarded and "liqiang@unit.example" in parts.forwarded_sender and "转发" in parts.own
+    marked = split_body("\n".join(["现将下属分会意见转报你部。", "-----原始邮件-----", *below[1:]]))
+    assert "QC小组" in marked.forwarded
+    reply = split_body("\n".join(["宣教部：", "我会意见见附件。", *below]))
+    assert not reply.forwarded and "QC小组" in reply.quoted

@@ -455,3 +455,17 @@ def test_a_reference_cell_holding_the_drafts_words_places_the_row_by_them() -> N
     rows = [["序号", "涉及内容", "意见", "理由"], ["1", "“各级财政每年安排专项资金”", "建议写明比例。", ""],
             ["2", "按每百户不少于二十平方米配建", "建议提高标准。", ""]]
     assert [resolve(b, DRAFT)[0].clause for b in table_blocks(rows, "表格1", "table_row")] == [3, 4]
+
+
+def test_a_relative_number_read_both_ways_is_settled_by_a_short_quote_or_by_its_subject() -> None:
+    """"第二部分第3条" is clause 3 (in 二) or the 3rd of 二 (5): a quotation too short to place a
+    comment alone (“入职”) but held by one reading's clause settles it; so does the subject, unsure."""
+    assert where("第二部分第3条中“入职”二字，建议改为“上岗”。") == ("clause", 5, 2)
+    target = resolve(Block(kind="paragraph", text="第二部分第3条，建议把养老护理员职业技能等级与薪酬挂钩。", origin="t"), DRAFT)[0]
+    assert (target.clause, target.confidence < 0.8) == (5, True) and "按内容" in target.evidence
+    assert where("第二部分第3条，建议增加考核的内容。") == ("clause", 3, 2)  # nothing says otherwise: the global reading
+
+
+def test_a_heading_beside_the_number_in_the_reference_cell_places_the_row() -> None:
+    """A sheet for each part, numbered within it: 条目 "第3条（加强人才队伍建设）" is clause 5."""
+    assert where("建议增加薪酬指引。", ref="第3条（加强人才队伍建设）") == ("clause", 5, 2)

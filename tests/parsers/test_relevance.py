@@ -625,3 +625,11 @@ def test_a_unit_asking_the_federation_for_its_own_opinions_is_no_reply(draft: Dr
     # a reply asking the department to consider its comments is still a reply
     reply = evidence(subject="修改意见", cover="请贵会对我会意见予以考虑。", comments=(comment(), comment(clause=9, evidence="“第9条”")))
     assert judge(reply, draft).verdict == "reply"
+
+
+def test_the_draft_named_by_a_run_of_its_title_words_is_this_draft(draft: Draft) -> None:
+    """"旅游局工会对工会工作意见稿的意见": 工会工作 is a run of the title's words, 意见稿 its kind:
+    this draft in short, not another paper."""
+    core = title_core(draft.title)
+    assert other_titles(["旅游局工会对工会工作意见稿的意见"], core, draft) == []
+    assert other_titles(["关于职工疗休养管理办法的修改意见"], core, draft) == ["职工疗休养管理办法"]

@@ -602,3 +602,53 @@ def test_the_notices_own_numbered_instruction_under_its_lead_in_is_no_comment() 
     lines = ["各县市总工会，州直各产业工会：", "一、请于2014年9月25日前将意见通过电子邮件反馈。",
              "二、意见请写明涉及的部分和条目，并简要说明理由；没有意见的单位也请回复。"]
     assert text_blocks(lines, "附件", "paragraph") == []
+
+
+def test_a_clause_labelled_statement_is_a_comment() -> None:
+    """"第三部分第5条：出租车驾驶员超时劳动纳入联动执法检查。": the clause as the label of what is
+    said of it. A label over a quotation alone, or a heading, is none."""
+    assert is_comment("第三部分第5条：出租车驾驶员超时劳动纳入联动执法检查。")
+    assert is_comment("第12条：推进出租汽车和物流行业工会联合会建设；")
+    assert not is_comment("第5条：“用技能人才推动创新发展”")
+    assert not is_comment("第5条：无修改意见。")
+    assert not is_comment("第五条　用技能人才推动创新发展")
+    assert is_comment("第十条，广播电视台可开设职工文化专题栏目，宣传职工书屋和职工文化。")
+
+
+def test_a_request_made_of_the_drafts_words_is_a_comment() -> None:
+    assert is_comment("★请将“工会干部维权保障机制”具体化，明确受打击报复的工会干部可申请法律援助。")
+    assert not is_comment("请将我会意见一并汇总。")
+
+
+def test_comments_grouped_by_what_they_do_under_their_own_heads() -> None:
+    """"建议增加的内容" / "建议删除的内容" over the items: the reply's own heads, no comments."""
+    lines = ["建议增加的内容", "第五条：增加“在供电行业推行技能人才岗位津贴制度”。", "建议删除的内容",
+             "第十八条“探索推行在乡镇建立总工会组织体制”一句，建议删去。"]
+    assert [b.text for b in text_blocks(lines, "正文", "body")] == [lines[1], lines[3]]
+
+
+def test_a_remark_said_to_be_unrelated_to_the_text_is_no_comment() -> None:
+    lines = ["我会意见如下：", "1、第3条建议增加劳动竞赛奖励经费。",
+             "另外提个小建议，和文件内容无关：今后征求意见能否给基层多留一周时间，时间比较紧。"]
+    assert [b.text for b in text_blocks(lines, "正文", "body")] == ["第3条建议增加劳动竞赛奖励经费。"]
+
+
+def test_a_form_typed_in_the_body_saying_none_is_no_comment() -> None:
+    from parsers.comments.segment import says_no_comment
+
+    lines = ["单位：延边烟草公司工会", "联系人：姜秀兰", "修改意见：无", "报送日期：2014年9月22日"]
+    assert text_blocks(lines, "正文", "body") == [] and says_no_comment("\n".join(lines))
+
+
+def test_a_reviewers_nod_to_a_named_colleagues_note_is_no_comment() -> None:
+    from parsers.comments.segment import AGREEMENT_RE
+
+    assert AGREEMENT_RE.match("同意李主任的意见。") and AGREEMENT_RE.match("同意王丽娜的修改")
+    assert not AGREEMENT_RE.match("同意李主任的意见，另建议增加培训。")
+
+
+def test_two_clauses_changed_in_one_line_under_a_part_label_are_two_items() -> None:
+    from parsers.comments.segment import inline_items
+
+    line = "第四部分：第十二条建议增加“推动互联网企业建会”；第十三条建议在开通热线的同时开通微信公众号。"
+    assert inline_items(line) == ["第四部分：第十二条建议增加“推动互联网企业建会”；", "第十三条建议在开通热线的同时开通微信公众号。"]

@@ -114,6 +114,21 @@ def test_a_note_saying_where_a_row_comes_from_is_the_rows_remark_not_a_comment()
     ]
 
 
+def test_a_note_on_a_proposing_row_asking_for_nothing_is_its_remark() -> None:
+    """"已与市委组织部沟通。", "口岸工会提出": how the row came about, no comment; a note finding
+    fault ("表述太笼统") or saying what could be done ("也可参照团章规定") is one."""
+    workbook = _table(["1", "第3条", "", "建议写明志愿者的最低年龄。", ""], ["2", "第4条", "", "建议经费单列。", ""],
+                      ["3", "第5条", "", "建议删去“原则上”。", ""], ["4", "第6条", "", "建议增加督查。", ""])
+    workbook.active["D2"].comment = Comment("已与市委组织部沟通。", "张三")
+    workbook.active["D3"].comment = Comment("口岸工会提出", "张三")
+    workbook.active["D4"].comment = Comment("原表述太笼统", "张三")
+    workbook.active["D5"].comment = Comment("也可参照团章规定", "张三")
+    result = read_workbook(xlsx_bytes(workbook), "意见.xlsx", "xlsx")
+    assert [(b.kind, b.text) for b in result.blocks if b.kind == "cell_note"] == [
+        ("cell_note", "原表述太笼统"), ("cell_note", "也可参照团章规定")]
+    assert result.blocks[0].reason == "批注：已与市委组织部沟通。"
+
+
 def test_a_note_giving_the_rows_reason_or_its_clause_belongs_to_the_row() -> None:
     """GIVEN notes on commented rows: "理由：……", "指第4条（经费）。", "此条为安监部提出。"
     WHEN read THEN the first is the row's reason, the second its place (its 条款 cell said only the
@@ -382,7 +397,8 @@ def test_instructions_sheet_with_a_header_yields_no_comments(title: str) -> None
     comments.append(["第4条", "建议乙"])
     result = read_workbook(xlsx_bytes(workbook), "意见.xlsx", "xlsx")
     assert [b.text for b in result.blocks] == ["建议乙"]
-    assert {b.kind for b in result.asides} == {"template_example"} and len(result.asides) == 2
+    # the note proposing nothing is the example row's remark, set aside with it
+    assert [(b.kind, "这是填写样例" in b.reason) for b in result.asides] == [("template_example", True)]
 
 
 def test_short_wording_fixes_are_comments() -> None:
