@@ -47,17 +47,8 @@ class PdfReading:
 def read_pdf(data: bytes, name: str, read_picture: PictureReader, max_ocr_pages: int) -> PdfReading:
     """Every page's content. Raises EncryptedFile when it needs a password to open (a
     PDF with only an owner password opens), CorruptFile when it is no readable PDF."""
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
-
-    try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-        count = len(pdf.pages)
-    except Exception as exc:  # pdfminer raises many kinds on a damaged file; pdfplumber wraps them
-        causes = [exc, exc.__cause__, exc.__context__, *(a for a in exc.args if isinstance(a, BaseException))]
-        if any(isinstance(c, PDFPasswordIncorrect) for c in causes):
-            raise EncryptedFile(f"{name}: 加密文件，需要密码才能打开，无法读取；请对方发送不加密的文件") from exc
-        raise CorruptFile(f"{name}: not a readable PDF ({type(exc).__name__}: {exc})") from exc
+    pdf, data = _open(data, name)
+    count = len(pdf.pages)
     pages: list[PageContent] = []
     ocr_pages = skipped = 0
     with pdf:
@@ -78,6 +69,48 @@ def read_pdf(data: bytes, name: str, read_picture: PictureReader, max_ocr_pages:
             notes = page_notes(page)
             pages.append(dataclasses.replace(content, notes=notes) if notes else content)
     return PdfReading(tuple(pages), ocr_pages, skipped)
+
+
+def _open(data: bytes, name: str) -> tuple[Any, bytes]:
+    """The PDF opened by pdfplumber, and the bytes it was opened from. A file pdfminer refuses
+    but PDFium opens (an Info entry like /Author<gdgs17>, hex that is no hex) is read from
+    PDFium's copy of it."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+        len(pdf.pages)
+        return pdf, data
+    except Exception as exc:  # pdfminer raises many kinds on a damaged file; pdfplumber wraps them
+        causes = [exc, exc.__cause__, exc.__context__, *(a for a in exc.args if isinstance(a, BaseException))]
+        if any(isinstance(c, PDFPasswordIncorrect) for c in causes):
+            raise EncryptedFile(f"{name}: 加密文件，需要密码才能打开，无法读取；请对方发送不加密的文件") from exc
+        copy = _pdfium_copy(data)
+        if copy:
+            try:
+                pdf = pdfplumber.open(io.BytesIO(copy))
+                len(pdf.pages)
+                return pdf, copy
+            except Exception:
+                pass
+        raise CorruptFile(f"{name}: not a readable PDF ({type(exc).__name__}: {exc})") from exc
+
+
+def _pdfium_copy(data: bytes) -> bytes:
+    """The document as PDFium reads and writes it again, or b"" when PDFium cannot open it."""
+    import pypdfium2
+
+    try:
+        document = pypdfium2.PdfDocument(data)
+        try:
+            buffer = io.BytesIO()
+            document.save(buffer)
+            return buffer.getvalue()
+        finally:
+            document.close()
+    except Exception:  # PDFium refuses it too: the file is broken
+        return b""
 
 
 SCAN_COVER = 0.8  # an image over this share of the page: the page is a scan

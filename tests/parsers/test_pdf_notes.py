@@ -64,3 +64,31 @@ def test_boxes_that_make_no_table_are_read_as_lines() -> None:
     page = PageContent(1, (Paragraph("金主席", 0, 0, 10, 10, 0.99),), (bubbles,), ocr=True)
     blocks, _ = page_blocks(page, "附件")
     assert [b.text for b in blocks] == ["第十六条医院工会经费要单独核算"] and blocks[0].box == (0, 20, 10, 30)
+
+
+def test_a_pdf_whose_info_pdfminer_refuses_is_read_from_pdfiums_copy() -> None:
+    """/Author<gdgs17>: a hex string that is no hex (a converter's slip). pdfminer refuses the whole
+    file; PDFium opens it, and its copy is read. A file neither opens stays corrupt."""
+    import pytest
+
+    from parsers.errors import CorruptFile
+    from parsers.printed.pdf import read_pdf
+
+    contents = b"BT /F1 12 Tf 72 700 Td (Line one of a reply with enough words) Tj ET"
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+               b"<< /Length %d >>\nstream\n" % len(contents) + contents + b"\nendstream",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>", b"<</Author<gdgs17>\n/Creator<FEFF0057>>>"]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R /Info 6 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    never = lambda image, number: None  # noqa: E731  # no page needs OCR here
+    reading = read_pdf(bytes(out), "意见.pdf", never, 3)  # type: ignore[arg-type]
+    assert "Line one of a reply" in reading.pages[0].text
+    with pytest.raises(CorruptFile):
+        read_pdf(b"%PDF-1.4\nnothing here\n", "坏.pdf", never, 3)  # type: ignore[arg-type]
