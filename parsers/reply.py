@@ -280,6 +280,7 @@ def _evidence(
     return Evidence(
         subject=envelope.subject, cover=own, file_names=tuple(r.filename for r in results), doc_titles=titles,
         comments=tuple(comments), says_no_comment=not comments and _says_no_comment(own, results, envelope.subject),
+        none_said="" if comments else _none_said(own, results, envelope.subject),
         unreadable=_unreadable(results) or bool(_not_understood(results, comments, own)), roster_sender=unit.unit is not None,
         in_reply_to_round=bool(thread), internal=_internal(envelope.sender, campaign.mailbox, unit),
         other_rounds=campaign.other_rounds, answers_title=not thread and _answers_title(envelope, campaign.draft),
@@ -306,8 +307,16 @@ def _internal(sender: str, mailbox: str, unit: UnitMatch) -> bool:
 
 def _says_no_comment(own: str, results: list[AttachmentResult], subject: str = "") -> bool:
     """The body, a file or the subject alone ("州交通工会：无意见", the body only a signature) says none."""
+    return bool(_none_said(own, results, subject))
+
+
+def _none_said(own: str, results: list[AttachmentResult], subject: str = "") -> str:
+    """The line of the body, a file or the subject that says there is no comment, or ""."""
     texts = [own, subject] + [r.text for r in results if r.status == "read"] + [a.text for r in results for a in r.asides]
-    return any(says_no_comment(t) for t in texts) or any(says_none(_table_rows(t)) for t in texts)
+    for text in texts:
+        if says_no_comment(text):
+            return next((line for line in text.splitlines() if says_no_comment(line)), text)
+    return next((text for text in texts if says_none(_table_rows(text))), "")
 
 
 def _table_rows(text: str) -> list[list[str]]:

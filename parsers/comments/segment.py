@@ -269,11 +269,17 @@ def is_comment(line: str) -> bool:
         return False  # "讨论中，大家…认为…，有的同志还建议…": how the draft was discussed, told
     if says_only_none(body):
         return False  # "同意该稿，无其他修改建议": says there is nothing to change
+    if APP_MENU_RE.fullmatch(body):
+        return False  # "分享 编辑 收藏 删除": a phone's gallery menu in a screenshot of the photo
     if OFF_THE_TEXT_RE.search(body):
         return False  # "另外提个小建议，和文件内容无关：今后征求意见能否…": about the round, said so
     if QUOTED_LABEL_RE.match(body) and not SET_OUT_PROPOSAL_RE.search(body):
         return False  # "第十条原文：…": the draft's words, a note on them elsewhere
     return not is_title(body) and not is_closing(body)
+
+
+# A phone app's menu under a screenshot: nothing but its buttons' words.
+APP_MENU_RE = re.compile(r"\s*(?:(?:分享|编辑|收藏|删除|更多|详情|发送|保存|转发|复制|返回|美化|完成|取消|设为壁纸|打印|上传|下载)\s*){2,}")
 
 
 # A remark its writer says is not about the draft's text: "和文件内容无关", "题外话".

@@ -92,6 +92,7 @@ class Evidence:
     internal: bool = False  # from the department's own organisation, not a roster unit
     other_rounds: tuple[str, ...] = ()  # titles of the other rounds running in the same mailbox
     answers_title: bool = False  # a reply (In-Reply-To) to a mail naming this draft, quoted below
+    none_said: str = ""  # the line saying there is no comment ("关于征求意见稿，经我会研究，无修改意见。")
 
 
 def title_core(title: str) -> str:
@@ -228,6 +229,9 @@ def judge(evidence: Evidence, draft: Draft) -> Relevance:
         signals.append((1, "主题即是回复无意见"))
     if evidence.says_no_comment and any(_RECEIPT.search(text) for text in heads):
         signals.append((1, "回执（意见反馈表）写明无意见"))
+    named_short = any("提到" in text for _, text in signals)
+    if evidence.says_no_comment and not where_title and not named_short and any(s in evidence.none_said for s in short_names(draft.title)[2:]):
+        signals.append((2, "说明无意见的一句提到征求意见稿"))  # a fax cover's 备注: "关于征求意见稿，经我会研究，无修改意见"
     if evidence.file_names and _COVER_NOTE.search(evidence.cover):
         signals.append((1, "正文说明意见在附件中"))
     others = other_titles([*heads, *cover_lines[:6]], core, draft)

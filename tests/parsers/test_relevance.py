@@ -633,3 +633,12 @@ def test_the_draft_named_by_a_run_of_its_title_words_is_this_draft(draft: Draft)
     core = title_core(draft.title)
     assert other_titles(["旅游局工会对工会工作意见稿的意见"], core, draft) == []
     assert other_titles(["关于职工疗休养管理办法的修改意见"], core, draft) == ["职工疗休养管理办法"]
+
+
+def test_a_fax_cover_saying_none_of_the_draft_in_short_counts(draft: Draft) -> None:
+    """A fax cover sheet alone under a fax server's English body: its 备注 says "关于征求意见稿，经我会
+    研究，无修改意见。" The line saying none names the draft in short: a 无意见 reply."""
+    sent = evidence(subject="传真：延边州烟草公司工会", cover="This fax was received by the fax server.", file_names=("FAX.tif",),
+                    says_no_comment=True, none_said="备注 | 关于征求意见稿，经我会研究，无修改意见。")
+    found = judge(sent, draft)
+    assert found.verdict == "reply" and any("说明无意见的一句" in s for s in found.signals)

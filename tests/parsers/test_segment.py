@@ -652,3 +652,8 @@ def test_two_clauses_changed_in_one_line_under_a_part_label_are_two_items() -> N
 
     line = "第四部分：第十二条建议增加“推动互联网企业建会”；第十三条建议在开通热线的同时开通微信公众号。"
     assert inline_items(line) == ["第四部分：第十二条建议增加“推动互联网企业建会”；", "第十三条建议在开通热线的同时开通微信公众号。"]
+
+
+def test_a_phone_gallerys_menu_in_a_screenshot_is_no_comment() -> None:
+    assert not is_comment("分享 编辑 收藏删除") and not is_comment("分享  编辑  收藏  删除  更多")
+    assert is_comment("建议删除“原则上”三字。")
