@@ -266,7 +266,7 @@ _TOTALS_TEXT = re.compile(r"^\s*(?:合计|共计|总计|小计)?\s*[:：]?\s*共
 
 
 # A cell kept for a comment not written yet: "（待各医院工会反馈后汇总）", "待补充", "（待定）".
-PENDING_CELL_RE = re.compile(r"\s*[（(【\[]?\s*(?:待|暂缺|暂无内容|尚未)[^）)】\]。]{0,30}[）)】\]]?\s*[。.]?\s*")
+PENDING_CELL_RE = re.compile(r"\s*[（(【\[]?\s*(?:待|暂缺|暂无内容|尚未|(?:详|具体|意见)?见(?:下表|附表|下页|后表|表格?|附件|附页|下文|后附))[^）)】\]。]{0,30}[）)】\]]?\s*[。.]?\s*")
 
 
 def _spanning_label(row: list[str], header: Header, text: str) -> bool:
@@ -310,10 +310,17 @@ TRANSPOSED_LABEL_COLUMNS = 2  # a form laid across has its labels (条款, 修�
 
 
 def read_table(rows: list[list[str]], origin: str, kind: BlockKind) -> TableReading:
-    """One Block per row under the header that has a proposal; example rows set apart."""
+    """One Block per row under the header that has a proposal; example rows set apart. A cell
+    only pointing elsewhere ("修改意见 | （详见下表）" over a table inside it) is no comment."""
+    reading = _read_table(rows, origin, kind)
+    kept = tuple((i, b) for i, b in reading.comments if not PENDING_CELL_RE.fullmatch(b.text))
+    return reading if len(kept) == len(reading.comments) else dataclasses.replace(reading, comments=kept)
+
+
+def _read_table(rows: list[list[str]], origin: str, kind: BlockKind) -> TableReading:
     stacked = _stacked_rows(rows)
     if stacked is not None:
-        return read_table(stacked, origin, kind)
+        return _read_table(stacked, origin, kind)
     header = find_header(rows) or _two_columns(rows) or _unheaded(rows)
     if header is None:
         labelled = labelled_blocks(rows, origin, kind)

@@ -494,3 +494,10 @@ def test_a_lead_in_label_alone_in_a_cell_over_a_table_inside_it_is_no_comment() 
     inner = [["现表述", "建议表述"], ["推行厂务公开民主管理控制程序", "推行厂务公开和司务公开民主管理工作程序"]]
     assert [(b.quote, b.text) for b in table_blocks(inner, "表", "table_row")] == [
         ("推行厂务公开民主管理控制程序", "推行厂务公开和司务公开民主管理工作程序")]
+
+
+@pytest.mark.parametrize("pointer", ["（详见下表）", "见附表", "（待汇总）", "详见附件。"])
+def test_a_cell_only_pointing_elsewhere_or_not_yet_written_is_no_comment(pointer: str) -> None:
+    """An outer layout table: "修改意见 | （详见下表）" over the comment table inside the cell."""
+    rows = [["报送单位", "汪清县总工会"], ["修改意见", pointer], ["修改意见", "建议建立困难劳模专项帮扶台账。"]]
+    assert [b.text for b in table_blocks(rows, "表格1", "table_row")] == ["建议建立困难劳模专项帮扶台账。"]
