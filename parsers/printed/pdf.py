@@ -79,22 +79,22 @@ def _open(data: bytes, name: str) -> tuple[Any, bytes]:
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
     try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-        len(pdf.pages)
-        return pdf, data
+        return _opened(pdfplumber.open(io.BytesIO(data))), data
     except Exception as exc:  # pdfminer raises many kinds on a damaged file; pdfplumber wraps them
         causes = [exc, exc.__cause__, exc.__context__, *(a for a in exc.args if isinstance(a, BaseException))]
         if any(isinstance(c, PDFPasswordIncorrect) for c in causes):
             raise EncryptedFile(f"{name}: 加密文件，需要密码才能打开，无法读取；请对方发送不加密的文件") from exc
         copy = _pdfium_copy(data)
-        if copy:
-            try:
-                pdf = pdfplumber.open(io.BytesIO(copy))
-                len(pdf.pages)
-                return pdf, copy
-            except Exception:
-                pass
-        raise CorruptFile(f"{name}: not a readable PDF ({type(exc).__name__}: {exc})") from exc
+        try:
+            return _opened(pdfplumber.open(io.BytesIO(copy))), copy
+        except Exception:  # no copy, or pdfminer refuses PDFium's too: the file is broken
+            raise CorruptFile(f"{name}: not a readable PDF ({type(exc).__name__}: {exc})") from exc
+
+
+def _opened(pdf: Any) -> Any:
+    """The PDF, once its page tree is read (where a damaged file fails)."""
+    len(pdf.pages)
+    return pdf
 
 
 def _pdfium_copy(data: bytes) -> bytes:
