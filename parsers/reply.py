@@ -17,7 +17,7 @@ from parsers.guard import Limits
 from parsers.comments.hanzi import Folding, fold
 from parsers.placing.mapping import map_block, settle_neighbours, settle_numbering
 from parsers.records import AttachmentResult, Block, Comment, Draft, Envelope, Kind, Unit
-from parsers.comments.tables import cell_text, find_header, says_none, table_blocks
+from parsers.comments.tables import carried_ditto, cell_text, find_header, says_none, table_blocks
 from parsers.mail.relevance import SEE_ATTACHED_RE, Evidence, Relevance, judge, names_title, short_names, title_core
 from parsers.comments.segment import CLAUSE_LEAD_RE, SUGGEST_RE, says_no_comment, text_blocks
 from parsers.mail.units import ON_BEHALF_ONLY_RE, AnsweredFor, UnitMatch, identify_unit, unit_by_name, units_answered_for
@@ -121,8 +121,10 @@ def _read(envelope: Envelope, campaign: Campaign) -> Reading:
     comments: list[Comment] = []
     for block in body_blocks(answered.splitlines()):
         comments += map_block(block, campaign.draft, "body")
+    above = ""  # the clause of the last table row read, for a 同上 opening the next picture's table
     for result in results:
-        for block in result.blocks:
+        blocks, above = carried_ditto(result.blocks, above)
+        for block in blocks:
             comments += map_block(block, campaign.draft, result.filename)
     if not comments:  # the comments typed into the subject line, the body a phone's signature only
         for block in subject_blocks(envelope.subject):

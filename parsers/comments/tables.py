@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
+from typing import Sequence
 
 from parsers.records import Block, BlockKind
 from parsers.comments.segment import (CLAUSE_LEAD_RE, FORM_NOTE_RE, ITEM_NUMBER, REASON_LINE_RE, SUGGEST_RE, is_choice_line, is_closing, says_only_none, strip_enum,
@@ -421,6 +422,20 @@ def _rows_read(rows: list[list[str]], header: Header, origin: str, kind: BlockKi
 
 
 SAME_AS_ABOVE_RE = re.compile(rf"\s*{SAME_AS_ABOVE}\s*")
+
+
+def carried_ditto(blocks: Sequence[Block], above: str = "") -> tuple[list[Block], str]:
+    """A table row whose clause cell says 同上 with no row above it in its table: the table goes on
+    from the page or picture before (a letter photographed page by page), so the row above is
+    the last row read there. Returns the blocks and the clause of their last row, for the next."""
+    out = []
+    for block in blocks:
+        if block.kind in ("table_row", "sheet_row"):
+            if SAME_AS_ABOVE_RE.fullmatch(block.ref) and above:
+                block = dataclasses.replace(block, ref=above)
+            above = block.ref if not SAME_AS_ABOVE_RE.fullmatch(block.ref) else above
+        out.append(block)
+    return out, above
 
 
 # A cell listing its comments each on its clause ("第8条：……；\n第9条：……", "本部分：……"): one

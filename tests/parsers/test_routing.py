@@ -161,3 +161,25 @@ def test_body_sections_keep_the_cover_for_every_round() -> None:
 def test_fit_prefers_the_draft_that_uses_the_comments_words(union: Round, mutual: Round) -> None:
     texts = ["互助金缴费标准偏高", "理赔材料九十日内提交"]
     assert fit(texts, mutual.campaign.draft) > 2 * fit(texts, union.campaign.draft)
+
+
+def test_a_table_going_on_in_a_second_file_keeps_its_同上(union: Round) -> None:
+    """Two files, one table: the second opens on a row whose clause cell says 同上."""
+    import docx as python_docx
+    from office_builders import docx_bytes
+
+    def table_file(rows: list[list[str]]) -> bytes:
+        document = python_docx.Document()
+        table = document.add_table(rows=len(rows), cols=3)
+        for cells, row in zip(table.rows, rows):
+            for cell, text in zip(cells.cells, row):
+                cell.text = text
+        return docx_bytes(document)
+
+    header = ["序号", "条款", "修改意见"]
+    envelope = mail("关于延边工会工作意见的修改意见", "见附件两页。",
+                    ("意见1.docx", table_file([header, ["1", "第八条", "建议增加集体协商要约的内容。"]])),
+                    ("意见2.docx", table_file([header, ["2", "同上", "建议明确企业高温津贴的发放标准。"]])))
+    reading = read_reply(envelope, union.campaign)
+    assert [(c.clause, c.text) for c in reading.comments] == [
+        (8, "建议增加集体协商要约的内容。"), (8, "建议明确企业高温津贴的发放标准。")]

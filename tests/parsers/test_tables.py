@@ -501,3 +501,19 @@ def test_a_cell_only_pointing_elsewhere_or_not_yet_written_is_no_comment(pointer
     """An outer layout table: "修改意见 | （详见下表）" over the comment table inside the cell."""
     rows = [["报送单位", "汪清县总工会"], ["修改意见", pointer], ["修改意见", "建议建立困难劳模专项帮扶台账。"]]
     assert [b.text for b in table_blocks(rows, "表格1", "table_row")] == ["建议建立困难劳模专项帮扶台账。"]
+
+
+def test_a_同上_opening_a_table_takes_the_last_row_of_the_picture_before() -> None:
+    """A table photographed page by page: the second picture's first row says 同上, the row above
+    it being the last row of the first picture; a row with no clause breaks the chain."""
+    from parsers.comments.tables import carried_ditto
+    from parsers.records import Block
+
+    first = [Block("table_row", "建议增加集体协商要约。", "图1表格1第2行", ref="第8条")]
+    second = [Block("table_row", "建议明确协商时限。", "图2表格1第1行", ref="同上"),
+              Block("table_row", "建议每年研究一次。", "图2表格1第2行", ref="第15条")]
+    blocks, above = carried_ditto(first)
+    assert above == "第8条"
+    blocks, above = carried_ditto(second, above)
+    assert [b.ref for b in blocks] == ["第8条", "第15条"] and above == "第15条"
+    assert carried_ditto([Block("table_row", "建议……", "表", ref="同上")])[0][0].ref == "同上"  # nothing before: left for review
