@@ -564,3 +564,25 @@ RULE_OF_SILENCE_RE = re.compile(
     # "无修改意见的单位请在“修改意见”栏填写“无”": the form's instruction to such units
     r"|(?:没有|无)(?:修改|其他)?(?:意见|建议)的[^，,。；;]{0,8}?(?:单位|工会|部门|科室|同志|支部)"
 )
+
+
+# A note (an Excel 批注 on a row, a Word margin comment on a change) that says where a row comes from or where its figures are ("此条由生产部工会提出",
+# "此条为安监部提出", "情况见上半年统计表"), not what to change: the row's remark, no comment of its own.
+REMARK_NOTE_RE = re.compile(
+    r"^(?:此条|本条|该条|此项|本项|该项|此行|本行|此意见|该意见|本意见|以上)?(?:意见|建议|内容)?(?:由|为|系|是)[^，。；]{1,24}(?:提出|提供|反映|汇总|整理)的?[。.]?$"
+    r"|^(?:(?:此条|本条|该条|此项|本项|此行|本行|此意见|该意见|以上)(?:意见|建议)?)?(?:已)?经[^，。；]{1,24}(?:讨论|研究|审定|审核|同意|通过)(?:过)?[。.]?$"
+    # whose it is: "此条为校党委办公室意见"
+    r"|^(?:此条|本条|该条|此项|本项|此行|本行|以上)(?:为|系|是)[^，。；]{2,16}(?:的)?(?:意见|建议)[。.]?$"
+    r"|(?:详|参|具体情况|有关情况|情况|数据|明细|材料|依据|出处)见[^，。；]{1,30}[。.]?$|^(?:数据)?(?:来源|出处)[:：]"
+    # a word to the unit's own leader: "此条是否写进去请领导定。"
+    r"|请(?:领导|主席|主任|部长|书记)(?:[^，。；]{0,4})(?:定|审定|定夺|决定|把关|斟酌|阅示|批示)"
+    # where the idea comes from, or what the unit offers: "参照交通运输部的做法", "我公司可提供技术支持"
+    r"|^(?:参照|参考|借鉴)[^，。；]{1,20}(?:做法|经验|规定|办法|模式)[。.]?$|(?:可|愿意?|能够?)(?:提供|给予|协助)[^，。；]{0,8}(?:支持|帮助|服务)[。.]?$"
+)
+
+
+def is_remark_note(text: str) -> bool:
+    """Every piece of the note is a remark ("此条为校党委办公室意见，已经校工会常委会讨论。");
+    one piece asking for a change ("经研究，建议删除") makes it a comment."""
+    pieces = [p for p in re.split(r"[，,；;。]", re.sub(r"\s+", "", text)) if p]
+    return bool(pieces) and all(REMARK_NOTE_RE.search(p) for p in pieces)

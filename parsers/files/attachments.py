@@ -28,7 +28,7 @@ from parsers.files.revisions import clause_of, is_resolved, remark_blocks, revis
 from parsers.printed.pdf import embedded_files
 from parsers.printed.scans import read_pasted_scans, read_pdf_file, read_picture_file
 from parsers.records import Attachment, AttachmentResult, Block, Draft
-from parsers.comments.segment import AGREEMENT_RE, strip_enum, text_blocks
+from parsers.comments.segment import AGREEMENT_RE, is_remark_note, strip_enum, text_blocks
 from parsers.files.xlsx import read_workbook
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -306,6 +306,8 @@ def _from_docx(content: DocxContent, name: str, draft: Draft) -> AttachmentResul
     said_none = [b for b in revisions if says_nothing_to_change(b) or is_resolved(b)
                  or (b.kind == "margin_comment" and AGREEMENT_RE.match(b.text))]
     revisions = [b for b in revisions if b not in said_none]
+    revisions, remarks = _remarks_on_changes(revisions)
+    said_none += remarks
     text = "\n".join([content.text, *(b.text for b in said_none)])
     if is_draft_copy(content, draft):
         revisions += remark_blocks(content.document, draft, origin) + _note_remarks(content, draft, origin)
@@ -328,6 +330,19 @@ def _from_docx(content: DocxContent, name: str, draft: Draft) -> AttachmentResul
     asides = tuple(Block("page_header", text, f"{origin}页眉页脚") for text in content.page_texts) + tuple(said_none)
     asides += tuple(Block("template_example", text, f"{origin}控件占位文字") for text in content.placeholders)
     return AttachmentResult(name, "docx", "read", tuple(blocks), text=text, asides=asides)
+
+
+def _remarks_on_changes(revisions: list[Block]) -> tuple[list[Block], list[Block]]:
+    """A margin comment saying whose a change is or who decides it ("此条由生产部工会提出",
+    "请领导定"), not what to change, is no comment: the remark of the changes in its clause
+    (kept with them as their reason), and kept as read. Returns the blocks and those remarks."""
+    remarks = [b for b in revisions if b.kind == "margin_comment" and is_remark_note(b.text)]
+    kept = [b for b in revisions if b not in remarks]
+    for remark in remarks:
+        kept = [dataclasses.replace(b, reason="；".join(filter(None, [b.reason, f"批注：{remark.text.strip()}"])))
+                if b.kind != "margin_comment" and b.anchor is not None and b.anchor == remark.anchor else b
+                for b in kept]
+    return kept, remarks
 
 
 def _note_remarks(content: DocxContent, draft: Draft, origin: str) -> list[Block]:

@@ -24,7 +24,7 @@ from parsers.files.cellnotes import Note, sheet_notes, without_signer
 from parsers.errors import CorruptFile, EncryptedFile
 from parsers.files.ooxml import strict_to_transitional, with_names_as_referenced, with_styles_where_openpyxl_looks
 from parsers.records import AttachmentResult, Block
-from parsers.comments.segment import MODAL_RE, REASON_LINE_RE, WEAK_RE, proposes, text_blocks
+from parsers.comments.segment import MODAL_RE, REASON_LINE_RE, WEAK_RE, is_remark_note, proposes, text_blocks
 from parsers.comments.tables import TableReading, cell_text, read_table, row_ref, transpose
 
 MAX_ROWS = 5000
@@ -366,17 +366,6 @@ def _typed_lines(grid: Grid, origin: str) -> TableReading:
 PART_TITLE_RE = re.compile(r"^\s*(?:第\s*[一二三四五六七八九十0-9]{1,2}\s*(?:部分|章)|[一二三四五六七八九十]{1,2}\s*[、.．])")
 
 
-# A note that says where a row comes from or where its figures are ("此条由生产部工会提出",
-# "此条为安监部提出", "情况见上半年统计表"), not what to change: the row's remark, no comment of its own.
-REMARK_NOTE_RE = re.compile(
-    r"^(?:此条|本条|该条|此项|本项|该项|此行|本行|此意见|该意见|本意见|以上)?(?:意见|建议|内容)?(?:由|为|系|是)[^，。；]{1,24}(?:提出|提供|反映|汇总|整理)的?[。.]?$"
-    r"|^(?:此条|本条|该条|此项|本项|此行|本行|此意见|该意见|以上)(?:意见|建议)?(?:已)?经[^，。；]{1,24}(?:讨论|研究|审定|审核|同意|通过)(?:过)?[。.]?$"
-    r"|(?:详|参|具体情况|有关情况|情况|数据|明细|材料|依据|出处)见[^，。；]{1,30}[。.]?$|^(?:数据)?(?:来源|出处)[:：]"
-    # a word to the unit's own leader: "此条是否写进去请领导定。"
-    r"|请(?:领导|主席|主任|部长|书记)(?:[^，。；]{0,4})(?:定|审定|定夺|决定|把关|斟酌|阅示|批示)"
-    # where the idea comes from, or what the unit offers: "参照交通运输部的做法", "我公司可提供技术支持"
-    r"|^(?:参照|参考|借鉴)[^，。；]{1,20}(?:做法|经验|规定|办法|模式)[。.]?$|(?:可|愿意?|能够?)(?:提供|给予|协助)[^，。；]{0,8}(?:支持|帮助|服务)[。.]?$"
-)
 # A note that only says which clause the row means ("指第13条（实施倾情帮扶行动）", "即第十三条"):
 # the row's place, where its 条款 cell says only the part.
 PLACE_NOTE_RE = re.compile(r"^(?:指|即|系|是|对应|针对|涉及)?(?:原稿|原文|意见稿)?第\s*[0-9一二三四五六七八九十]{1,3}\s*条(?:[(（][^()（）]{0,30}[)）])?[。.]?$")
@@ -390,7 +379,7 @@ def note_role(note: Block) -> str:
     words on the 理由 cell proposing nothing: "电力行业安全风险高"), its "place" (指第13条), or ""
     (a comment of its own, about the row's clause)."""
     text = re.sub(r"\s+", "", note.text)
-    if REMARK_NOTE_RE.search(text):
+    if is_remark_note(text):
         return "remark"
     if REASON_LINE_RE.match(text) or (note.context == ON_REASON_CELL and not proposes(text)):
         return "reason"

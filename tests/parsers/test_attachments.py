@@ -282,3 +282,19 @@ def test_a_file_embedded_in_a_pdf_is_read_as_an_attachment_of_its_own(draft: Dra
     results = read_attachments(Attachment("函.pdf", "application/pdf", buffer.getvalue()), draft)
     assert [r.filename for r in results][1:] == ["函.pdf/修改意见表.docx"]
     assert results[1].status == "read" and results[1].blocks
+
+
+def test_a_margin_comment_saying_whose_a_change_is_is_its_remark(draft_bytes: bytes, draft: Draft) -> None:
+    """A note beside a tracked change that says where it comes from ("此条为…意见，已经…讨论。") or
+    asks the unit's own leader ("请领导定夺。") is the change's remark, not a comment; a note
+    that asks for a change, or finds fault, stays one."""
+    document = docx.Document(io.BytesIO(_returned_draft(draft_bytes)))
+    clause4 = next(p for p in document.paragraphs if p.text.startswith("4、"))
+    for note in ("此条为校党委办公室意见，已经校工会常委会讨论。", "请领导定夺。", "经研究，建议删除此条。", "此处句号应为逗号"):
+        document.add_comment(clause4.runs[0], text=note, author="王芳")
+    result = _read(docx_bytes(document), "意见稿（修改）.docx", draft)
+    assert [(b.kind, b.text) for b in result.blocks if b.anchor == 4] == [
+        ("replacement", "将“探索推广建立劳模工作室”修改为“广泛开展劳模创新工作室创建活动”"),
+        ("margin_comment", "经研究，建议删除此条。"), ("margin_comment", "此处句号应为逗号")]
+    assert result.blocks[0].reason == "批注：此条为校党委办公室意见，已经校工会常委会讨论。；批注：请领导定夺。"
+    assert "请领导定夺。" in result.text  # kept as read

@@ -657,3 +657,14 @@ def test_two_clauses_changed_in_one_line_under_a_part_label_are_two_items() -> N
 def test_a_phone_gallerys_menu_in_a_screenshot_is_no_comment() -> None:
     assert not is_comment("分享 编辑 收藏删除") and not is_comment("分享  编辑  收藏  删除  更多")
     assert is_comment("建议删除“原则上”三字。")
+
+
+@pytest.mark.parametrize(("note", "remark"), [
+    ("此条由生产部工会提出", True), ("此条为校党委办公室意见，已经校工会常委会讨论。", True), ("请领导定夺。", True),
+    ("情况详见上半年统计表。", True), ("经研究，建议删除此条。", False), ("建议增加疗休养内容，详见附件。", False),
+    ("此处句号应为逗号", False),
+])
+def test_a_note_is_a_remark_only_when_every_piece_of_it_is(note: str, remark: bool) -> None:
+    from parsers.comments.segment import is_remark_note
+
+    assert is_remark_note(note) is remark
