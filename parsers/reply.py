@@ -17,7 +17,7 @@ from parsers.guard import Limits
 from parsers.comments.hanzi import Folding, fold
 from parsers.placing.mapping import map_block, settle_neighbours, settle_numbering
 from parsers.records import AttachmentResult, Block, Comment, Draft, Envelope, Kind, Unit
-from parsers.comments.tables import carried_ditto, cell_text, find_header, says_none, table_blocks
+from parsers.comments.tables import carried_ditto, cell_text, find_header, lines_blocks, says_none, table_blocks
 from parsers.mail.relevance import SEE_ATTACHED_RE, Evidence, Relevance, judge, names_title, short_names, title_core
 from parsers.comments.segment import CLAUSE_LEAD_RE, SUGGEST_RE, says_no_comment, text_blocks
 from parsers.mail.units import ON_BEHALF_ONLY_RE, AnsweredFor, UnitMatch, identify_unit, unit_by_name, units_answered_for
@@ -341,14 +341,7 @@ _LIST_TAB = re.compile(r"^(\s*(?:[0-9]{1,2}\s*[.、．)）]|[（(]\s*[0-9一二�
 def body_blocks(lines: list[str]) -> list[Block]:
     """The body's comments: its prose, and its tables (an HTML table arrives as lines of cells
     joined by " | "), read like a Word table so the header's columns are used."""
-    lines = [_LIST_TAB.sub(r"\1 ", line) for line in unwrap(lines)]
-    rows = [i for i, line in enumerate(lines) if line.count(" | ") >= 1 or line.strip().count("\t") >= 1]
-    table: list[Block] = []
-    if len(rows) >= 2:  # an HTML table's rows, or a table pasted from Word or Excel (cells between tabs)
-        # a pasted row's leading tabs are its empty first cells: kept
-        table = table_blocks([re.split(r" ?\| ?|\t", lines[i].strip(" \r\n\u3000")) for i in rows], "正文表格", "table_row")
-    prose = [("" if table and i in set(rows) else line) for i, line in enumerate(lines)]
-    return text_blocks(prose, "正文", "body") + table
+    return lines_blocks([_LIST_TAB.sub(r"\1 ", line) for line in unwrap(lines)], "正文", "body")
 
 
 SAME_COMMENT = 85  # rapidfuzz ratio of two comments' squashed texts: the same words, OCR slips aside

@@ -43,7 +43,7 @@ FIX_LINE_LIMIT = 60
 _N = r"[0-9０-９一二三四五六七八九十百壹贰叁肆伍陆柒捌玖拾]+"
 # "第5条…", "第三部分第2条…", "十一条：…" opening a line
 CLAUSE_LEAD_RE = re.compile(rf"^(?:关于|对)?(?:第\s*{_N}\s*部分\s*(?:的|中的?|[:：])?\s*)?第\s*{_N}(?:\s*[、,，和及至到-]\s*(?:第\s*)?{_N})*\s*条"
-                            r"|^(?:关于|对)?(?:[一二三四五六七八九]?十[一二三四五六七八九]?|[二三四五六七八九])\s*条\s*[:：，,、]")
+                            r"|^(?:关于|对)?(?:[一二三四五六七八九]?十[一二三四五六七八九]?|[二三四五六七八九]|[0-9０-９]{1,2})\s*条\s*[:：，,、]")
 MODAL_RE = re.compile(r"应|要|需|宜|须|必须|不得|不能|允许|可以|可由|可按|(?<![认许不无])可(?=[开设建增办组举推采搞写加列])|别(?=[两再让把搞只光])|不要|最好|希望|可否|能否|是否可以|能不能|可不可以")  # 别让, not 差别
 LEAD_IN_RE = re.compile(r"(如下|以下|下列|几点|意见|建议)[^，。]{0,12}[:：]\s*$|(如下|以下|下列|几点)[^。]{0,40}[:：]\s*$"
                         # "现再补充两点：", "提三条："
@@ -383,6 +383,9 @@ def text_blocks(lines: list[str], origin: str, kind: BlockKind, list_items: set[
         value = enum_value(line) if style in ("num", "paren") else None
         if not style and (point := POINT_RE.match(line)):  # "第16点：……"
             style, value = "point", to_int(point["n"])
+        if not style and (run := _NUMBER_RUN.match(line)) and values.get("num", [0])[-1] + 1 == int(run[1]):
+            style, value = "num", int(run[1])  # "2.12351热线……" after item 1: item 2, not the decimal 2.12351
+            line = f"{run[1]}. {line[run.end():]}"
         by_clause = by_clause or bool(BY_CLAUSE_RE.search(line))
         if value is not None:
             values.setdefault(style, []).append(value)
@@ -423,6 +426,7 @@ def text_blocks(lines: list[str], origin: str, kind: BlockKind, list_items: set[
     return _markers_as_clauses(blocks, markers, values, by_clause)
 
 
+_NUMBER_RUN = re.compile(r"^\s*([0-9]{1,2})[.．](?=[0-9])")
 # "第16点：……" opening a line: the draft's 16th point, unless the reply counts its own from 第1点.
 POINT_RE = re.compile(r"^\s*第\s*(?P<n>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*点\s*[:：、，,.．]")
 

@@ -119,7 +119,8 @@ def _header_of(cells: list[str], index: int) -> Header | None:
     # its comments are placed by the words they quote.
     location = _find(cells, LOCATION_WORDS, taken)
     # a web system's export (编号 | 意见内容 | 提交人 …): numbered rows under a column plainly of comments
-    numbered = _find(cells, NUMBER_WORDS, taken) is not None and len(cells[proposal]) >= 4
+    # or a table of nothing else (序号 | 意见: the comments numbered, their places in their words)
+    numbered = _find(cells, NUMBER_WORDS, taken) is not None and (len(cells[proposal]) >= 4 or sum(1 for c in cells if c) == 2)
     if ref is None and quote is None and reason is None and location is None and not numbered:
         return None
     return Header(index, proposal, ref, section, reason, quote)
@@ -451,7 +452,9 @@ def cell_items(text: str) -> list[str]:
 
 
 # lines a scan joined: "…支持。第3条：…", "…支持。2.第3条：…"
-_ITEM_SPLIT = re.compile(r"\n|(?<=[；;])|(?<=[^\d\s]。)(?=\s*(?:[0-9０-９]{1,2}\s*[.．、]\s*)?第\s*[0-9０-９一二三四五六七八九十]+\s*条\s*[:：])")
+# "…范围。2.第10条建议…": numbered, the colon may be left out
+_ITEM_SPLIT = re.compile(r"\n|(?<=[；;])|(?<=[^\d\s]。)(?=\s*(?:[0-9０-９]{1,2}\s*[.．、]\s*第\s*[0-9０-９一二三四五六七八九十]+\s*条"
+                         r"|(?:第\s*)?[0-9０-９一二三四五六七八九十]+\s*条\s*[:：]))")
 
 
 _LEADING_CLAUSE = re.compile(r"^\s*第\s*[0-9０-９一二三四五六七八九十]+\s*条")
@@ -519,3 +522,16 @@ def says_none(rows: list[list[str]]) -> bool:
 def table_blocks(rows: list[list[str]], origin: str, kind: BlockKind) -> list[Block]:
     """The comment Blocks of a table (its example rows left out)."""
     return [block for _, block in read_table(rows, origin, kind).comments]
+
+
+def lines_blocks(lines: list[str], origin: str, kind: BlockKind) -> list[Block]:
+    """Text as read from a mail body or a web page: its prose, and its tables (an HTML table
+    arrives as lines of cells joined by " | "), read like a Word table so the header's columns
+    are used."""
+    rows = [i for i, line in enumerate(lines) if line.count(" | ") >= 1 or line.strip().count("\t") >= 1]
+    table: list[Block] = []
+    if len(rows) >= 2:  # an HTML table's rows, or a table pasted from Word or Excel (cells between tabs)
+        # a pasted row's leading tabs are its empty first cells: kept
+        table = table_blocks([re.split(r" ?\| ?|\t", lines[i].strip(" \r\n\u3000")) for i in rows], f"{origin}表格", "table_row")
+    prose = [("" if table and i in set(rows) else line) for i, line in enumerate(lines)]
+    return text_blocks(prose, origin, kind) + table

@@ -29,6 +29,7 @@ from parsers.printed.pdf import embedded_files
 from parsers.printed.scans import read_pasted_scans, read_pdf_file, read_picture_file
 from parsers.records import Attachment, AttachmentResult, Block, Draft
 from parsers.comments.segment import AGREEMENT_RE, is_remark_note, strip_enum, text_blocks
+from parsers.files.webpage import read_webpage, webpage_kind
 from parsers.files.xlsx import read_workbook
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -67,7 +68,7 @@ def _main_part_kind(types: str) -> str | None:
 
 
 def sniff(data: bytes, filename: str) -> str:
-    """docx, xlsx, xls, doc, txt, zip, pdf, image, empty or other."""
+    """docx, xlsx, xls, doc, txt, html, mht, zip, pdf, image, empty or other."""
     ext = os.path.splitext(filename.lower())[1].lstrip(".")
     if not data:
         return "empty"
@@ -99,6 +100,8 @@ def sniff(data: bytes, filename: str) -> str:
         return "rtf"
     if packed := archive_kind(data):
         return packed
+    if page := webpage_kind(data, ext):  # Word's 网页 (.htm, .mht), a web system's "Excel" that is an HTML table
+        return page
     if ext in ("txt", "text", "csv"):
         return "txt"
     return ext or "other"
@@ -245,6 +248,8 @@ def _read_one(attachment: Attachment, kind: str, draft: Draft, convert: Converte
             return _pdf_of_the_draft(_scan_guard(lambda: read_pdf_file(attachment.data, name, limits), name, kind), draft)
         if kind == "image":
             return _scan_guard(lambda: read_picture_file(attachment.data, name, kind, limits), name, kind)
+        if kind in ("html", "mht"):
+            return read_webpage(attachment.data, name, kind)
         if kind == "txt":
             text = decode_bytes(attachment.data, None)
             blocks = text_blocks(text.splitlines(), f"附件“{name}”", "paragraph")

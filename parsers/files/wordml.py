@@ -108,19 +108,22 @@ def _walk_inline(node: Element, kind: str, author: str, out: list[Piece], moved:
 def sdt_content(sdt: Element) -> Element | None:
     """A content control's content; None while it still shows its placeholder ("单击此处输入
     文字。", "Click or tap here to enter text."): the form's prompt, not the unit's words."""
-    props = sdt.find(w("sdtPr"))
-    if props is not None and props.find(w("showingPlcHdr")) is not None:
-        return None
-    return sdt.find(W_SDT_CONTENT)
+    return None if showing_placeholder(sdt) else sdt.find(W_SDT_CONTENT)
+
+
+def showing_placeholder(sdt: Element) -> bool:
+    """The control's w:showingPlcHdr is on. An on/off property is on unless its w:val says
+    0, false or off: WPS writes <w:showingPlcHdr w:val="0"/> into a control the unit filled."""
+    flag = sdt.find(f"{w('sdtPr')}/{w('showingPlcHdr')}")
+    return flag is not None and (flag.get(w("val")) or "true").lower() not in ("0", "false", "off")
 
 
 def placeholder_texts(body: Element) -> list[str]:
     """The prompts of the content controls still showing them, as the form shows them."""
     out = []
     for sdt in body.iter(W_SDT):
-        props = sdt.find(w("sdtPr"))
         content = sdt.find(W_SDT_CONTENT)
-        if props is not None and props.find(w("showingPlcHdr")) is not None and content is not None:
+        if showing_placeholder(sdt) and content is not None:
             text = "".join(t.text or "" for t in content.iter(w("t"))).strip()
             if text:
                 out.append(text)

@@ -208,6 +208,9 @@ def judge(evidence: Evidence, draft: Draft) -> Relevance:
     heads = [evidence.subject, *evidence.file_names, *evidence.doc_titles]
     cover_lines = [ln for ln in evidence.cover.splitlines() if ln.strip()]
     where_title = _first_place(core, evidence, cover_lines)
+    others = other_titles([*heads, *cover_lines[:6]], core, draft)
+    if where_title == "主题" and _threads_title_only(evidence, others):
+        where_title = ""  # "Re: 关于征求《本稿》…的通知" over comments on 《另一办法（征求意见稿）》: the thread's title, not the reply's
     if where_title:
         signals.append((3, f"{where_title}含本稿标题"))
     else:
@@ -234,7 +237,6 @@ def judge(evidence: Evidence, draft: Draft) -> Relevance:
         signals.append((2, "说明无意见的一句提到征求意见稿"))  # a fax cover's 备注: "关于征求意见稿，经我会研究，无修改意见"
     if evidence.file_names and _COVER_NOTE.search(evidence.cover):
         signals.append((1, "正文说明意见在附件中"))
-    others = other_titles([*heads, *cover_lines[:6]], core, draft)
     if others and not where_title:
         signals.append((-8, f"针对的是另一文件《{others[0]}》"))
     other_round = _other_round(evidence, cover_lines) if not where_title else ""
@@ -255,6 +257,9 @@ def judge(evidence: Evidence, draft: Draft) -> Relevance:
     not_ready = next((m.group(0) for line in cover_lines[:8] if (m := _NOT_READY.search(line))), "")
     if not_ready:  # "恳请延至9月30日……附件只是未完成稿，不作为正式意见": the reply is still to come
         signals.append((-4, f"正文说明正式意见尚未报送（“{not_ready}”）"))
+    later = next((m.group(0) for line in cover_lines[:8] if (m := _COMES_LATER.search(line))), "")
+    if later:  # a question on a clause, the comments to follow the answer
+        signals.append((-5, f"正文说明意见在答复后才报送（“{later}”）"))
     score = sum(weight for weight, _ in signals)
     said = bool(evidence.comments) or evidence.says_no_comment
     has_content = said or evidence.unreadable
@@ -281,6 +286,16 @@ _ASKS_US = re.compile(r"(?:请|恳请|敬请|烦请)贵(?:会|部|单位|委|局
 # Asking for more time, or saying what is attached is not yet the comments; not "按照延期后的时间，现报送".
 _NOT_READY = re.compile(r"(?:请求|申请|恳请|希望|能否|可否)[^。；]{0,12}(?:延期|推迟|宽限|延长|延至)"
                         r"|未完成(?:稿|的稿子)|不作为正式(?:意见|稿|报送)|非正式意见|意见(?:还|尚)(?:没有|未)(?:收齐|汇总完|形成)")
+# "请帮助解释一下，我们统一认识后再报送修改意见": the comments come once the department answers.
+_COMES_LATER = re.compile(r"(?:认识|答复|回复|解释|明确|讨论|研究)(?:以|之)?后再(?:正式)?(?:报送|上报|反馈|提交|报)[^。；]{0,4}(?:修改)?(?:意见|建议)")
+
+
+def _threads_title_only(evidence: Evidence, others: list[str]) -> bool:
+    """This draft's title is only in a reply's subject (Re: the notice), while the sender's own
+    words name another draft out for comment (《…办法（征求意见稿）》): an answer to another
+    office's consultation sent in this round's thread."""
+    return bool(_REPLY_SUBJECT.match(evidence.subject)) and any(re.search(r"征求意见稿|草案|送审稿|讨论稿", o) for o in others) \
+        and not evidence.file_names and not evidence.doc_titles
 
 
 def _first_place(core: str, evidence: Evidence, cover_lines: list[str]) -> str:

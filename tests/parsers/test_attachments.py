@@ -298,3 +298,41 @@ def test_a_margin_comment_saying_whose_a_change_is_is_its_remark(draft_bytes: by
         ("margin_comment", "经研究，建议删除此条。"), ("margin_comment", "此处句号应为逗号")]
     assert result.blocks[0].reason == "批注：此条为校党委办公室意见，已经校工会常委会讨论。；批注：请领导定夺。"
     assert "请领导定夺。" in result.text  # kept as read
+
+
+WORD_WEB_PAGE = (
+    '<html xmlns:o="urn:schemas-microsoft-com:office:office"><head><meta http-equiv=Content-Type '
+    'content="text/html; charset=gb2312"><meta name=Generator content="Microsoft Word 14 (filtered)"></head>'
+    "<body lang=ZH-CN><div class=WordSection1><p class=MsoNormal><span>珲春市总工会修改意见</span></p>"
+    "<p class=MsoNormal><span>一、第九条：建议增加在合资企业中推行厂务公开双语公示。</span></p>"
+    "<table><tr><td>条款</td><td>修改意见</td></tr><tr><td>第十七条</td><td>建议口岸新设企业建会与开业同步。</td></tr></table>"
+    "</div></body></html>"
+)
+
+
+@pytest.mark.parametrize("name", ["修改意见.htm", "修改意见.html", "修改意见.xls", "ATT00001"])
+def test_a_web_page_saved_from_word_is_read_by_its_own_charset(name: str, draft: Draft) -> None:
+    """Word's 网页 (.htm), in GB2312 as its <meta> says, by any name (a web system's "Excel" export
+    is HTML under .xls): its paragraphs and its table rows, by the table's header."""
+    result = _read(WORD_WEB_PAGE.encode("gb2312"), name, draft, "text/html")
+    assert (result.type, result.status) == ("html", "read")
+    assert [(b.kind, b.ref, b.text) for b in result.blocks] == [
+        ("paragraph", "", "第九条：建议增加在合资企业中推行厂务公开双语公示。"),
+        ("table_row", "第十七条", "建议口岸新设企业建会与开业同步。")]
+
+
+def test_a_single_file_web_page_is_read_from_its_html_part(draft: Draft) -> None:
+    """.mht: MIME around the page (Word's 单个文件网页), its part in quoted-printable GB2312."""
+    from email.message import EmailMessage
+
+    page = EmailMessage()
+    page["MIME-Version"] = "1.0"
+    page.set_content(WORD_WEB_PAGE.encode("gb2312"), maintype="text", subtype="html", cte="quoted-printable")
+    page.replace_header("Content-Type", 'text/html; charset="gb2312"')
+    outer = EmailMessage()
+    outer.make_mixed()
+    outer.replace_header("Content-Type", 'multipart/related; type="text/html"')
+    outer.attach(page)
+    result = _read(outer.as_bytes(), "修改意见.mht", draft)
+    assert (result.type, result.status) == ("mht", "read")
+    assert [b.ref for b in result.blocks] == ["", "第十七条"] and "双语公示" in result.text

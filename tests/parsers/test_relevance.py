@@ -90,6 +90,18 @@ def test_comments_on_another_draft_are_not_a_reply(draft: Draft) -> None:
     assert any("另一文件" in s for s in verdict.signals)
 
 
+def test_comments_on_another_draft_sent_in_this_rounds_thread_are_not_a_reply(draft: Draft) -> None:
+    """Re: the notice (our title in the subject, the notice quoted below), but the sender's own
+    words answer another office's 《…办法（征求意见稿）》: the thread's title is not the reply's."""
+    notice = "Re: 关于征求《关于进一步加强和创新延边工会工作的意见（征求意见稿）》修改意见的通知"
+    other = evidence(subject=notice, answers_title=True, comments=(comment(), comment(clause=9)),
+                     cover="经济技术部：\n关于《延边州劳动模范评选表彰管理办法（征求意见稿）》，我会讨论后，意见如下：")
+    assert judge(other, draft).verdict == "not"
+    ours = evidence(subject=notice, answers_title=True, comments=(comment(), comment(clause=9)),
+                    cover="宣教部：\n我会讨论后，意见如下：与《劳动合同法》衔接。")
+    assert judge(ours, draft).verdict == "reply"
+
+
 def test_a_work_report_with_suggestions_is_not_a_reply(draft: Draft) -> None:
     items = tuple(comment("general", None, 0.3, "未找到条款线索，暂作总体意见") for _ in range(4))
     verdict = judge(evidence(subject="龙城区总工会2014年第三季度工作总结", file_names=("三季度工作总结.docx",),
@@ -642,3 +654,11 @@ def test_a_fax_cover_saying_none_of_the_draft_in_short_counts(draft: Draft) -> N
                     says_no_comment=True, none_said="备注 | 关于征求意见稿，经我会研究，无修改意见。")
     found = judge(sent, draft)
     assert found.verdict == "reply" and any("说明无意见的一句" in s for s in found.signals)
+
+
+def test_a_question_on_a_clause_with_the_comments_to_follow_is_for_the_clerk(draft: Draft) -> None:
+    """"第十八条“所属职工”是否包括派遣工？请帮助解释一下，我们统一认识后再报送修改意见。": a
+    question, the comments still to come: not the unit's reply (the clerk may still confirm it)."""
+    cover = "王老师：\n大家对第十八条“所属职工”理解不一致：是否包括劳务派遣工？请帮助解释一下，我们统一认识后再报送修改意见。"
+    found = judge(evidence(subject="请教：征求意见稿第十八条的理解", cover=cover, comments=(comment(clause=18),)), draft)
+    assert found.verdict != "reply" and any("答复后才报送" in s for s in found.signals)

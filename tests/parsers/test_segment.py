@@ -668,3 +668,14 @@ def test_a_note_is_a_remark_only_when_every_piece_of_it_is(note: str, remark: bo
     from parsers.comments.segment import is_remark_note
 
     assert is_remark_note(note) is remark
+
+
+def test_an_item_opening_on_a_number_is_still_the_lists_next_item() -> None:
+    """"2.12351职工法律援助热线，建议……" between 1. and 3.: item 2 (not the decimal 2.12351), so the
+    list counts up and its numbers are no clause numbers."""
+    lines = ["1.建议第二部分增加口岸物流职工队伍建设的内容。", "2.12351职工法律援助热线，建议提供朝鲜语服务。",
+             "3.外出务工人员维权方面，建议与劳务输出机构建立联系机制。"]
+    blocks = text_blocks(lines, "正文", "body")
+    assert [(b.ref, b.text) for b in blocks] == [
+        ("", "建议第二部分增加口岸物流职工队伍建设的内容。"), ("", "12351职工法律援助热线，建议提供朝鲜语服务。"),
+        ("", "外出务工人员维权方面，建议与劳务输出机构建立联系机制。")]

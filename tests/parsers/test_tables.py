@@ -517,3 +517,23 @@ def test_a_同上_opening_a_table_takes_the_last_row_of_the_picture_before() -> 
     blocks, above = carried_ditto(second, above)
     assert [b.ref for b in blocks] == ["第8条", "第15条"] and above == "第15条"
     assert carried_ditto([Block("table_row", "建议……", "表", ref="同上")])[0][0].ref == "同上"  # nothing before: left for review
+
+
+def test_a_table_of_numbers_and_comments_only_is_read() -> None:
+    """序号 | 意见 and nothing else (the numbers Word's automatic numbering, so empty as text): the
+    comments, placed later by their words."""
+    rows = [["序号", "意见"], ["", "“违规使用劳务派遣工等问题”，建议明确派遣用工比例。"], ["", "“一般”与“不低于”语义重复，建议删去“一般”。"]]
+    assert [b.text for b in table_blocks(rows, "表", "table_row")] == [
+        "“违规使用劳务派遣工等问题”，建议明确派遣用工比例。", "“一般”与“不低于”语义重复，建议删去“一般”。"]
+
+
+@pytest.mark.parametrize(("cell", "items"), [
+    ("13条：建议元旦春节集中开展；14条：建议增加包车接送。", ["13条：建议元旦春节集中开展；", "14条：建议增加包车接送。"]),
+    ("1.第6条建议增加师德师风内容。2.第10条建议增加教师疗休养。", ["1.第6条建议增加师德师风内容。", "2.第10条建议增加教师疗休养。"]),
+    ("第3条和第5条建议合并。理由是两条重复。", ["第3条和第5条建议合并。理由是两条重复。"]),
+])
+def test_a_cell_listing_comments_on_two_clauses_is_two(cell: str, items: list[str]) -> None:
+    """Numbered without a colon after the clause, or the clause a bare number (13条：), on one line."""
+    from parsers.comments.tables import cell_items
+
+    assert cell_items(cell) == items

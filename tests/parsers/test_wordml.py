@@ -112,6 +112,16 @@ def test_a_content_control_still_showing_its_placeholder_is_no_text() -> None:
     assert "单击此处输入文字。" in content.placeholders  # still shown by `mailbot read`, as the form's, not a comment
 
 
+def test_a_content_control_whose_placeholder_flag_is_off_holds_the_units_words() -> None:
+    """WPS leaves <w:showingPlcHdr w:val="0"/> in a control the unit filled: off, so its text is read."""
+    filled = ('<w:sdt><w:sdtPr><w:showingPlcHdr w:val="0"/></w:sdtPr><w:sdtContent>'
+              + p(r("建议增加带电作业人员的劳动保护内容。")) + "</w:sdtContent></w:sdt>")
+    body = table(row(cell(p(r("条款"))), cell(p(r("修改意见")))), row(cell(p(r("第八条"))), "<w:tc>" + filled + "</w:tc>"))
+    content = read_docx(raw_docx(body), "意见.docx")
+    assert [(b.ref, b.text) for b in content.table_blocks] == [("第八条", "建议增加带电作业人员的劳动保护内容。")]
+    assert content.placeholders == ()
+
+
 def test_fields_smart_tags_hyperlinks_and_equations_are_read() -> None:
     body = p(r("依据"), '<w:fldSimple w:instr=" REF x "><w:r><w:t>第八条</w:t></w:r></w:fldSimple>',
              '<w:smartTag w:uri="urn:x" w:element="place">' + r("延吉市") + "</w:smartTag>",
