@@ -126,7 +126,7 @@ def _read_items(container: object, numbering: Numbering, list_styles: set[str],
     that its rows are under (a row "本部分……" is that section's)."""
     for item in block_items(container):
         if item.tag == W_TBL:
-            found = list(read_table(item, numbering).all_tables())
+            found = list(read_table(item, numbering, _is_comment_table).all_tables())
             tables += found
             if above is not None:
                 last = paragraphs[-1][0] if paragraphs else ""
@@ -139,6 +139,13 @@ def _read_items(container: object, numbering: Numbering, list_styles: set[str],
             _read_items(box, numbering, list_styles, paragraphs, tables, diagrams, above)
         for rid in diagram_ids(item):
             paragraphs += [(line, False) for line in (diagrams or {}).get(rid, [])]
+
+
+def _is_comment_table(grid: list[list[str]]) -> bool:
+    """A table in a cell that gives comments of its own, placed or several; one that gives none,
+    or one unplaced (原文 | … over 修改为 | …), lays out the cell's words, on the cell's row's clause."""
+    blocks = table_blocks(grid, "", "table_row")
+    return len(blocks) >= 2 or any(b.ref for b in blocks)
 
 
 DIAGRAM_DATA = "/diagramData"

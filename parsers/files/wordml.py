@@ -17,7 +17,8 @@ mc:Fallback for old readers.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+import re
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -221,7 +222,12 @@ class Table:
             yield from inner.all_tables()
 
 
-def read_table(table: Element, numbering: Numbering | None = None) -> Table:
+# Whether a table found in a cell is a table of its own (its rows comments), given its grid; when
+# not, it only lays out the cell's words ("原文：…" over "修改为：…") and they are the cell's lines.
+IsTable = Callable[[list[list[str]]], bool]
+
+
+def read_table(table: Element, numbering: Numbering | None = None, is_table: IsTable | None = None) -> Table:
     """Merged cells read as python-docx reads them: a horizontal span repeats its text in each
     column it covers, a vertical one repeats the text of the cell above."""
     result = Table([])
@@ -229,7 +235,7 @@ def read_table(table: Element, numbering: Numbering | None = None) -> Table:
     for row in _children(table, W_TR):
         cells: list[str] = [""] * _grid_before(row)
         for cell in _children(row, W_TC):
-            text = _cell_text(cell, result.nested, numbering)
+            text = _cell_text(cell, result.nested, numbering, is_table)
             span = _int_val(cell, "tcPr/w:gridSpan", 1)
             if _vertical_continue(cell):
                 text = above[len(cells)] if len(cells) < len(above) else text
@@ -239,18 +245,31 @@ def read_table(table: Element, numbering: Numbering | None = None) -> Table:
     return result
 
 
-def _cell_text(cell: Element, nested: list[Table], numbering: Numbering | None) -> str:
+def _cell_text(cell: Element, nested: list[Table], numbering: Numbering | None, is_table: IsTable | None = None) -> str:
     lines = []
     for item in block_items(cell):
         if item.tag == W_TBL:
-            nested.append(read_table(item, numbering))
+            inner = read_table(item, numbering, is_table)
+            if is_table is None or inner.nested or is_table(inner.grid):
+                nested.append(inner)
+            else:
+                lines += [_row_line(row) for row in inner.grid]
             continue
         text = labelled_text(item, numbering).strip()
         if text:
             lines.append(text)
         for box in text_boxes(item):  # a text box floating in the cell belongs to it
-            lines.append(_cell_text(box, nested, numbering))
+            lines.append(_cell_text(box, nested, numbering, is_table))
     return "\n".join(line for line in lines if line)
+
+
+def _row_line(row: list[str]) -> str:
+    """A laying-out table's row as a line: "原文 | 积极推行…" as "原文：积极推行…" (a short label
+    before its value), other cells side by side; a merged cell's repeats once."""
+    cells = [c.strip() for c in dict.fromkeys(row) if c.strip()]
+    if len(cells) == 2 and len(cells[0]) <= 6 and not re.search(r"[，。；：:,.;]", cells[0]):
+        return f"{cells[0]}：{cells[1]}"
+    return " ".join(cells)
 
 
 def container_text(container: Element, numbering: Numbering | None = None) -> str:

@@ -323,7 +323,9 @@ def heading_target(text: str, draft: Draft) -> Target | None:
 LOOSE_MENTION_RE = re.compile(r"([\u4e00-\u9fff“”\"]{2,16})(?:那一条|这一条|一条|那条|这条|那一款|条款中|条中)")
 # "建议在维护劳动经济权益中提出……": a heading shortened, named as the place to write into. Weaker than
 # "……那一条" (it may be a phrase of the comment's own), so below the review threshold.
-PLACE_MENTION_RE = re.compile(r"(?:在|于|对)([\u4e00-\u9fff]{4,16}?)(?:中|里|部分|一节|方面)(?:提出|增加|补充|写明|明确|加上|加入|增写|强调|体现)")
+# Also opening the comment: "三是总体要求中建议增加……".
+PLACE_MENTION_RE = re.compile(r"(?:(?:在|于|对)|^(?:[一二三四五六七八九十]是|[0-9]{1,2}[.、．])?)([\u4e00-\u9fff]{4,16}?)(?:中|里|部分|一节|方面)[，,]?(?:建议)?"
+                              r"(?:提出|增加|补充|写明|明确|加上|加入|增写|强调|体现)")
 
 
 def loose_heading_target(text: str, draft: Draft) -> Target | None:
@@ -423,9 +425,13 @@ def _short(text: str, limit: int = 16) -> str:
 COMMENT_ORDINAL_RE = re.compile(r"(?<![对于就针])第\s*[一二三四五六七八九十0-9]{1,3}\s*(?:条|点|项)\s*(?:修改)?意见(?=\s*[：:]|见|如下|是|为|[）)])\s*[：:]?")
 
 
+# "补充意见：第10条建议……": a label over the item, before the place it names.
+LEAD_LABEL_RE = re.compile(r"^\s*(?:补充意见|补充建议|补充|另外|此外|另|再补充一点|修改意见|具体意见|意见|建议)\s*[:：]\s*")
+
+
 def leading_part(text: str) -> str:
     """The words before the proposal starts: where a unit names what it is talking about."""
-    text = COMMENT_ORDINAL_RE.sub("", normalize(text))
+    text = LEAD_LABEL_RE.sub("", COMMENT_ORDINAL_RE.sub("", normalize(text)))
     cut = len(text)
     for pattern in (PROPOSAL_START_RE, re.compile(r"[“\"]")):
         match = pattern.search(text)

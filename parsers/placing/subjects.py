@@ -192,19 +192,29 @@ def rank(text: str, draft: Draft) -> list[Match]:
 # proposal's own words (一定比例, 参加) may belong to another clause's wording.
 TOPIC_RE = re.compile(r"^\s*(?:关于|对于|针对|就)\s*(?P<topic>[^，,：:。；;“”\"]{2,24}?)\s*(?:的问题|问题|方面|的内容|内容|部分)?\s*[，,：:。]")
 TOPIC_CHARS = 3
+# "外出务工人员维权方面，建议……": the same, named by the area it is in, without 关于.
+TOPIC_AREA_RE = re.compile(r"^\s*(?P<topic>[^，,：:。；;“”\"]{3,16}?)\s*(?:方面|的问题|领域)\s*[，,：:]")
 # "职工书屋要向基层班组延伸", "12351热线应与…联动": the sentence's subject, before what it should do.
-SUBJECT_RE = re.compile(r"^\s*(?P<topic>[\u4e00-\u9fff0-9A-Za-z（）()]{3,14}?)(?:建设|工作)?(?:应当|应该|应|需要|要|须)(?![求点素件用急聘届邀对是])")
+SUBJECT_RE = re.compile(r"^\s*(?P<topic>[\u4e00-\u9fff0-9A-Za-z（）()]{3,14}?)(?:建设|工作)?(?:应当|应该|应|需要|要|须|建议)(?![求点素件用急聘届邀对是])")
+# "建议把职工疗休养纳入企业年度福利计划": what is to be put somewhere is what the comment is about.
+OBJECT_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]是)?(?:建议)?(?:把|将)(?P<topic>[\u4e00-\u9fff]{3,12}?)(?:纳入|列入|写入|写进|作为)")
 
 
 def subject_targets(text: str, draft: Draft) -> list[Target]:
     """The clause (or, for a comment on an overlap, the two clauses) the comment's words are
     about; [] when no clause clearly stands out."""
-    topic = TOPIC_RE.match(normalize(text)) or SUBJECT_RE.match(normalize(text))
+    flat = normalize(text)
+    topic = TOPIC_RE.match(flat) or TOPIC_AREA_RE.match(flat) or SUBJECT_RE.match(flat) or OBJECT_RE.match(flat)
     if topic:
         named = rank(topic["topic"], draft)
         if (len(named) > 1 and named[0].score >= MIN_SCORE and named[0].weight >= TOPIC_CHARS
-                and named[0].score >= RATIO * named[1].score):
-            return [_target(named[0], CONFIDENCE)]
+                and named[0].score >= (BARE_RATIO if _thin(named[1], named[0]) else RATIO) * named[1].score):
+            whole = _by_all_words(text, draft)  # as sure as the whole comment's words make it, when they agree
+            return whole if [t.clause for t in whole] == [named[0].clause.number] else [_target(named[0], CONFIDENCE)]
+    return _by_all_words(text, draft)
+
+
+def _by_all_words(text: str, draft: Draft) -> list[Target]:
     ranked = rank(text, draft)
     if len(ranked) < 2 or ranked[0].score < MIN_SCORE or not _enough(ranked[0]):
         return []
@@ -218,11 +228,17 @@ def subject_targets(text: str, draft: Draft) -> list[Target]:
     contested = _enough(second) and not set(second.terms) <= set(best.terms)
     if contested and _owns(best, draft, OWN_CHARS) and not _owns(second, draft, DISTINCT_CHARS):
         contested = False
-    ratio = CONTESTED_RATIO if contested else (BARE_RATIO if not second.terms else RATIO)
+    ratio = CONTESTED_RATIO if contested else (BARE_RATIO if _thin(second, best) else RATIO)
     if best.score >= ratio * second.score:
         strong = best.score >= STRONG_RATIO * second.score
         return [_target(best, STRONG_CONFIDENCE if strong else CONFIDENCE)]
     return []
+
+
+def _thin(second: Match, best: Match) -> bool:
+    """The runner-up shares no distinctive term, or only two-character words (困难, 帮扶) where
+    the best shares a term of DISTINCT_CHARS (困难劳模): its score is common words."""
+    return not second.terms or (all(len(t) <= 2 for t in second.terms) and any(len(t) >= DISTINCT_CHARS for t in best.terms))
 
 
 def _owns(match: Match, draft: Draft, chars: int) -> bool:

@@ -469,3 +469,9 @@ def test_a_relative_number_read_both_ways_is_settled_by_a_short_quote_or_by_its_
 def test_a_heading_beside_the_number_in_the_reference_cell_places_the_row() -> None:
     """A sheet for each part, numbered within it: 条目 "第3条（加强人才队伍建设）" is clause 5."""
     assert where("建议增加薪酬指引。", ref="第3条（加强人才队伍建设）") == ("clause", 5, 2)
+
+
+def test_a_label_over_the_item_does_not_hide_the_clause_it_opens_with() -> None:
+    """"补充意见：第3条建议……": the clause the item opens with, not a number inside a proposal."""
+    target = resolve(Block("paragraph", "补充意见：第3条建议写明补贴标准。", "t"), DRAFT)[0]
+    assert (target.clause, target.confidence) == (3, 0.95)

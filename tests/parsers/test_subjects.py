@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -140,3 +141,22 @@ def test_a_topic_heading_over_an_item_places_it_by_the_topic() -> None:
                               context="关于技能人才"), draft)
     assert skills.clause == 5 and skills.confidence < REVIEW_THRESHOLD
     assert resolve(Block("paragraph", "建议对省部级以上劳模实行年度健康体检。", "x", context="关于劳模工作"), draft)[0].clause == 4
+
+
+@pytest.mark.parametrize(("text", "clause"), [
+    ("外出务工人员维权方面，建议与劳务输出机构建立联系机制。", 14),  # the area it is in, without 关于
+    ("职工书屋建设建议向乡村学校延伸，配备适合教职工阅读的图书。", 10),  # the subject before 建议
+    ("二是建议把职工疗休养纳入企业年度福利计划，每年安排一线职工轮流疗养。", 10),  # what is to be put somewhere
+    ("困难劳模帮扶建议设立专项资金，每年春节前集中走访慰问。", 4),  # 困难劳模 (4's alone) over 困难, 帮扶 (13's)
+])
+def test_the_subject_named_first_places_a_comment_naming_no_clause(text: str, clause: int) -> None:
+    draft = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())
+    (target,) = subject_targets(text, draft)
+    assert target.clause == clause and target.confidence < REVIEW_THRESHOLD
+
+
+def test_a_heading_shortened_at_the_comments_start_is_its_place() -> None:
+    """"三是总体要求中建议增加……": the last words of clause 2's heading (加强和创新工会工作的总体要求)."""
+    draft = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())
+    (target,) = resolve(Block("paragraph", "三是总体要求中建议增加“推动工会工作改革创新”的表述。", "x"), draft)
+    assert target.clause == 2 and target.confidence < REVIEW_THRESHOLD

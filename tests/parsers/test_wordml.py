@@ -374,3 +374,19 @@ def test_a_remark_saying_there_is_nothing_to_change_is_no_comment() -> None:
             + p(r("4、区财政每年安排志愿服务专项经费，用于志愿者培训和表彰。")))
     result = read_attachments(Attachment("稿.docx", "application/octet-stream", raw_docx(body)), small_draft())[0]
     assert [(b.text, b.anchor) for b in result.blocks] == [("修改意见：建议增加街道年度考核的要求。", 2)]
+
+
+def test_a_table_laying_out_a_cells_words_is_read_as_the_cells_lines() -> None:
+    """条款 | 意见 with 第8条's cell holding "原文与修改：" over a small table (原文 | … / 修改为 | …):
+    that table gives no comments of its own, so its rows are the cell's words, on 第8条. A table
+    in a cell with a header of its own (条款 | 修改意见) stays a table."""
+    layout = table(row(cell(p(r("原文"))), cell(p(r("积极推行平等协商集体合同")))),
+                   row(cell(p(r("修改为"))), cell(p(r("在客运行业推行行业性工资集体协商")))))
+    body = table(row(cell(p(r("条款"))), cell(p(r("意见")))),
+                 row(cell(p(r("第8条"))), cell(p(r("原文与修改：")), layout, p(r("")))))
+    content = read_docx(raw_docx(body), "意见.docx")
+    assert [(b.ref, b.text) for b in content.table_blocks] == [
+        ("第8条", "原文与修改：\n原文：积极推行平等协商集体合同\n修改为：在客运行业推行行业性工资集体协商")]
+    inner = table(row(cell(p(r("条款"))), cell(p(r("修改意见")))), row(cell(p(r("第五条"))), cell(p(r("删去“原则上”三字。")))))
+    content = read_docx(raw_docx(table(row(cell(p(r("（可加行）")), inner, p(r("")))))), "意见.docx")
+    assert [(b.ref, b.text) for b in content.table_blocks] == [("第五条", "删去“原则上”三字。")]
