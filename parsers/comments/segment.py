@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Collection
 
 from parsers.comments.numerals import to_int
 from parsers.records import Block, BlockKind
@@ -52,7 +53,7 @@ LEAD_IN_RE = re.compile(r"(如下|以下|下列|几点|意见|建议)[^，。]{0
                         r"|^[^，。“”\"]{0,12}(?:补充|追加|另外|此外|还有)\s*[:：]\s*$")
 COVER_RE = re.compile(r"见附件|附件[是为中里]|详见附件|附件[一二三123]|请查收|请审阅|请查阅|报送|上报|报上|此件|原件|原稿|发回"
                       # how the attachment marks them: "在稿子上用修订模式改了", "用修订和批注标出"
-                      r"|修订模式|修订和批注|批注和修订|用修订|以修订|(?:批注|修订)(?:标出|标注|的形式|方式)|在(?:PDF|pdf|Word|word|WPS)?(?:稿子|文稿|原文|文件|原稿)上|(?:注释|批注|标注)工具|(?:直接)?标(?:注)?在(?:PDF|pdf)?(?:原文|文件|稿子)"
+                      r"|修订模式|修订和批注|批注和修订|用修订|以修订|(?:批注|修订)(?:标出|标注|的形式|方式)|在(?:PDF|pdf|Word|word|WPS)?(?:稿子|文稿|原文|文件|原稿)(?:上|中|里)|(?:用|以)[红蓝绿黄紫]色?(?:的)?(?:字|字体|底纹|标注|标出|高亮)|(?:注释|批注|标注)工具|(?:直接)?标(?:注)?在(?:PDF|pdf)?(?:原文|文件|稿子)"
                       # a resend or a replacement explained: "前面那份是初稿误发了，请用这份定稿替换"
                       r"|误发|发错|重发|重新发送|重新报送|再次发送|以(?:这|此|本)(?:份|次|稿)为准|用这份|替换(?:前|上|之前|原)|作废|请忽略"
                       r"|(?:意见|建议)附后|附后|见附表|列于附表|附表[一二三123]?[中里内]"
@@ -103,7 +104,8 @@ IF_ANY_RE = re.compile(r"如(?:有|对)[^。，,]{0,8}(?:意见|异议|疑问|�
 # A note on how the table or the marks below are laid out: "说明：左栏为…，右栏为…".
 LAYOUT_NOTE_RE = re.compile(r"^\s*(?:说明|注|备注)\s*[:：][^。]{0,30}(?:左栏|右栏|左列|右列|上栏|下栏|第[一二三四1-4][栏列]|[红蓝绿黄]色?字|加粗|下划线)[^。]{0,8}(?:为|是|系|表示)")
 # A key to changes marked in the clauses set out below: "我会意见直接在原文上改了，红字为增加的内容：".
-MARKED_EDIT_RE = re.compile(r"(?:[红蓝绿黄紫]色?(?:的)?字(?:体)?(?:部分)?|加粗(?:的)?(?:部分|文字)?|(?:下)?划线(?:部分)?|标[红黄蓝](?:部分)?)"
+MARKED_EDIT_RE = re.compile(r"(?:[红蓝绿黄紫]色?(?:的)?字(?:体)?(?:部分)?|加粗(?:的)?(?:部分|文字)?|(?:下)?划线(?:部分)?|标[红黄蓝](?:部分)?"
+                            r"|(?:[红蓝绿黄紫]色?)?(?:底纹|高亮|突出显示)(?:处|部分)?)"
                             r"(?:为|是|系)(?:我会)?(?:建议)?(?:增加|新增|添加|补充|修改|改动)|直接在原文(?:上|中)(?:作了?|进行)?(?:改|修改|修订)")
 # What a thing should do, said of it ("职工书屋要向基层班组延伸", "12351热线应与…联动"): 应/要/需 after the
 # subject, not the 应 of 相应, 适应, 供应 nor the 要 of 要求, 重要, 主要.
@@ -365,6 +367,7 @@ def text_blocks(lines: list[str], origin: str, kind: BlockKind, list_items: set[
     last, previous = -1, -2  # the paragraph of the latest comment, and the one just read
     markers: dict[int, tuple[str, int]] = {}  # block index -> its item marker (style, value)
     values: dict[str, list[int]] = {}  # every item marker's value, by style, comments or not
+    headings: set[tuple[str, int]] = set()  # which of those values number headings (style, index)
     plain = ""  # the line just read, when it was no comment (a pasted line of the draft, perhaps)
     by_clause = False  # a lead-in said the items follow the draft's clauses ("按条款序号提出意见如下")
     pasted = ""  # a quoted line the sender answered below ("> 11、……"): what the lines under it are about
@@ -420,10 +423,12 @@ def text_blocks(lines: list[str], origin: str, kind: BlockKind, list_items: set[
             last = number
         elif _is_heading(line) or (MARKED_EDIT_RE.search(line) and line.rstrip().endswith(("：", ":"))):
             context, context_style = strip_enum(line), style  # a heading, or the key to changes marked below
+            if value is not None:
+                headings.add((style, len(values[style]) - 1))
         plain = line if last != number else ""
         cover = last != number and (bool(COVER_RE.search(line)) or (cover and bool(COVER_DETAIL_RE.match(line))))
         previous = number
-    return _markers_as_clauses(blocks, markers, values, by_clause)
+    return _markers_as_clauses(blocks, markers, values, by_clause, headings)
 
 
 _NUMBER_RUN = re.compile(r"^\s*([0-9]{1,2})[.．](?=[0-9])")
@@ -438,8 +443,12 @@ def enum_value(line: str) -> int | None:
     return to_int(digits) if digits else None
 
 
+def _counts_up(seen: list[int]) -> bool:
+    return all(b in (a + 1, 1) for a, b in zip(seen, seen[1:]))  # a list may start again at 1 under each heading
+
+
 def _markers_as_clauses(blocks: list[Block], markers: dict[int, tuple[str, int]], values: dict[str, list[int]],
-                        by_clause: bool) -> list[Block]:
+                        by_clause: bool, headings: Collection[tuple[str, int]] = ()) -> list[Block]:
     """Items numbered by the clauses they are about ("(3) …", "（十二）…", "(13) …"): the lead-in
     says so (按条款序号), or the numbers jump as no list's do (3, 12, 13). A list that counts up
     one by one, from wherever (a list going on from the page before) and again from 1 under each
@@ -449,7 +458,9 @@ def _markers_as_clauses(blocks: list[Block], markers: dict[int, tuple[str, int]]
                        if (named := _clauses_named(blocks[index].text)) and value not in named}
     for index, (style, value) in markers.items():
         seen = values[style]
-        counts_up = all(b in (a + 1, 1) for a, b in zip(seen, seen[1:]))  # a list may start again at 1 under each heading
+        # headings numbered in a list of their own, between the items (1. 关于第四部分 / 1. … 2. … / 2. 关于第二部分 / 3. …)
+        items = [v for i, v in enumerate(seen) if (style, i) not in headings]
+        counts_up = _counts_up(seen) or _counts_up(items)
         if style in named_elsewhere:  # "4．第12条、第13条：…": an item naming other clauses than its number
             counts_up = True
         if style == "point":  # 第1点、第2点 are the reply's own points; 第15点、第16点 the draft's

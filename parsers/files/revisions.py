@@ -350,9 +350,27 @@ def _told_by_a_note(change: Block, notes: list[Block]) -> bool:
     if moved and (words := squash(moved["words"])) and any(
             len(q := squash(n.quote)) >= 4 and (q in words or words in q) for n in notes):
         return True
+    if _said_again(change, notes):
+        return True
     asks = _ASKS_FOR.get("move" if moved else change.kind)
     return asks is not None and change.anchor is not None and any(
         n.anchor == change.anchor and asks.search(n.text) for n in notes)
+
+
+_REPLACED_RE = re.compile(r"^将“(?P<old>.*)”修改为“(?P<new>.*)”$")
+_INSERTED_RE = re.compile(r"增加“(?P<new>.*)”$")
+
+
+def _said_again(change: Block, notes: list[Block]) -> bool:
+    """A note in the change's clause that writes the same change out in words ("建议把“工会主抓”改为
+    “工会积极参与”，与中央的表述一致" beside that replacement): the note, with its why, is the comment."""
+    found = _REPLACED_RE.match(change.text) if change.kind == "replacement" else _INSERTED_RE.search(change.text)
+    if found is None or change.anchor is None:
+        return False
+    words = [squash(w) for w in found.groupdict().values()]
+    if not all(len(w) >= 2 for w in words) or (change.kind != "replacement" and len(words[0]) < 4):
+        return False
+    return any(n.anchor == change.anchor and all(w in squash(n.text) for w in words) for n in notes)
 
 
 def _on_inserted(note: Block, change: Block) -> bool:

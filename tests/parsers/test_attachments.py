@@ -336,3 +336,14 @@ def test_a_single_file_web_page_is_read_from_its_html_part(draft: Draft) -> None
     result = _read(outer.as_bytes(), "修改意见.mht", draft)
     assert (result.type, result.status) == ("mht", "read")
     assert [b.ref for b in result.blocks] == ["", "第十七条"] and "双语公示" in result.text
+
+
+def test_a_change_and_a_note_writing_the_same_change_out_are_one_comment(draft_bytes: bytes, draft: Draft) -> None:
+    """A reviewer replaces words with tracking and notes beside them "建议把“A”改为“B”，…": the
+    note (it says why) is the one comment."""
+    document = docx.Document(io.BytesIO(_returned_draft(draft_bytes)))
+    clause4 = next(p for p in document.paragraphs if p.text.startswith("4、"))
+    note = "建议把“探索推广建立劳模工作室”改为“广泛开展劳模创新工作室创建活动”，更符合我州实际。"
+    document.add_comment(clause4.runs[0], text=note, author="王芳")
+    result = _read(docx_bytes(document), "意见稿（修改）.docx", draft)
+    assert [(b.kind, b.text) for b in result.blocks if b.anchor == 4] == [("margin_comment", note)]

@@ -679,3 +679,20 @@ def test_an_item_opening_on_a_number_is_still_the_lists_next_item() -> None:
     assert [(b.ref, b.text) for b in blocks] == [
         ("", "建议第二部分增加口岸物流职工队伍建设的内容。"), ("", "12351职工法律援助热线，建议提供朝鲜语服务。"),
         ("", "外出务工人员维权方面，建议与劳务输出机构建立联系机制。")]
+
+
+def test_headings_numbered_in_a_list_of_their_own_leave_the_items_a_list() -> None:
+    """Word's List Number for the headings, List Number 2 for the items (which goes on counting):
+    "1. 关于第四部分 / 1. … / 2. … / 2. 关于第二部分 / 3. …": the items count 1, 2, 3, no clause numbers."""
+    lines = ["1. 关于第四部分", "1. 建议将口岸企业作为非公企业建会的重点。", "2. 帮扶资金筹集渠道建议增加专项补助。",
+             "2. 关于第二部分", "3. 劳动竞赛建议突出边境地区特色。"]
+    blocks = text_blocks(lines, "附件", "paragraph")
+    assert [b.ref for b in blocks] == ["", "", ""]
+
+
+@pytest.mark.parametrize("line", [
+    "龙井市总工会意见直接在原文中用红字标注了，黄色底纹处为建议增加的内容。",
+    "我们的意见用红色字体标在稿子里，高亮部分为建议补充。",
+])
+def test_a_line_telling_how_the_returned_draft_marks_the_comments_is_none(line: str) -> None:
+    assert not is_comment(line)
