@@ -1,6 +1,6 @@
 """A reply saved as a web page: Word's "网页" (.htm, filtered or not), a single-file web page
-(.mht, .mhtml: MIME around the page), and an "Excel" file a web system exported that is an
-HTML table under an .xls name.
+(.mht, .mhtml: MIME around the page), and a page under any other name (ATT00001). An HTML table
+under an .xls name is a sheet, as Excel opens it (parsers.files.xlsx).
 
 The page is read as a mail body's HTML is (parsers.mail.html): one line a block element, a
 table row's cells joined by " | ", so its tables are read by their header like a Word table's.
@@ -27,8 +27,14 @@ _PAGE_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]{0,200}>\s*)?(?:<!
                          re.IGNORECASE | re.DOTALL)
 
 
+SHEET_EXTENSIONS = ("xls", "xlsx", "et", "csv")  # Excel opens a page under these names as a sheet: read as one (parsers.files.xlsx)
+
+
 def webpage_kind(data: bytes, ext: str) -> str | None:
-    """"html" or "mht" when the file is a web page (by its start, whatever its name), else None."""
+    """"html" or "mht" when the file is a web page (by its start, whatever its name but a
+    spreadsheet's), else None."""
+    if ext in SHEET_EXTENSIONS:
+        return None
     if ext in ARCHIVE_EXTENSIONS and b"text/html" in data[:20_000].lower():
         return "mht"
     if ext in WEBPAGE_EXTENSIONS or _PAGE_START.match(data[:1024]):
