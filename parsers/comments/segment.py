@@ -372,6 +372,7 @@ def text_blocks(lines: list[str], origin: str, kind: BlockKind, list_items: set[
     by_clause = False  # a lead-in said the items follow the draft's clauses ("按条款序号提出意见如下")
     pasted = ""  # a quoted line the sender answered below ("> 11、……"): what the lines under it are about
     cover = False  # the line just read said how the attachment marks the comments ("已用修订方式标出")
+    labelled_place = False  # the line just read was a place's label alone ("意见1 涉及条款："), its value below
     for number, line in ((n, part) for n, raw in enumerate(lines, start=1) for part in inline_items(raw.strip())):
         if not line:
             continue
@@ -382,6 +383,10 @@ def text_blocks(lines: list[str], origin: str, kind: BlockKind, list_items: set[
         if line.startswith(">"):
             pasted, previous = strip_enum(line.lstrip("> ")), number
             continue
+        if labelled_place and _PLACE_VALUE_RE.match(line) and not proposes(line):  # "涉及条款：" / "第10条"
+            context, context_style, labelled_place, previous = line.strip(), "", False, number
+            continue
+        labelled_place = bool(PLACE_LABEL_ALONE_RE.match(strip_enum(line)))
         style = enum_style(line) or ("auto" if list_items and number - 1 in list_items else "")
         value = enum_value(line) if style in ("num", "paren") else None
         if not style and (point := POINT_RE.match(line)):  # "第16点：……"
@@ -421,6 +426,8 @@ def text_blocks(lines: list[str], origin: str, kind: BlockKind, list_items: set[
         elif (rest := _after_cover(line)) and is_comment(rest):  # "意见附后。另外一条总体意见在这里补充：……建议……"
             blocks.append(Block(kind=kind, text=rest, origin=f"{origin}第{number}段", context=context))
             last = number
+        elif OPINION_LABEL_ALONE_RE.match(strip_enum(line)):
+            pass  # "修改意见：" over the proposal: its label, under the place named above
         elif _is_heading(line) or (MARKED_EDIT_RE.search(line) and line.rstrip().endswith(("：", ":"))):
             context, context_style = strip_enum(line), style  # a heading, or the key to changes marked below
             if value is not None:
@@ -491,7 +498,11 @@ LABELLED_RE = re.compile(rf"^{_PLACE_LABEL}\s*(?P<ref>[^；;]{{1,30}})[；;]\s*{
                          r"(?:[；;]\s*(?:理由|说明|原因)\s*[:：]\s*(?P<reason>.+))?$")
 # "条款：第十二条", or after the item's own label: "意见一 涉及条款：第十七条"
 PLACE_LABEL_RE = re.compile(rf"^(?:(?:意见|建议|问题)\s*[一二三四五六七八九十0-9]{{1,3}}\s*[、.．]?\s*)?{_PLACE_LABEL}(?=\s*\S{{1,30}}$)")
+# ... with its value on the line below (a form's label and its content control, one paragraph each)
+PLACE_LABEL_ALONE_RE = re.compile(rf"^(?:(?:意见|建议|问题)\s*[一二三四五六七八九十0-9]{{1,3}}\s*[、.．]?\s*)?{_PLACE_LABEL}\s*$")
+_PLACE_VALUE_RE = re.compile(r"^\s*(?:第\s*[0-9０-９一二三四五六七八九十]{1,3}\s*(?:条|部分)|[0-9]{1,2}|全文|总体|本稿整体)\S{0,24}$")
 OPINION_LABEL_RE = re.compile(rf"^{_OPINION_LABEL}(?=\s*\S)")
+OPINION_LABEL_ALONE_RE = re.compile(rf"^{_OPINION_LABEL}\s*$")
 
 # "理由：……" under a comment: why the comment asks it, not a comment of its own.
 REASON_LINE_RE = re.compile(r"^(?:理由|原因|说明|依据)\s*[:：]")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 
@@ -23,7 +24,7 @@ from docx.parts.document import DocumentPart
 from parsers.errors import CorruptFile, EncryptedFile
 from parsers.files.ooxml import mended_package, strict_to_transitional
 from parsers.records import Block
-from parsers.comments.tables import table_blocks
+from parsers.comments.tables import cell_text, find_header, table_blocks
 from parsers.files.wordml import (W_P, W_TBL, Numbering, Table, block_items, diagram_ids, diagram_lines, labelled_text,
                             placeholder_texts, read_table, text_boxes)
 
@@ -106,7 +107,7 @@ def read_docx(data: bytes, filename: str) -> DocxContent:
     for number, (table, heading) in enumerate(zip(tables, above), start=1):
         table_lines += [" | ".join(cells) for cells in table.grid]
         blocks += [b if b.context else dataclasses.replace(b, context=heading)
-                   for b in table_blocks(table.grid, f"表格{number}", "table_row")]
+                   for b in _in_host_row(table_blocks(table.grid, f"表格{number}", "table_row"), table)]
     anchored = _anchored_notes(document, numbering)
     return DocxContent(tuple(paragraphs), tuple(blocks), "\n".join(table_lines), document,
                        notes=tuple(line for _, lines in anchored for line in lines),
@@ -139,6 +140,28 @@ def _read_items(container: object, numbering: Numbering, list_styles: set[str],
             _read_items(box, numbering, list_styles, paragraphs, tables, diagrams, above)
         for rid in diagram_ids(item):
             paragraphs += [(line, False) for line in (diagrams or {}).get(rid, [])]
+
+
+# A reference that names a clause ("第十三条", "13"), and one that only numbers an item (①, (2), 3.).
+_CLAUSE_REF_RE = re.compile(r"第?\s*[0-9０-９一二三四五六七八九十]{1,3}\s*条|^\s*[0-9]{1,2}\s*$")
+_ITEM_ONLY_RE = re.compile(r"\s*(?:[①-⑳]|[（(]\s*[0-9]{1,2}\s*[)）]|[0-9]{1,2}\s*[.、．]?|[一二三四五六七八九十]{1,2}\s*[、.．])\s*")
+
+
+def _in_host_row(blocks: list[Block], table: Table) -> list[Block]:
+    """The rows of a table inside a cell of a row on a clause ("第十三条 | 两点： | 理由" over
+    "① | 建议…" / "② | 建议…"): that row's clause and reason, their own ① ② numbering items."""
+    if table.parent is None or not blocks:
+        return blocks
+    header = find_header(table.parent.grid)
+    if header is None or header.ref is None or not 0 <= table.host_row < len(table.parent.grid):
+        return blocks
+    row = table.parent.grid[table.host_row]
+    ref = cell_text(row, header.ref)
+    if not _CLAUSE_REF_RE.search(ref):
+        return blocks
+    reason = cell_text(row, header.reason)
+    return [dataclasses.replace(b, ref=ref, reason=b.reason or reason) if not b.ref or _ITEM_ONLY_RE.fullmatch(b.ref) else b
+            for b in blocks]
 
 
 def _is_comment_table(grid: list[list[str]]) -> bool:

@@ -22,7 +22,7 @@ from docx.oxml.ns import qn
 from parsers.placing.clauses import squash
 from parsers.placing.draft import ARTICLE_RE
 from parsers.records import Block, Draft
-from parsers.comments.segment import (CLAUSE_LEAD_RE, COVER_RE, NO_COMMENT_RE, OPINION_LABEL_RE, REASON_LINE_RE, SUGGEST_RE,
+from parsers.comments.segment import (CLAUSE_LEAD_RE, COVER_RE, MARKED_EDIT_RE, NO_COMMENT_RE, OPINION_LABEL_RE, REASON_LINE_RE, SUGGEST_RE,
                                       proposes, says_no_comment, says_only_none, strip_enum)
 from parsers.files.wordml import Piece, block_items, container_text, pieces
 
@@ -310,7 +310,8 @@ def remark_blocks(document: Document, draft: Draft, origin: str) -> list[Block]:
             if CLAUSE_LEAD_RE.match(strip_enum(rest)):
                 anchor = None  # "第十三条：建议……" added after the draft's end: the clause it names
         # "蓝色字为建议增加的内容": how the file is marked; "修改意见：无。" typed after a clause: nothing to change
-        remarks = [r for r in remarks if not COVER_RE.search(r) and not says_only_none(OPINION_LABEL_RE.sub("", r.strip()))]
+        remarks = [r for r in remarks if not COVER_RE.search(r) and not MARKED_EDIT_RE.search(r)
+                   and not says_only_none(OPINION_LABEL_RE.sub("", r.strip()))]
         blocks += [Block(kind="paragraph", text=_remark_text(remark), origin=f"{origin}批语（第{number}段）",
                          anchor=anchor, ref=heading) for remark in remarks]
     return blocks

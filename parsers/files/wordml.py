@@ -215,6 +215,9 @@ class Table:
 
     grid: list[list[str]]
     nested: list[Table] = field(default_factory=list)
+    # for a table inside a cell: the table it is in, and the row of that cell
+    parent: Table | None = field(default=None, repr=False, compare=False)
+    host_row: int = -1
 
     def all_tables(self) -> Iterator[Table]:
         yield self
@@ -235,7 +238,10 @@ def read_table(table: Element, numbering: Numbering | None = None, is_table: IsT
     for row in _children(table, W_TR):
         cells: list[str] = [""] * _grid_before(row)
         for cell in _children(row, W_TC):
+            before = len(result.nested)
             text = _cell_text(cell, result.nested, numbering, is_table)
+            for inner in result.nested[before:]:
+                inner.parent, inner.host_row = result, len(result.grid)
             span = _int_val(cell, "tcPr/w:gridSpan", 1)
             if _vertical_continue(cell):
                 text = above[len(cells)] if len(cells) < len(above) else text

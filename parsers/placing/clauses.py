@@ -156,12 +156,15 @@ POSITION_RE = re.compile(
 )
 
 
+PAGE_RE = re.compile(r"(?<![A-Za-z])[Pp]\s*[0-9]{1,3}|第\s*[0-9０-９一二三四五六七八九十]{1,3}\s*页")
+
+
 def position_target(text: str, draft: Draft) -> Target | None:
     """A clause named by its place: the last of a section, the n-th from the end, the n-th
     paragraph of a section (each clause of the draft is a paragraph)."""
     match = POSITION_RE.search(text)
-    if match is None:
-        return None
+    if match is None or (PAGE_RE.search(text[:match.start()]) and match.group(0).endswith("段")):
+        return None  # "P3倒数第2段", "第3页第2段": a paragraph of the page, not of the draft
     section = draft.section(to_int(match.group("section")) or 0) if match.group("section") else None
     if match.group("section") and section is None:
         return None

@@ -99,6 +99,9 @@ def resolve(block: Block, draft: Draft) -> list[Target]:
         return [general]
     late = number_targets(block.text, draft)
     if late and not general:
+        into = WRITE_INTO_RE.search(normalize(block.text))
+        if into and len(late) == 1:  # "建议在第十四条中写入……": the place to write, not where to move words
+            return [_weaken(late[0], 0.9, f"“{into.group(0)}”：写入该条")]
         return [_weaken(late[0], 0.6, "编号出现在建议内容中，可能是移往的位置")]
     # Last: no reference at all, but the words may be plainly one clause's subject.
     # A reference cell may name the subject too ("劳模工作室" in a 条款 column); the heading above
@@ -391,6 +394,10 @@ def _check(target: Target, quoted: Target | None) -> Target:
         confidence = min(0.99, target.confidence + 0.03)
         return Target(target.scope, target.clause, target.section, confidence, f"{target.evidence}；{quoted.evidence}")
     return _weaken(target, 0.6, f"但{quoted.evidence}，两者不一致")
+
+
+WRITE_INTO_RE = re.compile(r"在\s*第\s*[0-9０-９一二三四五六七八九十]{1,3}\s*条\s*(?:中|里|内|当中)?\s*"
+                           r"(?:写入|写进|增加|补充|加上|加入|增写|写明|明确|体现|强调)")
 
 
 def _weaken(target: Target, confidence: float, note: str) -> Target:

@@ -194,6 +194,11 @@ TOPIC_RE = re.compile(r"^\s*(?:关于|对于|针对|就)\s*(?P<topic>[^，,：:�
 TOPIC_CHARS = 3
 # "外出务工人员维权方面，建议……": the same, named by the area it is in, without 关于.
 TOPIC_AREA_RE = re.compile(r"^\s*(?P<topic>[^，,：:。；;“”\"]{3,16}?)\s*(?:方面|的问题|领域)\s*[，,：:]")
+# "在劳动竞赛中增加导游技能大赛": the place the proposal goes in.
+PLACE_TOPIC_RE = re.compile(r"^\s*(?:建议)?在(?P<topic>[\u4e00-\u9fff]{2,12}?)(?:工作)?(?:中|里|方面)(?:建议)?"
+                            r"(?:增加|补充|增设|加入|开展|设立|明确|写入|写进|突出)")
+# "消防支队工会：职工疗休养建议……": who said it (a unit answering for its members), before the comment.
+SPEAKER_RE = re.compile(r"^\s*[\u4e00-\u9fff]{2,14}?(?:工会|委员会|工委|支队|大队|局|院|所|厂|公司|中心|办公室|部)\s*[：:]\s*")
 # "职工书屋要向基层班组延伸", "12351热线应与…联动": the sentence's subject, before what it should do.
 SUBJECT_RE = re.compile(r"^\s*(?P<topic>[\u4e00-\u9fff0-9A-Za-z（）()]{3,14}?)(?:建设|工作)?(?:应当|应该|应|需要|要|须|建议)(?![求点素件用急聘届邀对是])")
 # "建议把职工疗休养纳入企业年度福利计划": what is to be put somewhere is what the comment is about.
@@ -204,7 +209,8 @@ def subject_targets(text: str, draft: Draft) -> list[Target]:
     """The clause (or, for a comment on an overlap, the two clauses) the comment's words are
     about; [] when no clause clearly stands out."""
     flat = normalize(text)
-    topic = TOPIC_RE.match(flat) or TOPIC_AREA_RE.match(flat) or SUBJECT_RE.match(flat) or OBJECT_RE.match(flat)
+    topic = next((m for t in dict.fromkeys([flat, SPEAKER_RE.sub("", flat)])
+                  for pattern in (TOPIC_RE, TOPIC_AREA_RE, SUBJECT_RE, OBJECT_RE, PLACE_TOPIC_RE) if (m := pattern.match(t))), None)
     if topic:
         named = rank(topic["topic"], draft)
         if (len(named) > 1 and named[0].score >= MIN_SCORE and named[0].weight >= TOPIC_CHARS

@@ -475,3 +475,17 @@ def test_a_label_over_the_item_does_not_hide_the_clause_it_opens_with() -> None:
     """"补充意见：第3条建议……": the clause the item opens with, not a number inside a proposal."""
     target = resolve(Block("paragraph", "补充意见：第3条建议写明补贴标准。", "t"), DRAFT)[0]
     assert (target.clause, target.confidence) == (3, 0.95)
+
+
+def test_a_clause_named_as_the_place_to_write_is_the_comments() -> None:
+    """"旺季临时用工多，建议在第3条中写入……": where to write, not a number inside the proposal."""
+    target = resolve(Block("paragraph", "旺季临时用工多，建议在第3条中写入“临时工同样享有补贴”。", "t"), DRAFT)[0]
+    assert (target.clause, target.confidence) == (3, 0.9)
+
+
+def test_a_paragraph_counted_on_a_page_is_no_clause_counted_from_the_end() -> None:
+    """"P3倒数第2段": the page's paragraph; the quotation beside it places the comment."""
+    from parsers.placing.clauses import position_target
+
+    assert position_target("P3倒数第2段", DRAFT) is None and position_target("第3页第2段", DRAFT) is None
+    assert position_target("倒数第2条", DRAFT) is not None

@@ -696,3 +696,11 @@ def test_headings_numbered_in_a_list_of_their_own_leave_the_items_a_list() -> No
 ])
 def test_a_line_telling_how_the_returned_draft_marks_the_comments_is_none(line: str) -> None:
     assert not is_comment(line)
+
+
+def test_a_place_label_with_its_value_on_the_line_below_places_the_proposal() -> None:
+    """A form of content controls, one paragraph each: "意见1 涉及条款：" / "第10条" / "修改意见：" / the proposal."""
+    lines = ["反馈单位：", "延边广播电视台工会", "意见1 涉及条款：", "第10条", "修改意见：",
+             "建议把媒体单位的职工文化活动纳入职工文化建设规划。", "意见2 涉及条款：", "第11条", "修改意见：", "建议加强舆论监督。"]
+    assert [(b.context, b.text) for b in text_blocks(lines, "附件", "paragraph")] == [
+        ("第10条", "建议把媒体单位的职工文化活动纳入职工文化建设规划。"), ("第11条", "建议加强舆论监督。")]

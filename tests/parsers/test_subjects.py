@@ -160,3 +160,13 @@ def test_a_heading_shortened_at_the_comments_start_is_its_place() -> None:
     draft = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())
     (target,) = resolve(Block("paragraph", "三是总体要求中建议增加“推动工会工作改革创新”的表述。", "x"), draft)
     assert target.clause == 2 and target.confidence < REVIEW_THRESHOLD
+
+
+@pytest.mark.parametrize(("text", "clause"), [
+    ("在劳动竞赛中增加导游、景区服务技能大赛，打造特色竞赛品牌。", 3),  # the place the proposal goes in
+    ("消防支队工会：职工疗休养建议向高风险岗位倾斜。", 10),  # who said it, before the subject
+])
+def test_the_place_or_the_speaker_before_the_subject_does_not_hide_it(text: str, clause: int) -> None:
+    draft = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())
+    (target,) = subject_targets(text, draft)
+    assert target.clause == clause

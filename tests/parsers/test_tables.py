@@ -537,3 +537,10 @@ def test_a_cell_listing_comments_on_two_clauses_is_two(cell: str, items: list[st
     from parsers.comments.tables import cell_items
 
     assert cell_items(cell) == items
+
+
+def test_a_section_column_and_an_item_column_make_a_relative_reference() -> None:
+    """部分 | 项 | 修改意见: "三、建立稳定协调的劳动关系" (merged down) and "第4项": the 4th of part 三."""
+    rows = [["部分", "项", "修改意见", "备注"], ["三、建立稳定协调的劳动关系", "第2项", "建议扩大集体协商覆盖范围。", ""],
+            ["三、建立稳定协调的劳动关系", "第4项", "农村职工书屋建议配送技术类图书。", ""]]
+    assert [b.ref for b in table_blocks(rows, "表", "sheet_row")] == ["第三部分第2项", "第三部分第4项"]

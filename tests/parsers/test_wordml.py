@@ -390,3 +390,14 @@ def test_a_table_laying_out_a_cells_words_is_read_as_the_cells_lines() -> None:
     inner = table(row(cell(p(r("条款"))), cell(p(r("修改意见")))), row(cell(p(r("第五条"))), cell(p(r("删去“原则上”三字。")))))
     content = read_docx(raw_docx(table(row(cell(p(r("（可加行）")), inner, p(r("")))))), "意见.docx")
     assert [(b.ref, b.text) for b in content.table_blocks] == [("第五条", "删去“原则上”三字。")]
+
+
+def test_a_table_numbering_items_inside_a_rows_cell_keeps_the_rows_clause() -> None:
+    """"第十三条 | 两点： | 理由" over "① | 建议…" / "② | 建议…" in the cell: both on 13, ① ② number items."""
+    items = table(row(cell(p(r("①"))), cell(p(r("建议服务项目中增加职工健康体检指导。")))),
+                  row(cell(p(r("②"))), cell(p(r("建议设立心理咨询室并配备专业人员。")))))
+    body = table(row(cell(p(r("序号"))), cell(p(r("条目"))), cell(p(r("修改建议"))), cell(p(r("理由")))),
+                 row(cell(p(r("1"))), cell(p(r("第十三条"))), cell(p(r("两点：")), items, p(r(""))), cell(p(r("夜班多")))))
+    content = read_docx(raw_docx(body), "意见.docx")
+    assert [(b.ref, b.text, b.reason) for b in content.table_blocks] == [
+        ("第十三条", "建议服务项目中增加职工健康体检指导。", "夜班多"), ("第十三条", "建议设立心理咨询室并配备专业人员。", "夜班多")]

@@ -120,7 +120,7 @@ def test_a_note_on_a_proposing_row_asking_for_nothing_is_its_remark() -> None:
     workbook = _table(["1", "第3条", "", "建议写明志愿者的最低年龄。", ""], ["2", "第4条", "", "建议经费单列。", ""],
                       ["3", "第5条", "", "建议删去“原则上”。", ""], ["4", "第6条", "", "建议增加督查。", ""])
     workbook.active["D2"].comment = Comment("已与市委组织部沟通。", "张三")
-    workbook.active["D3"].comment = Comment("口岸工会提出", "张三")
+    workbook.active["D3"].comment = Comment("口岸工会提出；我局内网已有公开栏目，可作经验推广。", "张三")
     workbook.active["D4"].comment = Comment("原表述太笼统", "张三")
     workbook.active["D5"].comment = Comment("也可参照团章规定", "张三")
     result = read_workbook(xlsx_bytes(workbook), "意见.xlsx", "xlsx")
