@@ -349,25 +349,31 @@ SAME_COMMENT = 85  # rapidfuzz ratio of two comments' squashed texts: the same w
 
 def once_each(comments: list[Comment]) -> list[Comment]:
     """A comment that arrives twice in one message (the .docx and its stamped scan, the body
-    and the attachment) counts once: the typed copy is kept, and names the other source."""
+    and the attachment, a page scanned twice into one PDF) counts once: the typed copy (or the
+    better read) is kept, and names the other source."""
     from rapidfuzz import fuzz
 
     keep: list[Comment] = []
-    order = sorted(range(len(comments)), key=lambda i: (comments[i].ocr_score is not None, i))
+    order = sorted(range(len(comments)), key=lambda i: (comments[i].ocr_score is not None, -(comments[i].ocr_score or 0), i))
     dropped: dict[int, list[str]] = {}
     kept_at: list[int] = []
     for i in order:
         c = comments[i]
-        twin = next((k for k in kept_at if comments[k].source != c.source and comments[k].clause == c.clause
+        twin = next((k for k in kept_at if _elsewhere(comments[k], c) and comments[k].clause == c.clause
                      and fuzz.ratio(squash(comments[k].text), squash(c.text)) >= SAME_COMMENT), None)
         if twin is None:
             kept_at.append(i)
         else:
-            dropped.setdefault(twin, []).append(c.source)
+            dropped.setdefault(twin, []).append(c.source if c.source != comments[twin].source else f"{c.source}第{c.page}页")
     for i in sorted(kept_at):
         others = dropped.get(i)
         keep.append(dataclasses.replace(comments[i], duplicates="；".join(dict.fromkeys(others))) if others else comments[i])
     return keep
+
+
+def _elsewhere(one: Comment, other: Comment) -> bool:
+    """From another source, or from another page of the same file (a page scanned twice)."""
+    return one.source != other.source or (one.page is not None and other.page is not None and one.page != other.page)
 
 
 def classify(

@@ -48,6 +48,9 @@ _MEETING_NOTICE = re.compile(r"(?:召开|举办|举行)[^，。,\n]{0,40}?(?:会
 SEE_ATTACHED_RE = re.compile(r"见附件|附件[^。\n]{0,6}(?:意见|建议)|(?:意见|建议)[^。\n]{0,8}(?:附件|附后)")
 # ... or points to the file in other words: the scan, the stamped copy, the form.
 _COVER_NOTE = re.compile(SEE_ATTACHED_RE.pattern + r"|附件[^。\n]{0,6}(?:扫描|反馈表)|扫描件|盖章件|照片")
+# The sender's words handing comments on to the department: "…的意见转给你们", "现将我会意见报给你部".
+_PASSES_ON = re.compile(r"(?:意见|建议)[^。；\n]{0,4}(?:转给|转发给|转交|转报|报给|发给|报送给|送给)(?:你们|你部|贵部|贵会|您|宣教部|州总工会)"
+                        r"|现将[^。；\n]{0,24}(?:意见|建议)[^。；\n]{0,4}(?:转给|转发|转报|报给|发给|报送)")
 # A unit agreeing with "the draft" in so many words: what a no-comment reply to a consultation says.
 _AGREES = re.compile(r"同意(?:该|此|本|这个)(?:稿|文件|意见稿|征求意见稿)|(?:该|此|本)(?:稿|意见稿|征求意见稿)(?:无|没有)(?:修改)?(?:意见|建议)"
                      r"|同意(?:报批|印发|上报|下发|发布|按此稿|按这个稿子)|对(?:文稿|稿子|此稿|本稿)(?:无|没有)")
@@ -237,6 +240,8 @@ def judge(evidence: Evidence, draft: Draft) -> Relevance:
         signals.append((2, "说明无意见的一句提到征求意见稿"))  # a fax cover's 备注: "关于征求意见稿，经我会研究，无修改意见"
     if evidence.file_names and _COVER_NOTE.search(evidence.cover):
         signals.append((1, "正文说明意见在附件中"))
+    elif evidence.comments and any(_PASSES_ON.search(line) for line in cover_lines[:4]):
+        signals.append((1, "正文说明把意见报给本部门"))  # "延吉市第三幼儿园工会的意见转给你们": the comments below
     if others and not where_title:
         signals.append((-8, f"针对的是另一文件《{others[0]}》"))
     other_round = _other_round(evidence, cover_lines) if not where_title else ""

@@ -662,3 +662,12 @@ def test_a_question_on_a_clause_with_the_comments_to_follow_is_for_the_clerk(dra
     cover = "王老师：\n大家对第十八条“所属职工”理解不一致：是否包括劳务派遣工？请帮助解释一下，我们统一认识后再报送修改意见。"
     found = judge(evidence(subject="请教：征求意见稿第十八条的理解", cover=cover, comments=(comment(clause=18),)), draft)
     assert found.verdict != "reply" and any("答复后才报送" in s for s in found.signals)
+
+
+def test_a_unit_passing_on_comments_in_its_own_words_counts_on_thin_words(draft: Draft) -> None:
+    """"Fw: 意见", "延吉市第三幼儿园工会的意见转给你们，我会其他意见另行报送。" over a forwarded list of
+    proposals naming neither the draft nor a clause: the unit's reply (this round is the one open)."""
+    general = Comment("建议女职工维权服务增加孕期权益保护。", "", "", "general", None, None, 0.3, "未找到条款线索", "正文")  # type: ignore[arg-type]
+    found = judge(evidence(subject="Fw: 意见", cover="宣教部：\n延吉市第三幼儿园工会的意见转给你们，我会其他意见另行报送。",
+                           comments=(general, general)), draft)
+    assert found.verdict == "reply" and any("把意见报给本部门" in s for s in found.signals)

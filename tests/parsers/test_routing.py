@@ -183,3 +183,17 @@ def test_a_table_going_on_in_a_second_file_keeps_its_同上(union: Round) -> Non
     reading = read_reply(envelope, union.campaign)
     assert [(c.clause, c.text) for c in reading.comments] == [
         (8, "建议增加集体协商要约的内容。"), (8, "建议明确企业高温津贴的发放标准。")]
+
+
+def test_a_page_scanned_twice_into_one_file_counts_its_comments_once() -> None:
+    """The same letter twice in one PDF (a failed scan, then the rescan): each comment once, the
+    better read kept, naming the other page; two files carrying it, likewise."""
+    from parsers.records import Comment
+    from parsers.reply import once_each
+
+    def read(page: int, score: float, text: str = "第4条：建议在大型商场设立营业员休息驿站。") -> Comment:
+        return Comment(text, "", "第4条", "clause", 4, 1, 0.95, "“第4条”", f"第{page}页", source="扫描.pdf", page=page, ocr_score=score)
+
+    kept = once_each([read(1, 0.91), read(2, 0.99), read(2, 0.99, "第4条：建议增加饮水和座椅。")])
+    assert [(c.page, c.text[-8:], c.duplicates) for c in kept] == [
+        (2, "营业员休息驿站。", "扫描.pdf第1页"), (2, "建议增加饮水和座椅。"[-8:], "")]
