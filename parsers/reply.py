@@ -73,6 +73,10 @@ FORWARDS_BELOW_RE = re.compile(r"(?:下面|下方|以下|下文|后面)(?:转发
                                r"|意见[^。\n]{0,4}[（(]\s*见下\s*[）)]|意见[^。\n]{0,4}见下(?:方|面)?(?!表)")
 
 
+# "转发：意见", "Fw: …": the sender says the mail below is sent on, not answered (a QQ mail's 原始邮件 block).
+FORWARD_SUBJECT_RE = re.compile(r"^\s*(?:转发|转|fwd?|fw)\s*[:：]", re.I)
+
+
 def _own_and_answered(envelope: Envelope, mailbox: str = "") -> tuple[str, str, list[Envelope], str]:
     """own_texts, and the own words with the quoted lines they answer ("> 11、……" then "本条……");
     with them, the mail quoted below when the sender says it sends that mail's comments on
@@ -85,7 +89,8 @@ def _own_and_answered(envelope: Envelope, mailbox: str = "") -> tuple[str, str, 
     answered = "\n".join(t for t in (parts.answered or parts.own, parts.forwarded) if t)
     head = "\n".join(parts.quoted.splitlines()[:8]).lower()
     sender = parts.forwarded_sender
-    if parts.quoted and FORWARDS_BELOW_RE.search(parts.own) and not (mailbox and mailbox.lower() in head):
+    sent_on = FORWARDS_BELOW_RE.search(parts.own) or (FORWARD_SUBJECT_RE.match(envelope.subject) and quoted_sender(parts.quoted))
+    if parts.quoted and sent_on and not (mailbox and mailbox.lower() in head):
         answered += "\n" + "\n".join(ln for ln in parts.quoted.splitlines() if not ln.lstrip().startswith(">"))
         sender = sender or quoted_sender(parts.quoted)  # whose mail it is that is passed on
     for inner in envelope.forwarded:

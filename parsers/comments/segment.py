@@ -195,15 +195,21 @@ NOUN_SUGGESTION_RE = re.compile(r"意见[和与及、]?建议|合理化建议|�
 WEAK_RE = re.compile(r"不够|缺少|过于|重复|不一致|不统一|不规范|不准确|有误|不妥|欠妥|提法")
 
 
+# The whole text as the place: "全文多处“职工”的表述，能否在第一次出现时注明……".
+WHOLE_LEAD_RE = re.compile(r"^\s*(?:全文|通篇|全篇|文中多处|稿中多处|本稿|整个文稿|文稿中)")
+# "“工会主抓” → “工会积极参与”": the old words, an arrow, the new ones.
+ARROW_RE = re.compile(r"[”\"』」]\s*(?:→|->|=>|⇒|➔|➜|——>|－>|—>)\s*[“\"『「]")
+
+
 def proposes(text: str) -> bool:
     """It asks for a change: a proposal word, or (on a short line) a wording fix."""
     text = NOUN_SUGGESTION_RE.sub("", text)  # "…的意见建议": what the sheet is called, not a proposal
     asks = [m.group(0) for m in SUGGEST_RE.finditer(text)]
     if asks and len(text) > FIX_LINE_LIMIT and all(WEAK_RE.fullmatch(a) for a in asks) and not CLAUSE_MENTION_RE.search(text):
         return False
-    if asks or (len(text) <= FIX_LINE_LIMIT and FIX_RE.search(text)) or REWRITE_RE.match(text):
+    if asks or (len(text) <= FIX_LINE_LIMIT and FIX_RE.search(text)) or REWRITE_RE.match(text) or ARROW_RE.search(text):
         return True
-    placed = CLAUSE_LEAD_RE.match(text) or CLAUSE_TAIL_RE.search(text) or BARE_LEAD_RE.match(text)
+    placed = CLAUSE_LEAD_RE.match(text) or CLAUSE_TAIL_RE.search(text) or BARE_LEAD_RE.match(text) or WHOLE_LEAD_RE.match(text)
     if placed and MODAL_RE.search(text) or ASKS_OF_WORDS_RE.search(text):
         return True
     return bool(WISH_LEAD_RE.match(text) and re.search(r"[，。；,;]", text)) or _labelled_statement(text)
@@ -299,7 +305,7 @@ FORM_NOTE_RE = re.compile(
     r"|^\s*(?:[一二三四五六七八九十]、)?(?:修改)?意见请(?:写明|注明|按照?|于|以|通过)|(?:没有|无)(?:修改)?意见的单位(?:也)?请"
 )
 # A note only agreeing ("同意此条。", "同意，请一并报送。"): a colleague's nod to the text or to the note beside it, no comment.
-AGREEMENT_RE = re.compile(r"^\s*(?:回复\s*[^：:\s]{1,8}\s*[：:]\s*)?(?:同意|赞同|附议|同上|好的?|可以)(?:此条|本条|该条|此意见|上述意见|[^。，,；;\s]{1,8}的(?:意见|修改|建议|看法))?\s*[。.!！，,；;]?\s*(?:请[^。]{0,12}[。.]?)?\s*$")
+AGREEMENT_RE = re.compile(r"^\s*(?:回复\s*[^：:\s]{1,8}\s*[：:]\s*)?(?:同意|赞同|附议|同上|好的?|可以)(?:此条|本条|该条|此意见|上述意见|[^。，,；;\s]{1,8}的(?:意见|修改|建议|看法)|[^。，,；;\s的]{1,6}?(?:同志|主任|主席|部长|科长|老师)的?(?:意见|看法))?\s*[。.!！，,；;]?\s*(?:请[^。]{0,12}[。.]?)?\s*$")
 # A paragraph telling how the draft was discussed: what others said there is reported, not proposed.
 DISCUSSION_REPORT_RE = re.compile(r"^\s*(?:在)?(?:讨论|座谈|学习讨论|集中讨论|征求意见)(?:中|时|过程中|会上)\s*[，,]")
 # What the unit did to the department's form, told in the mail: "我们在表后加了一列“提出单位”".

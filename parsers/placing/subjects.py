@@ -197,6 +197,8 @@ TOPIC_AREA_RE = re.compile(r"^\s*(?P<topic>[^，,：:。；;“”\"]{3,16}?)\s*
 # "在劳动竞赛中增加导游技能大赛": the place the proposal goes in.
 PLACE_TOPIC_RE = re.compile(r"^\s*(?:建议)?在(?P<topic>[\u4e00-\u9fff]{2,12}?)(?:工作)?(?:中|里|方面)(?:建议)?"
                             r"(?:增加|补充|增设|加入|开展|设立|明确|写入|写进|突出)")
+# "二是关于职工疗休养，……", "3.在劳动竞赛中……": the item's own number before the topic.
+ENUM_LEAD_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}是|[一二三四五六七八九十]{1,3}\s*[、.．]|[0-9]{1,2}\s*[.、．)）]|[（(]\s*[0-9一二三四五六七八九十]{1,3}\s*[)）])\s*")
 # "消防支队工会：职工疗休养建议……": who said it (a unit answering for its members), before the comment.
 SPEAKER_RE = re.compile(r"^\s*[\u4e00-\u9fff]{2,14}?(?:工会|委员会|工委|支队|大队|局|院|所|厂|公司|中心|办公室|部)\s*[：:]\s*")
 # "职工书屋要向基层班组延伸", "12351热线应与…联动": the sentence's subject, before what it should do.
@@ -208,13 +210,13 @@ OBJECT_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]是)?(?:建议)?
 def subject_targets(text: str, draft: Draft) -> list[Target]:
     """The clause (or, for a comment on an overlap, the two clauses) the comment's words are
     about; [] when no clause clearly stands out."""
-    flat = normalize(text)
+    flat = ENUM_LEAD_RE.sub("", normalize(text))
     topic = next((m for t in dict.fromkeys([flat, SPEAKER_RE.sub("", flat)])
                   for pattern in (TOPIC_RE, TOPIC_AREA_RE, SUBJECT_RE, OBJECT_RE, PLACE_TOPIC_RE) if (m := pattern.match(t))), None)
     if topic:
         named = rank(topic["topic"], draft)
         if (len(named) > 1 and named[0].score >= MIN_SCORE and named[0].weight >= TOPIC_CHARS
-                and named[0].score >= (BARE_RATIO if _thin(named[1], named[0]) else RATIO) * named[1].score):
+                and named[0].score >= (BARE_RATIO if _thin(named[1], named[0], draft) else RATIO) * named[1].score):
             whole = _by_all_words(text, draft)  # as sure as the whole comment's words make it, when they agree
             return whole if [t.clause for t in whole] == [named[0].clause.number] else [_target(named[0], CONFIDENCE)]
     return _by_all_words(text, draft)
@@ -231,20 +233,27 @@ def _by_all_words(text: str, draft: Draft) -> list[Target]:
         return sorted((_target(m, TWO_CONFIDENCE) for m in (best, second)), key=lambda t: t.clause or 0)
     # The runner-up has a subject of its own, unless only the best holds a long term of the
     # comment's (职工教育经费, where the runner-up shares only 企业工会).
-    contested = _enough(second) and not set(second.terms) <= set(best.terms)
+    # A term the third also shares is no subject of the runner-up's own (一线职工, in 4 and 6 alike).
+    third_terms = set(ranked[2].terms) if len(ranked) > 2 else set()
+    contested = _enough(second) and bool(set(second.terms) - set(best.terms) - third_terms) and not _thin(second, best, draft)
     if contested and _owns(best, draft, OWN_CHARS) and not _owns(second, draft, DISTINCT_CHARS):
         contested = False
-    ratio = CONTESTED_RATIO if contested else (BARE_RATIO if _thin(second, best) else RATIO)
+    ratio = CONTESTED_RATIO if contested else (BARE_RATIO if _thin(second, best, draft) else RATIO)
     if best.score >= ratio * second.score:
         strong = best.score >= STRONG_RATIO * second.score
         return [_target(best, STRONG_CONFIDENCE if strong else CONFIDENCE)]
     return []
 
 
-def _thin(second: Match, best: Match) -> bool:
-    """The runner-up shares no distinctive term, or only two-character words (困难, 帮扶) where
-    the best shares a term of DISTINCT_CHARS (困难劳模): its score is common words."""
-    return not second.terms or (all(len(t) <= 2 for t in second.terms) and any(len(t) >= DISTINCT_CHARS for t in best.terms))
+def _thin(second: Match, best: Match, draft: Draft) -> bool:
+    """The runner-up shares no distinctive term, or only two-character words (困难, 帮扶; 工程, 竞赛)
+    where the best shares a term of DISTINCT_CHARS (困难劳模) or a longer one it alone holds
+    (安康杯): its score is common words."""
+    if not second.terms:
+        return True
+    flat = subject_index(draft).flat
+    return all(len(t) <= 2 for t in second.terms) and any(
+        len(t) >= DISTINCT_CHARS or (len(t) >= 3 and sum(t in f for f in flat) == 1) for t in best.terms)
 
 
 def _owns(match: Match, draft: Draft, chars: int) -> bool:

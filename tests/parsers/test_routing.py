@@ -197,3 +197,14 @@ def test_a_page_scanned_twice_into_one_file_counts_its_comments_once() -> None:
     kept = once_each([read(1, 0.91), read(2, 0.99), read(2, 0.99, "第4条：建议增加饮水和座椅。")])
     assert [(c.page, c.text[-8:], c.duplicates) for c in kept] == [
         (2, "营业员休息驿站。", "扫描.pdf第1页"), (2, "建议增加饮水和座椅。"[-8:], "")]
+
+
+def test_a_mail_sent_on_under_a_forward_subject_is_read_as_the_reply(union: Round) -> None:
+    """"转发：意见" with one covering line ("建工街道的，一并报。") over a QQ mail's 原始邮件 block: the
+    sub-unit's mail below is what the unit sends on, not a quotation."""
+    body = ("建工街道的，一并报。\n\n金明哲\n\n------------------ 原始邮件 ------------------\n"
+            "发件人: \"建工街道总工会\"<jggh_yj@163.example>;\n发送时间: 2014年9月16日(星期二) 下午4:05\n"
+            "收件人: \"延吉市总工会\"<yjszgh@yanji.example>;\n主题: 意见\n\n市总工会：\n"
+            "1、第十二条，建议增加“街道工会可以吸收个体工商户从业人员入会”。\n")
+    reading = read_reply(mail("转发：意见", body), union.campaign)
+    assert reading.kind == "submission" and [c.clause for c in reading.comments] == [12]

@@ -704,3 +704,17 @@ def test_a_place_label_with_its_value_on_the_line_below_places_the_proposal() ->
              "建议把媒体单位的职工文化活动纳入职工文化建设规划。", "意见2 涉及条款：", "第11条", "修改意见：", "建议加强舆论监督。"]
     assert [(b.context, b.text) for b in text_blocks(lines, "附件", "paragraph")] == [
         ("第10条", "建议把媒体单位的职工文化活动纳入职工文化建设规划。"), ("第11条", "建议加强舆论监督。")]
+
+
+@pytest.mark.parametrize("line", [
+    "第7条：“政府主导、工会主抓” → “政府主导、工会积极参与”",  # old words, an arrow, new ones
+    "全文多处“职工”的表述，能否在第一次出现时注明“含教职工”。",  # the whole text as the place, asked as a question
+])
+def test_an_arrow_between_quotations_or_a_question_on_the_whole_text_is_a_comment(line: str) -> None:
+    assert is_comment(line)
+
+
+def test_agreeing_with_a_named_colleague_is_a_nod() -> None:
+    from parsers.comments.segment import AGREEMENT_RE
+
+    assert AGREEMENT_RE.match("同意王红同志意见。") and not AGREEMENT_RE.match("同意增加此项内容，建议写明标准。")

@@ -170,3 +170,12 @@ def test_the_place_or_the_speaker_before_the_subject_does_not_hide_it(text: str,
     draft = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())
     (target,) = subject_targets(text, draft)
     assert target.clause == clause
+
+
+def test_the_items_own_number_before_a_topic_does_not_hide_it() -> None:
+    """"二是关于职工疗休养，建议每年安排环卫一线职工……": 疗休养 (clause 10), not 一线职工 (4 and 6 alike)."""
+    draft = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())
+    (target,) = subject_targets("二是关于职工疗休养，建议每年安排环卫一线职工分批参加疗休养。", draft)
+    assert target.clause == 10
+    (target,) = subject_targets("建议水利工程建设项目一并纳入安康杯竞赛。", draft)  # 安康杯, 8's alone, over 工程 and 竞赛
+    assert target.clause == 8
