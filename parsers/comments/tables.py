@@ -55,6 +55,9 @@ def _norm(cell: str) -> str:
     return _SPACES.sub("", cell or "")
 
 
+EXACT_ONLY = ("项",)  # a header of 项 alone (部分 | 项 | 修改意见), never inside another word (项目)
+
+
 def _find(cells: list[str], words: tuple[str, ...], exclude: set[int]) -> int | None:
     """The first column whose header is one of `words`, or contains one (in that order)."""
     for exact in (True, False):
@@ -62,7 +65,7 @@ def _find(cells: list[str], words: tuple[str, ...], exclude: set[int]) -> int | 
             for i, cell in enumerate(cells):
                 if i in exclude or not cell:
                     continue
-                if (cell == word) if exact else (word in cell and len(cell) <= 8):
+                if (cell == word) if exact else (word in cell and len(cell) <= 8 and word not in EXACT_ONLY):
                     return i
     return None
 

@@ -544,3 +544,5 @@ def test_a_section_column_and_an_item_column_make_a_relative_reference() -> None
     rows = [["部分", "项", "修改意见", "备注"], ["三、建立稳定协调的劳动关系", "第2项", "建议扩大集体协商覆盖范围。", ""],
             ["三、建立稳定协调的劳动关系", "第4项", "农村职工书屋建议配送技术类图书。", ""]]
     assert [b.ref for b in table_blocks(rows, "表", "sheet_row")] == ["第三部分第2项", "第三部分第4项"]
+    header = find_header([["项目", "意见一", "意见二"], ["条款", "第4条", "第16条"]])  # 项目 is no 项 column
+    assert header is None or header.ref != 0
