@@ -89,7 +89,11 @@ def _own_and_answered(envelope: Envelope, mailbox: str = "") -> tuple[str, str, 
     answered = "\n".join(t for t in (parts.answered or parts.own, parts.forwarded) if t)
     head = "\n".join(parts.quoted.splitlines()[:8]).lower()
     sender = parts.forwarded_sender
-    sent_on = FORWARDS_BELOW_RE.search(parts.own) or (FORWARD_SUBJECT_RE.match(envelope.subject) and quoted_sender(parts.quoted))
+    # under 转发：, a unit's mail below is what it sends on; a colleague's in the department (its own
+    # domain) passing a unit's mail on says so in words ("转给你，请一并汇总"), or it is a copy for the record
+    colleague = bool(mailbox) and envelope.sender.lower().rpartition("@")[2] == mailbox.lower().rpartition("@")[2]
+    sent_on = FORWARDS_BELOW_RE.search(parts.own) or (
+        FORWARD_SUBJECT_RE.match(envelope.subject) and quoted_sender(parts.quoted) and not colleague)
     if parts.quoted and sent_on and not (mailbox and mailbox.lower() in head):
         answered += "\n" + "\n".join(ln for ln in parts.quoted.splitlines() if not ln.lstrip().startswith(">"))
         sender = sender or quoted_sender(parts.quoted)  # whose mail it is that is passed on

@@ -208,8 +208,10 @@ def _clause_elsewhere(row: list[str], header: Header) -> str:
     """The 条款 cell empty, the clause typed into another cell, carelessly: "第15条……" opening a
     cell before the proposal (序号), or a cell holding only "第6条" (原文, 提出单位)."""
     for index, cell in enumerate(row):
-        if index in (header.proposal, header.reason, header.ref, header.section):
+        if index in (header.proposal, header.ref, header.section):
             continue
+        if index == header.reason and not _CLAUSE_ONLY.fullmatch(cell or ""):
+            continue  # a 备注 holding only "第17条" is where the row belongs, not why
         before = index < header.proposal and index != header.quote
         if _CLAUSE_ONLY.fullmatch(cell or "") or (before and _LEADING_CLAUSE.match(cell or "")):
             return (cell or "").strip()

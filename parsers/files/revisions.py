@@ -318,8 +318,14 @@ def remark_blocks(document: Document, draft: Draft, origin: str) -> list[Block]:
 
 
 def says_nothing_to_change(note: Block) -> bool:
-    """"经讨论，对本稿无修改意见" noted on the title: the unit's 无意见, said in the margin."""
-    return note.kind == "margin_comment" and says_no_comment(note.text) and not proposes(NO_COMMENT_RE.sub("", note.text))
+    """"经讨论，对本稿无修改意见" noted on the title: the unit's 无意见, said in the margin; "此处按池主席
+    意见，不再修改。": a reviewer closing a point, nothing to change there."""
+    if note.kind != "margin_comment":
+        return False
+    return (says_no_comment(note.text) and not proposes(NO_COMMENT_RE.sub("", note.text))) or bool(LEFT_AS_IS_RE.match(note.text))
+
+
+LEFT_AS_IS_RE = re.compile(r"^\s*(?:此处|这里|本条|此条|该处)?[^，。；;]{0,12}[，,]?\s*(?:不再修改|不作修改|不做修改|不予修改|维持原稿|保持原稿|维持原文)\s*[。.]?\s*$")
 
 
 def revision_blocks(document: Document, draft: Draft, origin: str) -> list[Block]:

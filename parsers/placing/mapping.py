@@ -78,6 +78,10 @@ def resolve(block: Block, draft: Draft) -> list[Target]:
     for text, cell in ((block.ref, True), (leading_part(block.text), False), (block.context, False)):
         if text:
             found = _explicit(text, draft, quoted, cell=cell, whole=block.text)
+            if found and len(found) == 1 and found[0].scope == "section" and not cell:
+                # "第四部分“实施倾情帮扶行动”，建议……": the part, then the heading of one of its clauses
+                by_heading = heading_target(block.text[:40], draft)
+                found = [by_heading] if by_heading is not None and by_heading.section == found[0].section else found
             if found:
                 return _within_section(block.text, draft, quoted, found) if cell else found
     named = _quoted_reference(block.text, draft, quoted)

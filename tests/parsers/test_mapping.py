@@ -489,3 +489,14 @@ def test_a_paragraph_counted_on_a_page_is_no_clause_counted_from_the_end() -> No
 
     assert position_target("P3倒数第2段", DRAFT) is None and position_target("第3页第2段", DRAFT) is None
     assert position_target("倒数第2条", DRAFT) is not None
+
+
+def test_a_part_then_the_heading_of_one_of_its_clauses_is_that_clause() -> None:
+    """"第四部分“实施倾情帮扶行动”，建议……": clause 13's heading, in part 四."""
+    from pathlib import Path
+
+    from parsers.placing.draft import parse_draft
+
+    draft = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())
+    target = resolve(Block("paragraph", "第四部分“实施倾情帮扶行动”，建议开通网上帮扶申请。", "t"), draft)[0]
+    assert (target.scope, target.clause) == ("clause", 13)

@@ -401,3 +401,12 @@ def test_a_move_with_a_note_on_the_moved_words_is_the_note_alone(draft: Draft) -
     document.add_comment(Run(inside, moved), text="监督的内容集中到一处表述。", author="李明")
     blocks = revision_blocks(reload(document), draft, "附件")
     assert [(b.kind, b.text, b.anchor) for b in blocks] == [("margin_comment", "监督的内容集中到一处表述。", 2)]
+
+
+def test_a_note_closing_a_point_without_change_is_nothing_to_change() -> None:
+    """"此处按池主席意见，不再修改。": a reviewer settles it; no comment."""
+    from parsers.files.revisions import says_nothing_to_change
+    from parsers.records import Block
+
+    assert says_nothing_to_change(Block("margin_comment", "此处按池主席意见，不再修改。", "批注"))
+    assert not says_nothing_to_change(Block("margin_comment", "建议不再保留此句。", "批注"))

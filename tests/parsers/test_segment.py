@@ -718,3 +718,14 @@ def test_agreeing_with_a_named_colleague_is_a_nod() -> None:
     from parsers.comments.segment import AGREEMENT_RE
 
     assert AGREEMENT_RE.match("同意王红同志意见。") and not AGREEMENT_RE.match("同意增加此项内容，建议写明标准。")
+
+
+@pytest.mark.parametrize("line", ["转发珲春港务有限公司工会的修改建议，请一并汇总。我会其余意见已电话报告。"])
+def test_a_line_sending_a_sub_units_comments_on_is_none(line: str) -> None:
+    assert not is_comment(line)
+
+
+def test_agreeing_with_a_colleague_by_name_alone_is_a_nod() -> None:
+    from parsers.comments.segment import AGREEMENT_RE
+
+    assert AGREEMENT_RE.match("同意张丽意见。")

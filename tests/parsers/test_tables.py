@@ -546,3 +546,9 @@ def test_a_section_column_and_an_item_column_make_a_relative_reference() -> None
     assert [b.ref for b in table_blocks(rows, "表", "sheet_row")] == ["第三部分第2项", "第三部分第4项"]
     header = find_header([["项目", "意见一", "意见二"], ["条款", "第4条", "第16条"]])  # 项目 is no 项 column
     assert header is None or header.ref != 0
+
+
+def test_a_reason_cell_holding_only_a_clause_is_the_rows_place() -> None:
+    """条款 empty, "第17条" typed into 备注: where the row belongs."""
+    rows = [["序号", "条款", "修改意见", "备注"], ["1", "", "建议对外包施工人员入会作出专门规定", "第17条"]]
+    assert [b.ref for b in table_blocks(rows, "表", "sheet_row")] == ["第17条"]
