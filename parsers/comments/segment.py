@@ -197,6 +197,8 @@ NOUN_SUGGESTION_RE = re.compile(r"意见[和与及、]?建议|合理化建议|�
 WEAK_RE = re.compile(r"不够|缺少|过于|重复|不一致|不统一|不规范|不准确|有误|不妥|欠妥|提法")
 
 
+# A footnote explaining a term: "①“三育人”指……", "注：“小三级”是指……".
+DEFINITION_RE = re.compile(r"^\s*(?:[①-⑳*＊]|注\s*[0-9①-⑳]?\s*[:：])?\s*[“\"][^，。“”\"]{1,12}[”\"]\s*(?:是)?指(?!出)")
 # The whole text as the place: "全文多处“职工”的表述，能否在第一次出现时注明……".
 WHOLE_LEAD_RE = re.compile(r"^\s*(?:全文|通篇|全篇|文中多处|稿中多处|本稿|整个文稿|文稿中)")
 # "“工会主抓” → “工会积极参与”": the old words, an arrow, the new ones.
@@ -279,6 +281,8 @@ def is_comment(line: str) -> bool:
         return False  # "讨论中，大家…认为…，有的同志还建议…": how the draft was discussed, told
     if says_only_none(body):
         return False  # "同意该稿，无其他修改建议": says there is nothing to change
+    if DEFINITION_RE.match(line) and not re.search(r"建议|应当|应该|改为|改成|增加|补充|删", line):
+        return False  # "①“三育人”指教书育人、管理育人、服务育人": a footnote saying what a word means
     if APP_MENU_RE.fullmatch(body):
         return False  # "分享 编辑 收藏 删除": a phone's gallery menu in a screenshot of the photo
     if OFF_THE_TEXT_RE.search(body):

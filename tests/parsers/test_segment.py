@@ -729,3 +729,8 @@ def test_agreeing_with_a_colleague_by_name_alone_is_a_nod() -> None:
     from parsers.comments.segment import AGREEMENT_RE
 
     assert AGREEMENT_RE.match("同意张丽意见。")
+
+
+def test_a_footnote_saying_what_a_word_means_is_none() -> None:
+    assert not is_comment("①“三育人”指教书育人、管理育人、服务育人，是高校师德建设的传统提法。")
+    assert is_comment("“小三级”指的是什么，建议明确。")
