@@ -552,3 +552,9 @@ def test_a_reason_cell_holding_only_a_clause_is_the_rows_place() -> None:
     """条款 empty, "第17条" typed into 备注: where the row belongs."""
     rows = [["序号", "条款", "修改意见", "备注"], ["1", "", "建议对外包施工人员入会作出专门规定", "第17条"]]
     assert [b.ref for b in table_blocks(rows, "表", "sheet_row")] == ["第17条"]
+
+
+def test_a_row_on_a_part_as_a_whole_says_总体_under_the_parts_cell() -> None:
+    """部分 | 条目 | 修改建议, 部分 二 merged down, 条目 总体: that part, not the whole text."""
+    rows = [["部分", "条目", "修改建议"], ["二", "总体", "本部分标题建议改为“发挥主力军作用”。"], ["二", "第6条", "建议增加青年教师内容。"]]
+    assert [b.ref for b in table_blocks(rows, "表", "table_row")] == ["第二部分", "第二部分第6条"]
