@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from parsers.records import Block, BlockKind
-from parsers.comments.segment import (CLAUSE_LEAD_RE, FORM_NOTE_RE, ITEM_NUMBER, REASON_LINE_RE, SUGGEST_RE, is_choice_line, is_closing, says_only_none, strip_enum,
+from parsers.comments.segment import (CLAUSE_LEAD_RE, FORM_NOTE_RE, ITEM_NUMBER, LEAD_IN_RE, REASON_LINE_RE, SUGGEST_RE, is_choice_line, is_closing, says_only_none, strip_enum, enum_value,
                                       proposes, text_blocks)
 
 HEADER_SEARCH_ROWS = 12
@@ -55,6 +55,7 @@ def _norm(cell: str) -> str:
     return _SPACES.sub("", cell or "")
 
 
+ITEM_WORDS = ("项目", "项次", "条目序号", "第几项")
 EXACT_ONLY = ("项",)  # a header of 项 alone (部分 | 项 | 修改意见), never inside another word (项目)
 
 
@@ -116,6 +117,8 @@ def _header_of(cells: list[str], index: int) -> Header | None:
     ref = _find(cells, REF_WORDS, taken)
     taken |= {ref} if ref is not None else set()
     section = _find(cells, SECTION_WORDS, taken)
+    if ref is None and section is not None:  # 部分 | 项目: beside a part's column, 项目 is its item (第4项), not a topic
+        ref = _find(cells, ITEM_WORDS, taken | {section})
     if ref is None and section is not None:
         ref, section = section, None
     # A form that places each comment by page and line (页码 | 行数 | 意见) has no clause column;
@@ -387,7 +390,9 @@ def _rows_read(rows: list[list[str]], header: Header, origin: str, kind: BlockKi
     part = ""
     for index in range(header.row + 1, len(rows)):
         row = rows[index]
-        text = cell_text(row, header.proposal)
+        text, reason = cell_text(row, header.proposal), cell_text(row, header.reason)
+        if not text and proposes(reason):  # the proposal typed one column too far, into 理由
+            text, reason = reason, ""
         if not text or _norm(text) in PROPOSAL_WORDS or _nothing(text) or _closing_row(row, text):
             continue
         if _signature_row(row, header.proposal, text) or is_choice_line(text) or says_only_none(text):
@@ -396,7 +401,7 @@ def _rows_read(rows: list[list[str]], header: Header, origin: str, kind: BlockKi
             continue  # "（可加行）": the form's own instruction; "合计 | 共3条意见"; "（待汇总）": not written yet
         if REASON_LINE_RE.match(text) and not proposes(REASON_LINE_RE.sub("", text)):
             continue  # "理由：……" alone: the why of a change set out in a table inside the cell, read with that table
-        if text.endswith(("：", ":")) and (not proposes(text) or len(text) <= 8):
+        if text.endswith(("：", ":")) and (not proposes(text) or len(text) <= 8 or LEAD_IN_RE.search(text)):
             continue  # "三、关于第十三条：", "建议修改为：" over a table inside the cell, which holds the comment
         if comments and row_tail(text, cell_text(row, header.ref)):  # "支。" carried over a page break: the row above's end
             at, above = comments[-1]
@@ -414,12 +419,14 @@ def _rows_read(rows: list[list[str]], header: Header, origin: str, kind: BlockKi
             ref, text = ref + "条", text[1:].lstrip()  # "第15" | "条建议……": a scan cut the cell's word at the column's edge
             items = cell_items(text)
         for number, item in enumerate(items, start=1):
+            # an item opening on its own clause, in a row on another clause: that one (a row on a part keeps it)
+            own = _LEADING_CLAUSE.match(strip_enum(item)) if len(items) > 1 and (not ref or "条" in ref) else None
             block = Block(
                 kind="template_example" if example else kind,
                 text=item,
                 origin=f"{origin}第{index + 1}{line}" + (f"第{number}项" if len(items) > 1 else ""),
-                ref=ref,
-                reason=cell_text(row, header.reason),
+                ref=own.group(0).strip() if own else ref,
+                reason=reason,
                 quote=cell_text(row, header.quote),
                 context=part,
             )
@@ -453,7 +460,14 @@ def cell_items(text: str) -> list[str]:
     parts = [part.strip() for part in _ITEM_SPLIT.split(text) if part.strip()]
     if len(parts) >= 2 and all(_ITEM_LEAD.match(strip_enum(part)) for part in parts):  # "1.第6条：…"
         return parts
+    if len(parts) >= 2 and _counted(parts) and any(_ITEM_LEAD.match(strip_enum(part)) for part in parts):
+        return parts  # "1.建议将…写入；2.第17条也应写明…": numbered items, one naming a clause of its own
     return [text]
+
+
+def _counted(parts: list[str]) -> bool:
+    """Each part opens on the next number: 1. … 2. … (a list, not a sentence cut at its semicolons)."""
+    return [enum_value(part) for part in parts] == list(range(1, len(parts) + 1))
 
 
 # lines a scan joined: "…支持。第3条：…", "…支持。2.第3条：…"
@@ -495,7 +509,8 @@ def labelled_blocks(rows: list[list[str]], origin: str, kind: BlockKind) -> list
         elif label in PROPOSAL_WORDS and (value := _unnoted(value)) and not _nothing(value):
             items = cell_items(value)  # "1.第10条：…。2.第3条：…" in one box, its lines joined by a scan
             lines = items if len(items) > 1 else value.splitlines()
-            found = text_blocks(lines, f"{origin}第{number}行", kind) or [Block(kind, value, f"{origin}第{number}行")]
+            found = text_blocks(lines, f"{origin}第{number}行", kind) or (
+                [] if LEAD_IN_RE.search(value) else [Block(kind, value, f"{origin}第{number}行")])  # "…意见如下：" over a table
             out += [dataclasses.replace(b, ref=b.ref or ref) for b in found]
             ref = reason = ""
     return out

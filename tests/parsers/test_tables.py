@@ -558,3 +558,26 @@ def test_a_row_on_a_part_as_a_whole_says_总体_under_the_parts_cell() -> None:
     """部分 | 条目 | 修改建议, 部分 二 merged down, 条目 总体: that part, not the whole text."""
     rows = [["部分", "条目", "修改建议"], ["二", "总体", "本部分标题建议改为“发挥主力军作用”。"], ["二", "第6条", "建议增加青年教师内容。"]]
     assert [b.ref for b in table_blocks(rows, "表", "table_row")] == ["第二部分", "第二部分第6条"]
+
+
+def test_a_parts_column_and_a_项目_column_make_a_relative_reference() -> None:
+    rows = [["部分", "项目", "修改意见"], ["第二部分", "第4项", "建议增加定期培训。"]]
+    assert [b.ref for b in table_blocks(rows, "表", "table_row")] == ["第二部分第4项"]
+
+
+def test_a_proposal_typed_into_the_reason_column_is_the_rows_comment() -> None:
+    rows = [["序号", "条款", "修改意见", "理由"], ["2", "第十七条", "", "建议对人参种植合作社单独建会。"]]
+    assert [(b.ref, b.text, b.reason) for b in table_blocks(rows, "表", "sheet_row")] == [("第十七条", "建议对人参种植合作社单独建会。", "")]
+
+
+def test_numbered_items_in_a_cell_one_naming_its_own_clause() -> None:
+    """"1.建议将…写入；2.第17条也应写明…" in the row of 第14条: the first on 14, the second on 17."""
+    rows = [["条款", "修改意见"], ["第14条", "1.建议将农民工实名制管理写入；2.第17条也应写明项目工会的组建要求"]]
+    assert [b.ref for b in table_blocks(rows, "表", "sheet_row")] == ["第14条", "第17条"]
+
+
+def test_a_forms_bracketed_instruction_and_a_lead_in_value_are_no_comments() -> None:
+    from parsers.comments.tables import labelled_blocks
+
+    assert labelled_blocks([["单位", "某工会"], ["修改意见", "经分公司工会委员会研究，意见如下："]], "表", "table_row") == []
+    assert table_blocks([["条款", "修改意见"], ["", "（按页码、行数列出）"]], "表", "table_row") == []
