@@ -80,7 +80,7 @@ def resolve(block: Block, draft: Draft) -> list[Target]:
             found = _explicit(text, draft, quoted, cell=cell, whole=block.text)
             if found and len(found) == 1 and found[0].scope == "section" and not cell:
                 # "第四部分“实施倾情帮扶行动”，建议……": the part, then the heading of one of its clauses
-                by_heading = heading_target(block.text[:40], draft)
+                by_heading = heading_target(block.text[:40], draft) or _heading_in_part(block.text[:40], draft, found[0].section)
                 found = [by_heading] if by_heading is not None and by_heading.section == found[0].section else found
             if found:
                 return _within_section(block.text, draft, quoted, found) if cell else found
@@ -398,6 +398,17 @@ def _check(target: Target, quoted: Target | None) -> Target:
         confidence = min(0.99, target.confidence + 0.03)
         return Target(target.scope, target.clause, target.section, confidence, f"{target.evidence}；{quoted.evidence}")
     return _weaken(target, 0.6, f"但{quoted.evidence}，两者不一致")
+
+
+def _heading_in_part(text: str, draft: Draft, section: int | None) -> Target | None:
+    """"第一部分“总体要求”中……": words quoted after the part, from the heading of one of its clauses
+    alone (加强和创新工会工作的总体要求): that clause, below the confident mark."""
+    for words in (squash(q) for q in quotes(text)):
+        held = [c for c in draft.clauses if c.section == section and len(words) >= 4 and words in squash(c.heading)]
+        if len(held) == 1:
+            c = held[0]
+            return Target("clause", c.number, c.section, 0.85, f"“{words}”是第{section}部分第{c.number}条标题中的词，请核对")
+    return None
 
 
 WRITE_INTO_RE = re.compile(r"在\s*第\s*[0-9０-９一二三四五六七八九十]{1,3}\s*条\s*(?:中|里|内|当中)?\s*"

@@ -500,3 +500,14 @@ def test_a_part_then_the_heading_of_one_of_its_clauses_is_that_clause() -> None:
     draft = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())
     target = resolve(Block("paragraph", "第四部分“实施倾情帮扶行动”，建议开通网上帮扶申请。", "t"), draft)[0]
     assert (target.scope, target.clause) == ("clause", 13)
+
+
+def test_a_part_then_words_of_one_of_its_clauses_headings_is_that_clause_for_review() -> None:
+    """"第一部分“总体要求”中……": the part, then words only clause 2's heading holds in it."""
+    from pathlib import Path
+
+    from parsers.placing.draft import parse_draft
+
+    draft = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())
+    target = resolve(Block("paragraph", "第一部分“总体要求”中，建议把竭诚服务职工群众作为工会工作生命线。", "t"), draft)[0]
+    assert (target.scope, target.clause) == ("clause", 2) and target.confidence < 0.9
