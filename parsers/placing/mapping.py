@@ -403,12 +403,16 @@ def _check(target: Target, quoted: Target | None) -> Target:
 def _heading_in_part(text: str, draft: Draft, section: int | None) -> Target | None:
     """"第一部分“总体要求”中……": words quoted after the part, from the heading of one of its clauses
     alone (加强和创新工会工作的总体要求): that clause, below the confident mark."""
-    for words in (squash(q) for q in quotes(text)):
-        held = [c for c in draft.clauses if c.section == section and len(words) >= 4 and words in squash(c.heading)]
-        if len(held) == 1:
-            c = held[0]
-            return Target("clause", c.number, c.section, 0.85, f"“{words}”是第{section}部分第{c.number}条标题中的词，请核对")
-    return None
+    asks = re.search(r"建议|改为|修改为|增加|补充|删", text)
+    said = quotes(text[: asks.start()] if asks else text)  # what is quoted to name the place, not the new words
+    if len(said) != 1 or not re.search(r"第\s*[一二三四五六七八九十0-9]{1,2}\s*部分", text):
+        return None  # several things quoted ("“固本强基”“倾情帮扶”…三个行动"), or the part only a range of clauses
+    named = {(c, words) for words in (squash(q) for q in said) if len(words) >= 4
+             for c in draft.clauses if c.section == section and words in squash(c.heading)}
+    if len({c.number for c, _ in named}) != 1:
+        return None  # none, or several clauses' headings quoted ("“助推民营经济”“倾情帮扶”等三大行动"): the part
+    c, words = next(iter(named))
+    return Target("clause", c.number, c.section, 0.85, f"“{words}”是第{section}部分第{c.number}条标题中的词，请核对")
 
 
 WRITE_INTO_RE = re.compile(r"在\s*第\s*[0-9０-９一二三四五六七八九十]{1,3}\s*条\s*(?:中|里|内|当中)?\s*"

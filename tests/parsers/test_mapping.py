@@ -511,3 +511,5 @@ def test_a_part_then_words_of_one_of_its_clauses_headings_is_that_clause_for_rev
     draft = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())
     target = resolve(Block("paragraph", "第一部分“总体要求”中，建议把竭诚服务职工群众作为工会工作生命线。", "t"), draft)[0]
     assert (target.scope, target.clause) == ("clause", 2) and target.confidence < 0.9
+    several = resolve(Block("paragraph", "第十二至十四条分别提出“固本强基”“倾情帮扶”“助推民营经济”三个行动，建议统一说明牵头单位。", "t"), draft)
+    assert [(t.scope, t.section) for t in several] == [("section", 4)]  # several headings quoted: the part
