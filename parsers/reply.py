@@ -91,7 +91,7 @@ def _own_and_answered(envelope: Envelope, mailbox: str = "") -> tuple[str, str, 
     sender = parts.forwarded_sender
     # under 转发：, a unit's mail below is what it sends on; a colleague's in the department (its own
     # domain) passing a unit's mail on says so in words ("转给你，请一并汇总"), or it is a copy for the record
-    colleague = bool(mailbox) and envelope.sender.lower().rpartition("@")[2] == mailbox.lower().rpartition("@")[2]
+    colleague = _same_domain(envelope.sender, mailbox)
     sent_on = FORWARDS_BELOW_RE.search(parts.own) or (
         FORWARD_SUBJECT_RE.match(envelope.subject) and quoted_sender(parts.quoted) and not colleague)
     if parts.quoted and sent_on and not (mailbox and mailbox.lower() in head):
@@ -310,10 +310,15 @@ def _answers_title(envelope: Envelope, draft: Draft) -> bool:
 def _internal(sender: str, mailbox: str, unit: UnitMatch) -> bool:
     """Mail from a colleague in the department's own organisation (its mail domain) who is no
     unit of the roster: an office asking for a summary, not a reply."""
-    domain = mailbox.rpartition("@")[2].lower()
     # a unit's own mail passed on by a colleague (转发) is the unit's, whoever passed it on
     by_address = unit.unit is not None and unit.evidence.startswith(("发件人地址", "转发"))
-    return bool(domain) and sender.lower().endswith("@" + domain) and not by_address
+    return _same_domain(sender, mailbox) and not by_address
+
+
+def _same_domain(sender: str, mailbox: str) -> bool:
+    """The sender writes from the department's own mail domain."""
+    domain = mailbox.rpartition("@")[2].lower()
+    return bool(domain) and sender.lower().endswith("@" + domain)
 
 
 def _says_no_comment(own: str, results: list[AttachmentResult], subject: str = "") -> bool:

@@ -22,7 +22,9 @@ from parsers.placing.clauses import (
     GENERAL_RE,
     ARTICLE_RE,
     OUTLINE_RE,
+    PROPOSAL_START_RE,
     RELATIVE_RE,
+    SECTION_RE,
     Target,
     general_target,
     heading_target,
@@ -403,9 +405,9 @@ def _check(target: Target, quoted: Target | None) -> Target:
 def _heading_in_part(text: str, draft: Draft, section: int | None) -> Target | None:
     """"第一部分“总体要求”中……": words quoted after the part, from the heading of one of its clauses
     alone (加强和创新工会工作的总体要求): that clause, below the confident mark."""
-    asks = re.search(r"建议|改为|修改为|增加|补充|删", text)
+    asks = PROPOSAL_START_RE.search(text)
     said = quotes(text[: asks.start()] if asks else text)  # what is quoted to name the place, not the new words
-    if len(said) != 1 or not re.search(r"第\s*[一二三四五六七八九十0-9]{1,2}\s*部分", text):
+    if len(said) != 1 or not SECTION_RE.search(text):
         return None  # several things quoted ("“固本强基”“倾情帮扶”…三个行动"), or the part only a range of clauses
     named = {(c, words) for words in (squash(q) for q in said) if len(words) >= 4
              for c in draft.clauses if c.section == section and words in squash(c.heading)}
