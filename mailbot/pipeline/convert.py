@@ -1,6 +1,10 @@
 """Legacy Word files (.doc, Kingsoft .wps, .odt, .rtf) and OpenDocument sheets (.ods) through
 LibreOffice, or antiword for text.
 
+A .doc whose tables LibreOffice does not bring back (one ending in a table, as some form
+generators save it, comes back as one paragraph of every cell) is taken from antiword's
+DocBook instead, which keeps the cells (parsers.files.docbook).
+
 Runs in a throwaway folder with its own LibreOffice profile (so two conversions
 never fight over a lock), under a time limit. Parsers stay pure: they are handed
 this function and never run a program themselves.
@@ -8,13 +12,16 @@ this function and never run a program themselves.
 
 from __future__ import annotations
 
+import io
 import logging
 import shutil
 import subprocess
 import tempfile
+import zipfile
 from pathlib import Path
 
 from parsers.errors import CorruptFile, UnsupportedFormat
+from parsers.files.docbook import has_table
 
 log = logging.getLogger(__name__)
 TIMEOUT_SECONDS = 90
@@ -32,11 +39,15 @@ def convert_legacy(data: bytes, name: str, kind: str) -> tuple[str, bytes]:
         source = work / f"input.{kind}"
         source.write_bytes(data)
         soffice = shutil.which("soffice") or shutil.which("libreoffice")
+        antiword = shutil.which("antiword")
         if soffice:
             converted = _libreoffice(soffice, source, work, target)
             if converted is not None:
+                if kind == "doc" and antiword and not _docx_has_table(converted):
+                    docbook = _antiword_docbook(antiword, source)
+                    if docbook is not None and has_table(docbook):
+                        return "docbook", docbook
                 return target, converted
-        antiword = shutil.which("antiword")
         if antiword and kind == "doc":
             return "txt", _antiword(antiword, source, name)
     if not soffice and not antiword:
@@ -56,6 +67,24 @@ def _libreoffice(soffice: str, source: Path, work: Path, target: str) -> bytes |
         return None
     converted = work / "out" / f"input.{target}"
     return converted.read_bytes() if converted.exists() and converted.stat().st_size else None
+
+
+def _docx_has_table(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return b"<w:tbl>" in archive.read("word/document.xml")
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return True  # not ours to judge: the docx reader reports it
+
+
+def _antiword_docbook(antiword: str, source: Path) -> bytes | None:
+    """antiword's DocBook of the file, or None when it cannot read it (it refuses some files
+    LibreOffice reads well: "the text stream of this file is too small")."""
+    try:
+        done = subprocess.run([antiword, "-x", "db", str(source)], capture_output=True, timeout=TIMEOUT_SECONDS)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return done.stdout if done.returncode == 0 and done.stdout.strip() else None
 
 
 def _antiword(antiword: str, source: Path, name: str) -> bytes:

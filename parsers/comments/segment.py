@@ -216,7 +216,7 @@ def proposes(text: str) -> bool:
     placed = CLAUSE_LEAD_RE.match(text) or CLAUSE_TAIL_RE.search(text) or BARE_LEAD_RE.match(text) or WHOLE_LEAD_RE.match(text)
     if placed and MODAL_RE.search(text) or ASKS_OF_WORDS_RE.search(text):
         return True
-    return bool(WISH_LEAD_RE.match(text) and re.search(r"[，。；,;]", text)) or _labelled_statement(text)
+    return bool(WISH_LEAD_RE.match(text) and re.search(r"[，。；,;]", text)) or bool(WISH_TO_WRITE_RE.search(text)) or _labelled_statement(text)
 
 
 # A request made of the draft's words: "请将“工会干部维权保障机制”具体化", "请把“原则上”去掉".
@@ -238,6 +238,10 @@ def _labelled_statement(text: str) -> bool:
 
 # A wish opening on the clause it is for: "希望第十七条对小微企业建立联合工会作出规定", "能否在第9条中…".
 WISH_LEAD_RE = re.compile(rf"^\s*(?:[一二三四五六七八九十]是)?(?:希望|期望|盼望|恳请|请|可否|能否)(?:在|将|把|对|于)?\s*第\s*{_N}\s*条")
+
+
+# "……补助标准，希望在维护劳动经济权益那一条里写上": a wish to see words put into the text.
+WISH_TO_WRITE_RE = re.compile(r"(?:希望|期望|盼望|恳请|请求)[^。；;]{0,40}?(?:写上|写进|写入|加上|加进|补上|列上|列入|纳入|增写|体现出?来?)")
 
 
 # "……不能一挂了之。【第4条】", "……（第十二条）", "…… ——第9条": the clause written after the comment.

@@ -178,6 +178,11 @@ def cell_text(row: list[str], index: int | None) -> str:
     return (row[index] or "").strip()
 
 
+# An 条目 cell about its whole part: 本部分, 总体, 本部分总体, 该部分整体意见, 本章内容.
+WHOLE_PART_REF = re.compile(r"(?:本部分|本章|本节|该部分|整个部分|全部分)(?:的)?(?:总体|整体|全部|综合)?(?:意见|内容)?"
+                            r"|(?:总体|整体|全部|综合)(?:意见)?")
+
+
 def row_ref(row: list[str], header: Header) -> str:
     """The row's clause reference; a 章节 column plus an 条目 column make a relative one."""
     ref = cell_text(row, header.ref)
@@ -190,7 +195,7 @@ def row_ref(row: list[str], header: Header) -> str:
         if header.section is not None and re.fullmatch(r"[0-9０-９]{1,2}", ref):
             return f"{ITEM_NUMBER}{ref}"  # 条目 4 with its 章节 left empty (or lost): a clause to check, not a sure one
         return ref
-    if not ref or ref in ("—", "-", "/", "无") or re.fullmatch(r"本部分|本章|整体|全部|本部分整体|该部分|整个部分|总体|总体意见|综合", ref):
+    if not ref or ref in ("—", "-", "/", "无") or WHOLE_PART_REF.fullmatch(ref):
         return section if re.search(r"部分|章|全文|总体|整体", section) else f"第{section}部分"
     # 二 / 第二部分 / 二、发挥工人阶级主力军作用: the section's number, its title aside
     bare = re.fullmatch(r"第?\s*([0-9０-９一二三四五六七八九十]+)\s*(?:(?:部分|章|、|\.|．).*)?", section)

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from parsers.placing.clauses import squash
+from parsers.files.docbook import read_docbook
 from parsers.files.docx import DocxContent, read_docx
 from parsers.mail.envelope import decode_bytes
 from parsers.errors import ParseError, TooLarge
@@ -41,7 +42,7 @@ LEGACY_SHEETS = ("ods",)  # the same, into .xlsx
 
 T = TypeVar("T")
 
-# Turns a legacy Word file (.doc, .wps) into ("docx", bytes) or ("txt", bytes); raises
+# Turns a legacy Word file (.doc, .wps) into ("docx", bytes), ("docbook", bytes) or ("txt", bytes); raises
 # ParseError when it cannot. Supplied by mailbot (it runs LibreOffice or antiword).
 Converter = Callable[[bytes, str, str], tuple[str, bytes]]
 
@@ -296,6 +297,8 @@ def _from_converted(converted: tuple[str, bytes], name: str, kind: str, draft: D
         result = read_workbook(data, name, "xlsx")
     elif new_kind == "docx":
         result = _from_docx(read_docx(data, name), name, draft)
+    elif new_kind == "docbook":
+        result = read_docbook(data, name)
     else:
         text = decode_bytes(data, "utf-8")
         result = AttachmentResult(name, kind, "read", tuple(text_blocks(text.splitlines(), f"附件“{name}”", "paragraph")), text=text)

@@ -24,7 +24,7 @@ from parsers.files.cellnotes import Note, sheet_notes, without_signer
 from parsers.errors import CorruptFile, EncryptedFile
 from parsers.files.ooxml import strict_to_transitional, with_names_as_referenced, with_styles_where_openpyxl_looks
 from parsers.records import AttachmentResult, Block
-from parsers.comments.segment import MODAL_RE, REASON_LINE_RE, WEAK_RE, is_remark_note, proposes, text_blocks
+from parsers.comments.segment import CLAUSE_LEAD_RE, MODAL_RE, REASON_LINE_RE, WEAK_RE, is_remark_note, proposes, text_blocks
 from parsers.comments.tables import TableReading, cell_text, read_table, row_ref, transpose
 
 MAX_ROWS = 5000
@@ -428,14 +428,23 @@ def _note_blocks(sheet: Sheet, table: TableReading, origin: str) -> tuple[list[t
         if header is not None and (line <= header.row or line in examples):
             aside.append(Block("template_example", note.text, where, author=note.author))
             continue
-        ref = row_ref(row, header) if header is not None else ""
-        quote = cell_text(row, header.quote) if header is not None else ""
-        if not quote and (header is None or col not in (header.proposal, header.ref, header.reason, header.section)):
+        own = names_own_clause(note.text)  # its own place, not its row's: neither the row's clause nor its quotation
+        ref = row_ref(row, header) if header is not None and not own else ""
+        quote = cell_text(row, header.quote) if header is not None and not own else ""
+        if not quote and not own and (header is None or col not in (header.proposal, header.ref, header.reason, header.section)):
             quote = cell_text(row, col)  # the noted cell holds words of the draft
         on_reason = header is not None and col == header.reason
         comments.append((line, Block("cell_note", note.text, where, ref=ref, quote=quote, author=note.author,
                                      context=ON_REASON_CELL if on_reason else "")))
     return comments, aside
+
+
+# "补充：第16条联席会议建议……": a note opening on a clause of its own is about that clause, not its row's.
+_ADDED_LABEL_RE = re.compile(r"^\s*(?:补充(?:意见|一点)?|另外|此外|另|又|再)?\s*[:：，,]?\s*")
+
+
+def names_own_clause(text: str) -> bool:
+    return bool(CLAUSE_LEAD_RE.match(_ADDED_LABEL_RE.sub("", text, count=1)))
 
 
 def _hidden_blocks(sheet: Sheet) -> list[Block]:

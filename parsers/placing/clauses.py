@@ -46,7 +46,9 @@ LEADING_NUMBER_RE = re.compile(r"^([0-9]{1,3})\s*[、.]?\s*$|^([0-9]{1,3})\s*、
 CELL_NUMERAL_RE = re.compile(r"^\s*([一二三四五六七八九十]{1,3})\s*[、.]?\s*$")
 CELL_SECTION_NUMBER_RE = re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、.]\s*([0-9]{1,3})\s*$")
 CELL_SECTION_PAREN_RE = re.compile(r"^([一二三四五六七八九十]{1,3})\s*[（(]\s*([0-9]{1,3})\s*[)）]\s*$")  # "二（3）"
-GENERAL_RE = re.compile(r"全文|通篇|全篇|整篇|文件标题|文件名称|附则|文中|行文|标点|总体意见|整体意见|总的意见|其他意见|前言|序言|引言|文末|文尾|(?:文件|文稿|正文)(?:的)?(?:最后|末尾|结尾)")
+GENERAL_RE = re.compile(r"全文|通篇|全篇|整篇|文件标题|文件名称|附则|文中|行文|标点|总体意见|整体意见|总的意见|其他意见|前言|序言|引言|文末|文尾|(?:文件|文稿|正文)(?:的)?(?:最后|末尾|结尾)"
+                        # "建议文件出台后配套制定考核细则": what to do once the whole text is issued
+                        r"|(?:文件|本意见|该意见|此意见|正式文件)(?:正式)?(?:出台|印发|下发|发布|实施)(?:后|之后|以后)")
 QUOTE_RE = re.compile(r"[“\"「『‘]([^“”\"「」『』‘’]{2,200})[”\"」』’]")
 PROPOSAL_START_RE = re.compile(r"建议|改为|修改为|增加|补充|删去|删除|调整为|统一为")
 _DROP = re.compile(r"[\s\u3000“”‘’\"'「」『』《》〈〉〔〕()（）,，.。、；;:：!！?？…—-]")
@@ -148,10 +150,10 @@ def _paren_part(match: re.Match[str], draft: Draft) -> list[Target]:
     return readings + ([own] if own and all(r.clause != own.clause for r in readings) else [])
 
 
-# "第二部分最后一条", "第三部分第一段", "倒数第二条", "第四部分倒数第1条": a clause by its place.
+# "第二部分最后一条", "第五部分最后一项", "第三部分第一段", "倒数第二条", "第四部分倒数第1条": a clause by its place.
 POSITION_RE = re.compile(
     rf"(?:第\s*(?P<section>{NUM_CLASS}{{1,3}})\s*部分\s*(?:的|中的?)?\s*)?"
-    rf"(?:(?P<last>最后一条|最后1条|最末一条)|倒数\s*第\s*(?P<back>{NUM_CLASS}{{1,2}})\s*[条段]|"
+    rf"(?:(?P<last>最(?:后|末)\s*(?:一|1)?\s*[条项点])|倒数\s*第\s*(?P<back>{NUM_CLASS}{{1,2}})\s*[条段项点]|"
     rf"第\s*(?P<para>{NUM_CLASS}{{1,2}})\s*段)"
 )
 

@@ -64,6 +64,12 @@ OWN_CHARS = 5
 CONFIDENCE = 0.65
 STRONG_CONFIDENCE = 0.75
 TWO_CONFIDENCE = 0.55
+# "职代会" for 职工（代表）大会, "工费" no: a word of three or four characters the draft never
+# writes, whose characters come in order within one short stretch of the draft (at most
+# ABBREVIATION_GAP characters between two), is read as the term it shortens when the draft
+# holds one such stretch only. Two-character words are left alone: 加班 would find 加强班组.
+ABBREVIATION_CHARS = (4, 3)
+ABBREVIATION_GAP = 3
 
 _RUN = re.compile(r"[\u4e00-\u9fff]+|[A-Za-z0-9]+")
 # The words of asking and of comment-writing: a comment's, not its subject's. Some are rare in
@@ -88,6 +94,9 @@ class SubjectIndex:
     counts: tuple[Counter[str], ...]
     idf: dict[str, float]
     average: float
+    whole: str = ""  # every clause's flat text, for writing out abbreviations
+    adjacent: frozenset[str] = frozenset()  # every two characters side by side in the draft
+    near: frozenset[str] = frozenset()  # every two characters at most ABBREVIATION_GAP apart, in order
 
 
 @dataclass(frozen=True)
@@ -123,7 +132,11 @@ def subject_index(draft: Draft) -> SubjectIndex:
     df = Counter(term for count in counts for term in count)
     idf = {term: math.log(1 + (n - k + 0.5) / (k + 0.5)) for term, k in df.items()}
     average = sum(sum(c.values()) for c in counts) / max(n, 1)
-    return SubjectIndex(clauses, tuple(_flat(c.text) for c in clauses), counts, idf, average)
+    flat = tuple(_flat(c.text) for c in clauses)
+    whole = "|".join(flat)
+    adjacent = frozenset(whole[i:i + 2] for i in range(len(whole) - 1))
+    near = frozenset(whole[i] + whole[j] for i in range(len(whole)) for j in range(i + 1, min(i + 2 + ABBREVIATION_GAP, len(whole))))
+    return SubjectIndex(clauses, flat, counts, idf, average, whole, adjacent, near)
 
 
 def _score(index: SubjectIndex, query: set[str], i: int) -> float:
@@ -173,10 +186,49 @@ def _weight(terms: tuple[str, ...], index: SubjectIndex, i: int) -> int:
     return sum(len(t) + (DISTINCT_CHARS if index.flat[i].count(t) >= REPEATED else 0) for t in terms)
 
 
+def expand_abbreviations(words: str, index: SubjectIndex) -> str:
+    """The comment's words with each abbreviation written out as the draft writes it."""
+    return _RUN.sub(lambda run: _expand_run(run.group(), index), words)
+
+
+def _expand_run(run: str, index: SubjectIndex) -> str:
+    out, start = [], 0
+    while start < len(run):
+        for size in ABBREVIATION_CHARS:
+            short = run[start:start + size]
+            if len(short) == size and _may_shorten(short, index):
+                long = _written_out(short, index.whole)
+                if long:
+                    out.append(long)
+                    start += size
+                    break
+        else:
+            out.append(run[start])
+            start += 1
+    return "".join(out)
+
+
+def _may_shorten(short: str, index: SubjectIndex) -> bool:
+    """Hanzi whose neighbours stand near each other in the draft, never side by side: 州总工会
+    and 医务人员 are words the draft joins otherwise (职代会: neither 职代 nor 代会 is the draft's)."""
+    pairs = [short[i:i + 2] for i in range(len(short) - 1)]
+    return (all("\u4e00" <= ch <= "\u9fff" for ch in short) and not any(p in index.adjacent for p in pairs)
+            and all(p in index.near for p in pairs))
+
+
+@functools.lru_cache(maxsize=4096)
+def _written_out(short: str, whole: str) -> str | None:
+    gap = f"[\u4e00-\u9fff|]{{0,{ABBREVIATION_GAP}}}?"
+    pattern = re.compile(gap.join(re.escape(ch) for ch in short))
+    found = Counter(m.group() for m in pattern.finditer(whole))
+    # One stretch, and one the draft uses again: a term, not characters met by chance.
+    return next(iter(found)).replace("|", "") if len(found) == 1 and sum(found.values()) >= 2 else None
+
+
 def rank(text: str, draft: Draft) -> list[Match]:
     """Every clause by its BM25 score for the comment, best first (shared terms for the first three)."""
     index = subject_index(draft)
-    words = comment_words(text)
+    words = expand_abbreviations(comment_words(text), index)
     query = set(bigrams(words))
     scored = sorted(((_score(index, query, i), i) for i in range(len(index.clauses))), reverse=True)
     out = []

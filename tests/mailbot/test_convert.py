@@ -70,3 +70,40 @@ def test_an_opendocument_sheet_is_read_like_an_xlsx(fixtures_dir: Path) -> None:
     result = read_attachment(Attachment("意见.ods", "application/octet-stream", data), DRAFT, convert_legacy)
     assert result.status == "read" and result.type == "ods"
     assert len([b for b in result.blocks if b.kind == "sheet_row"]) == 4
+
+
+def _doc_ending_in_a_table(tmp_path: Path) -> bytes:
+    """A form saved as .doc with nothing after its table (python-docx, then LibreOffice), the
+    shape LibreOffice reads back as one paragraph of every cell."""
+    import subprocess
+
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("某某工会修改意见表")
+    table = document.add_table(rows=3, cols=3)
+    for row, cells in enumerate([("条款", "修改意见", "理由"), ("第3条", "建议在各级财政安排专项资金中列明工会经费", "便于落实"),
+                                 ("第5条", "增加“人才队伍每年轮训一次”。", "")]):
+        for column, value in enumerate(cells):
+            table.cell(row, column).text = value
+    document.save(str(tmp_path / "form.docx"))
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to", "doc",
+                    "--outdir", str(tmp_path), str(tmp_path / "form.docx")], capture_output=True, timeout=120, check=True)
+    return (tmp_path / "form.doc").read_bytes()
+
+
+def test_a_doc_ending_in_a_table_keeps_its_rows(tmp_path: Path) -> None:
+    """GIVEN a .doc form whose table LibreOffice does not bring back WHEN read THEN antiword's
+    DocBook gives each row on its own clause (was: one paragraph, every row on 第3条)."""
+    data = _doc_ending_in_a_table(tmp_path)
+    kind, _ = convert_legacy(data, "form.doc", "doc")
+    assert kind == "docbook"
+    result = read_attachment(Attachment("意见表.doc", "application/msword", data), DRAFT, convert_legacy)
+    assert result.status == "read" and result.type == "doc"
+    rows = [(b.ref, b.text) for b in result.blocks if b.kind == "table_row"]
+    assert rows == [("第3条", "建议在各级财政安排专项资金中列明工会经费"), ("第5条", "增加“人才队伍每年轮训一次”。")]
+
+
+def test_a_doc_whose_tables_libreoffice_reads_stays_libreoffices(fixtures_dir: Path) -> None:
+    kind, _ = convert_legacy((fixtures_dir / "doc-comments.doc").read_bytes(), "x.doc", "doc")
+    assert kind == "docx"

@@ -140,6 +140,7 @@ def test_section_and_general_comments() -> None:
     assert where("第二部分整体：建议增加对社会资本参与的保障。") == ("section", None, 2)
     assert where("建议全文统一使用“老年人”的提法。") == ("general", None, None)
     assert where("文件标题建议去掉“推进”二字。") == ("general", None, None)
+    assert where("建议本意见印发后配套制定考核细则，便于各区对照落实。") == ("general", None, None)
 
 
 @pytest.mark.parametrize("ref", ["其他", "全文", "总体", "—全文—"])
@@ -294,6 +295,9 @@ def test_clauses_named_by_bare_numbers_are_each_given_their_words() -> None:
 
 @pytest.mark.parametrize(("text", "clause"), [
     ("第二部分最后一条建议写明补贴标准。", 5),
+    ("第二部分最后一项中补贴，建议写明“按月发放”。", 5),
+    ("第二部分的最末项建议写明补贴标准。", 5),
+    ("第二部分倒数第2项建议写明资金来源。", 4),
     ("第三部分第一段建议补充督查频次。", 6),
     ("倒数第二条建议增加宣传内容。", 6),
     ("倒数第一条建议开展敬老月。", 7),

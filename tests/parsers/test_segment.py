@@ -734,3 +734,13 @@ def test_agreeing_with_a_colleague_by_name_alone_is_a_nod() -> None:
 def test_a_footnote_saying_what_a_word_means_is_none() -> None:
     assert not is_comment("①“三育人”指教书育人、管理育人、服务育人，是高校师德建设的传统提法。")
     assert is_comment("“小三级”指的是什么，建议明确。")
+
+
+@pytest.mark.parametrize("line", ["另外，野外作业补助标准，希望在维护权益那一条里写上。", "恳请把环卫工人的高温补助纳入，体现关爱。"])
+def test_a_wish_to_see_words_put_in_is_a_comment(line: str) -> None:
+    assert is_comment(line)
+
+
+@pytest.mark.parametrize("line", ["希望以上意见对你们有所帮助。", "希望尽快印发。"])
+def test_a_wish_that_puts_nothing_in_is_no_comment(line: str) -> None:
+    assert not is_comment(line)

@@ -179,3 +179,16 @@ def test_the_items_own_number_before_a_topic_does_not_hide_it() -> None:
     assert target.clause == 10
     (target,) = subject_targets("建议水利工程建设项目一并纳入安康杯竞赛。", draft)  # 安康杯, 8's alone, over 工程 and 竞赛
     assert target.clause == 8
+
+
+def test_an_abbreviation_is_read_as_the_term_the_draft_writes_out() -> None:
+    """职代会 for 职工（代表）大会: its characters in order in one stretch the draft uses again;
+    州总工会 and 中小企业 are no abbreviations (their neighbours stand side by side in the draft)."""
+    from parsers.placing.subjects import comment_words, expand_abbreviations, subject_index
+    draft = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())
+    index = subject_index(draft)
+    assert expand_abbreviations("企业改制方案须经职代会审议", index) == "企业改制方案须经职工代表大会审议"
+    assert expand_abbreviations("由州总工会每两年表彰", index) == "由州总工会每两年表彰"
+    assert expand_abbreviations(comment_words("我市中小企业多"), index) == comment_words("我市中小企业多")
+    (target,) = subject_targets("建议推行区域性职代会，覆盖小微企业。", draft)
+    assert target.clause == 9 and target.confidence < REVIEW_THRESHOLD

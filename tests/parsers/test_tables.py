@@ -560,6 +560,12 @@ def test_a_row_on_a_part_as_a_whole_says_总体_under_the_parts_cell() -> None:
     assert [b.ref for b in table_blocks(rows, "表", "table_row")] == ["第二部分", "第二部分第6条"]
 
 
+@pytest.mark.parametrize("item", ["本部分总体", "该部分整体意见", "本章内容", "整体", "本部分的总体意见"])
+def test_an_item_cell_naming_its_whole_part_in_other_words_is_that_part(item: str) -> None:
+    rows = [["章节", "条目", "修改建议"], ["四", item, "本部分应增加教职工权益保障的内容。"]]
+    assert [b.ref for b in table_blocks(rows, "表", "table_row")] == ["第四部分"]
+
+
 def test_a_parts_column_and_a_项目_column_make_a_relative_reference() -> None:
     rows = [["部分", "项目", "修改意见"], ["第二部分", "第4项", "建议增加定期培训。"]]
     assert [b.ref for b in table_blocks(rows, "表", "table_row")] == ["第二部分第4项"]

@@ -59,6 +59,16 @@ def test_note_on_a_proposal_cell_is_a_comment_of_its_row() -> None:
     assert "批注 D2：也可参照团章规定" in result.text
 
 
+@pytest.mark.parametrize("said", ["补充：第5条资金建议单列", "第五条资金建议单列", "另，第5条资金建议单列。"])
+def test_a_note_opening_on_a_clause_of_its_own_is_about_that_clause(said: str) -> None:
+    """GIVEN a note on 第3条's row that opens on another clause WHEN read THEN it keeps no
+    clause or quotation of the row's: its own words place it."""
+    workbook = _table(["1", "第3条", "志愿者应当年满十六周岁", "建议改为十四周岁", ""])
+    workbook.active["D2"].comment = Comment(said, "张三")
+    _, note = read_workbook(xlsx_bytes(workbook), "意见.xlsx", "xlsx").blocks
+    assert (note.kind, note.ref, note.quote) == ("cell_note", "", "")
+
+
 def test_note_on_a_row_without_a_proposal_still_counts() -> None:
     workbook = _table(["1", "第4条", "区财政每年安排", "", ""])
     workbook.active["C2"].comment = Comment("“安排”宜改为“列支”", "李四")
