@@ -501,7 +501,7 @@ def labelled_blocks(rows: list[list[str]], origin: str, kind: BlockKind) -> list
     filled = [[c.strip() for c in row if (c or "").strip()] for row in rows]
     if any(len(cells) > 2 for cells in filled):
         return []
-    labels = [(_HEADER_NOTE.sub("", _norm(cells[0])), cells[1] if len(cells) > 1 else "") for cells in filled if cells]
+    labels = [(_unnumbered(_HEADER_NOTE.sub("", _norm(cells[0]))), cells[1] if len(cells) > 1 else "") for cells in filled if cells]
     if not any(label in PROPOSAL_WORDS and value for label, value in labels):
         return []
     out: list[Block] = []
@@ -519,6 +519,15 @@ def labelled_blocks(rows: list[list[str]], origin: str, kind: BlockKind) -> list
             out += [dataclasses.replace(b, ref=b.ref or ref) for b in found]
             ref = reason = ""
     return out
+
+
+# "意见一 | ……", "建议2 | ……", "修改意见（三） | ……": a form's numbered boxes, each a proposal's.
+_NUMBERED_LABEL_RE = re.compile(r"(?P<label>.{1,6}?)\s*(?:[一二三四五六七八九十]{1,3}|[0-9]{1,2}|[（(]\s*[一二三四五六七八九十0-9]{1,3}\s*[)）])")
+
+
+def _unnumbered(label: str) -> str:
+    numbered = _NUMBERED_LABEL_RE.fullmatch(label)
+    return numbered["label"] if numbered and numbered["label"] in PROPOSAL_WORDS else label
 
 
 def _unnoted(cell: str) -> str:

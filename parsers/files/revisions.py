@@ -151,17 +151,22 @@ def comment_blocks(document: Document, draft: Draft, origin: str) -> list[Block]
     anchors = _anchors(document)
     ids = [str(c.comment_id) for c in comments]  # python-docx reads comment_id from the XML each time: once here
     parents, resolved = _replies(document, comments)
+    texts = {cid: container_text(c._comment_elm).strip() for cid, c in zip(ids, comments)}
+    parents = {**_answers_on_the_same_words(ids, comments, texts, anchors), **parents}
     roots = _thread_roots(ids, parents)
     thread: dict[str, list[str]] = {}
     for cid, comment in zip(ids, comments):
-        if roots[cid] != cid and (t := container_text(comment._comment_elm).strip()):
+        if roots[cid] != cid and (t := texts[cid]):
             thread.setdefault(roots[cid], []).append(f"（{comment.author or '未署名'}回复：{t}）")
+            if LEFT_AS_IS_RE.match(t):  # "已核，不改。": the thread's question settled before the file was sent
+                resolved.add(roots[cid])
+            elif roots[cid] in resolved and proposes(t):
+                resolved.discard(roots[cid])  # reopened by a later answer asking for a change
     blocks = []
     for cid, comment in zip(ids, comments):
         if roots[cid] != cid:
             continue  # a reply in a comment's thread: read with the comment it answers
-        text = container_text(comment._comment_elm).strip()  # its tables and content controls too
-        text = "".join([text, *thread.get(cid, [])])
+        text = "".join([texts[cid], *thread.get(cid, [])])  # its tables and content controls too
         if not text:
             continue
         quoted, paragraph_text = anchors.get(cid, ("", ""))
@@ -187,6 +192,26 @@ RESOLVED = "（已标为已解决）"
 
 def is_resolved(note: Block) -> bool:
     return note.kind == "margin_comment" and note.origin.endswith(RESOLVED)
+
+
+def _answers_on_the_same_words(ids: list[str], comments: list[Any], texts: dict[str, str],
+                               anchors: dict[str, tuple[str, str]]) -> dict[str, str]:
+    """Word 2010 and WPS write a reply as a comment of its own, on the same words or only marked
+    in the same paragraph, with no thread kept: a later note by another person there, on no other
+    words, saying the point stays as it is ("已核，不改。"), answers the first and settles it.
+    reply id -> the id it answers. (A note only agreeing, "同意此条。", is set aside on its own.)"""
+    out: dict[str, str] = {}
+    first: dict[str, tuple[str, str, str]] = {}  # a paragraph -> its first note (id, author, words noted)
+    for cid, comment in zip(ids, comments):
+        words, paragraph = anchors.get(cid, ("", ""))
+        author = comment.author or ""
+        if not paragraph.strip():
+            continue
+        earlier = first.get(paragraph)
+        if earlier and earlier[1] != author and (not words.strip() or words == earlier[2]) and LEFT_AS_IS_RE.match(texts[cid]):
+            out[cid] = earlier[0]
+        first.setdefault(paragraph, (cid, author, words))
+    return out
 
 
 def _title_ref(text: str, draft: Draft) -> str:
@@ -325,7 +350,8 @@ def says_nothing_to_change(note: Block) -> bool:
     return (says_no_comment(note.text) and not proposes(NO_COMMENT_RE.sub("", note.text))) or bool(LEFT_AS_IS_RE.match(note.text))
 
 
-LEFT_AS_IS_RE = re.compile(r"^\s*(?:此处|这里|本条|此条|该处)?[^，。；;]{0,12}[，,]?\s*(?:不再修改|不作修改|不做修改|不予修改|维持原稿|保持原稿|维持原文)\s*[。.]?\s*$")
+LEFT_AS_IS_RE = re.compile(r"^\s*(?:此处|这里|本条|此条|该处)?[^，。；;]{0,12}[，,]?\s*(?:不再修改|不作修改|不做修改|不予修改|维持原稿|保持原稿|维持原文"
+                           r"|不改|不用改|无需修改|不需修改|不必修改|无需改动|不作调整)\s*[。.]?\s*$")
 
 
 def revision_blocks(document: Document, draft: Draft, origin: str) -> list[Block]:

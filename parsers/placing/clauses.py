@@ -425,6 +425,11 @@ def _short(text: str, limit: int = 16) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
+# "共收到反馈意见6条", "现提出3条意见", "汇总意见十二条": how many comments there are, not a clause.
+COMMENT_COUNT_RE = re.compile(r"(?:共|计|合计|汇总|收到|提出|整理|梳理|形成)[^，。；：:]{0,12}?(?<!第)[0-9０-９一二三四五六七八九十]{1,3}\s*(?:条|点)"
+                              r"|(?<!第)[0-9０-９一二三四五六七八九十]{1,3}\s*条(?:修改)?(?:意见|建议)")
+
+
 # "第一条意见：关于第11条。…": the comment's own count (its first, second…), not clause 1.
 # "（以下第三条意见见表）" too; not "对第三条意见如下" (the comments on clause 3).
 COMMENT_ORDINAL_RE = re.compile(r"(?<![对于就针])第\s*[一二三四五六七八九十0-9]{1,3}\s*(?:条|点|项)\s*(?:修改)?意见(?=\s*[：:]|见|如下|是|为|[）)])\s*[：:]?")

@@ -16,6 +16,7 @@ import dataclasses
 import re
 
 from parsers.placing.clauses import (
+    COMMENT_COUNT_RE,
     COMMENT_ORDINAL_RE,
     MULTI_RE,
     RANGE_RE,
@@ -57,6 +58,8 @@ def resolve(block: Block, draft: Draft) -> list[Target]:
         if clause is not None:
             where = {"margin_comment": "批注", "paragraph": "批语"}.get(block.kind, "修订")
             return [Target("clause", clause.number, clause.section, 0.95, f"{where}位于原稿第{clause.number}条")]
+    if not block.ref and re.sub(r"\W", "", block.quote) in GENERAL_CELLS:  # 原文 | 全文: about the whole text
+        return [Target("general", None, None, 0.9, f"原文栏写“{block.quote.strip()}”：针对全文")]
     quoted = _quoted_target(block, draft)
     if block.context and (THIS_SECTION_RE.match(block.text) or THIS_SECTION_RE.match(block.ref)
                           or THIS_SECTION_RE.match(leading_part(block.text))):  # "本部分三条的标题体例不一……" under "关于第四部分："
@@ -168,15 +171,22 @@ def _respectively(block: Block, draft: Draft) -> list[Target]:
     return targets if len(targets) >= 2 else []
 
 
+# "第1项：建议……" under the heading 一、关于第四部分: the part's first item.
+_ITEM_LEAD_RE = re.compile(r"^\s*第\s*(?P<n>[0-9０-９一二三四五六七八九十]{1,3})\s*(?P<word>[项点条])(?!\s*[（(]?\s*(?:部分|章))\s*[:：，,、]")
+
+
 def _item_under_part(block: Block, draft: Draft, quoted: Target | None) -> Target | None:
     """An item whose own number is read as its clause ("4." under the heading 第二部分): the
     number counted within the part (its 4th clause) or across the draft (clause 4). A reading
     outside the part is ruled out; the words it quotes choose between two; else, within the
     part (items under part headings count from each part's start), for review."""
-    if not block.ref.startswith(ITEM_NUMBER) or not block.context:
+    led = _ITEM_LEAD_RE.match(strip_enum(block.text)) if not block.ref else None
+    if not (block.ref.startswith(ITEM_NUMBER) or led) or not block.context:
         return None
     part = section_target(block.context, draft)
-    number = to_int(block.ref[len(ITEM_NUMBER):])
+    number = to_int(led["n"] if led else block.ref[len(ITEM_NUMBER):])
+    if led and led["word"] == "条" and part is not None and (clause := draft.clause(number or 0)) and clause.section == part.section:
+        return None  # "第13条" under 关于第四部分: the draft's clause 13, as written
     if part is None or part.scope != "section" or number is None or (section := draft.section(part.section or 0)) is None:
         return None
     readings = {c.number: c for c in section.clauses if c.number == number}
@@ -217,7 +227,7 @@ GENERAL_CELLS = {"其他", "其它", "总体", "整体", "全文", "全篇", "�
 
 
 def _explicit(text: str, draft: Draft, quoted: Target | None, *, cell: bool, whole: str = "") -> list[Target]:
-    text = COMMENT_ORDINAL_RE.sub("", text) if not cell else text  # "以下第三条意见见表": the comments' count
+    text = COMMENT_COUNT_RE.sub("", COMMENT_ORDINAL_RE.sub("", text)) if not cell else text  # "以下第三条意见见表", "共收到反馈意见6条": the comments' count
     if cell and re.sub(r"\W", "", text) in GENERAL_CELLS:
         return [Target("general", None, None, 0.9, f"条款栏写“{text.strip()}”：针对全文")]
     if cell:

@@ -254,7 +254,7 @@ ENUM_LEAD_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}是|[一
 # "消防支队工会：职工疗休养建议……": who said it (a unit answering for its members), before the comment.
 SPEAKER_RE = re.compile(r"^\s*[\u4e00-\u9fff]{2,14}?(?:工会|委员会|工委|支队|大队|局|院|所|厂|公司|中心|办公室|部)\s*[：:]\s*")
 # "职工书屋要向基层班组延伸", "12351热线应与…联动": the sentence's subject, before what it should do.
-SUBJECT_RE = re.compile(r"^\s*(?P<topic>[\u4e00-\u9fff0-9A-Za-z（）()]{3,14}?)(?:建设|工作)?(?:应当|应该|应|需要|要|须|建议)(?![求点素件用急聘届邀对是])")
+SUBJECT_RE = re.compile(r"^\s*(?P<topic>[\u4e00-\u9fff0-9A-Za-z（）()]{3,14}?)(?:建设|工作)?(?:应当|应该|应|需要|要|须|建议|不能|不应|不宜|不要|必须)(?![求点素件用急聘届邀对是])")
 # "建议把职工疗休养纳入企业年度福利计划": what is to be put somewhere is what the comment is about.
 OBJECT_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]是)?(?:建议)?(?:把|将)(?P<topic>[\u4e00-\u9fff]{3,12}?)(?:纳入|列入|写入|写进|作为)")
 

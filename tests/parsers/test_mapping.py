@@ -517,3 +517,17 @@ def test_a_part_then_words_of_one_of_its_clauses_headings_is_that_clause_for_rev
     assert (target.scope, target.clause) == ("clause", 2) and target.confidence < 0.9
     several = resolve(Block("paragraph", "第十二至十四条分别提出“固本强基”“倾情帮扶”“助推民营经济”三个行动，建议统一说明牵头单位。", "t"), draft)
     assert [(t.scope, t.section) for t in several] == [("section", 4)]  # several headings quoted: the part
+
+
+@pytest.mark.parametrize(("text", "context", "clause"), [
+    ("第1项：建议写明补贴标准。", "一、关于第二部分", 3),  # the part's first item
+    ("第2项：建议增加宣传内容。", "二、关于第三部分：", 7),
+    ("第1条：建议写明补贴标准。", "关于第二部分", 3),  # clause 1 lies outside the part: counted within it
+    ("第4条：建议写明补贴标准。", "关于第二部分", 4),  # clause 4 lies in the part: as written
+])
+def test_an_item_numbered_under_a_parts_heading_counts_within_the_part(text: str, context: str, clause: int) -> None:
+    assert where(text, context=context) == ("clause", clause, 2 if clause < 6 else 3)
+
+
+def test_a_rows_原文_cell_saying_全文_is_about_the_whole_text() -> None:
+    assert where("文中“60%”与“千分之三”写法并存，建议统一。", quote="全文") == ("general", None, None)

@@ -224,6 +224,25 @@ def test_a_comment_and_its_replies_are_one_comment(draft: Draft) -> None:
         (4, "建议专项经费按人头列支。（李明回复：同意。）")]
 
 
+def test_an_answer_written_as_a_note_of_its_own_on_the_same_words_joins_the_thread(draft: Draft) -> None:
+    """GIVEN Word 2010's reply (a second note on the same words, no commentsExtended) saying
+    已核，不改。 under a colleague's question WHEN read THEN one thread, settled (resolved);
+    a second person's own proposal on the same words stays a note of its own."""
+    from parsers.files.revisions import is_resolved
+
+    document = docx.Document()
+    first = document.add_paragraph().add_run("2、街道办事处负责本辖区志愿服务的统筹协调和监督管理工作。")
+    second = document.add_paragraph().add_run("4、区财政每年安排志愿服务专项经费，用于志愿者培训和表彰。")
+    document.add_comment(first, text="这一句是否需要更新提法？请办公室再核一下。", author="刘海燕")
+    document.add_comment(first, text="已核，不改。", author="王建国")
+    document.add_comment(second, text="建议专项经费按人头列支。", author="王芳")
+    document.add_comment(second, text="建议写明表彰的比例。", author="李明")
+    blocks = comment_blocks(reload(document), draft, "附件")
+    assert [(b.anchor, b.text, is_resolved(b)) for b in blocks] == [
+        (2, "这一句是否需要更新提法？请办公室再核一下。（王建国回复：已核，不改。）", True),
+        (4, "建议专项经费按人头列支。", False), (4, "建议写明表彰的比例。", False)]
+
+
 def test_a_note_marked_resolved_is_read_and_set_aside(draft: Draft) -> None:
     """GIVEN two notes, one marked resolved in Word (settled before sending, shown greyed)
     WHEN the returned draft is read THEN only the other is a comment; the resolved one is an aside."""

@@ -736,7 +736,7 @@ def test_a_footnote_saying_what_a_word_means_is_none() -> None:
     assert is_comment("“小三级”指的是什么，建议明确。")
 
 
-@pytest.mark.parametrize("line", ["另外，野外作业补助标准，希望在维护权益那一条里写上。", "恳请把环卫工人的高温补助纳入，体现关爱。"])
+@pytest.mark.parametrize("line", ["另外，野外作业补助标准，希望在维护权益那一条里写上。", "恳请把环卫工人的高温补助纳入。"])
 def test_a_wish_to_see_words_put_in_is_a_comment(line: str) -> None:
     assert is_comment(line)
 
@@ -744,3 +744,16 @@ def test_a_wish_to_see_words_put_in_is_a_comment(line: str) -> None:
 @pytest.mark.parametrize("line", ["希望以上意见对你们有所帮助。", "希望尽快印发。"])
 def test_a_wish_that_puts_nothing_in_is_no_comment(line: str) -> None:
     assert not is_comment(line)
+
+
+@pytest.mark.parametrize("line", ["“实施并建立督查制度”语序颠倒，改作“建立并实施”较妥。", "“关心关爱”语序不当。", "“职工之家”改用“职工服务阵地”。"])
+def test_a_word_order_fix_is_a_comment(line: str) -> None:
+    assert is_comment(line)
+
+
+def test_calling_a_passage_sound_is_no_comment() -> None:
+    assert not is_comment("该段落较妥，无需修改。")
+
+
+def test_a_wish_for_the_text_to_reflect_a_trade_is_no_comment() -> None:
+    assert not is_comment("工程项目流动性大，维权难的问题比较突出。各单位希望意见中能够更多体现建设行业的特点。")

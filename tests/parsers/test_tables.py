@@ -587,3 +587,10 @@ def test_a_forms_bracketed_instruction_and_a_lead_in_value_are_no_comments() -> 
 
     assert labelled_blocks([["单位", "某工会"], ["修改意见", "经分公司工会委员会研究，意见如下："]], "表", "table_row") == []
     assert table_blocks([["条款", "修改意见"], ["", "（按页码、行数列出）"]], "表", "table_row") == []
+
+
+def test_a_forms_numbered_comment_boxes_are_each_a_comment() -> None:
+    """反馈单位 | …, 意见一 | …, 意见二 | …, 意见三 left with its placeholder: two comments."""
+    rows = [["反馈单位", "州建设工会"], ["联系人", "单击此处输入文字。"], ["意见一", "建议写明推行工资专用账户制度。"],
+            ["意见二", "第三部分第三项，建议增加“项目部可召开职工代表小组会议”。"], ["意见三", ""]]
+    assert [b.text[:6] for b in table_blocks(rows, "表", "table_row")] == ["建议写明推行", "第三部分第三"]
