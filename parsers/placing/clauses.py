@@ -106,9 +106,10 @@ def _each_in_part(match: re.Match[str]) -> str:
 
 def relative_targets(text: str, draft: Draft, *, cell: bool = False) -> list[list[Target]]:
     """"第三部分第2条" is the 2nd clause of section 三 (global 8). When the number is
-    itself a clause inside that section ("第二部分第3条": clause 3 lies in 二), the
-    global reading is the one consistent with the draft; both are returned, the
-    preferred first, so a quote can settle it. One list of readings for each place named."""
+    itself a clause inside that section ("第二部分第3条": clause 3 lies in 二), both
+    readings are returned, the one counted within the part first (every reply written
+    apart counts so: 第二部分第3条 = 5), so a quote can settle it. One list of readings
+    for each place named."""
     text = normalize(text).strip()
     pair = (CELL_SECTION_NUMBER_RE.match(text) or CELL_SECTION_PAREN_RE.match(text)) if cell else None
     if pair:  # a reference cell "二、3"
@@ -126,12 +127,16 @@ def relative_targets(text: str, draft: Draft, *, cell: bool = False) -> list[lis
             continue
         said = f"“{match.group(0)}”"
         readings = []
-        if any(c.number == item for c in section.clauses):
-            readings.append(Target("clause", item, section.number, 0.85, f"{said}：第{item}条本在第{section_no}部分，按全文编号"))
+        absolute = any(c.number == item for c in section.clauses)
         if 1 <= item <= len(section.clauses):
             clause = section.clauses[item - 1]
-            if not readings or clause.number != item:
+            if not absolute or clause.number == item:
                 readings.append(Target("clause", clause.number, section.number, 0.93, f"{said}：第{section_no}部分的第{item}条即第{clause.number}条"))
+            else:  # counted within the part, as the notice's readers count: clause 3 of the draft lies in 二 too
+                readings.append(Target("clause", clause.number, section.number, 0.85,
+                                       f"{said}：按第{section_no}部分的第{item}条理解即第{clause.number}条，也可能指全文第{item}条，请核对"))
+        if absolute and all(r.clause != item for r in readings):
+            readings.append(Target("clause", item, section.number, 0.85, f"{said}：第{item}条本在第{section_no}部分，按全文编号"))
         if readings:
             out.append(readings)
     return out + [readings for match in PAREN_PART_RE.finditer(text) if (readings := _paren_part(match, draft))]

@@ -535,7 +535,8 @@ _PART_ITEM = re.compile(r"第?\s*([一二三四五六七八九十]{1,3})\s*部�
 def settle_numbering(comments: list[Comment], draft: Draft) -> list[Comment]:
     """Comments of one source whose "第X部分第N条" could be read either way are read as the
     others are: counted within the section when another one of them can only be (第三部分第3条
-    where clause 3 is not in 三), and none can only be counted through the whole text."""
+    where clause 3 is not in 三), through the whole text when another can only be so (第三部分第8条),
+    as read alone (within the section, for review) when neither or both."""
     found: dict[int, tuple[int, int]] = {}
     by_source: dict[str, list[int]] = {}
     for i, comment in enumerate(comments):
@@ -547,11 +548,12 @@ def settle_numbering(comments: list[Comment], draft: Draft) -> list[Comment]:
     out = list(comments)
     for members in by_source.values():
         readings = {i: _numbering(draft, *found[i]) for i in members}
-        if "within" not in readings.values() or "through" in readings.values():
-            continue
+        counts = set(readings.values()) & {"within", "through"}
+        if len(counts) != 1:
+            continue  # nothing said how this file counts, or it says both ways
         for i in members:
             if readings[i] == "either":
-                out[i] = _within(out[i], draft, *found[i])
+                out[i] = _within(out[i], draft, *found[i]) if counts == {"within"} else _through(out[i], *found[i])
     return out
 
 
@@ -585,6 +587,11 @@ def _numbering(draft: Draft, section: int, number: int) -> str:
     within = 1 <= number <= len(part.clauses)
     through = any(c.number == number for c in part.clauses)
     return {(True, True): "either", (True, False): "within", (False, True): "through"}.get((within, through), "neither")
+
+
+def _through(comment: Comment, section: int, number: int) -> Comment:
+    why = f"同一文件其他条目按全文编号：第{section}部分第{number}条即全文第{number}条"
+    return dataclasses.replace(comment, clause=number, section=section, evidence=why)
 
 
 def _within(comment: Comment, draft: Draft, section: int, number: int) -> Comment:
