@@ -100,6 +100,21 @@ def parse_envelope(raw: bytes, *, depth: int = 0) -> Envelope:
 _SPANNED_TABLE = re.compile(r"<t[dh]\b[^>]*\b(?:rowspan|colspan)\s*=\s*[\"']?\s*(?:[2-9]|[1-9][0-9])", re.I)
 
 
+def _table_only_in_html(plain: str, htmls: list[str]) -> bool:
+    """A table pasted into the mail (意见稿条目 | 存在问题 | 修改建议, three rows under it) whose
+    text/plain twin lists each cell on a line of its own: the row is lost there, so the HTML,
+    whose rows keep their cells, is read. A header row of short names and two rows at least."""
+    if any(" | " in line or "\t" in line.strip() for line in plain.splitlines()):
+        return False  # the plain twin kept the rows
+    for html in htmls:
+        if "<t" not in html.lower():
+            continue
+        rows = [line.split(" | ") for line in html_to_text(html).splitlines() if " | " in line]
+        if len(rows) >= 3 and all(0 < len(cell.strip()) <= 12 for cell in rows[0]):
+            return True
+    return False
+
+
 def parse_envelope_with_notes(raw: bytes, *, depth: int = 0) -> tuple[Envelope, list[str]]:
     """parse_envelope, and one readable line for each part that was skipped
     ("第3个附件（意见.docx）的base64编码损坏，已跳过"); a forward's own notes follow it."""
@@ -110,8 +125,9 @@ def parse_envelope_with_notes(raw: bytes, *, depth: int = 0) -> tuple[Envelope, 
         _walk(message, found, depth, top=True)
     except RecursionError as exc:  # thousands of nested multiparts
         raise CorruptFile("message parts are nested too deeply to read") from exc
-    if any(b.strip() for b in found.bodies) and not any(_SPANNED_TABLE.search(h) for h in found.htmls):
-        body = "\n".join(found.bodies)
+    plain = "\n".join(found.bodies)
+    if plain.strip() and not any(_SPANNED_TABLE.search(h) for h in found.htmls) and not _table_only_in_html(plain, found.htmls):
+        body = plain
     else:  # quoted mail in a <blockquote> comes out as "> " lines, which split_body leaves out
         body = "\n".join(html_to_text(h, mark_quotes=True) for h in found.htmls)
     envelope = Envelope(

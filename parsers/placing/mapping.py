@@ -85,7 +85,9 @@ def resolve(block: Block, draft: Draft) -> list[Target]:
             found = _explicit(text, draft, quoted, cell=cell, whole=block.text)
             if found and len(found) == 1 and found[0].scope == "section" and not cell:
                 # "第四部分“实施倾情帮扶行动”，建议……": the part, then the heading of one of its clauses
-                by_heading = heading_target(block.text[:40], draft) or _heading_in_part(block.text[:40], draft, found[0].section)
+                # in the words naming the place, not in the proposal ("第一部分篇幅偏长，建议…重要性和总体要求合并": the part)
+                lead = _PLACE_END_RE.split(block.text[:40], maxsplit=1)[0]
+                by_heading = heading_target(lead, draft) or _heading_in_part(lead, draft, found[0].section)
                 found = [by_heading] if by_heading is not None and by_heading.section == found[0].section else found
             if found:
                 return _within_section(block.text, draft, quoted, found) if cell else found
@@ -169,6 +171,10 @@ def _respectively(block: Block, draft: Draft) -> list[Target]:
                 first.setdefault(target.clause, target)
         targets = [Target("clause", t.clause, t.section, 0.85, f"{t.evidence}；一句分别针对多条，请核对") for t in first.values()]
     return targets if len(targets) >= 2 else []
+
+
+# Where the words naming a place end: the first comma, colon or full stop outside quotation marks.
+_PLACE_END_RE = re.compile(r"(?<![“\"「『])[，,：:。；;](?![^“”]*”)")
 
 
 # "第1项：建议……" under the heading 一、关于第四部分: the part's first item.
@@ -534,9 +540,9 @@ _PART_ITEM = re.compile(r"第?\s*([一二三四五六七八九十]{1,3})\s*部�
 
 def settle_numbering(comments: list[Comment], draft: Draft) -> list[Comment]:
     """Comments of one source whose "第X部分第N条" could be read either way are read as the
-    others are: counted within the section when another one of them can only be (第三部分第3条
-    where clause 3 is not in 三), through the whole text when another can only be so (第三部分第8条),
-    as read alone (within the section, for review) when neither or both."""
+    others are: counted within the section when more of them can only be so (第三部分第3条 where
+    clause 3 is not in 三) than through the whole text (第三部分第8条), through it when more can only
+    be so; as read alone (within the section, for review) when as many either way."""
     found: dict[int, tuple[int, int]] = {}
     by_source: dict[str, list[int]] = {}
     for i, comment in enumerate(comments):
@@ -548,12 +554,12 @@ def settle_numbering(comments: list[Comment], draft: Draft) -> list[Comment]:
     out = list(comments)
     for members in by_source.values():
         readings = {i: _numbering(draft, *found[i]) for i in members}
-        counts = set(readings.values()) & {"within", "through"}
-        if len(counts) != 1:
-            continue  # nothing said how this file counts, or it says both ways
+        within, through = (list(readings.values()).count(way) for way in ("within", "through"))
+        if within == through:
+            continue  # nothing said how this file counts, or it says both ways alike
         for i in members:
             if readings[i] == "either":
-                out[i] = _within(out[i], draft, *found[i]) if counts == {"within"} else _through(out[i], *found[i])
+                out[i] = _within(out[i], draft, *found[i]) if within > through else _through(out[i], *found[i])
     return out
 
 

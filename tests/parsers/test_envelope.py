@@ -878,6 +878,25 @@ def test_a_body_whose_html_holds_merged_cells_is_read_from_the_html() -> None:
     assert "2 | 第十三条 | 建议乙" in parse_envelope(message.as_bytes()).body_text
 
 
+def test_a_table_whose_plain_twin_lists_each_cell_on_a_line_is_read_from_the_html() -> None:
+    """Outlook's text/plain twin of a pasted 意见稿条目 | 存在问题 | 修改建议 table puts every cell on a
+    line of its own: the rows are lost there, so the HTML's are read; a plain body keeping its
+    rows (cells between tabs), or an HTML without a table of rows, leaves the plain part read."""
+    cells = [["意见稿条目", "存在问题", "修改建议"], ["（七）", "写得较原则", "写明三方协商例会制度"], ["（十一）", "缺少惩戒", "列入诚信黑名单"]]
+    html = "<table>" + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in cells) + "</table>"
+
+    def body(plain: str, html: str) -> str:
+        message = MIMEMultipart("alternative")
+        message["From"], message["Message-ID"] = "a@example.org", "<cells@example.org>"
+        message.attach(MIMEText(plain, "plain", "utf-8"))
+        message.attach(MIMEText(html, "html", "utf-8"))
+        return parse_envelope(message.as_bytes()).body_text
+
+    assert "（十一） | 缺少惩戒 | 列入诚信黑名单" in body("\n\n".join("\n".join(row) for row in cells), html)
+    assert body("\n".join("\t".join(row) for row in cells), html).startswith("意见稿条目\t")
+    assert body("第7条：建议写明。", "<p>第7条：建议写明。</p><table><tr><td>电话</td><td>123</td></tr></table>") == "第7条：建议写明。"
+
+
 def _uuencoded(data: bytes) -> str:
     import binascii
 

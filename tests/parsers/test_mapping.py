@@ -277,6 +277,7 @@ def test_one_document_numbers_within_sections_throughout() -> None:
     assert mapped("第二部分第3条", "第三部分第1条") == [5, 6]
     assert mapped("第二部分第3条", "第一部分第2条") == [5, 2]  # nothing says how: within, as read alone
     assert mapped("第二部分第3条", "第三部分第7条") == [3, 7]  # 7 is no item of 三's two: this file counts through the text
+    assert mapped("第二部分第3条", "第三部分第7条", "第三部分第1条", "第三部分第6条") == [3, 7, 6, 6]  # through, two to one
     assert mapped("二（3）", "三（1）") == [5, 6]  # a 条款 cell written 二（3）: the same, in short
 
 
@@ -537,3 +538,8 @@ def test_an_item_numbered_under_a_parts_heading_counts_within_the_part(text: str
 
 def test_a_rows_原文_cell_saying_全文_is_about_the_whole_text() -> None:
     assert where("文中“60%”与“千分之三”写法并存，建议统一。", quote="全文") == ("general", None, None)
+
+
+def test_a_parts_clause_headings_in_the_proposal_leave_the_part() -> None:
+    """"第一部分篇幅偏长，建议…总体要求…合并": the heading words are in the proposal, not the place."""
+    assert where("第二部分篇幅偏长，建议压缩，加大财政投入和落实用地保障合并成一条。") == ("section", None, 2)

@@ -746,7 +746,7 @@ def test_a_wish_that_puts_nothing_in_is_no_comment(line: str) -> None:
     assert not is_comment(line)
 
 
-@pytest.mark.parametrize("line", ["“实施并建立督查制度”语序颠倒，改作“建立并实施”较妥。", "“关心关爱”语序不当。", "“职工之家”改用“职工服务阵地”。"])
+@pytest.mark.parametrize("line", ["“实施并建立督查制度”语序颠倒，改作“建立并实施”较妥。", "“关心关爱”语序不当。", "“职工之家”改作“职工服务阵地”。"])
 def test_a_word_order_fix_is_a_comment(line: str) -> None:
     assert is_comment(line)
 

@@ -594,3 +594,8 @@ def test_a_forms_numbered_comment_boxes_are_each_a_comment() -> None:
     rows = [["反馈单位", "州建设工会"], ["联系人", "单击此处输入文字。"], ["意见一", "建议写明推行工资专用账户制度。"],
             ["意见二", "第三部分第三项，建议增加“项目部可召开职工代表小组会议”。"], ["意见三", ""]]
     assert [b.text[:6] for b in table_blocks(rows, "表", "table_row")] == ["建议写明推行", "第三部分第三"]
+
+
+def test_a_存在问题_column_is_the_rows_reason() -> None:
+    rows = [["意见稿条目", "存在问题", "修改建议"], ["（七）", "缺少惩戒措施", "拖欠工资企业列入诚信黑名单"]]
+    assert [(b.ref, b.text, b.reason) for b in table_blocks(rows, "表", "table_row")] == [("（七）", "拖欠工资企业列入诚信黑名单", "缺少惩戒措施")]
