@@ -20,6 +20,7 @@ evidence names the shared terms so a reader can check.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 import re
@@ -188,10 +189,17 @@ def _weight(terms: tuple[str, ...], index: SubjectIndex, i: int) -> int:
 
 def expand_abbreviations(words: str, index: SubjectIndex) -> str:
     """The comment's words with each abbreviation written out as the draft writes it."""
-    return _RUN.sub(lambda run: _expand_run(run.group(), index), words)
+    return _RUN.sub(lambda run: "".join(long for _, long in _expand_run(run.group(), index)), words)
 
 
-def _expand_run(run: str, index: SubjectIndex) -> str:
+def abbreviations(text: str, draft: Draft) -> list[tuple[str, str]]:
+    """(abbreviation, the draft's term) for each the comment uses: 职代会 -> 职工代表大会."""
+    index = subject_index(draft)
+    return [(short, long) for run in _RUN.findall(comment_words(text)) for short, long in _expand_run(run, index) if short != long]
+
+
+def _expand_run(run: str, index: SubjectIndex) -> list[tuple[str, str]]:
+    """The run in pieces, each (as written, as the draft writes it)."""
     out, start = [], 0
     while start < len(run):
         for size in ABBREVIATION_CHARS:
@@ -199,13 +207,13 @@ def _expand_run(run: str, index: SubjectIndex) -> str:
             if len(short) == size and _may_shorten(short, index):
                 long = _written_out(short, index.whole)
                 if long:
-                    out.append(long)
+                    out.append((short, long))
                     start += size
                     break
         else:
-            out.append(run[start])
+            out.append((run[start], run[start]))
             start += 1
-    return "".join(out)
+    return out
 
 
 def _may_shorten(short: str, index: SubjectIndex) -> bool:
@@ -262,6 +270,10 @@ OBJECT_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]是)?(?:建议)?
 def subject_targets(text: str, draft: Draft) -> list[Target]:
     """The clause (or, for a comment on an overlap, the two clauses) the comment's words are
     about; [] when no clause clearly stands out."""
+    return _with_abbreviations(_subject_targets(text, draft), text, draft)
+
+
+def _subject_targets(text: str, draft: Draft) -> list[Target]:
     flat = ENUM_LEAD_RE.sub("", normalize(text))
     topic = next((m for t in dict.fromkeys([flat, SPEAKER_RE.sub("", flat)])
                   for pattern in (TOPIC_RE, TOPIC_AREA_RE, SUBJECT_RE, OBJECT_RE, PLACE_TOPIC_RE) if (m := pattern.match(t))), None)
@@ -272,6 +284,14 @@ def subject_targets(text: str, draft: Draft) -> list[Target]:
             whole = _by_all_words(text, draft)  # as sure as the whole comment's words make it, when they agree
             return whole if [t.clause for t in whole] == [named[0].clause.number] else [_target(named[0], CONFIDENCE)]
     return _by_all_words(text, draft)
+
+
+def _with_abbreviations(targets: list[Target], text: str, draft: Draft) -> list[Target]:
+    """The evidence says how an abbreviation was read (“职代会”即“职工代表大会”)."""
+    if not targets:
+        return targets
+    said = "".join(f"（“{short}”即“{long}”）" for short, long in dict.fromkeys(abbreviations(text, draft)))
+    return [dataclasses.replace(t, evidence=t.evidence.replace("，请核对", f"{said}，请核对")) for t in targets] if said else targets
 
 
 def _by_all_words(text: str, draft: Draft) -> list[Target]:

@@ -191,4 +191,4 @@ def test_an_abbreviation_is_read_as_the_term_the_draft_writes_out() -> None:
     assert expand_abbreviations("由州总工会每两年表彰", index) == "由州总工会每两年表彰"
     assert expand_abbreviations(comment_words("我市中小企业多"), index) == comment_words("我市中小企业多")
     (target,) = subject_targets("建议推行区域性职代会，覆盖小微企业。", draft)
-    assert target.clause == 9 and target.confidence < REVIEW_THRESHOLD
+    assert target.clause == 9 and target.confidence < REVIEW_THRESHOLD and "“职代会”即“职工代表大会”" in target.evidence
