@@ -757,3 +757,14 @@ def test_calling_a_passage_sound_is_no_comment() -> None:
 
 def test_a_wish_for_the_text_to_reflect_a_trade_is_no_comment() -> None:
     assert not is_comment("工程项目流动性大，维权难的问题比较突出。各单位希望意见中能够更多体现建设行业的特点。")
+
+
+@pytest.mark.parametrize("line", ["市总工会其他意见已无补充。", "其中第二部分第4项另有一条补充写在批注里。",
+                                  "说明：修改部分在“修改为”栏中用下划线标出。"])
+def test_a_forwarders_none_a_pointer_to_the_note_and_a_columns_key_are_no_comments(line: str) -> None:
+    assert not is_comment(line)
+
+
+def test_a_place_label_and_its_value_on_one_line_head_the_proposal_below() -> None:
+    blocks = text_blocks(["意见2 涉及条目：第16条", "修改意见：建议对各单位工会经费拨缴情况实行年度公示。"], "附件", "paragraph")
+    assert [(b.context, b.text) for b in blocks] == [("第16条", "建议对各单位工会经费拨缴情况实行年度公示。")]

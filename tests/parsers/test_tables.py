@@ -599,3 +599,9 @@ def test_a_forms_numbered_comment_boxes_are_each_a_comment() -> None:
 def test_a_存在问题_column_is_the_rows_reason() -> None:
     rows = [["意见稿条目", "存在问题", "修改建议"], ["（七）", "缺少惩戒措施", "拖欠工资企业列入诚信黑名单"]]
     assert [(b.ref, b.text, b.reason) for b in table_blocks(rows, "表", "table_row")] == [("（七）", "拖欠工资企业列入诚信黑名单", "缺少惩戒措施")]
+
+
+@pytest.mark.parametrize("ref", ["10", "第10条", "第三部分第10条"])
+def test_circled_items_in_a_cell_one_naming_its_own_clause_each_on_its_place(ref: str) -> None:
+    rows = [["条款", "原文", "修改意见"], [ref, "职工书屋", "①职工书屋建议延伸到乡镇；\n②第6条职工教育经费的规定，建议增加专项培训。"]]
+    assert [(b.ref, b.quote) for b in table_blocks(rows, "表", "table_row")] == [(ref, "职工书屋"), ("第6条", "")]
