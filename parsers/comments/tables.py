@@ -100,15 +100,20 @@ _ENGLISH = re.compile(r"[A-Za-z][A-Za-z .:/&'()-]*")  # "条款 Clause", "修改
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
+_BOTH_RE = re.compile(r"(?:原文|原条文|原表述)(?:及|和|与|、|/)(?:修改意见|修改建议|意见|建议|修改内容|意见建议)")
+
+
 def _header_of(cells: list[str], index: int) -> Header | None:
     cells = [_HEADER_NOTE.sub("", c) or c for c in cells]
     cells = [_ENGLISH.sub("", c) if _HAN.search(c) else c for c in cells]
     if sum(1 for c in cells if c) < 2 or any(len(c) > 12 for c in cells):
         return None
+    # "原文及修改意见": one column holding the quotation and the proposal is the proposal's
+    both = next((i for i, c in enumerate(cells) if _BOTH_RE.fullmatch(c)), None)
     taken: set[int] = set()
-    quote = _find(cells, QUOTE_WORDS, taken)
+    quote = _find(cells, QUOTE_WORDS, {both} if both is not None else set())
     taken |= {quote} if quote is not None else set()
-    proposal = _find(cells, PROPOSAL_WORDS, taken)
+    proposal = both if both is not None else _find(cells, PROPOSAL_WORDS, taken)
     if proposal is None:
         return None
     taken.add(proposal)

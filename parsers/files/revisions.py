@@ -373,7 +373,7 @@ def revision_blocks(document: Document, draft: Draft, origin: str) -> list[Block
 # A note in the same clause asking for what the change did: "建议删去这一短句" beside a deleted
 # sentence, "将…这句挪到本条最后" beside a move. The note says it and why: one comment, the note.
 _ASKS_FOR = {"deletion": re.compile(r"删去|删除|删掉|去掉"),
-             "move": re.compile(r"挪|移至|移到|调到|调至|放到|前移|后移|调整到|集中到|归并|合并到|放在一起|一处表述|语序|顺序|调换|对调|互换|先讲")}
+             "move": re.compile(r"挪|移至|移到|调到|调至|放到|前移|后移|调整到|集中到|归并|合并到|放在一起|一处表述|语序|顺序|调换|对调|互换|先讲|前置|后置|置前|置后|提到前面|放在前面|放在后面")}
 _MOVED_RE = re.compile(r"^将“(?P<words>.+?)”移至")
 
 

@@ -186,7 +186,8 @@ def _shortened(name: str, core: str, short: str) -> bool:
 
 
 # "州总工会征求意见稿", "你部的征求意见稿": the draft sent out, named by who sent it, no other title.
-_THE_DRAFT_BY_ITS_AUTHOR = re.compile(r"(?:对|就|针对)?(?:[\u4e00-\u9fff]{0,6}(?:总工会|工会|宣教部|宣传教育部)|你们|你会|贵会|你部|贵部|上级)?的?(?:这份|此次|本次)?征求意见稿")
+# "工会意见稿": the same, the union's 意见 in draft, the word 征求 left out.
+_THE_DRAFT_BY_ITS_AUTHOR = re.compile(r"(?:对|就|针对)?(?:[\u4e00-\u9fff]{0,6}(?:总工会|工会|宣教部|宣传教育部)|你们|你会|贵会|你部|贵部|上级)?的?(?:这份|此次|本次)?(?:征求)?意见稿")
 
 
 _ON_BEFORE = re.compile(r"(?:对|关于|就|针对|征求)\s*$")

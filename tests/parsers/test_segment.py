@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from parsers.comments.segment import SUGGEST_RE, is_choice_line, is_closing, is_comment, says_no_comment, text_blocks, ticked_choice
+from parsers.comments.segment import AGREEMENT_RE, SUGGEST_RE, is_choice_line, is_closing, is_comment, says_no_comment, text_blocks, ticked_choice
 
 CLOSINGS = [
     "以上意见请一并汇总",
@@ -768,3 +768,16 @@ def test_a_forwarders_none_a_pointer_to_the_note_and_a_columns_key_are_no_commen
 def test_a_place_label_and_its_value_on_one_line_head_the_proposal_below() -> None:
     blocks = text_blocks(["意见2 涉及条目：第16条", "修改意见：建议对各单位工会经费拨缴情况实行年度公示。"], "附件", "paragraph")
     assert [(b.context, b.text) for b in blocks] == [("第16条", "建议对各单位工会经费拨缴情况实行年度公示。")]
+
+
+def test_a_supplement_counting_its_items_above_them_is_a_lead_in() -> None:
+    assert not is_comment("今天上午报的意见再补充两条，接着上次的序号：")
+
+
+@pytest.mark.parametrize("note", ["同意李主席意见，一并上报。", "同意张丽意见。", "同意此条，请办公室汇总。"])
+def test_a_note_only_agreeing_and_passing_it_on_agrees(note: str) -> None:
+    assert AGREEMENT_RE.match(note)
+
+
+def test_a_note_agreeing_and_adding_a_proposal_does_not_only_agree() -> None:
+    assert not AGREEMENT_RE.match("同意李主席意见，并建议一年开两次。")

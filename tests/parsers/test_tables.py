@@ -605,3 +605,8 @@ def test_a_存在问题_column_is_the_rows_reason() -> None:
 def test_circled_items_in_a_cell_one_naming_its_own_clause_each_on_its_place(ref: str) -> None:
     rows = [["条款", "原文", "修改意见"], [ref, "职工书屋", "①职工书屋建议延伸到乡镇；\n②第6条职工教育经费的规定，建议增加专项培训。"]]
     assert [(b.ref, b.quote) for b in table_blocks(rows, "表", "table_row")] == [(ref, "职工书屋"), ("第6条", "")]
+
+
+def test_one_column_of_the_quotation_and_the_proposal_is_the_proposals() -> None:
+    rows = [["序号", "页码/行次", "原文及修改意见"], ["1", "P3第5行", "原文“每年至少听取一次”，建议改为每半年听取一次。"]]
+    assert [b.text for b in table_blocks(rows, "表", "table_row")] == ["原文“每年至少听取一次”，建议改为每半年听取一次。"]
