@@ -34,7 +34,7 @@ FIX_RE = re.compile(
     r"多余|多了一?个|漏了|漏掉|遗漏|少了一?个|错别字|错字|别字|笔误|病句|语病|不通顺|"
     r"宜改|宜为|宜用|宜删|似应|似宜|似可|疑为|为宜|用词不当|不恰当|前加|后加|添加|补上|换成|换为|混用|请校对|请核对|"
     # "……语序颠倒，改作“建立并实施”较妥"
-    r"改作|语序颠倒|语序不当|语序有误|顺序颠倒|"
+    r"改作|语序颠倒|语序不当|语序有误|顺序颠倒|统一加|统一使用|统一用|统一写|"
     r"可以?删|可以?去掉|可以?精简|可以?压缩|"
     r"改[“\"][^”\"]{1,20}[”\"]为|[”\"]\s*改\s*[“\"]|[句逗顿分冒问叹引书括]号改(?:为|成)?[句逗顿分冒问叹引书括]号|(?:加|删|去掉|补|缺|少|多)了?一?个?[句逗顿分冒问叹引书括]号"
     # "前一个引号方向反了", "括号不成对", "书名号用错了": a mark wrong, said so
@@ -221,10 +221,18 @@ def proposes(text: str) -> bool:
         return False
     if asks or (len(text) <= FIX_LINE_LIMIT and FIX_RE.search(text)) or REWRITE_RE.match(text) or ARROW_RE.search(text):
         return True
-    placed = CLAUSE_LEAD_RE.match(text) or CLAUSE_TAIL_RE.search(text) or BARE_LEAD_RE.match(text) or WHOLE_LEAD_RE.match(text)
+    placed = (CLAUSE_LEAD_RE.match(text) or CLAUSE_TAIL_RE.search(text) or BARE_LEAD_RE.match(text) or WHOLE_LEAD_RE.match(text)
+              or PLACE_LEAD_RE.match(strip_enum(text)))
     if placed and MODAL_RE.search(text) or ASKS_OF_WORDS_RE.search(text):
         return True
     return bool(WISH_LEAD_RE.match(text) and re.search(r"[，。；,;]", text)) or bool(WISH_TO_WRITE_RE.search(text)) or _labelled_statement(text)
+
+
+# Other ways a line opens on its place: a clause's heading quoted ("“加强工会干部队伍建设”一条中，…"),
+# a page and line ("第8页倒数第4行“…”，…"), a numbered opinion's label ("意见一：…").
+PLACE_LEAD_RE = re.compile(r"[“\"][^”\"]{2,30}[”\"]\s*(?:这一条|一条|这条|条|这一款|一款|部分|一节|这段|一段|一句)(?:中|里|内)?\s*[，,：:]"
+                           r"|第\s*[0-9０-９]{1,3}\s*页\s*(?:第|倒数第)\s*[0-9０-９]{1,3}\s*行"
+                           r"|(?:意见|建议)\s*[一二三四五六七八九十0-9]{1,3}\s*[：:]")
 
 
 # A request made of the draft's words: "请将“工会干部维权保障机制”具体化", "请把“原则上”去掉".

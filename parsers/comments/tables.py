@@ -430,7 +430,7 @@ def _rows_read(rows: list[list[str]], header: Header, origin: str, kind: BlockKi
             items = cell_items(text)
         for number, item in enumerate(items, start=1):
             # an item opening on its own clause, in a row on another clause: that one (a row on a part keeps it)
-            own = _LEADING_CLAUSE.match(strip_enum(_uncircled(item))) if len(items) > 1 and _on_a_clause(ref) else None
+            own = _LEADING_CLAUSE.match(_unadded(strip_enum(_uncircled(item)))) if len(items) > 1 and _on_a_clause(ref) else None
             block = Block(
                 kind="template_example" if example else kind,
                 text=item,
@@ -468,11 +468,22 @@ _ITEM_LEAD = re.compile(rf"{CLAUSE_LEAD_RE.pattern}|^(?:本部分|本章|全文|
 
 def cell_items(text: str) -> list[str]:
     parts = [part.strip() for part in _ITEM_SPLIT.split(text) if part.strip()]
-    if len(parts) >= 2 and all(_ITEM_LEAD.match(strip_enum(part)) for part in parts):  # "1.第6条：…"
+    leads = [bool(_ITEM_LEAD.match(_unadded(strip_enum(part)))) for part in parts]
+    if len(parts) >= 2 and all(leads):  # "1.第6条：…"
         return parts
-    if len(parts) >= 2 and _counted(parts) and any(_ITEM_LEAD.match(strip_enum(part)) for part in parts):
+    if len(parts) >= 2 and _counted(parts) and any(leads):
         return parts  # "1.建议将…写入；2.第17条也应写明…": numbered items, one naming a clause of its own
+    if len(parts) >= 2 and any(lead and _ADDED_LEAD.match(strip_enum(part)) for part, lead in zip(parts[1:], leads[1:])):
+        return parts  # "建议…挂钩；另第6条…应加强检查": a further point, on a clause of its own
     return [text]
+
+
+# "另，第十一条中…", "另外第6条…": a further point opening on its clause.
+_ADDED_LEAD = re.compile(r"^\s*(?:另外|此外|另|还有|再有|再者)\s*[，,、:：]?\s*(?=第|[0-9０-９一二三四五六七八九十]{1,3}\s*条)")
+
+
+def _unadded(part: str) -> str:
+    return _ADDED_LEAD.sub("", part, count=1)
 
 
 def _counted(parts: list[str]) -> bool:

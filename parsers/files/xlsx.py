@@ -440,7 +440,8 @@ def _note_blocks(sheet: Sheet, table: TableReading, origin: str) -> tuple[list[t
 
 
 # "补充：第16条联席会议建议……": a note opening on a clause of its own is about that clause, not its row's.
-_ADDED_LABEL_RE = re.compile(r"^\s*(?:补充(?:意见|一点)?|另外|此外|另|又|再)?\s*[:：，,]?\s*")
+# "局领导补充：第6条…": who added it, before the label.
+_ADDED_LABEL_RE = re.compile(r"^\s*(?:[\u4e00-\u9fff]{0,6}?(?:补充(?:意见|一点)?)|另外|此外|另|又|再)?\s*[:：，,]?\s*")
 
 
 def names_own_clause(text: str) -> bool:

@@ -441,7 +441,7 @@ COMMENT_ORDINAL_RE = re.compile(r"(?<![对于就针])第\s*[一二三四五六�
 
 
 # "补充意见：第10条建议……": a label over the item, before the place it names.
-LEAD_LABEL_RE = re.compile(r"^\s*(?:补充意见|补充建议|补充|另外|此外|另|再补充一点|修改意见|具体意见|意见|建议)\s*[:：]\s*")
+LEAD_LABEL_RE = re.compile(r"^\s*(?:[\u4e00-\u9fff]{0,6}?(?:补充意见|补充建议|补充)|另外|此外|另|再补充一点|修改意见|具体意见|意见|建议)\s*[:：]\s*")  # "局领导补充：" too
 
 
 def leading_part(text: str) -> str:

@@ -258,7 +258,7 @@ TOPIC_AREA_RE = re.compile(r"^\s*(?P<topic>[^，,：:。；;“”\"]{3,16}?)\s*
 PLACE_TOPIC_RE = re.compile(r"^\s*(?:建议)?在(?P<topic>[\u4e00-\u9fff]{2,12}?)(?:工作)?(?:中|里|方面)(?:建议)?"
                             r"(?:增加|补充|增设|加入|开展|设立|明确|写入|写进|突出)")
 # "二是关于职工疗休养，……", "3.在劳动竞赛中……": the item's own number before the topic.
-ENUM_LEAD_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}是|[一二三四五六七八九十]{1,3}\s*[、.．]|[0-9]{1,2}\s*[.、．)）]|[（(]\s*[0-9一二三四五六七八九十]{1,3}\s*[)）])\s*")
+ENUM_LEAD_RE = re.compile(r"^\s*(?:(?:意见|建议)\s*[一二三四五六七八九十0-9]{1,3}\s*[：:、.．]|[一二三四五六七八九十]{1,3}是|[一二三四五六七八九十]{1,3}\s*[、.．]|[0-9]{1,2}\s*[.、．)）]|[（(]\s*[0-9一二三四五六七八九十]{1,3}\s*[)）])\s*")
 # "消防支队工会：职工疗休养建议……": who said it (a unit answering for its members), before the comment.
 SPEAKER_RE = re.compile(r"^\s*[\u4e00-\u9fff]{2,14}?(?:工会|委员会|工委|支队|大队|局|院|所|厂|公司|中心|办公室|部)\s*[：:]\s*")
 # "职工书屋要向基层班组延伸", "12351热线应与…联动": the sentence's subject, before what it should do.

@@ -543,3 +543,8 @@ def test_a_rows_原文_cell_saying_全文_is_about_the_whole_text() -> None:
 def test_a_parts_clause_headings_in_the_proposal_leave_the_part() -> None:
     """"第一部分篇幅偏长，建议…总体要求…合并": the heading words are in the proposal, not the place."""
     assert where("第二部分篇幅偏长，建议压缩，加大财政投入和落实用地保障合并成一条。") == ("section", None, 2)
+
+
+def test_who_added_a_point_before_its_label_does_not_hide_its_clause() -> None:
+    target = resolve(Block("paragraph", "局领导补充：第3条建议写明补贴标准。", "t"), DRAFT)[0]
+    assert (target.clause, target.confidence) == (3, 0.95)

@@ -781,3 +781,16 @@ def test_a_note_only_agreeing_and_passing_it_on_agrees(note: str) -> None:
 
 def test_a_note_agreeing_and_adding_a_proposal_does_not_only_agree() -> None:
     assert not AGREEMENT_RE.match("同意李主席意见，并建议一年开两次。")
+
+
+@pytest.mark.parametrize("line", ["一、“加强工会干部队伍建设”一条中，中小学校工会主席人选应优先从一线教师中产生。",
+                                  "意见一：医护人员夜班多，心理咨询服务应覆盖医疗卫生行业职工。",
+                                  "二、第8页倒数第4行“单位副职兼任”，机关工会主席宜由党组成员兼任。",
+                                  "三、涉及的法规名称统一加书名号。"])
+def test_a_line_opening_on_a_quoted_heading_a_page_or_a_numbered_label_and_saying_what_should_be(line: str) -> None:
+    assert is_comment(line)
+
+
+@pytest.mark.parametrize("line", ["意见一：我们认真学习了文件。", "“职工书屋”一条中写得很好。"])
+def test_such_a_line_saying_nothing_should_change_is_no_comment(line: str) -> None:
+    assert not is_comment(line)

@@ -192,3 +192,9 @@ def test_an_abbreviation_is_read_as_the_term_the_draft_writes_out() -> None:
     assert expand_abbreviations(comment_words("我市中小企业多"), index) == comment_words("我市中小企业多")
     (target,) = subject_targets("建议推行区域性职代会，覆盖小微企业。", draft)
     assert target.clause == 9 and target.confidence < REVIEW_THRESHOLD and "“职代会”即“职工代表大会”" in target.evidence
+
+
+def test_a_numbered_opinions_label_does_not_hide_the_area_named_first() -> None:
+    draft = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())
+    (target,) = subject_targets("意见三：疗休养方面，建议明确一线医护人员每年可轮流参加。", draft)
+    assert target.clause == 10 and target.confidence < REVIEW_THRESHOLD

@@ -610,3 +610,10 @@ def test_circled_items_in_a_cell_one_naming_its_own_clause_each_on_its_place(ref
 def test_one_column_of_the_quotation_and_the_proposal_is_the_proposals() -> None:
     rows = [["序号", "页码/行次", "原文及修改意见"], ["1", "P3第5行", "原文“每年至少听取一次”，建议改为每半年听取一次。"]]
     assert [b.text for b in table_blocks(rows, "表", "table_row")] == ["原文“每年至少听取一次”，建议改为每半年听取一次。"]
+
+
+@pytest.mark.parametrize("cell", ["①建议单列一款；②另，第十一条中“法制意识”应统一为“法治意识”。",
+                                  "建议待遇与等级挂钩；另第11条的规定应加强检查。"])
+def test_a_further_point_in_a_cell_opening_on_its_own_clause_is_that_clauses(cell: str) -> None:
+    rows = [["条款", "修改意见"], ["第9条", cell]]
+    assert [b.ref for b in table_blocks(rows, "表", "table_row")] == ["第9条", "第十一条" if "十一" in cell else "第11条"]

@@ -59,7 +59,7 @@ def test_note_on_a_proposal_cell_is_a_comment_of_its_row() -> None:
     assert "批注 D2：也可参照团章规定" in result.text
 
 
-@pytest.mark.parametrize("said", ["补充：第5条资金建议单列", "第五条资金建议单列", "另，第5条资金建议单列。"])
+@pytest.mark.parametrize("said", ["补充：第5条资金建议单列", "第五条资金建议单列", "另，第5条资金建议单列。", "局领导补充：第5条建议单列。"])
 def test_a_note_opening_on_a_clause_of_its_own_is_about_that_clause(said: str) -> None:
     """GIVEN a note on 第3条's row that opens on another clause WHEN read THEN it keeps no
     clause or quotation of the row's: its own words place it."""
