@@ -179,6 +179,9 @@ NO_COMMENT_RE = re.compile(
 )
 
 
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
 def enum_style(line: str) -> str:
     """The kind of list marker a line starts with: cn (一、), num (1.), paren, circled, or ""."""
     match = ENUM_RE.match(line)
@@ -187,7 +190,7 @@ def enum_style(line: str) -> str:
     enum = match.group("enum")
     if enum[0] in "(（【":
         return "paren"
-    if enum[0] in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳":
+    if enum[0] in CIRCLED:
         return "circled"
     return "cn" if enum[0] in "一二三四五六七八九十" else "num"
 
@@ -476,8 +479,10 @@ POINT_RE = re.compile(r"^\s*第\s*(?P<n>[0-9０-９]{1,2}|[一二三四五六七
 
 
 def enum_value(line: str) -> int | None:
-    """The number of a line's item marker ("(8)" -> 8, "12." -> 12, "（十二）" -> 12)."""
+    """The number of a line's item marker ("(8)" -> 8, "12." -> 12, "（十二）" -> 12, "②" -> 2)."""
     match = ENUM_RE.match(line)
+    if match and match.group("enum")[0] in CIRCLED:
+        return CIRCLED.index(match.group("enum")[0]) + 1
     digits = re.sub(r"[^0-9０-９一二三四五六七八九十]", "", match.group("enum")) if match else ""
     return to_int(digits) if digits else None
 

@@ -430,7 +430,7 @@ def _rows_read(rows: list[list[str]], header: Header, origin: str, kind: BlockKi
             items = cell_items(text)
         for number, item in enumerate(items, start=1):
             # an item opening on its own clause, in a row on another clause: that one (a row on a part keeps it)
-            own = _LEADING_CLAUSE.match(_unadded(strip_enum(_uncircled(item)))) if len(items) > 1 and _on_a_clause(ref) else None
+            own = _LEADING_CLAUSE.match(_unadded(strip_enum(item))) if len(items) > 1 and _on_a_clause(ref) else None
             block = Block(
                 kind="template_example" if example else kind,
                 text=item,
@@ -488,26 +488,13 @@ def _unadded(part: str) -> str:
 
 def _counted(parts: list[str]) -> bool:
     """Each part opens on the next number: 1. … 2. … (a list, not a sentence cut at its semicolons)."""
-    return [enum_value(part) or _circled(part) for part in parts] == list(range(1, len(parts) + 1))
-
-
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+    return [enum_value(part) for part in parts] == list(range(1, len(parts) + 1))
 
 
 def _on_a_clause(ref: str) -> bool:
     """A row on one clause ("第10条", "10", "第四部分第14条") or on none: not on a whole part
     ("三、建立稳定协调的劳动关系"), whose items naming clauses stay in it."""
     return not ref or bool(re.search(r"[条项款]", ref)) or bool(re.fullmatch(r"\s*[0-9０-９]{1,2}\s*", ref))
-
-
-def _uncircled(part: str) -> str:
-    return part.lstrip()[1:] if _circled(part) else part
-
-
-def _circled(part: str) -> int | None:
-    """① … ⑳ opening the part: its number."""
-    lead = part.lstrip()[:1]
-    return _CIRCLED.index(lead) + 1 if lead and lead in _CIRCLED else None
 
 
 # lines a scan joined: "…支持。第3条：…", "…支持。2.第3条：…"
