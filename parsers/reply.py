@@ -22,11 +22,18 @@ from parsers.mail.relevance import SEE_ATTACHED_RE, Evidence, Relevance, judge, 
 from parsers.comments.segment import CLAUSE_LEAD_RE, SUGGEST_RE, says_no_comment, text_blocks
 from parsers.mail.units import ON_BEHALF_ONLY_RE, AnsweredFor, UnitMatch, identify_unit, unit_by_name, units_answered_for
 
-CORRECTION_RE = re.compile(r"更正|以此件为准|以此为准|以本件为准|以此次为准|以最后一次|重新报送|原件作废|替换前|修正稿")
+CORRECTION_RE = re.compile(r"更正|以此件为准|以此为准|以本件为准|以此次为准|以最后一次|重新报送|原件作废|替换前|修正稿"
+                           # "请以本邮件为准，上午那封请删除", "重新发送，请用本件覆盖上午那份", "（修改后完整版）"
+                           r"|以(?:本|此|这)(?:封|份|版|稿|次)?(?:邮件|件|稿)?为准|重新(?:发送|提交|发)|重发|覆盖|完整版"
+                           r"|(?:那|上一|前一|上)(?:封|份|次)[^。，,]{0,6}(?:删除|作废|不用|不再)")
 SUPPLEMENT_RE = re.compile(r"补充意见|补充以下|补充报送|再补充|追加意见|补报|补发"
                            # one reply sent in parts: "（2/2）", "接上一封", "这是第二封", "第2页", "请与…合并"
                            r"|[（(]\s*[2-9]\s*/\s*[2-9]\s*[）)]|接上一?封|续上一?封|第\s*[二三四2-4]\s*封|[（(]?第\s*[2-9二三四]\s*页[）)]?"
                            r"|请与[^。\n]{0,12}合并|下半部分|后半部分|其余(?:意见|部分)")
+# Weaker: what was left out, sent now ("上午发的意见漏了两条，补充如下", a subject "补充：…");
+# read after CORRECTION_RE, so "漏了两条，现重新报送，以此件为准" stays a correction.
+ADDED_LATER_RE = re.compile(r"^\s*(?:(?:回复|答复|Re|RE|Fw|FW)\s*[:：]\s*)?补充\s*[:：]|补充如下|补充几条|补充一下"
+                            r"|漏(?:了|掉|报|发|写)|遗漏|少(?:报|发)了", re.M)
 
 
 @dataclass(frozen=True)
@@ -435,6 +442,8 @@ def _relation(subject: str, own: str) -> str | None:
         return "supplement"
     if CORRECTION_RE.search(cover):
         return "correction"
+    if ADDED_LATER_RE.search(cover):
+        return "supplement"
     return None
 
 

@@ -537,10 +537,22 @@ def labelled_blocks(rows: list[list[str]], origin: str, kind: BlockKind) -> list
             items = cell_items(value)  # "1.第10条：…。2.第3条：…" in one box, its lines joined by a scan
             lines = items if len(items) > 1 else value.splitlines()
             found = text_blocks(lines, f"{origin}第{number}行", kind) or (
-                [] if LEAD_IN_RE.search(value) else [Block(kind, value, f"{origin}第{number}行")])  # "…意见如下：" over a table
+                [] if _around_a_table(value) else [Block(kind, value, f"{origin}第{number}行")])
             out += [dataclasses.replace(b, ref=b.ref or ref) for b in found]
             ref = reason = ""
     return out
+
+
+# "（公司工会 盖章）", "（签章）": where the stamp goes.
+_STAMP_LINE_RE = re.compile(r"^\s*[（(]?[^（）()]{0,12}(?:盖章|签章|公章|签字|签名)\s*[)）]?\s*$")
+
+
+def _around_a_table(value: str) -> bool:
+    """"经研究，意见如下：" over a table in the cell, maybe a stamp line under it ("（公司工会 盖章）"):
+    nothing of its own; the table holds the comments."""
+    lines = [line for line in value.splitlines() if line.strip()]
+    return any(LEAD_IN_RE.search(line) for line in lines) and all(
+        LEAD_IN_RE.search(line) or _STAMP_LINE_RE.match(line) or is_closing(line) for line in lines)
 
 
 # "意见一 | ……", "建议2 | ……", "修改意见（三） | ……": a form's numbered boxes, each a proposal's.

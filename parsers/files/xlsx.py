@@ -371,6 +371,7 @@ PART_TITLE_RE = re.compile(r"^\s*(?:第\s*[一二三四五六七八九十0-9]{1,
 PLACE_NOTE_RE = re.compile(r"^(?:指|即|系|是|对应|针对|涉及)?(?:原稿|原文|意见稿)?第\s*[0-9一二三四五六七八九十]{1,3}\s*条(?:[(（][^()（）]{0,30}[)）])?[。.]?$")
 
 
+_SPEAKER_ADDS_RE = re.compile(r"^[\u4e00-\u9fff]{0,10}?补充(?:说明|一下|一句)?[:：]")
 ON_REASON_CELL = "理由栏"  # a note's context when it is on the row's 理由 cell
 
 
@@ -381,13 +382,15 @@ def note_role(note: Block) -> str:
     text = re.sub(r"\s+", "", note.text)
     if is_remark_note(text):
         return "remark"
-    if REASON_LINE_RE.match(text) or (note.context == ON_REASON_CELL and not proposes(text)):
+    # "院工会朴主席补充：去年我院有两名护士因焦虑离职。": who added it, then what; the label's 补充 asks for nothing
+    said = _SPEAKER_ADDS_RE.sub("", text, count=1) or text
+    if REASON_LINE_RE.match(text) or (note.context == ON_REASON_CELL and not proposes(said)):
         return "reason"
     if PLACE_NOTE_RE.match(text):
         return "place"
     # on a row that proposes, a note asking for nothing ("已与市委组织部沟通。", "经常有朝方务工人员来会咨询。",
     # "口岸工会提出") says how the row came about: its remark. A note finding fault is a comment.
-    asks = proposes(text) or MODAL_RE.search(text) or re.search(r"可(?![能是见靠作供])", text)  # "也可参照团章规定"; not "可作经验推广", "可供参考"
+    asks = proposes(said) or MODAL_RE.search(said) or re.search(r"可(?![能是见靠作供])", said)  # "也可参照团章规定"; not "可作经验推广", "可供参考"
     return "" if asks or FAULT_RE.search(text) else "remark"
 
 

@@ -89,6 +89,8 @@ def resolve(block: Block, draft: Draft) -> list[Target]:
                 lead = _PLACE_END_RE.split(block.text[:40], maxsplit=1)[0]
                 by_heading = heading_target(lead, draft) or _heading_in_part(lead, draft, found[0].section)
                 found = [by_heading] if by_heading is not None and by_heading.section == found[0].section else found
+            if found and not cell:
+                found = [_proposal_on_the_part(block.text, draft, found[0]) or found[0]] if len(found) == 1 else found
             if found:
                 return _within_section(block.text, draft, quoted, found) if cell else found
     named = _quoted_reference(block.text, draft, quoted)
@@ -406,6 +408,26 @@ def _within_section(text: str, draft: Draft, quoted: Target | None, found: list[
     if not several and inner and all(t.scope == "clause" and t.section == found[0].section for t in inner):
         return inner
     return found
+
+
+def _proposal_on_the_part(text: str, draft: Draft, found: Target) -> Target | None:
+    """"第二部分四条篇幅差别较大，第六条过长，建议第二部分压缩篇幅": the clause is the reason's
+    example, the proposal names its part and no clause: the part, for review."""
+    if found.scope != "clause":
+        return None
+    text = normalize(text)
+    start = PROPOSAL_START_RE.search(text)
+    if start is None:
+        return None
+    proposal = text[start.start():]
+    part = SECTION_RE.search(proposal)
+    if part is None or RELATIVE_RE.search(proposal) or number_targets(proposal, draft):
+        return None
+    section = section_target(proposal, draft)
+    if section is None or section.section != found.section:
+        return None
+    return Target("section", None, section.section, 0.8,
+                  f"{found.evidence}，但建议针对“{part.group(0)}”：部分整体，请核对")
 
 
 def _check(target: Target, quoted: Target | None) -> Target:

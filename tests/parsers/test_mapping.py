@@ -548,3 +548,18 @@ def test_a_parts_clause_headings_in_the_proposal_leave_the_part() -> None:
 def test_who_added_a_point_before_its_label_does_not_hide_its_clause() -> None:
     target = resolve(Block("paragraph", "局领导补充：第3条建议写明补贴标准。", "t"), DRAFT)[0]
     assert (target.clause, target.confidence) == (3, 0.95)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the clause is the reason's example; the proposal names its part and no clause
+    ("第二部分三条长短不一，第4条过长，建议第二部分压缩篇幅、合并同类表述。", ("section", None, 2)),
+    # the proposal names a clause of its own: that clause stays
+    ("第二部分三条长短不一，第4条过长，建议第二部分第3条写明补贴标准。", ("clause", 4, 2)),
+    # the proposal names another part: the clause named stays
+    ("第4条过长，建议第三部分也精简。", ("clause", 4, 2)),
+])
+def test_a_proposal_on_the_part_of_the_clause_named_as_its_reason_is_the_parts(
+        text: str, expected: tuple[str, int | None, int | None]) -> None:
+    assert where(text) == expected
+    target = resolve(Block("paragraph", text, "t"), DRAFT)[0]
+    assert target.confidence < 0.9 or expected[0] == "clause"

@@ -672,3 +672,17 @@ def test_a_unit_passing_on_comments_in_its_own_words_counts_on_thin_words(draft:
     found = judge(evidence(subject="Fw: 意见", cover="宣教部：\n延吉市第三幼儿园工会的意见转给你们，我会其他意见另行报送。",
                            comments=(general, general)), draft)
     assert found.verdict == "reply" and any("把意见报给本部门" in s for s in found.signals)
+
+
+@pytest.mark.parametrize("subject,cover,relation", [
+    ("补充：移动分公司工会修改意见", "宣教部：\n上午发的意见漏了两条，补充如下：", "supplement"),
+    ("Re: 修改意见", "前面遗漏一条，现发来。", "supplement"),
+    ("修改意见", "上次漏了两条，现将全部意见重新报送，以此件为准。", "correction"),  # the whole again: a correction
+    ("修改意见（修改后完整版）", "另外漏了关于第13条的一条。现将修改后的完整意见重新发送，请用本件覆盖上午那份。", "correction"),
+    ("重发：修改意见", "上午发送的意见漏了一条，现重新发送，请以本邮件为准，上午那封请删除。", "correction"),
+    ("修改意见", "宣教部：\n现将我会修改意见报送如下。", None),
+])
+def test_what_a_later_mail_says_of_the_earlier_one(subject: str, cover: str, relation: str | None) -> None:
+    from parsers.reply import _relation
+
+    assert _relation(subject, cover) == relation

@@ -794,3 +794,20 @@ def test_a_line_opening_on_a_quoted_heading_a_page_or_a_numbered_label_and_sayin
 @pytest.mark.parametrize("line", ["意见一：我们认真学习了文件。", "“职工书屋”一条中写得很好。"])
 def test_such_a_line_saying_nothing_should_change_is_no_comment(line: str) -> None:
     assert not is_comment(line)
+
+
+@pytest.mark.parametrize("line", ["第一部分：重要性和总体要求两条合并为一条，避免内容空泛。", "第12条内容较多，可拆成两条。",
+                                  "第9条和第10条合成一条。"])
+def test_joining_or_splitting_clauses_is_a_comment(line: str) -> None:
+    assert is_comment(line)
+
+
+@pytest.mark.parametrize("line", ["现将延边啤酒有限公司工会的修改意见转报你部，我会无其他补充。",
+                                  "州建设工会对《意见》（征求意见稿）修改建议表", "我会无其他补充。"])
+def test_a_forwarding_line_a_forms_title_and_nothing_to_add_are_no_comments(line: str) -> None:
+    assert not is_comment(line)
+
+
+@pytest.mark.parametrize("line", ["建议第5条增加职工诉求转报有关部门的程序。", "第3条建议表述为“职工之家”。"])
+def test_the_same_words_in_a_proposal_still_propose(line: str) -> None:
+    assert is_comment(line)

@@ -617,3 +617,21 @@ def test_one_column_of_the_quotation_and_the_proposal_is_the_proposals() -> None
 def test_a_further_point_in_a_cell_opening_on_its_own_clause_is_that_clauses(cell: str) -> None:
     rows = [["条款", "修改意见"], ["第9条", cell]]
     assert [b.ref for b in table_blocks(rows, "表", "table_row")] == ["第9条", "第十一条" if "十一" in cell else "第11条"]
+
+
+def test_a_lead_in_and_a_stamp_line_around_a_table_in_the_cell_are_no_comment() -> None:
+    """"修改意见 | 经公司工会委员会研究，意见如下：[table]（公司工会 盖章）": the inner table holds
+    the comments; the cell's own lines are its lead-in and where the stamp goes."""
+    from parsers.comments.tables import labelled_blocks
+
+    rows = [["单位", "延边烟草公司工会"], ["修改意见", "经公司工会委员会研究，意见如下：\n（公司工会 盖章）"]]
+    assert labelled_blocks(rows, "表格1", "table_row") == []
+    kept = [["单位", "延边烟草公司工会"], ["修改意见", "经研究，意见如下：\n职工书屋向班组延伸"]]
+    assert [b.text for b in labelled_blocks(kept, "表格1", "table_row")] == ["经研究，意见如下：\n职工书屋向班组延伸"]
+
+
+def test_a_proposal_naming_a_phone_app_is_no_contact_line() -> None:
+    """"手机" is a contact label only as a label ("手机：139…"), not in "搭建手机客户端"."""
+    rows = [["序号", "条目", "修改意见", "理由"], ["1", "第13条", "职工服务中心可依托运营商搭建手机客户端", ""],
+            ["", "联系人：林宏伟", "手机：13904432211", ""]]
+    assert [b.text for b in table_blocks(rows, "表格1", "table_row")] == ["职工服务中心可依托运营商搭建手机客户端"]

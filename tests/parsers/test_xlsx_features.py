@@ -523,3 +523,17 @@ def test_the_template_with_only_none_in_its_first_row_is_the_units_none() -> Non
     workbook = _table(["1", "", "", "无", ""], *[[str(n)] for n in range(2, 9)])
     result = read_workbook(xlsx_bytes(workbook), "意见反馈表.xlsx", "xlsx")
     assert not result.blocks and _says_no_comment("反馈表见附件。", [result])
+
+
+def test_who_added_a_note_is_no_proposal_of_it() -> None:
+    """"院工会朴主席补充：去年我院有两名护士因焦虑离职。" on the 理由 cell: the 补充 is who added
+    it, the words give why (the row's reason); "张主席补充：建议…" still proposes."""
+    workbook = _table(["1", "第13条", "", "建议配备心理咨询师。", "护士压力大"],
+                      ["2", "第10条", "", "建议增加疗休养名额。", ""])
+    workbook.active["E2"].comment = Comment("院工会朴主席补充：去年我院有两名护士因焦虑离职。", "朴")
+    workbook.active["E3"].comment = Comment("张主席补充：建议同时明确名额分配办法。", "张")
+    result = read_workbook(xlsx_bytes(workbook), "意见.xlsx", "xlsx")
+    assert [(b.text, b.reason) for b in result.blocks] == [
+        ("建议配备心理咨询师。", "护士压力大；院工会朴主席补充：去年我院有两名护士因焦虑离职。"),
+        ("建议增加疗休养名额。", ""),
+        ("张主席补充：建议同时明确名额分配办法。", "")]
