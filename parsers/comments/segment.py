@@ -57,7 +57,7 @@ LEAD_IN_RE = re.compile(r"(如下|以下|下列|几点|意见|建议)[^，。]{0
                         r"|(?:补充|提出|反映|增加)[^，。]{0,3}(?:[一二两三四五六七八九十几]|[0-9]{1,2})\s*(?:点|条|项|处)[，,][^。“”]{0,16}[:：]\s*$"
                         # "王主席审稿时补充：", "另外：": a label over the item below
                         r"|^[^，。“”\"]{0,12}(?:补充|追加|另外|此外|还有)\s*[:：]\s*$")
-COVER_RE = re.compile(r"见附件|附件[是为中里]|详见附件|附件[一二三123]|请查收|请审阅|请查阅|报送|上报|报上|此件|原件|原稿|发回"
+COVER_RE = re.compile(r"见附件|附件[是为中里]|详见附件|附件[一二三123]|请查收|请审阅|请查阅|报送|上报|报上(?!级)|此件|原件|原稿|发回"
                       # a sub-unit's comments sent on: "转发珲春港务有限公司工会的修改建议，请一并汇总"
                       r"|^转(?:发|报|送|呈)[^。，\n]{0,20}(?:意见|建议)|转(?:报|呈|送|发)(?:给)?(?:你|贵|宣教|州总|上级)|请一并(?:汇总|统计|收录|整理)|已电话(?:报告|汇报|告知|说明)"
                       # how the attachment marks them: "在稿子上用修订模式改了", "用修订和批注标出"
@@ -296,8 +296,8 @@ def is_comment(line: str) -> bool:
     body = strip_enum(line)
     if not proposes(body) or LEAD_IN_RE.search(body) or CATEGORY_HEADING_RE.fullmatch(body) or DISCLAIMER_RE.search(body):
         return False
-    if COVER_RE.search(body) and "“" not in body and not CLAUSE_LEAD_RE.match(body):
-        return False  # "意见见附件", "现将意见报送你部"; but "第十条…由本人直接报送" is about a clause
+    if COVER_RE.search(body) and "“" not in body and not CLAUSE_LEAD_RE.match(body) and not REWRITE_RE.match(body):
+        return False  # "意见见附件", "现将意见报送你部"; but "第十条…由本人直接报送", "修改为：…报上级工会备案" are about the text
     if is_question(body) or FORM_NOTE_RE.search(body) or FORM_CHANGED_RE.search(body) or is_choice_line(body):
         return False
     if LAYOUT_NOTE_RE.match(body):

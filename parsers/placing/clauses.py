@@ -158,7 +158,8 @@ def _paren_part(match: re.Match[str], draft: Draft) -> list[Target]:
 # "第二部分最后一条", "第五部分最后一项", "第三部分第一段", "倒数第二条", "第四部分倒数第1条": a clause by its place.
 POSITION_RE = re.compile(
     rf"(?:第\s*(?P<section>{NUM_CLASS}{{1,3}})\s*部分\s*(?:的|中的?)?\s*)?"
-    rf"(?:(?P<last>最(?:后|末)\s*(?:一|1)?\s*[条项点])|倒数\s*第\s*(?P<back>{NUM_CLASS}{{1,2}})\s*[条段项点]|"
+    rf"(?:(?P<last>最(?:后|末)\s*(?:一|1)?\s*[条项点]|(?<![周期年月始])末\s*[条项])|(?P<first>首\s*[条项])|"
+    rf"倒数\s*第\s*(?P<back>{NUM_CLASS}{{1,2}})\s*[条段项点]|"
     rf"第\s*(?P<para>{NUM_CLASS}{{1,2}})\s*段)"
 )
 
@@ -182,6 +183,10 @@ def position_target(text: str, draft: Draft) -> Target | None:
         index = (to_int(match.group("para")) or 0) - 1
     elif match.group("back"):
         index = len(clauses) - (to_int(match.group("back")) or 0)
+    elif match.group("first"):
+        if section is None:
+            return None  # "首条" of the whole text is clause 1, named so only beside its part
+        index = 0
     else:
         index = len(clauses) - 1
     if not 0 <= index < len(clauses):
@@ -330,7 +335,7 @@ def heading_target(text: str, draft: Draft) -> Target | None:
     return Target("clause", best.number, best.section, 0.92, f"条款标题“{best.heading}”")
 
 
-LOOSE_MENTION_RE = re.compile(r"([\u4e00-\u9fff“”\"]{2,16})(?:那一条|这一条|一条|那条|这条|那一款|条款中|条中)")
+LOOSE_MENTION_RE = re.compile(r"([\u4e00-\u9fff“”\"]{2,16})(?:那一条|这一条|一条|那条|这条|那一款|条款中|条中|那一段|这一段|一段|那段|这段)")
 # "建议在维护劳动经济权益中提出……": a heading shortened, named as the place to write into. Weaker than
 # "……那一条" (it may be a phrase of the comment's own), so below the review threshold.
 # Also opening the comment: "三是总体要求中建议增加……".

@@ -563,3 +563,18 @@ def test_a_proposal_on_the_part_of_the_clause_named_as_its_reason_is_the_parts(
     assert where(text) == expected
     target = resolve(Block("paragraph", text, "t"), DRAFT)[0]
     assert target.confidence < 0.9 or expected[0] == "clause"
+
+
+@pytest.mark.parametrize("text,clause", [
+    ("第二部分末条“加强人才队伍建设”，建议写明补贴标准。", 5),
+    ("第三部分首条，建议写明督查频次。", 6),
+    ("第二部分的末项建议写明补贴标准。", 5),
+])
+def test_a_clause_named_first_or_last_of_its_part(text: str, clause: int) -> None:
+    assert where(text)[1] == clause
+
+
+def test_a_clauses_heading_words_before_一段_name_it() -> None:
+    """"财政投入一段太长": the paragraph of that heading, a clause, for review."""
+    target = resolve(Block("paragraph", "财政投入一段太长，建议压缩到三百字以内。", "t"), DRAFT)[0]
+    assert (target.clause, target.confidence < 0.9) == (3, True)

@@ -811,3 +811,9 @@ def test_a_forwarding_line_a_forms_title_and_nothing_to_add_are_no_comments(line
 @pytest.mark.parametrize("line", ["建议第5条增加职工诉求转报有关部门的程序。", "第3条建议表述为“职工之家”。"])
 def test_the_same_words_in_a_proposal_still_propose(line: str) -> None:
     assert is_comment(line)
+
+
+def test_a_rewrite_saying_报上级_is_no_cover_note() -> None:
+    """"修改为：…，确需调整的应报上级工会备案。": the text rewritten, not the reply sent on."""
+    assert is_comment("修改为：不得随意撤销工会机构，企业工会机构确需调整的应报上级工会备案。")
+    assert not is_comment("现将我会意见报上，请审阅。")

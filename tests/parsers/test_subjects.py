@@ -198,3 +198,11 @@ def test_a_numbered_opinions_label_does_not_hide_the_area_named_first() -> None:
     draft = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())
     (target,) = subject_targets("意见三：疗休养方面，建议明确一线医护人员每年可轮流参加。", draft)
     assert target.clause == 10 and target.confidence < REVIEW_THRESHOLD
+
+
+def test_a_three_character_term_one_clause_alone_holds_places_the_comment() -> None:
+    """"敬老月" is clause 7's alone; a comment ending on it names that subject (bench/subjects.py:
+    11 more decided, 11 right); below review, the evidence saying which word."""
+    (target,) = subject_targets("农村社区也要多搞几次敬老月", DRAFT)
+    assert (target.clause, "“敬老月”" in target.evidence) == (7, True)
+    assert target.confidence < REVIEW_THRESHOLD
