@@ -680,6 +680,8 @@ def test_a_unit_passing_on_comments_in_its_own_words_counts_on_thin_words(draft:
     ("修改意见", "上次漏了两条，现将全部意见重新报送，以此件为准。", "correction"),  # the whole again: a correction
     ("修改意见（修改后完整版）", "另外漏了关于第13条的一条。现将修改后的完整意见重新发送，请用本件覆盖上午那份。", "correction"),
     ("重发：修改意见", "上午发送的意见漏了一条，现重新发送，请以本邮件为准，上午那封请删除。", "correction"),
+    ("修改意见", "上次漏了一条，现将全部意见再发一次。", "correction"),
+    ("修改意见", "全部意见已于上午发送，这里漏了一条，补充如下：", "supplement"),
     ("修改意见", "宣教部：\n现将我会修改意见报送如下。", None),
 ])
 def test_what_a_later_mail_says_of_the_earlier_one(subject: str, cover: str, relation: str | None) -> None:
