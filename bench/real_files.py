@@ -7,7 +7,7 @@ readings by mailbot are held against it:
   call `mailbot read` makes: the result's text and every block's text, ref, reason, quote,
   context, author);
 - printed: what `mailbot read` prints (mailbot's reading_files.read_files: each row's text, ref,
-  reason, author).
+  reason, quote, author).
 The author counts: a cell note's text starts with its author's name ("张三:"), which mailbot
 takes off the note and keeps, and prints, as the note's author.
 A file is full when at least 97% of the yardstick's characters are found (bench/text_coverage.py),
@@ -101,7 +101,7 @@ def printed_output(path: Path, draft: Path) -> tuple[str, str]:
         if row["kind"] == "error":
             errors.append(str(row["text"]))
         elif row["kind"] not in STATUS_ROWS:
-            texts += [str(row["text"]), str(row["ref"]), str(row["reason"]), str(row["author"])]
+            texts += [str(row["text"]), str(row["ref"]), str(row["reason"]), str(row.get("quote", "")), str(row["author"])]
     return "\n".join(texts), "; ".join(errors)
 
 

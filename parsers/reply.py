@@ -20,7 +20,7 @@ from parsers.records import AttachmentResult, Block, Comment, Draft, Envelope, K
 from parsers.comments.tables import carried_ditto, cell_text, find_header, lines_blocks, says_none, table_blocks
 from parsers.mail.relevance import SEE_ATTACHED_RE, Evidence, Relevance, judge, names_title, short_names, title_core
 from parsers.comments.segment import CLAUSE_LEAD_RE, SUGGEST_RE, says_no_comment, text_blocks
-from parsers.mail.units import ON_BEHALF_ONLY_RE, AnsweredFor, UnitMatch, identify_unit, unit_by_name, units_answered_for
+from parsers.mail.units import ON_BEHALF_ONLY_RE, AnsweredFor, UnitMatch, identify_unit, unit_by_address, unit_by_name, units_answered_for
 
 CORRECTION_RE = re.compile(r"更正|以此件为准|以此为准|以本件为准|以此次为准|以最后一次|重新报送|原件作废|替换前|修正稿"
                            # "请以本邮件为准，上午那封请删除", "重新发送，请用本件覆盖上午那份", "（修改后完整版）"
@@ -85,7 +85,7 @@ FORWARDS_BELOW_RE = re.compile(r"(?:下面|下方|以下|下文|后面)(?:转发
 FORWARD_SUBJECT_RE = re.compile(r"^\s*(?:转发|转|fwd?|fw)\s*[:：]", re.I)
 
 
-def _own_and_answered(envelope: Envelope, mailbox: str = "") -> tuple[str, str, list[Envelope], str]:
+def _own_and_answered(envelope: Envelope, mailbox: str = "", roster: list[Unit] | None = None) -> tuple[str, str, list[Envelope], str]:
     """own_texts, and the own words with the quoted lines they answer ("> 11、……" then "本条……");
     with them, the mail quoted below when the sender says it sends that mail's comments on
     (and it is not the department's own notice)."""
@@ -99,7 +99,8 @@ def _own_and_answered(envelope: Envelope, mailbox: str = "") -> tuple[str, str, 
     sender = parts.forwarded_sender
     # under 转发：, a unit's mail below is what it sends on; a colleague's in the department (its own
     # domain) passing a unit's mail on says so in words ("转给你，请一并汇总"), or it is a copy for the record
-    colleague = _same_domain(envelope.sender, mailbox)
+    # (a roster unit may write from that domain too: an industry union inside the federation's mail)
+    colleague = _same_domain(envelope.sender, mailbox) and unit_by_address(envelope.sender, roster or []) is None
     sent_on = FORWARDS_BELOW_RE.search(parts.own) or (
         FORWARD_SUBJECT_RE.match(envelope.subject) and quoted_sender(parts.quoted) and not colleague)
     if parts.quoted and sent_on and not (mailbox and mailbox.lower() in head):
@@ -122,7 +123,7 @@ def read_reply(envelope: Envelope, campaign: Campaign) -> Reading:
 
 
 def _read(envelope: Envelope, campaign: Campaign) -> Reading:
-    own, inline_sender, envelopes, answered = _own_and_answered(envelope, campaign.mailbox)
+    own, inline_sender, envelopes, answered = _own_and_answered(envelope, campaign.mailbox, campaign.roster)
     own = own[: campaign.limits.body_chars]  # a 10 MB body is read up to the limit (the message notes it)
     answered = answered[: campaign.limits.body_chars]
     results = [

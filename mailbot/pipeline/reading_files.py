@@ -21,7 +21,7 @@ from parsers.placing.clauses import squash
 from parsers.records import Attachment, AttachmentResult, Block, Draft
 from parsers.reply import body_blocks, own_texts
 
-FIELDS = ("file", "source", "kind", "text", "author", "origin", "ref", "reason", "page", "ocr_score")
+FIELDS = ("file", "source", "kind", "text", "author", "origin", "ref", "reason", "quote", "page", "ocr_score")
 
 
 def read_files(paths: list[Path], draft_path: Path, limits: Limits) -> Iterator[dict[str, Any]]:
@@ -43,7 +43,7 @@ def _file_rows(path: Path, draft: Draft, limits: Limits) -> Iterator[dict[str, A
         for result in read_attachments(attachment, draft, convert_legacy, limits=limits):
             if result.status == "error" or not result.blocks:
                 yield {"file": str(path), "source": result.filename, "kind": result.status,
-                       "text": result.error or "（未读出意见）", "author": "", "origin": "", "ref": "", "reason": "",
+                       "text": result.error or "（未读出意见）", "author": "", "origin": "", "ref": "", "reason": "", "quote": "",
                        "page": None, "ocr_score": None}
             for block in (*result.blocks, *result.asides):
                 yield _row(path, result.filename, block)
@@ -93,7 +93,7 @@ class _Taken:
 
 def _row(path: Path, source: str, block: Block) -> dict[str, Any]:
     return {"file": str(path), "source": source, "kind": block.kind, "text": block.text, "author": block.author,
-            "origin": block.origin, "ref": block.ref, "reason": block.reason, "page": block.page,
+            "origin": block.origin, "ref": block.ref, "reason": block.reason, "quote": block.quote, "page": block.page,
             "ocr_score": round(block.ocr_score, 3) if block.ocr_score is not None else None}
 
 

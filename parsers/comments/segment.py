@@ -92,7 +92,7 @@ def _after_cover(line: str) -> str:
     return "".join(sentences).strip()
 
 
-def _announced(line: str, context: str) -> bool:
+def _announced(line: str, context: str, titled: bool = False) -> bool:
     """An item under a lead-in announcing comments ("提三点意见："), placed on its clause ("……
     （第8条）", "第8条……"): a comment though it asks in no proposal word ("增设专项赛")."""
     body = strip_enum(line)
@@ -103,10 +103,14 @@ def _announced(line: str, context: str) -> bool:
     # or it says what could be done ("返乡活动，可与铁路部门联合组织包车"), or it is a numbered item saying what
     # should be ("三是职工书屋建设要向乡村学校倾斜"): under the lead-in, a proposal
     offers = (OFFER_RE.search(body) or SHOULD_RE.search(body)) and not is_question(body) and not FORM_NOTE_RE.search(body)
-    announced = LEAD_IN_RE.search(context) or MARKED_EDIT_RE.search(context)
-    return bool(context and announced and (placed or offers) and sentence and len(body) >= 12
+    announced = (context and (LEAD_IN_RE.search(context) or MARKED_EDIT_RE.search(context))) or (titled and enum_style(line))
+    return bool(announced and (placed or offers) and sentence and len(body) >= 12
                 and not QUOTED_LABEL_RE.match(body) and not says_only_none(body) and not is_closing(body)
                 and not OFF_THE_TEXT_RE.search(body))
+
+
+# A title over the comments: "…对征求意见稿的几点意见", "…修改建议".
+ANNOUNCING_TITLE_RE = re.compile(r"(?:几点|若干|修改|反馈|补充|的)(?:意见|建议)$")
 
 
 # An instruction in case the reader has something to say: "如有意见，请…联系", "如有疑问请及时反馈".
@@ -412,6 +416,7 @@ def text_blocks(lines: list[str], origin: str, kind: BlockKind, list_items: set[
     pasted = ""  # a quoted line the sender answered below ("> 11、……"): what the lines under it are about
     cover = False  # the line just read said how the attachment marks the comments ("已用修订方式标出")
     labelled_place = False  # the line just read was a place's label alone ("意见1 涉及条款："), its value below
+    titled = False  # a title announced the comments ("…对征求意见稿的几点意见"): its numbered items are they
     for number, line in ((n, part) for n, raw in enumerate(lines, start=1) for part in inline_items(raw.strip())):
         if not line:
             continue
@@ -454,7 +459,7 @@ def text_blocks(lines: list[str], origin: str, kind: BlockKind, list_items: set[
             blocks[-1] = dataclasses.replace(blocks[-1], reason="；".join(filter(None, [blocks[-1].reason, line[reason.end():].strip()])))
         elif cover and COVER_DETAIL_RE.match(line):
             pass  # "其中第十五条是把最后一句调到前面": what the marked file holds, told again
-        elif is_comment(line) or _announced(line, context):
+        elif is_comment(line) or _announced(line, context, titled):
             ref, text = section_item(line)
             # "改：……" under a line pasted from the draft: that line is what it rewrites
             quote = plain if REWRITE_RE.match(text) and previous == number - 1 else pasted
@@ -471,6 +476,7 @@ def text_blocks(lines: list[str], origin: str, kind: BlockKind, list_items: set[
             context, context_style = strip_enum(line), style  # a heading, or the key to changes marked below
             if value is not None:
                 headings.add((style, len(values[style]) - 1))
+        titled = titled or (last != number and is_title(line) and bool(ANNOUNCING_TITLE_RE.search(line)))
         plain = line if last != number else ""
         cover = last != number and (bool(COVER_RE.search(line)) or (cover and bool(COVER_DETAIL_RE.match(line))))
         previous = number
@@ -645,6 +651,11 @@ REMARK_NOTE_RE = re.compile(
     r"|请(?:领导|主席|主任|部长|书记)(?:[^，。；]{0,4})(?:定|审定|定夺|决定|把关|斟酌|阅示|批示)"
     # where the idea comes from, or what the unit offers: "参照交通运输部的做法", "我公司可提供技术支持"
     r"|^(?:参照|参考|借鉴)[^，。；]{1,20}(?:做法|经验|规定|办法|模式)[。.]?$|(?:可|愿意?|能够?)(?:提供|给予|协助)[^，。；]{0,8}(?:支持|帮助|服务)[。.]?$"
+    # a word between the unit's own people: "曹主席：这条是标点问题，要不要报？——小刘"
+    r"|要不要(?:报|上报|报送|写|提|改)|报不报|是否(?:上报|报送|要报)|^[—－-]{1,2}[\u4e00-\u9fff]{1,4}$"
+    r"|^(?:[\u4e00-\u9fff]{1,4}(?:主席|主任|部长|书记|科长)[:：])?(?:这条|此条|本条|该条)(?:是|属于?)[^，。；]{1,12}问题[?？]?$"
+    # the clause number checked on the form: "档案局原表填的是第17条，核对后改为18。"
+    r"|(?:原表|原先|原来|之前)(?:填|写)的?(?:是|成|为)|^(?:经)?核(?:对|实)后(?:改为|应为|更正为)\s*第?\s*[0-9一二三四五六七八九十]{1,3}\s*条?[。.]?$"
 )
 
 

@@ -272,6 +272,20 @@ WORDING_FIX_RE = re.compile(
 )
 
 
+def _swapped(row: list[str], header: Header) -> list[str]:
+    """A row filled in the wrong columns, the clause under 修改意见 and the proposal under 条款
+    ("建议将“12351”热线与企业服务号对接 | 第13条"): read as meant."""
+    if header.ref is None or header.ref >= len(row) or header.proposal >= len(row):
+        return row
+    ref, text = cell_text(row, header.ref), cell_text(row, header.proposal)
+    bare = _REF_CELL.fullmatch(text) and len(re.sub(r"\W", "", text)) <= 8 and not proposes(text)
+    if not (bare and ref and proposes(ref) and not _REF_CELL.fullmatch(ref)):
+        return row
+    swapped = list(row)
+    swapped[header.ref], swapped[header.proposal] = row[header.proposal], row[header.ref]
+    return swapped
+
+
 def _closing_row(row: list[str], text: str) -> bool:
     """A signature or contact line under a table without rules is no row of it; a row whose
     proposal proposes something is one, whatever else its cells say ("仅供参考" as the reason)."""
@@ -400,6 +414,7 @@ def _rows_read(rows: list[list[str]], header: Header, origin: str, kind: BlockKi
     part = ""
     for index in range(header.row + 1, len(rows)):
         row = rows[index]
+        row = _swapped(row, header)
         text, reason = cell_text(row, header.proposal), cell_text(row, header.reason)
         if not text and proposes(reason):  # the proposal typed one column too far, into 理由
             text, reason = reason, ""

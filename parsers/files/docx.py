@@ -12,6 +12,8 @@ import dataclasses
 import io
 import re
 import zipfile
+from collections.abc import Iterator
+from typing import Any
 from dataclasses import dataclass
 
 from docx.document import Document
@@ -24,7 +26,7 @@ from docx.parts.document import DocumentPart
 from parsers.errors import CorruptFile, EncryptedFile
 from parsers.files.ooxml import mended_package, strict_to_transitional
 from parsers.records import Block
-from parsers.comments.tables import cell_text, find_header, table_blocks
+from parsers.comments.tables import WHOLE_PART_REF, cell_text, find_header, table_blocks
 from parsers.files.wordml import (W_P, W_TBL, Numbering, Table, block_items, diagram_ids, diagram_lines, labelled_text,
                             placeholder_texts, read_table, text_boxes)
 
@@ -112,7 +114,8 @@ def read_docx(data: bytes, filename: str) -> DocxContent:
     return DocxContent(tuple(paragraphs), tuple(blocks), "\n".join(table_lines), document,
                        notes=tuple(line for _, lines in anchored for line in lines),
                        page_texts=tuple(_part_paragraphs(document, PAGE_PARTS, numbering)),
-                       note_anchors=tuple(anchored), placeholders=tuple(placeholder_texts(document.element.body)))
+                       note_anchors=tuple(anchored), placeholders=tuple(dict.fromkeys(placeholder_texts(document.element.body) + [
+                           text for root in _part_roots(document, PAGE_PARTS) for text in placeholder_texts(root)])))
 
 
 TABLE_HEADING_CHARS = 40
@@ -144,6 +147,7 @@ def _read_items(container: object, numbering: Numbering, list_styles: set[str],
 
 # A reference that names a clause ("第十三条", "13"), and one that only numbers an item (①, (2), 3.).
 _CLAUSE_REF_RE = re.compile(r"第?\s*[0-9０-９一二三四五六七八九十]{1,3}\s*条|^\s*[0-9]{1,2}\s*$")
+_HOST_PART_RE = re.compile(r"\s*(?:第\s*[一二三四五六七八九十0-9]{1,2}\s*部分|[一二三四五六七八九十]{1,2}\s*[、.．])")
 _ITEM_ONLY_RE = re.compile(r"\s*(?:[①-⑳]|[（(]\s*[0-9]{1,2}\s*[)）]|[0-9]{1,2}\s*[.、．]?|[一二三四五六七八九十]{1,2}\s*[、.．])\s*")
 
 
@@ -157,6 +161,9 @@ def _in_host_row(blocks: list[Block], table: Table) -> list[Block]:
         return blocks
     row = table.parent.grid[table.host_row]
     ref = cell_text(row, header.ref)
+    if _HOST_PART_RE.match(ref) and not _CLAUSE_REF_RE.search(ref):
+        # "第五部分 | [条目 整体 | 本部分各条…]": the inner row on the whole of it is on that part
+        return [dataclasses.replace(b, ref=ref) if WHOLE_PART_REF.fullmatch(b.ref) else b for b in blocks]
     if not _CLAUSE_REF_RE.search(ref):
         return blocks
     reason = cell_text(row, header.reason)
@@ -215,17 +222,19 @@ SEPARATOR_TYPES = {"separator", "continuationSeparator", "continuationNotice"}
 
 
 def _part_paragraphs(document: Document, prefixes: tuple[str, ...], numbering: Numbering) -> list[str]:
-    out: list[str] = []
+    return [line for root in _part_roots(document, prefixes) for holder in _note_holders(root)
+            for line in _holder_lines(holder, numbering)]
+
+
+def _part_roots(document: Document, prefixes: tuple[str, ...]) -> Iterator[Any]:
+    """The parsed XML of each side part (headers, footers, notes) whose name starts so."""
     for part in document.part.package.iter_parts():
         if not str(part.partname).startswith(prefixes):
             continue
         try:
-            root = parse_xml(part.blob)
+            yield parse_xml(part.blob)
         except Exception:  # a damaged side part: the body is still read
             continue
-        for holder in _note_holders(root):
-            out += _holder_lines(holder, numbering)
-    return out
 
 
 def _holder_lines(holder: object, numbering: Numbering) -> list[str]:

@@ -120,7 +120,9 @@ def showing_placeholder(sdt: Element) -> bool:
 
 
 def placeholder_texts(body: Element) -> list[str]:
-    """The prompts of the content controls still showing them, as the form shows them."""
+    """The prompts of the content controls still showing them, as the form shows them, and the
+    runs in Word's placeholder style elsewhere (a template's "Description", "[Tapez ici]"), each
+    paragraph's once: left out of the unit's words, still shown by `mailbot read`."""
     out = []
     for sdt in body.iter(W_SDT):
         content = sdt.find(W_SDT_CONTENT)
@@ -128,7 +130,11 @@ def placeholder_texts(body: Element) -> list[str]:
             text = "".join(t.text or "" for t in content.iter(w("t"))).strip()
             if text:
                 out.append(text)
-    return out
+    for paragraph in body.iter(W_P):
+        text = "".join(t.text or "" for run in paragraph.iter(W_R) if _placeholder(run) for t in run.iter(w("t"))).strip()
+        if text:
+            out.append(text)
+    return list(dict.fromkeys(out))
 
 
 def _placeholder(run: Element) -> bool:

@@ -123,9 +123,14 @@ def relative_targets(text: str, draft: Draft, *, cell: bool = False) -> list[lis
     for match in RELATIVE_RE.finditer(text):
         section_no, item = to_int(match.group(1)), to_int(match.group(2))
         section = draft.section(section_no) if section_no else None
+        said = f"“{match.group(0)}”"
+        swapped = draft.section(item) if section is None and item else None
+        if swapped is not None and any(c.number == section_no for c in swapped.clauses):
+            # 部分 "14" and 条目 "四", typed in each other's column: clause 14 lies in part 四
+            out.append([Target("clause", section_no, swapped.number, 0.8, f"{said}：没有第{section_no}部分，第{section_no}条在第{item}部分，似为填反，请核对")])
+            continue
         if section is None or item is None:
             continue
-        said = f"“{match.group(0)}”"
         readings = []
         absolute = any(c.number == item for c in section.clauses)
         if 1 <= item <= len(section.clauses):

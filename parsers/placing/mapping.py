@@ -24,6 +24,7 @@ from parsers.placing.clauses import (
     ARTICLE_RE,
     OUTLINE_RE,
     PROPOSAL_START_RE,
+    QUOTE_RE,
     RELATIVE_RE,
     SECTION_RE,
     Target,
@@ -60,6 +61,8 @@ def resolve(block: Block, draft: Draft) -> list[Target]:
             return [Target("clause", clause.number, clause.section, 0.95, f"{where}位于原稿第{clause.number}条")]
     if not block.ref and re.sub(r"\W", "", block.quote) in GENERAL_CELLS:  # 原文 | 全文: about the whole text
         return [Target("general", None, None, 0.9, f"原文栏写“{block.quote.strip()}”：针对全文")]
+    if not block.ref and _whole_by_examples(block.text):
+        return [Target("general", None, None, 0.85, "引文仅为举例，建议针对全文")]
     quoted = _quoted_target(block, draft)
     if block.context and (THIS_SECTION_RE.match(block.text) or THIS_SECTION_RE.match(block.ref)
                           or THIS_SECTION_RE.match(leading_part(block.text))):  # "本部分三条的标题体例不一……" under "关于第四部分："
@@ -408,6 +411,23 @@ def _within_section(text: str, draft: Draft, quoted: Target | None, found: list[
     if not several and inner and all(t.scope == "clause" and t.section == found[0].section for t in inner):
         return inner
     return found
+
+
+# "（如“一至两次”与“200人”）", "比如“职工”“员工”混用": the words quoted are examples of a habit
+_EXAMPLE_QUOTE_RE = re.compile(r"(?:如|例如|比如|诸如|像|譬如)\s*[:：]?\s*[“\"「『‘]")
+_WHOLE_ASK_RE = re.compile(r"全文|通篇|全篇|文中各处|各部分|统稿")
+
+
+def _whole_by_examples(text: str) -> bool:
+    """"文中数字写法不统一（如“一至两次”与“200人”），建议全文按出版物数字用法统一": a habit of the
+    whole text, shown by examples; the proposal asks for the whole text. Not one clause's words."""
+    text = normalize(text)
+    start = PROPOSAL_START_RE.search(text)
+    if start is None or not _WHOLE_ASK_RE.search(text[start.start():]):
+        return False
+    first = QUOTE_RE.search(text)
+    example = _EXAMPLE_QUOTE_RE.search(text)
+    return first is not None and example is not None and example.end() - 1 == first.start()
 
 
 def _proposal_on_the_part(text: str, draft: Draft, found: Target) -> Target | None:

@@ -311,3 +311,12 @@ def test_a_header_block_under_words_saying_they_forward_is_a_forward() -> None:
     assert "QC小组" in marked.forwarded
     reply = split_body("\n".join(["宣教部：", "我会意见见附件。", *below]))
     assert not reply.forwarded and "QC小组" in reply.quoted
+
+
+def test_a_covering_line_saying_the_comments_are_passed_on_makes_the_mail_below_forwarded() -> None:
+    """"州急救中心工会的意见转来" over Outlook's "-----Original Message-----": the mail below is sent on."""
+    body = ("宣教部：\n  州急救中心工会的意见转来，卫生工会无其他意见。\n孙海涛\n\n-----Original Message-----\n"
+            "From: 急救中心工会 [mailto:jjzxgh@ybjj.example]\nSent: Thursday\nTo: 孙海涛\nSubject: 意见\n\n"
+            "孙主席：\n  一是第6条，建议把驾驶员列入培训范围。\n")
+    parts = split_body(body)
+    assert parts.forwarded_sender == "jjzxgh@ybjj.example" and "建议把驾驶员" in parts.forwarded

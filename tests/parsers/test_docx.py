@@ -176,3 +176,38 @@ def test_a_table_under_a_section_heading_takes_it_as_its_rows_place() -> None:
     assert block.context == "三、建立稳定协调的劳动关系"
     (target,) = resolve(block, draft)
     assert (target.scope, target.section) == ("section", 3)
+
+
+def test_an_inner_row_on_the_whole_of_its_hosts_part_is_on_that_part() -> None:
+    """部分 | 意见 over "第五部分 | [条目 | 修改意见 / 整体 | 本部分各条…]": the inner row's 整体 is
+    the part the outer row names, not the whole text; a clause of the inner table keeps its own."""
+    document = docx.Document()
+    outer = document.add_table(rows=2, cols=2)
+    outer.cell(0, 0).text, outer.cell(0, 1).text = "部分", "意见"
+    outer.cell(1, 0).text = "第五部分"
+    inner = outer.cell(1, 1).add_table(rows=3, cols=2)
+    for r, (ref, text) in enumerate([("条目", "修改意见"), ("整体", "本部分各条多为号召性表述，建议增加考核措施"),
+                                     ("第16条", "建议写明经费返还时限")]):
+        inner.cell(r, 0).text, inner.cell(r, 1).text = ref, text
+    content = read_docx(docx_bytes(document), "意见.docx")
+    assert [(b.ref, b.text[:6]) for b in content.table_blocks] == [("第五部分", "本部分各条多"), ("第16条", "建议写明经费")]
+
+
+def test_a_prompt_left_in_a_footers_content_control_is_still_listed() -> None:
+    """A template's footer control still showing "[Select Date]": not the unit's words, still among
+    the placeholders `mailbot read` prints."""
+    document = docx.Document()
+    document.add_paragraph("建议第三条增加身体健康的具体标准。")
+    footer = document.sections[0].footer.paragraphs[0]
+    sdt = OxmlElement("w:sdt")
+    sdt.append(OxmlElement("w:sdtPr"))
+    sdt[0].append(OxmlElement("w:showingPlcHdr"))
+    content = OxmlElement("w:sdtContent")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "[Select Date]"
+    run.append(text)
+    content.append(run)
+    sdt.append(content)
+    footer._p.append(sdt)
+    assert "[Select Date]" in read_docx(docx_bytes(document), "意见.docx").placeholders

@@ -578,3 +578,15 @@ def test_a_clauses_heading_words_before_一段_name_it() -> None:
     """"财政投入一段太长": the paragraph of that heading, a clause, for review."""
     target = resolve(Block("paragraph", "财政投入一段太长，建议压缩到三百字以内。", "t"), DRAFT)[0]
     assert (target.clause, target.confidence < 0.9) == (3, True)
+
+
+def test_words_quoted_as_examples_of_a_habit_of_the_whole_text_are_no_place() -> None:
+    """"（如“二十平方米”与“百分之百”），建议全文统一": examples of the whole text's habit."""
+    assert where("文中数字写法不统一（如“二十平方米”与“百分之百”），建议全文按出版物数字用法统一。") == ("general", None, None)
+    assert where("如“日间照料站”一句，建议改为“日间照料中心”。")[1] == 2  # no 全文: the words' clause
+
+
+def test_a_part_and_an_item_typed_in_each_others_column() -> None:
+    """部分 "5" and 条目 "二": there is no part 5, and clause 5 lies in part 二: clause 5, for review."""
+    target = resolve(Block("table_row", "建议写明补贴标准。", "t", ref="第5部分第二条"), DRAFT)[0]
+    assert (target.clause, target.section, target.confidence < 0.9) == (5, 2, True)

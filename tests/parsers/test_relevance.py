@@ -688,3 +688,17 @@ def test_what_a_later_mail_says_of_the_earlier_one(subject: str, cover: str, rel
     from parsers.reply import _relation
 
     assert _relation(subject, cover) == relation
+
+
+def test_a_roster_unit_on_the_federations_domain_forwarding_a_sub_units_reply(draft: Draft) -> None:
+    """州卫生工会 writes from the federation's own domain (wsgh@ybgh.example) and sends on, under
+    转发：, an Outlook "-----Original Message-----" holding its sub-unit's comments: a roster unit,
+    not a colleague of the department; the comments below are its reply."""
+    body = ("宣教部：\r\n  州急救中心工会的意见转来，卫生工会无其他意见。\r\n孙海涛\r\n\r\n"
+            "-----Original Message-----\r\nFrom: 急救中心工会 [mailto:jjzxgh@ybjj.example]\r\n"
+            "Sent: Thursday, September 18, 2014 5:47 PM\r\nTo: 孙海涛\r\nSubject: 意见\r\n\r\n"
+            "孙主席：\r\n  我中心工会讨论后，对征求意见稿的意见如下：\r\n"
+            "  一是第6条，建议把院前急救驾驶员、担架员也列入职业技能培训范围。\r\n")
+    reading = _read_plain(draft, "wsgh@ybgh.example", "转发: 意见", body)
+    assert reading.kind == "submission" and [c.clause for c in reading.comments] == [6]
+    assert reading.unit.unit is not None and reading.unit.unit.name == "州卫生工会"

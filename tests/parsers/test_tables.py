@@ -635,3 +635,11 @@ def test_a_proposal_naming_a_phone_app_is_no_contact_line() -> None:
     rows = [["序号", "条目", "修改意见", "理由"], ["1", "第13条", "职工服务中心可依托运营商搭建手机客户端", ""],
             ["", "联系人：林宏伟", "手机：13904432211", ""]]
     assert [b.text for b in table_blocks(rows, "表格1", "table_row")] == ["职工服务中心可依托运营商搭建手机客户端"]
+
+
+def test_a_row_filled_in_the_wrong_columns_is_read_as_meant() -> None:
+    """The proposal typed under 条款 and "第13条" under 修改意见: the proposal on clause 13."""
+    rows = [["序号", "条款", "修改意见"], ["1", "第10条", "建议为职工书屋开通数字阅读平台账号。"],
+            ["2", "建议将“12351”热线与企业服务号对接", "第13条"]]
+    assert [(b.ref, b.text) for b in table_blocks(rows, "表格1", "table_row")] == [
+        ("第10条", "建议为职工书屋开通数字阅读平台账号。"), ("第13条", "建议将“12351”热线与企业服务号对接")]

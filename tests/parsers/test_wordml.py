@@ -110,6 +110,7 @@ def test_a_content_control_still_showing_its_placeholder_is_no_text() -> None:
     assert [(b.ref, b.text) for b in content.table_blocks] == [("第五条", "删去“原则上”三字。")]
     assert "单击此处" not in content.text and "Click" not in content.text
     assert "单击此处输入文字。" in content.placeholders  # still shown by `mailbot read`, as the form's, not a comment
+    assert "Click or tap here to enter text." in content.placeholders  # the styled run outside a control too
 
 
 def test_a_content_control_whose_placeholder_flag_is_off_holds_the_units_words() -> None:
