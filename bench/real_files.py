@@ -4,7 +4,7 @@ For every .docx/.docm/.dotx/.xlsx/.xlsm/.xls/.doc under the folders, the text re
 from the file's XML (bench/xml_text.py, mailbot's code not used) is the yardstick, and two
 readings by mailbot are held against it:
 - reader: what mailbot's reader takes from the file (parsers.files.attachments.read_attachments, the
-  call `mailbot read` makes: the result's text and every block's text, ref, reason, quote,
+  call `mailbot read` makes: the result's text and every block's and aside's text, ref, reason, quote,
   context, author);
 - printed: what `mailbot read` prints (mailbot's reading_files.read_files: each row's text, ref,
   reason, quote, author).
@@ -116,7 +116,8 @@ def reader_output(path: Path, draft: Path) -> tuple[str, str]:
     attachment = Attachment(path.name, "application/octet-stream", path.read_bytes())
     results = read_attachments(attachment, parse_draft(draft.read_bytes(), draft.name), convert_legacy, limits=Limits())
     texts = [r.text for r in results]
-    texts += [t for r in results for b in r.blocks for t in (b.text, b.ref, b.reason, b.quote, b.context, b.author)]
+    # the blocks and the asides (a form's prompts, example rows, hidden sheets): all the reader returns
+    texts += [t for r in results for b in (*r.blocks, *r.asides) for t in (b.text, b.ref, b.reason, b.quote, b.context, b.author)]
     return "\n".join(texts), "; ".join(r.error for r in results if r.status == "error")
 
 

@@ -200,12 +200,16 @@ def row_ref(row: list[str], header: Header) -> str:
         if header.section is not None and re.fullmatch(r"[0-9０-９]{1,2}", ref):
             return f"{ITEM_NUMBER}{ref}"  # 条目 4 with its 章节 left empty (or lost): a clause to check, not a sure one
         return ref
+    if not ref and _CLAUSE_ONLY.fullmatch(section):
+        return section  # "第8条" typed under 部分, the 条目 cell left empty: the clause
     if not ref or ref in ("—", "-", "/", "无") or WHOLE_PART_REF.fullmatch(ref):
         return section if re.search(r"部分|章|全文|总体|整体", section) else f"第{section}部分"
     # 二 / 第二部分 / 二、发挥工人阶级主力军作用: the section's number, its title aside
     bare = re.fullmatch(r"第?\s*([0-9０-９一二三四五六七八九十]+)\s*(?:(?:部分|章|、|\.|．).*)?", section)
     if bare and re.fullmatch(r"[0-9０-９一二三四五六七八九十]+", ref):
         return f"第{bare.group(1)}部分第{ref}条"
+    if bare and re.fullmatch(r"[0-9０-９一二三四五六七八九十]+(?:\s*[、,，和及]\s*[0-9０-９一二三四五六七八九十]+)+", ref):
+        return f"第{bare.group(1)}部分第{ref}条"  # 部分 三 + 条目 9、10: two items of the part (or two clauses)
     paren = re.fullmatch(r"[(（]\s*([0-9０-９一二三四五六七八九十]+)\s*[)）]", ref)
     if bare and paren:  # 部分 三、… + 条 （五）: the fifth item of section 三, as the draft numbers it
         return f"第{bare.group(1)}部分第{paren.group(1)}条"
@@ -279,7 +283,8 @@ def _swapped(row: list[str], header: Header) -> list[str]:
         return row
     ref, text = cell_text(row, header.ref), cell_text(row, header.proposal)
     bare = _REF_CELL.fullmatch(text) and len(re.sub(r"\W", "", text)) <= 8 and not proposes(text)
-    if not (bare and ref and proposes(ref) and not _REF_CELL.fullmatch(ref)):
+    said = len(re.findall(r"[\u4e00-\u9fff]", ref)) >= 8  # a sentence of its own, not a clause's name
+    if not (bare and ref and (proposes(ref) or said) and not _REF_CELL.fullmatch(ref)):
         return row
     swapped = list(row)
     swapped[header.ref], swapped[header.proposal] = row[header.proposal], row[header.ref]
@@ -598,7 +603,8 @@ def says_none(rows: list[list[str]]) -> bool:
                   and _HEADER_NOTE.sub("", _norm(cells[0])) in PROPOSAL_WORDS]
         return bool(values) and all(_nothing(v) for v in values)
     below = rows[header.row + 1:]
-    filled = [cell for row in below if _norm(cell := cell_text(row, header.proposal)) and not _closing_row(row, cell)]
+    filled = [cell for row in below if _norm(cell := cell_text(row, header.proposal)) and not _closing_row(row, cell)
+              and not is_example_row(row, header.proposal)]  # the form's 示例 row left in
     return bool(filled) and all(_nothing(cell) for cell in filled)  # "填表人：… | | 2014年9月24日" under it is no row
 
 

@@ -147,7 +147,8 @@ def _read_items(container: object, numbering: Numbering, list_styles: set[str],
 
 # A reference that names a clause ("第十三条", "13"), and one that only numbers an item (①, (2), 3.).
 _CLAUSE_REF_RE = re.compile(r"第?\s*[0-9０-９一二三四五六七八九十]{1,3}\s*条|^\s*[0-9]{1,2}\s*$")
-_HOST_PART_RE = re.compile(r"\s*(?:第\s*[一二三四五六七八九十0-9]{1,2}\s*部分|[一二三四五六七八九十]{1,2}\s*[、.．])")
+_HOST_PART_RE = re.compile(r"\s*(?:第\s*(?P<n>[一二三四五六七八九十0-9]{1,2})\s*部分|(?P<m>[一二三四五六七八九十]{1,2})\s*[、.．])")
+_INNER_ITEM_RE = re.compile(r"\s*第\s*[0-9０-９一二三四五六七八九十]{1,2}\s*[条项]\s*")
 _ITEM_ONLY_RE = re.compile(r"\s*(?:[①-⑳]|[（(]\s*[0-9]{1,2}\s*[)）]|[0-9]{1,2}\s*[.、．]?|[一二三四五六七八九十]{1,2}\s*[、.．])\s*")
 
 
@@ -161,9 +162,14 @@ def _in_host_row(blocks: list[Block], table: Table) -> list[Block]:
         return blocks
     row = table.parent.grid[table.host_row]
     ref = cell_text(row, header.ref)
-    if _HOST_PART_RE.match(ref) and not _CLAUSE_REF_RE.search(ref):
-        # "第五部分 | [条目 整体 | 本部分各条…]": the inner row on the whole of it is on that part
-        return [dataclasses.replace(b, ref=ref) if WHOLE_PART_REF.fullmatch(b.ref) else b for b in blocks]
+    part = _HOST_PART_RE.match(ref)
+    if part and not _CLAUSE_REF_RE.search(ref):
+        # "第五部分 | [条目 整体 | 本部分各条…]": the inner row on the whole of it is on that part;
+        # "三、… | [第2条 | …]": the 2nd of that part, as 第三部分第2条 is read (within the part first)
+        number = part.group("n") or part.group("m")
+        return [dataclasses.replace(b, ref=ref) if WHOLE_PART_REF.fullmatch(b.ref)
+                else dataclasses.replace(b, ref=f"第{number}部分{b.ref.strip()}") if _INNER_ITEM_RE.fullmatch(b.ref) else b
+                for b in blocks]
     if not _CLAUSE_REF_RE.search(ref):
         return blocks
     reason = cell_text(row, header.reason)

@@ -347,7 +347,12 @@ def says_nothing_to_change(note: Block) -> bool:
     意见，不再修改。": a reviewer closing a point, nothing to change there."""
     if note.kind != "margin_comment":
         return False
-    return (says_no_comment(note.text) and not proposes(NO_COMMENT_RE.sub("", note.text))) or bool(LEFT_AS_IS_RE.match(note.text))
+    return ((says_no_comment(note.text) and not proposes(NO_COMMENT_RE.sub("", note.text))) or bool(LEFT_AS_IS_RE.match(note.text))
+            or bool(WITHDRAWN_RE.search(note.text)))
+
+
+# "方老师加的这句…不一致，我已删掉，不作为工会意见上报。": a reviewer taking another's point back.
+WITHDRAWN_RE = re.compile(r"不作为[^，。；;]{0,8}意见(?:上报|报送|提出|报出|反馈)|(?:已|我已)?撤回(?:此|这条|该|本)?(?:意见|建议)?[。.]?\s*$")
 
 
 LEFT_AS_IS_RE = re.compile(r"^\s*(?:此处|这里|本条|此条|该处)?[^，。；;]{0,12}[，,]?\s*(?:不再修改|不作修改|不做修改|不予修改|维持原稿|保持原稿|维持原文"

@@ -390,7 +390,7 @@ def note_role(note: Block) -> str:
         return "place"
     # on a row that proposes, a note asking for nothing ("已与市委组织部沟通。", "经常有朝方务工人员来会咨询。",
     # "口岸工会提出") says how the row came about: its remark. A note finding fault is a comment.
-    asks = proposes(said) or MODAL_RE.search(said) or re.search(r"可(?![能是见靠作供])", said)  # "也可参照团章规定"; not "可作经验推广", "可供参考"
+    asks = proposes(said) or MODAL_RE.search(said) or re.search(r"可(?![能是见靠作供行])", said)  # "也可参照团章规定"; not "可作经验推广", "可供参考"
     return "" if asks or FAULT_RE.search(text) else "remark"
 
 

@@ -44,7 +44,7 @@ from parsers.placing.clauses import (
 )
 from parsers.comments.numerals import to_int
 from parsers.records import Block, Comment, Draft
-from parsers.comments.segment import ITEM_NUMBER, strip_enum
+from parsers.comments.segment import ITEM_NUMBER, enum_value, strip_enum
 from parsers.placing.subjects import subject_targets
 
 
@@ -259,8 +259,10 @@ def _explicit(text: str, draft: Draft, quoted: Target | None, *, cell: bool, who
         if len(numbers) == 1 and quoted is not None and not cell and _cited_after(whole or text, numbers[0], quoted):
             return [_weaken(quoted, 0.6, f"写作“第{numbers[0].clause}条”，但紧随其后引的原文见于第{quoted.clause}条，按原文归条，请核对")]
         return [_check(numbers[0], quoted)] if len(numbers) == 1 else numbers
-    for finder in (section_target, heading_target):
-        target = finder(text, draft)
+    section, heading = section_target(text, draft), heading_target(text, draft)
+    if cell and section and heading and heading.section == section.section and heading.confidence >= 0.9:
+        return [heading]  # 部分 "第三部分" beside 条目 "维护和实现好职工的劳动经济权益": that clause of the part
+    for target in (section, heading):
         if target:
             return [_quoted_in_section(whole or text, draft, target) or target]
     general = general_target(text)
@@ -541,6 +543,9 @@ def _split_for(text: str, targets: list[Target]) -> list[str]:
     whole text for each (the evidence already says it is one comment on several)."""
     if "一句分别针对多条" in targets[0].evidence and (apart := _split_respectively(text, len(targets))) is not None:
         return apart
+    items = _counted_items(text)
+    if len(items) == len(targets) and "一条意见涉及多条" in targets[0].evidence:
+        return items  # 条目 "9、10" over "①…；②…": an item each, in order
     parts = [p for p in re.split(r"(?<=[；;。])", text) if p.strip()]
     owners: list[int | None] = []
     for part in parts:
@@ -554,6 +559,16 @@ def _split_for(text: str, targets: list[Target]) -> list[str]:
         current = owner if owner is not None else current
         out[current] += part
     return [s.strip() for s in out]
+
+
+_ITEM_START = re.compile(r"(?:^|(?<=[；;。\s]))\s*(?=[①-⑳]|[（(]\s*[0-9]{1,2}\s*[)）])")
+
+
+def _counted_items(text: str) -> list[str]:
+    """"①…；②…", "（1）…（2）…": the items, when they count up from one; else []."""
+    items = [p.strip() for p in _ITEM_START.split(text) if p.strip()]
+    values = [enum_value(p) for p in items]
+    return items if len(items) >= 2 and values == list(range(1, len(items) + 1)) else []
 
 
 def _split_at_references(text: str, targets: list[Target]) -> list[str]:

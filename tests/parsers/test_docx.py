@@ -180,7 +180,7 @@ def test_a_table_under_a_section_heading_takes_it_as_its_rows_place() -> None:
 
 def test_an_inner_row_on_the_whole_of_its_hosts_part_is_on_that_part() -> None:
     """部分 | 意见 over "第五部分 | [条目 | 修改意见 / 整体 | 本部分各条…]": the inner row's 整体 is
-    the part the outer row names, not the whole text; a clause of the inner table keeps its own."""
+    the part the outer row names, not the whole text; a clause of the inner table is read within that part (16 is past its count: clause 16)."""
     document = docx.Document()
     outer = document.add_table(rows=2, cols=2)
     outer.cell(0, 0).text, outer.cell(0, 1).text = "部分", "意见"
@@ -190,7 +190,7 @@ def test_an_inner_row_on_the_whole_of_its_hosts_part_is_on_that_part() -> None:
                                      ("第16条", "建议写明经费返还时限")]):
         inner.cell(r, 0).text, inner.cell(r, 1).text = ref, text
     content = read_docx(docx_bytes(document), "意见.docx")
-    assert [(b.ref, b.text[:6]) for b in content.table_blocks] == [("第五部分", "本部分各条多"), ("第16条", "建议写明经费")]
+    assert [(b.ref, b.text[:6]) for b in content.table_blocks] == [("第五部分", "本部分各条多"), ("第五部分第16条", "建议写明经费")]
 
 
 def test_a_prompt_left_in_a_footers_content_control_is_still_listed() -> None:
@@ -211,3 +211,15 @@ def test_a_prompt_left_in_a_footers_content_control_is_still_listed() -> None:
     sdt.append(content)
     footer._p.append(sdt)
     assert "[Select Date]" in read_docx(docx_bytes(document), "意见.docx").placeholders
+
+
+def test_an_inner_tables_clause_counts_within_its_hosts_part() -> None:
+    """"三、… | [第2条 | 建议…]": the 2nd of part 三, as 第三部分第2条 is read."""
+    document = docx.Document()
+    outer = document.add_table(rows=2, cols=2)
+    outer.cell(0, 0).text, outer.cell(0, 1).text = "部分", "意见"
+    outer.cell(1, 0).text = "三、建立稳定协调的劳动关系"
+    inner = outer.cell(1, 1).add_table(rows=2, cols=2)
+    inner.cell(0, 0).text, inner.cell(0, 1).text = "条目", "修改意见"
+    inner.cell(1, 0).text, inner.cell(1, 1).text = "第2条", "建议增加项目部调解小组"
+    assert [b.ref for b in read_docx(docx_bytes(document), "意见.docx").table_blocks] == ["第三部分第2条"]

@@ -590,3 +590,14 @@ def test_a_part_and_an_item_typed_in_each_others_column() -> None:
     """部分 "5" and 条目 "二": there is no part 5, and clause 5 lies in part 二: clause 5, for review."""
     target = resolve(Block("table_row", "建议写明补贴标准。", "t", ref="第5部分第二条"), DRAFT)[0]
     assert (target.clause, target.section, target.confidence < 0.9) == (5, 2, True)
+
+
+def test_a_part_cell_beside_an_item_cell_naming_a_clause_by_its_heading() -> None:
+    """部分 "第二部分" and 条目 "落实用地保障": that clause of the part, not the part."""
+    target = resolve(Block("table_row", "建议写明配建标准。", "t", ref="第二部分 落实用地保障"), DRAFT)[0]
+    assert (target.scope, target.clause) == ("clause", 4)
+
+
+def test_numbered_items_of_a_row_on_two_clauses_go_one_to_each_in_order() -> None:
+    comments = map_block(Block("table_row", "①日间照料站增设助浴服务；②财政补贴按年拨付", "t", ref="第2、3条"), DRAFT, "意见.xlsx")
+    assert [(c.clause, c.text) for c in comments] == [(2, "①日间照料站增设助浴服务；"), (3, "②财政补贴按年拨付")]

@@ -429,3 +429,11 @@ def test_a_note_closing_a_point_without_change_is_nothing_to_change() -> None:
 
     assert says_nothing_to_change(Block("margin_comment", "此处按池主席意见，不再修改。", "批注"))
     assert not says_nothing_to_change(Block("margin_comment", "建议不再保留此句。", "批注"))
+
+
+def test_a_note_taking_another_reviewers_point_back_is_no_comment() -> None:
+    from parsers.files.revisions import says_nothing_to_change
+    from parsers.records import Block
+
+    note = Block("margin_comment", "方老师加的这句与学校职称评审办法不一致，我已删掉，不作为工会意见上报。", "批注")
+    assert says_nothing_to_change(note)

@@ -817,3 +817,26 @@ def test_a_rewrite_saying_报上级_is_no_cover_note() -> None:
     """"修改为：…，确需调整的应报上级工会备案。": the text rewritten, not the reply sent on."""
     assert is_comment("修改为：不得随意撤销工会机构，企业工会机构确需调整的应报上级工会备案。")
     assert not is_comment("现将我会意见报上，请审阅。")
+
+
+def test_a_place_and_words_said_to_disagree_is_a_comment() -> None:
+    assert is_comment("第9页第1行“工会主席按同级副职配备”前后表述不一，请核实。")
+
+
+@pytest.mark.parametrize("line", ["关于“加强职工队伍建设”：医院职工教育经费使用应向规培医师、护士倾斜。",
+                                  "第五部分第三项中“新社会组织”宜举例说明，如社会办医疗机构、民办养老院。"])
+def test_a_line_opening_on_a_quoted_heading_or_a_parts_item_saying_what_should_be(line: str) -> None:
+    assert is_comment(line)
+
+
+def test_another_two_points_announced_is_a_lead_in() -> None:
+    from parsers.comments.segment import LEAD_IN_RE
+
+    assert LEAD_IN_RE.search("另有两点：") and not is_comment("另有两点：")
+
+
+@pytest.mark.parametrize("note", ["已与信息技术部确认，技术上可以实现。", "已与财务部核对，可行。"])
+def test_a_note_saying_a_point_was_checked_is_a_remark(note: str) -> None:
+    from parsers.comments.segment import is_remark_note
+
+    assert is_remark_note(note)

@@ -643,3 +643,22 @@ def test_a_row_filled_in_the_wrong_columns_is_read_as_meant() -> None:
             ["2", "建议将“12351”热线与企业服务号对接", "第13条"]]
     assert [(b.ref, b.text) for b in table_blocks(rows, "表格1", "table_row")] == [
         ("第10条", "建议为职工书屋开通数字阅读平台账号。"), ("第13条", "建议将“12351”热线与企业服务号对接")]
+
+
+def test_a_form_sent_back_with_its_example_row_and_无_says_none() -> None:
+    from parsers.comments.tables import says_none
+
+    rows = [["序号", "条款", "修改意见", "理由"], ["示例", "第3条", "建议将“……”修改为“……”", "……"], ["1", "无", "无", "无"]]
+    assert says_none(rows)
+
+
+def test_items_of_a_cell_pair_with_the_clauses_its_item_cell_lists() -> None:
+    """部分 三 | 条目 9、10 | ①…；②…: the row is on both; the pairing is mapping's (test_mapping)."""
+    rows = [["序号", "部分", "条目", "修改意见"], ["1", "三", "9、10", "①厂务公开应增加向退休职工公开的事项；②文体活动建议每年列出计划"],
+            ["2", "第8条", "", "建议增加夜班津贴的内容"]]
+    assert [b.ref for b in table_blocks(rows, "表格1", "table_row")] == ["第三部分第9、10条", "第8条"]
+
+
+def test_a_swapped_row_whose_proposal_has_no_proposal_word() -> None:
+    rows = [["序号", "条款", "修改意见"], ["1", "入会率按季度通报并纳入乡镇年度考核", "第12条"]]
+    assert [(b.ref, b.text) for b in table_blocks(rows, "表格1", "table_row")] == [("第12条", "入会率按季度通报并纳入乡镇年度考核")]
