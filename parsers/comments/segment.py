@@ -66,6 +66,8 @@ COVER_RE = re.compile(r"见附件|附件[是为中里]|详见附件|附件[一�
                       # how the attachment marks them: "在稿子上用修订模式改了", "用修订和批注标出"
                       r"|修订模式|修订和批注|批注和修订|用修订|以修订|(?:批注|修订)(?:标出|标注|的形式|方式)|在(?:PDF|pdf|Word|word|WPS)?(?:稿子|文稿|原文|文件|原稿)(?:上|中|里)|(?:用|以)[红蓝绿黄紫]色?(?:的)?(?:字|字体|底纹|标注|标出|高亮)|(?:注释|批注|标注)工具|(?:直接)?标(?:注)?在(?:PDF|pdf)?(?:原文|文件|稿子)"
                       # a resend or a replacement explained: "前面那份是初稿误发了，请用这份定稿替换"
+                      # how to open the attachment: "（odt格式，可用WPS或LibreOffice打开）"
+                      r"|(?:odt|ODT|docx?|DOCX?|wps|WPS|pdf|PDF|xlsx?|XLSX?|ofd|OFD)\s*格式|(?:可|请|需)?用[^，。；]{0,20}(?:软件|WPS|Office|LibreOffice|Word|Excel|阅读器)[^，。；]{0,6}打开"
                       r"|误发|发错|重发|重新发送|重新报送|再次发送|以(?:这|此|本)(?:份|次|稿)为准|用这份|替换(?:前|上|之前|原)|作废|请忽略"
                       r"|(?:意见|建议)附后|附后|见附表|列于附表|附表[一二三123]?[中里内]"
                       # where the comment is instead: "另有一条补充写在批注里"
@@ -346,7 +348,7 @@ FORM_NOTE_RE = re.compile(
     r"|^\s*(?:[一二三四五六七八九十]、)?(?:修改)?意见请(?:写明|注明|按照?|于|以|通过)|(?:没有|无)(?:修改)?意见的单位(?:也)?请"
 )
 # A note only agreeing ("同意此条。", "同意，请一并报送。"): a colleague's nod to the text or to the note beside it, no comment.
-AGREEMENT_RE = re.compile(r"^\s*(?:回复\s*[^：:\s]{1,8}\s*[：:]\s*)?(?:同意|赞同|附议|同上|好的?|可以)(?:此条|本条|该条|此意见|上述意见|[^。，,；;\s]{1,8}的(?:意见|修改|建议|看法)|[^。，,；;\s的]{1,6}?(?:同志|主任|主席|部长|科长|老师)的?(?:意见|看法)|[\u4e00-\u9fff]{2,3}的?意见)?\s*[。.!！，,；;]?\s*(?:(?:请|一并)(?!建议|提出|增加)[^。]{0,12}[。.]?)?\s*$")
+AGREEMENT_RE = re.compile(r"^\s*(?:(?:回复|答复)\s*[^：:\s]{1,8}\s*[：:]\s*)?(?:同意|赞同|附议|同上|好的?|可以)(?:此条|本条|该条|此意见|上述意见|[^。，,；;\s]{1,8}的(?:意见|修改|建议|看法)|[^。，,；;\s的]{1,6}?(?:同志|主任|主席|部长|科长|老师)的?(?:意见|看法)|[\u4e00-\u9fff]{2,3}的?意见)?\s*[。.!！，,；;]?\s*(?:(?:请|一并)(?!建议|提出|增加)[^。]{0,12}[。.]?)?\s*$")
 # A paragraph telling how the draft was discussed: what others said there is reported, not proposed.
 DISCUSSION_REPORT_RE = re.compile(r"^\s*(?:在)?(?:讨论|座谈|学习讨论|集中讨论|征求意见)(?:中|时|过程中|会上)\s*[，,]")
 # What the unit did to the department's form, told in the mail: "我们在表后加了一列“提出单位”".

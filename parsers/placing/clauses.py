@@ -37,6 +37,8 @@ ARTICLE_RE = re.compile(rf"第\s*{N}\s*[条款]|(?:意见稿|原稿|原文|文�
 BARE_ARTICLE_RE = re.compile(r"(?<![0-9第.%共计有])([0-9]{1,3})\s*条")  # not "共5条": a count
 # "第7项": the draft's 7th numbered item, most likely; a draft may also have 项 under its 条, so never sure.
 ITEM_ARTICLE_RE = re.compile(rf"第\s*{N}\s*项(?!目)")
+# "一是第10点，建议…", "2. 第十二点中…": after the reply's own item marker, 第N点 is the draft's Nth item
+ITEM_POINT_RE = re.compile(rf"(?<=[一二三四五六七八九十]是)\s*第\s*{N}\s*点(?!意见)|^\s*(?:[0-9]{{1,2}}\s*[.、．]|[（(]\s*[0-9]{{1,2}}\s*[)）])\s*第\s*{N}\s*点(?!意见)")
 CELL_POINT_RE = re.compile(rf"^\s*第\s*{N}\s*点\s*$")  # a 条目 cell "第5点": the draft's item 5
 # "十一条：……" opening a line, 第 left out; not "增加一条", "两条" (a count, not a place)
 BARE_CN_ARTICLE_RE = re.compile(r"^\s*(?:关于|对)?\s*([一二三四五六七八九]?十[一二三四五六七八九]?|[二三四五六七八九])\s*条\s*[:：，,、]")
@@ -222,7 +224,7 @@ def number_targets(text: str, draft: Draft, *, cell: bool = False) -> list[Targe
         target = _clause(draft, int(inferred.group(1)), 0.85, f"条目编号{inferred.group(1)}按条款序号理解，请核对")
         return [target] if target else []
     patterns: list[tuple[re.Pattern[str], float]] = [(ARTICLE_RE, 0.95), (BARE_ARTICLE_RE, 0.9), (BARE_CN_ARTICLE_RE, 0.9),
-                                                     (ENGLISH_ARTICLE_RE, 0.9), (ITEM_ARTICLE_RE, 0.85)]
+                                                     (ENGLISH_ARTICLE_RE, 0.9), (ITEM_ARTICLE_RE, 0.85), (ITEM_POINT_RE, 0.85)]
     if cell:
         patterns += [(LEADING_PAREN_RE, 0.95), (LEADING_NUMBER_RE, 0.95), (CELL_POINT_RE, 0.85)]
     else:

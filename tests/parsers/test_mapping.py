@@ -601,3 +601,9 @@ def test_a_part_cell_beside_an_item_cell_naming_a_clause_by_its_heading() -> Non
 def test_numbered_items_of_a_row_on_two_clauses_go_one_to_each_in_order() -> None:
     comments = map_block(Block("table_row", "①日间照料站增设助浴服务；②财政补贴按年拨付", "t", ref="第2、3条"), DRAFT, "意见.xlsx")
     assert [(c.clause, c.text) for c in comments] == [(2, "①日间照料站增设助浴服务；"), (3, "②财政补贴按年拨付")]
+
+
+@pytest.mark.parametrize("text,clause", [("一是第5点，建议增加人才评价内容。", 5), ("二是第三点，建议写明用地标准。", 3)])
+def test_the_drafts_nth_point_after_the_replys_own_item_marker(text: str, clause: int) -> None:
+    target = resolve(Block("paragraph", text, "t"), DRAFT)[0]
+    assert (target.clause, target.confidence < 0.9) == (clause, True)

@@ -840,3 +840,9 @@ def test_a_note_saying_a_point_was_checked_is_a_remark(note: str) -> None:
     from parsers.comments.segment import is_remark_note
 
     assert is_remark_note(note)
+
+
+@pytest.mark.parametrize("line", ["答复 崔英爱：同意。", "建设工会修改建议（odt格式，可用WPS或LibreOffice打开）"])
+def test_an_agreeing_answer_and_how_to_open_the_file_are_no_comments(line: str) -> None:
+    assert not is_comment(line)
+    assert is_comment("建议第5条增加用手机打开服务平台的内容")
