@@ -420,12 +420,18 @@ _EXAMPLE_QUOTE_RE = re.compile(r"(?:如|例如|比如|诸如|像|譬如)\s*[:：
 _WHOLE_ASK_RE = re.compile(r"全文|通篇|全篇|文中各处|各部分|统稿")
 
 
+def _the_proposal(text: str) -> str | None:
+    """The words from "建议/应当…" on: what the comment asks for, apart from its reasons."""
+    start = PROPOSAL_START_RE.search(text)
+    return text[start.start():] if start else None
+
+
 def _whole_by_examples(text: str) -> bool:
     """"文中数字写法不统一（如“一至两次”与“200人”），建议全文按出版物数字用法统一": a habit of the
     whole text, shown by examples; the proposal asks for the whole text. Not one clause's words."""
     text = normalize(text)
-    start = PROPOSAL_START_RE.search(text)
-    if start is None or not _WHOLE_ASK_RE.search(text[start.start():]):
+    proposal = _the_proposal(text)
+    if proposal is None or not _WHOLE_ASK_RE.search(proposal):
         return False
     first = QUOTE_RE.search(text)
     example = _EXAMPLE_QUOTE_RE.search(text)
@@ -437,11 +443,9 @@ def _proposal_on_the_part(text: str, draft: Draft, found: Target) -> Target | No
     example, the proposal names its part and no clause: the part, for review."""
     if found.scope != "clause":
         return None
-    text = normalize(text)
-    start = PROPOSAL_START_RE.search(text)
-    if start is None:
+    proposal = _the_proposal(normalize(text))
+    if proposal is None:
         return None
-    proposal = text[start.start():]
     part = SECTION_RE.search(proposal)
     if part is None or RELATIVE_RE.search(proposal) or number_targets(proposal, draft):
         return None
