@@ -241,7 +241,22 @@ def proposes(text: str) -> bool:
               or PLACE_LEAD_RE.match(strip_enum(text)))
     if placed and MODAL_RE.search(text) or ASKS_OF_WORDS_RE.search(text):
         return True
-    return bool(WISH_LEAD_RE.match(text) and re.search(r"[，。；,;]", text)) or bool(WISH_TO_WRITE_RE.search(text)) or _labelled_statement(text)
+    if ASKS_AT_A_PLACE_RE.search(text) and CLAUSE_MENTION_RE.search(text):
+        return True
+    return bool(WISH_LEAD_RE.match(text) and re.search(r"[，。；,;]", text)) or bool(WISH_TO_WRITE_RE.search(text)) \
+        or _labelled_statement(text) or _wishes_for_the_work(text)
+
+
+# "……，希望工会组织食用菌栽培技术的订单式培训。": a wish for what the work should do is a proposal;
+# one about the comments or the round ("希望以上意见能被采纳", "希望文件早日出台") is not.
+_WISH_RE = re.compile(r"(?:^|[，,。；;：:])\s*(?:[^，,。；;：:]{0,10}?)(?:希望|期望|期盼|盼望)(?P<what>[^。；;！!]{6,60})")
+_WISH_NOT_RE = re.compile(r"采纳|参考|参阅|斟酌|考虑|指正|批评|征求|意见|建议|反馈|回复|答复|收到|审阅|阅示|批示|关心|指导|帮助我们|支持我们"
+                          r"|出台|印发|发布|下发|定稿|通过|圆满|顺利|成功|越来越好|更好地发挥|再创|辉煌|今后的?工作中|给予[^。]{0,6}(?:支持|指导|帮助)")
+
+
+def _wishes_for_the_work(text: str) -> bool:
+    wish = _WISH_RE.search(text)
+    return wish is not None and not _WISH_NOT_RE.search(wish["what"])
 
 
 # Other ways a line opens on its place: a clause's heading quoted ("“加强工会干部队伍建设”一条中，…"),
@@ -254,6 +269,9 @@ PLACE_LEAD_RE = re.compile(r"[“\"][^”\"]{2,30}[”\"]\s*(?:这一条|一条|
 
 # A request made of the draft's words: "请将“工会干部维权保障机制”具体化", "请把“原则上”去掉".
 ASKS_OF_WORDS_RE = re.compile(r"(?:^|[，。；,;])\s*[^\w“”\"]?\s*请(?:将|把)\s*[“\"「『][^”\"」』]{2,40}[”\"」』]")
+# ... or of the marks and words at a place the line quotes or names: "“完善……”这句后面，顿号、逗号
+# 使用混乱，请统一校对" (not "如有不妥，请修改": said of the unit's own comments).
+ASKS_AT_A_PLACE_RE = re.compile(r"[，,]\s*请(?:予以|加以|予|再|一并)?(?:统一|校对|校核|规范|修改|更正|改正|订正|补上|删去|斟酌修改)")
 
 
 def _labelled_statement(text: str) -> bool:
@@ -431,7 +449,7 @@ def text_blocks(lines: list[str], origin: str, kind: BlockKind, list_items: set[
             last = previous = number
             continue
         if line.startswith(">"):
-            pasted, previous = strip_enum(line.lstrip("> ")), number
+            pasted, previous, plain = strip_enum(line.lstrip("> ")), number, ""
             continue
         if labelled_place and _PLACE_VALUE_RE.match(line) and not proposes(line):  # "涉及条款：" / "第10条"
             context, context_style, labelled_place, previous = line.strip(), "", False, number
@@ -444,7 +462,8 @@ def text_blocks(lines: list[str], origin: str, kind: BlockKind, list_items: set[
         if not style and (run := _NUMBER_RUN.match(line)) and values.get("num", [0])[-1] + 1 == int(run[1]):
             style, value = "num", int(run[1])  # "2.12351热线……" after item 1: item 2, not the decimal 2.12351
             line = f"{run[1]}. {line[run.end():]}"
-        by_clause = by_clause or bool(BY_CLAUSE_RE.search(line))
+        # said by a lead-in, not inside an item: "4．全文条目序号建议改为……" is a comment on the draft's numbers
+        by_clause = by_clause or (bool(BY_CLAUSE_RE.search(line)) and not style and (bool(LEAD_IN_RE.search(line)) or not is_comment(line)))
         if value is not None:
             values.setdefault(style, []).append(value)
         if context and context_style and style == context_style:  # a plain heading ("关于第2条：") lasts to the next
@@ -467,8 +486,9 @@ def text_blocks(lines: list[str], origin: str, kind: BlockKind, list_items: set[
             pass  # "其中第十五条是把最后一句调到前面": what the marked file holds, told again
         elif is_comment(line) or _announced(line, context, titled):
             ref, text = section_item(line)
-            # "改：……" under a line pasted from the draft: that line is what it rewrites
-            quote = plain if REWRITE_RE.match(text) and previous == number - 1 else pasted
+            # "改：……" under a line pasted from the draft (a blank line between, as HTML's paragraphs
+            # come): that line is what it rewrites
+            quote = QUOTED_LABEL_RE.sub("", strip_enum(plain)).strip(" “”\"「」") if REWRITE_RE.match(text) and plain else pasted
             blocks.append(Block(kind=kind, text=text, origin=f"{origin}第{number}段", context=context, ref=ref, quote=quote))
             last = number
             if value is not None:
@@ -664,6 +684,9 @@ REMARK_NOTE_RE = re.compile(
     r"|^(?:已|已经|经)(?:与|和|同|向)[^，。；]{1,12}(?:核对|核实|沟通|确认|商定|协商|了解)(?:过)?$|^(?:技术上|实际上|操作上)?(?:可以实现|可行|可以做到|能够实现)$"
     # the clause number checked on the form: "档案局原表填的是第17条，核对后改为18。"
     r"|(?:原表|原先|原来|之前)(?:填|写)的?(?:是|成|为)|^(?:经)?核(?:对|实)后(?:改为|应为|更正为)\s*第?\s*[0-9一二三四五六七八九十]{1,3}\s*条?[。.]?$"
+    # who proposed the row, and nothing else: "营销部建议", "（三车间提出）", "王主席的意见"
+    r"|^[（(]?[\u4e00-\u9fff]{1,10}?(?:部|科|室|处|中心|车间|分会|工会|班组|小组|支部|队|站|所|主席|书记|经理|主任|部长|同志)"
+    r"(?:的)?(?:建议|提出|提议|所提|提的|意见)[)）]?[。.]?$"
 )
 
 

@@ -75,13 +75,13 @@ def find_header(rows: list[list[str]]) -> Header | None:
     """The header row among the first rows: it names a proposal column and one more. A header of
     two rows (位置 merged over 部分 | 条) is read as one: the lower row's names where it has them."""
     for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        header = _header_of([_norm(c) for c in row], index)
+        header = _header_of([_norm(c) for c in row], index, rows[index + 1:])
         if header is None:
             continue
         if index + 1 < len(rows) and _sub_header(rows[index + 1]):
             below = [_norm(c) for c in rows[index + 1]]
             cells = [low if low else top for top, low in zip([_norm(c) for c in row], below + [""] * len(row))]
-            return _header_of(cells, index + 1) or header
+            return _header_of(cells, index + 1, rows[index + 2:]) or header
         return header
     return None
 
@@ -103,7 +103,15 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 _BOTH_RE = re.compile(r"(?:原文|原条文|原表述)(?:及|和|与|、|/)(?:修改意见|修改建议|意见|建议|修改内容|意见建议)")
 
 
-def _header_of(cells: list[str], index: int) -> Header | None:
+def _cells_name_clauses(rows: Sequence[list[str]], column: int) -> bool:
+    """"报送单位 | 日期 | 意见" over "第12条：……": a column of comments that each name their clause
+    first stands for the clause column the form lacks."""
+    cells = [row[column].strip() for row in rows if column < len(row) and row[column].strip()]
+    led = sum(1 for cell in cells if CLAUSE_LEAD_RE.match(cell))
+    return len(cells) >= 2 and led * 3 >= len(cells) * 2
+
+
+def _header_of(cells: list[str], index: int, below: Sequence[list[str]] = ()) -> Header | None:
     cells = [_HEADER_NOTE.sub("", c) or c for c in cells]
     cells = [_ENGLISH.sub("", c) if _HAN.search(c) else c for c in cells]
     if sum(1 for c in cells if c) < 2 or any(len(c) > 12 for c in cells):
@@ -132,7 +140,8 @@ def _header_of(cells: list[str], index: int) -> Header | None:
     # a web system's export (编号 | 意见内容 | 提交人 …): numbered rows under a column plainly of comments
     # or a table of nothing else (序号 | 意见: the comments numbered, their places in their words)
     numbered = _find(cells, NUMBER_WORDS, taken) is not None and (len(cells[proposal]) >= 4 or sum(1 for c in cells if c) == 2)
-    if ref is None and quote is None and reason is None and location is None and not numbered:
+    if ref is None and quote is None and reason is None and location is None and not numbered \
+            and not _cells_name_clauses(below, proposal):
         return None
     return Header(index, proposal, ref, section, reason, quote)
 
@@ -218,7 +227,7 @@ def row_ref(row: list[str], header: Header) -> str:
     return f"{section} {ref}"
 
 
-_CLAUSE_ONLY = re.compile(r"\s*第\s*[0-9０-９一二三四五六七八九十]+\s*条\s*")
+_CLAUSE_ONLY = re.compile(r"\s*第?\s*[0-9０-９一二三四五六七八九十]+\s*条\s*")  # "第6条", "14条"
 
 
 def _clause_elsewhere(row: list[str], header: Header) -> str:
@@ -244,7 +253,7 @@ LABEL_RE = re.compile(
     r"^[（(【\[〔]?\s*(?:填写|填表|填报)?(?:示例|样例|范例|示范|举例|例如|例)\s*[0-9０-９一二三]?\s*[)）】\]〕]?\s*(?:[:：]|$)"
     r"|^此行|^[（(【\[]?\s*(?:填写|填表|填报|使用)(?:说明|要求|须知|示例)|^(?:注|说明|备注)\s*[0-9０-９]?\s*[:：]"
 )
-PROPOSAL_LABEL_RE = re.compile(r"^[（(【\[〔]\s*(?:填写|填表|填报)?(?:示例|样例|范例|示范)|^(?:填写|填表|填报)?(?:示例|样例|范例)\s*[:：]")
+PROPOSAL_LABEL_RE = re.compile(r"^[（(【\[〔]\s*(?:填写|填表|填报)?(?:示例|样例|范例|示范)|^(?:填写|填表|填报)?(?:示例|样例|范例|例)\s*[:：]")
 MARKER_RE = re.compile(
     r"此行为?.{0,6}(?:示例|样例|范例|例子|示范)|(?:示例|样例|范例)行"
     r"|[（(【\[〔]\s*(?:填写|填表|填报)?(?:示例|样例|范例|示范)\s*[)）】\]〕]|(?:填写|使用|报送|提交|正式报送)(?:时|前)请?删除"
@@ -265,6 +274,8 @@ def is_example_row(row: list[str], proposal: int | None = None) -> bool:
     others = [c for i, c in enumerate(cells) if i != proposal and c]
     if any(MARKER_RE.search(c) or PLACEHOLDER_RE.search(c) for c in others):
         return True
+    if proposal is not None and MARKER_RE.search(cell_text(cells, proposal)):
+        return True  # "第6条 | 例：此行为填写示例，请勿修改": the form's words in the proposal's cell
     return proposal is not None and bool(ELLIPSIS_QUOTES_RE.search(cell_text(cells, proposal)))
 
 
@@ -488,14 +499,20 @@ _ITEM_LEAD = re.compile(rf"{CLAUSE_LEAD_RE.pattern}|^(?:本部分|本章|全文|
 
 def cell_items(text: str) -> list[str]:
     parts = [part.strip() for part in _ITEM_SPLIT.split(text) if part.strip()]
-    leads = [bool(_ITEM_LEAD.match(_unadded(strip_enum(part)))) for part in parts]
+    # "收费站实行四班三运转，夜班多。①第10条建议…；②第6条…": the sentence before ① is said of them all,
+    # kept with the first item; the items are read from their markers
+    heads = [_PREAMBLE_RE.sub("", parts[0], count=1), *parts[1:]] if parts else []
+    leads = [bool(_ITEM_LEAD.match(_unadded(strip_enum(part)))) for part in heads]
     if len(parts) >= 2 and all(leads):  # "1.第6条：…"
         return parts
-    if len(parts) >= 2 and _counted(parts) and any(leads):
+    if len(parts) >= 2 and _counted(heads) and any(leads):
         return parts  # "1.建议将…写入；2.第17条也应写明…": numbered items, one naming a clause of its own
     if len(parts) >= 2 and any(lead and _ADDED_LEAD.match(strip_enum(part)) for part, lead in zip(parts[1:], leads[1:])):
         return parts  # "建议…挂钩；另第6条…应加强检查": a further point, on a clause of its own
     return [text]
+
+
+_PREAMBLE_RE = re.compile(r"^[^①]{2,80}?[。：:]\s*(?=①)")
 
 
 # "另，第十一条中…", "另外第6条…": a further point opening on its clause.

@@ -149,6 +149,7 @@ def _read_items(container: object, numbering: Numbering, list_styles: set[str],
 _CLAUSE_REF_RE = re.compile(r"第?\s*[0-9０-９一二三四五六七八九十]{1,3}\s*条|^\s*[0-9]{1,2}\s*$")
 _HOST_PART_RE = re.compile(r"\s*(?:第\s*(?P<n>[一二三四五六七八九十0-9]{1,2})\s*部分|(?P<m>[一二三四五六七八九十]{1,2})\s*[、.．])")
 _INNER_ITEM_RE = re.compile(r"\s*第\s*[0-9０-９一二三四五六七八九十]{1,2}\s*[条项]\s*")
+_ITEM_MARK_RE = re.compile(r"\s*(?:[①-⑳]|[（(]\s*[0-9一二三四五六七八九十]{1,2}\s*[)）]|[0-9]{1,2}\s*[.、．](?![0-9])|[一二三四五六七八九十]{1,2}\s*[、.．])")
 _ITEM_ONLY_RE = re.compile(r"\s*(?:[①-⑳]|[（(]\s*[0-9]{1,2}\s*[)）]|[0-9]{1,2}\s*[.、．]?|[一二三四五六七八九十]{1,2}\s*[、.．])\s*")
 
 
@@ -173,8 +174,16 @@ def _in_host_row(blocks: list[Block], table: Table) -> list[Block]:
     if not _CLAUSE_REF_RE.search(ref):
         return blocks
     reason = cell_text(row, header.reason)
-    return [dataclasses.replace(b, ref=ref, reason=b.reason or reason) if not b.ref or _ITEM_ONLY_RE.fullmatch(b.ref) else b
+    return [dataclasses.replace(b, ref=ref, reason=b.reason or reason) if not b.ref or _item_label(b.ref) else b
             for b in blocks]
+
+
+def _item_label(ref: str) -> bool:
+    """An inner row's own item number, alone or over its topic ("（1）12351热线"), naming no place."""
+    if _ITEM_ONLY_RE.fullmatch(ref):
+        return True
+    lead = _ITEM_MARK_RE.match(ref)
+    return lead is not None and not re.search(r"第\s*[0-9０-９一二三四五六七八九十]{1,3}\s*[条款项部章]|部分", ref[lead.end():])
 
 
 def _is_comment_table(grid: list[list[str]]) -> bool:

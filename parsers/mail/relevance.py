@@ -187,7 +187,8 @@ def _shortened(name: str, core: str, short: str) -> bool:
 
 # "州总工会征求意见稿", "你部的征求意见稿": the draft sent out, named by who sent it, no other title.
 # "工会意见稿": the same, the union's 意见 in draft, the word 征求 left out.
-_THE_DRAFT_BY_ITS_AUTHOR = re.compile(r"(?:对|就|针对)?(?:[\u4e00-\u9fff]{0,6}(?:总工会|工会|宣教部|宣传教育部)|你们|你会|贵会|你部|贵部|上级)?的?(?:这份|此次|本次)?(?:征求)?意见稿")
+# (州总, 市总: how offices shorten 州总工会, 市总工会)
+_THE_DRAFT_BY_ITS_AUTHOR = re.compile(r"(?:对|就|针对)?(?:[\u4e00-\u9fff]{0,6}(?:总工会|工会|宣教部|宣传教育部)|[\u4e00-\u9fff]{0,4}[州市县省区全]总|你们|你会|贵会|你部|贵部|上级)?的?(?:这份|此次|本次)?(?:征求)?意见稿")
 
 
 _ON_BEFORE = re.compile(r"(?:对|关于|就|针对|征求)\s*$")

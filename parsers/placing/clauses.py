@@ -106,6 +106,18 @@ def _each_in_part(match: re.Match[str]) -> str:
     return match.group(0)[: match.start("more") - match.start()] + more
 
 
+def _without_part_titles(text: str, draft: Draft) -> str:
+    """"第四部分 提升工会工作能力 第一项", "四、提升工会工作能力 第一条": the part's title, restated
+    between the part and the item, set aside (so the item counts within the part, as 第四部分第一项)."""
+    for section in draft.sections:
+        title = re.escape(normalize(section.title).strip())
+        if title:
+            text = re.sub(rf"(?:第\s*({_N_PLAIN})\s*部分|(?<![\u4e00-\u9fff0-9])([一二三四五六七八九十]{{1,3}})\s*[、.．])"
+                          rf"\s*[“\"「『（(]?\s*{title}\s*[”\"」』）)]?\s*[，,:：]?\s*(?=第)",
+                          lambda m: f"第{m.group(1) or m.group(2)}部分", text)
+    return text
+
+
 def relative_targets(text: str, draft: Draft, *, cell: bool = False) -> list[list[Target]]:
     """"第三部分第2条" is the 2nd clause of section 三 (global 8). When the number is
     itself a clause inside that section ("第二部分第3条": clause 3 lies in 二), both
@@ -117,6 +129,7 @@ def relative_targets(text: str, draft: Draft, *, cell: bool = False) -> list[lis
     if pair:  # a reference cell "二、3"
         text = f"第{pair.group(1)}部分第{pair.group(2)}条"
     text = OUTLINE_RE.sub(lambda m: f"第{m.group(1)}部分第{m.group(2)}条", text)
+    text = _without_part_titles(text, draft)
     text = _RELATIVE_LIST.sub(_each_in_part, text)
     placed = position_target(text, draft)
     if placed is not None:

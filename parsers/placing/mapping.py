@@ -94,6 +94,8 @@ def resolve(block: Block, draft: Draft) -> list[Target]:
                 found = [by_heading] if by_heading is not None and by_heading.section == found[0].section else found
             if found and not cell:
                 found = [_proposal_on_the_part(block.text, draft, found[0]) or found[0]] if len(found) == 1 else found
+            if found and text == block.context and all(t.scope == "general" for t in found) and number_targets(block.text, draft):
+                continue  # "现提出以下意见（含文字标点）：" over "建议第6条……": the item's own clause, not the lead-in's word
             if found:
                 return _within_section(block.text, draft, quoted, found) if cell else found
     named = _quoted_reference(block.text, draft, quoted)

@@ -223,3 +223,19 @@ def test_an_inner_tables_clause_counts_within_its_hosts_part() -> None:
     inner.cell(0, 0).text, inner.cell(0, 1).text = "条目", "修改意见"
     inner.cell(1, 0).text, inner.cell(1, 1).text = "第2条", "建议增加项目部调解小组"
     assert [b.ref for b in read_docx(docx_bytes(document), "意见.docx").table_blocks] == ["第三部分第2条"]
+
+
+def test_an_inner_tables_item_labels_over_topics_keep_the_hosts_clause() -> None:
+    """"第13条 | 分两点： | [（1）12351热线 | 建议… / （2）帮扶资金 | 建议…]": the labels number the
+    host's points (and name their topic), they are no clauses 1 and 2."""
+    document = docx.Document()
+    outer = document.add_table(rows=2, cols=3)
+    for c, value in enumerate(["条目", "修改意见", "理由"]):
+        outer.cell(0, c).text = value
+    outer.cell(1, 0).text, outer.cell(1, 2).text = "第13条", "便于职工知晓"
+    outer.cell(1, 1).text = "分两点："
+    inner = outer.cell(1, 1).add_table(rows=2, cols=2)
+    inner.cell(0, 0).text, inner.cell(0, 1).text = "（1）12351热线", "热线服务时间建议在文中注明。"
+    inner.cell(1, 0).text, inner.cell(1, 1).text = "（2）帮扶资金", "建议明确帮扶资金列入预算。"
+    refs = [b.ref for b in read_docx(docx_bytes(document), "意见.docx").table_blocks if "建议" in b.text and b.text != "分两点："]
+    assert refs[-2:] == ["第13条", "第13条"]

@@ -607,3 +607,16 @@ def test_numbered_items_of_a_row_on_two_clauses_go_one_to_each_in_order() -> Non
 def test_the_drafts_nth_point_after_the_replys_own_item_marker(text: str, clause: int) -> None:
     target = resolve(Block("paragraph", text, "t"), DRAFT)[0]
     assert (target.clause, target.confidence < 0.9) == (clause, True)
+
+
+@pytest.mark.parametrize("ref", ["第三部分 组织实施 第一项", "第三部分“组织实施”第一项", "三、组织实施 第一条"])
+def test_a_parts_title_between_the_part_and_its_item_is_set_aside(ref: str) -> None:
+    """GIVEN a 涉及内容 cell naming the part, its title, then the item WHEN placed THEN the item
+    counts within the part (the 1st of 三 is clause 6), not as the draft's clause 1."""
+    assert where("建议增加督查通报的内容。", ref=ref) == ("clause", 6, 3)
+
+
+def test_a_lead_ins_general_word_gives_way_to_the_items_own_clause() -> None:
+    """GIVEN a lead-in "现提出以下意见（含文字标点）：" over "建议第4条……" WHEN placed THEN clause 4,
+    not the whole text for the lead-in's 标点."""
+    assert where("老旧小区较多，建议第4条增加改造配建的要求。", context="现提出以下意见（含文字标点）：") == ("clause", 4, 2)

@@ -60,6 +60,7 @@ def test_another_drafts_title_is_found_in_a_cover_line(draft: Draft) -> None:
     assert other_titles(["主题：关于州总工会征求意见稿的修改意见（初稿）"], core, draft) == []
     assert other_titles(["转发：玻璃厂对工会意见稿的意见"], core, draft) == []  # the union's 意见 in draft: this one
     assert other_titles(["关于你部征求意见稿的意见"], core, draft) == []
+    assert other_titles(["转发：自来水公司对州总征求意见稿的意见"], core, draft) == []  # 州总: 州总工会, shortened
     assert other_titles(["关于对征求意见稿的修改意见"], core, draft) == []
 
 

@@ -846,3 +846,28 @@ def test_a_note_saying_a_point_was_checked_is_a_remark(note: str) -> None:
 def test_an_agreeing_answer_and_how_to_open_the_file_are_no_comments(line: str) -> None:
     assert not is_comment(line)
     assert is_comment("建议第5条增加用手机打开服务平台的内容")
+
+
+def test_a_numbered_item_on_the_drafts_own_numbers_is_no_lead_in() -> None:
+    """GIVEN a list 1．… 4． whose last item asks for the draft's 条目序号 to change WHEN read THEN
+    the list stays a list: its numbers name no clause (they were 第1条 … 第4条)."""
+    lines = ["现将意见反馈如下：", "1．第三部分，建议本部分增加一条“建立诉求直通车制度”。",
+             "2．第8条中“调解委员会”建议改为“调解委员会和调解信息员”。", "3．第11条，建议增加专项监督。",
+             "4．此外，全文条目序号“1、2、3”建议改为“（一）（二）（三）”的公文格式。"]
+    assert [b.ref for b in text_blocks(lines, "附件", "paragraph")] == ["", "", "", ""]
+
+
+def test_a_rewrite_under_its_original_a_blank_line_apart_carries_it() -> None:
+    """GIVEN an HTML body's 原文：/修改为： pairs, each paragraph a blank line apart WHEN read
+    THEN each 修改为 carries the draft's words above it, without its number, label and marks."""
+    lines = ["修改意见如下：", "", "1.原文：“积极推行厂务公开民主管理控制程序”", "",
+             "修改为：“积极推行厂务公开民主管理控制程序，每季度公开一次”"]
+    assert [b.quote for b in text_blocks(lines, "正文", "body")] == ["积极推行厂务公开民主管理控制程序"]
+
+
+@pytest.mark.parametrize("note, remark", [("营销部建议", True), ("（三车间提出）", True), ("王主席的意见", True),
+                                          ("营销部建议删除此句", False), ("劳动保护部建议增设", False)])
+def test_a_note_naming_only_who_proposed_the_row_is_a_remark(note: str, remark: bool) -> None:
+    from parsers.comments.segment import is_remark_note
+
+    assert is_remark_note(note) is remark

@@ -662,3 +662,34 @@ def test_items_of_a_cell_pair_with_the_clauses_its_item_cell_lists() -> None:
 def test_a_swapped_row_whose_proposal_has_no_proposal_word() -> None:
     rows = [["序号", "条款", "修改意见"], ["1", "入会率按季度通报并纳入乡镇年度考核", "第12条"]]
     assert [(b.ref, b.text) for b in table_blocks(rows, "表格1", "table_row")] == [("第12条", "入会率按季度通报并纳入乡镇年度考核")]
+
+
+@pytest.mark.parametrize("words", ["例：此行为填写示例，请勿修改", "（此行为示例，填写时请删除）建议……"])
+def test_an_example_row_marked_only_in_its_proposal_cell_is_no_comment(words: str) -> None:
+    """GIVEN a form's example row whose 条款 cell names a real clause and whose proposal cell
+    says it is the example WHEN read THEN it is the form's, not a comment."""
+    rows = [["条款", "修改意见", "联系人"], ["第6条", words, "某某"], ["第8条", "建议增加带电作业比赛", "马俊峰"]]
+    assert [b.text for b in table_blocks(rows, "表格1", "table_row")] == ["建议增加带电作业比赛"]
+
+
+def test_a_column_of_comments_naming_their_clauses_stands_for_the_clause_column() -> None:
+    """GIVEN 报送单位 | 日期 | 意见 over rows whose 意见 opens with 第N条 WHEN read THEN each row is
+    a comment (the form has no clause column: its comments name their clauses)."""
+    rows = [["报送单位", "日期", "意见"], ["福利院工会", "2014-09-15", "第12条：建议吸纳护工入会。"],
+            ["福利院工会", "2014-09-16", "第14条：建议增加异地参保接续的表述。"]]
+    assert [b.text for b in table_blocks(rows, "表格1", "table_row")] == ["第12条：建议吸纳护工入会。", "第14条：建议增加异地参保接续的表述。"]
+
+
+def test_a_clause_typed_without_第_in_the_原文_cell_is_the_rows_clause() -> None:
+    """GIVEN 部分 四, 条目 empty and "14条" typed under 原文 WHEN read THEN the row is clause 14's."""
+    rows = [["序号", "部分", "条目", "原文", "修改意见", "理由"], ["2", "四", "", "14条", "建议增加按月拨付人工费的内容", ""]]
+    assert [b.ref for b in table_blocks(rows, "表格1", "table_row")] in (["14条"], ["四 14条"])
+
+
+def test_a_sentence_before_a_cells_numbered_items_stays_with_the_first() -> None:
+    """GIVEN a cell "夜班多。①第10条建议…；②第6条建议…" WHEN read THEN two comments, one on each
+    clause, the opening sentence kept with the first."""
+    from parsers.comments.tables import cell_items
+
+    cell = "收费站实行四班三运转，夜班多。①第10条建议增加夜间文体场所；②第6条岗位练兵建议错开倒班。"
+    assert cell_items(cell) == ["收费站实行四班三运转，夜班多。①第10条建议增加夜间文体场所；", "②第6条岗位练兵建议错开倒班。"]
