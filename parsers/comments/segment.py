@@ -31,7 +31,7 @@ SUGGEST_RE = re.compile(
 # line, where it is the whole point; in a long paragraph (an essay, a report) such words are prose.
 FIX_RE = re.compile(
     r"应为|应是|应作|应改|应加|应删|应去掉|应补|应写|应统一|应明确|应与|写明|写清|讲清|"
-    r"多余|多了一?个|漏了|漏掉|遗漏|少了一?个|错别字|错字|别字|笔误|病句|语病|不通顺|"
+    r"多余|多了一?个|漏了|漏掉|漏打|漏写|漏标|漏加|遗漏|少了一?个|错别字|错字|别字|笔误|病句|语病|不通顺|"
     r"宜改|宜为|宜用|宜删|似应|似宜|似可|疑为|为宜|用词不当|不恰当|前加|后加|添加|补上|换成|换为|混用|请校对|请核对|"
     # "……语序颠倒，改作“建立并实施”较妥"
     r"改作|语序颠倒|语序不当|语序有误|顺序颠倒|统一加|统一使用|统一用|统一写|"
@@ -109,9 +109,16 @@ def _announced(line: str, context: str, titled: bool = False) -> bool:
     # should be ("三是职工书屋建设要向乡村学校倾斜"): under the lead-in, a proposal
     offers = (OFFER_RE.search(body) or SHOULD_RE.search(body)) and not is_question(body) and not FORM_NOTE_RE.search(body)
     announced = (context and (LEAD_IN_RE.search(context) or MARKED_EDIT_RE.search(context))) or (titled and enum_style(line))
-    return bool(announced and (placed or offers) and sentence and len(body) >= 12
+    # "提出三点意见：" over "一是…" "二是“安康杯”竞赛活动延伸至医疗卫生行业…": the points it counts, each an item
+    counted = bool(context and _COUNTED_LEAD_RE.search(context) and (enum_style(line) or _POINT_ITEM_RE.match(line)))
+    return bool(announced and (placed or offers or counted) and sentence and len(body) >= 12
                 and not QUOTED_LABEL_RE.match(body) and not says_only_none(body) and not is_closing(body)
                 and not OFF_THE_TEXT_RE.search(body))
+
+
+# A lead-in counting the points below ("提出三点意见：", "提以下几条建议："), and the reply's own points (一是, 其二).
+_COUNTED_LEAD_RE = re.compile(r"(?:[两二三四五六七八九十几]|[0-9]{1,2})\s*(?:点|条|项)(?:意见|建议|修改意见)?\s*[:：]\s*$")
+_POINT_ITEM_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]是|其[一二三四五六七八九十])")
 
 
 # A title over the comments: "…对征求意见稿的几点意见", "…修改建议".
@@ -338,6 +345,8 @@ def is_comment(line: str) -> bool:
         return False  # "同意该稿，无其他修改建议": says there is nothing to change
     if DEFINITION_RE.match(line) and not re.search(r"建议|应当|应该|改为|改成|增加|补充|删", line):
         return False  # "①“三育人”指教书育人、管理育人、服务育人": a footnote saying what a word means
+    if ATTACHMENT_LINE_RE.match(body):
+        return False  # "附件：和龙市总工会修改建议.xls": the file's name, its comments are read from it
     if APP_MENU_RE.fullmatch(body):
         return False  # "分享 编辑 收藏 删除": a phone's gallery menu in a screenshot of the photo
     if OFF_THE_TEXT_RE.search(body):
@@ -345,6 +354,10 @@ def is_comment(line: str) -> bool:
     if QUOTED_LABEL_RE.match(body) and not SET_OUT_PROPOSAL_RE.search(body):
         return False  # "第十条原文：…": the draft's words, a note on them elsewhere
     return not is_title(body) and not is_closing(body)
+
+
+# A line naming the attachment: "附件：和龙市总工会修改建议.xls", "附件1：修改意见表".
+ATTACHMENT_LINE_RE = re.compile(r"^\s*附\s*件\s*[0-9０-９一二三]?\s*[:：]\s*[^，,。；;]*$")
 
 
 # A phone app's menu under a screenshot: nothing but its buttons' words.
@@ -441,6 +454,7 @@ def text_blocks(lines: list[str], origin: str, kind: BlockKind, list_items: set[
     cover = False  # the line just read said how the attachment marks the comments ("已用修订方式标出")
     labelled_place = False  # the line just read was a place's label alone ("意见1 涉及条款："), its value below
     titled = False  # a title announced the comments ("…对征求意见稿的几点意见"): its numbered items are they
+    opinion_next = False  # the line just read was an opinion's label alone ("意见内容："), under a place named above
     for number, line in ((n, part) for n, raw in enumerate(lines, start=1) for part in inline_items(raw.strip())):
         if not line:
             continue
@@ -455,6 +469,15 @@ def text_blocks(lines: list[str], origin: str, kind: BlockKind, list_items: set[
             context, context_style, labelled_place, previous = line.strip(), "", False, number
             continue
         labelled_place = bool(PLACE_LABEL_ALONE_RE.match(strip_enum(line)))
+        if labelled_place:
+            context, context_style = "", ""  # a new item's place label: the last item's place is done
+        if opinion_next and not says_only_none(line) and not is_closing(line) and not PLACE_LABEL_ALONE_RE.match(strip_enum(line)):
+            # "意见内容：" alone, its words below (a form's label and its content control): the opinion
+            blocks.append(Block(kind=kind, text=line.strip(), origin=f"{origin}第{number}段", context=context))
+            last = previous = number
+            opinion_next = False
+            continue
+        opinion_next = False
         style = enum_style(line) or ("auto" if list_items and number - 1 in list_items else "")
         value = enum_value(line) if style in ("num", "paren") else None
         if not style and (point := POINT_RE.match(line)):  # "第16点：……"
@@ -488,7 +511,7 @@ def text_blocks(lines: list[str], origin: str, kind: BlockKind, list_items: set[
             ref, text = section_item(line)
             # "改：……" under a line pasted from the draft (a blank line between, as HTML's paragraphs
             # come): that line is what it rewrites
-            quote = QUOTED_LABEL_RE.sub("", strip_enum(plain)).strip(" “”\"「」") if REWRITE_RE.match(text) and plain else pasted
+            quote = _set_out(plain) if REWRITE_RE.match(text) and plain else pasted
             blocks.append(Block(kind=kind, text=text, origin=f"{origin}第{number}段", context=context, ref=ref, quote=quote))
             last = number
             if value is not None:
@@ -497,7 +520,7 @@ def text_blocks(lines: list[str], origin: str, kind: BlockKind, list_items: set[
             blocks.append(Block(kind=kind, text=rest, origin=f"{origin}第{number}段", context=context))
             last = number
         elif OPINION_LABEL_ALONE_RE.match(strip_enum(line)):
-            pass  # "修改意见：" over the proposal: its label, under the place named above
+            opinion_next = bool(context) and not PLACE_LABEL_ALONE_RE.match(strip_enum(context))  # a place, filled in  # "修改意见：" over the proposal: its label, under the place named above
         elif _is_heading(line) or (MARKED_EDIT_RE.search(line) and line.rstrip().endswith(("：", ":"))):
             context, context_style = strip_enum(line), style  # a heading, or the key to changes marked below
             if value is not None:
@@ -507,6 +530,14 @@ def text_blocks(lines: list[str], origin: str, kind: BlockKind, list_items: set[
         cover = last != number and (bool(COVER_RE.search(line)) or (cover and bool(COVER_DETAIL_RE.match(line))))
         previous = number
     return _markers_as_clauses(blocks, markers, values, by_clause, headings)
+
+
+def _set_out(line: str) -> str:
+    """The draft's words a line sets out: its number and 原文： label off, and the marks around them
+    when they are the whole of it ("1.原文：“……”"; "第2页第10行：“……”" keeps its place and marks)."""
+    words = QUOTED_LABEL_RE.sub("", strip_enum(line)).strip()
+    whole = re.fullmatch(r"[“\"「](?P<inner>[^“”\"「」]+)[”\"」]", words)
+    return whole["inner"] if whole else words
 
 
 _NUMBER_RUN = re.compile(r"^\s*([0-9]{1,2})[.．](?=[0-9])")
@@ -566,7 +597,7 @@ BY_CLAUSE_RE = re.compile(r"按(?:意见稿|征求意见稿|原稿)?(?:的)?条(
 
 # A form typed as text: "条目：第3条；意见：……；理由：……" on one line, or 条目：/意见：/理由： on three.
 _PLACE_LABEL = r"(?:(?:涉及|所涉|所在|对应|相关|修改)?(?:条目|条款|条文)|(?:修改)?位置)\s*[:：]"
-_OPINION_LABEL = r"(?:意见|修改意见|具体意见|建议)\s*[:：]"
+_OPINION_LABEL = r"(?:意见|修改意见|具体意见|建议|意见内容|建议内容|修改内容|具体内容)\s*[:：]"
 LABELLED_RE = re.compile(rf"^{_PLACE_LABEL}\s*(?P<ref>[^；;]{{1,30}})[；;]\s*{_OPINION_LABEL}\s*(?P<text>[^；;]+)"
                          r"(?:[；;]\s*(?:理由|说明|原因)\s*[:：]\s*(?P<reason>.+))?$")
 # "条款：第十二条", or after the item's own label: "意见一 涉及条款：第十七条"

@@ -54,7 +54,10 @@ def clause_of(text: str, draft: Draft) -> int | None:
     for clause in draft.clauses:
         if probe in squash(clause.text) or probe in squash(clause.heading + clause.text):
             return clause.number
-    return None
+    # its words reordered (a sentence moved up under the heading): the clause whose heading opens it
+    body = squash(article.group(2) if article else strip_enum(text))
+    headed = [c.number for c in draft.clauses if len(squash(c.heading)) >= 6 and body.startswith(squash(c.heading))]
+    return headed[0] if len(headed) == 1 else None
 
 
 _CHAPTER_RE = re.compile(r"^\s*第\s*[一二三四五六七八九十0-9]{1,3}\s*(?:章|部分)\s*")

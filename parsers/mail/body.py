@@ -94,8 +94,8 @@ def split_body(text: str, depth: int = 0) -> BodyParts:
 
 
 # The sender's own words saying the mail below is another's comments sent on: "转发我公司网络部分会的意见",
-# "现将…的意见转报你部".
-_FORWARDING = re.compile(r"转(?:发|报|送|呈)[^。\n]{0,20}(?:意见|建议)|(?:意见|建议)[^。\n]{0,10}转(?:发|报|呈)(?:给|你|贵|宣教)"
+# "现将…的意见转报你部", "我市敬信渔场工会的意见转给你们".
+_FORWARDING = re.compile(r"转(?:发|报|送|呈)[^。\n]{0,20}(?:意见|建议)|(?:意见|建议)[^。\n]{0,10}转(?:发|报|呈|送|交)?(?:给|至|到)?\s*(?:你|贵|宣教|州总|上级)"
                          r"|(?:意见|建议)[^。\n]{0,4}转(?:来|过来|上来)")  # "州急救中心工会的意见转来"
 
 

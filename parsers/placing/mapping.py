@@ -63,6 +63,9 @@ def resolve(block: Block, draft: Draft) -> list[Target]:
         return [Target("general", None, None, 0.9, f"原文栏写“{block.quote.strip()}”：针对全文")]
     if not block.ref and _whole_by_examples(block.text):
         return [Target("general", None, None, 0.85, "引文仅为举例，建议针对全文")]
+    habit = _habit_of_the_text(block, draft)
+    if habit is not None:
+        return [habit]
     quoted = _quoted_target(block, draft)
     if block.context and (THIS_SECTION_RE.match(block.text) or THIS_SECTION_RE.match(block.ref)
                           or THIS_SECTION_RE.match(leading_part(block.text))):  # "本部分三条的标题体例不一……" under "关于第四部分："
@@ -94,8 +97,11 @@ def resolve(block: Block, draft: Draft) -> list[Target]:
                 found = [by_heading] if by_heading is not None and by_heading.section == found[0].section else found
             if found and not cell:
                 found = [_proposal_on_the_part(block.text, draft, found[0]) or found[0]] if len(found) == 1 else found
-            if found and text == block.context and all(t.scope == "general" for t in found) and number_targets(block.text, draft):
-                continue  # "现提出以下意见（含文字标点）：" over "建议第6条……": the item's own clause, not the lead-in's word
+            if found and text == block.context and all(t.scope == "general" for t in found) \
+                    and (quoted is not None or number_targets(block.text, draft)):
+                # "现提出以下意见（含文字标点）：" over "建议第6条……" or "第1页第12行：“…”，漏了一个顿号":
+                # the lead-in names what kind of comments follow; each item says its own place
+                continue
             if found:
                 return _within_section(block.text, draft, quoted, found) if cell else found
     named = _quoted_reference(block.text, draft, quoted)
@@ -119,7 +125,8 @@ def resolve(block: Block, draft: Draft) -> list[Target]:
     if late and not general:
         into = WRITE_INTO_RE.search(normalize(block.text))
         if into and len(late) == 1:  # "建议在第十四条中写入……": the place to write, not where to move words
-            return [_weaken(late[0], 0.9, f"“{into.group(0)}”：写入该条")]
+            said = "写入该条" if into.group(0).startswith("在") else "建议针对该条"
+            return [_weaken(late[0], 0.9, f"“{into.group(0)}”：{said}")]
         return [_weaken(late[0], 0.6, "编号出现在建议内容中，可能是移往的位置")]
     # Last: no reference at all, but the words may be plainly one clause's subject.
     # A reference cell may name the subject too ("劳模工作室" in a 条款 column); the heading above
@@ -422,6 +429,26 @@ _EXAMPLE_QUOTE_RE = re.compile(r"(?:如|例如|比如|诸如|像|譬如)\s*[:：
 _WHOLE_ASK_RE = re.compile(r"全文|通篇|全篇|文中各处|各部分|统稿")
 
 
+_HABIT_RE = re.compile(r"文中|全文|通篇|各处|写法|称谓|用法")
+_CONSISTENT_RE = re.compile(r"统一|不一致|不一|混用|并存|不规范")
+
+
+def _habit_of_the_text(block: Block, draft: Draft) -> Target | None:
+    """"文中“农民工”“外出务工人员”“劳务派遣工”等称谓较多，建议…统一界定", "文中数字写法不统一（“60%”与
+    “千分之三”并存）": words quoted from several clauses, a habit of the writing to make consistent,
+    no clause named: the whole text."""
+    text = normalize(block.text)
+    if block.ref or not (_HABIT_RE.search(text) and _CONSISTENT_RE.search(text)) or number_targets(text, draft):
+        return None
+    asks = PROPOSAL_START_RE.search(text)
+    cited = text[: asks.start()] if asks else text  # the words shown, not the words proposed ("统一为“农民工”")
+    places = {c.number for q in quotes(cited) if len(squash(q)) >= 2 for c in draft.clauses if squash(q) in squash(c.text)}
+    if len(places) < 2:
+        return None
+    where = "、".join(f"第{n}条" for n in sorted(places))
+    return Target("general", None, None, 0.8, f"引文分见{where}，所说为全文的写法：针对全文")
+
+
 def _the_proposal(text: str) -> str | None:
     """The words from "建议/应当…" on: what the comment asks for, apart from its reasons."""
     start = PROPOSAL_START_RE.search(text)
@@ -484,7 +511,9 @@ def _heading_in_part(text: str, draft: Draft, section: int | None) -> Target | N
 
 
 WRITE_INTO_RE = re.compile(r"在\s*第\s*[0-9０-９一二三四五六七八九十]{1,3}\s*条\s*(?:中|里|内|当中)?\s*"
-                           r"(?:写入|写进|增加|补充|加上|加入|增写|写明|明确|体现|强调)")
+                           r"(?:写入|写进|增加|补充|加上|加入|增写|写明|明确|体现|强调)"
+                           # "一是建议第13条心理咨询服务项目中明确……": the clause the proposal opens on
+                           r"|^[^，,。；;]{0,6}?建议\s*(?:在|对|就|将|把)?\s*第\s*[0-9０-９一二三四五六七八九十]{1,3}\s*条")
 
 
 def _weaken(target: Target, confidence: float, note: str) -> Target:

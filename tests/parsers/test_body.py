@@ -320,3 +320,12 @@ def test_a_covering_line_saying_the_comments_are_passed_on_makes_the_mail_below_
             "孙主席：\n  一是第6条，建议把驾驶员列入培训范围。\n")
     parts = split_body(body)
     assert parts.forwarded_sender == "jjzxgh@ybjj.example" and "建议把驾驶员" in parts.forwarded
+
+
+def test_comments_said_to_be_passed_on_to_you_make_the_mail_below_forwarded() -> None:
+    """"我市敬信渔场工会的意见转给你们，市总工会本级没有其他意见。" over Foxmail's "原始邮件" line:
+    the fish farm's mail below is sent on, not quoted (the covering line's 没有其他意见 is no 无意见)."""
+    body = ("州总宣教部：\n    我市敬信渔场工会的意见转给你们，市总工会本级没有其他意见。\n\n朴成浩\n\n-------- 原始邮件 --------\n"
+            "发件人：渔业公司工会\n发送时间：2014年9月16日\n收件人：珲春市总工会\n主题：意见\n\n"
+            "市总：\n    一是第14条，建议写明季节性雇工同样适用。\n")
+    assert "季节性雇工" in split_body(body).forwarded

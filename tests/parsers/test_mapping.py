@@ -620,3 +620,26 @@ def test_a_lead_ins_general_word_gives_way_to_the_items_own_clause() -> None:
     """GIVEN a lead-in "现提出以下意见（含文字标点）：" over "建议第4条……" WHEN placed THEN clause 4,
     not the whole text for the lead-in's 标点."""
     assert where("老旧小区较多，建议第4条增加改造配建的要求。", context="现提出以下意见（含文字标点）：") == ("clause", 4, 2)
+
+
+def test_a_lead_in_naming_punctuation_gives_way_to_the_items_quotation() -> None:
+    """GIVEN "发现以下文字和标点问题：" over "第1页第12行：“……”，漏了一个顿号" WHEN placed THEN the
+    clause the quotation is from, not the whole text."""
+    assert where("第1页第12行：“依托街道综合服务中心建设日间照料站”，“中心”后面漏了一个顿号。",
+                 context="我们在打印稿上逐字校对，发现以下文字和标点问题：") == ("clause", 2, 1)
+
+
+def test_a_proposal_opening_on_its_clause_is_that_clauses() -> None:
+    """"一是建议第3条……中明确……": the clause the proposal opens on, not a place to move words to."""
+    target = resolve(Block(kind="body", text="一是建议第3条专项资金中明确绩效评价的内容。", origin="t"), DRAFT)[0]
+    assert (target.clause, target.confidence >= 0.8) == (3, True)
+    moved = resolve(Block(kind="body", text="建议把这句话移到第3条。", origin="t"), DRAFT)[0]
+    assert moved.confidence < 0.8
+
+
+def test_words_quoted_from_several_clauses_as_a_habit_of_the_text_are_the_whole_texts() -> None:
+    """GIVEN "文中“日间照料站”“养老服务用房”等称谓较多，建议统一界定" (the words from clauses 2 and 4)
+    WHEN placed THEN the whole text; one place quoted and the new word proposed stays that place's."""
+    assert where("文中“日间照料站”“养老服务用房”等称谓较多，建议在文末统一界定。")[0] == "general"
+    assert where("文中数字写法不统一（“百分之百”与“二十平方米”并存），建议统一。")[0] == "general"
+    assert where("“养老服务用房”的称谓建议统一为“日间照料站”。") == ("clause", 4, 2)

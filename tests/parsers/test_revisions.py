@@ -437,3 +437,15 @@ def test_a_note_taking_another_reviewers_point_back_is_no_comment() -> None:
 
     note = Block("margin_comment", "方老师加的这句与学校职称评审办法不一致，我已删掉，不作为工会意见上报。", "批注")
     assert says_nothing_to_change(note)
+
+
+def test_a_clause_whose_sentences_were_reordered_is_found_by_its_heading() -> None:
+    """A returned draft's clause 4 with a sentence moved up under its heading: the paragraph no
+    longer opens with the draft's words, but its heading (用劳模精神引领职工群众) says whose it is."""
+    from pathlib import Path
+
+    from parsers.placing.draft import parse_draft
+
+    campaign = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())
+    moved = "4、用劳模精神引领职工群众。建立健全劳动模范培养选树、评比表彰和管理服务机制。建设能够突出展现工人阶级优秀品质的延边劳动模范队伍。"
+    assert clause_of(moved, campaign) == 4

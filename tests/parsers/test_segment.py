@@ -871,3 +871,27 @@ def test_a_note_naming_only_who_proposed_the_row_is_a_remark(note: str, remark: 
     from parsers.comments.segment import is_remark_note
 
     assert is_remark_note(note) is remark
+
+
+def test_a_forms_labels_each_on_a_line_of_its_own_give_the_opinion_below() -> None:
+    """GIVEN a form of content controls, "意见一 条款：" / "第十条" / "意见内容：" / its words, and a
+    third item left empty WHEN read THEN one comment per filled item, on its clause, none from the
+    empty one (nor the signature under it)."""
+    lines = ["修改意见反馈单", "意见一 条款：", "第十条", "意见内容：", "疗休养院应向一线医务人员开放",
+             "意见二 条款：", "第十八条", "意见内容：", "专职工作人员按职工人数千分之二配备",
+             "意见三 条款：", "意见内容：", "延边医院工会"]
+    blocks = text_blocks(lines, "附件", "paragraph")
+    assert [(b.context, b.text[:5]) for b in blocks] == [("第十条", "疗休养院应"), ("第十八条", "专职工作人")]
+
+
+def test_each_point_a_lead_in_counts_is_a_comment() -> None:
+    """GIVEN "经汇总，提出三点意见：" over 一是/二是/三是, the second a statement without a proposal
+    word WHEN read THEN all three are comments, the closing line is not."""
+    lines = ["经汇总，提出三点意见：", "一是建议第3条明确心理疏导的内容。", "二是“安康杯”竞赛活动延伸至医疗卫生行业，把医疗安全纳入竞赛内容。",
+             "三是第9条建议明确每年召开职代会不少于一次。", "以上意见妥否，请酌。"]
+    assert [b.text[:2] for b in text_blocks(lines, "正文", "body")] == ["一是", "二是", "三是"]
+
+
+@pytest.mark.parametrize("line", ["附件：和龙市总工会修改建议.xls", "附件1：关于征求意见稿的修改建议"])
+def test_a_line_naming_the_attachment_is_no_comment(line: str) -> None:
+    assert not is_comment(line)
