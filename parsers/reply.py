@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from parsers.files.attachments import Converter, display_name, read_attachments, sniff
-from parsers.mail.body import quoted_sender, split_body, unwrap
+from parsers.mail.body import quoted_has_sender, quoted_sender, split_body, unwrap
 from parsers.placing.clauses import squash
 from parsers.guard import Limits
 from parsers.comments.hanzi import Folding, fold
@@ -102,7 +102,7 @@ def _own_and_answered(envelope: Envelope, mailbox: str = "", roster: list[Unit] 
     # (a roster unit may write from that domain too: an industry union inside the federation's mail)
     colleague = _same_domain(envelope.sender, mailbox) and unit_by_address(envelope.sender, roster or []) is None
     sent_on = FORWARDS_BELOW_RE.search(parts.own) or (
-        FORWARD_SUBJECT_RE.match(envelope.subject) and quoted_sender(parts.quoted) and not colleague)
+        FORWARD_SUBJECT_RE.match(envelope.subject) and quoted_has_sender(parts.quoted) and not colleague)
     if parts.quoted and sent_on and not (mailbox and mailbox.lower() in head):
         answered += "\n" + "\n".join(ln for ln in parts.quoted.splitlines() if not ln.lstrip().startswith(">"))
         sender = sender or quoted_sender(parts.quoted)  # whose mail it is that is passed on

@@ -54,6 +54,8 @@ KNOWN_REPORTED = {
     "corpus-office28": {"v28_005.eml"},  # a bare deletion
     "corpus-office69": {"z69_016.eml"},  # a sentence moved, no margin note
     "corpus-office71": {"z71_015.eml"},  # a sentence moved, no margin note
+    "corpus-office78": {"z78_018.eml"},  # a sentence moved, no margin note
+    "corpus-office79": {"z79_004.eml"},  # a bare deletion
 }
 
 

@@ -32,7 +32,7 @@ SUGGEST_RE = re.compile(
 FIX_RE = re.compile(
     r"应为|应是|应作|应改|应加|应删|应去掉|应补|应写|应统一|应明确|应与|写明|写清|讲清|"
     r"多余|多了一?个|漏了|漏掉|漏打|漏写|漏标|漏加|遗漏|少了一?个|错别字|错字|别字|笔误|病句|语病|不通顺|"
-    r"宜改|宜为|宜用|宜删|似应|似宜|似可|疑为|为宜|用词不当|不恰当|前加|后加|添加|补上|换成|换为|混用|请校对|请核对|"
+    r"宜改|宜为|宜用|宜删|似应|似宜|似可|疑为|为宜|用词不当|不恰当|前加(?![强大快深紧以])|后加(?![强大快深紧以])|添加|补上|换成|换为|混用|请校对|请核对|"
     # "……语序颠倒，改作“建立并实施”较妥"
     r"改作|语序颠倒|语序不当|语序有误|顺序颠倒|统一加|统一使用|统一用|统一写|"
     # "“工会主席按同级副职配备”前后表述不一，请核实"
@@ -52,7 +52,7 @@ _N = r"[0-9０-９一二三四五六七八九十百壹贰叁肆伍陆柒捌玖�
 CLAUSE_LEAD_RE = re.compile(rf"^(?:关于|对)?(?:第\s*{_N}\s*部分\s*(?:的|中的?|[:：])?\s*)?第\s*{_N}(?:\s*[、,，和及至到-]\s*(?:第\s*)?{_N})*\s*条"
                             r"|^(?:关于|对)?(?:[一二三四五六七八九]?十[一二三四五六七八九]?|[二三四五六七八九]|[0-9０-９]{1,2})\s*条\s*[:：，,、]"
                             rf"|^(?:关于|对)?第\s*{_N}\s*部分\s*(?:的|中的?)?\s*第\s*{_N}\s*[项点]")  # "第五部分第三项中…"
-MODAL_RE = re.compile(r"应|要|需|宜|须|必须|不得|不能|允许|可以|可由|可按|(?<![认许不无])可(?=[开设建增办组举推采搞写加列])|别(?=[两再让把搞只光])|不要|最好|希望|可否|能否|是否可以|能不能|可不可以")  # 别让, not 差别
+MODAL_RE = re.compile(r"请考虑|请(?=[加增补删写改换])|应|要|需|宜|须|必须|不得|不能|允许|可以|可由|可按|(?<![认许不无])可(?=[开设建增办组举推采搞写加列])|别(?=[两再让把搞只光])|不要|最好|希望|可否|能否|是否可以|能不能|可不可以")  # 别让, not 差别
 LEAD_IN_RE = re.compile(r"(如下|以下|下列|几点|意见|建议)[^，。]{0,12}[:：]\s*$|(如下|以下|下列|几点)[^。]{0,40}[:：]\s*$"
                         # "现再补充两点：", "提三条："
                         r"|(?:补充|提出|提|反映|增加|另有|还有)[^，。]{0,3}(?:[一二两三四五六七八九十几]|[0-9]{1,2})\s*(?:点|条|项|处)[^，。]{0,8}[:：]\s*$"
@@ -60,7 +60,7 @@ LEAD_IN_RE = re.compile(r"(如下|以下|下列|几点|意见|建议)[^，。]{0
                         r"|(?:补充|提出|反映|增加)[^，。]{0,3}(?:[一二两三四五六七八九十几]|[0-9]{1,2})\s*(?:点|条|项|处)[，,][^。“”]{0,16}[:：]\s*$"
                         # "王主席审稿时补充：", "另外：": a label over the item below
                         r"|^[^，。“”\"]{0,12}(?:补充|追加|另外|此外|还有)\s*[:：]\s*$")
-COVER_RE = re.compile(r"见附件|附件[是为中里]|详见附件|附件[一二三123]|请查收|请审阅|请查阅|报送|上报|报上(?!级)|此件|原件|原稿|发回"
+COVER_RE = re.compile(r"见附件|附件[是为中里]|详见附件|附件[一二三123]|请查收|请收(?:阅|悉|下)?(?:[。.！!]|$)|(?:发去|发上|呈上|奉上|送上)[^。，\n]{0,12}(?:意见|建议)|请审阅|请查阅|报送|上报|报上(?!级)|此件|原件|原稿|发回"
                       # a sub-unit's comments sent on: "转发珲春港务有限公司工会的修改建议，请一并汇总"
                       r"|^转(?:发|报|送|呈)[^。，\n]{0,20}(?:意见|建议)|转(?:报|呈|送|发)(?:给)?(?:你|贵|宣教|州总|上级)|请一并(?:汇总|统计|收录|整理)|已电话(?:报告|汇报|告知|说明)"
                       # how the attachment marks them: "在稿子上用修订模式改了", "用修订和批注标出"
@@ -126,7 +126,7 @@ ANNOUNCING_TITLE_RE = re.compile(r"(?:几点|若干|修改|反馈|补充|的)(?:
 
 
 # An instruction in case the reader has something to say: "如有意见，请…联系", "如有疑问请及时反馈".
-IF_ANY_RE = re.compile(r"如(?:有|对)[^。，,]{0,8}(?:意见|异议|疑问|问题)[，,]?\s*请")
+IF_ANY_RE = re.compile(r"如(?:有|对|需)[^。，,]{0,8}(?:意见|异议|疑问|问题|补充)[，,]?\s*请")
 # A note on how the table or the marks below are laid out: "说明：左栏为…，右栏为…".
 LAYOUT_NOTE_RE = re.compile(r"^\s*(?:说明|注|备注)\s*[:：][^。]{0,30}(?:左栏|右栏|左列|右列|上栏|下栏|第[一二三四1-4][栏列]|[红蓝绿黄]色?字|加粗|下划线)[^。]{0,8}(?:为|是|系|表示)"
                             # "说明：修改部分在“修改为”栏中用下划线标出"
@@ -246,7 +246,7 @@ def proposes(text: str) -> bool:
         return True
     placed = (CLAUSE_LEAD_RE.match(text) or CLAUSE_TAIL_RE.search(text) or BARE_LEAD_RE.match(text) or WHOLE_LEAD_RE.match(text)
               or PLACE_LEAD_RE.match(strip_enum(text)))
-    if placed and MODAL_RE.search(text) or ASKS_OF_WORDS_RE.search(text):
+    if placed and (MODAL_RE.search(text) or _PLACED_ACTION_RE.search(text)) or ASKS_OF_WORDS_RE.search(text):
         return True
     if ASKS_AT_A_PLACE_RE.search(text) and CLAUSE_MENTION_RE.search(text):
         return True
@@ -264,6 +264,10 @@ _WISH_NOT_RE = re.compile(r"采纳|参考|参阅|斟酌|考虑|指正|批评|征
 def _wishes_for_the_work(text: str) -> bool:
     wish = _WISH_RE.search(text)
     return wish is not None and not _WISH_NOT_RE.search(wish["what"])
+
+
+# What to do to the text, said after the place it names ("第十四条请考虑加上“…”"): a proposal there.
+_PLACED_ACTION_RE = re.compile(r"加上|写上|加进|写进|补进|补上|增设|增写|去掉|拿掉")
 
 
 # Other ways a line opens on its place: a clause's heading quoted ("“加强工会干部队伍建设”一条中，…"),
@@ -379,7 +383,7 @@ FORM_NOTE_RE = re.compile(
     r"|^\s*(?:[一二三四五六七八九十]、)?(?:修改)?意见请(?:写明|注明|按照?|于|以|通过)|(?:没有|无)(?:修改)?意见的单位(?:也)?请"
 )
 # A note only agreeing ("同意此条。", "同意，请一并报送。"): a colleague's nod to the text or to the note beside it, no comment.
-AGREEMENT_RE = re.compile(r"^\s*(?:(?:回复|答复)\s*[^：:\s]{1,8}\s*[：:]\s*)?(?:同意|赞同|附议|同上|好的?|可以)(?:此条|本条|该条|此意见|上述意见|[^。，,；;\s]{1,8}的(?:意见|修改|建议|看法)|[^。，,；;\s的]{1,6}?(?:同志|主任|主席|部长|科长|老师)的?(?:意见|看法)|[\u4e00-\u9fff]{2,3}的?意见)?\s*[。.!！，,；;]?\s*(?:(?:请|一并)(?!建议|提出|增加)[^。]{0,12}[。.]?)?\s*$")
+AGREEMENT_RE = re.compile(r"^\s*(?:(?:回复|答复)\s*[^：:\s]{1,8}\s*[：:]\s*)?(?:同意|赞同|附议|同上|好的?|可以)(?:此条|本条|该条|此意见|上述意见|[^。，,；;\s]{1,8}的(?:意见|修改|建议|看法)|[^。，,；;\s的]{1,6}?(?:同志|主任|主席|部长|科长|老师)的?(?:意见|看法)|[\u4e00-\u9fff]{2,3}的?意见)?\s*[。.!！，,；;]?\s*(?:(?:请|一并)(?!建议|提出|增加)[^。]{0,12}[。.]?|已(?:与|和|同|向|经)?[^。，,]{0,12}(?:沟通|确认|核对|核实|商定|协商|修改|调整|改正)(?:过|了)?[。.]?)?\s*$")
 # A paragraph telling how the draft was discussed: what others said there is reported, not proposed.
 DISCUSSION_REPORT_RE = re.compile(r"^\s*(?:在)?(?:讨论|座谈|学习讨论|集中讨论|征求意见)(?:中|时|过程中|会上)\s*[，,]")
 # What the unit did to the department's form, told in the mail: "我们在表后加了一列“提出单位”".

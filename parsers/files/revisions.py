@@ -56,8 +56,15 @@ def clause_of(text: str, draft: Draft) -> int | None:
             return clause.number
     # its words reordered (a sentence moved up under the heading): the clause whose heading opens it
     body = squash(article.group(2) if article else strip_enum(text))
-    headed = [c.number for c in draft.clauses if len(squash(c.heading)) >= 6 and body.startswith(squash(c.heading))]
-    return headed[0] if len(headed) == 1 else None
+    headed = [c for c in draft.clauses if len(squash(c.heading)) >= 6 and body.startswith(squash(c.heading))]
+    # ... and goes on in the clause's own words ("“用劳模精神引领职工群众”一条，建议…" is a comment naming it)
+    if len(headed) == 1 and _goes_on_in(body[len(squash(headed[0].heading)):], squash(headed[0].text)):
+        return headed[0].number
+    return None
+
+
+def _goes_on_in(rest: str, clause: str, window: int = 10) -> bool:
+    return len(rest) >= window and any(rest[i:i + window] in clause for i in range(0, min(len(rest), 40) - window + 1))
 
 
 _CHAPTER_RE = re.compile(r"^\s*第\s*[一二三四五六七八九十0-9]{1,3}\s*(?:章|部分)\s*")

@@ -388,10 +388,15 @@ def note_role(note: Block) -> str:
         return "reason"
     if PLACE_NOTE_RE.match(text):
         return "place"
+    if _BUILDS_ON_RE.fullmatch(text):
+        return "reason"  # "公司已有网上大学平台，可以依托。": what the row's proposal can build on
     # on a row that proposes, a note asking for nothing ("已与市委组织部沟通。", "经常有朝方务工人员来会咨询。",
     # "口岸工会提出") says how the row came about: its remark. A note finding fault is a comment.
     asks = proposes(said) or MODAL_RE.search(said) or re.search(r"可(?![能是见靠作供行])", said)  # "也可参照团章规定"; not "可作经验推广", "可供参考"
     return "" if asks or FAULT_RE.search(text) else "remark"
+
+
+_BUILDS_ON_RE = re.compile(r"[^，。；]{0,16}已(?:有|建|开通)[^，。；]{1,16}[，,](?:也|均)?(?:可以?|能够?)(?:依托|借助|利用|共享)[。.]?")
 
 
 # What finds fault without a proposal word: "表述太笼统", "提法模糊", "比例偏高".

@@ -210,6 +210,14 @@ def quoted_sender(quoted: str) -> str:
     return _header_sender(_header_block(lines)[0])
 
 
+def quoted_has_sender(quoted: str) -> bool:
+    """The quoted mail's header names a sender, by address or by name alone ("发件人：渔业公司工会")."""
+    lines = [ln for ln in quoted.splitlines()[:12] if ln.strip()]
+    if lines and not _HEADER_LINE.match(lines[0]):
+        lines = lines[1:]
+    return any(re.match(r"^\s*\**\s*(?:发件人|From)\s*\**\s*[:：]\s*\**\s*\S", line, re.I) for line in _header_block(lines)[0])
+
+
 def _header_sender(header: list[str]) -> str:
     for line in header:
         match = re.match(r"^\s*\**\s*(?:发件人|From)\s*\**\s*[:：]\s*\**(.*)$", line, re.I)

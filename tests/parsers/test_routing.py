@@ -208,3 +208,13 @@ def test_a_mail_sent_on_under_a_forward_subject_is_read_as_the_reply(union: Roun
             "1、第十二条，建议增加“街道工会可以吸收个体工商户从业人员入会”。\n")
     reading = read_reply(mail("转发：意见", body), union.campaign)
     assert reading.kind == "submission" and [c.clause for c in reading.comments] == [12]
+
+
+def test_a_mail_sent_on_whose_header_names_its_sender_without_an_address_is_read(union: Round) -> None:
+    """The same under 转发：, the quoted header naming its sender by name alone ("发件人：渔业公司工会",
+    as a client writes it for a contact in its address book): still the unit's mail sent on."""
+    body = ("渔场的，请查收。\n\n朴成浩\n\n-------- 原始邮件 --------\n发件人：珲春敬信渔业有限公司工会\n"
+            "发送时间：2014年9月16日(星期二) 下午4:12\n收件人：珲春市总工会\n主题：意见\n\n市总：\n"
+            "1、第十二条，建议增加“渔业合作社可以吸收季节性雇工入会”。\n")
+    reading = read_reply(mail("转发：渔场的意见", body), union.campaign)
+    assert reading.kind == "submission" and [c.clause for c in reading.comments] == [12]

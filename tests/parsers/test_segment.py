@@ -895,3 +895,20 @@ def test_each_point_a_lead_in_counts_is_a_comment() -> None:
 @pytest.mark.parametrize("line", ["附件：和龙市总工会修改建议.xls", "附件1：关于征求意见稿的修改建议"])
 def test_a_line_naming_the_attachment_is_no_comment(line: str) -> None:
     assert not is_comment(line)
+
+
+@pytest.mark.parametrize("line", ["发去我会修改建议，请收。", "座谈会上大家还希望州总工会在文件出台后加强对基层的培训指导，及时总结推广好经验。"])
+def test_a_cover_line_and_a_wish_for_after_the_paper_is_out_are_no_comments(line: str) -> None:
+    assert not is_comment(line)  # 后加强 is no "后加" (add after); 发去…请收 sends the file
+
+
+def test_a_request_to_consider_adding_words_to_a_named_clause_is_a_comment() -> None:
+    """"第十四条请考虑加上“…”": 请考虑 is no closing courtesy when what is to be added follows."""
+    assert is_comment("④第十四条请考虑加上“保障客运、物流行业驾驶员的休息权利”。")
+
+
+def test_a_reply_agreeing_and_saying_it_was_checked_and_a_contact_offer_are_no_comments() -> None:
+    from parsers.comments.segment import AGREEMENT_RE
+
+    assert AGREEMENT_RE.match("回复邮政工会-李：同意，已与财务部沟通。")
+    assert not is_comment("别的没有了。歌舞团下周下乡演出，如需补充请联系池英哲（13904331156）。")

@@ -537,3 +537,14 @@ def test_who_added_a_note_is_no_proposal_of_it() -> None:
         ("建议配备心理咨询师。", "护士压力大；院工会朴主席补充：去年我院有两名护士因焦虑离职。"),
         ("建议增加疗休养名额。", ""),
         ("张主席补充：建议同时明确名额分配办法。", "")]
+
+
+def test_a_note_saying_what_the_proposal_can_build_on_is_its_reason() -> None:
+    """"公司已有网上大学平台，可以依托。" on 建议把网上练兵列为岗位练兵的形式: why the proposal is
+    workable, the row's reason; "营销部建议" on another row: who proposed it, its remark."""
+    workbook = _table(["1", "第6条", "", "建议把网上练兵列为岗位练兵的形式。", ""], ["2", "第13条", "", "建议增加心理咨询。", ""])
+    workbook.active["D2"].comment = Comment("公司已有网上大学平台，可以依托。", "张三")
+    workbook.active["D3"].comment = Comment("营销部建议", "张三")
+    result = read_workbook(xlsx_bytes(workbook), "意见.xlsx", "xlsx")
+    assert [b.kind for b in result.blocks] == ["sheet_row", "sheet_row"]
+    assert "网上大学平台" in result.blocks[0].reason and "营销部建议" in result.blocks[1].reason
