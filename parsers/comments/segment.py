@@ -34,7 +34,7 @@ FIX_RE = re.compile(
     r"多余|多了一?个|漏了|漏掉|漏打|漏写|漏标|漏加|遗漏|少了一?个|错别字|错字|别字|笔误|病句|语病|不通顺|"
     r"宜改|宜为|宜用|宜删|似应|似宜|似可|疑为|为宜|用词不当|不恰当|前加(?![强大快深紧以])|后加(?![强大快深紧以])|添加|补上|换成|换为|混用|请校对|请核对|"
     # "……语序颠倒，改作“建立并实施”较妥"
-    r"改作|语序颠倒|语序不当|语序有误|顺序颠倒|统一加|统一使用|统一用|统一写|"
+    r"改作|语序颠倒|语序不当|语序有误|顺序颠倒|统一加|统一使用|统一用|统一写|统一成|通改|"
     # "“工会主席按同级副职配备”前后表述不一，请核实"
     r"(?:表述|说法|提法|写法|用语|口径|前后)不一(?![定样般些])|"
     r"可以?删|可以?去掉|可以?精简|可以?压缩|"
@@ -114,6 +114,24 @@ def _announced(line: str, context: str, titled: bool = False) -> bool:
     return bool(announced and (placed or offers or counted) and sentence and len(body) >= 12
                 and not QUOTED_LABEL_RE.match(body) and not says_only_none(body) and not is_closing(body)
                 and not OFF_THE_TEXT_RE.search(body))
+
+
+def _next_in_a_list_of_comments(line: str, style: str, value: int | None, markers: dict[int, tuple[str, int]],
+                                 blocks: list[Block]) -> bool:
+    """"（一）建议…" then "（二）寒暑假期间组织乡村教师到疗休养基地轮休。": the item after a comment in
+    the same numbered list, a sentence saying what to do, is one too (not the unit's own doings,
+    a closing line or a heading)."""
+    if value is None or not blocks or markers.get(len(blocks) - 1) != (style, value - 1):
+        return False
+    body = strip_enum(line)
+    return (len(body) >= 12 and bool(re.search(r"[，。；,;]", body)) and not body.rstrip().endswith(("：", ":"))
+            and not _OWN_DOING_RE.search(body) and not is_closing(body) and not says_only_none(body)
+            and not is_question(body) and not COVER_RE.search(body) and not LEAD_IN_RE.search(body)
+            and not REASON_LINE_RE.match(body) and not QUOTED_LABEL_RE.match(body))
+
+
+# What the unit itself did or does, told: "我会组织了三次座谈会", "经讨论，大家认为…".
+_OWN_DOING_RE = re.compile(r"^(?:我会|我们|我单位|本单位|我局|我公司|我院|我校|我场|我厂)|(?:组织|召开|进行|开展)了|讨论|学习了|认为")
 
 
 # A lead-in counting the points below ("提出三点意见：", "提以下几条建议："), and the reply's own points (一是, 其二).
@@ -307,7 +325,8 @@ WISH_TO_WRITE_RE = re.compile(r"(?:希望|期望|盼望|恳请|请求)[^。；;]
 
 
 # "……不能一挂了之。【第4条】", "……（第十二条）", "…… ——第9条": the clause written after the comment.
-CLAUSE_TAIL_RE = re.compile(rf"(?:[(（【〔\[]\s*第?\s*{_N}\s*条?\s*[)）】〕\]]|[—-]{{1,2}}\s*第\s*{_N}\s*条)\s*[。.；;]?\s*$")
+_N_SHORT = r"(?:[0-9０-９]{1,3}|[一二三四五六七八九十百壹贰叁肆伍陆柒捌玖拾]{1,4})"  # a clause's number, not a phone's
+CLAUSE_TAIL_RE = re.compile(rf"(?:[(（【〔\[]\s*第?\s*{_N_SHORT}\s*条?\s*[)）】〕\]]|[—-]{{1,2}}\s*第\s*{_N_SHORT}\s*条)\s*[。.；;]?\s*$")
 # "13 心理咨询可以搞个网上预约": a chat-like line opening on a clause's bare number and a space.
 BARE_LEAD_RE = re.compile(r"^\s*(?:[1-9]|1[0-9])\s+(?=[\u4e00-\u9fff])")
 
@@ -511,7 +530,7 @@ def text_blocks(lines: list[str], origin: str, kind: BlockKind, list_items: set[
             blocks[-1] = dataclasses.replace(blocks[-1], reason="；".join(filter(None, [blocks[-1].reason, line[reason.end():].strip()])))
         elif cover and COVER_DETAIL_RE.match(line):
             pass  # "其中第十五条是把最后一句调到前面": what the marked file holds, told again
-        elif is_comment(line) or _announced(line, context, titled):
+        elif is_comment(line) or _announced(line, context, titled) or _next_in_a_list_of_comments(line, style, value, markers, blocks):
             ref, text = section_item(line)
             # "改：……" under a line pasted from the draft (a blank line between, as HTML's paragraphs
             # come): that line is what it rewrites

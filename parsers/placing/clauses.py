@@ -359,7 +359,7 @@ LOOSE_MENTION_RE = re.compile(r"([\u4e00-\u9fff“”\"]{2,16})(?:那一条|这�
 # "建议在维护劳动经济权益中提出……": a heading shortened, named as the place to write into. Weaker than
 # "……那一条" (it may be a phrase of the comment's own), so below the review threshold.
 # Also opening the comment: "三是总体要求中建议增加……".
-PLACE_MENTION_RE = re.compile(r"(?:(?:在|于|对)|^(?:[一二三四五六七八九十]是|[0-9]{1,2}[.、．])?)([\u4e00-\u9fff]{4,16}?)(?:中|里|部分|一节|方面)[，,]?(?:建议)?"
+PLACE_MENTION_RE = re.compile(r"(?:(?:在|于|对)|^(?:[一二三四五六七八九十]是|[0-9]{1,2}[.、．])?)([\u4e00-\u9fff]{3,16}?)(?:中|里|部分|一节|方面)[，,]?(?:建议)?"
                               r"(?:提出|增加|补充|写明|明确|加上|加入|增写|强调|体现)")
 
 
@@ -369,11 +369,18 @@ def loose_heading_target(text: str, draft: Draft) -> Target | None:
     flat = normalize(text)
     for pattern, confidence in ((LOOSE_MENTION_RE, 0.85), (PLACE_MENTION_RE, 0.7)):
         for match in pattern.finditer(flat):
-            best = _heading_sharing(squash(match.group(1)), draft)
+            named = squash(match.group(1))
+            # three characters name a place only as the whole of a word one heading alone holds (农民工部分)
+            best = _heading_sharing(named, draft) if len(named) >= 4 else _heading_holding(named, draft)
             if best is not None:
                 return Target("clause", best.number, best.section, confidence,
                               f"“{match.group(0)}”近似条款标题“{best.heading}”")
     return None
+
+
+def _heading_holding(named: str, draft: Draft) -> Clause | None:
+    holding = [c for c in draft.clauses if named in squash(c.heading)]
+    return holding[0] if len(holding) == 1 else None
 
 
 def _heading_sharing(named: str, draft: Draft) -> Clause | None:

@@ -93,7 +93,8 @@ def resolve(block: Block, draft: Draft) -> list[Target]:
                 # "第四部分“实施倾情帮扶行动”，建议……": the part, then the heading of one of its clauses
                 # in the words naming the place, not in the proposal ("第一部分篇幅偏长，建议…重要性和总体要求合并": the part)
                 lead = _PLACE_END_RE.split(block.text[:40], maxsplit=1)[0]
-                by_heading = heading_target(lead, draft) or _heading_in_part(lead, draft, found[0].section)
+                by_heading = (heading_target(lead, draft) or _heading_in_part(lead, draft, found[0].section)
+                              or _topic_in_part(lead, draft, found[0].section))
                 found = [by_heading] if by_heading is not None and by_heading.section == found[0].section else found
             if found and not cell:
                 found = [_proposal_on_the_part(block.text, draft, found[0]) or found[0]] if len(found) == 1 else found
@@ -493,6 +494,24 @@ def _check(target: Target, quoted: Target | None) -> Target:
         confidence = min(0.99, target.confidence + 0.03)
         return Target(target.scope, target.clause, target.section, confidence, f"{target.evidence}；{quoted.evidence}")
     return _weaken(target, 0.6, f"但{quoted.evidence}，两者不一致")
+
+
+_ABOUT_TOPIC_RE = re.compile(r"(?:关于|中的?|有关)([\u4e00-\u9fff、和与及]{5,20}?)(?:的(?:内容|表述|部分|问题))?\s*$")
+
+
+def _topic_in_part(lead: str, draft: Draft, section: int | None) -> Target | None:
+    """"第五部分关于工会组建和会员发展，建议…": the part, then words one of its clauses says (no quote
+    marks): that clause, for review."""
+    topic = _ABOUT_TOPIC_RE.search(normalize(lead).rstrip("，,：: "))
+    part = next((s for s in draft.sections if s.number == section), None)
+    if topic is None or part is None:
+        return None
+    words = squash(topic.group(1))
+    holding = [c for c in part.clauses if words in squash(c.text)]
+    if len(holding) != 1:
+        return None
+    clause = holding[0]
+    return Target("clause", clause.number, clause.section, 0.75, f"第{section}部分中“{topic.group(1)}”见于第{clause.number}条，请核对")
 
 
 def _heading_in_part(text: str, draft: Draft, section: int | None) -> Target | None:

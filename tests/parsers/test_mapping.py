@@ -643,3 +643,20 @@ def test_words_quoted_from_several_clauses_as_a_habit_of_the_text_are_the_whole_
     assert where("文中“日间照料站”“养老服务用房”等称谓较多，建议在文末统一界定。")[0] == "general"
     assert where("文中数字写法不统一（“百分之百”与“二十平方米”并存），建议统一。")[0] == "general"
     assert where("“养老服务用房”的称谓建议统一为“日间照料站”。") == ("clause", 4, 2)
+
+
+def test_a_part_named_by_a_three_character_word_one_heading_holds() -> None:
+    """"建议在农民工部分增加…": 农民工, a word of the heading of clause 14 alone (切实维护农民工的合法权益),
+    names that clause, for review."""
+    from parsers.placing.clauses import loose_heading_target
+    from parsers.placing.draft import parse_draft
+
+    campaign = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())
+    target = loose_heading_target("我公司装卸工夜班多，建议在农民工部分增加夜间作业津贴。", campaign)
+    assert target is not None and (target.clause, target.confidence < 0.8) == (14, True)
+
+
+def test_a_part_and_words_one_of_its_clauses_says_is_that_clause_for_review() -> None:
+    """"第二部分关于安排专项资金，建议…": the part, then words clause 3 alone of that part holds."""
+    target = resolve(Block(kind="body", text="第二部分关于安排专项资金，建议增加绩效评价。", origin="t"), DRAFT)[0]
+    assert (target.scope, target.clause, target.confidence < 0.8) == ("clause", 3, True)

@@ -449,3 +449,11 @@ def test_a_clause_whose_sentences_were_reordered_is_found_by_its_heading() -> No
     campaign = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())
     moved = "4、用劳模精神引领职工群众。建立健全劳动模范培养选树、评比表彰和管理服务机制。建设能够突出展现工人阶级优秀品质的延边劳动模范队伍。"
     assert clause_of(moved, campaign) == 4
+
+
+def test_a_margin_note_finding_nothing_wrong_is_nothing_to_change() -> None:
+    from parsers.files.revisions import says_nothing_to_change
+    from parsers.records import Block
+
+    assert says_nothing_to_change(Block(kind="margin_comment", text="金英：前言部分我看没有问题。", origin="t"))
+    assert not says_nothing_to_change(Block(kind="margin_comment", text="第5条没有问题，但建议增加培训。", origin="t"))

@@ -912,3 +912,22 @@ def test_a_reply_agreeing_and_saying_it_was_checked_and_a_contact_offer_are_no_c
 
     assert AGREEMENT_RE.match("回复邮政工会-李：同意，已与财务部沟通。")
     assert not is_comment("别的没有了。歌舞团下周下乡演出，如需补充请联系池英哲（13904331156）。")
+
+
+def test_the_item_after_a_comment_in_its_list_saying_what_to_do_is_one_too() -> None:
+    """GIVEN （一）建议… / （二）寒暑假期间组织乡村教师到疗休养基地轮休。 / （三）我会组织了两次座谈。
+    WHEN read THEN （二） is a comment (the list's next item, saying what to do), （三） is not."""
+    lines = ["州教育工会对征求意见稿的意见", "（一）建议学校教职工书屋与校图书馆资源共享，避免重复建设。",
+             "（二）寒暑假期间组织乡村教师到疗休养基地轮休。", "（三）我会组织了两次座谈，大家意见较为一致。"]
+    assert [b.text[:4] for b in text_blocks(lines, "附件", "paragraph")] == ["建议学校", "寒暑假期"]
+
+
+def test_a_remark_asking_two_spellings_made_one_is_a_comment() -> None:
+    assert is_comment("三、全文“非公企业”“非公有制企业”两种写法并存，请统稿时统一成后一种。")
+
+
+def test_a_phone_number_in_brackets_ending_a_line_names_no_clause() -> None:
+    """"如需补充请联系池英哲（13904331156）。" under "大家提了两点意见：": a contact, not "（第N条）"."""
+    lines = ["大家提了两点意见：", "1. 第8条《劳动法》与《劳动合同法》之间的顿号可删去。",
+             "别的没有了。歌舞团下周下乡演出，如需补充请联系池英哲（13904331156）。"]
+    assert [b.text[:4] for b in text_blocks(lines, "正文", "body")] == ["第8条《"]
