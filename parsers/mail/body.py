@@ -204,23 +204,28 @@ def _header_block(lines: list[str]) -> tuple[list[str], list[str]]:
 
 def quoted_sender(quoted: str) -> str:
     """The sender named in the header of a quoted mail ("-----原始邮件-----" / "发件人: …")."""
-    lines = [ln for ln in quoted.splitlines()[:12] if ln.strip()]
-    if lines and not _HEADER_LINE.match(lines[0]):
-        lines = lines[1:]  # the separator line
-    return _header_sender(_header_block(lines)[0])
+    return _header_sender(_quoted_header(quoted))
 
 
 def quoted_has_sender(quoted: str) -> bool:
     """The quoted mail's header names a sender, by address or by name alone ("发件人：渔业公司工会")."""
+    return any((m := _SENDER_LINE.match(line)) is not None and m.group(1).strip("* ") != "" for line in _quoted_header(quoted))
+
+
+def _quoted_header(quoted: str) -> list[str]:
+    """The header block of a quoted mail, its separator line off."""
     lines = [ln for ln in quoted.splitlines()[:12] if ln.strip()]
     if lines and not _HEADER_LINE.match(lines[0]):
-        lines = lines[1:]
-    return any(re.match(r"^\s*\**\s*(?:发件人|From)\s*\**\s*[:：]\s*\**\s*\S", line, re.I) for line in _header_block(lines)[0])
+        lines = lines[1:]  # the separator line
+    return _header_block(lines)[0]
+
+
+_SENDER_LINE = re.compile(r"^\s*\**\s*(?:发件人|From)\s*\**\s*[:：]\s*\**(.*)$", re.I)
 
 
 def _header_sender(header: list[str]) -> str:
     for line in header:
-        match = re.match(r"^\s*\**\s*(?:发件人|From)\s*\**\s*[:：]\s*\**(.*)$", line, re.I)
+        match = _SENDER_LINE.match(line)
         if match:
             # The address in <…> or [mailto:…] if any, else the first one: names may hold commas.
             found = re.search(rf"[<\[](?:mailto:)?\s*({_ADDRESS})", match.group(1)) or re.search(
