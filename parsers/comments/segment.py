@@ -543,7 +543,8 @@ def text_blocks(lines: list[str], origin: str, kind: BlockKind, list_items: set[
             blocks.append(Block(kind=kind, text=rest, origin=f"{origin}第{number}段", context=context))
             last = number
         elif OPINION_LABEL_ALONE_RE.match(strip_enum(line)):
-            opinion_next = bool(context) and not PLACE_LABEL_ALONE_RE.match(strip_enum(context))  # a place, filled in  # "修改意见：" over the proposal: its label, under the place named above
+            # "修改意见：" over the proposal: its label, under the place named above (a place filled in)
+            opinion_next = bool(context) and not PLACE_LABEL_ALONE_RE.match(strip_enum(context))
         elif _is_heading(line) or (MARKED_EDIT_RE.search(line) and line.rstrip().endswith(("：", ":"))):
             context, context_style = strip_enum(line), style  # a heading, or the key to changes marked below
             if value is not None:

@@ -403,6 +403,12 @@ def quotes(text: str) -> list[str]:
     return [m.group(1) for m in QUOTE_RE.finditer(text)]
 
 
+def clauses_holding(words: str, draft: Draft, section: int | None = None) -> list[Clause]:
+    """The clauses (of one section, if given) whose text holds the words, punctuation aside."""
+    probe = squash(words)
+    return [c for c in draft.clauses if (section is None or c.section == section) and probe in squash(c.text)]
+
+
 def quote_target(quote: str, draft: Draft, section: int | None = None) -> Target | None:
     """The one clause whose text holds the quoted wording; fuzzily when not verbatim. With a
     section, only its clauses are looked in (the reply named the section)."""

@@ -28,6 +28,7 @@ from parsers.placing.clauses import (
     RELATIVE_RE,
     SECTION_RE,
     Target,
+    clauses_holding,
     general_target,
     heading_target,
     leading_part,
@@ -443,7 +444,7 @@ def _habit_of_the_text(block: Block, draft: Draft) -> Target | None:
         return None
     asks = PROPOSAL_START_RE.search(text)
     cited = text[: asks.start()] if asks else text  # the words shown, not the words proposed ("统一为“农民工”")
-    places = {c.number for q in quotes(cited) if len(squash(q)) >= 2 for c in draft.clauses if squash(q) in squash(c.text)}
+    places = {c.number for q in quotes(cited) if len(squash(q)) >= 2 for c in clauses_holding(q, draft)}
     if len(places) < 2:
         return None
     where = "、".join(f"第{n}条" for n in sorted(places))
@@ -503,11 +504,9 @@ def _topic_in_part(lead: str, draft: Draft, section: int | None) -> Target | Non
     """"第五部分关于工会组建和会员发展，建议…": the part, then words one of its clauses says (no quote
     marks): that clause, for review."""
     topic = _ABOUT_TOPIC_RE.search(normalize(lead).rstrip("，,：: "))
-    part = next((s for s in draft.sections if s.number == section), None)
-    if topic is None or part is None:
+    if topic is None or section is None:
         return None
-    words = squash(topic.group(1))
-    holding = [c for c in part.clauses if words in squash(c.text)]
+    holding = clauses_holding(topic.group(1), draft, section)
     if len(holding) != 1:
         return None
     clause = holding[0]
