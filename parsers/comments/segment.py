@@ -274,7 +274,7 @@ def proposes(text: str) -> bool:
 
 # "……，希望工会组织食用菌栽培技术的订单式培训。": a wish for what the work should do is a proposal;
 # one about the comments or the round ("希望以上意见能被采纳", "希望文件早日出台") is not.
-_WISH_RE = re.compile(r"(?:^|[，,。；;：:])\s*(?:[^，,。；;：:]{0,10}?)(?:希望|期望|期盼|盼望)(?P<what>[^。；;！!]{6,60})")
+_WISH_RE = re.compile(r"(?:^|[，,。；;：:])\s*(?:[^，,。；;：:]{0,16}?)(?:希望|期望|期盼|盼望)(?P<what>[^。；;！!]{6,60})")
 _WISH_NOT_RE = re.compile(r"采纳|参考|参阅|斟酌|考虑|指正|批评|征求|意见|建议|反馈|回复|答复|收到|审阅|阅示|批示|关心|指导|帮助我们|支持我们"
                           r"|出台|印发|发布|下发|定稿|通过|圆满|顺利|成功|越来越好|更好地发挥|再创|辉煌|今后的?工作中|给予[^。]{0,6}(?:支持|指导|帮助)")
 
@@ -354,7 +354,9 @@ def is_comment(line: str) -> bool:
     body = strip_enum(line)
     if not proposes(body) or LEAD_IN_RE.search(body) or CATEGORY_HEADING_RE.fullmatch(body) or DISCLAIMER_RE.search(body):
         return False
-    if COVER_RE.search(body) and "“" not in body and not CLAUSE_LEAD_RE.match(body) and not REWRITE_RE.match(body):
+    cover = COVER_RE.search(body)
+    if cover and "“" not in body and not CLAUSE_LEAD_RE.match(body) and not REWRITE_RE.match(body) \
+            and not _WRITE_IN_RE.search(body, 0, cover.start()):
         return False  # "意见见附件", "现将意见报送你部"; but "第十条…由本人直接报送", "修改为：…报上级工会备案" are about the text
     if is_question(body) or FORM_NOTE_RE.search(body) or FORM_CHANGED_RE.search(body) or is_choice_line(body):
         return False
@@ -377,6 +379,10 @@ def is_comment(line: str) -> bool:
     if QUOTED_LABEL_RE.match(body) and not SET_OUT_PROPOSAL_RE.search(body):
         return False  # "第十条原文：…": the draft's words, a note on them elsewhere
     return not is_title(body) and not is_closing(body)
+
+
+# "建议写明……未经职代会表决不得上报": the cover word is in what is to be written, not about the mail.
+_WRITE_IN_RE = re.compile(r"建议(?:在[^，。；]{1,12}中)?(?:写明|明确|规定|增加|补充|写入|写进|加上|增写)")
 
 
 # A line naming the attachment: "附件：和龙市总工会修改建议.xls", "附件1：修改意见表".
@@ -402,7 +408,7 @@ FORM_NOTE_RE = re.compile(
     r"|^\s*(?:[一二三四五六七八九十]、)?(?:修改)?意见请(?:写明|注明|按照?|于|以|通过)|(?:没有|无)(?:修改)?意见的单位(?:也)?请"
 )
 # A note only agreeing ("同意此条。", "同意，请一并报送。"): a colleague's nod to the text or to the note beside it, no comment.
-AGREEMENT_RE = re.compile(r"^\s*(?:(?:回复|答复)\s*[^：:\s]{1,8}\s*[：:]\s*)?(?:同意|赞同|附议|同上|好的?|可以)(?:此条|本条|该条|此意见|上述意见|[^。，,；;\s]{1,8}的(?:意见|修改|建议|看法)|[^。，,；;\s的]{1,6}?(?:同志|主任|主席|部长|科长|老师)的?(?:意见|看法)|[\u4e00-\u9fff]{2,3}的?意见)?\s*[。.!！，,；;]?\s*(?:(?:请|一并)(?!建议|提出|增加)[^。]{0,12}[。.]?|已(?:与|和|同|向|经)?[^。，,]{0,12}(?:沟通|确认|核对|核实|商定|协商|修改|调整|改正)(?:过|了)?[。.]?)?\s*$")
+AGREEMENT_RE = re.compile(r"^\s*(?:(?:回复|答复)\s*[^：:\s]{1,8}\s*[：:]\s*)?(?:同意|赞同|附议|同上|好的?|可以)(?:此条|本条|该条|此意见|上述意见|[^。，,；;\s]{1,8}的(?:意见|修改|建议|看法)|[^。，,；;\s的]{1,6}?(?:同志|主任|主席|部长|科长|老师)的?(?:意见|看法)|[\u4e00-\u9fff]{2,3}的?意见)?\s*[。.!！，,；;]?\s*(?:(?:此条|该条|本条|这条|此处)?(?:请|一并)(?!建议|提出|增加)[^。]{0,12}[。.]?|已(?:与|和|同|向|经)?[^。，,]{0,12}(?:沟通|确认|核对|核实|商定|协商|修改|调整|改正)(?:过|了)?[。.]?)?\s*$")
 # A paragraph telling how the draft was discussed: what others said there is reported, not proposed.
 DISCUSSION_REPORT_RE = re.compile(r"^\s*(?:在)?(?:讨论|座谈|学习讨论|集中讨论|征求意见)(?:中|时|过程中|会上)\s*[，,]")
 # What the unit did to the department's form, told in the mail: "我们在表后加了一列“提出单位”".

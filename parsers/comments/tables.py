@@ -25,6 +25,8 @@ PROPOSAL_WORDS = (
     "意见及建议",
     # a proof-reader's table: 位置 | 问题及修改
     "问题及修改", "问题及修改意见", "问题及修改建议", "问题与修改", "问题和修改", "问题及建议", "存在问题及修改建议", "存在问题",
+    # 条目 | 内容: beside a clause column only (alone, 序号 | 内容 may be any list)
+    "内容",
 )
 REASON_WORDS = ("理由", "说明", "备注", "依据", "原因", "存在问题", "存在的问题", "问题")
 NUMBER_WORDS = ("序号", "编号", "序", "意见编号")
@@ -56,7 +58,7 @@ def _norm(cell: str) -> str:
 
 
 ITEM_WORDS = ("项目", "项次", "条目序号", "第几项")
-EXACT_ONLY = ("项",)  # a header of 项 alone (部分 | 项 | 修改意见), never inside another word (项目)
+EXACT_ONLY = ("项", "内容")  # a header of 项 alone (部分 | 项 | 修改意见), never inside another word (项目)
 
 
 def _find(cells: list[str], words: tuple[str, ...], exclude: set[int]) -> int | None:
@@ -143,6 +145,8 @@ def _header_of(cells: list[str], index: int, below: Sequence[list[str]] = ()) ->
     if ref is None and quote is None and reason is None and location is None and not numbered \
             and not _cells_name_clauses(below, proposal):
         return None
+    if cells[proposal] == "内容" and ref is None:
+        return None
     return Header(index, proposal, ref, section, reason, quote)
 
 
@@ -200,7 +204,9 @@ WHOLE_PART_REF = re.compile(r"(?:本部分|本章|本节|该部分|整个部分|
 def row_ref(row: list[str], header: Header) -> str:
     """The row's clause reference; a 章节 column plus an 条目 column make a relative one."""
     ref = cell_text(row, header.ref)
-    ref = re.sub(r"^[（(【\[](本部分|本章|整体|全部|该部分|整个部分)[）)】\]]$", r"\1", ref)  # "（本部分）"
+    bracketed = re.fullmatch(r"[（(【\[]\s*(.+?)\s*[）)】\]]", ref)
+    if bracketed and WHOLE_PART_REF.fullmatch(bracketed.group(1)):
+        ref = bracketed.group(1)  # "（本部分）", "（本部分整体）"
     section = cell_text(row, header.section)
     if ref == "一" and any(re.search(r"本部分|本章|该部分", cell or "") for cell in row):
         ref = "—"  # a dash read as 一 by the OCR, the row about its whole part ("（本部分）", "建议本部分增加……")

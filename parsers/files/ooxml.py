@@ -16,6 +16,8 @@ import posixpath
 import re
 import zipfile
 
+from lxml import etree
+
 STRICT = b"http://purl.oclc.org/ooxml/"
 _TRANSITIONAL = "http://schemas.openxmlformats.org/"
 
@@ -150,12 +152,14 @@ def mended_package(data: bytes) -> bytes:
     - a relationship to a part that is not in the zip (a picture left out by the program that
       wrote the file) is dropped, as Word shows the file without the picture;
     - a part declared XML that is not XML (an embedded .docx chunk, w:altChunk, whose extension
-      the content types map to the main document's type) is declared opaque bytes.
-    A package needing neither comes back unchanged; bytes that are no package too."""
+      the content types map to the main document's type) is declared opaque bytes;
+    - an XML part its writer damaged (an attribute or namespace declared twice, a tag left
+      open) is read as Word's repair reads it: as much of it as parses.
+    A package needing none comes back unchanged; bytes that are no package too."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = {info.filename: info for info in archive.infolist()}
-            changes = _dangling_relationships(archive, names) | _opaque_parts(archive, names)
+            changes = _dangling_relationships(archive, names) | _opaque_parts(archive, names) | _repaired_parts(archive, names)
             if not changes:
                 return data
             out = io.BytesIO()
@@ -208,6 +212,29 @@ def _opaque_parts(archive: zipfile.ZipFile, names: dict[str, zipfile.ZipInfo]) -
         types = re.sub(rb'<Override\b[^>]*\bPartName="/' + re.escape(name.encode()) + rb'"[^>]*/>', b"", types)
     added = b"".join(b'<Override PartName="/' + name.encode() + b'" ContentType="' + OPAQUE + b'"/>' for name in opaque)
     return {"[Content_Types].xml": types.replace(b"</Types>", added + b"</Types>")}
+
+
+# No entities, no network, no huge trees: a repaired part is read as safely as a sound one.
+_REPAIRING = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, huge_tree=False)
+_MAIN_TEXT_RE = re.compile(r"word/document\d*\.xml$|xl/worksheets/|\[Content_Types\]\.xml$", re.I)
+_STRICT = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+
+
+def _repaired_parts(archive: zipfile.ZipFile, names: dict[str, zipfile.ZipInfo]) -> dict[str, bytes]:
+    """XML part -> what a recovering parse keeps of it, for each part that does not parse; not the
+    main text (word/document.xml, a sheet): damaged, the file is reported corrupt and goes to review."""
+    repaired: dict[str, bytes] = {}
+    for name in names:
+        if not name.lower().endswith((".xml", ".rels")) or _MAIN_TEXT_RE.match(name) or not _looks_like_xml(archive, name):
+            continue
+        xml = archive.read(name)
+        try:
+            etree.fromstring(xml, _STRICT)
+        except etree.XMLSyntaxError:
+            root = etree.fromstring(xml, _REPAIRING)
+            if root is not None:
+                repaired[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return repaired
 
 
 def _looks_like_xml(archive: zipfile.ZipFile, name: str) -> bool:

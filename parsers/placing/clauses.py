@@ -115,7 +115,20 @@ def _without_part_titles(text: str, draft: Draft) -> str:
             text = re.sub(rf"(?:第\s*({_N_PLAIN})\s*部分|(?<![\u4e00-\u9fff0-9])([一二三四五六七八九十]{{1,3}})\s*[、.．])"
                           rf"\s*[“\"「『（(]?\s*{title}\s*[”\"」』）)]?\s*[，,:：]?\s*(?=第)",
                           lambda m: f"第{m.group(1) or m.group(2)}部分", text)
-    return text
+    return _PART_NICKNAME_RE.sub(lambda m: _without_nickname(m, draft), text)
+
+
+# "第五部分（组织领导）第4项": the part's title shortened in brackets, between the part and the item.
+_PART_NICKNAME_RE = re.compile(rf"第\s*(?P<part>{_N_PLAIN})\s*部分\s*[（(“\"「『]\s*(?P<name>[\u4e00-\u9fff]{{2,12}})\s*[）)”\"」』]\s*(?=第)")
+
+
+def _without_nickname(match: re.Match[str], draft: Draft) -> str:
+    """The bracketed words set aside when every character of them is in that part's title."""
+    number = to_int(match["part"])
+    section = next((s for s in draft.sections if s.number == number), None)
+    if section is None or not set(match["name"]) <= set(section.title):
+        return match.group(0)
+    return f"第{match['part']}部分"
 
 
 def relative_targets(text: str, draft: Draft, *, cell: bool = False) -> list[list[Target]]:
@@ -362,14 +375,19 @@ LOOSE_MENTION_RE = re.compile(r"([\u4e00-\u9fff“”\"]{2,16})(?:那一条|这�
 PLACE_MENTION_RE = re.compile(r"(?:(?:在|于|对)|^(?:[一二三四五六七八九十]是|[0-9]{1,2}[.、．])?)([\u4e00-\u9fff]{3,16}?)(?:中|里|部分|一节|方面)[，,]?(?:建议)?"
                               r"(?:提出|增加|补充|写明|明确|加上|加入|增写|强调|体现)")
 
+# "关于总体要求，建议增加……": a heading shortened to its last words, named as the comment's topic.
+ABOUT_HEADING_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]是)?(?:关于|对于|针对)\s*([\u4e00-\u9fff]{4,16}?)\s*(?:的问题|问题|方面|部分)?\s*[，,：:]")
+
 
 def loose_heading_target(text: str, draft: Draft) -> Target | None:
     """"劳模精神那一条", "在维护劳动经济权益中提出": the clause whose heading shares the longest run
     of words with what is named, when that run is long enough and belongs to one heading."""
     flat = normalize(text)
-    for pattern, confidence in ((LOOSE_MENTION_RE, 0.85), (PLACE_MENTION_RE, 0.7)):
+    for pattern, confidence in ((LOOSE_MENTION_RE, 0.85), (PLACE_MENTION_RE, 0.7), (ABOUT_HEADING_RE, 0.75)):
         for match in pattern.finditer(flat):
             named = squash(match.group(1))
+            if pattern is ABOUT_HEADING_RE and len(_heading_holders(named, draft)) != 1:
+                continue  # "关于X，": X the words of one heading, whole (总体要求), not a topic of the comment's own
             # three characters name a place only as the whole of a word one heading alone holds (农民工部分)
             best = _heading_sharing(named, draft) if len(named) >= 4 else _heading_holding(named, draft)
             if best is not None:
@@ -379,8 +397,12 @@ def loose_heading_target(text: str, draft: Draft) -> Target | None:
 
 
 def _heading_holding(named: str, draft: Draft) -> Clause | None:
-    holding = [c for c in draft.clauses if named in squash(c.heading)]
+    holding = _heading_holders(named, draft)
     return holding[0] if len(holding) == 1 else None
+
+
+def _heading_holders(named: str, draft: Draft) -> list[Clause]:
+    return [c for c in draft.clauses if named in squash(c.heading)]
 
 
 def _heading_sharing(named: str, draft: Draft) -> Clause | None:
@@ -426,7 +448,7 @@ def quote_target(quote: str, draft: Draft, section: int | None = None) -> Target
         # A short quote ("助学帮扶") may be a term used elsewhere too: less sure.
         length = sum(map(len, parts))
         confidence = 0.9 if length >= 10 else 0.82 if length >= 4 else 0.75
-        return Target("clause", c.number, c.section, confidence, f"引文“{_short(quote)}”见于第{c.number}条")
+        return Target("clause", c.number, c.section, confidence, f"引文“{shortened(quote)}”见于第{c.number}条")
     if exact:
         return None
     longest = max(parts, key=len)
@@ -464,7 +486,7 @@ def general_target(text: str) -> Target | None:
     return None
 
 
-def _short(text: str, limit: int = 16) -> str:
+def shortened(text: str, limit: int = 16) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 

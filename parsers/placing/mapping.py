@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from difflib import SequenceMatcher
 
 from parsers.placing.clauses import (
     COMMENT_COUNT_RE,
@@ -40,6 +41,7 @@ from parsers.placing.clauses import (
     squash,
     section_cell_target,
     section_title_target,
+    shortened,
     section_target,
     whole_text_first,
 )
@@ -64,7 +66,7 @@ def resolve(block: Block, draft: Draft) -> list[Target]:
         return [Target("general", None, None, 0.9, f"原文栏写“{block.quote.strip()}”：针对全文")]
     if not block.ref and _whole_by_examples(block.text):
         return [Target("general", None, None, 0.85, "引文仅为举例，建议针对全文")]
-    habit = _habit_of_the_text(block, draft)
+    habit = _habit_of_the_text(block, draft) or _first_use(block, draft) or _on_the_title(block, draft)
     if habit is not None:
         return [habit]
     quoted = _quoted_target(block, draft)
@@ -451,6 +453,51 @@ def _habit_of_the_text(block: Block, draft: Draft) -> Target | None:
     return Target("general", None, None, 0.8, f"引文分见{where}，所说为全文的写法：针对全文")
 
 
+# "文中“五个延边”首次出现时建议加注释": the place is the first of the words' uses.
+FIRST_USE_RE = re.compile(r"(?:首次|第一次|初次|最早)(?:出现|使用|提到|提及|用到)")
+
+
+def _first_use(block: Block, draft: Draft) -> Target | None:
+    """A note for where the quoted words first appear, the text naming no clause: the whole
+    text's when it says the words recur (全文多处) or the title or opening paragraph has them
+    first; else the clause they first appear in ("建议在“职工（代表）大会”首次出现处加注…": 9)."""
+    if not FIRST_USE_RE.search(block.text) or block.ref or number_targets(block.text, draft):
+        return None
+    for quote in quotes(block.text):
+        words = squash(quote)
+        holding = clauses_holding(quote, draft) if len(words) >= 2 else []
+        if not holding:
+            continue
+        if RECURS_RE.search(block.text) or words in squash(draft.title) or words in squash(draft.preamble):
+            return Target("general", None, None, 0.8, f"“{quote}”首次出现处的写法：针对全文")
+        first = holding[0]
+        return Target("clause", first.number, first.section, 0.8, f"引文“{quote}”首次出现在第{first.number}条")
+    return None
+
+
+# "全文多处出现", "通篇": the words recur, a rule for the whole text's writing.
+RECURS_RE = re.compile(r"全文|通篇|多处|反复出现|多次出现")
+
+
+TITLE_WORD_RE = re.compile(r"(?<![条款项])(?:文件|文稿|全文|本稿)?(?:标题|题目|文件名称|名称)")
+TITLE_SHARED_CHARS = 8
+
+
+def _on_the_title(block: Block, draft: Draft) -> Target | None:
+    """"标题建议加上“新形势下”，改为“关于进一步加强和创新新形势下……的意见”": a rewrite of the
+    draft's title (the words quoted share a long run with it) is the whole text's."""
+    if block.ref or not TITLE_WORD_RE.search(block.text) or number_targets(block.text, draft):
+        return None
+    title = squash(draft.title)
+    for quote in [*quotes(block.text), block.text]:  # the new title quoted, or typed in the line (标题建议改为关于…的意见)
+        words = squash(quote)
+        run = SequenceMatcher(None, words, title, autojunk=False).find_longest_match(0, len(words), 0, len(title))
+        if run.size >= TITLE_SHARED_CHARS:
+            said = f"引文“{shortened(quote)}”即文件标题" if quote != block.text else "所写为文件标题的改法"
+            return Target("general", None, None, 0.85, f"{said}：针对全文")
+    return None
+
+
 def _the_proposal(text: str) -> str | None:
     """The words from "建议/应当…" on: what the comment asks for, apart from its reasons."""
     start = PROPOSAL_START_RE.search(text)
@@ -545,6 +592,9 @@ OCR_UNSURE_CONFIDENCE = 0.7
 
 
 def map_block(block: Block, draft: Draft, source: str) -> list[Comment]:
+    pieces = _clause_led_pieces(block, draft)
+    if pieces:
+        return [c for piece in pieces for c in map_block(dataclasses.replace(block, text=piece), draft, source)]
     targets = [_ocr_checked(t, block.ocr_score) for t in resolve(block, draft)]
     texts = _split_for(block.text, targets) if len(targets) > 1 else [block.text]
     return [
@@ -567,6 +617,30 @@ def map_block(block: Block, draft: Draft, source: str) -> list[Comment]:
         )
         for target, text in zip(targets, texts)
     ]
+
+
+# A sentence opening on its own clause: "第十三条中的送温暖活动，建议……", "另外，建议第十八条写明……".
+_CLAUSE_LED_RE = re.compile(r"^\s*(?:另外|此外|同时|还有|再者)?\s*[，,]?\s*(?:建议|希望|请)?\s*(?:在|对|将|把)?\s*"
+                            r"第\s*[0-9０-９一二三四五六七八九十百]{1,4}\s*条")
+
+
+def _clause_led_pieces(block: Block, draft: Draft) -> list[str]:
+    """"第十条中的职工疗休养，建议……；第十三条中的送温暖活动，建议……": sentences each opening on
+    a clause of its own are that many comments, one for each clause (a cell or paragraph with no
+    clause column to say otherwise)."""
+    if block.ref or block.anchor is not None:
+        return []
+    pieces = [p.strip() for p in re.split(r"(?<=[；;。])", block.text) if p.strip()]
+    if len(pieces) < 2:
+        return []
+    numbers = []
+    for piece in pieces:
+        lead = _CLAUSE_LED_RE.match(normalize(piece))
+        found = number_targets(lead.group(0), draft) if lead else []
+        if len(found) != 1 or found[0].clause is None:
+            return []
+        numbers.append(found[0].clause)
+    return pieces if len(set(numbers)) == len(numbers) else []
 
 
 def _ocr_checked(target: Target, score: float | None) -> Target:

@@ -190,9 +190,15 @@ _FRAGMENT_START = "等和与及或在为对把将被从向"
 
 def _named_alone(terms: tuple[str, ...], words: str, index: SubjectIndex) -> bool:
     """A three-character term one clause alone holds, ending a run of the comment's words
-    ("安排疗休养", "合理化|建议"), not a piece across two words ("等服务行业")."""
+    ("安排疗休养", "合理化|建议") or a word the draft sets apart (its “小三级”), not a piece
+    across two words ("等服务行业")."""
     return any(len(t) == 3 and t[0] not in _FRAGMENT_START and sum(t in f for f in index.flat) == 1
-               and re.search(re.escape(t) + r"(?![\u4e00-\u9fff])", words) for t in terms)
+               and (re.search(re.escape(t) + r"(?![\u4e00-\u9fff])", words) or _set_apart(t, index)) for t in terms)
+
+
+def _set_apart(term: str, index: SubjectIndex) -> bool:
+    """The draft writes the term as a run of its own, between quotation marks or stops."""
+    return re.search(rf"(?:^|\|){re.escape(term)}(?:\||$)", index.whole) is not None
 
 
 def _weight(terms: tuple[str, ...], index: SubjectIndex, i: int) -> int:
@@ -324,7 +330,10 @@ def _by_all_words(text: str, draft: Draft) -> list[Target]:
     contested = _enough(second) and bool(set(second.terms) - set(best.terms) - third_terms) and not _thin(second, best, draft)
     if contested and _owns(best, draft, OWN_CHARS) and not _owns(second, draft, DISTINCT_CHARS):
         contested = False
-    ratio = CONTESTED_RATIO if contested else (BARE_RATIO if _thin(second, best, draft) else RATIO)
+    thin = _thin(second, best, draft)
+    # a number only the best holds (12351) against a runner-up of common words: the best, however
+    # close the scores (a number is one token to BM25, a term of five hanzi four)
+    ratio = CONTESTED_RATIO if contested else (1.0 if thin and _owns_number(best, draft) else BARE_RATIO if thin else RATIO)
     if best.score >= ratio * second.score:
         strong = best.score >= STRONG_RATIO * second.score
         return [_target(best, STRONG_CONFIDENCE if strong else CONFIDENCE)]
@@ -335,17 +344,32 @@ def _thin(second: Match, best: Match, draft: Draft) -> bool:
     """The runner-up shares no distinctive term, or only two-character words (困难, 帮扶; 工程, 竞赛)
     where the best shares a term of DISTINCT_CHARS (困难劳模) or a longer one it alone holds
     (安康杯): its score is common words."""
-    if not second.terms:
+    own = _own_terms(second, best)
+    if not own:
         return True
     flat = subject_index(draft).flat
-    return all(len(t) <= 2 for t in second.terms) and any(
+    return all(len(t) <= 2 for t in own) and any(
         len(t) >= DISTINCT_CHARS or (len(t) >= 3 and sum(t in f for f in flat) == 1) for t in best.terms)
+
+
+def _own_terms(second: Match, best: Match) -> tuple[str, ...]:
+    """The runner-up's terms that are not short pieces of the best's ("法律监督" inside
+    "劳动法律监督检查联动": the same words of the comment, read shorter; 基层工会 in 基层工会干部
+    is nearly the same word, a subject of its own) nor fragments across two words ("在劳动")."""
+    return tuple(t for t in second.terms if not any(t in b and 2 * len(t) <= len(b) for b in best.terms)
+                 and not (len(t) <= 3 and t[0] in _FRAGMENT_START))
 
 
 def _owns(match: Match, draft: Draft, chars: int) -> bool:
     """The clause alone holds one of the shared terms of that many characters or more."""
     flat = subject_index(draft).flat
     return any(len(t) >= chars and sum(t in f for f in flat) == 1 for t in match.terms)
+
+
+def _owns_number(match: Match, draft: Draft) -> bool:
+    """The clause alone holds a number of four digits or more the comment names (12351)."""
+    flat = subject_index(draft).flat
+    return any(t.isdigit() and len(t) >= 4 and sum(t in f for f in flat) == 1 for t in match.terms)
 
 
 def _enough(match: Match) -> bool:

@@ -616,6 +616,26 @@ def test_a_parts_title_between_the_part_and_its_item_is_set_aside(ref: str) -> N
     assert where("建议增加督查通报的内容。", ref=ref) == ("clause", 6, 3)
 
 
+@pytest.mark.parametrize("ref", ["第三部分（组织）第一项", "第三部分“实施”第1项"])
+def test_a_parts_title_shortened_in_brackets_is_set_aside(ref: str) -> None:
+    """"第五部分（组织领导）第4项": the part's title cut short between the part and the item is
+    set aside when every character of it is in the title; the item counts within the part."""
+    assert where("建议增加督查通报的内容。", ref=ref) == ("clause", 6, 3)
+
+
+def test_a_note_for_where_words_first_appear_goes_where_they_first_appear() -> None:
+    """GIVEN a comment asking for a note where words first appear, naming no clause WHEN placed
+    THEN the whole text's when the opening paragraph has them (no clause) or it says they recur
+    (全文多处); else the clause they first appear in."""
+    draft = Draft(DRAFT.title, DRAFT.sections, preamble="为落实“专项资金”部署，结合实际，提出如下意见。")
+    first = resolve(Block("paragraph", "文中“专项资金”首次出现时建议加注释。", "t"), draft)[0]
+    assert (first.scope, first.clause) == ("general", None)
+    recurs = resolve(Block("paragraph", "“专项资金”全文多处出现，第一次出现时请写明全称。", "t"), DRAFT)[0]
+    assert (recurs.scope, recurs.clause) == ("general", None)
+    placed = resolve(Block("paragraph", "建议在“专项资金”首次出现处加注“含福彩公益金”。", "t"), DRAFT)[0]
+    assert (placed.clause, placed.confidence < 0.9) == (3, True)
+
+
 def test_a_lead_ins_general_word_gives_way_to_the_items_own_clause() -> None:
     """GIVEN a lead-in "现提出以下意见（含文字标点）：" over "建议第4条……" WHEN placed THEN clause 4,
     not the whole text for the lead-in's 标点."""
@@ -660,3 +680,27 @@ def test_a_part_and_words_one_of_its_clauses_says_is_that_clause_for_review() ->
     """"第二部分关于安排专项资金，建议…": the part, then words clause 3 alone of that part holds."""
     target = resolve(Block(kind="body", text="第二部分关于安排专项资金，建议增加绩效评价。", origin="t"), DRAFT)[0]
     assert (target.scope, target.clause, target.confidence < 0.8) == ("clause", 3, True)
+
+
+def test_a_rewrite_of_the_drafts_title_is_the_whole_texts() -> None:
+    """GIVEN "标题建议改为“关于进一步推进社区养老服务的意见”" WHEN placed THEN the whole text's:
+    the quoted words share a long run with the draft's title (not a clause sharing a word)."""
+    target = resolve(Block("paragraph", "标题建议加上“进一步”，改为“关于进一步推进社区养老服务的意见”。", "t"), DRAFT)[0]
+    assert (target.scope, "标题" in target.evidence) == ("general", True)
+    assert where("第3条标题建议改为“加大财政投入力度”。") == ("clause", 3, 2)
+
+
+def test_sentences_each_opening_on_a_clause_of_their_own_are_one_comment_each() -> None:
+    """GIVEN one paragraph (or a cell with no clause column) "第五条中的…，建议…；第六条中的…，建议…"
+    WHEN mapped THEN two comments, each on the clause its sentence opens with."""
+    text = "第五条中的护理员补贴，建议按月发放；第六条中的督查，建议每半年通报一次。"
+    comments = map_block(Block("paragraph", text, "t"), DRAFT, "意见.docx")
+    assert [(c.clause, c.text) for c in comments] == [(5, "第五条中的护理员补贴，建议按月发放；"), (6, "第六条中的督查，建议每半年通报一次。")]
+    # the same clause twice, or a sentence naming none: one comment, as before
+    assert len(map_block(Block("paragraph", "第五条建议增加培训。第五条的补贴也应提高。", "t"), DRAFT, "意见.docx")) == 1
+
+
+def test_a_heading_shortened_to_its_last_words_as_the_topic_names_the_clause() -> None:
+    """"关于人才队伍建设，建议……": words of one clause's heading alone, whole, as the comment's topic."""
+    target = resolve(Block("paragraph", "关于人才队伍建设，建议增加护理员轮岗培训。", "t"), DRAFT)[0]
+    assert (target.clause, target.confidence < 0.8) == (5, True)

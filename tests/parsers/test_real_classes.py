@@ -86,6 +86,22 @@ def test_an_embedded_document_chunk_declared_xml_does_not_make_the_file_corrupt(
     assert "建议第三条增加具体标准。" in _read(data)
 
 
+def test_a_damaged_comments_part_is_read_as_word_repairs_it() -> None:
+    """GIVEN a returned draft whose comments.xml declares a namespace twice (malformed XML: the
+    writer's bug) WHEN read THEN the tracked changes and the margin comments are all read, as
+    Word's repair shows them, not the whole file refused as corrupt."""
+    document = docx.Document()
+    paragraph = document.add_paragraph("第三条 建议增加运营补贴。")
+    document.add_comment(paragraph.runs, text="建议写明补贴的发放时间。", author="李红")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    with zipfile.ZipFile(buffer) as package:
+        comments = package.read("word/comments.xml").decode()
+    twice = comments.replace("<w:comments ", '<w:comments xmlns:w14="urn:a" xmlns:w14="urn:b" ', 1).encode()
+    text = _read(edit_package(buffer.getvalue(), {"word/comments.xml": twice}))
+    assert "建议增加运营补贴" in text and "建议写明补贴的发放时间。" in text
+
+
 # Excel --------------------------------------------------------------------------------------
 
 

@@ -931,3 +931,18 @@ def test_a_phone_number_in_brackets_ending_a_line_names_no_clause() -> None:
     lines = ["大家提了两点意见：", "1. 第8条《劳动法》与《劳动合同法》之间的顿号可删去。",
              "别的没有了。歌舞团下周下乡演出，如需补充请联系池英哲（13904331156）。"]
     assert [b.text[:4] for b in text_blocks(lines, "正文", "body")] == ["第8条《"]
+
+
+def test_a_wish_after_a_long_opening_of_when_is_a_comment() -> None:
+    """"评选劳动模范和五一劳动奖章时希望给……留出名额": the wish follows fourteen characters saying when."""
+    assert is_comment("我们行业好人好事很多，评选劳动模范和五一劳动奖章时希望给一线驾驶员留出名额。")
+
+
+def test_a_cover_word_inside_what_is_to_be_written_does_not_make_a_cover_note() -> None:
+    """"建议写明……未经职代会表决不得上报": 上报 is in the proposal, not said of the mail."""
+    assert is_comment("改制企业问题，建议写明职工安置方案未经职代会表决不得上报。")
+    assert not is_comment("现将我单位修改意见上报。")
+
+
+def test_a_reply_agreeing_and_leaving_the_clause_to_the_department_is_no_comment() -> None:
+    assert not is_comment("回复朴志勇：同意，此条请宣教部酌定。")

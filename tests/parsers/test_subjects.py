@@ -206,3 +206,28 @@ def test_a_three_character_term_one_clause_alone_holds_places_the_comment() -> N
     (target,) = subject_targets("农村社区也要多搞几次敬老月", DRAFT)
     assert (target.clause, "“敬老月”" in target.evidence) == (7, True)
     assert target.confidence < REVIEW_THRESHOLD
+
+
+def test_a_term_the_draft_sets_apart_in_quotation_marks_names_its_clause() -> None:
+    """“小三级” is clause 12's alone and the draft quotes it as a word: "小三级工会组织建设，建议……"
+    names that clause though the comment runs it into the next words."""
+    draft = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())
+    (target,) = subject_targets("小三级工会组织建设，建议向村级合作社延伸。", draft)
+    assert (target.clause, target.confidence < REVIEW_THRESHOLD) == (12, True)
+
+
+def test_a_runner_up_sharing_only_pieces_of_the_best_term_does_not_contest_it() -> None:
+    """"劳动法律监督检查联动" is clause 11's; clause 8 shares only "法律监督" inside it and the
+    fragment "在劳动": the comment is 11's, for review."""
+    draft = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())
+    (target,) = subject_targets("建议在劳动法律监督检查联动中把驾驶员营运时长作为检查内容。", draft)
+    assert (target.clause, target.confidence < REVIEW_THRESHOLD) == (11, True)
+
+
+
+def test_a_number_one_clause_alone_holds_names_it_against_common_words() -> None:
+    """"12351热线……": the hotline's number is clause 13's alone; BM25 counts it as one token, so a
+    runner-up sharing only common words (有人, 在工作) comes close in score, not in evidence."""
+    draft = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())
+    (target,) = subject_targets("12351热线目前只在工作日上班时间有人接听，建议写明由律师轮值。", draft)
+    assert (target.clause, target.confidence < REVIEW_THRESHOLD) == (13, True)

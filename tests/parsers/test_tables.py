@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parsers.comments.tables import Header, find_header, read_table, table_blocks
+from parsers.comments.tables import Header, find_header, read_table, row_ref, table_blocks
 
 
 @pytest.mark.parametrize(
@@ -105,6 +105,7 @@ def test_short_rows_do_not_break_reading() -> None:
         [["日期", "值班人员"], ["2024-10-01", "张三"], ["2024-10-02", "李四"]],
         [["姓名", "单位", "电话"], ["王五", "河东街道", "12345"]],
         [["修改意见"], ["建议甲"]],  # a proposal column alone, nothing else named
+        [["序号", "内容"], ["1", "开展秋季运动会"]],  # 内容 with no clause column: any list
         [],
     ],
 )
@@ -693,3 +694,16 @@ def test_a_sentence_before_a_cells_numbered_items_stays_with_the_first() -> None
 
     cell = "收费站实行四班三运转，夜班多。①第10条建议增加夜间文体场所；②第6条岗位练兵建议错开倒班。"
     assert cell_items(cell) == ["收费站实行四班三运转，夜班多。①第10条建议增加夜间文体场所；", "②第6条岗位练兵建议错开倒班。"]
+
+
+def test_a_content_column_beside_a_clause_column_holds_the_comments() -> None:
+    """条目 | 内容, a table nested in a form's 意见建议 cell: its header row is no comment."""
+    rows = [["条目", "内容"], ["第3条", "建议增加运营补贴标准。"], ["—", "建议写明资金来源。"]]
+    assert [b.text for b in table_blocks(rows, "表格2", "table_row")] == ["建议增加运营补贴标准。", "建议写明资金来源。"]
+
+
+def test_an_item_cell_in_brackets_about_its_whole_part_is_the_part() -> None:
+    """章节 五 | 条目 （本部分整体）: the part, not a clause guessed from the words."""
+    header = find_header([["章节", "条目", "修改意见"]])
+    assert header is not None
+    assert row_ref(["五", "（本部分整体）", "本部分各条表述重复，建议合并。"], header) == "第五部分"
