@@ -72,7 +72,8 @@ ALL_CORPORA = ["corpus-office", "corpus-scans", "corpus-holdout", "corpus-scans-
     "corpus-fresh45", "corpus-fresh46", "corpus-office78", "corpus-office79", "corpus-office80", "corpus-office81",
     "corpus-fresh47", "corpus-fresh48", "corpus-office82", "corpus-office83", "corpus-office84", "corpus-fresh49",
     "corpus-office85", "corpus-office86", "corpus-office87", "corpus-office88", "corpus-office89", "corpus-office90",
-    "corpus-fresh50", "corpus-fresh51", "corpus-office91", "corpus-office92", "corpus-office93", "corpus-fresh52"]
+    "corpus-fresh50", "corpus-fresh51", "corpus-office91", "corpus-office92", "corpus-office93", "corpus-fresh52",
+    "corpus-office94", "corpus-office95"]
 OPT_IN = {f"corpus-fresh{i}" for i in range(3, 43)}
 CORPORA = [n for n in ALL_CORPORA if os.environ.get("MAILBOT_ALL_CORPORA") or n not in OPT_IN]
 
