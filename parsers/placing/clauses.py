@@ -408,17 +408,18 @@ def _heading_holders(named: str, draft: Draft) -> list[Clause]:
 def _heading_sharing(named: str, draft: Draft) -> Clause | None:
     """The one clause whose heading shares a run of at least 4 characters with `named`, longer
     than any other heading's."""
-    from difflib import SequenceMatcher
-
-    scored = []
-    for clause in draft.clauses:
-        heading = squash(clause.heading)
-        run = SequenceMatcher(None, named, heading, autojunk=False).find_longest_match(0, len(named), 0, len(heading))
-        scored.append((run.size, clause))
+    scored = [(common_run(named, squash(clause.heading)), clause) for clause in draft.clauses]
     scored.sort(key=lambda s: s[0], reverse=True)
     if scored and scored[0][0] >= 4 and (len(scored) == 1 or scored[1][0] < scored[0][0]):
         return scored[0][1]
     return None
+
+
+def common_run(a: str, b: str) -> int:
+    """The length of the longest run of characters the two share."""
+    from difflib import SequenceMatcher
+
+    return SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b)).size
 
 
 def quotes(text: str) -> list[str]:

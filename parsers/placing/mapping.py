@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from difflib import SequenceMatcher
 
 from parsers.placing.clauses import (
     COMMENT_COUNT_RE,
@@ -30,6 +29,7 @@ from parsers.placing.clauses import (
     SECTION_RE,
     Target,
     clauses_holding,
+    common_run,
     general_target,
     heading_target,
     leading_part,
@@ -490,9 +490,7 @@ def _on_the_title(block: Block, draft: Draft) -> Target | None:
         return None
     title = squash(draft.title)
     for quote in [*quotes(block.text), block.text]:  # the new title quoted, or typed in the line (标题建议改为关于…的意见)
-        words = squash(quote)
-        run = SequenceMatcher(None, words, title, autojunk=False).find_longest_match(0, len(words), 0, len(title))
-        if run.size >= TITLE_SHARED_CHARS:
+        if common_run(squash(quote), title) >= TITLE_SHARED_CHARS:
             said = f"引文“{shortened(quote)}”即文件标题" if quote != block.text else "所写为文件标题的改法"
             return Target("general", None, None, 0.85, f"{said}：针对全文")
     return None
