@@ -23,7 +23,7 @@ ENUM_RE = re.compile(
     r"|[①-⑳])\s*"
 )
 SUGGEST_RE = re.compile(
-    r"建议|改为|修改为|改成|增加|补充|删去|删除|删掉|去掉|调整为|统一为|明确为|表述为|替换|增写|补写|补入|增补|"
+    r"建议|改为|修改为|改成|增加|增设|补充|删去|删除|删掉|去掉|调整为|统一为|明确为|表述为|替换|增写|补写|补入|增补|"
     r"应当|应该|还应|也应|亦应|应予|不妥|欠妥|不准确|有误|不一致|不统一|重复|缺少|过于|不够|不规范|提法"
 )
 # A wording or punctuation fix says what a word or mark "should be" rather than "建议…":
@@ -62,7 +62,7 @@ LEAD_IN_RE = re.compile(r"(如下|以下|下列|几点|意见|建议)[^，。]{0
                         r"|^[^，。“”\"]{0,12}(?:补充|追加|另外|此外|还有)\s*[:：]\s*$")
 COVER_RE = re.compile(r"见附件|附件[是为中里]|详见附件|附件[一二三123]|请查收|请收(?:阅|悉|下)?(?:[。.！!]|$)|(?:发去|发上|呈上|奉上|送上)[^。，\n]{0,12}(?:意见|建议)|请审阅|请查阅|报送|上报|报上(?!级)|此件|原件|原稿|发回"
                       # a sub-unit's comments sent on: "转发珲春港务有限公司工会的修改建议，请一并汇总"
-                      r"|^转(?:发|报|送|呈)[^。，\n]{0,20}(?:意见|建议)|转(?:报|呈|送|发)(?:给)?(?:你|贵|宣教|州总|上级)|请一并(?:汇总|统计|收录|整理)|已电话(?:报告|汇报|告知|说明)"
+                      r"|^转(?:发|报|送|呈|上|来|交|去)[^。，\n]{0,20}(?:意见|建议)|转(?:报|呈|送|发)(?:给)?(?:你|贵|宣教|州总|上级)|请一并(?:汇总|统计|收录|整理)|已电话(?:报告|汇报|告知|说明)"
                       # how the attachment marks them: "在稿子上用修订模式改了", "用修订和批注标出"
                       r"|修订模式|修订和批注|批注和修订|用修订|以修订|(?:批注|修订)(?:标出|标注|的形式|方式)|在(?:PDF|pdf|Word|word|WPS)?(?:稿子|文稿|原文|文件|原稿)(?:上|中|里)|(?:用|以)[红蓝绿黄紫]色?(?:的)?(?:字|字体|底纹|标注|标出|高亮)|(?:注释|批注|标注)工具|(?:直接)?标(?:注)?在(?:PDF|pdf)?(?:原文|文件|稿子)"
                       # a resend or a replacement explained: "前面那份是初稿误发了，请用这份定稿替换"
@@ -332,6 +332,12 @@ BARE_LEAD_RE = re.compile(r"^\s*(?:[1-9]|1[0-9])\s+(?=[\u4e00-\u9fff])")
 
 
 # A reply's own headings grouping its comments by kind ("二、内容补充", "三、结构调整"), not the draft's.
+LABEL_ONLY_RE = re.compile(r"\s*(?:修改|补充)?(?:建议|意见)\s*(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})?\s*[:：.．、]?\s*")
+# "（市总工会主席审阅时补充）": who added the proposal below, a caption in brackets.
+ADDED_BY_RE = re.compile(r"\s*[（(【]\s*[^（）()【】，。；,;“”]{0,24}?(?:补充|增补|加注|添加|提出|所提|所加)(?:的|意见|内容|建议)?\s*[）)】]\s*")
+# "我会修改意见详见附件表格（…）": the comments, named as a whole, pointed to in the attachment;
+# what follows (quoted column names, how to fill them) only explains it.
+POINTER_RE = re.compile(r"^[^“”\"，,。；;]{0,24}(?:意见|建议)(?:均|都|已)?(?:详)?见(?:附件|附表|所附)")
 CATEGORY_HEADING_RE = re.compile(r"(?:文字|内容|结构|表述|文字表述|体例|其他|其它)(?:修改|补充|调整|完善|规范|方面|问题|意见|建议)[:：]?"
                                  # "一、错别字、漏字", "二、标点符号": a list of corrections' own subheads
                                  r"|(?:错别字|别字|错字|漏字|多字|标点符号?|文字和标点|语病|用词)(?:[、和及与](?:错别字|别字|错字|漏字|多字|标点符号?|语病|用词))*(?:问题|方面)?[:：]?"
@@ -344,9 +350,14 @@ DISCLAIMER_RE = re.compile(r"^\s*(?:保密声明|免责声明|法律声明|邮�
                            r"|^\s*(?:confidential|disclaimer|this e-?mail)", re.I)
 
 
+# "无修改意见，建议尽快印发实施": a wish to see the draft issued as it stands, not a change to it.
+URGE_ISSUE_RE = re.compile(r"(?:建议|希望|请)(?:尽快|早日|及早|尽早|抓紧|按程序)(?:审议|定稿|修改完善后|完善后)?(?:印发|下发|出台|发布|实施|施行|颁布)"
+                           r"(?:实施|执行|施行)?")
+
+
 def says_only_none(text: str) -> bool:
     """It says there is nothing to change, and nothing else ("本部分无修改意见。")."""
-    return bool(NO_COMMENT_RE.search(text)) and not proposes(NO_COMMENT_RE.sub("", text))
+    return bool(NO_COMMENT_RE.search(text)) and not proposes(URGE_ISSUE_RE.sub("", NO_COMMENT_RE.sub("", text)))
 
 
 def is_comment(line: str) -> bool:
@@ -354,6 +365,11 @@ def is_comment(line: str) -> bool:
     body = strip_enum(line)
     if not proposes(body) or LEAD_IN_RE.search(body) or CATEGORY_HEADING_RE.fullmatch(body) or DISCLAIMER_RE.search(body):
         return False
+    if LABEL_ONLY_RE.fullmatch(body) or ADDED_BY_RE.fullmatch(body):
+        return False  # "建议1" over a text box's proposal: its label
+    pointer = POINTER_RE.match(body)
+    if pointer and not proposes(re.sub(r"[（(][^）)]*[）)]", "", body[pointer.end():])):
+        return False  # "建设工会修改建议见附件表格（“部分”“条”两列按…填写）": where the comments are, and how to read them
     cover = COVER_RE.search(body)
     if cover and "“" not in body and not CLAUSE_LEAD_RE.match(body) and not REWRITE_RE.match(body) \
             and not _WRITE_IN_RE.search(body, 0, cover.start()):
@@ -606,6 +622,8 @@ def _markers_as_clauses(blocks: list[Block], markers: dict[int, tuple[str, int]]
             counts_up = True
         if style == "point":  # 第1点、第2点 are the reply's own points; 第15点、第16点 the draft's
             counts_up = counts_up and seen[0] == 1
+        if (named := _clauses_named(out[index].text)) and value not in named:
+            continue  # "1. 第十三条：……" under "按条目顺序": the item names its clause, its number is the list's
         if (by_clause or not counts_up) and not out[index].ref:
             # said so (按条款序号): the clause itself; only inferred from the numbers: a clue to check
             out[index] = dataclasses.replace(out[index], ref=f"第{value}条" if by_clause else f"{ITEM_NUMBER}{value}")

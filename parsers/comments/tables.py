@@ -228,8 +228,8 @@ def row_ref(row: list[str], header: Header) -> str:
     paren = re.fullmatch(r"[(（]\s*([0-9０-９一二三四五六七八九十]+)\s*[)）]", ref)
     if bare and paren:  # 部分 三、… + 条 （五）: the fifth item of section 三, as the draft numbers it
         return f"第{bare.group(1)}部分第{paren.group(1)}条"
-    if bare and re.fullmatch(r"第\s*[0-9０-９一二三四五六七八九十]+\s*[条款项点]", ref):
-        return f"第{bare.group(1)}部分{ref}"  # 章节 二 + 条目 第1条: the 1st clause of section 二
+    if bare and re.fullmatch(r"第\s*[0-9０-９一二三四五六七八九十]+(?:\s*[、,，和及]\s*[0-9０-９一二三四五六七八九十]+)*\s*[条款项点]", ref):
+        return f"第{bare.group(1)}部分{ref}"  # 章节 二 + 条目 第1条 (第1、2条): the 1st clause of section 二
     return f"{section} {ref}"
 
 
@@ -472,7 +472,7 @@ def _rows_read(rows: list[list[str]], header: Header, origin: str, kind: BlockKi
                 kind="template_example" if example else kind,
                 text=item,
                 origin=f"{origin}第{index + 1}{line}" + (f"第{number}项" if len(items) > 1 else ""),
-                ref=own.group(0).strip() if own else ref,
+                ref=_in_row_part(own.group(0).strip(), ref) if own else ref,
                 reason=reason,
                 quote="" if own else cell_text(row, header.quote),  # the row's words are its own clause's
                 context=part,
@@ -547,6 +547,18 @@ _ITEM_SPLIT = re.compile(r"\n|(?<=[；;])|(?<=[^\d\s]。)(?=\s*(?:[0-9０-９]{1
 
 
 _LEADING_CLAUSE = re.compile(r"^\s*第\s*[0-9０-９一二三四五六七八九十]+\s*条")
+_ROW_PART_RE = re.compile(r"^\s*(第\s*[0-9０-９一二三四五六七八九十]+\s*部分)(.*)$")
+_NUMBER_RE = re.compile(r"[0-9０-９]+|[一二三四五六七八九十]+")
+
+
+def _in_row_part(own: str, ref: str) -> str:
+    """An item's "第1条" in a row on "第五部分第1、2条": the part's first clause, as the row counts
+    (the item repeats one of the row's own numbers, so it counts as the row does)."""
+    part = _ROW_PART_RE.match(ref)
+    if not part:
+        return own
+    listed = set(_NUMBER_RE.findall(part.group(2)))
+    return part.group(1) + own if set(_NUMBER_RE.findall(own)) <= listed and listed else own
 
 
 def _quote_ref(quote: str) -> str:

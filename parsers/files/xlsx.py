@@ -340,7 +340,8 @@ def sheet_reading(sheet: Sheet) -> tuple[list[Block], list[Block]]:
     examples = [b for _, b in table.examples]
     notes, template_notes = _note_blocks(sheet, table, origin)
     commented = {i for i, _ in table.comments}
-    kept = [(line, note) for line, note in notes if line in commented and note_role(note)]
+    rows_at = dict(table.comments)
+    kept = [(line, note) for line, note in notes if line in commented and (note_role(note) or _pointed_to(rows_at[line]))]
     rows = [_noted(b, [note for line, note in kept if line == i]) for i, b in table.comments]
     comments = rows + [note for line, note in notes if (line, note) not in kept]
     if PART_TITLE_RE.match(sheet.title):  # a sheet a part ("第三部分"): its rows sit under that heading
@@ -403,11 +404,22 @@ _BUILDS_ON_RE = re.compile(r"[^，。；]{0,16}已(?:有|建|开通)[^，。；]
 FAULT_RE = re.compile(WEAK_RE.pattern + r"|太|笼统|模糊|空泛|不清|不明确|偏[高低多少重轻]|过[高低多少宽窄重轻]|不合适|不合理|错|[?？]")
 
 
+# "建议补充体育场馆开放的内容，详见批注。": the row's proposal goes on in its note.
+POINTS_TO_NOTE_RE = re.compile(r"(?:详|具体)?见(?:单元格)?批注")
+
+
+def _pointed_to(row: Block) -> bool:
+    return bool(POINTS_TO_NOTE_RE.search(row.text))
+
+
 def _noted(row: Block, notes: list[Block]) -> Block:
-    """The row with its notes that are no comments of their own: the reason, the remark, the place."""
+    """The row with its notes that are no comments of their own: the reason, the remark, the place;
+    and the note the row points to (详见批注), which is the rest of the row's proposal."""
     for note in notes:
         role = note_role(note)
-        if role == "reason":
+        if role in ("", "remark") and _pointed_to(row):
+            row = dataclasses.replace(row, text=f"{row.text}（批注：{note.text.strip()}）")
+        elif role == "reason":
             row = dataclasses.replace(row, reason="；".join(filter(None, [row.reason, REASON_LINE_RE.sub("", note.text).strip()])))
         elif role == "remark":
             row = dataclasses.replace(row, reason=f"{row.reason}（批注：{note.text}）" if row.reason else f"批注：{note.text}")

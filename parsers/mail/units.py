@@ -143,12 +143,22 @@ def unit_near_name(name: str, roster: list[Unit]) -> Unit | None:
     系统工会" / 州建设工会); None when none is near, or two are."""
     from rapidfuzz import fuzz
 
+    holding = [u for u in roster if _shortened(name, u)]
+    if len(holding) == 1:
+        return holding[0]  # "电视台工会": the one roster name it is the end or part of (延边广播电视台工会)
     scored = sorted(((max(fuzz.ratio(name, n) for n in (u.name, *u.aliases)), i) for i, u in enumerate(roster)), reverse=True)
     if not scored or scored[0][0] < NEAR_NAME:
         return None
     if len(scored) > 1 and scored[0][0] - scored[1][0] < NEAR_MARGIN:
         return None
     return roster[scored[0][1]]
+
+
+def _shortened(name: str, unit: Unit) -> bool:
+    """The name is the unit's with words left off: its own words (工会 aside) at least
+    three characters, all found in one of the unit's names."""
+    stem = re.sub(r"(?:工会|委员会)$", "", name)
+    return len(stem) >= 3 and stem != name and any(stem in n and name != n for n in (unit.name, *unit.aliases))
 
 
 def unlisted_name(texts: list[tuple[str, str]]) -> str:

@@ -42,6 +42,9 @@ ITEM_POINT_RE = re.compile(rf"(?<=[一二三四五六七八九十]是)\s*第\s*{
 CELL_POINT_RE = re.compile(rf"^\s*第\s*{N}\s*点\s*$")  # a 条目 cell "第5点": the draft's item 5
 # "十一条：……" opening a line, 第 left out; not "增加一条", "两条" (a count, not a place)
 BARE_CN_ARTICLE_RE = re.compile(r"^\s*(?:关于|对)?\s*([一二三四五六七八九]?十[一二三四五六七八九]?|[二三四五六七八九])\s*条\s*[:：，,、]")
+# "建议在十二条增加：……", "把十五条里的……": a clause named without 第, where something goes in it.
+BARE_CN_PLACE_RE = re.compile(r"(?:在|对|将|把)\s*([一二三四五六七八九]?十[一二三四五六七八九]?|[二三四五六七八九])\s*条\s*"
+                              r"(?:中|里|内|后面|前面|末尾|结尾|增加|补充|加上|写明|增写)")
 ENGLISH_ARTICLE_RE = re.compile(r"(?i)(?<![A-Za-z])(?:art|article)\.?\s*([0-9]{1,3})(?![0-9])")  # "Art. 3", "Article 12"
 LEADING_PAREN_RE = re.compile(rf"^\(\s*{N}\s*\)")
 LEADING_NUMBER_RE = re.compile(r"^([0-9]{1,3})\s*[、.]?\s*$|^([0-9]{1,3})\s*、")
@@ -249,7 +252,7 @@ def number_targets(text: str, draft: Draft, *, cell: bool = False) -> list[Targe
     if inferred:  # an item's own number taken for its clause (the numbers jump as a list's do not)
         target = _clause(draft, int(inferred.group(1)), 0.85, f"条目编号{inferred.group(1)}按条款序号理解，请核对")
         return [target] if target else []
-    patterns: list[tuple[re.Pattern[str], float]] = [(ARTICLE_RE, 0.95), (BARE_ARTICLE_RE, 0.9), (BARE_CN_ARTICLE_RE, 0.9),
+    patterns: list[tuple[re.Pattern[str], float]] = [(ARTICLE_RE, 0.95), (BARE_ARTICLE_RE, 0.9), (BARE_CN_ARTICLE_RE, 0.9), (BARE_CN_PLACE_RE, 0.85),
                                                      (ENGLISH_ARTICLE_RE, 0.9), (ITEM_ARTICLE_RE, 0.85), (ITEM_POINT_RE, 0.85)]
     if cell:
         patterns += [(LEADING_PAREN_RE, 0.95), (LEADING_NUMBER_RE, 0.95), (CELL_POINT_RE, 0.85)]

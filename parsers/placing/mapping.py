@@ -573,7 +573,7 @@ def _heading_in_part(text: str, draft: Draft, section: int | None) -> Target | N
     return Target("clause", c.number, c.section, 0.85, f"“{words}”是第{section}部分第{c.number}条标题中的词，请核对")
 
 
-WRITE_INTO_RE = re.compile(r"在\s*第\s*[0-9０-９一二三四五六七八九十]{1,3}\s*条\s*(?:中|里|内|当中)?\s*"
+WRITE_INTO_RE = re.compile(r"在\s*第?\s*[0-9０-９一二三四五六七八九十]{1,3}\s*条\s*(?:中|里|内|当中)?\s*"
                            r"(?:写入|写进|增加|补充|加上|加入|增写|写明|明确|体现|强调)"
                            # "一是建议第13条心理咨询服务项目中明确……": the clause the proposal opens on
                            r"|^[^，,。；;]{0,6}?建议\s*(?:在|对|就|将|把)?\s*第\s*[0-9０-９一二三四五六七八九十]{1,3}\s*条")

@@ -111,10 +111,20 @@ class Match:
     alone: bool = False  # the comment names a short term only this clause holds (疗休养, 安康杯)
 
 
+# "职工（代表）大会": a word with an optional middle in brackets is one word (职工代表大会, as the
+# comments write it and as 职代会 is written out), not three runs that share no term with it.
+_OPTIONAL_MIDDLE = re.compile(r"(?<=[\u4e00-\u9fff])\(([\u4e00-\u9fff]{1,4})\)(?=[\u4e00-\u9fff])")
+
+
+def _words(text: str) -> str:
+    """NFKC, with a bracketed middle of a word read into it."""
+    return _OPTIONAL_MIDDLE.sub(r"\1", normalize(text))
+
+
 def bigrams(text: str) -> list[str]:
     """Character bigrams of each run of hanzi; a run of letters or digits ("12351") is one token."""
     out: list[str] = []
-    for run in _RUN.findall(normalize(text)):
+    for run in _RUN.findall(_words(text)):
         if run.isascii():
             out += [run.lower()] if len(run) >= 2 else []
         else:
@@ -123,7 +133,7 @@ def bigrams(text: str) -> list[str]:
 
 
 def _flat(text: str) -> str:
-    return "|".join(_RUN.findall(normalize(text)))
+    return "|".join(_RUN.findall(_words(text)))
 
 
 @functools.lru_cache(maxsize=8)
@@ -154,7 +164,7 @@ def _score(index: SubjectIndex, query: set[str], i: int) -> float:
 
 def comment_words(text: str) -> str:
     """The comment with its words of asking cut out (each leaves a break, so no bigram spans it)."""
-    return _ASKING.sub("|", normalize(text))
+    return _ASKING.sub("|", _words(text))
 
 
 def shared_terms(words: str, index: SubjectIndex, i: int) -> tuple[str, ...]:
@@ -273,7 +283,7 @@ def rank(text: str, draft: Draft) -> list[Match]:
 TOPIC_RE = re.compile(r"^\s*(?:关于|对于|针对|就)\s*(?P<topic>[^，,：:。；;“”\"]{2,24}?)\s*(?:的问题|问题|方面|的内容|内容|部分)?\s*[，,：:。]")
 TOPIC_CHARS = 3
 # "外出务工人员维权方面，建议……": the same, named by the area it is in, without 关于.
-TOPIC_AREA_RE = re.compile(r"^\s*(?P<topic>[^，,：:。；;“”\"]{3,16}?)\s*(?:方面|的问题|领域)\s*[，,：:]")
+TOPIC_AREA_RE = re.compile(r"^\s*(?P<topic>[^，,：:。；;“”\"]{3,16}?)\s*(?:方面|的问题|问题|领域)\s*[，,：:]")
 # "在劳动竞赛中增加导游技能大赛": the place the proposal goes in.
 PLACE_TOPIC_RE = re.compile(r"^\s*(?:建议)?在(?P<topic>[\u4e00-\u9fff]{2,12}?)(?:工作)?(?:中|里|方面)(?:建议)?"
                             r"(?:增加|补充|增设|加入|开展|设立|明确|写入|写进|突出)")
@@ -334,10 +344,25 @@ def _by_all_words(text: str, draft: Draft) -> list[Target]:
     # a number only the best holds (12351) against a runner-up of common words: the best, however
     # close the scores (a number is one token to BM25, a term of five hanzi four)
     ratio = CONTESTED_RATIO if contested else (1.0 if thin and _owns_number(best, draft) else BARE_RATIO if thin else RATIO)
-    if best.score >= ratio * second.score:
+    rival = _without_best_terms(second, best, text, draft)
+    if best.score >= ratio * rival:
         strong = best.score >= STRONG_RATIO * second.score
         return [_target(best, STRONG_CONFIDENCE if strong else CONFIDENCE)]
     return []
+
+
+def _without_best_terms(second: Match, best: Match, text: str, draft: Draft) -> float:
+    """The runner-up's score without the words of the best's terms it does not hold whole: the
+    comment's 劳动竞赛 is one term, and a clause that has only 竞赛 (技能竞赛) matched a piece of it."""
+    index = subject_index(draft)
+    i = next(n for n, c in enumerate(index.clauses) if c is second.clause)
+    # a term the runner-up holds nearly whole (基层工会 of 基层工会干部) is a subject of its own, as in _own_terms
+    pieces = {g for t in best.terms if t not in index.flat[i]
+              and not any(s in t and 2 * len(s) > len(t) for s in second.terms) for g in bigrams(t)}
+    if not pieces:
+        return second.score
+    query = set(bigrams(expand_abbreviations(comment_words(text), index)))
+    return _score(index, query - pieces, i)
 
 
 def _thin(second: Match, best: Match, draft: Draft) -> bool:

@@ -704,3 +704,19 @@ def test_a_heading_shortened_to_its_last_words_as_the_topic_names_the_clause() -
     """"关于人才队伍建设，建议……": words of one clause's heading alone, whole, as the comment's topic."""
     target = resolve(Block("paragraph", "关于人才队伍建设，建议增加护理员轮岗培训。", "t"), DRAFT)[0]
     assert (target.clause, target.confidence < 0.8) == (5, True)
+
+
+def _campaign_draft() -> Draft:
+    from parsers.placing.draft import parse_draft
+
+    return parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())
+
+
+CAMPAIGN_DRAFT = _campaign_draft()
+
+
+def test_a_clause_named_without_di_where_words_go_in() -> None:
+    """"建议在十二条增加：……", "把十五条里的……": the clause; "在三条措施中" is a count."""
+    assert resolve(Block("paragraph", "建议在十二条增加：合作社可以联合组建工会小组。", "t"), CAMPAIGN_DRAFT)[0].clause == 12
+    assert resolve(Block("paragraph", "把十五条里的“每年”改为“每半年”。", "t"), CAMPAIGN_DRAFT)[0].clause == 15
+    assert resolve(Block("paragraph", "建议在三条措施中选择一条重点推进。", "t"), CAMPAIGN_DRAFT)[0].scope == "general"

@@ -703,3 +703,11 @@ def test_a_roster_unit_on_the_federations_domain_forwarding_a_sub_units_reply(dr
     reading = _read_plain(draft, "wsgh@ybgh.example", "转发: 意见", body)
     assert reading.kind == "submission" and [c.clause for c in reading.comments] == [6]
     assert reading.unit.unit is not None and reading.unit.unit.name == "州卫生工会"
+
+
+def test_a_few_thoughts_from_a_roster_unit_on_several_clauses_subjects_is_a_reply(draft: Draft) -> None:
+    """"延大工会的几点想法": 想法 is 意见 in other words; with comments on two clauses' subjects, a reply.
+    The same comments under a subject that says nothing of comments stay for the clerk."""
+    by_subject = (comment(confidence=0.65, evidence="未写条款，内容涉及第5条"), comment(clause=9, confidence=0.75, evidence="未写条款"))
+    assert judge(evidence(subject="学院工会的几点想法", comments=by_subject), draft).verdict == "reply"
+    assert judge(evidence(subject="转发", comments=by_subject), draft).verdict == "possible"

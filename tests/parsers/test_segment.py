@@ -946,3 +946,42 @@ def test_a_cover_word_inside_what_is_to_be_written_does_not_make_a_cover_note() 
 
 def test_a_reply_agreeing_and_leaving_the_clause_to_the_department_is_no_comment() -> None:
     assert not is_comment("回复朴志勇：同意，此条请宣教部酌定。")
+
+
+def test_a_pointer_to_the_attachment_with_how_to_read_it_is_no_comment() -> None:
+    """"修改建议见附件表格（“部分”“条”两列按…填写）": the quotes name the form's columns; a
+    proposal after the pointer is still one."""
+    assert not is_comment("建设工会修改建议见附件表格（“部分”“条”两列按征求意见稿各部分内的条序填写）。")
+    assert is_comment("修改建议见附表，另建议将“县市”统一为“县（市）”。")
+
+
+def test_a_forward_covering_line_is_no_comment() -> None:
+    assert not is_comment("转上公路桥梁养护中心工会的修改建议（WPS文档）。")
+    assert not is_comment("转去天桥岭牧场工会的建议，县总工会没有另外的意见。")
+
+
+def test_a_label_over_a_text_box_is_no_comment() -> None:
+    assert not any(is_comment(t) for t in ("建议1", "建议二：", "意见3", "修改建议"))
+
+
+def test_no_changes_and_a_wish_to_see_it_issued_is_no_comment() -> None:
+    """"无修改意见，建议尽快印发实施": agreement, not a change."""
+    assert not is_comment("对征求意见稿无修改意见，建议尽快印发实施。")
+    assert says_no_comment("你部通知收悉。我委组织传达学习，对征求意见稿无修改意见，建议尽快印发实施。")
+
+
+def test_a_subject_that_can_add_a_section_is_a_comment() -> None:
+    assert is_comment("安康杯竞赛可以增设投递员道路交通安全专项。")
+
+
+def test_items_naming_their_clauses_keep_them_under_a_lead_in_on_clause_order() -> None:
+    """"意见如下（按条目顺序排列）：" over Word-numbered items 1.-4. that each open on 第N条:
+    the numbers are the list's, the clauses the items' own."""
+    lines = ["我会意见如下（按条目顺序排列前后有调整）：", "1. 第十三条：帮扶资金建议加上福利彩票公益金。",
+             "2. 第3条中“首席职工“活动”，前面那个引号应为左引号。", "3. 第十七条：建议对新建小区物业企业提出建会时限。"]
+    assert [b.ref for b in text_blocks(lines, "附件", "paragraph")] == ["", "", ""]
+
+
+def test_a_caption_saying_who_added_the_proposal_is_no_comment() -> None:
+    assert not is_comment("（市总工会主席审阅时补充）")
+    assert is_comment("（此处顿号多余，请删去）")

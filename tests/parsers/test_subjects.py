@@ -231,3 +231,20 @@ def test_a_number_one_clause_alone_holds_names_it_against_common_words() -> None
     draft = parse_draft((Path(__file__).resolve().parent.parent / "fixtures" / "campaign" / "draft.docx").read_bytes())
     (target,) = subject_targets("12351热线目前只在工作日上班时间有人接听，建议写明由律师轮值。", draft)
     assert (target.clause, target.confidence < REVIEW_THRESHOLD) == (13, True)
+
+
+from tests.parsers.test_mapping import CAMPAIGN_DRAFT  # noqa: E402
+
+
+def test_a_word_with_a_bracketed_middle_is_one_word() -> None:
+    """The draft's 职工（代表）大会 is the comment's 职工代表大会 (and 职代会 written out)."""
+    (target,) = subject_targets("建议每年至少召开一次职工代表大会", CAMPAIGN_DRAFT)
+    assert target.clause == 9 and "“职工代表大会”" in target.evidence
+    (short,) = subject_targets("职代会的提案落实情况应向职工公开", CAMPAIGN_DRAFT)
+    assert short.clause == 9 and "“职代会”即“职工代表大会”" in short.evidence
+
+
+def test_a_runner_up_holding_only_pieces_of_the_best_term_does_not_contest_it() -> None:
+    """劳动竞赛 is clause 3's; clause 8 has only 竞赛 (and 安全): it matched a piece of the term."""
+    (target,) = subject_targets("造纸车间高温高湿，建议劳动竞赛增设节能降耗和安全无事故项目。", CAMPAIGN_DRAFT)
+    assert target.clause == 3 and target.needs_review

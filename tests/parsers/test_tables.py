@@ -707,3 +707,14 @@ def test_an_item_cell_in_brackets_about_its_whole_part_is_the_part() -> None:
     header = find_header([["章节", "条目", "修改意见"]])
     assert header is not None
     assert row_ref(["五", "（本部分整体）", "本部分各条表述重复，建议合并。"], header) == "第五部分"
+
+
+def test_a_row_on_two_items_of_a_part_reads_each_item_within_the_part() -> None:
+    """章节 五 | 条目 第1、2条 | "第1条建议……；第2条建议……": the 1st and 2nd of part 五, as the row counts."""
+    rows = [["章节", "条目", "修改建议", "说明"],
+            ["五", "第1、2条", "第1条建议增加常委会每年专题听取工会工作；第2条建议写明议定事项由督查室跟踪落实。", ""],
+            ["三", "第3条", "建议补充区域性职代会。", ""]]
+    blocks = table_blocks(rows, "表格1", "table_row")
+    assert [b.ref for b in blocks] == ["第五部分第1条", "第五部分第2条", "第三部分第3条"]
+    header = find_header(rows)
+    assert header is not None and row_ref(["五", "第1、2条", "x", ""], header) == "第五部分第1、2条"

@@ -249,3 +249,10 @@ def test_a_reply_answering_for_another_unit(text: str, answered: list[str]) -> N
 
     roster = load_roster(TWO_UNITS_ROSTER.encode("utf-8"), "units.csv")
     assert [a.unit.name for a in units_answered_for(text, roster[0], roster)] == answered
+
+
+def test_a_name_shortened_from_one_roster_units_is_that_unit_to_confirm(roster: list[Unit]) -> None:
+    """"附属医院工会" signed from a personal mailbox: the one roster name holding its words."""
+    match = identify_unit([("发件人", "someone@qq.example")], [("署名", "附属医院工会\n2014年9月20日")], roster)
+    assert match.unit is not None and match.unit.name == "青山大学附属医院工会" and match.near
+    assert "附属医院工会" in match.evidence

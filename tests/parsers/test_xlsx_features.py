@@ -59,6 +59,15 @@ def test_note_on_a_proposal_cell_is_a_comment_of_its_row() -> None:
     assert "批注 D2：也可参照团章规定" in result.text
 
 
+def test_a_row_pointing_to_its_note_is_one_comment_with_it() -> None:
+    """"建议补充体育场馆开放的内容，详见批注。": the note goes on with the row's proposal."""
+    workbook = _table(["1", "第3条", "", "建议补充场馆开放的内容，详见批注。", ""])
+    workbook.active["D2"].comment = Comment("张三:\n场馆节假日向职工免费开放，费用由财政补贴。", "张三")
+    (row,) = read_workbook(xlsx_bytes(workbook), "意见.xlsx", "xlsx").blocks
+    assert row.text == "建议补充场馆开放的内容，详见批注。（批注：场馆节假日向职工免费开放，费用由财政补贴。）"
+    assert row.ref == "第3条"
+
+
 @pytest.mark.parametrize("said", ["补充：第5条资金建议单列", "第五条资金建议单列", "另，第5条资金建议单列。", "局领导补充：第5条建议单列。"])
 def test_a_note_opening_on_a_clause_of_its_own_is_about_that_clause(said: str) -> None:
     """GIVEN a note on 第3条's row that opens on another clause WHEN read THEN it keeps no
