@@ -149,6 +149,9 @@ IF_ANY_RE = re.compile(r"如(?:有|对|需)[^。，,]{0,8}(?:意见|异议|疑�
 LAYOUT_NOTE_RE = re.compile(r"^\s*(?:说明|注|备注)\s*[:：][^。]{0,30}(?:左栏|右栏|左列|右列|上栏|下栏|第[一二三四1-4][栏列]|[红蓝绿黄]色?字|加粗|下划线)[^。]{0,8}(?:为|是|系|表示)"
                             # "说明：修改部分在“修改为”栏中用下划线标出"
                             r"|^\s*(?:说明|注|备注)\s*[:：][^。]{0,24}(?:栏|列)(?:中|里|内)?[^。]{0,6}(?:用|以)[^。]{0,10}(?:标出|标明|标注|表示|显示)")
+# "右侧文本框内是铁路工会补充的一条": where in the file a unit's comment stands, and whose it is.
+WHERE_IT_STANDS_RE = re.compile(r"^\s*[^，。“”；]{0,12}(?:文本框|批注|表格|表|附件|右侧|左侧|右边|左边|下方|上方|下面|上面)(?:中|里|内)?"
+                                r"[^，。“”；]{0,4}(?:是|为)[^，。“”；]{0,16}(?:补充|提出|所提|增加|修改)的(?:一条|两条|几条|意见|建议|内容)?\s*[。.]?\s*$")
 # A key to changes marked in the clauses set out below: "我会意见直接在原文上改了，红字为增加的内容：".
 MARKED_EDIT_RE = re.compile(r"(?:[红蓝绿黄紫]色?(?:的)?字(?:体)?(?:部分)?|加粗(?:的)?(?:部分|文字)?|(?:下)?划线(?:部分)?|标[红黄蓝](?:部分)?"
                             r"|(?:[红蓝绿黄紫]色?)?(?:底纹|高亮|突出显示)(?:处|部分)?)"
@@ -376,7 +379,7 @@ def is_comment(line: str) -> bool:
         return False  # "意见见附件", "现将意见报送你部"; but "第十条…由本人直接报送", "修改为：…报上级工会备案" are about the text
     if is_question(body) or FORM_NOTE_RE.search(body) or FORM_CHANGED_RE.search(body) or is_choice_line(body):
         return False
-    if LAYOUT_NOTE_RE.match(body):
+    if LAYOUT_NOTE_RE.match(body) or WHERE_IT_STANDS_RE.match(body):
         return False  # "说明：左栏为原文，右栏为我会建议的修改稿": how the table below is laid out
     if IF_ANY_RE.search(body) and not CLAUSE_MENTION_RE.search(body):
         return False  # "如有意见，请在5日内与营业部联系": said to the reader, in case

@@ -48,11 +48,14 @@ from parsers.placing.clauses import (
 from parsers.comments.numerals import to_int
 from parsers.records import Block, Comment, Draft
 from parsers.comments.segment import ITEM_NUMBER, enum_value, strip_enum
-from parsers.placing.subjects import subject_targets
+from parsers.placing.subjects import STRONG_CONFIDENCE, subject_targets
 
 
 THIS_SECTION_RE = re.compile(r"^\s*(?:建议)?\s*(?:在)?(?:本|这一?|该|此)部分")
 OTHER_LEAD_RE = re.compile(r"^\s*(?:其他|其它)(?:方面|意见|建议|问题)?\s*[:：。.]")
+
+
+ANCHOR_DOUBTED = 0.7
 
 
 def resolve(block: Block, draft: Draft) -> list[Target]:
@@ -61,7 +64,8 @@ def resolve(block: Block, draft: Draft) -> list[Target]:
         clause = draft.clause(block.anchor)
         if clause is not None:
             where = {"margin_comment": "批注", "paragraph": "批语"}.get(block.kind, "修订")
-            return [Target("clause", clause.number, clause.section, 0.95, f"{where}位于原稿第{clause.number}条")]
+            anchored = Target("clause", clause.number, clause.section, 0.95, f"{where}位于原稿第{clause.number}条")
+            return [_anchor_against_subject(anchored, block, draft)]
     if not block.ref and re.sub(r"\W", "", block.quote) in GENERAL_CELLS:  # 原文 | 全文: about the whole text
         return [Target("general", None, None, 0.9, f"原文栏写“{block.quote.strip()}”：针对全文")]
     if not block.ref and _whole_by_examples(block.text):
@@ -124,7 +128,7 @@ def resolve(block: Block, draft: Draft) -> list[Target]:
             return [target]
     general = general_target(block.text)
     if general and not weak_general(block.text):
-        return [general]
+        return _term_of_the_text(block.text, draft) or [general]
     late = number_targets(block.text, draft)
     if late and not general:
         into = WRITE_INTO_RE.search(normalize(block.text))
@@ -199,6 +203,18 @@ _PLACE_END_RE = re.compile(r"(?<![“\"「『])[，,：:。；;](?![^“”]*”
 _ITEM_LEAD_RE = re.compile(r"^\s*第\s*(?P<n>[0-9０-９一二三四五六七八九十]{1,3})\s*(?P<word>[项点条])(?!\s*[（(]?\s*(?:部分|章))\s*[:：，,、]")
 
 
+def _anchor_against_subject(anchored: Target, block: Block, draft: Draft) -> Target:
+    """A margin comment whose words are plainly another clause's subject and name no place
+    ("同意。另外，农场工会主席的待遇也请一并明确" in a thread on clause 12's 乡镇、街道; the pay of
+    chairs is clause 18's): where it sits and what it says disagree, so it goes to review."""
+    if block.kind != "margin_comment" or number_targets(block.text, draft) or quotes(block.text):
+        return anchored
+    said = [t for t in subject_targets(block.text, draft) if t.confidence >= STRONG_CONFIDENCE]
+    if len(said) != 1 or said[0].clause == anchored.clause:
+        return anchored
+    return _weaken(anchored, ANCHOR_DOUBTED, f"但{said[0].evidence.replace('未写条款，', '')}")
+
+
 def _item_under_part(block: Block, draft: Draft, quoted: Target | None) -> Target | None:
     """An item whose own number is read as its clause ("4." under the heading 第二部分): the
     number counted within the part (its 4th clause) or across the draft (clause 4). A reading
@@ -241,6 +257,10 @@ def _new_clause_after(text: str, draft: Draft) -> Target | None:
     return Target("section", None, clause.section, 0.9, f"“{match.group(0)}”：在第{clause.section}部分新增一条")
 
 
+# "文中的厂务公开……", "文中提到的职工书屋……": a term of the text, named as the text has it.
+IN_THE_TEXT_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[0-9]+[、.．])?\s*文中(?:的|提到的|所说的|讲的|所提的)(?P<what>[\u4e00-\u9fff]{3,12}?)(?:[，,]|对|不|一词|的提法|的说法|应|要|需|建议)")
+
+
 def weak_general(text: str) -> bool:
     """The only word naming the whole text is a weak one (文中, 行文)."""
     found = {m.group(0) for m in GENERAL_RE.finditer(text)}
@@ -281,7 +301,14 @@ def _explicit(text: str, draft: Draft, quoted: Target | None, *, cell: bool, who
     general = general_target(text)
     if general and quoted and weak_general(text):
         return [quoted]  # "文中“探索建立……制度”一句": the quote is the place
-    return [general] if general else []
+    return (_term_of_the_text(text, draft) or [general]) if general else []
+
+
+def _term_of_the_text(text: str, draft: Draft) -> list[Target]:
+    """"文中的厂务公开对我们不太贴切": the words as the text has them, in the one clause that has them."""
+    named = IN_THE_TEXT_RE.match(normalize(text))
+    subject = subject_targets(named["what"], draft) if named else []
+    return subject if len(subject) == 1 else []
 
 
 # "第1条（完善协调劳动关系工作格局）": a number, then the heading of the clause meant in brackets.
@@ -490,8 +517,13 @@ def _on_the_title(block: Block, draft: Draft) -> Target | None:
         return None
     title = squash(draft.title)
     for quote in [*quotes(block.text), block.text]:  # the new title quoted, or typed in the line (标题建议改为关于…的意见)
-        if common_run(squash(quote), title) >= TITLE_SHARED_CHARS:
-            said = f"引文“{shortened(quote)}”即文件标题" if quote != block.text else "所写为文件标题的改法"
+        words = squash(quote)
+        # or words of the title quoted after 标题中 ("标题中“延边工会工作”建议改为…"), when no part is named
+        within = len(words) >= 4 and words in title and quote != block.text and section_target(block.text, draft) is None
+        rewrite = common_run(words, title) >= TITLE_SHARED_CHARS
+        if rewrite or within:
+            said = (f"引文“{shortened(quote)}”{'即' if rewrite else '见于'}文件标题" if quote != block.text
+                    else "所写为文件标题的改法")
             return Target("general", None, None, 0.85, f"{said}：针对全文")
     return None
 

@@ -283,7 +283,7 @@ def rank(text: str, draft: Draft) -> list[Match]:
 TOPIC_RE = re.compile(r"^\s*(?:关于|对于|针对|就)\s*(?P<topic>[^，,：:。；;“”\"]{2,24}?)\s*(?:的问题|问题|方面|的内容|内容|部分)?\s*[，,：:。]")
 TOPIC_CHARS = 3
 # "外出务工人员维权方面，建议……": the same, named by the area it is in, without 关于.
-TOPIC_AREA_RE = re.compile(r"^\s*(?P<topic>[^，,：:。；;“”\"]{3,16}?)\s*(?:方面|的问题|问题|领域)\s*[，,：:]")
+TOPIC_AREA_RE = re.compile(r"^\s*(?P<topic>[^，,：:。；;“”\"]{3,16}?)\s*(?:方面|的问题|问题|领域|的建设|的管理)\s*[，,：:]")
 # "在劳动竞赛中增加导游技能大赛": the place the proposal goes in.
 PLACE_TOPIC_RE = re.compile(r"^\s*(?:建议)?在(?P<topic>[\u4e00-\u9fff]{2,12}?)(?:工作)?(?:中|里|方面)(?:建议)?"
                             r"(?:增加|补充|增设|加入|开展|设立|明确|写入|写进|突出)")
@@ -344,6 +344,8 @@ def _by_all_words(text: str, draft: Draft) -> list[Target]:
     # a number only the best holds (12351) against a runner-up of common words: the best, however
     # close the scores (a number is one token to BM25, a term of five hanzi four)
     ratio = CONTESTED_RATIO if contested else (1.0 if thin and _owns_number(best, draft) else BARE_RATIO if thin else RATIO)
+    if thin and not contested and _owns(best, draft, DISTINCT_CHARS):
+        ratio = 1.0  # 职工书屋 (clause 10's alone) against 流动 of 流动书箱: a word of two characters, read out of a longer one
     rival = _without_best_terms(second, best, text, draft)
     if best.score >= ratio * rival:
         strong = best.score >= STRONG_RATIO * second.score

@@ -720,3 +720,33 @@ def test_a_clause_named_without_di_where_words_go_in() -> None:
     assert resolve(Block("paragraph", "建议在十二条增加：合作社可以联合组建工会小组。", "t"), CAMPAIGN_DRAFT)[0].clause == 12
     assert resolve(Block("paragraph", "把十五条里的“每年”改为“每半年”。", "t"), CAMPAIGN_DRAFT)[0].clause == 15
     assert resolve(Block("paragraph", "建议在三条措施中选择一条重点推进。", "t"), CAMPAIGN_DRAFT)[0].scope == "general"
+
+
+def test_a_term_of_the_text_named_after_wenzhong_is_its_clauses() -> None:
+    """"文中的厂务公开……": the words as the text has them, in the one clause that has them (for review);
+    "文中的表述不统一" stays the whole text's."""
+    (target,) = resolve(Block("paragraph", "文中的厂务公开对我们这类单位不太贴切，建议同时写明站务公开。", "t"), CAMPAIGN_DRAFT)
+    assert (target.clause, target.needs_review) == (9, True)
+    assert resolve(Block("paragraph", "文中的表述不统一，建议统一。", "t"), CAMPAIGN_DRAFT)[0].scope == "general"
+
+
+def test_words_of_the_title_quoted_after_biaoti_are_the_whole_texts() -> None:
+    target = resolve(Block("paragraph", "标题中“延边工会工作”建议改为“全州工会工作”，与正文一致。", "t"), CAMPAIGN_DRAFT)[0]
+    assert target.scope == "general" and "见于文件标题" in target.evidence
+    part = resolve(Block("paragraph", "第三部分标题中“维护职工合法权益”建议改为“切实维护职工合法权益”。", "t"), CAMPAIGN_DRAFT)[0]
+    assert (part.scope, part.section) == ("section", 3)
+
+
+def test_a_topic_named_as_its_building_opens_the_comment() -> None:
+    """"劳模工作室的建设，建议……": the topic's words decide, though the proposal's (开展技术) are another clause's."""
+    (target,) = resolve(Block("paragraph", "劳模工作室的建设，建议向高校实验室延伸，由教学名师牵头开展技术攻关。", "t"), CAMPAIGN_DRAFT)
+    assert target.clause == 4 and target.needs_review
+
+
+def test_a_margin_comment_about_another_clauses_subject_goes_to_review() -> None:
+    """"同意。另外，农场工会主席的待遇也请一并明确" in a thread on clause 12: where it sits says 12,
+    what it says is clause 18's subject; it stays on 12, for review, with both said."""
+    (target,) = resolve(Block("margin_comment", "同意。另外，农场工会主席的待遇也请一并明确。", "t", anchor=12), CAMPAIGN_DRAFT)
+    assert (target.clause, target.needs_review) == (12, True) and "第18条" in target.evidence
+    (kept,) = resolve(Block("margin_comment", "建议删去“进一步”。", "t", anchor=12), CAMPAIGN_DRAFT)
+    assert (kept.clause, kept.confidence) == (12, 0.95)

@@ -985,3 +985,8 @@ def test_items_naming_their_clauses_keep_them_under_a_lead_in_on_clause_order() 
 def test_a_caption_saying_who_added_the_proposal_is_no_comment() -> None:
     assert not is_comment("（市总工会主席审阅时补充）")
     assert is_comment("（此处顿号多余，请删去）")
+
+
+def test_a_line_saying_where_in_the_file_a_comment_stands_is_no_comment() -> None:
+    assert not is_comment("右侧文本框内是铁路工会补充的一条。")
+    assert is_comment("右侧建议增加“职工书屋”的内容")

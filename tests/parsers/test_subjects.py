@@ -248,3 +248,9 @@ def test_a_runner_up_holding_only_pieces_of_the_best_term_does_not_contest_it() 
     """劳动竞赛 is clause 3's; clause 8 has only 竞赛 (and 安全): it matched a piece of the term."""
     (target,) = subject_targets("造纸车间高温高湿，建议劳动竞赛增设节能降耗和安全无事故项目。", CAMPAIGN_DRAFT)
     assert target.clause == 3 and target.needs_review
+
+
+def test_a_term_one_clause_alone_holds_beats_two_characters_read_out_of_a_longer_word() -> None:
+    """职工书屋 is clause 10's alone; clause 5 shares only 流动, a piece of 流动书箱."""
+    (target,) = subject_targets("职工书屋为山场工队配送流动书箱", CAMPAIGN_DRAFT)
+    assert target.clause == 10 and target.needs_review
