@@ -46,22 +46,21 @@ KNOWN_OTHERWISE = {
 }
 
 
-# A tracked deletion or move with no words of the unit's and no note (删除“尽可能”, 将“…”移至…) is
-# reported: the drafter is asked to change the text. A truth can hold no excerpt of words the draft
-# already has, so corpus-office43 leaves them out; they are not counted against precision there.
+# A tracked deletion with no words of the unit's and no note (删除“尽可能”) is reported: the drafter is
+# asked to change the text. A truth can hold no excerpt of words the draft already has, so these
+# corpora leave them out; they are not counted against precision there. (A bare move beside other
+# proposals is kept aside, as read, since session 16; the truths read it so too.)
 KNOWN_REPORTED = {
-    "corpus-office43": {"z43_004.eml", "z43_017.eml"},
-    "corpus-office28": {"v28_005.eml"},  # a bare deletion
-    "corpus-office69": {"z69_016.eml"},  # a sentence moved, no margin note
-    "corpus-office71": {"z71_015.eml"},  # a sentence moved, no margin note
-    "corpus-office78": {"z78_018.eml"},  # a sentence moved, no margin note
-    "corpus-office79": {"z79_004.eml"},  # a bare deletion
+    "corpus-office43": {"z43_004.eml"},
+    "corpus-office28": {"v28_005.eml"},
+    "corpus-office79": {"z79_004.eml"},
 }
 
 
 # Every corpus written so far. The suite runs them all with MAILBOT_ALL_CORPORA=1; by default it
-# leaves out the clean sets (corpus-fresh3 to corpus-fresh60, at 100% or near it for many sessions, and
-# scored by every evall) so that .ci/run stays under 30 minutes.
+# leaves out the clean sets (corpus-fresh3 to corpus-fresh62) and the older office sets (corpus-office3
+# to corpus-office30), at 100% or near it for many sessions and scored by every evall, so that .ci/run
+# stays under 30 minutes.
 ALL_CORPORA = ["corpus-office", "corpus-scans", "corpus-holdout", "corpus-scans-holdout", "corpus-fresh", "corpus-office2", "corpus-fresh3", "corpus-fresh4", "corpus-office3", "corpus-office4", "corpus-fresh5", "corpus-fresh6", "corpus-fresh7", "corpus-fresh8", "corpus-office5", "corpus-fresh9", "corpus-scans3", "corpus-fresh10", "corpus-office6", "corpus-fresh11", "corpus-fresh12", "corpus-office7", "corpus-fresh13", "corpus-office8", "corpus-scans4", "corpus-fresh14", "corpus-office9", "corpus-scans5", "corpus-inbox2", "corpus-fresh15", "corpus-office10", "corpus-scans6", "corpus-fresh16", "corpus-office11", "corpus-fresh17", "corpus-office12", "corpus-fresh18", "corpus-office13", "corpus-scans7", "corpus-office14", "corpus-scans8", "corpus-office16", "corpus-inbox3", "corpus-fresh19", "corpus-office15", "corpus-office17", "corpus-scans9", "corpus-real2", "corpus-office18", "corpus-office19", "corpus-fresh20", "corpus-scans10", "corpus-office20", "corpus-office21", "corpus-scans11", "corpus-office22", "corpus-fresh21", "corpus-office23", "corpus-inbox4", "corpus-fresh22", "corpus-office24", "corpus-inbox5", "corpus-scans12", "corpus-inbox6", "corpus-office25", "corpus-fresh23", "corpus-scans13", "corpus-office26", "corpus-office27", "corpus-scans14", "corpus-inbox7", "corpus-inbox8", "corpus-office28", "corpus-scans15", "corpus-inbox9", "corpus-office29", "corpus-scans16", "corpus-office30", "corpus-office31", "corpus-inbox10", "corpus-office32", "corpus-scans17", "corpus-office33", "corpus-office34", "corpus-inbox11", "corpus-office35", "corpus-office36", "corpus-scans18", "corpus-office37", "corpus-office38", "corpus-inbox12", "corpus-office39", "corpus-office40", "corpus-scans19", "corpus-fresh24", "corpus-office41", "corpus-office42", "corpus-office43", "corpus-office44", "corpus-fresh25", "corpus-fresh26", "corpus-fresh27", "corpus-fresh28", "corpus-office45", "corpus-office46", "corpus-office47", "corpus-office48", "corpus-fresh29", "corpus-fresh30", "corpus-office49", "corpus-office50", "corpus-fresh31", "corpus-office51", "corpus-office52", "corpus-fresh32", "corpus-office53", "corpus-office54", "corpus-fresh33",
     "corpus-office55", "corpus-office56", "corpus-office57", "corpus-office58", "corpus-fresh34", "corpus-fresh35", "corpus-fresh36", "corpus-fresh37",
     "corpus-office59", "corpus-office60", "corpus-fresh38", "corpus-fresh39",
@@ -76,8 +75,9 @@ ALL_CORPORA = ["corpus-office", "corpus-scans", "corpus-holdout", "corpus-scans-
     "corpus-office94", "corpus-office95", "corpus-fresh53", "corpus-fresh54", "corpus-office96", "corpus-office97",
     "corpus-office98", "corpus-office99", "corpus-office100", "corpus-office101", "corpus-office102", "corpus-fresh55",
     "corpus-fresh56", "corpus-office103", "corpus-office104", "corpus-office105", "corpus-fresh57", "corpus-fresh58",
-    "corpus-office106", "corpus-office107", "corpus-office108", "corpus-fresh59", "corpus-fresh60"]
-OPT_IN = {f"corpus-fresh{i}" for i in range(3, 61)}
+    "corpus-office106", "corpus-office107", "corpus-office108", "corpus-fresh59", "corpus-fresh60",
+    "corpus-office109", "corpus-office110", "corpus-office111", "corpus-fresh61", "corpus-fresh62"]
+OPT_IN = {f"corpus-fresh{i}" for i in range(3, 63)} | {f"corpus-office{i}" for i in range(3, 31)}
 CORPORA = [n for n in ALL_CORPORA if os.environ.get("MAILBOT_ALL_CORPORA") or n not in OPT_IN]
 
 

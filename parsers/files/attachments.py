@@ -25,11 +25,11 @@ from parsers.errors import ParseError, TooLarge
 from parsers.guard import Limits, check_package
 from parsers.files.archives import archive_kind, archive_members, tnef_members
 from parsers.files.silent import silent_changes
-from parsers.files.revisions import clause_of, is_resolved, remark_blocks, revision_blocks, says_nothing_to_change, unremarked_lines
+from parsers.files.revisions import is_bare_move, clause_of, is_resolved, remark_blocks, revision_blocks, says_nothing_to_change, unremarked_lines
 from parsers.printed.pdf import embedded_files
 from parsers.printed.scans import read_pasted_scans, read_pdf_file, read_picture_file
 from parsers.records import Attachment, AttachmentResult, Block, Draft
-from parsers.comments.segment import AGREEMENT_RE, is_remark_note, strip_enum, text_blocks
+from parsers.comments.segment import AGREEMENT_RE, is_remark_note, praises_only, strip_enum, text_blocks
 from parsers.files.webpage import read_webpage, webpage_kind
 from parsers.files.xlsx import read_workbook
 
@@ -305,6 +305,16 @@ def _from_converted(converted: tuple[str, bytes], name: str, kind: str, draft: D
     return dataclasses.replace(result, type=kind)
 
 
+def _moves_aside(blocks: list[Block]) -> tuple[list[Block], list[Block]]:
+    """A sentence of the draft moved, no word of it changed and no note saying why, is how the
+    reviewer rearranged: kept as read beside the file's proposals, not one of them; the one change
+    of a file, it is the proposal."""
+    moves = [b for b in blocks if b.kind == "insertion" and is_bare_move(b.text)]
+    if len(moves) == len(blocks):
+        return blocks, []
+    return [b for b in blocks if b not in moves], moves
+
+
 def _from_docx(content: DocxContent, name: str, draft: Draft) -> AttachmentResult:
     """A returned draft gives only its tracked changes and margin comments; a
     comment document gives its paragraphs and tables (and any margin comments)."""
@@ -312,7 +322,7 @@ def _from_docx(content: DocxContent, name: str, draft: Draft) -> AttachmentResul
     revisions = revision_blocks(content.document, draft, origin)
     # kept as read, never a comment: 无意见 in a note, a note marked resolved, a note only agreeing ("同意此条。")
     said_none = [b for b in revisions if says_nothing_to_change(b) or is_resolved(b)
-                 or (b.kind == "margin_comment" and AGREEMENT_RE.match(b.text))]
+                 or (b.kind == "margin_comment" and (AGREEMENT_RE.match(b.text) or praises_only(b.text)))]
     revisions = [b for b in revisions if b not in said_none]
     revisions, remarks = _remarks_on_changes(revisions)
     said_none += remarks
@@ -324,7 +334,8 @@ def _from_docx(content: DocxContent, name: str, draft: Draft) -> AttachmentResul
                             if (number := clause_of(text, draft)) is not None]
             revisions = silent_changes(clause_lines, draft, origin)
         if revisions:
-            return AttachmentResult(name, "docx", "read", tuple(revisions), text=text, asides=tuple(said_none))
+            revisions, moves = _moves_aside(revisions)
+            return AttachmentResult(name, "docx", "read", tuple(revisions), text=text, asides=tuple(said_none + moves))
         return AttachmentResult(name, "docx", "draft_copy", (), text=text, asides=tuple(said_none))
     # In a unit's own document, its tracked changes are its own editing: its words as they now
     # read are the comments (a row deleted with tracking is withdrawn), unless a change is made
@@ -334,8 +345,8 @@ def _from_docx(content: DocxContent, name: str, draft: Draft) -> AttachmentResul
     list_items = {i for i, (_, is_list) in enumerate(content.paragraphs) if is_list}
     notes = [dataclasses.replace(b, context=b.context or anchor)  # a note means what its citing paragraph names
              for anchor, note in content.note_anchors for b in text_blocks(list(note), f"{origin}脚注", "paragraph")]
-    blocks = text_blocks(lines, origin, "paragraph", list_items) + list(content.table_blocks) + notes + revisions
-    asides = tuple(Block("page_header", text, f"{origin}页眉页脚") for text in content.page_texts) + tuple(said_none)
+    blocks, moves = _moves_aside(text_blocks(lines, origin, "paragraph", list_items) + list(content.table_blocks) + notes + revisions)
+    asides = tuple(Block("page_header", text, f"{origin}页眉页脚") for text in content.page_texts) + tuple(said_none + moves)
     asides += tuple(Block("template_example", text, f"{origin}控件占位文字") for text in content.placeholders)
     return AttachmentResult(name, "docx", "read", tuple(blocks), text=text, asides=asides)
 

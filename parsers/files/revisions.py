@@ -139,9 +139,15 @@ def _changes(pieces: list[Piece]) -> list[tuple[str, str, str]]:
         run = pieces[start:i]
         if not inserted and all(p.moved for p in run):
             continue  # the words a move took away: the change is told where they now stand
-        if not deleted and any(p.moved for p in run):  # the words moved here (and any typed into them)
+        if not deleted and any(p.moved for p in run):  # the words moved here; any typed beside them are an insertion of their own
             where = f"“{before}”后" if before else "此处"
-            out.append((f"将“{inserted}”移至{where}", "insertion", author))
+            moved = "".join(p.text for p in run if p.moved and p.kind == "ins")
+            typed = "".join(p.text for p in run if not p.moved and p.kind == "ins")
+            out.append((f"将“{moved or inserted}”移至{where}", "insertion", author))
+            if moved and typed:
+                first = next(n for n, p in enumerate(run) if p.kind == "ins" and not p.moved)
+                lead = "".join(p.text for p in run[:first] if p.kind == "ins")[-12:] or before
+                out.append((f"在“{lead}”后增加“{typed}”" if lead else f"增加“{typed}”", "insertion", author))
         elif deleted and inserted:
             out.append((f"将“{deleted}”修改为“{inserted}”", "replacement", author))
         elif inserted:
@@ -390,6 +396,11 @@ def revision_blocks(document: Document, draft: Draft, origin: str) -> list[Block
 _ASKS_FOR = {"deletion": re.compile(r"删去|删除|删掉|去掉"),
              "move": re.compile(r"挪|移至|移到|调到|调至|放到|前移|后移|调整到|集中到|归并|合并到|放在一起|一处表述|语序|顺序|调换|对调|互换|先讲|前置|后置|置前|置后|提到前面|放在前面|放在后面")}
 _MOVED_RE = re.compile(r"^将“(?P<words>.+?)”移至")
+
+
+def is_bare_move(text: str) -> bool:
+    """A change that moves the draft's own words and does nothing else ("将“……”移至“……”后")."""
+    return _MOVED_RE.match(text) is not None
 
 
 def _told_by_a_note(change: Block, notes: list[Block]) -> bool:

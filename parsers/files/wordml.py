@@ -91,7 +91,9 @@ def _walk_inline(node: Element, kind: str, author: str, out: list[Piece], moved:
                 continue
             inner = "del" if "del" in (kind, CHANGES[tag]) else CHANGES[tag]
             who = " ".join(filter(None, (child.get(w("author")), (child.get(w("date")) or "")[:10])))
-            _walk_inline(child, inner, who if inner != "keep" else author, out, moved or tag in MOVES)
+            # words typed into moved words (a w:ins inside a w:moveTo) are new words, not moved ones
+            _walk_inline(child, inner, who if inner != "keep" else author, out,
+                         tag in MOVES or (moved and CHANGES[tag] != "ins"))
         elif tag == W_SDT:
             content = sdt_content(child)
             if content is not None:

@@ -372,7 +372,8 @@ def _quoted_target(block: Block, draft: Draft) -> Target | None:
     bare_ref = [block.ref] if len(block.ref) >= 6 and not re.search(r"[0-9０-９]|第|部分|全文", block.ref) else []
     # the 原文 line above a rewrite may carry its label and marks: "1. 原文：“落实……培训费”"
     pasted = [block.quote, *quotes(block.quote)] if block.quote else []
-    for quote in pasted + quotes(block.ref) + bare_ref + quotes(block.text):
+    # ... and last, the draft's words quoted on the line the comment answers ("1、“建立和发展职工书屋”" over "建议补充：……")
+    for quote in pasted + quotes(block.ref) + bare_ref + quotes(block.text) + quotes(block.context):
         target = quote_target(quote, draft)
         if target:
             return target
@@ -503,7 +504,8 @@ def _first_use(block: Block, draft: Draft) -> Target | None:
 
 
 # "全文多处出现", "通篇": the words recur, a rule for the whole text's writing.
-RECURS_RE = re.compile(r"全文|通篇|多处|反复出现|多次出现")
+# "“职工（代表）大会”等括注较多": words of a kind, many of them, not one place.
+RECURS_RE = re.compile(r"全文|通篇|多处|反复出现|多次出现|[”\"]等|较多|很多|不少|大量")
 
 
 TITLE_WORD_RE = re.compile(r"(?<![条款项])(?:文件|文稿|全文|本稿)?(?:标题|题目|文件名称|名称)")

@@ -750,3 +750,18 @@ def test_a_margin_comment_about_another_clauses_subject_goes_to_review() -> None
     assert (target.clause, target.needs_review) == (12, True) and "第18条" in target.evidence
     (kept,) = resolve(Block("margin_comment", "建议删去“进一步”。", "t", anchor=12), CAMPAIGN_DRAFT)
     assert (kept.clause, kept.confidence) == (12, 0.95)
+
+
+def test_a_comment_under_a_line_quoting_the_draft_is_about_those_words() -> None:
+    """"1、“建立和发展职工书屋”" then "建议补充：……" on the line below: the quoted words place it."""
+    lines = ["我会意见：", "1、“完善促进就业，扶持创业的相关政策”", "建议补充：在林区转岗职工较多的县市开展就业援助月专项活动。"]
+    (block,) = text_blocks(lines, "正文", "body")
+    (target,) = resolve(block, CAMPAIGN_DRAFT)
+    assert target.clause == 3 and "引文" in target.evidence
+
+
+def test_a_note_on_where_many_words_of_a_kind_first_appear_is_the_whole_texts() -> None:
+    """"“职工（代表）大会”等括注较多，建议首次出现时说明": words of a kind, not one place."""
+    target = resolve(Block("paragraph", "文中“职工（代表）大会”等括注较多，建议首次出现时说明，后文统一简称。", "t"), CAMPAIGN_DRAFT)[0]
+    assert target.scope == "general"
+    assert resolve(Block("paragraph", "建议在“职工（代表）大会”首次出现处加注。", "t"), CAMPAIGN_DRAFT)[0].clause == 9

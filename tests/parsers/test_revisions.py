@@ -422,6 +422,28 @@ def test_a_move_with_a_note_on_the_moved_words_is_the_note_alone(draft: Draft) -
     assert [(b.kind, b.text, b.anchor) for b in blocks] == [("margin_comment", "监督的内容集中到一处表述。", 2)]
 
 
+def test_words_typed_beside_moved_words_are_an_insertion_of_their_own(draft: Draft) -> None:
+    """A sentence moved (its note says why) and, in the move's range, a sentence typed after it:
+    the note is the move's comment, the typed sentence is still an insertion."""
+    from docx.text.run import Run
+
+    from parsers.files.revisions import revision_blocks
+
+    document = docx.Document()
+    document.add_paragraph("1、为规范社区志愿服务活动，促进志愿服务事业健康发展，制定本办法。")
+    moved = document.add_paragraph()
+    set_paragraph_xml(moved, run_xml("2、")
+                      + '<w:moveFrom w:id="6" w:author="李明" w:name="move1">' + run_xml("街道办事处负责本辖区志愿服务的") + "</w:moveFrom>"
+                      + run_xml("统筹协调和监督管理工作。")
+                      + '<w:moveTo w:id="5" w:author="李明" w:name="move1">' + run_xml("街道办事处负责本辖区志愿服务的") + "</w:moveTo>"
+                      + '<w:ins w:id="7" w:author="李明">' + run_xml("社区志愿者每年培训不少于两次。") + "</w:ins>")
+    inside = moved._p.find(f"{{{W_NS}}}moveTo/{{{W_NS}}}r")
+    document.add_comment(Run(inside, moved), text="挪到本条末尾。", author="李明")
+    blocks = revision_blocks(reload(document), draft, "附件")
+    assert [b.text for b in blocks if b.kind == "margin_comment"] == ["挪到本条末尾。"]
+    assert any("社区志愿者每年培训不少于两次" in b.text and "移至" not in b.text for b in blocks if b.kind == "insertion")
+
+
 def test_a_note_closing_a_point_without_change_is_nothing_to_change() -> None:
     """"此处按池主席意见，不再修改。": a reviewer settles it; no comment."""
     from parsers.files.revisions import says_nothing_to_change
@@ -457,3 +479,15 @@ def test_a_margin_note_finding_nothing_wrong_is_nothing_to_change() -> None:
 
     assert says_nothing_to_change(Block(kind="margin_comment", text="金英：前言部分我看没有问题。", origin="t"))
     assert not says_nothing_to_change(Block(kind="margin_comment", text="第5条没有问题，但建议增加培训。", origin="t"))
+
+
+def test_a_bare_move_beside_proposals_is_kept_aside_and_alone_is_the_proposal() -> None:
+    """"将“……”移至“……”后" with nothing changed and no note: how the reviewer rearranged, kept as read
+    beside the file's proposals; the one change of a returned draft, it is the proposal."""
+    from parsers.files.attachments import _moves_aside
+    from parsers.records import Block
+
+    move = Block("insertion", "将“街道办事处负责本辖区志愿服务的”移至“监督管理工作。”后", "修订", anchor=2)
+    added = Block("insertion", "在“监督管理工作。”后增加“社区志愿者每年培训不少于两次。”", "修订", anchor=2)
+    assert _moves_aside([move, added]) == ([added], [move])
+    assert _moves_aside([move]) == ([move], [])

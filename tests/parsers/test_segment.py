@@ -990,3 +990,15 @@ def test_a_caption_saying_who_added_the_proposal_is_no_comment() -> None:
 def test_a_line_saying_where_in_the_file_a_comment_stands_is_no_comment() -> None:
     assert not is_comment("右侧文本框内是铁路工会补充的一条。")
     assert is_comment("右侧建议增加“职工书屋”的内容")
+
+
+def test_a_forward_saying_it_adds_nothing_is_no_comment() -> None:
+    """"图们日报社工会的意见转去，我会无补充。": the sub-unit's comments go on; the line says none of its own."""
+    assert not is_comment("图们日报社工会的意见转去，我会无补充。")
+
+
+def test_a_note_only_praising_the_words_is_no_comment() -> None:
+    from parsers.comments.segment import praises_only
+
+    assert praises_only("这里列举的项目较全。") and praises_only("此处表述很到位")
+    assert not praises_only("这里列举的项目不够全面") and not praises_only("建议写得更全面")

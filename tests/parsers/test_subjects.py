@@ -254,3 +254,9 @@ def test_a_term_one_clause_alone_holds_beats_two_characters_read_out_of_a_longer
     """职工书屋 is clause 10's alone; clause 5 shares only 流动, a piece of 流动书箱."""
     (target,) = subject_targets("职工书屋为山场工队配送流动书箱", CAMPAIGN_DRAFT)
     assert target.clause == 10 and target.needs_review
+
+
+def test_who_raised_it_is_no_subject() -> None:
+    """A 理由 cell "东盛涌镇工会提出": 提出 is clause 18's word too, but says who, not what."""
+    (target,) = subject_targets("建议职工书屋配备朝汉双语图书和期刊。。东盛涌镇工会提出", CAMPAIGN_DRAFT)
+    assert target.clause == 10

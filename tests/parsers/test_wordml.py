@@ -178,9 +178,10 @@ def test_a_change_inside_a_content_control_is_a_tracked_change() -> None:
     assert [(b.text, b.anchor) for b in blocks] == [("将“统筹协调”修改为“统筹指导”", 2)]
 
 
-def test_a_tracked_move_is_one_change_where_the_words_now_stand() -> None:
-    """A sentence moved (w:moveFrom / w:moveTo) with words typed into it: one change, told at
-    its new place, the typed words with it; the place it left is no deletion of its own."""
+def test_a_tracked_move_is_told_where_the_words_now_stand_and_words_typed_into_it_apart() -> None:
+    """A sentence moved (w:moveFrom / w:moveTo) with words typed after it: the move, told at its
+    new place, and the typed words, an insertion of their own (they stay a proposal when the move
+    is only a rearrangement); the place it left is no deletion of its own."""
     draft = small_draft()
     gone = '<w:moveFrom w:id="1" w:author="李明" w:name="move1"><w:r><w:t>和监督管理</w:t></w:r></w:moveFrom>'
     came = ('<w:moveTo w:id="2" w:author="李明" w:name="move1"><w:r><w:t>和监督管理</w:t></w:r></w:moveTo>'
@@ -190,7 +191,8 @@ def test_a_tracked_move_is_one_change_where_the_words_now_stand() -> None:
 
     blocks = change_blocks(open_docx(raw_docx(change), "稿.docx"), draft, "附件")
     assert [(b.kind, b.text, b.anchor) for b in blocks] == [
-        ("insertion", "将“和监督管理（含年度考核）”移至“事处负责本辖区志愿服务的”后", 2)]
+        ("insertion", "将“和监督管理”移至“事处负责本辖区志愿服务的”后", 2),
+        ("insertion", "在“和监督管理”后增加“（含年度考核）”", 2)]
 
 
 def numbering(fmt: str, text: str, *, levels: str = "") -> str:
