@@ -150,7 +150,7 @@ LAYOUT_NOTE_RE = re.compile(r"^\s*(?:说明|注|备注)\s*[:：][^。]{0,30}(?:�
                             # "说明：修改部分在“修改为”栏中用下划线标出"
                             r"|^\s*(?:说明|注|备注)\s*[:：][^。]{0,24}(?:栏|列)(?:中|里|内)?[^。]{0,6}(?:用|以)[^。]{0,10}(?:标出|标明|标注|表示|显示)")
 # "右侧文本框内是铁路工会补充的一条": where in the file a unit's comment stands, and whose it is.
-WHERE_IT_STANDS_RE = re.compile(r"^\s*[^，。“”；]{0,12}(?:文本框|批注|表格|表|附件|右侧|左侧|右边|左边|下方|上方|下面|上面)(?:中|里|内)?"
+WHERE_IT_STANDS_RE = re.compile(r"^\s*[^，。“”；]{0,12}(?:文本框|批注|表格|附表|附件|右侧|左侧|右边|左边|下方|上方|下面|上面)(?:中|里|内)?"
                                 r"[^，。“”；]{0,4}(?:是|为)[^，。“”；]{0,16}(?:补充|提出|所提|增加|修改)的(?:一条|两条|几条|意见|建议|内容)?\s*[。.]?\s*$")
 # A key to changes marked in the clauses set out below: "我会意见直接在原文上改了，红字为增加的内容：".
 MARKED_EDIT_RE = re.compile(r"(?:[红蓝绿黄紫]色?(?:的)?字(?:体)?(?:部分)?|加粗(?:的)?(?:部分|文字)?|(?:下)?划线(?:部分)?|标[红黄蓝](?:部分)?"
@@ -355,7 +355,7 @@ DISCLAIMER_RE = re.compile(r"^\s*(?:保密声明|免责声明|法律声明|邮�
 
 # "无修改意见，建议尽快印发实施": a wish to see the draft issued as it stands, not a change to it.
 URGE_ISSUE_RE = re.compile(r"(?:建议|希望|请)(?:尽快|早日|及早|尽早|抓紧|按程序)(?:审议|定稿|修改完善后|完善后)?(?:印发|下发|出台|发布|实施|施行|颁布)"
-                           r"(?:实施|执行|施行)?")
+                           r"(?:实施|执行|施行)?(?=\s*(?:[。.！!；;，,]|$))")
 
 
 def says_only_none(text: str) -> bool:
@@ -434,7 +434,7 @@ PRAISE_RE = re.compile(r"^\s*[^，。；,;！!？?]{0,14}?(?:较全|很全|齐�
 
 
 def praises_only(text: str) -> bool:
-    return bool(PRAISE_RE.match(text)) and not re.search(r"[不欠缺未没]|建议|应|要|需|请", text)
+    return bool(PRAISE_RE.match(text)) and not re.search(r"[不欠缺未没改删增补换加]|建议|应|要|需|请|更|如能|若能|可以|可否|用“", text)
 
 
 # A paragraph telling how the draft was discussed: what others said there is reported, not proposed.
@@ -634,7 +634,8 @@ def _markers_as_clauses(blocks: list[Block], markers: dict[int, tuple[str, int]]
             counts_up = True
         if style == "point":  # 第1点、第2点 are the reply's own points; 第15点、第16点 the draft's
             counts_up = counts_up and seen[0] == 1
-        if (named := _clauses_named(out[index].text)) and value not in named:
+        leading = _LEADING_NAMED.match(strip_enum(out[index].text))
+        if leading and value not in _clauses_named(leading.group(0)):
             continue  # "1. 第十三条：……" under "按条目顺序": the item names its clause, its number is the list's
         if (by_clause or not counts_up) and not out[index].ref:
             # said so (按条款序号): the clause itself; only inferred from the numbers: a clue to check
@@ -646,6 +647,7 @@ ITEM_NUMBER = "编号"  # a ref inferred from an item's number, read by parsers.
 
 
 _CLAUSE_NAMED = re.compile(rf"第\s*({_N})\s*条")
+_LEADING_NAMED = re.compile(rf"^\s*(?:关于|对)?\s*第\s*{_N}\s*条")  # an item opening on its clause
 
 
 def _clauses_named(text: str) -> set[int]:

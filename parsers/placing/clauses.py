@@ -44,7 +44,7 @@ CELL_POINT_RE = re.compile(rf"^\s*第\s*{N}\s*点\s*$")  # a 条目 cell "第5�
 BARE_CN_ARTICLE_RE = re.compile(r"^\s*(?:关于|对)?\s*([一二三四五六七八九]?十[一二三四五六七八九]?|[二三四五六七八九])\s*条\s*[:：，,、]")
 # "建议在十二条增加：……", "把十五条里的……": a clause named without 第, where something goes in it.
 BARE_CN_PLACE_RE = re.compile(r"(?:在|对|将|把)\s*([一二三四五六七八九]?十[一二三四五六七八九]?|[二三四五六七八九])\s*条\s*"
-                              r"(?:中|里|内|后面|前面|末尾|结尾|增加|补充|加上|写明|增写)")
+                              r"(?:中|里|内(?!容)|后面|前面|末尾|结尾|增加|补充|加上|写明|增写)")
 ENGLISH_ARTICLE_RE = re.compile(r"(?i)(?<![A-Za-z])(?:art|article)\.?\s*([0-9]{1,3})(?![0-9])")  # "Art. 3", "Article 12"
 LEADING_PAREN_RE = re.compile(rf"^\(\s*{N}\s*\)")
 LEADING_NUMBER_RE = re.compile(r"^([0-9]{1,3})\s*[、.]?\s*$|^([0-9]{1,3})\s*、")

@@ -25,6 +25,7 @@ from parsers.placing.clauses import (
     OUTLINE_RE,
     PROPOSAL_START_RE,
     QUOTE_RE,
+    WHOLE_TEXT_RE,
     RELATIVE_RE,
     SECTION_RE,
     Target,
@@ -307,7 +308,7 @@ def _explicit(text: str, draft: Draft, quoted: Target | None, *, cell: bool, who
 def _term_of_the_text(text: str, draft: Draft) -> list[Target]:
     """"文中的厂务公开对我们不太贴切": the words as the text has them, in the one clause that has them."""
     named = IN_THE_TEXT_RE.match(normalize(text))
-    subject = subject_targets(named["what"], draft) if named else []
+    subject = subject_targets(named["what"], draft) if named and not WHOLE_TEXT_RE.search(text) else []
     return subject if len(subject) == 1 else []
 
 
@@ -373,11 +374,19 @@ def _quoted_target(block: Block, draft: Draft) -> Target | None:
     # the 原文 line above a rewrite may carry its label and marks: "1. 原文：“落实……培训费”"
     pasted = [block.quote, *quotes(block.quote)] if block.quote else []
     # ... and last, the draft's words quoted on the line the comment answers ("1、“建立和发展职工书屋”" over "建议补充：……")
-    for quote in pasted + quotes(block.ref) + bare_ref + quotes(block.text) + quotes(block.context):
+    for quote in pasted + quotes(block.ref) + bare_ref + quotes(block.text) + _quoted_line(block.context):
         target = quote_target(quote, draft)
         if target:
             return target
     return None
+
+
+def _quoted_line(line: str) -> list[str]:
+    """The draft's words a line above sets out and nothing more ("1、“建立和发展职工书屋”"); a
+    lead-in quoting something ("对照“十四五”规划，提出以下意见：") places nothing."""
+    said = quotes(line)
+    rest = QUOTE_RE.sub("", strip_enum(line)).strip(" ：:，,。.")
+    return said if len(said) == 1 and len(rest) <= 4 else []
 
 
 def _counted_alike(places: list[list[Target]]) -> list[list[Target]]:
@@ -505,7 +514,7 @@ def _first_use(block: Block, draft: Draft) -> Target | None:
 
 # "全文多处出现", "通篇": the words recur, a rule for the whole text's writing.
 # "“职工（代表）大会”等括注较多": words of a kind, many of them, not one place.
-RECURS_RE = re.compile(r"全文|通篇|多处|反复出现|多次出现|[”\"]等|较多|很多|不少|大量")
+RECURS_RE = re.compile(r"全文|通篇|多处|反复出现|多次出现|[”\"]等[^，。；]{0,6}较多")
 
 
 TITLE_WORD_RE = re.compile(r"(?<![条款项])(?:文件|文稿|全文|本稿)?(?:标题|题目|文件名称|名称)")
@@ -521,7 +530,9 @@ def _on_the_title(block: Block, draft: Draft) -> Target | None:
     for quote in [*quotes(block.text), block.text]:  # the new title quoted, or typed in the line (标题建议改为关于…的意见)
         words = squash(quote)
         # or words of the title quoted after 标题中 ("标题中“延边工会工作”建议改为…"), when no part is named
-        within = len(words) >= 4 and words in title and quote != block.text and section_target(block.text, draft) is None
+        within = (len(words) >= 4 and words in title and quote != block.text and section_target(block.text, draft) is None
+                  and not any(words in squash(c.heading) for c in draft.clauses)
+                  and not any(words in squash(p.title) for p in draft.sections))
         rewrite = common_run(words, title) >= TITLE_SHARED_CHARS
         if rewrite or within:
             said = (f"引文“{shortened(quote)}”{'即' if rewrite else '见于'}文件标题" if quote != block.text

@@ -765,3 +765,13 @@ def test_a_note_on_where_many_words_of_a_kind_first_appear_is_the_whole_texts() 
     target = resolve(Block("paragraph", "文中“职工（代表）大会”等括注较多，建议首次出现时说明，后文统一简称。", "t"), CAMPAIGN_DRAFT)[0]
     assert target.scope == "general"
     assert resolve(Block("paragraph", "建议在“职工（代表）大会”首次出现处加注。", "t"), CAMPAIGN_DRAFT)[0].clause == 9
+
+
+def test_review_cases_keep_their_places() -> None:
+    """三条内容 is no clause; 很多职工不了解 is no recurrence; 全文 after 文中的… is the whole text;
+    a lead-in quoting something places nothing below it."""
+    assert resolve(Block("paragraph", "建议对三条内容进行合并精简。", "t"), CAMPAIGN_DRAFT)[0].scope == "general"
+    assert resolve(Block("paragraph", "“安康杯”首次出现时建议加注释，很多职工不了解。", "t"), CAMPAIGN_DRAFT)[0].clause == 8
+    assert resolve(Block("paragraph", "文中的职工代表大会一词，全文应统一简称为职代会。", "t"), CAMPAIGN_DRAFT)[0].scope == "general"
+    lead = Block("paragraph", "建议加强宣传。", "t", context="对照“建立和发展职工书屋”的要求，提出以下意见：")
+    assert resolve(lead, CAMPAIGN_DRAFT)[0].clause != 10 or "引文" not in resolve(lead, CAMPAIGN_DRAFT)[0].evidence

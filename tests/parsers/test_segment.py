@@ -1002,3 +1002,15 @@ def test_a_note_only_praising_the_words_is_no_comment() -> None:
 
     assert praises_only("这里列举的项目较全。") and praises_only("此处表述很到位")
     assert not praises_only("这里列举的项目不够全面") and not praises_only("建议写得更全面")
+
+
+def test_review_cases_stay_comments() -> None:
+    """What the narrow rules of session 16 must not catch: a note asking for a change in few words,
+    a proposal after 无修改意见, 代表 (not 表格), an item on its own number naming another clause."""
+    from parsers.comments.segment import praises_only, says_only_none
+
+    assert not praises_only("改为“职工之家”更准确。") and not praises_only("如能列举具体项目会更全面。")
+    assert not says_only_none("无修改意见，建议尽快出台配套实施细则。")
+    assert is_comment("建议明确职工代表是由职工民主选举提出的。")
+    lines = ["我会按条款序号提出意见如下：", "7. 本条与第8条内容重复，建议合并。"]
+    assert [b.ref for b in text_blocks(lines, "正文", "body")] == ["第7条"]
