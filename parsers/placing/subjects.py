@@ -345,9 +345,10 @@ def _by_all_words(text: str, draft: Draft) -> list[Target]:
     thin = _thin(second, best, draft)
     # a number only the best holds (12351) against a runner-up of common words: the best, however
     # close the scores (a number is one token to BM25, a term of five hanzi four)
-    ratio = CONTESTED_RATIO if contested else (1.0 if thin and _owns_number(best, draft) else BARE_RATIO if thin else RATIO)
-    if thin and not contested and _owns(best, draft, DISTINCT_CHARS):
-        ratio = 1.0  # 职工书屋 (clause 10's alone) against 流动 of 流动书箱: a word of two characters, read out of a longer one
+    # ... and so does a term of DISTINCT_CHARS the best alone holds (职工书屋 against 流动 of 流动书箱:
+    # two characters read out of a longer word)
+    owned = _owns_number(best, draft) or _owns(best, draft, DISTINCT_CHARS)
+    ratio = CONTESTED_RATIO if contested else (1.0 if thin and owned else BARE_RATIO if thin else RATIO)
     rival = _without_best_terms(second, best, text, draft)
     if best.score >= ratio * rival:
         strong = best.score >= STRONG_RATIO * second.score
@@ -359,14 +360,13 @@ def _without_best_terms(second: Match, best: Match, text: str, draft: Draft) -> 
     """The runner-up's score without the words of the best's terms it does not hold whole: the
     comment's 劳动竞赛 is one term, and a clause that has only 竞赛 (技能竞赛) matched a piece of it."""
     index = subject_index(draft)
-    i = next(n for n, c in enumerate(index.clauses) if c is second.clause)
+    i = index.clauses.index(second.clause)
     # a term the runner-up holds nearly whole (基层工会 of 基层工会干部) is a subject of its own, as in _own_terms
     pieces = {g for t in best.terms if t not in index.flat[i]
-              and not any(s in t and 2 * len(s) > len(t) for s in second.terms) for g in bigrams(t)}
+              and all(_short_piece(s, t) for s in second.terms if s in t) for g in bigrams(t)}
     if not pieces:
         return second.score
-    query = set(bigrams(expand_abbreviations(comment_words(text), index)))
-    return _score(index, query - pieces, i)
+    return _score(index, set(bigrams(expand_abbreviations(comment_words(text), index))) - pieces, i)
 
 
 def _thin(second: Match, best: Match, draft: Draft) -> bool:
@@ -385,8 +385,13 @@ def _own_terms(second: Match, best: Match) -> tuple[str, ...]:
     """The runner-up's terms that are not short pieces of the best's ("法律监督" inside
     "劳动法律监督检查联动": the same words of the comment, read shorter; 基层工会 in 基层工会干部
     is nearly the same word, a subject of its own) nor fragments across two words ("在劳动")."""
-    return tuple(t for t in second.terms if not any(t in b and 2 * len(t) <= len(b) for b in best.terms)
+    return tuple(t for t in second.terms if not any(_short_piece(t, b) for b in best.terms)
                  and not (len(t) <= 3 and t[0] in _FRAGMENT_START))
+
+
+def _short_piece(piece: str, term: str) -> bool:
+    """A piece of the term at most half its length: the same words read shorter, no subject of its own."""
+    return piece in term and 2 * len(piece) <= len(term)
 
 
 def _owns(match: Match, draft: Draft, chars: int) -> bool:
